@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/** The `parasol` command: one file per subcommand, each returning an exit code. */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { SecretsError } from '../secrets.js';
+import { MigrationError } from '../db/migrations.js';
+import { demoCommand } from './demo.command.js';
+import { initCommand } from './init.command.js';
+import { processIo, type Io } from './io.js';
+import { migrateCommand } from './migrate.command.js';
+import { serveCommand } from './serve.command.js';
+import { startCommand } from './start.command.js';
+
+const USAGE = `Usage: parasol <command> [options]
+
+Commands:
+  init [--organisation NAME]   create the data folder, secrets file, schema and first organisation
+  serve                        run the reporter and staff listeners
+  migrate                      bring the database schema up to date
+  demo                         add demo organisations, areas and caseworker keys (local use only)
+  start                        init and demo where needed, then serve
+
+Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
+PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }));
+  } catch (err) {
+    io.err((err as Error).message);
+    io.err(USAGE);
+    return 2;
+  }
+  if (!command || command === 'help' || values.help) {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    const config = loadConfig();
+    switch (command) {
+      case 'init':
+        return await initCommand(config, io, { organisationName: values.organisation as string | undefined });
+      case 'serve':
+        return await serveCommand(config, io);
+      case 'migrate':
+        return await migrateCommand(config, io);
+      case 'demo':
+        return await demoCommand(config, io);
+      case 'start':
+        return await startCommand(config, io);
+      default:
+        io.err(`Unknown command "${command}".`);
+        io.err(USAGE);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError) {
+      io.err(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+const exitCode = await main(process.argv.slice(2));
+process.exitCode = exitCode;

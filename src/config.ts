@@ -1,0 +1,100 @@
+/**
+ * Configuration: environment variables (and defaults) to a typed, frozen
+ * Config. Nothing else in Parasol reads process.env.
+ */
+import path from 'node:path';
+import { RECEIPT_KDF_MIN, TEST_KDF, type KdfParams } from './crypto/index.js';
+
+export interface ListenConfig {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface Config {
+  /** Folder for the SQLite database and, by default, the secrets file. */
+  readonly dataDir: string;
+  /** The secrets file (pepper, salt, session keys): mode 0600, never in the database or its backups. */
+  readonly secretsFile: string;
+  /** PostgreSQL connection string; when absent Parasol uses SQLite in dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** The SQLite file (":memory:" for tests). */
+  readonly sqliteFile: string;
+  readonly reporter: ListenConfig;
+  readonly staff: ListenConfig;
+  /** Argon2id parameters for receipts. */
+  readonly receiptKdf: KdfParams;
+  /** How many Argon2id runs may hold memory at once, and how many may wait. */
+  readonly kdfConcurrency: number;
+  readonly kdfMaxQueue: number;
+  /** Send cookies with the Secure flag (turn off only for plain-http local use). */
+  readonly secureCookies: boolean;
+  /** Where the quick-exit control leads: a neutral site. */
+  readonly quickExitUrl: string;
+  /** Submissions and receipt look-ups allowed per minute per instance (per flow, not per IP address). */
+  readonly intakePerMinute: number;
+  readonly followUpPerMinute: number;
+  /** Optional Redis for rate limits shared between instances. */
+  readonly redisUrl: string | undefined;
+  readonly logLevel: string;
+  /** Allows KDF parameters below the production floor. Tests and benchmarks only. */
+  readonly insecureFastKdf: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be a whole number of at least ${min}`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false`);
+}
+
+/** Reads configuration from the environment; `overrides` win (tests, CLI flags). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(overrides.dataDir ?? env.PARASOL_DATA_DIR ?? 'data/local');
+  const insecureFastKdf = overrides.insecureFastKdf ?? bool(env, 'PARASOL_INSECURE_FAST_KDF', false);
+  const receiptKdf: KdfParams = overrides.receiptKdf ?? (insecureFastKdf
+    ? TEST_KDF
+    : {
+        opslimit: int(env, 'PARASOL_KDF_OPSLIMIT', RECEIPT_KDF_MIN.opslimit, 1),
+        memlimit: int(env, 'PARASOL_KDF_MEMLIMIT_MIB', RECEIPT_KDF_MIN.memlimit / 1048576, 1) * 1048576,
+      });
+  if (!insecureFastKdf && (receiptKdf.opslimit < RECEIPT_KDF_MIN.opslimit || receiptKdf.memlimit < RECEIPT_KDF_MIN.memlimit)) {
+    throw new ConfigError('receipt KDF below the floor of t=3, m=64 MiB');
+  }
+  const quickExitUrl = overrides.quickExitUrl ?? env.PARASOL_QUICK_EXIT_URL ?? 'https://www.bbc.com/weather';
+  if (!/^https:\/\//.test(quickExitUrl)) throw new ConfigError('PARASOL_QUICK_EXIT_URL must be an https:// address');
+  const config: Config = {
+    dataDir,
+    secretsFile: path.resolve(overrides.secretsFile ?? env.PARASOL_SECRETS_FILE ?? path.join(dataDir, 'secrets.json')),
+    databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : env.DATABASE_URL || undefined,
+    sqliteFile: overrides.sqliteFile ?? path.join(dataDir, 'parasol.sqlite'),
+    reporter: overrides.reporter ?? { host: env.PARASOL_REPORTER_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_REPORTER_PORT', 8080) },
+    staff: overrides.staff ?? { host: env.PARASOL_STAFF_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_STAFF_PORT', 8081) },
+    receiptKdf,
+    kdfConcurrency: overrides.kdfConcurrency ?? int(env, 'PARASOL_KDF_CONCURRENCY', 2, 1),
+    kdfMaxQueue: overrides.kdfMaxQueue ?? int(env, 'PARASOL_KDF_MAX_QUEUE', 256, 0),
+    secureCookies: overrides.secureCookies ?? bool(env, 'PARASOL_SECURE_COOKIES', false),
+    quickExitUrl,
+    intakePerMinute: overrides.intakePerMinute ?? int(env, 'PARASOL_INTAKE_PER_MINUTE', 1200, 1),
+    followUpPerMinute: overrides.followUpPerMinute ?? int(env, 'PARASOL_FOLLOW_UP_PER_MINUTE', 1200, 1),
+    redisUrl: 'redisUrl' in overrides ? overrides.redisUrl : env.REDIS_URL || undefined,
+    logLevel: overrides.logLevel ?? env.PARASOL_LOG_LEVEL ?? 'info',
+    insecureFastKdf,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,63 @@
+/**
+ * The composition root: built once from a Config and shared by the web
+ * surfaces and the command line. Tests build one with an in-memory SQLite
+ * and fast KDF parameters instead of patching modules.
+ */
+import { Redis } from 'ioredis';
+import { KdfPool } from './crypto/index.js';
+import type { Config } from './config.js';
+import { connect, type DatabaseHandle } from './db/connect.js';
+import { migrateToLatest } from './db/migrations.js';
+import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
+import { readSecretsFile, type Secrets } from './secrets.js';
+import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
+
+export interface Context {
+  readonly config: Config;
+  readonly secrets: Secrets;
+  readonly database: DatabaseHandle;
+  readonly kdf: KdfPool;
+  readonly clock: Clock;
+  /** What domain functions need. */
+  readonly core: CoreDeps;
+  readonly limiter: FlowLimiter;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  /** Secrets to use instead of reading the secrets file (tests). */
+  readonly secrets?: Secrets;
+  readonly clock?: Clock;
+  /** Run migrations on start-up (default true). */
+  readonly migrate?: boolean;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
+  const secrets = options.secrets ?? readSecretsFile(config.secretsFile);
+  const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const kdf = new KdfPool(config.kdfConcurrency, config.kdfMaxQueue);
+  const clock = options.clock ?? systemClock;
+  const limiter = config.redisUrl
+    ? redisFlowLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
+    : memoryFlowLimiter();
+  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock };
+  return {
+    config,
+    secrets,
+    database,
+    kdf,
+    clock,
+    core,
+    limiter,
+    async close() {
+      await limiter.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/** Organisations, the areas they cover, and their caseworkers' public keys. */
+import { publicKeyFromBytes, type PublicKey } from '../../crypto/index.js';
+import type { Area, Organisation } from '../../db/schema.js';
+import type { Db } from '../shared/deps.js';
+
+export async function listOrganisations(db: Db): Promise<Organisation[]> {
+  return db.selectFrom('organisations').selectAll().orderBy('name').execute();
+}
+
+export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDefaultOrganisation(db: Db): Promise<Organisation | undefined> {
+  return db.selectFrom('organisations').selectAll().where('is_default', '=', 1).orderBy('id').executeTakeFirst();
+}
+
+/** Every area that at least one organisation covers, by country then name. */
+export async function listCoveredAreas(db: Db): Promise<Area[]> {
+  return db
+    .selectFrom('areas')
+    .selectAll()
+    .where('id', 'in', db.selectFrom('organisation_areas').select('area_id'))
+    .orderBy('country_code')
+    .orderBy('name')
+    .execute();
+}
+
+export async function findArea(db: Db, id: string): Promise<Area | undefined> {
+  return db.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The organisations whose coverage includes the area. */
+export async function organisationsCoveringArea(db: Db, areaId: string): Promise<Organisation[]> {
+  return db
+    .selectFrom('organisations')
+    .innerJoin('organisation_areas', 'organisation_areas.organisation_id', 'organisations.id')
+    .selectAll('organisations')
+    .where('organisation_areas.area_id', '=', areaId)
+    .orderBy('organisations.name')
+    .execute();
+}
+
+export interface Recipient {
+  readonly id: string;
+  readonly publicKey: PublicKey;
+}
+
+/** The active caseworkers of an organisation who receive newly sealed content keys. */
+export async function recipientsOf(db: Db, organisationId: string): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'public_key'])
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', 1)
+    .where('role', 'in', ['caseworker', 'admin', 'custodian'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, publicKey: publicKeyFromBytes(Buffer.from(r.public_key)) }));
+}
+
+export async function insertOrganisation(db: Db, org: Organisation): Promise<void> {
+  await db.insertInto('organisations').values(org).execute();
+}
+
+export async function upsertArea(db: Db, area: Area): Promise<void> {
+  const existing = await findArea(db, area.id);
+  if (!existing) await db.insertInto('areas').values(area).execute();
+}
+
+export async function addCoverage(db: Db, organisationId: string, areaId: string): Promise<void> {
+  const existing = await db
+    .selectFrom('organisation_areas')
+    .select('area_id')
+    .where('organisation_id', '=', organisationId)
+    .where('area_id', '=', areaId)
+    .executeTakeFirst();
+  if (!existing) await db.insertInto('organisation_areas').values({ organisation_id: organisationId, area_id: areaId }).execute();
+}

@@ -1,0 +1,79 @@
+/** What a reporter submits, and what is decrypted back for them. */
+import type { Category, IdentifierKind, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
+
+export interface IdentifierInput {
+  readonly kind: IdentifierKind;
+  /** As the reporter wrote it (kept only inside the encrypted report). */
+  readonly value: string;
+  /** Canonical form, hashed for matching. */
+  readonly normalised: string;
+}
+
+export interface ContactInput {
+  /** A name or nickname to use. */
+  readonly name: string;
+  /** How and when to reach them safely. */
+  readonly details: string;
+}
+
+/** A validated report, as the reporter surface hands it to the core. */
+export interface ReportSubmission {
+  readonly countryCode: string;
+  /** A covered area, or null for elsewhere in the country. */
+  readonly areaId: string | null;
+  /** The organisation the reporter chose, where several cover the place. */
+  readonly organisationId: string | null;
+  readonly placeDetail: string;
+  /** 'YYYY-MM-DD', 'YYYY-MM' or null. */
+  readonly incidentDate: string | null;
+  readonly categories: readonly Category[];
+  readonly perpetratorTypes: readonly PerpetratorType[];
+  readonly description: string;
+  readonly identifiers: readonly IdentifierInput[];
+  readonly wantsSupport: boolean;
+  readonly warnOthers: boolean;
+  readonly statistics: boolean;
+  readonly police: PoliceConsent;
+  readonly contact: ContactInput | null;
+  /** The page language, so caseworkers know which language to answer in. */
+  readonly language: string;
+}
+
+/** The encrypted part of a report (version 1 of its JSON). */
+export interface ReportContent {
+  readonly v: 1;
+  readonly placeDetail: string;
+  readonly incidentDate: string | null;
+  readonly description: string;
+  readonly identifiers: ReadonlyArray<{ readonly kind: IdentifierKind; readonly value: string }>;
+  readonly language: string;
+}
+
+export interface ThreadMessage {
+  readonly id: string;
+  readonly seq: number;
+  readonly author: 'reporter' | 'staff';
+  readonly kind: 'message' | 'addition';
+  readonly day: string;
+  readonly text: string;
+}
+
+/** A report as its reporter sees it after entering the receipt. */
+export interface ReporterView {
+  readonly id: string;
+  readonly organisationName: string;
+  readonly countryCode: string;
+  readonly areaName: string | null;
+  readonly incidentMonth: string | null;
+  readonly categories: readonly Category[];
+  readonly perpetratorTypes: readonly PerpetratorType[];
+  readonly wantsSupport: boolean;
+  readonly warnOthers: boolean;
+  readonly statistics: boolean;
+  readonly police: PoliceConsent;
+  readonly status: ReportStatus;
+  readonly createdDay: string;
+  readonly content: ReportContent;
+  readonly contact: ContactInput | null;
+  readonly messages: readonly ThreadMessage[];
+}

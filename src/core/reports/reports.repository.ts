@@ -1,0 +1,45 @@
+/** Row access for reports, their key seals, contacts, identifiers and messages. */
+import type { Insertable } from 'kysely';
+import type { Database, MessageRow, ReportRow } from '../../db/schema.js';
+import type { Db } from '../shared/deps.js';
+
+export async function insertReport(db: Db, row: Insertable<Database['reports']>): Promise<void> {
+  await db.insertInto('reports').values(row).execute();
+}
+
+export async function findReportByLookup(db: Db, lookup: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('reports').selectAll().where('receipt_lookup', '=', lookup).executeTakeFirst();
+}
+
+export async function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertKeySeals(db: Db, table: 'report_key_seals' | 'contact_key_seals', rows: Array<Insertable<Database['report_key_seals']>>): Promise<void> {
+  if (rows.length) await db.insertInto(table).values(rows).execute();
+}
+
+export async function findKeySeal(db: Db, table: 'report_key_seals' | 'contact_key_seals', reportId: string, recipientType: string, recipientId: string): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom(table)
+    .select('sealed_key')
+    .where('report_id', '=', reportId)
+    .where('recipient_type', '=', recipientType)
+    .where('recipient_id', '=', recipientId)
+    .executeTakeFirst();
+  return row ? Buffer.from(row.sealed_key) : undefined;
+}
+
+export async function findContact(db: Db, reportId: string): Promise<Buffer | undefined> {
+  const row = await db.selectFrom('report_contacts').select('body').where('report_id', '=', reportId).executeTakeFirst();
+  return row ? Buffer.from(row.body) : undefined;
+}
+
+export async function listMessages(db: Db, reportId: string): Promise<MessageRow[]> {
+  return db.selectFrom('messages').selectAll().where('report_id', '=', reportId).orderBy('seq').execute();
+}
+
+export async function nextMessageSeq(db: Db, reportId: string): Promise<number> {
+  const row = await db.selectFrom('messages').select((eb) => eb.fn.max('seq').as('max')).where('report_id', '=', reportId).executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}

@@ -1,0 +1,267 @@
+/**
+ * Anonymous reporting: intake, opening a report with its receipt, and the
+ * reporter's side of the message thread. Plain functions over the database
+ * and the crypto layer; no HTTP.
+ */
+import {
+  ciphertextFromBytes,
+  decryptJson,
+  deriveReceiptSecrets,
+  encryptJson,
+  generateReceipt,
+  newContentKey,
+  openSealedKey,
+  randomId,
+  sealKey,
+  publicKeyFromBytes,
+  type ContentKey,
+  type KeyPair,
+} from '../../crypto/index.js';
+import type { Organisation } from '../../db/schema.js';
+import { findArea, findOrganisation, recipientsOf } from '../organisations/organisations.repository.js';
+import { routeReport } from '../organisations/routing.service.js';
+import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import type { Category, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
+import { identifierHash } from './identifiers.js';
+import {
+  findContact,
+  findKeySeal,
+  findReport,
+  findReportByLookup,
+  insertKeySeals,
+  insertReport,
+  listMessages,
+  nextMessageSeq,
+} from './reports.repository.js';
+import type { ContactInput, ReportContent, ReportSubmission, ReporterView, ThreadMessage } from './report.types.js';
+
+/** Associated-data contexts: a ciphertext only opens in the row and role it was written for. */
+export const aad = {
+  body: (reportId: string) => `report:${reportId}:body`,
+  contact: (reportId: string) => `report:${reportId}:contact`,
+  message: (reportId: string, messageId: string) => `report:${reportId}:message:${messageId}`,
+} as const;
+
+export type SubmitResult =
+  | { readonly kind: 'submitted'; readonly receipt: string; readonly reportId: string; readonly organisation: Organisation }
+  | { readonly kind: 'choose'; readonly organisations: readonly Organisation[] }
+  | { readonly kind: 'no-organisation' };
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '');
+}
+
+/**
+ * Stores a report, encrypted, and returns its receipt. Everything is written
+ * in one transaction: either the report, its seals, contact and identifiers
+ * are all durable when this returns, or none is.
+ */
+export async function submitReport(deps: CoreDeps, input: ReportSubmission): Promise<SubmitResult> {
+  const routing = await routeReport(deps.db, input.areaId, input.organisationId);
+  if (routing.kind !== 'routed') return routing;
+  const organisation = routing.organisation;
+  const recipients = await recipientsOf(deps.db, organisation.id);
+  const day = dayOf(deps.clock);
+
+  for (let attempt = 0; ; attempt++) {
+    const receipt = generateReceipt();
+    const secrets = await deriveReceiptSecrets(receipt, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf);
+    const reportId = randomId();
+    const contentKey = newContentKey();
+    const content: ReportContent = {
+      v: 1,
+      placeDetail: input.placeDetail,
+      incidentDate: input.incidentDate,
+      description: input.description,
+      identifiers: input.identifiers.map((i) => ({ kind: i.kind, value: i.value })),
+      language: input.language,
+    };
+    const seals = [
+      ...recipients.map((r) => ({ report_id: reportId, recipient_type: 'user', recipient_id: r.id, sealed_key: sealKey(contentKey, r.publicKey) })),
+      { report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contentKey, secrets.keyPair.publicKey) },
+    ];
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        await insertReport(trx, {
+          id: reportId,
+          organisation_id: organisation.id,
+          receipt_lookup: secrets.lookup,
+          country_code: input.countryCode,
+          area_id: input.areaId,
+          incident_month: input.incidentDate ? input.incidentDate.slice(0, 7) : null,
+          categories: input.categories.join(' '),
+          perpetrator_types: input.perpetratorTypes.join(' '),
+          wants_support: input.wantsSupport ? 1 : 0,
+          warn_others: input.warnOthers ? 1 : 0,
+          statistics_consent: input.statistics ? 1 : 0,
+          police_consent: input.police,
+          has_contact: input.contact ? 1 : 0,
+          status: 'new',
+          created_day: day,
+          last_activity_day: day,
+          body: encryptJson(contentKey, content, aad.body(reportId)),
+          reporter_public_key: secrets.keyPair.publicKey,
+        });
+        await insertKeySeals(trx, 'report_key_seals', seals);
+        if (input.contact) {
+          // Contact details get their own key, sealed separately, so that access to the
+          // report's content never implies access to the reporter's identity (guarantee 6).
+          const contactKey = newContentKey();
+          await trx.insertInto('report_contacts').values({ report_id: reportId, body: encryptJson(contactKey, input.contact, aad.contact(reportId)) }).execute();
+          await insertKeySeals(trx, 'contact_key_seals', [
+            ...recipients.map((r) => ({ report_id: reportId, recipient_type: 'user', recipient_id: r.id, sealed_key: sealKey(contactKey, r.publicKey) })),
+            { report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) },
+          ]);
+        }
+        const seen = new Set<string>();
+        for (const ident of input.identifiers) {
+          const hash = identifierHash(deps.secrets.pepper, ident.kind, ident.normalised);
+          if (seen.has(hash)) continue;
+          seen.add(hash);
+          await trx.insertInto('report_identifiers').values({ id: randomId(), report_id: reportId, kind: ident.kind, hash }).execute();
+        }
+      });
+    } catch (err) {
+      // A receipt collision (1 in 10^16 per pair) is retried with a fresh receipt.
+      if (attempt < 2 && isUniqueViolation(err)) continue;
+      throw err;
+    }
+    return { kind: 'submitted', receipt, reportId, organisation };
+  }
+}
+
+/** What the reporter holds after entering their receipt: the report id and its content key. */
+export interface ReporterAccess {
+  readonly reportId: string;
+  readonly contentKey: ContentKey;
+  /** The contact key, where the reporter left contact details. */
+  readonly contactKey: ContentKey | null;
+}
+
+/** Finds and unlocks the report for a receipt; null when no report matches. */
+export async function accessByReceipt(deps: CoreDeps, digits: string): Promise<ReporterAccess | null> {
+  const secrets = await deriveReceiptSecrets(digits, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf);
+  const report = await findReportByLookup(deps.db, secrets.lookup);
+  if (!report) return null;
+  return unlockForReporter(deps.db, report.id, secrets.keyPair);
+}
+
+async function unlockForReporter(db: Db, reportId: string, keyPair: KeyPair): Promise<ReporterAccess | null> {
+  const sealed = await findKeySeal(db, 'report_key_seals', reportId, 'reporter', reportId);
+  if (!sealed) return null;
+  const contentKey = openSealedKey(sealed, keyPair);
+  const contactSeal = await findKeySeal(db, 'contact_key_seals', reportId, 'reporter', reportId);
+  const contactKey = contactSeal ? openSealedKey(contactSeal, keyPair) : null;
+  return { reportId, contentKey, contactKey };
+}
+
+/** Decrypts the report and its thread for the reporter who holds the access. */
+export async function reporterView(db: Db, access: ReporterAccess): Promise<ReporterView | null> {
+  const report = await findReport(db, access.reportId);
+  if (!report) return null;
+  const org = await findOrganisation(db, report.organisation_id);
+  const area = report.area_id ? await findArea(db, report.area_id) : undefined;
+  const content = decryptJson<ReportContent>(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
+  let contact: ContactInput | null = null;
+  if (access.contactKey) {
+    const body = await findContact(db, report.id);
+    if (body) contact = decryptJson<ContactInput>(access.contactKey, ciphertextFromBytes(body), aad.contact(report.id));
+  }
+  return {
+    id: report.id,
+    organisationName: org?.name ?? '',
+    countryCode: report.country_code,
+    areaName: area?.name ?? null,
+    incidentMonth: report.incident_month,
+    categories: splitCodes(report.categories) as Category[],
+    perpetratorTypes: splitCodes(report.perpetrator_types) as PerpetratorType[],
+    wantsSupport: report.wants_support === 1,
+    warnOthers: report.warn_others === 1,
+    statistics: report.statistics_consent === 1,
+    police: report.police_consent as PoliceConsent,
+    status: report.status as ReportStatus,
+    createdDay: report.created_day,
+    content,
+    contact,
+    messages: await decryptThread(db, report.id, access.contentKey),
+  };
+}
+
+function splitCodes(s: string): string[] {
+  return s.split(' ').filter(Boolean);
+}
+
+/** Decrypts a report's thread with its content key. */
+export async function decryptThread(db: Db, reportId: string, contentKey: ContentKey): Promise<ThreadMessage[]> {
+  const rows = await listMessages(db, reportId);
+  return rows.map((m) => ({
+    id: m.id,
+    seq: Number(m.seq),
+    author: m.author as ThreadMessage['author'],
+    kind: m.kind as ThreadMessage['kind'],
+    day: m.created_day,
+    text: decryptJson<{ text: string }>(contentKey, ciphertextFromBytes(Buffer.from(m.body)), aad.message(reportId, m.id)).text,
+  }));
+}
+
+export interface NewMessage {
+  readonly reportId: string;
+  readonly contentKey: ContentKey;
+  readonly author: 'reporter' | 'staff';
+  readonly kind: 'message' | 'addition';
+  readonly authorUserId: string | null;
+  readonly text: string;
+}
+
+/** Appends an encrypted message to a report's thread and marks activity on the report. */
+export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewMessage): Promise<string> {
+  const day = dayOf(deps.clock);
+  for (let attempt = 0; ; attempt++) {
+    const id = randomId();
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const seq = await nextMessageSeq(trx, msg.reportId);
+        await trx
+          .insertInto('messages')
+          .values({
+            id,
+            report_id: msg.reportId,
+            seq,
+            author: msg.author,
+            kind: msg.kind,
+            author_user_id: msg.authorUserId,
+            created_day: day,
+            body: encryptJson(msg.contentKey, { text: msg.text }, aad.message(msg.reportId, id)),
+          })
+          .execute();
+        const update: { last_activity_day: string; status?: string } = { last_activity_day: day };
+        const report = await trx.selectFrom('reports').select('status').where('id', '=', msg.reportId).executeTakeFirstOrThrow();
+        if (msg.author === 'reporter' && (report.status === 'waiting' || report.status === 'closed')) update.status = 'in_progress';
+        await trx.updateTable('reports').set(update).where('id', '=', msg.reportId).execute();
+      });
+      return id;
+    } catch (err) {
+      // Two writers raced for the same sequence number: take the next one.
+      if (attempt < 4 && isUniqueViolation(err)) continue;
+      throw err;
+    }
+  }
+}
+
+/** Re-checks that a content key still opens the report (an access token may outlive a deleted report). */
+export async function verifyAccess(db: Db, access: ReporterAccess): Promise<boolean> {
+  const report = await findReport(db, access.reportId);
+  if (!report) return false;
+  try {
+    decryptJson(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Seals a report's content key to one more recipient (used by demo set-up and access grants). */
+export function sealFor(contentKey: ContentKey, publicKey: Buffer) {
+  return sealKey(contentKey, publicKeyFromBytes(publicKey));
+}

@@ -1,0 +1,8 @@
+/** The crypto layer's public surface. Knows nothing of the application. */
+export * from './types.js';
+export * from './envelope.js';
+export * from './kdf.js';
+export * from './keyed-hash.js';
+export * from './random.js';
+export * from './receipt.js';
+export * from './subkeys.js';

@@ -1,0 +1,50 @@
+/**
+ * The one dialect switch. SQLite (better-sqlite3) is the embedded default;
+ * PostgreSQL (pg) is used when a connection string is given.
+ *
+ * SQLite runs in WAL mode with synchronous=FULL: a transaction is on disk
+ * before the commit returns, so an acknowledged report survives power loss.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly sqliteFile: string;
+  /** PostgreSQL pool size per instance. */
+  readonly poolSize?: number;
+}
+
+/** Opens the database named by the options. */
+export function connect(options: ConnectOptions): DatabaseHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true, mode: 0o700 });
+  const sqlite = new BetterSqlite3(options.sqliteFile);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Freed pages are overwritten, so deleted content does not linger in the file.
+  sqlite.pragma('secure_delete = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

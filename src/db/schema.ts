@@ -1,0 +1,155 @@
+/**
+ * The one Database interface (Kysely, types first). Ids are random text made
+ * by the application; days are 'YYYY-MM-DD' text (guarantee 3: no finer
+ * timestamps of reporters); booleans are 0/1 integers; binary is bytea.
+ * Columns holding sealed content are typed as Buffer and written only through
+ * the crypto layer's envelope functions.
+ *
+ * There is deliberately no column for nationality, residence status, passport
+ * or identity-document numbers (guarantee 1); a test scans the schema for them.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** 1 for the network's default organisation, which receives reports from uncovered places. */
+  is_default: number;
+  created_day: string;
+}
+
+export interface AreasTable {
+  /** A stable code such as "ro-bucharest". */
+  id: string;
+  /** ISO 3166-1 alpha-2 (XK for Kosovo). */
+  country_code: string;
+  name: string;
+}
+
+export interface OrganisationAreasTable {
+  organisation_id: string;
+  area_id: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  /** admin | caseworker | monitor | custodian */
+  role: string;
+  display_name: string;
+  /** X25519 public key; content keys are sealed to it. */
+  public_key: Buffer;
+  /** 1 while the account may receive newly sealed content keys. */
+  active: number;
+  created_day: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  organisation_id: string;
+  /** HMAC-SHA-256(pepper, first half of Argon2id(receipt)): the only receipt-derived value stored. */
+  receipt_lookup: string;
+  /** Routing fields, in clear: used for the inbox, matching of coverage and anonymous statistics. */
+  country_code: string;
+  area_id: string | null;
+  /** 'YYYY-MM' or null when the reporter gave no date. */
+  incident_month: string | null;
+  /** Space-separated category codes from the taxonomy. */
+  categories: string;
+  /** Space-separated perpetrator type codes. */
+  perpetrator_types: string;
+  wants_support: number;
+  warn_others: number;
+  statistics_consent: number;
+  /** none | anonymous | identified */
+  police_consent: string;
+  has_contact: number;
+  /** new | in_progress | waiting | closed */
+  status: string;
+  /** Day of submission (guarantee 3). */
+  created_day: string;
+  last_activity_day: string;
+  /** The report's content: envelope under the content key. */
+  body: Buffer;
+  /** The reporter's public key, derived from the receipt. */
+  reporter_public_key: Buffer;
+}
+
+export interface ReportKeySealsTable {
+  report_id: string;
+  /** 'user' (a caseworker) or 'reporter'. */
+  recipient_type: string;
+  /** The user id, or the report id for the reporter. */
+  recipient_id: string;
+  sealed_key: Buffer;
+}
+
+/** Contact details a reporter chose to give: apart from the report and under their own key (guarantee 6). */
+export interface ReportContactsTable {
+  report_id: string;
+  body: Buffer;
+}
+
+export interface ContactKeySealsTable {
+  report_id: string;
+  recipient_type: string;
+  recipient_id: string;
+  sealed_key: Buffer;
+}
+
+export interface MessagesTable {
+  id: string;
+  report_id: string;
+  /** Order within the report's thread. */
+  seq: number;
+  /** reporter | staff */
+  author: string;
+  /** message | addition (information the reporter adds to the report) */
+  kind: string;
+  author_user_id: string | null;
+  created_day: string;
+  body: Buffer;
+}
+
+/** Keyed hashes of perpetrator identifiers, for blind matching (guarantee 8). */
+export interface ReportIdentifiersTable {
+  id: string;
+  report_id: string;
+  /** phone | email | plate | handle */
+  kind: string;
+  hash: string;
+}
+
+/** One-time, expiring links for staff to set up their account. Only a keyed hash of the token is stored. */
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  role: string;
+  token_hash: string;
+  /** ISO-8601 instant (staff records may be precise; reporters' never are). */
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  areas: AreasTable;
+  organisation_areas: OrganisationAreasTable;
+  users: UsersTable;
+  reports: ReportsTable;
+  report_key_seals: ReportKeySealsTable;
+  report_contacts: ReportContactsTable;
+  contact_key_seals: ContactKeySealsTable;
+  messages: MessagesTable;
+  report_identifiers: ReportIdentifiersTable;
+  invitations: InvitationsTable;
+}
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type Area = Selectable<AreasTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type NewReportRow = Insertable<ReportsTable>;
+export type ReportUpdate = Updateable<ReportsTable>;
+export type MessageRow = Selectable<MessagesTable>;

@@ -1,0 +1,76 @@
+/**
+ * Builds the two surfaces as separate Fastify servers (guarantee 12): the
+ * reporter surface, for the world and a Tor onion service, and the staff
+ * surface, for behind a VPN. They share plugins but never routes, sessions
+ * or cookies.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import { ping } from '../db/migrations.js';
+import { registerErrorHandler } from './plugins/errors.js';
+import { registerFormParser } from './plugins/form-body.js';
+import { loggerOptions } from './plugins/logging.js';
+import { registerSecurity } from './plugins/security.js';
+import { registerSession } from './plugins/session.js';
+import { reporterErrorPage, reporterRoutes } from './reporter/reporter.routes.js';
+import { staffRoutes } from './staff/staff.routes.js';
+
+export const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../static');
+
+export interface BuildOptions {
+  /** Where log lines go (tests capture them); defaults to stdout. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+function baseServer(ctx: Context, opts: BuildOptions, surface: 'reporter' | 'staff'): FastifyInstance {
+  const reporter = surface === 'reporter';
+  return Fastify({
+    logger: loggerOptions(ctx.config.logLevel, opts.logStream, reporter),
+    // The reporter surface logs no request lines: only refusals and faults, by code.
+    disableRequestLogging: reporter,
+    // Never read client-supplied addresses or request ids.
+    trustProxy: false,
+    requestIdHeader: false,
+    bodyLimit: 64 * 1024,
+    // Slow connections (Tor, cheap phones) get time; idle ones are closed.
+    connectionTimeout: 120_000,
+    keepAliveTimeout: 10_000,
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+}
+
+async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
+  registerFormParser(app);
+  await registerSecurity(app, { hsts: ctx.config.secureCookies });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
+  app.get('/healthz', async (_req, reply) => {
+    await ping(ctx.database.db);
+    return reply.type('application/json').send({ status: 'ok' });
+  });
+}
+
+/** The reporter surface. */
+export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = baseServer(ctx, opts, 'reporter');
+  await shared(app, ctx);
+  await registerSession(app, { cookieName: 'parasol_form', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: 24 * 60 * 60 });
+  registerErrorHandler(app, (request, reply, status) => reporterErrorPage(ctx, request, reply, status));
+  await app.register(reporterRoutes, { ctx });
+  return app;
+}
+
+/** The staff surface. */
+export async function buildStaffApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = baseServer(ctx, opts, 'staff');
+  await shared(app, ctx);
+  registerErrorHandler(app, (_request, reply, status) => reply.code(status).type('text/plain; charset=utf-8').send(status === 404 ? 'Not found' : 'Request refused'));
+  await app.register(staffRoutes, { ctx });
+  return app;
+}

@@ -1,0 +1,161 @@
+/**
+ * Accessible form controls: every control has a visible label, hints and
+ * errors are tied to it with aria-describedby, and an error sits right next
+ * to the field it is about.
+ */
+import type { ComponentChildren } from 'preact';
+
+export interface FieldError {
+  readonly text: string;
+}
+
+function describedBy(id: string, hint?: string, error?: FieldError): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function Hint({ id, text }: { id: string; text?: string | undefined }) {
+  return text ? <p class="hint" id={`${id}-hint`}>{text}</p> : null;
+}
+
+export function ErrorText({ id, error }: { id: string; error?: FieldError | undefined }) {
+  return error ? <p class="error" id={`${id}-error`}>{error.text}</p> : null;
+}
+
+interface BaseProps {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: FieldError | undefined;
+  optional?: string | undefined;
+}
+
+function Label({ id, label, optional }: { id: string; label: string; optional?: string | undefined }) {
+  return (
+    <label for={id}>
+      {label}
+      {optional ? <span class="opt"> {optional}</span> : null}
+    </label>
+  );
+}
+
+export function TextInput(props: BaseProps & { value: string; type?: string; autocomplete?: string; inputmode?: string; dir?: string }) {
+  const { id, name, label, hint, error, optional, value } = props;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <Label id={id} label={label} optional={optional} />
+      <Hint id={id} text={hint} />
+      <ErrorText id={id} error={error} />
+      <input
+        id={id}
+        name={name}
+        type={(props.type ?? 'text') as 'text'}
+        value={value}
+        autocomplete={props.autocomplete ?? 'off'}
+        inputMode={props.inputmode as 'text' | undefined}
+        dir={props.dir as 'auto' | undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: BaseProps & { value: string; rows?: number }) {
+  const { id, name, label, hint, error, optional, value } = props;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <Label id={id} label={label} optional={optional} />
+      <Hint id={id} text={hint} />
+      <ErrorText id={id} error={error} />
+      <textarea id={id} name={name} rows={props.rows ?? 6} dir="auto" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
+        {value}
+      </textarea>
+    </div>
+  );
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface OptionGroup {
+  readonly label: string;
+  readonly options: readonly Option[];
+}
+
+export function Select(props: BaseProps & { value: string; options?: readonly Option[]; groups?: readonly OptionGroup[]; placeholder?: string }) {
+  const { id, name, label, hint, error, optional, value } = props;
+  const opt = (o: Option) => (
+    <option value={o.value} selected={o.value === value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <Label id={id} label={label} optional={optional} />
+      <Hint id={id} text={hint} />
+      <ErrorText id={id} error={error} />
+      <select id={id} name={name} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options?.map(opt)}
+        {props.groups?.map((g) => <optgroup label={g.label}>{g.options.map(opt)}</optgroup>)}
+      </select>
+    </div>
+  );
+}
+
+/** A group of check boxes or radio buttons inside a fieldset whose legend is the question. */
+export function ChoiceGroup(props: {
+  id: string;
+  name: string;
+  legend: string;
+  type: 'checkbox' | 'radio';
+  options: readonly Option[];
+  checked: readonly string[];
+  hint?: string | undefined;
+  error?: FieldError | undefined;
+  inline?: boolean;
+  legendClass?: string;
+}) {
+  const { id, name, legend, type, options, checked, hint, error } = props;
+  return (
+    <fieldset class={['choices', props.inline ? 'inline' : '', error ? 'has-error' : ''].filter(Boolean).join(' ')} id={id} aria-describedby={describedBy(id, hint, error)}>
+      <legend class={props.legendClass}>{legend}</legend>
+      <Hint id={id} text={hint} />
+      <ErrorText id={id} error={error} />
+      {options.map((o, i) => (
+        <div class="choice">
+          <input type={type} id={`${id}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} aria-invalid={error ? 'true' : undefined} />
+          <label for={`${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function ErrorSummary({ title, errors }: { title: string; errors: ReadonlyArray<{ href: string; text: string }> }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={e.href}>{e.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function HiddenInput({ name, value }: { name: string; value: string }) {
+  return <input type="hidden" name={name} value={value} />;
+}
+
+export function Section({ children }: { children: ComponentChildren }) {
+  return <section>{children}</section>;
+}

@@ -1,0 +1,49 @@
+/**
+ * Stable error codes and the error handler. The log gets the code and the
+ * status, never a message that could quote what a person typed; the person
+ * gets a page in their language. Client errors stay 4xx; only a genuine
+ * fault is a 500.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export const ERROR_CODES = {
+  PSL_ERR_UNEXPECTED: 'an unexpected fault',
+  PSL_ERR_BODY_TOO_LARGE: 'the request body is over the limit',
+  PSL_ERR_BAD_REQUEST: 'the request could not be parsed',
+  PSL_ERR_UNSUPPORTED_MEDIA: 'the content type is not accepted',
+  PSL_ERR_RATE_LIMITED: 'a flow limit was reached',
+  PSL_ERR_NOT_FOUND: 'no such page',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Maps any thrown error to a status and one of our codes. */
+export function classify(err: FastifyError): { status: number; code: ErrorCode } {
+  const status = err.statusCode ?? 500;
+  if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'PSL_ERR_BODY_TOO_LARGE' };
+  if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'PSL_ERR_UNSUPPORTED_MEDIA' };
+  if (status === 429) return { status: 429, code: 'PSL_ERR_RATE_LIMITED' };
+  if (status === 404) return { status: 404, code: 'PSL_ERR_NOT_FOUND' };
+  if (status >= 400 && status < 500) return { status, code: 'PSL_ERR_BAD_REQUEST' };
+  return { status: 500, code: 'PSL_ERR_UNEXPECTED' };
+}
+
+export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, status: number) => FastifyReply | Promise<FastifyReply>;
+
+export function registerErrorHandler(app: FastifyInstance, render: ErrorPageRenderer): void {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
+    const { status, code } = classify(err);
+    if (status >= 500) {
+      // The stack without its first line: the message can quote input, the frames cannot.
+      const frames = (err.stack ?? '').split('\n').slice(1, 8).join('\n');
+      request.log.error({ code, fastifyCode: err.code, name: err.name, frames }, 'request failed');
+    } else {
+      request.log.info({ code, fastifyCode: err.code, statusCode: status }, 'request refused');
+    }
+    try {
+      return await render(request, reply, status);
+    } catch {
+      // Rendering the error page failed too: a plain, fixed answer.
+      return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Error' : 'Request refused');
+    }
+  });
+}

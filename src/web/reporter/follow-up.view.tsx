@@ -1,0 +1,158 @@
+/**
+ * Follow-up: the receipt form, and the reporter's own report with its thread.
+ * The forms on the report page carry a short-lived encrypted access token in
+ * place of the receipt, so the receipt is typed once and never echoed back.
+ */
+import { countryName } from '../../core/places/countries.js';
+import type { ReporterView } from '../../core/reports/report.types.js';
+import type { ReporterMessageId } from '../../i18n/reporter/index.js';
+import { ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
+import { withLang } from '../html/render.js';
+import { ReporterLayout } from './layout.view.js';
+import type { ReporterPage } from './page.js';
+
+/** Text a reporter wrote when their access expired, carried through the receipt form so it is not lost. */
+export interface PendingText {
+  readonly field: 'message' | 'addition';
+  readonly text: string;
+}
+
+export function ReceiptFormView({ page, receipt, error, pending }: { page: ReporterPage; receipt: string; error?: FieldError | undefined; pending?: PendingText | undefined }) {
+  const { t } = page;
+  return (
+    <ReporterLayout page={page} title={t('followUp.title')}>
+      <h1>{t('followUp.title')}</h1>
+      <p>{t('followUp.intro')}</p>
+      <ErrorSummary title={t('form.errorSummary', { count: error ? 1 : 0 })} errors={error ? [{ href: '#receipt', text: error.text }] : []} />
+      <form method="post" action={withLang('/follow-up', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <TextInput id="receipt" name="receipt" label={t('followUp.receipt')} hint={t('followUp.receiptHint')} value={receipt} error={error} inputmode="numeric" dir="ltr" />
+        {pending && pending.text ? (
+          <TextArea id={`pending_${pending.field}`} name={`pending_${pending.field}`} label={t(pending.field === 'message' ? 'followUp.messageLabel' : 'followUp.addLabel')} value={pending.text} rows={4} />
+        ) : null}
+        <button type="submit">{t('followUp.open')}</button>
+      </form>
+    </ReporterLayout>
+  );
+}
+
+export interface ThreadFormState {
+  message: string;
+  addition: string;
+  messageError?: FieldError | undefined;
+  additionError?: FieldError | undefined;
+  /** Confirmation after a successful post. */
+  done?: 'sent' | 'added' | undefined;
+  notice?: string | undefined;
+}
+
+export function ReportForReporterView({ page, report, access, state }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState }) {
+  const { t, i18n } = page;
+  const yn = (b: boolean) => t(b ? 'form.yes' : 'form.no');
+  const list = (items: string[]) => new Intl.ListFormat(page.lang, { type: 'unit' }).format(items);
+  const place = list([report.areaName, countryName(report.countryCode, page.lang)].filter((x): x is string => Boolean(x)));
+  const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
+  const errors = [
+    state.messageError ? { href: '#message', text: state.messageError.text } : null,
+    state.additionError ? { href: '#addition', text: state.additionError.text } : null,
+  ].filter((e): e is { href: string; text: string } => e !== null);
+  return (
+    <ReporterLayout page={page} title={t('followUp.reportTitle')}>
+      <h1>{t('followUp.reportTitle')}</h1>
+      {state.done ? (
+        <p class="notice" role="status">
+          {t(state.done === 'sent' ? 'followUp.sent' : 'followUp.added')}
+        </p>
+      ) : null}
+      {state.notice ? (
+        <p class="notice" role="alert">
+          {state.notice}
+        </p>
+      ) : null}
+      <ErrorSummary title={t('form.errorSummary', { count: errors.length })} errors={errors} />
+      <p>
+        <strong>{t('followUp.status', { status: t(`status.${report.status}` as ReporterMessageId) })}</strong>
+      </p>
+      <p>{t('followUp.sentOn', { day: i18n.day(report.createdDay), organisation: report.organisationName })}</p>
+      <dl class="summary">
+        <dt>{t('followUp.place')}</dt>
+        <dd>
+          {place}
+          {report.content.placeDetail ? <div dir="auto">{report.content.placeDetail}</div> : null}
+        </dd>
+        <dt>{t('followUp.when')}</dt>
+        <dd>{when}</dd>
+        <dt>{t('followUp.what')}</dt>
+        <dd>{list(report.categories.map((c) => t(`category.${c}`)))}</dd>
+        <dt>{t('followUp.who')}</dt>
+        <dd>{report.perpetratorTypes.length ? list(report.perpetratorTypes.map((p) => t(`perpetrator.${p}`))) : t('followUp.notGiven')}</dd>
+        <dt>{t('followUp.description')}</dt>
+        <dd class="text" dir="auto">
+          {report.content.description || t('followUp.notGiven')}
+        </dd>
+        <dt>{t('followUp.identifiers')}</dt>
+        <dd>
+          {report.content.identifiers.length ? (
+            <ul>
+              {report.content.identifiers.map((i) => (
+                <li>
+                  {t(`identifier.${i.kind}`)}: <span dir="ltr">{i.value}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('followUp.notGiven')
+          )}
+        </dd>
+        <dt>{t('followUp.choices')}</dt>
+        <dd>
+          <ul>
+            <li>{t('choice.support', { answer: yn(report.wantsSupport) })}</li>
+            <li>{t('choice.warn', { answer: yn(report.warnOthers) })}</li>
+            <li>{t('choice.statistics', { answer: yn(report.statistics) })}</li>
+            <li>{t('choice.police', { answer: t(`police.${report.police}`) })}</li>
+          </ul>
+        </dd>
+        <dt>{t('followUp.contact')}</dt>
+        <dd class="text" dir="auto">
+          {report.contact ? [report.contact.name, report.contact.details].filter(Boolean).join(' · ') : t('followUp.notGiven')}
+        </dd>
+      </dl>
+
+      <h2>{t('followUp.thread')}</h2>
+      {report.messages.length === 0 ? <p>{t('followUp.noMessages')}</p> : null}
+      <ol class="thread">
+        {report.messages.map((m) => (
+          <li class={m.author === 'reporter' ? 'mine' : 'theirs'}>
+            <p class="meta">
+              {m.kind === 'addition' ? t('followUp.addition') : m.author === 'reporter' ? t('followUp.fromYou') : t('followUp.fromCaseworker')} · {i18n.day(m.day)}
+            </p>
+            <p class="text" dir="auto">
+              {m.text}
+            </p>
+          </li>
+        ))}
+      </ol>
+
+      <form method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <TextArea id="message" name="message" label={t('followUp.messageLabel')} value={state.message} error={state.messageError} rows={4} />
+        <button type="submit">{t('followUp.send')}</button>
+      </form>
+
+      <form method="post" action={withLang('/follow-up/add', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <TextArea id="addition" name="addition" label={t('followUp.addLabel')} hint={t('followUp.addHint')} value={state.addition} error={state.additionError} rows={4} />
+        <button type="submit" class="secondary">
+          {t('followUp.add')}
+        </button>
+      </form>
+      <p>{t('followUp.leave')}</p>
+    </ReporterLayout>
+  );
+}

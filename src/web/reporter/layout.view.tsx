@@ -1,0 +1,54 @@
+/**
+ * The reporter layout: no third-party resources, no inline script or style,
+ * a quick-exit link first in the page, and a language switcher made of plain
+ * links (no cookie needed). Right-to-left languages get dir="rtl".
+ */
+import type { ComponentChildren } from 'preact';
+import { ENDONYMS, REPORTER_LOCALES } from '../../i18n/locales.js';
+import { safeHref, withLang } from '../html/render.js';
+import type { ReporterPage } from './page.js';
+
+export function ReporterLayout({ page, title, children }: { page: ReporterPage; title: string; children: ComponentChildren }) {
+  const { t, lang } = page;
+  return (
+    <html lang={lang} dir={page.i18n.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} · ${t('meta.siteName')}`}</title>
+        <link rel="stylesheet" href="/static/parasol.css" />
+        <script src="/static/exit.js" defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <a class="exit" id="quick-exit" href={safeHref(page.quickExitUrl)} rel="noreferrer" title={t('nav.quickExitHint')}>
+            {t('nav.quickExit')}
+          </a>
+          <p class="brand">
+            <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
+          </p>
+          <nav aria-label={t('nav.language')}>
+            <ul class="langs">
+              {REPORTER_LOCALES.map((l) => (
+                <li>
+                  <a href={withLang(page.path, l)} lang={l} hreflang={l} aria-current={l === lang ? 'true' : undefined}>
+                    {ENDONYMS[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer>
+          <p>{t('footer.privacy')}</p>
+          <p>{t('footer.cookie')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

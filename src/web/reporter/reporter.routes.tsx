@@ -1,0 +1,169 @@
+/**
+ * The public, anonymous surface. Every page works without JavaScript, sets
+ * no tracking cookie and is never cached. Nothing a reporter types is stored
+ * before they press submit (guarantee 4): forms are re-rendered from the
+ * posted values, never from server state.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Context } from '../../context.js';
+import type { Organisation } from '../../db/schema.js';
+import { listCoveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
+import { accessByReceipt, addMessage, reporterView, submitReport, verifyAccess } from '../../core/reports/reports.service.js';
+import { KdfBusyError, parseReceipt } from '../../crypto/index.js';
+import { REPORTER_LOCALES, negotiate, type ReporterLocale } from '../../i18n/locales.js';
+import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
+import { renderDocument } from '../html/render.js';
+import { FormBody } from '../plugins/form-body.js';
+import { csrfToken, csrfValid } from '../plugins/session.js';
+import { openAccess, sealAccess } from './access-token.js';
+import { ReceiptFormView, ReportForReporterView, type PendingText, type ThreadFormState } from './follow-up.view.js';
+import { LandingView } from './landing.view.js';
+import { MessageView } from './message.view.js';
+import type { ReporterPage } from './page.js';
+import { placeGroups, placeLookup } from './places.js';
+import { LIMITS, emptyReportForm, readReportForm, validateReportForm, type FormErrors, type ReportFormValues } from './report.form.js';
+import { ReceiptView } from './receipt.view.js';
+import { errorText, ReportFormView } from './report.view.js';
+import { pathOnly } from '../plugins/logging.js';
+
+/** Large enough for 10 MB of text, so that an over-long field gets a message next to it and is kept. */
+export const FORM_BODY_LIMIT = 12 * 1024 * 1024;
+
+/** Chooses the page language: `lang` in the query or form, then Accept-Language. */
+export function reporterLocale(request: FastifyRequest): ReporterLocale {
+  const query = request.query as Record<string, unknown> | undefined;
+  const fromQuery = typeof query?.lang === 'string' ? query.lang : undefined;
+  const fromBody = request.body instanceof FormBody ? request.body.one('lang') : undefined;
+  return negotiate(REPORTER_LOCALES, fromBody || fromQuery, request.headers['accept-language']);
+}
+
+export function reporterPage(ctx: Context, request: FastifyRequest): ReporterPage {
+  const lang = reporterLocale(request);
+  const i18n = reporterTranslator(lang);
+  const path = pathOnly(request.url);
+  return {
+    t: i18n.t,
+    i18n,
+    lang,
+    path: request.method === 'GET' ? path : '/',
+    quickExitUrl: ctx.config.quickExitUrl,
+    csrf: () => csrfToken(request),
+  };
+}
+
+function send(reply: FastifyReply, status: number, tree: VNode): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(tree));
+}
+
+export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+
+  app.get('/', async (request, reply) => {
+    const orgs = await listOrganisations(db);
+    return send(reply, 200, <LandingView page={reporterPage(ctx, request)} organisations={orgs.map((o) => o.name)} />);
+  });
+
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ReportFormValues, errors: FormErrors, extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {}) {
+    const page = reporterPage(ctx, request);
+    const areas = await listCoveredAreas(db);
+    return send(reply, status, <ReportFormView page={page} values={values} errors={errors} placeGroups={placeGroups(page, areas)} organisations={extra.organisations} notice={extra.notice} />);
+  }
+
+  app.get('/report', async (request, reply) => renderForm(request, reply, 200, emptyReportForm(), {}));
+
+  app.post('/report', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+    const body = request.body instanceof FormBody ? request.body : new FormBody();
+    const values = readReportForm(body);
+    if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
+    const lang = reporterLocale(request);
+    const areas = await listCoveredAreas(db);
+    const result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
+    if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
+    if (!(await ctx.limiter.take('intake', ctx.config.intakePerMinute))) {
+      return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
+    }
+    let outcome;
+    try {
+      outcome = await submitReport(ctx.core, result.submission);
+    } catch (err) {
+      if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
+      throw err;
+    }
+    if (outcome.kind === 'choose') {
+      return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, { organisations: outcome.organisations, notice: values.organisation ? undefined : 'error.chooseOrganisation' });
+    }
+    if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
+    return send(reply, 200, <ReceiptView page={reporterPage(ctx, request)} receipt={outcome.receipt} organisation={outcome.organisation.name} />);
+  });
+
+  app.get('/follow-up', async (request, reply) => send(reply, 200, <ReceiptFormView page={reporterPage(ctx, request)} receipt="" />));
+
+  async function renderReport(request: FastifyRequest, reply: FastifyReply, status: number, access: Parameters<typeof reporterView>[1], state: ThreadFormState) {
+    const page = reporterPage(ctx, request);
+    const view = await reporterView(db, access);
+    if (!view) return send(reply, 404, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.receiptUnknown') }} />);
+    return send(reply, status, <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} />);
+  }
+
+  app.post('/follow-up', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+    const page = reporterPage(ctx, request);
+    const body = request.body instanceof FormBody ? request.body : new FormBody();
+    const typed = body.one('receipt').slice(0, 100);
+    // Text written before an access expired comes back through this form; keep it at every step.
+    const pending: PendingText | undefined = body.has('pending_message')
+      ? { field: 'message', text: body.one('pending_message') }
+      : body.has('pending_addition')
+        ? { field: 'addition', text: body.one('pending_addition') }
+        : undefined;
+    const fail = (status: number, id: ReporterMessageId) => send(reply, status, <ReceiptFormView page={page} receipt={typed} error={{ text: page.t(id) }} pending={pending} />);
+    if (!csrfValid(request)) return fail(403, 'error.csrf');
+    const digits = parseReceipt(typed);
+    if (!digits) return fail(400, 'error.receiptFormat');
+    if (!(await ctx.limiter.take('follow-up', ctx.config.followUpPerMinute))) return fail(429, 'error.busy');
+    let access;
+    try {
+      access = await accessByReceipt(ctx.core, digits);
+    } catch (err) {
+      if (err instanceof KdfBusyError) return fail(429, 'error.busy');
+      throw err;
+    }
+    if (!access) return fail(404, 'error.receiptUnknown');
+    return renderReport(request, reply, 200, access, { message: '', addition: '', ...(pending ? { [pending.field]: pending.text } : {}) });
+  });
+
+  for (const [path, field, kind] of [
+    ['/follow-up/message', 'message', 'message'],
+    ['/follow-up/add', 'addition', 'addition'],
+  ] as const) {
+    app.post(path, { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+      const page = reporterPage(ctx, request);
+      const body = request.body instanceof FormBody ? request.body : new FormBody();
+      const text = body.one(field);
+      const state: ThreadFormState = { message: '', addition: '', [field]: text };
+      const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
+      if (!opened.ok || !(await verifyAccess(db, opened.access))) {
+        // The access has expired: ask for the receipt again, and keep the text they wrote.
+        return send(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} pending={{ field, text }} />);
+      }
+      const errorKey = field === 'message' ? 'messageError' : 'additionError';
+      if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { ...state, notice: page.t('error.csrf') });
+      let problem: FormErrors[string];
+      if (body.malformed.has(field)) problem = { id: 'error.brokenText' };
+      else if (!text.trim()) problem = { id: 'error.emptyMessage' };
+      else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
+      if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
+      await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
+      return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => send(reply, 404, <MessageView page={reporterPage(ctx, request)} title="page.notFound.title" body="page.notFound.body" />));
+}
+
+/** Renders a short error page for the reporter surface (used by the error handler). */
+export function reporterErrorPage(ctx: Context, request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
+  const [title, body]: [ReporterMessageId, ReporterMessageId] =
+    status === 413 ? ['page.tooLarge.title', 'page.tooLarge.body'] : status === 429 ? ['page.busy.title', 'page.busy.body'] : status === 404 ? ['page.notFound.title', 'page.notFound.body'] : ['page.error.title', 'page.error.body'];
+  return send(reply, status, <MessageView page={reporterPage(ctx, request)} title={title} body={body} />);
+}

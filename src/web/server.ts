@@ -1,0 +1,46 @@
+/**
+ * The process: two listeners (reporter and staff, guarantee 12), graceful
+ * close on SIGINT and SIGTERM.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import { buildReporterApp, buildStaffApp, type BuildOptions } from './app.js';
+
+export interface RunningServers {
+  readonly reporter: FastifyInstance;
+  readonly staff: FastifyInstance;
+  readonly reporterUrl: string;
+  readonly staffUrl: string;
+  close(): Promise<void>;
+}
+
+function urlOf(app: FastifyInstance): string {
+  const addr = app.server.address();
+  if (addr && typeof addr === 'object') {
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    return `http://${host}:${addr.port}`;
+  }
+  return String(addr);
+}
+
+/** Starts both listeners on the configured addresses. */
+export async function startServers(ctx: Context, opts: BuildOptions = {}): Promise<RunningServers> {
+  const reporter = await buildReporterApp(ctx, opts);
+  const staff = await buildStaffApp(ctx, opts);
+  await reporter.listen({ host: ctx.config.reporter.host, port: ctx.config.reporter.port });
+  try {
+    await staff.listen({ host: ctx.config.staff.host, port: ctx.config.staff.port });
+  } catch (err) {
+    await reporter.close();
+    throw err;
+  }
+  return {
+    reporter,
+    staff,
+    reporterUrl: urlOf(reporter),
+    staffUrl: urlOf(staff),
+    async close() {
+      await Promise.allSettled([reporter.close(), staff.close()]);
+    },
+  };
+}
