@@ -38,6 +38,8 @@ export class KdfPool {
   constructor(
     readonly concurrency: number,
     readonly maxQueue: number,
+    /** The derivation itself; replaceable so tests can observe how many run at once. */
+    private readonly run: typeof argon2id = argon2id,
   ) {
     if (concurrency < 1) throw new RangeError('concurrency must be at least 1');
   }
@@ -56,7 +58,7 @@ export class KdfPool {
       this.running++;
     }
     try {
-      return await argon2id(password, salt, params, outBytes);
+      return await this.run(password, salt, params, outBytes);
     } finally {
       const next = this.waiting.shift();
       // Hand the slot straight to the next waiter, so `running` never dips and a burst cannot overtake the queue.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { ping } from '../db/migrations.js';
 import { registerErrorHandler } from './plugins/errors.js';
@@ -31,7 +31,7 @@ function baseServer(ctx: Context, opts: BuildOptions, surface: 'reporter' | 'sta
   return Fastify({
     logger: loggerOptions(ctx.config.logLevel, opts.logStream, reporter),
     // The reporter surface logs no request lines: only refusals and faults, by code.
-    disableRequestLogging: reporter,
+    logController: new LogController({ disableRequestLogging: reporter }),
     // Never read client-supplied addresses or request ids.
     trustProxy: false,
     requestIdHeader: false,
