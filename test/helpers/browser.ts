@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { ReporterMessageId, ReporterTranslator } from '../../src/i18n/reporter/index.js';
 import { startServers, type RunningServers } from '../../src/web/server.js';
 import { testContext, type TestContext } from './context.js';
 import { SURFACE_DIALECT } from './dialects.js';
@@ -183,4 +184,75 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
 export async function readReceipt(page: Page): Promise<{ shown: string; digits: string }> {
   const shown = ((await page.locator('.code').textContent()) ?? '').trim();
   return { shown, digits: shown.replace(/\s+/g, '') };
+}
+
+/** A reporter-surface translator's `t`, to find controls by their text in the page's language. */
+export type T = ReporterTranslator['t'];
+
+/** Clicks something that loads a new document and waits for it to load; returns the HTTP status. */
+export async function navigate(page: Page, target: Locator): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()),
+    page.waitForEvent('load'),
+    target.click(),
+  ]);
+  return response.status();
+}
+
+/** A report as a person would fill it in. */
+export interface Report {
+  area: string;
+  date?: string;
+  categories: string[];
+  perpetrators: string[];
+  description: string;
+  phone: string;
+  support: 'yes' | 'no';
+  warn: 'yes' | 'no';
+  statistics: 'yes' | 'no';
+  police: 'none' | 'anonymous' | 'identified';
+  contactName?: string;
+  contactDetails?: string;
+}
+
+/** Fills the report form the way a person would: by label, question and option text. */
+export async function fillReport(page: Page, t: T, r: Report): Promise<void> {
+  await page.getByLabel(t('form.where.area')).selectOption({ value: r.area });
+  if (r.date) await page.locator('#incident_date').fill(r.date);
+  for (const c of r.categories) await page.getByRole('checkbox', { name: t(`category.${c}` as ReporterMessageId), exact: true }).check();
+  for (const p of r.perpetrators) await page.getByRole('checkbox', { name: t(`perpetrator.${p}` as ReporterMessageId), exact: true }).check();
+  await page.locator('#description').fill(r.description);
+  await page.getByLabel(t('form.who.identifierKind', { n: 1 }), { exact: true }).selectOption({ value: 'phone' });
+  await page.getByLabel(t('form.who.identifierValue', { n: 1 }), { exact: true }).fill(r.phone);
+  const yesNo = (v: 'yes' | 'no') => t(v === 'yes' ? 'form.yes' : 'form.no');
+  await page.getByRole('group', { name: t('form.wants.support') }).getByRole('radio', { name: yesNo(r.support), exact: true }).check();
+  await page.getByRole('group', { name: t('form.wants.warn') }).getByRole('radio', { name: yesNo(r.warn), exact: true }).check();
+  await page.getByRole('group', { name: t('form.wants.statistics') }).getByRole('radio', { name: yesNo(r.statistics), exact: true }).check();
+  await page.getByRole('radio', { name: t(`police.${r.police}`), exact: true }).check();
+  if (r.contactName !== undefined) await page.locator('#contact_name').fill(r.contactName);
+  if (r.contactDetails !== undefined) await page.locator('#contact_details').fill(r.contactDetails);
+}
+
+/** A small valid report from London. */
+export function londonReport(overrides: Partial<Report> = {}): Report {
+  return {
+    area: 'gb-london',
+    categories: ['robbery'],
+    perpetrators: ['client'],
+    description: 'He took my phone.',
+    phone: '07700 900123',
+    support: 'yes',
+    warn: 'yes',
+    statistics: 'yes',
+    police: 'none',
+    ...overrides,
+  };
+}
+
+/** From a receipt page: follow the link to replies, type the receipt, open the report. */
+export async function openReport(page: Page, t: T, typedReceipt: string): Promise<void> {
+  if ((await navigate(page, page.getByRole('link', { name: t('receipt.followUp') }))) !== 200) throw new Error('follow-up page did not open');
+  await page.getByLabel(t('followUp.receipt')).fill(typedReceipt);
+  const status = await navigate(page, page.getByRole('button', { name: t('followUp.open') }));
+  if (status !== 200) throw new Error(`opening the report answered ${status}`);
 }

@@ -1,0 +1,241 @@
+/**
+ * Runs Parasol as a real server process for the benchmarks: a fresh data
+ * folder (and, for PostgreSQL, a fresh database), `init`, `demo`, then
+ * `serve` via tsx so no build is needed. Production KDF parameters: the
+ * insecure fast-KDF switch is removed from the child's environment.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadConfig, type Config } from '../src/config.js';
+import { randomBytes } from '../src/crypto/index.js';
+import { onCleanup } from './cleanup.js';
+import { browserAgent, send, type Target } from './http-client.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAIN = path.join(ROOT, 'src/cli/main.ts');
+export const POSTGRES_ADMIN_URL = process.env.PARASOL_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Environment the benchmark must not inherit: it would change what is measured. */
+const SCRUBBED = [
+  'PARASOL_INSECURE_FAST_KDF',
+  'PARASOL_KDF_OPSLIMIT',
+  'PARASOL_KDF_MEMLIMIT_MIB',
+  'PARASOL_KDF_CONCURRENCY',
+  'PARASOL_KDF_MAX_QUEUE',
+  'PARASOL_SECRETS_FILE',
+  'PARASOL_REPORTER_HOST',
+  'PARASOL_STAFF_HOST',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'NODE_OPTIONS',
+];
+
+export interface ProcMemory {
+  /** Resident set size now, in bytes. */
+  readonly rss: number;
+  /** Peak resident set size since the process started, in bytes. */
+  readonly peak: number;
+}
+
+export interface ProcCpu {
+  /** CPU time of the whole process (all threads), in ms. */
+  readonly processMs: number;
+  /** CPU time of the main thread only, i.e. the event loop, in ms. */
+  readonly loopMs: number;
+}
+
+export interface BenchServer {
+  readonly dialect: DialectName;
+  readonly pid: number;
+  readonly target: Target;
+  /** The configuration the server runs with (as it reads it from the same environment). */
+  readonly config: Config;
+  readonly logFile: string;
+  memory(): ProcMemory;
+  cpu(): ProcCpu;
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a /proc stat file, in ms. */
+function statCpuMs(file: string): number {
+  const text = fs.readFileSync(file, 'utf8');
+  // Fields after the command name (which may contain spaces) start at field 3; utime and stime are 14 and 15.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** VmRSS and VmHWM of a process, in bytes. */
+export function procMemory(pid: number): ProcMemory {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function createPostgresDatabase(): Promise<string> {
+  const name = `parasol_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  onCleanup(`drop database ${name}`, async () => {
+    const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+    await c.connect();
+    try {
+      await c.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await c.end();
+    }
+  });
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function cliArgs(command: string): string[] {
+  return ['--import', 'tsx', MAIN, command];
+}
+
+/** Runs a one-shot Parasol command; rejects with its output when it fails. */
+function runCommand(command: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cliArgs(command), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`parasol ${command} failed (${signal ?? `exit ${code}`}):\n${output}`));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Sends SIGTERM (graceful close), then SIGKILL to the process group after a grace period. */
+async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+    if ((await Promise.race([exited(child).then(() => 'done' as const), timer])) === 'timeout') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      await exited(child);
+    }
+  }
+  // Anything the server itself started (none expected) shares its process group.
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* the group is empty */
+  }
+}
+
+async function waitHealthy(target: Target, child: ChildProcess, logFile: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const agent = browserAgent();
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`parasol serve exited early:\n${fs.readFileSync(logFile, 'utf8')}`);
+      }
+      try {
+        const res = await send(target, { path: '/healthz', agent });
+        if (res.status === 200) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`parasol serve did not answer /healthz within ${timeoutMs / 1000} s:\n${fs.readFileSync(logFile, 'utf8')}`);
+  } finally {
+    agent.destroy();
+  }
+}
+
+export interface StartOptions {
+  /** Intake budget per minute for the flow limiter (the benchmark must not hit it). */
+  readonly intakePerMinute: number;
+}
+
+/** Creates a fresh installation and starts `parasol serve` on free ports. */
+export async function startParasol(dialect: DialectName, opts: StartOptions): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-bench-'));
+  onCleanup(`remove ${dataDir}`, () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
+  const [reporterPort, staffPort] = [await freePort(), await freePort()];
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of SCRUBBED) delete env[key];
+  Object.assign(env, {
+    PARASOL_DATA_DIR: dataDir,
+    PARASOL_REPORTER_PORT: String(reporterPort),
+    PARASOL_STAFF_PORT: String(staffPort),
+    PARASOL_INTAKE_PER_MINUTE: String(opts.intakePerMinute),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const config = loadConfig(env);
+  if (config.insecureFastKdf) throw new Error('refusing to benchmark with the insecure fast KDF');
+
+  await runCommand('init', env);
+  await runCommand('demo', env);
+
+  const logFile = path.join(dataDir, 'serve.log');
+  const log = fs.openSync(logFile, 'a');
+  // detached: the server leads its own process group, so stopping it cannot miss a grandchild.
+  const child = spawn(process.execPath, cliArgs('serve'), { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true });
+  fs.closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not start parasol serve');
+  const unregister = onCleanup(`stop parasol serve (pid ${pid})`, () => stopChild(child));
+  const target: Target = { host: '127.0.0.1', port: reporterPort };
+  await waitHealthy(target, child, logFile);
+
+  return {
+    dialect,
+    pid,
+    target,
+    config,
+    logFile,
+    memory: () => procMemory(pid),
+    cpu: () => ({ processMs: statCpuMs(`/proc/${pid}/stat`), loopMs: statCpuMs(`/proc/${pid}/task/${pid}/stat`) }),
+    stop: unregister,
+  };
+}
