@@ -21,18 +21,28 @@ export function onCleanup(label: string, run: () => Promise<void> | void): () =>
   };
 }
 
-/** Runs every registered step, newest first; a failing step is reported and the rest still run. */
-export function cleanupAll(): Promise<void> {
-  running ??= (async () => {
-    while (steps.length > 0) {
-      const step = steps.pop()!;
-      try {
-        await step.run();
-      } catch (err) {
-        process.stderr.write(`cleanup "${step.label}" failed: ${(err as Error).message}\n`);
-      }
+/** A point in the list of steps; `cleanupTo(mark)` undoes everything registered after it. */
+export function cleanupMark(): number {
+  return steps.length;
+}
+
+/** Runs the steps registered after `mark`, newest first; a failing step is reported and the rest still run. */
+export async function cleanupTo(mark: number): Promise<void> {
+  while (steps.length > mark) {
+    const step = steps.pop()!;
+    try {
+      await step.run();
+    } catch (err) {
+      process.stderr.write(`cleanup "${step.label}" failed: ${(err as Error).message}\n`);
     }
-  })();
+  }
+}
+
+/** Runs every registered step, newest first (concurrent calls share one pass). */
+export function cleanupAll(): Promise<void> {
+  running ??= cleanupTo(0).finally(() => {
+    running = undefined;
+  });
   return running;
 }
 

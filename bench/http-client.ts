@@ -5,6 +5,7 @@
  * browser, one connection each.
  */
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import zlib from 'node:zlib';
 
 export interface Target {
@@ -52,8 +53,10 @@ export function send(target: Target, opts: RequestOptions): Promise<WireResponse
       headers: { ...opts.headers, ...(body ? { 'content-length': body.length } : {}) },
     });
     let readBefore = 0;
-    req.on('socket', (socket) => {
-      readBefore = socket.bytesRead;
+    let socket: Socket | undefined;
+    req.on('socket', (s) => {
+      socket = s;
+      readBefore = s.bytesRead;
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -61,7 +64,8 @@ export function send(target: Target, opts: RequestOptions): Promise<WireResponse
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
-        const socketBytes = res.socket ? res.socket.bytesRead - readBefore : 0;
+        // By 'end' the agent may have detached the socket from the response; use the one the request got.
+        const socketBytes = socket ? socket.bytesRead - readBefore : 0;
         let head = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`;
         for (let i = 0; i < res.rawHeaders.length; i += 2) head += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`;
         head += '\r\n';

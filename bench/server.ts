@@ -120,8 +120,43 @@ async function createPostgresDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** How the server runs: TypeScript through the tsx loader (no build), or JavaScript compiled by tsc, as in production. */
+export type Runtime = { readonly kind: 'tsx' } | { readonly kind: 'compiled'; readonly main: string };
+
+let runtime: Runtime = { kind: 'tsx' };
+
 function cliArgs(command: string): string[] {
-  return ['--import', 'tsx', MAIN, command];
+  return runtime.kind === 'tsx' ? ['--import', 'tsx', MAIN, command] : [runtime.main, command];
+}
+
+/**
+ * Compiles src/ with the project's tsconfig into a temporary folder (never the
+ * repository's dist/) laid out like the repository, so static files and
+ * node_modules resolve as in production, and makes later servers run it.
+ */
+export async function useCompiledServer(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-bench-build-'));
+  onCleanup(`remove ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.symlinkSync(path.join(ROOT, 'static'), path.join(dir, 'static'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  const tsc = path.join(ROOT, 'node_modules/.bin/tsc');
+  let output = '';
+  try {
+    output = execFileSync(tsc, ['-p', path.join(ROOT, 'tsconfig.json'), '--outDir', path.join(dir, 'dist')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    // tsc still emits when there are type errors; run the output if it exists, and say so.
+    output = String((err as { stdout?: string }).stdout ?? '') + String((err as { stderr?: string }).stderr ?? '');
+    process.stderr.write(`tsc reported errors (the emitted JavaScript is used anyway):\n${output}\n`);
+  }
+  const main = path.join(dir, 'dist/cli/main.js');
+  if (!fs.existsSync(main)) throw new Error(`tsc emitted no ${main}:\n${output}`);
+  runtime = { kind: 'compiled', main };
+}
+
+/** How the servers of this run are started, for the printed header. */
+export function runtimeLabel(): string {
+  return runtime.kind === 'tsx' ? 'node --import tsx src/cli/main.ts serve' : 'node <tsc output>/cli/main.js serve (compiled to a temporary folder)';
 }
 
 /** Runs a one-shot Parasol command; rejects with its output when it fails. */

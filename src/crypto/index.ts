@@ -6,3 +6,5 @@ export * from './keyed-hash.js';
 export * from './random.js';
 export * from './receipt.js';
 export * from './subkeys.js';
+export * from './credentials.js';
+export * from './audit-chain.js';

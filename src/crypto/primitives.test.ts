@@ -2,7 +2,7 @@
  * Known-answer tests against published vectors and an independent
  * implementation, so that a wrong primitive or wrong parameter order fails.
  */
-import { hashRaw, Algorithm } from '@node-rs/argon2';
+import { hashRaw } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import sodium from './sodium.js';
 import { argon2id, contentKeyFromBytes, deriveSubkey, encrypt, hmacSha256, keyedHash } from './index.js';
@@ -52,7 +52,7 @@ describe('Argon2id', () => {
     const password = Buffer.from('parasol-receipt:0123456789012345');
     const salt = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
     const ours = await argon2id(password, salt, { opslimit: 3, memlimit: 64 * 1024 * 1024 }, 64);
-    const theirs = await hashRaw(password, { salt, timeCost: 3, memoryCost: 64 * 1024, parallelism: 1, outputLen: 64, algorithm: Algorithm.Argon2id });
+    const theirs = await hashRaw(password, { salt, timeCost: 3, memoryCost: 64 * 1024, parallelism: 1, outputLen: 64, algorithm: 2 /* Argon2id */ });
     expect(ours.toString('hex')).toBe(Buffer.from(theirs).toString('hex'));
   });
 

@@ -43,6 +43,26 @@ export interface UsersTable {
   /** 1 while the account may receive newly sealed content keys. */
   active: number;
   created_day: string;
+  /** Login name; null for key-only accounts (demo keys made before the workspace). */
+  username: string | null;
+  /** For activity notices only (never content); optional. */
+  email: string | null;
+  /** Argon2id salt for this account's password. */
+  password_salt: Buffer | null;
+  /** SHA-256 of the first half of Argon2id(password): checks the password without revealing the key-wrapping half. */
+  password_verifier: string | null;
+  kdf_opslimit: number | null;
+  kdf_memlimit: number | null;
+  /** The X25519 secret key, wrapped under the second half of Argon2id(password). */
+  wrapped_key_password: Buffer | null;
+  /** The same secret key, wrapped under the recovery key shown once at set-up. */
+  wrapped_key_recovery: Buffer | null;
+  /** The TOTP secret, encrypted under a server key from the secrets file. */
+  totp_secret: Buffer | null;
+  /** The last TOTP time step accepted (no code is accepted twice). */
+  totp_last_step: number | null;
+  /** 1 when the caseworker wants e-mail notices of new activity. */
+  notify: number | null;
 }
 
 export interface ReportsTable {
@@ -74,6 +94,12 @@ export interface ReportsTable {
   body: Buffer;
   /** The reporter's public key, derived from the receipt. */
   reporter_public_key: Buffer;
+  assignee_user_id: string | null;
+  /** Space-separated tags chosen by caseworkers. */
+  tags: string | null;
+  /** When merged as a duplicate: the report it was merged into. */
+  merged_into: string | null;
+  is_spam: number | null;
 }
 
 export interface ReportKeySealsTable {
@@ -132,6 +158,45 @@ export interface InvitationsTable {
   used_at: string | null;
 }
 
+/** Case notes: staff only, encrypted under the report's content key. */
+export interface CaseNotesTable {
+  id: string;
+  report_id: string;
+  author_user_id: string;
+  created_at: string;
+  body: Buffer;
+}
+
+/** The hash-chained audit log (guarantee 7). Details never hold content or identifiers in clear. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  organisation_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** Canonical JSON of non-sensitive details. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The audit chain's head: the last sequence number and hash. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+/** Failed-login counters per account and per trusted device. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   areas: AreasTable;
@@ -144,6 +209,10 @@ export interface Database {
   messages: MessagesTable;
   report_identifiers: ReportIdentifiersTable;
   invitations: InvitationsTable;
+  case_notes: CaseNotesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

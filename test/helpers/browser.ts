@@ -74,7 +74,7 @@ export async function startParasol(): Promise<RunningParasol> {
 
 /** What a browser saw that it should not have: requests to other hosts, CSP refusals, script errors. */
 export interface Watch {
-  /** Every request to an origin other than the test server (they are aborted, never sent). */
+  /** Every request to an origin other than the test server (each is aborted, never sent). */
   readonly foreignRequests: string[];
   /** Console messages about the Content-Security-Policy. */
   readonly cspMessages: string[];
@@ -129,7 +129,7 @@ export async function launchBrowser(opts: { javaScriptEnabled: boolean; allowedO
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (isForeign(url)) {
-      foreignRequests.push(url);
+      // Recorded by the request listener below.
       await route.abort('blockedbyclient');
     } else {
       await route.continue();
@@ -137,7 +137,7 @@ export async function launchBrowser(opts: { javaScriptEnabled: boolean; allowedO
   });
   context.on('request', (req) => {
     const url = req.url();
-    if (isForeign(url) && !foreignRequests.includes(url)) foreignRequests.push(url);
+    if (isForeign(url)) foreignRequests.push(url);
   });
   context.on('console', (msg) => {
     if (/Content[- ]Security[- ]Policy/i.test(msg.text())) cspMessages.push(msg.text());
