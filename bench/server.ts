@@ -179,27 +179,14 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Sends SIGTERM (graceful close), then SIGKILL to the process group after a grace period. */
+/** Sends SIGTERM (graceful close), then SIGKILL after a grace period. */
 async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
-    if ((await Promise.race([exited(child).then(() => 'done' as const), timer])) === 'timeout') {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      await exited(child);
-    }
-  }
-  // Anything the server itself started (none expected) shares its process group.
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    /* the group is empty */
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+  if ((await Promise.race([exited(child).then(() => 'done' as const), timer])) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited(child);
   }
 }
 
@@ -254,8 +241,9 @@ export async function startParasol(dialect: DialectName, opts: StartOptions): Pr
 
   const logFile = path.join(dataDir, 'serve.log');
   const log = fs.openSync(logFile, 'a');
-  // detached: the server leads its own process group, so stopping it cannot miss a grandchild.
-  const child = spawn(process.execPath, cliArgs('serve'), { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true });
+  // Not detached: with the kernel's autogroup scheduling a new session would get its own CPU share, and the
+  // server would compete with the other tenants on different terms from the Argon2id baseline in this process.
+  const child = spawn(process.execPath, cliArgs('serve'), { cwd: ROOT, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not start parasol serve');

@@ -36,6 +36,14 @@ export interface Config {
   /** Optional Redis for rate limits shared between instances. */
   readonly redisUrl: string | undefined;
   readonly logLevel: string;
+  /** SMTP server for activity notices (smtp:// or smtps:// URL); none means no e-mail. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** How long activity notices wait, so that they carry no precise time of a report. */
+  readonly noticeDelayMs: number;
+  /** Staff session: idle and absolute timeouts. */
+  readonly staffIdleMs: number;
+  readonly staffAbsoluteMs: number;
   /** Allows KDF parameters below the production floor. Tests and benchmarks only. */
   readonly insecureFastKdf: boolean;
 }
@@ -94,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     followUpPerMinute: overrides.followUpPerMinute ?? int(env, 'PARASOL_FOLLOW_UP_PER_MINUTE', 1200, 1),
     redisUrl: 'redisUrl' in overrides ? overrides.redisUrl : env.REDIS_URL || undefined,
     logLevel: overrides.logLevel ?? env.PARASOL_LOG_LEVEL ?? 'info',
+    smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : env.PARASOL_SMTP_URL || undefined,
+    mailFrom: overrides.mailFrom ?? env.PARASOL_MAIL_FROM ?? 'Parasol <parasol@localhost>',
+    noticeDelayMs: overrides.noticeDelayMs ?? int(env, 'PARASOL_NOTICE_DELAY_SECONDS', 600) * 1000,
+    staffIdleMs: overrides.staffIdleMs ?? 30 * 60 * 1000,
+    staffAbsoluteMs: overrides.staffAbsoluteMs ?? 12 * 60 * 60 * 1000,
     insecureFastKdf,
   };
   return Object.freeze(config);

@@ -10,6 +10,7 @@ import { connect, type DatabaseHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
 import { readSecretsFile, type Secrets } from './secrets.js';
+import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
 
 export interface Context {
@@ -21,6 +22,7 @@ export interface Context {
   /** What domain functions need. */
   readonly core: CoreDeps;
   readonly limiter: FlowLimiter;
+  readonly notifier: ActivityNotifier;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export interface ContextOptions {
   readonly clock?: Clock;
   /** Run migrations on start-up (default true). */
   readonly migrate?: boolean;
+  /** A mailer to use instead of the configured SMTP server (tests). */
+  readonly mailer?: Mailer;
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
@@ -47,6 +51,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     ? redisFlowLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
     : memoryFlowLimiter();
   const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock };
+  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
+  const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });
   return {
     config,
     secrets,
@@ -55,7 +61,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     clock,
     core,
     limiter,
+    notifier,
     async close() {
+      notifier.close();
       await limiter.close();
       await database.close();
     },

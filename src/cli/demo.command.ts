@@ -1,7 +1,8 @@
 /**
- * `parasol demo`: demo organisations with coverage areas and a caseworker
- * key pair each, for local use. The demo private keys go to a 0600 file in
- * the data folder; never use demo data on a real installation.
+ * `parasol demo`: demo organisations with coverage areas and a demo
+ * coordinator account each, for local use. The demo credentials are printed
+ * and written to a 0600 file in the data folder; never use demo data on a
+ * real installation.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { createContext } from '../context.js';
 import { createDemo, hasOrganisations } from '../core/demo/demo.service.js';
 import type { Io } from './io.js';
 
-export const DEMO_KEYS_FILE = 'demo-caseworker-keys.json';
+export const DEMO_KEYS_FILE = 'demo-accounts.json';
 
 export async function demoCommand(config: Config, io: Io): Promise<number> {
   const ctx = await createContext(config);
@@ -23,9 +24,11 @@ export async function demoCommand(config: Config, io: Io): Promise<number> {
     const onlyFirst = await hasOrganisations(ctx.core);
     const keys = await createDemo(ctx.core);
     const file = path.join(config.dataDir, DEMO_KEYS_FILE);
-    const body = keys.map((k) => ({ organisation: k.organisation, userId: k.userId, publicKey: k.keyPair.publicKey.toString('base64'), secretKey: k.keyPair.secretKey.toString('base64') }));
-    fs.writeFileSync(file, JSON.stringify({ warning: 'DEMO ONLY: unwrapped caseworker keys for local testing', keys: body }, null, 2) + '\n', { mode: 0o600 });
-    io.out(`Created ${keys.length} demo organisations${onlyFirst ? ' beside the existing one' : ''}, with coverage areas and a demo caseworker key each (${file}).`);
+    const body = keys.map((k) => ({ organisation: k.organisation, username: k.username, password: k.password, totpSecret: k.totpSecret, recoveryKey: k.recoveryKey }));
+    fs.writeFileSync(file, JSON.stringify({ warning: 'DEMO ONLY: credentials of demo accounts for local testing', accounts: body }, null, 2) + '\n', { mode: 0o600 });
+    io.out(`Created ${keys.length} demo organisations${onlyFirst ? ' beside the existing one' : ''}, with coverage areas and a demo coordinator each.`);
+    io.out(`Demo logins for the staff surface (also in ${file}); add the key to an authenticator app:`);
+    for (const k of keys) io.out(`  ${k.username}  password ${k.password}  authenticator key ${k.totpSecret}`);
     return 0;
   } finally {
     await ctx.close();

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { SecretsError } from '../secrets.js';
 import { MigrationError } from '../db/migrations.js';
+import { auditCommand } from './audit.command.js';
 import { demoCommand } from './demo.command.js';
 import { initCommand } from './init.command.js';
 import { processIo, type Io } from './io.js';
@@ -19,6 +20,7 @@ Commands:
   migrate                      bring the database schema up to date
   demo                         add demo organisations, areas and caseworker keys (local use only)
   start                        init and demo where needed, then serve
+  audit verify                 check the audit chain; names the first broken entry
 
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
@@ -26,8 +28,9 @@ PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }));
   } catch (err) {
     io.err((err as Error).message);
     io.err(USAGE);
@@ -50,6 +53,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await demoCommand(config, io);
       case 'start':
         return await startCommand(config, io);
+      case 'audit':
+        return await auditCommand(config, io, positionals[0]);
       default:
         io.err(`Unknown command "${command}".`);
         io.err(USAGE);

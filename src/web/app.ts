@@ -4,8 +4,6 @@
  * surface, for behind a VPN. They share plugins but never routes, sessions
  * or cookies.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -17,9 +15,10 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerSession } from './plugins/session.js';
 import { reporterErrorPage, reporterRoutes } from './reporter/reporter.routes.js';
-import { staffRoutes } from './staff/staff.routes.js';
+import { staffErrorPage, staffRoutes } from './staff/staff.routes.js';
+import { STATIC_DIR } from './static-dir.js';
 
-export const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../static');
+export { STATIC_DIR };
 
 export interface BuildOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -49,17 +48,17 @@ async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
   registerFormParser(app);
   await registerSecurity(app, { hsts: ctx.config.secureCookies });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
-  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
-  app.get('/healthz', async (_req, reply) => {
-    await ping(ctx.database.db);
-    return reply.type('application/json').send({ status: 'ok' });
-  });
 }
 
 /** The reporter surface. */
 export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = baseServer(ctx, opts, 'reporter');
   await shared(app, ctx);
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
+  app.get('/healthz', async (_req, reply) => {
+    await ping(ctx.database.db);
+    return reply.type('application/json').send({ status: 'ok' });
+  });
   await registerSession(app, { cookieName: 'parasol_form', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: 24 * 60 * 60 });
   registerErrorHandler(app, (request, reply, status) => reporterErrorPage(ctx, request, reply, status));
   await app.register(reporterRoutes, { ctx });
@@ -70,7 +69,8 @@ export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): P
 export async function buildStaffApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = baseServer(ctx, opts, 'staff');
   await shared(app, ctx);
-  registerErrorHandler(app, (_request, reply, status) => reply.code(status).type('text/plain; charset=utf-8').send(status === 404 ? 'Not found' : 'Request refused'));
+  await registerSession(app, { cookieName: 'parasol_staff', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: Math.ceil(ctx.config.staffAbsoluteMs / 1000) });
+  registerErrorHandler(app, (request, reply, status) => staffErrorPage(ctx, request, reply, status));
   await app.register(staffRoutes, { ctx });
   return app;
 }

@@ -67,6 +67,20 @@ async function reportPageWithMessage(page: Page, baseUrl: string): Promise<void>
   expect(await page.locator('ol.thread > li.mine').count()).toBe(1);
 }
 
+async function organisationChoice(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/report`);
+  await fillReport(page, en, londonReport({ area: 'fr-paris', phone: '06 12 34 56 78' }));
+  expect(await navigate(page, page.getByRole('button', { name: en('form.submit') }))).toBe(400);
+  expect(await page.getByRole('group', { name: en('form.where.organisation') }).getByRole('radio').count()).toBe(2);
+}
+
+async function unknownReceipt(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/follow-up`);
+  await page.getByLabel(en('followUp.receipt')).fill('1234 5678 9012 3456');
+  expect(await navigate(page, page.getByRole('button', { name: en('followUp.open') }))).toBe(404);
+  expect(await page.locator('#receipt-error').textContent()).toBe(en('error.receiptUnknown'));
+}
+
 interface PageCase {
   name: string;
   /** Opens the page; checks the status where it is reached by URL. */
@@ -87,7 +101,9 @@ const PAGES: PageCase[] = [
   { name: 'report form with errors (en)', open: (p, u) => reportFormWithErrors(p, u, 'en') },
   { name: 'report form with errors (ar)', open: (p, u) => reportFormWithErrors(p, u, 'ar') },
   { name: 'receipt page', open: async (p, u) => void (await receiptPage(p, u)) },
+  { name: 'report form asking for the organisation', open: organisationChoice },
   { name: 'follow-up receipt form', open: byUrl('/follow-up') },
+  { name: 'follow-up receipt form with an unknown receipt', open: unknownReceipt },
   { name: 'follow-up report page with a message', open: reportPageWithMessage },
   { name: 'not found (404)', open: byUrl('/no-such-page', 404) },
 ];

@@ -55,9 +55,21 @@ async function expectReceiptPage(page: Page, t: T, organisation: string): Promis
   return digits;
 }
 
-/** From the receipt page: follow the link to replies, type the receipt, open the report; checks each page's heading. */
-async function openReportChecked(page: Page, t: T, typedReceipt: string): Promise<void> {
-  await openReport(page, t, typedReceipt);
+/**
+ * Opens the report with its receipt and checks each page's heading: from the receipt page's "Go to replies"
+ * link, or the way someone comes back days later, from the landing page.
+ */
+async function openReportChecked(page: Page, t: T, typedReceipt: string, opts: { fromLanding?: string } = {}): Promise<void> {
+  if (opts.fromLanding) {
+    expect((await page.goto(opts.fromLanding))?.status()).toBe(200);
+    expect(await navigate(page, page.getByRole('main').getByRole('link', { name: t('landing.return'), exact: true }))).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/follow-up');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t('followUp.title'));
+    await page.getByLabel(t('followUp.receipt')).fill(typedReceipt);
+    expect(await navigate(page, page.getByRole('button', { name: t('followUp.open') }))).toBe(200);
+  } else {
+    await openReport(page, t, typedReceipt);
+  }
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t('followUp.reportTitle'));
 }
 
@@ -138,8 +150,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
     const receipt = await expectReceiptPage(page, t, 'Soho Peer Support');
     await screenshot(page, 'receipt-en');
 
-    // Typed back as shown, with the spaces.
-    await openReportChecked(page, t, `${receipt.slice(0, 4)} ${receipt.slice(4, 8)} ${receipt.slice(8, 12)} ${receipt.slice(12)}`);
+    // Coming back later from the landing page, typing the receipt as shown, with the spaces.
+    await openReportChecked(page, t, `${receipt.slice(0, 4)} ${receipt.slice(4, 8)} ${receipt.slice(8, 12)} ${receipt.slice(12)}`, { fromLanding: `${parasol.baseUrl}/` });
     expect(await page.locator('dd.text').first().textContent()).toBe(report.description);
     const summary = (await page.locator('dl.summary').textContent()) ?? '';
     expect(summary).toContain('London');
@@ -234,7 +246,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
 
     expect((await page.getByRole('main').getByRole('alert').first().textContent())?.trim()).toBe(t('error.chooseOrganisation'));
     const choice = page.getByRole('group', { name: t('form.where.organisation') });
-    const options = await choice.getByRole('radio').evaluateAll((els) => els.map((e) => (e.labels?.[0]?.textContent ?? '').trim()));
+    const options = await choice.getByRole('radio').evaluateAll((els) => els.map((e) => ((e as HTMLInputElement).labels?.[0]?.textContent ?? '').trim()));
     expect(options.sort()).toEqual(['Collectif Parapluie', 'Paris Migrant Workers Support']);
     expect(await choice.getByRole('radio', { checked: true }).count()).toBe(0);
     await expectFormKeeps(page, report);
@@ -268,8 +280,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
       expect(await page.locator(`#${q}-error`).textContent()).toBe(t('error.chooseYesNo'));
       expect(await page.locator(`#${q}`).getAttribute('aria-describedby')).toContain(`${q}-error`);
     }
-    // The summary links lead to the fields.
+    // The summary links lead to the fields, and focus goes there.
     await navigateHash(page, summary.getByRole('link', { name: t('error.chooseArea') }), '#area');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('area');
     await screenshot(page, 'report-form-errors-en');
     // Defaults are untouched: police stays "none", nothing else was ticked.
     expect(await page.locator('input[name="police"]:checked').getAttribute('value')).toBe('none');
@@ -321,6 +334,39 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
     // Stored trimmed, inner spacing and line breaks intact.
     expect(await page.locator('dd.text').first().textContent()).toBe(typed.description);
     expect(await page.locator('dl.summary').textContent()).toContain(typed.detail);
+  });
+});
+
+/** Screen-reader behaviour after a failed submit without JavaScript. */
+describe.skipIf(!CHROMIUM_AVAILABLE)('errors reach screen-reader users without JavaScript', () => {
+  let parasol: RunningParasol;
+  let browser: Browser;
+  let page: Page;
+  const t = reporterTranslator('en').t;
+
+  beforeAll(async () => {
+    parasol = await startParasol();
+    browser = await launchBrowser({ javaScriptEnabled: false, allowedOrigin: parasol.baseUrl });
+    page = await browser.newPage();
+    await page.goto(`${parasol.baseUrl}/report`);
+    expect(await navigate(page, page.getByRole('button', { name: t('form.submit') }))).toBe(400);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await parasol?.close();
+  });
+
+  // role="alert" on a freshly loaded page is not reliably announced; focus on the summary is.
+  it('after a failed submit, focus is on the error summary', async () => {
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+  });
+
+  // "Choose at least one thing that happened." must be read when a screen-reader user reaches the check boxes.
+  it('the category error is announced with the category check boxes', async () => {
+    const describedBy = await page.locator('#category fieldset').evaluateAll((els) => els.map((e) => e.getAttribute('aria-describedby') ?? ''));
+    expect(describedBy.length).toBeGreaterThan(0);
+    for (const ids of describedBy) expect(ids.split(' ')).toContain('category-error');
   });
 });
 

@@ -4,7 +4,8 @@
  * CLI writes them to a 0600 file in the data folder, clearly marked demo):
  * a real caseworker's key is only ever stored wrapped under their password.
  */
-import { generateKeyPair, randomId, type KeyPair } from '../../crypto/index.js';
+import { deriveLoginSecrets, generateKeyPair, generateRecoveryKey, randomBytes, randomId, randomToken, recoveryKek, SALT_BYTES, wrapSecretKey, type KeyPair } from '../../crypto/index.js';
+import { newTotpSecret, sealTotpSecret } from '../accounts/totp.js';
 import { addCoverage, insertOrganisation, upsertArea } from '../organisations/organisations.repository.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 
@@ -66,10 +67,16 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   },
 ];
 
+/** A demo coordinator account: for local use only, its credentials are printed by `parasol demo`. */
 export interface DemoKey {
   readonly organisation: string;
+  readonly organisationId: string;
   readonly userId: string;
   readonly keyPair: KeyPair;
+  readonly username: string;
+  readonly password: string;
+  readonly totpSecret: string;
+  readonly recoveryKey: string;
 }
 
 /** True when the database already has organisations (demo set-up is then skipped). */
@@ -78,13 +85,22 @@ export async function hasOrganisations(deps: Pick<CoreDeps, 'db'>): Promise<bool
   return row !== undefined;
 }
 
-/** Creates the demo organisations, areas and caseworker keys; returns the demo key pairs. */
-export async function createDemo(deps: Pick<CoreDeps, 'db' | 'clock'>, organisations: readonly DemoOrganisation[] = DEMO_ORGANISATIONS): Promise<DemoKey[]> {
+/** Creates the demo organisations and areas, and one demo coordinator account each (with a key pair and a second factor). */
+export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrganisation[] = DEMO_ORGANISATIONS): Promise<DemoKey[]> {
   const day = dayOf(deps.clock);
   const keys: DemoKey[] = [];
+  // Argon2id runs before the transaction, so the write lock is held only for the inserts.
+  const credentials = await Promise.all(
+    organisations.map(async () => {
+      const password = `demo-${randomToken(9)}`;
+      const salt = randomBytes(SALT_BYTES);
+      return { password, salt, login: await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf), totpSecret: newTotpSecret(), recoveryKey: generateRecoveryKey() };
+    }),
+  );
   await deps.db.transaction().execute(async (trx) => {
     const existingDefault = await trx.selectFrom('organisations').select('id').where('is_default', '=', 1).executeTakeFirst();
-    for (const o of organisations) {
+    for (const [i, o] of organisations.entries()) {
+      const cred = credentials[i]!;
       // An organisation made by `parasol init` under the same slug is reused, so it gets a demo caseworker too.
       const existing = await trx.selectFrom('organisations').select('id').where('slug', '=', o.slug).executeTakeFirst();
       const id = existing?.id ?? randomId();
@@ -95,11 +111,31 @@ export async function createDemo(deps: Pick<CoreDeps, 'db' | 'clock'>, organisat
       }
       const keyPair = generateKeyPair();
       const userId = randomId();
+      const username = `demo-${o.slug}`;
       await trx
         .insertInto('users')
-        .values({ id: userId, organisation_id: id, role: 'caseworker', display_name: `Demo caseworker (${o.name})`, public_key: keyPair.publicKey, active: 1, created_day: day })
+        .values({
+          id: userId,
+          organisation_id: id,
+          role: 'admin',
+          display_name: `Demo coordinator (${o.name})`,
+          public_key: keyPair.publicKey,
+          active: 1,
+          created_day: day,
+          username,
+          email: null,
+          password_salt: cred.salt,
+          password_verifier: cred.login.verifier,
+          kdf_opslimit: deps.receiptKdf.opslimit,
+          kdf_memlimit: deps.receiptKdf.memlimit,
+          wrapped_key_password: wrapSecretKey(cred.login.kek, keyPair, `user:${userId}:sk:password`),
+          wrapped_key_recovery: wrapSecretKey(recoveryKek(cred.recoveryKey), keyPair, `user:${userId}:sk:recovery`),
+          totp_secret: sealTotpSecret(deps.secrets, userId, cred.totpSecret),
+          totp_last_step: null,
+          notify: 0,
+        })
         .execute();
-      keys.push({ organisation: o.slug, userId, keyPair });
+      keys.push({ organisation: o.slug, organisationId: id, userId, keyPair, username, password: cred.password, totpSecret: cred.totpSecret, recoveryKey: cred.recoveryKey });
     }
   });
   return keys;

@@ -26,6 +26,18 @@ export async function listCoveredAreas(db: Db): Promise<Area[]> {
     .execute();
 }
 
+/** The areas one organisation covers. */
+export async function organisationAreas(db: Db, organisationId: string): Promise<Area[]> {
+  return db
+    .selectFrom('areas')
+    .innerJoin('organisation_areas', 'organisation_areas.area_id', 'areas.id')
+    .selectAll('areas')
+    .where('organisation_areas.organisation_id', '=', organisationId)
+    .orderBy('areas.country_code')
+    .orderBy('areas.name')
+    .execute();
+}
+
 export async function findArea(db: Db, id: string): Promise<Area | undefined> {
   return db.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -119,16 +119,21 @@ export function ChoiceGroup(props: {
   error?: FieldError | undefined;
   inline?: boolean;
   legendClass?: string;
+  /** Ids of a hint or error outside the group that describe it too. */
+  describedBy?: string;
+  invalid?: boolean;
 }) {
   const { id, name, legend, type, options, checked, hint, error } = props;
+  const described = [describedBy(id, hint, error), props.describedBy].filter(Boolean).join(' ') || undefined;
+  const invalid = Boolean(error) || props.invalid;
   return (
-    <fieldset class={['choices', props.inline ? 'inline' : '', error ? 'has-error' : ''].filter(Boolean).join(' ')} id={id} aria-describedby={describedBy(id, hint, error)}>
+    <fieldset class={['choices', props.inline ? 'inline' : '', error ? 'has-error' : ''].filter(Boolean).join(' ')} id={id} aria-describedby={described}>
       <legend class={props.legendClass}>{legend}</legend>
       <Hint id={id} text={hint} />
       <ErrorText id={id} error={error} />
       {options.map((o, i) => (
         <div class="choice">
-          <input type={type} id={`${id}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} aria-invalid={error ? 'true' : undefined} />
+          <input type={type} id={`${id}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} aria-invalid={invalid ? 'true' : undefined} />
           <label for={`${id}-${i}`}>{o.label}</label>
         </div>
       ))}
@@ -139,7 +144,8 @@ export function ChoiceGroup(props: {
 export function ErrorSummary({ title, errors }: { title: string; errors: ReadonlyArray<{ href: string; text: string }> }) {
   if (errors.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+    // autofocus: without JavaScript this is the only way to move a screen reader to the errors after a failed submit.
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">{title}</h2>
       <ul>
         {errors.map((e) => (

@@ -8,7 +8,11 @@ import { ENDONYMS, REPORTER_LOCALES } from '../../i18n/locales.js';
 import { safeHref, withLang } from '../html/render.js';
 import type { ReporterPage } from './page.js';
 
-export function ReporterLayout({ page, title, children }: { page: ReporterPage; title: string; children: ComponentChildren }) {
+/**
+ * `shownOnce`: the page holds something shown only once (the receipt), so it
+ * offers no link that would navigate away from it by accident, except quick exit.
+ */
+export function ReporterLayout({ page, title, children, shownOnce }: { page: ReporterPage; title: string; children: ComponentChildren; shownOnce?: boolean }) {
   const { t, lang } = page;
   return (
     <html lang={lang} dir={page.i18n.dir}>
@@ -29,8 +33,9 @@ export function ReporterLayout({ page, title, children }: { page: ReporterPage; 
             {t('nav.quickExit')}
           </a>
           <p class="brand">
-            <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
+            {shownOnce ? t('meta.siteName') : <a href={withLang('/', lang)}>{t('meta.siteName')}</a>} <span>{t('meta.tagline')}</span>
           </p>
+          {shownOnce ? null : (
           <nav aria-label={t('nav.language')}>
             <ul class="langs">
               {REPORTER_LOCALES.map((l) => (
@@ -42,6 +47,7 @@ export function ReporterLayout({ page, title, children }: { page: ReporterPage; 
               ))}
             </ul>
           </nav>
+          )}
         </header>
         <main id="main">{children}</main>
         <footer>

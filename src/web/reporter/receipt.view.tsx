@@ -11,12 +11,12 @@ import type { ReporterPage } from './page.js';
 export function ReceiptView({ page, receipt, organisation }: { page: ReporterPage; receipt: string; organisation: string }) {
   const { t } = page;
   return (
-    <ReporterLayout page={page} title={t('receipt.title')}>
+    <ReporterLayout page={page} title={t('receipt.title')} shownOnce>
       <h1>{t('receipt.title')}</h1>
       <p>{t('receipt.sentTo', { organisation })}</p>
       <div class="receipt">
         <p id="receipt-label">{t('receipt.codeLabel')}</p>
-        <p class="code" dir="ltr" aria-labelledby="receipt-label" data-receipt={receipt}>
+        <p class="code" dir="ltr" data-receipt={receipt}>
           {formatReceipt(receipt)}
         </p>
         <p class="warning">{t('receipt.once')}</p>

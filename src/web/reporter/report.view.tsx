@@ -101,7 +101,9 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
         <fieldset id="step-3">
           <StepHeading page={page} n={3} />
           <div id="category" class={errors.category ? 'has-error' : undefined}>
-            <p class="hint">{t('form.what.hint')}</p>
+            <p class="hint" id="category-hint">
+              {t('form.what.hint')}
+            </p>
             {errors.category ? <p class="error" id="category-error">{err('category')!.text}</p> : null}
             {CATEGORY_GROUP_CODES.map((g) => (
               <ChoiceGroup
@@ -112,6 +114,8 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
                 legendClass="sub"
                 options={CATEGORY_GROUPS[g].map((c) => ({ value: c, label: t(`category.${c}`) }))}
                 checked={values.categories}
+                describedBy={['category-hint', errors.category ? 'category-error' : ''].filter(Boolean).join(' ')}
+                invalid={Boolean(errors.category)}
               />
             ))}
           </div>

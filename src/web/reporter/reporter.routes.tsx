@@ -94,6 +94,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, { organisations: outcome.organisations, notice: values.organisation ? undefined : 'error.chooseOrganisation' });
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
+    ctx.notifier.activity(outcome.organisation.id);
     return send(reply, 200, <ReceiptView page={reporterPage(ctx, request)} receipt={outcome.receipt} organisation={outcome.organisation.name} />);
   });
 
@@ -154,6 +155,8 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
       await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
+      const org = await db.selectFrom('reports').select('organisation_id').where('id', '=', opened.access.reportId).executeTakeFirst();
+      if (org) ctx.notifier.activity(org.organisation_id);
       return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
     });
   }

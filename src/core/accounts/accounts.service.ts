@@ -1,0 +1,263 @@
+/**
+ * Staff accounts: set-up from a one-time invitation, login with password and
+ * a second factor, password change and recovery. The caseworker's X25519
+ * secret key is unwrapped only at login and handed to the caller, which keeps
+ * it in the encrypted session cookie, never in the database.
+ */
+import {
+  deriveLoginSecrets,
+  generateKeyPair,
+  generateRecoveryKey,
+  keyedHash,
+  randomBytes,
+  randomId,
+  recoveryKek,
+  SALT_BYTES,
+  unwrapSecretKey,
+  verifierMatches,
+  wrapSecretKey,
+  type KeyPair,
+} from '../../crypto/index.js';
+import type { UserRow } from '../../db/schema.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { checkNewPassword, type PasswordProblem } from './passwords.js';
+import { clearFailures, lockedUntil, recordFailure, THROTTLE } from './throttle.js';
+import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
+
+export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
+export type Role = (typeof ROLES)[number];
+export function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}
+
+const wrapContext = {
+  password: (userId: string) => `user:${userId}:sk:password`,
+  recovery: (userId: string) => `user:${userId}:sk:recovery`,
+} as const;
+
+export interface Invitation {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly role: Role;
+}
+
+/** A valid, unused, unexpired invitation for the token, or null. */
+export async function findInvitation(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, token: string): Promise<Invitation | null> {
+  if (!token || token.length > 100) return null;
+  const row = await deps.db.selectFrom('invitations').selectAll().where('token_hash', '=', keyedHash(deps.secrets.pepper, 'invitation', token)).executeTakeFirst();
+  if (!row || row.used_at || new Date(row.expires_at) <= deps.clock.now() || !isRole(row.role)) return null;
+  return { id: row.id, organisationId: row.organisation_id, role: row.role };
+}
+
+/** Two set-up forms raced for one invitation; the second is refused. */
+export class InvitationUsedError extends Error {
+  readonly code = 'PSL_ERR_INVITATION_USED';
+  constructor() {
+    super('invitation already used');
+  }
+}
+
+export const USERNAME_PATTERN = /^[\p{L}\p{N}._-]{3,40}$/u;
+
+export interface SetupInput {
+  readonly token: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly password: string;
+  readonly passwordAgain: string;
+  readonly totpSecret: string;
+  readonly totpCode: string;
+}
+
+export type SetupProblem = 'invitation' | 'usernameFormat' | 'usernameTaken' | 'displayName' | 'email' | PasswordProblem | 'passwordMismatch' | 'totp';
+
+export type SetupResult =
+  | { readonly ok: true; readonly userId: string; readonly recoveryKey: string; readonly keyPair: KeyPair; readonly organisationId: string }
+  | { readonly ok: false; readonly problems: Partial<Record<keyof SetupInput, SetupProblem>> };
+
+/** Creates the account an invitation was for: key pair, wrapped keys, second factor. */
+export async function acceptInvitation(deps: CoreDeps, input: SetupInput): Promise<SetupResult> {
+  const invitation = await findInvitation(deps, input.token);
+  if (!invitation) return { ok: false, problems: { token: 'invitation' } };
+  const problems: Partial<Record<keyof SetupInput, SetupProblem>> = {};
+  const username = input.username.trim().normalize('NFC');
+  if (!USERNAME_PATTERN.test(username)) problems.username = 'usernameFormat';
+  else if (await deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) problems.username = 'usernameTaken';
+  const displayName = input.displayName.trim();
+  if (!displayName || [...displayName].length > 80) problems.displayName = 'displayName';
+  const email = input.email.trim();
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email)) problems.email = 'email';
+  const pw = checkNewPassword(input.password, username);
+  if (pw) problems.password = pw;
+  else if (input.password !== input.passwordAgain) problems.passwordAgain = 'passwordMismatch';
+  const totp = await checkTotp(input.totpSecret, input.totpCode, deps.clock.now(), null);
+  if (!totp.valid) problems.totpCode = 'totp';
+  if (Object.keys(problems).length) return { ok: false, problems };
+
+  const userId = randomId();
+  const keyPair = generateKeyPair();
+  const salt = randomBytes(SALT_BYTES);
+  const login = await deriveLoginSecrets(input.password, salt, deps.receiptKdf, deps.kdf);
+  const recoveryKey = generateRecoveryKey();
+  await deps.db.transaction().execute(async (trx) => {
+    // Claim the invitation first: a second use of the same link loses here.
+    const claimed = await trx.updateTable('invitations').set({ used_at: deps.clock.now().toISOString() }).where('id', '=', invitation.id).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new InvitationUsedError();
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        organisation_id: invitation.organisationId,
+        role: invitation.role,
+        display_name: displayName,
+        public_key: keyPair.publicKey,
+        active: 1,
+        created_day: dayOf(deps.clock),
+        username,
+        email: email || null,
+        password_salt: salt,
+        password_verifier: login.verifier,
+        kdf_opslimit: deps.receiptKdf.opslimit,
+        kdf_memlimit: deps.receiptKdf.memlimit,
+        wrapped_key_password: wrapSecretKey(login.kek, keyPair, wrapContext.password(userId)),
+        wrapped_key_recovery: wrapSecretKey(recoveryKek(recoveryKey), keyPair, wrapContext.recovery(userId)),
+        totp_secret: sealTotpSecret(deps.secrets, userId, input.totpSecret),
+        totp_last_step: totp.step,
+        notify: email ? 1 : 0,
+      })
+      .execute();
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: invitation.organisationId, actorUserId: userId, action: 'account_created', subjectType: 'user', subjectId: userId, detail: { role: invitation.role } });
+  });
+  return { ok: true, userId, recoveryKey, keyPair, organisationId: invitation.organisationId };
+}
+
+export interface StaffUser {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly role: Role;
+  readonly displayName: string;
+  readonly username: string;
+}
+
+export function toStaffUser(row: UserRow): StaffUser {
+  return { id: row.id, organisationId: row.organisation_id, role: isRole(row.role) ? row.role : 'caseworker', displayName: row.display_name, username: row.username ?? '' };
+}
+
+export interface LoginInput {
+  readonly username: string;
+  readonly password: string;
+  readonly totpCode: string;
+  /** The device id from a verified device token, when the browser has one for this account. */
+  readonly deviceId: string | null;
+}
+
+export type LoginResult =
+  | { readonly ok: true; readonly user: StaffUser; readonly keyPair: KeyPair }
+  | { readonly ok: false; readonly reason: 'invalid' | 'locked'; readonly retryAt?: Date };
+
+const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 7);
+
+/**
+ * Checks password and second factor and unwraps the secret key. Locked keys
+ * are refused before any Argon2id work, so a flood costs the server little.
+ * An unknown username costs the same Argon2id run as a known one.
+ */
+export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginResult> {
+  const username = input.username.trim().normalize('NFC').slice(0, 100);
+  const user = username ? await deps.db.selectFrom('users').selectAll().where('username', '=', username).where('active', '=', 1).executeTakeFirst() : undefined;
+  const throttleKey = input.deviceId && user ? `device:${user.id}:${input.deviceId}` : `account:${user?.id ?? `name:${username.toLowerCase()}`}`;
+  const maxFailures = input.deviceId && user ? THROTTLE.maxDeviceFailures : THROTTLE.maxFailures;
+  const until = await lockedUntil(deps.db, throttleKey, deps.clock);
+  if (until) return { ok: false, reason: 'locked', retryAt: until };
+
+  const fail = async (): Promise<LoginResult> => {
+    await recordFailure(deps.db, throttleKey, deps.clock, maxFailures);
+    if (user) await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: null, action: 'login_failed', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
+    return { ok: false, reason: 'invalid' };
+  };
+
+  if (!user || !user.password_salt || !user.password_verifier || !user.wrapped_key_password || !user.totp_secret) {
+    await deriveLoginSecrets(input.password, DUMMY_SALT, deps.receiptKdf, deps.kdf);
+    return fail();
+  }
+  const params = { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) };
+  const secrets = await deriveLoginSecrets(input.password, Buffer.from(user.password_salt), params, deps.kdf);
+  if (!verifierMatches(secrets.verifier, user.password_verifier)) return fail();
+  const totp = await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step));
+  if (!totp.valid) return fail();
+  const keyPair = unwrapSecretKey(secrets.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
+    await clearFailures(trx, throttleKey);
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
+  });
+  return { ok: true, user: toStaffUser(user), keyPair };
+}
+
+/** Re-wraps the secret key under a new password (the old one must be right). */
+export async function changePassword(deps: CoreDeps, userId: string, current: string, next: string): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'wrongPassword' }> {
+  const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  const problem = checkNewPassword(next, user.username ?? '');
+  if (problem) return { ok: false, problem };
+  const old = await deriveLoginSecrets(current, Buffer.from(user.password_salt!), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
+  if (!verifierMatches(old.verifier, user.password_verifier!)) return { ok: false, problem: 'wrongPassword' };
+  const keyPair = unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password!), wrapContext.password(userId));
+  await rewrap(deps, user, keyPair, next, 'password_changed');
+  return { ok: true };
+}
+
+async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password: string, action: 'password_changed' | 'key_recovered'): Promise<void> {
+  const salt = randomBytes(SALT_BYTES);
+  const secrets = await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        password_salt: salt,
+        password_verifier: secrets.verifier,
+        kdf_opslimit: deps.receiptKdf.opslimit,
+        kdf_memlimit: deps.receiptKdf.memlimit,
+        wrapped_key_password: wrapSecretKey(secrets.kek, keyPair, wrapContext.password(user.id)),
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action, subjectType: 'user', subjectId: user.id });
+  });
+}
+
+/** Sets a new password with the recovery key and a valid second factor. */
+export async function recoverAccount(
+  deps: CoreDeps,
+  input: { username: string; recoveryKey: string; totpCode: string; password: string },
+): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
+  const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username.trim().normalize('NFC')).where('active', '=', 1).executeTakeFirst();
+  const throttleKey = `recovery:${user?.id ?? input.username.trim().toLowerCase()}`;
+  if (await lockedUntil(deps.db, throttleKey, deps.clock)) return { ok: false, problem: 'locked' };
+  const problem = checkNewPassword(input.password, input.username);
+  if (problem) return { ok: false, problem };
+  let keyPair: KeyPair | null = null;
+  if (user?.wrapped_key_recovery && user.totp_secret) {
+    try {
+      keyPair = unwrapSecretKey(recoveryKek(input.recoveryKey), Buffer.from(user.wrapped_key_recovery), wrapContext.recovery(user.id));
+    } catch {
+      keyPair = null;
+    }
+    const totp = keyPair ? await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step)) : null;
+    if (keyPair && totp?.valid) {
+      await deps.db.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
+      await rewrap(deps, user, keyPair, input.password, 'key_recovered');
+      await clearFailures(deps.db, throttleKey);
+      return { ok: true };
+    }
+  }
+  await recordFailure(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures);
+  return { ok: false, problem: 'invalid' };
+}
+
+/** Loads an active staff user. */
+export async function findStaffUser(db: Db, id: string): Promise<StaffUser | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return row && row.username ? toStaffUser(row) : null;
+}

@@ -1,0 +1,284 @@
+/**
+ * The caseworker's side of a report: the inbox (over the unencrypted routing
+ * fields only), the decrypted case, replies, notes, status, assignment, tags,
+ * access grants, merging and spam. Every read of content and every change is
+ * audit-logged in the same transaction.
+ */
+import { sql } from 'kysely';
+import {
+  ciphertextFromBytes,
+  decryptJson,
+  encryptJson,
+  openSealedKey,
+  publicKeyFromBytes,
+  randomId,
+  sealKey,
+  type ContentKey,
+  type KeyPair,
+} from '../../crypto/index.js';
+import type { ReportRow } from '../../db/schema.js';
+import type { StaffUser } from '../accounts/accounts.service.js';
+import { appendAudit, type AuditAction } from '../audit/audit.service.js';
+import { findKeySeal, findContact } from '../reports/reports.repository.js';
+import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
+import type { ContactInput, ReportContent, ThreadMessage } from '../reports/report.types.js';
+import { type CoreDeps, type Db } from '../shared/deps.js';
+import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../taxonomy/taxonomy.js';
+
+export interface InboxFilter {
+  readonly status?: ReportStatus | 'all' | 'spam';
+  readonly areaId?: string;
+  readonly category?: Category;
+  /** A user id, 'me', or 'none'. */
+  readonly assignee?: string;
+  readonly sort?: 'activity' | 'created';
+  readonly page?: number;
+}
+
+export const PAGE_SIZE = 25;
+
+export interface InboxRow {
+  readonly id: string;
+  readonly status: ReportStatus;
+  readonly areaId: string | null;
+  readonly countryCode: string;
+  readonly categories: readonly string[];
+  readonly assigneeUserId: string | null;
+  readonly createdDay: string;
+  readonly lastActivityDay: string;
+  readonly tags: readonly string[];
+  readonly mergedInto: string | null;
+}
+
+export interface Inbox {
+  readonly rows: readonly InboxRow[];
+  readonly total: number;
+  readonly page: number;
+  readonly pages: number;
+  readonly counts: Readonly<Record<ReportStatus | 'spam', number>>;
+}
+
+function toInboxRow(r: ReportRow): InboxRow {
+  return {
+    id: r.id,
+    status: r.status as ReportStatus,
+    areaId: r.area_id,
+    countryCode: r.country_code,
+    categories: r.categories.split(' ').filter(Boolean),
+    assigneeUserId: r.assignee_user_id,
+    createdDay: r.created_day,
+    lastActivityDay: r.last_activity_day,
+    tags: (r.tags ?? '').split(' ').filter(Boolean),
+    mergedInto: r.merged_into,
+  };
+}
+
+/** The organisation's reports, filtered, sorted and paged, with counts per status. */
+export async function inbox(db: Db, user: StaffUser, filter: InboxFilter): Promise<Inbox> {
+  let q = db.selectFrom('reports').where('organisation_id', '=', user.organisationId);
+  const status = filter.status ?? 'all';
+  if (status === 'spam') q = q.where('is_spam', '=', 1);
+  else {
+    q = q.where((eb) => eb.or([eb('is_spam', 'is', null), eb('is_spam', '=', 0)]));
+    if (status !== 'all') q = q.where('status', '=', status);
+  }
+  if (filter.areaId) q = q.where('area_id', '=', filter.areaId);
+  if (filter.category && isCategory(filter.category)) {
+    // Categories are stored space-separated; pad both sides so "raid" never matches "raids".
+    q = q.where(sql<string>`' ' || categories || ' '`, 'like', `% ${filter.category} %`);
+  }
+  if (filter.assignee === 'me') q = q.where('assignee_user_id', '=', user.id);
+  else if (filter.assignee === 'none') q = q.where('assignee_user_id', 'is', null);
+  else if (filter.assignee) q = q.where('assignee_user_id', '=', filter.assignee);
+  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = Number(totalRow?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+  const order = filter.sort === 'created' ? 'created_day' : 'last_activity_day';
+  const rows = await q.selectAll().orderBy(order, 'desc').orderBy('id').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
+
+  const grouped = await db
+    .selectFrom('reports')
+    .select(['status', 'is_spam', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('organisation_id', '=', user.organisationId)
+    .groupBy(['status', 'is_spam'])
+    .execute();
+  const counts = { new: 0, in_progress: 0, waiting: 0, closed: 0, spam: 0 } as Record<ReportStatus | 'spam', number>;
+  for (const g of grouped) {
+    if (Number(g.is_spam) === 1) counts.spam += Number(g.n);
+    else if ((REPORT_STATUSES as readonly string[]).includes(g.status)) counts[g.status as ReportStatus] += Number(g.n);
+  }
+  return { rows: rows.map(toInboxRow), total, page, pages, counts };
+}
+
+export interface CaseNote {
+  readonly id: string;
+  readonly authorUserId: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+export interface CaseView {
+  readonly row: InboxRow;
+  readonly report: ReportRow;
+  readonly content: ReportContent;
+  readonly messages: readonly ThreadMessage[];
+  readonly notes: readonly CaseNote[];
+  readonly hasContact: boolean;
+}
+
+export type CaseAccess = { readonly kind: 'ok'; readonly contentKey: ContentKey; readonly report: ReportRow } | { readonly kind: 'not-found' } | { readonly kind: 'no-access'; readonly report: ReportRow };
+
+/** Opens the report's content key with the caseworker's key pair, if it was sealed to them. */
+export async function caseAccess(db: Db, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<CaseAccess> {
+  const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
+  if (!report) return { kind: 'not-found' };
+  const sealed = await findKeySeal(db, 'report_key_seals', report.id, 'user', user.id);
+  if (!sealed) return { kind: 'no-access', report };
+  return { kind: 'ok', contentKey: openSealedKey(sealed, keyPair), report };
+}
+
+const noteAad = (reportId: string, noteId: string) => `report:${reportId}:note:${noteId}`;
+
+/** Decrypts the whole case for a caseworker and logs the read. */
+export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<CaseView> {
+  const { report, contentKey } = access;
+  const content = decryptJson<ReportContent>(contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
+  const messages = await decryptThread(deps.db, report.id, contentKey);
+  const noteRows = await deps.db.selectFrom('case_notes').selectAll().where('report_id', '=', report.id).orderBy('created_at').orderBy('id').execute();
+  const notes = noteRows.map((n) => ({ id: n.id, authorUserId: n.author_user_id, at: n.created_at, text: decryptJson<{ text: string }>(contentKey, ciphertextFromBytes(Buffer.from(n.body)), noteAad(report.id, n.id)).text }));
+  await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: report.id });
+  return { row: toInboxRow(report), report, content, messages, notes, hasContact: report.has_contact === 1 };
+}
+
+async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, reportId: string, detail?: Record<string, string | number | boolean | null>) {
+  await appendAudit(db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action, subjectType: 'report', subjectId: reportId, ...(detail ? { detail } : {}) });
+}
+
+/** Sends an encrypted reply to the reporter; the report then waits for them. */
+export async function reply(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, text: string): Promise<void> {
+  await addMessage(deps, { reportId: access.report.id, contentKey: access.contentKey, author: 'staff', kind: 'message', authorUserId: user.id, text });
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ status: 'waiting' }).where('id', '=', access.report.id).where('status', 'in', ['new', 'in_progress']).execute();
+    await audit(deps, trx, user, 'message_sent', access.report.id);
+  });
+}
+
+/** Adds an encrypted case note, visible to staff only. */
+export async function addNote(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, text: string): Promise<void> {
+  const id = randomId();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('case_notes')
+      .values({ id, report_id: access.report.id, author_user_id: user.id, created_at: deps.clock.now().toISOString(), body: encryptJson(access.contentKey, { text }, noteAad(access.report.id, id)) })
+      .execute();
+    await audit(deps, trx, user, 'note_added', access.report.id);
+  });
+}
+
+export async function setStatus(deps: CoreDeps, user: StaffUser, reportId: string, status: ReportStatus): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ status }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await audit(deps, trx, user, 'status_changed', reportId, { status });
+  });
+}
+
+/** Assigns the report to a colleague of the same organisation, or to nobody. */
+export async function assign(deps: CoreDeps, user: StaffUser, reportId: string, assigneeId: string | null): Promise<boolean> {
+  if (assigneeId) {
+    const colleague = await deps.db.selectFrom('users').select('id').where('id', '=', assigneeId).where('organisation_id', '=', user.organisationId).where('active', '=', 1).executeTakeFirst();
+    if (!colleague) return false;
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ assignee_user_id: assigneeId, status: sql`case when status = 'new' then 'in_progress' else status end` }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await audit(deps, trx, user, 'assigned', reportId, { assignee: assigneeId });
+  });
+  return true;
+}
+
+export const TAG_PATTERN = /^[\p{L}\p{N}_-]{1,30}$/u;
+
+export async function setTags(deps: CoreDeps, user: StaffUser, reportId: string, tags: readonly string[]): Promise<void> {
+  const clean = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => TAG_PATTERN.test(t)))].slice(0, 20);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ tags: clean.join(' ') }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await audit(deps, trx, user, 'tags_changed', reportId, { count: clean.length });
+  });
+}
+
+export async function markSpam(deps: CoreDeps, user: StaffUser, reportId: string, spam: boolean): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ is_spam: spam ? 1 : 0, status: spam ? 'closed' : 'in_progress' }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await audit(deps, trx, user, 'marked_spam', reportId, { spam });
+  });
+}
+
+/** Marks a report as a duplicate of another of the organisation's reports and closes it; both stay readable. */
+export async function merge(deps: CoreDeps, user: StaffUser, duplicateId: string, intoId: string): Promise<boolean> {
+  if (duplicateId === intoId) return false;
+  const target = await deps.db.selectFrom('reports').select(['id', 'merged_into']).where('id', '=', intoId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
+  if (!target || target.merged_into) return false;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ merged_into: intoId, status: 'closed' }).where('id', '=', duplicateId).where('organisation_id', '=', user.organisationId).execute();
+    await audit(deps, trx, user, 'merged', duplicateId, { into: intoId });
+  });
+  return true;
+}
+
+export interface Colleague {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly hasAccess: boolean;
+}
+
+/** The organisation's active staff, and whether each can read the report. */
+export async function colleagues(db: Db, user: StaffUser, reportId: string): Promise<Colleague[]> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('report_key_seals', (j) => j.onRef('report_key_seals.recipient_id', '=', 'users.id').on('report_key_seals.report_id', '=', reportId).on('report_key_seals.recipient_type', '=', 'user'))
+    .select(['users.id', 'users.display_name', 'users.role', 'report_key_seals.report_id as sealed'])
+    .where('users.organisation_id', '=', user.organisationId)
+    .where('users.active', '=', 1)
+    .orderBy('users.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, hasAccess: r.sealed !== null }));
+}
+
+/** Re-seals the report's content key to a colleague who joined later (logged). */
+export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, colleagueId: string): Promise<boolean> {
+  const colleague = await deps.db.selectFrom('users').select(['id', 'public_key']).where('id', '=', colleagueId).where('organisation_id', '=', user.organisationId).where('active', '=', 1).executeTakeFirst();
+  if (!colleague) return false;
+  const existing = await findKeySeal(deps.db, 'report_key_seals', access.report.id, 'user', colleague.id);
+  if (existing) return true;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('report_key_seals')
+      .values({ report_id: access.report.id, recipient_type: 'user', recipient_id: colleague.id, sealed_key: sealKey(access.contentKey, publicKeyFromBytes(Buffer.from(colleague.public_key))) })
+      .execute();
+    await audit(deps, trx, user, 'access_granted', access.report.id, { to: colleague.id });
+  });
+  return true;
+}
+
+/** Reveals the contact details a reporter chose to give; a logged act (guarantee 6). */
+export async function revealContact(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<ContactInput | null> {
+  const sealed = await findKeySeal(deps.db, 'contact_key_seals', reportId, 'user', user.id);
+  const body = await findContact(deps.db, reportId);
+  if (!sealed || !body) return null;
+  const key = openSealedKey(sealed, keyPair);
+  const contact = decryptJson<ContactInput>(key, ciphertextFromBytes(body), aad.contact(reportId));
+  await audit(deps, deps.db, user, 'contact_read', reportId);
+  return contact;
+}
+
+/** Ids of reports that are not sealed to this caseworker, for the "ask a colleague" hint. */
+export async function unreadableCount(db: Db, user: StaffUser): Promise<number> {
+  const row = await db
+    .selectFrom('reports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', user.organisationId)
+    .where('id', 'not in', db.selectFrom('report_key_seals').select('report_id').where('recipient_type', '=', 'user').where('recipient_id', '=', user.id))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,305 @@
+/** My account, and for coordinators: members, invitations, coverage areas and the audit log. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Context } from '../../context.js';
+import { changePassword, isRole, ROLES } from '../../core/accounts/accounts.service.js';
+import { createInvitation } from '../../core/accounts/invitations.service.js';
+import { appendAudit, listAudit, verifyAudit } from '../../core/audit/audit.service.js';
+import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
+import { addCoverage, organisationAreas, upsertArea } from '../../core/organisations/organisations.repository.js';
+import type { StaffMessageId } from '../../i18n/staff/index.js';
+import { HiddenInput, Select, TextInput, type FieldError } from '../html/fields.js';
+import { csrfValid } from '../plugins/session.js';
+import { StaffLayout } from './layout.view.js';
+import type { StaffPage } from './page.js';
+import { form, redirectWith, sendPage, staffPage } from './render.js';
+
+const ADMIN = { config: { roles: ['admin'] } } as const;
+
+function AccountView({ page, error, email, notify }: { page: StaffPage; error?: FieldError | undefined; email: string; notify: boolean }) {
+  const { t } = page;
+  return (
+    <StaffLayout page={page} title={t('account.title')}>
+      <h1>{t('account.title')}</h1>
+      <h2>{t('account.password')}</h2>
+      <form method="post" action="/account/password" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <TextInput id="current" name="current" type="password" label={t('account.current')} value="" error={error} autocomplete="current-password" />
+        <TextInput id="new" name="new" type="password" label={t('account.new')} hint={t('setup.passwordHint')} value="" autocomplete="new-password" />
+        <button type="submit">{t('common.save')}</button>
+      </form>
+      <h2>{t('account.notices')}</h2>
+      <form method="post" action="/account/notices" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <TextInput id="email" name="email" type="email" label={t('setup.email')} optional={t('common.optional')} hint={t('setup.emailHint')} value={email} autocomplete="email" />
+        <div class="choice">
+          <input type="checkbox" id="notify" name="notify" value="yes" checked={notify} />
+          <label for="notify">{t('account.notify')}</label>
+        </div>
+        <button type="submit">{t('common.save')}</button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+
+  async function account(request: FastifyRequest, error?: FieldError) {
+    const me = await db.selectFrom('users').select(['email', 'notify']).where('id', '=', request.staff!.user.id).executeTakeFirstOrThrow();
+    return <AccountView page={await staffPage(ctx, request)} error={error} email={me.email ?? ''} notify={me.notify === 1} />;
+  }
+
+  app.get('/account', async (request, reply) => sendPage(reply, 200, await account(request)));
+
+  app.post('/account/password', async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return sendPage(reply, 403, await account(request, { text: page.t('common.csrf') }));
+    const body = form(request);
+    const result = await changePassword(ctx.core, request.staff!.user.id, body.one('current'), body.one('new'));
+    if (!result.ok) return sendPage(reply, 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
+    return redirectWith(request, reply, '/account', page.t('account.changed'));
+  });
+
+  app.post('/account/notices', async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/account', page.t('common.csrf'));
+    const body = form(request);
+    const email = body.one('email').trim();
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email)) return sendPage(reply, 400, await account(request, { text: page.t('error.email') }));
+    await db.updateTable('users').set({ email: email || null, notify: email && body.one('notify') === 'yes' ? 1 : 0 }).where('id', '=', request.staff!.user.id).execute();
+    return redirectWith(request, reply, '/account', page.t('common.saved'));
+  });
+
+  async function membersPage(request: FastifyRequest, inviteLink?: string) {
+    const page = await staffPage(ctx, request);
+    const { t } = page;
+    const me = request.staff!.user;
+    const members = await db.selectFrom('users').select(['id', 'display_name', 'username', 'role', 'active']).where('organisation_id', '=', me.organisationId).orderBy('display_name').execute();
+    const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}` as StaffMessageId) }));
+    return (
+      <StaffLayout page={page} title={t('members.title')}>
+        <h1>{t('members.title')}</h1>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('members.name')}</th>
+                <th scope="col">{t('members.username')}</th>
+                <th scope="col">{t('members.role')}</th>
+                <th scope="col">{t('members.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr>
+                  <td>{m.display_name}</td>
+                  <td dir="ltr">{m.username ?? '—'}</td>
+                  <td>
+                    {m.id === me.id || m.active !== 1 ? (
+                      t(`role.${m.role}` as StaffMessageId)
+                    ) : (
+                      <form method="post" action={`/admin/members/${m.id}/role`} class="inline">
+                        <HiddenInput name="_csrf" value={page.csrf()} />
+                        <Select id={`role-${m.id}`} name="role" label={t('members.role')} value={m.role} options={roleOptions} />
+                        <button type="submit" class="secondary">
+                          {t('members.changeRole')}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                  <td>
+                    {m.active === 1 ? t('members.active') : t('members.inactive')}
+                    {m.active === 1 && m.id !== me.id ? (
+                      <form method="post" action={`/admin/members/${m.id}/deactivate`} class="inline">
+                        <HiddenInput name="_csrf" value={page.csrf()} />
+                        <button type="submit" class="secondary">
+                          {t('members.deactivate')}
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2>{t('members.invite')}</h2>
+        {inviteLink ? (
+          <div class="notice" role="status">
+            <p>{t('members.inviteLink')}</p>
+            <p>
+              <code dir="ltr" class="secret" data-invite-link={inviteLink}>
+                {inviteLink}
+              </code>
+            </p>
+          </div>
+        ) : null}
+        <form method="post" action="/admin/invite">
+          <HiddenInput name="_csrf" value={page.csrf()} />
+          <Select id="invite-role" name="role" label={t('members.role')} value="caseworker" options={roleOptions} />
+          <button type="submit">{t('members.inviteButton')}</button>
+        </form>
+      </StaffLayout>
+    );
+  }
+
+  app.get('/admin/members', ADMIN, async (request, reply) => sendPage(reply, 200, await membersPage(request)));
+
+  app.post('/admin/invite', ADMIN, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/admin/members', page.t('common.csrf'));
+    const role = form(request).one('role');
+    if (!isRole(role)) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
+    const me = request.staff!.user;
+    const token = await createInvitation(ctx.core, me.organisationId, role);
+    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_invited', detail: { role } });
+    const host = request.headers.host ?? `${ctx.config.staff.host}:${ctx.config.staff.port}`;
+    return sendPage(reply, 200, await membersPage(request, `${ctx.config.secureCookies ? 'https' : 'http'}://${host}/invite/${token}`));
+  });
+
+  app.post('/admin/members/:id/:change', ADMIN, async (request: FastifyRequest<{ Params: { id: string; change: string } }>, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/admin/members', page.t('common.csrf'));
+    const me = request.staff!.user;
+    const { id, change } = request.params;
+    if (id === me.id) return redirectWith(request, reply, '/admin/members', page.t('members.self'));
+    const target = await db.selectFrom('users').select('id').where('id', '=', id).where('organisation_id', '=', me.organisationId).executeTakeFirst();
+    if (!target) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
+    if (change === 'deactivate') {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
+        await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_deactivated', subjectType: 'user', subjectId: id });
+      });
+    } else if (change === 'role') {
+      const role = form(request).one('role');
+      if (!isRole(role)) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ role }).where('id', '=', id).execute();
+        await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_role_changed', subjectType: 'user', subjectId: id, detail: { role } });
+      });
+    } else {
+      return reply.callNotFound();
+    }
+    return redirectWith(request, reply, '/admin/members', page.t('common.saved'));
+  });
+
+  async function areasPage(request: FastifyRequest, values: { country: string; name: string }, error?: FieldError) {
+    const page = await staffPage(ctx, request);
+    const { t } = page;
+    const me = request.staff!.user;
+    const areas = await organisationAreas(db, me.organisationId);
+    const collator = new Intl.Collator(page.lang);
+    const countries = COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, page.lang) })).sort((a, b) => collator.compare(a.label, b.label));
+    return (
+      <StaffLayout page={page} title={t('areas.title')}>
+        <h1>{t('areas.title')}</h1>
+        <p>{t('areas.intro')}</p>
+        {areas.length ? (
+          <ul>
+            {areas.map((a) => (
+              <li>
+                {a.name} ({countryName(a.country_code, page.lang)}){' '}
+                <form method="post" action={`/admin/areas/${encodeURIComponent(a.id)}/remove`} class="inline">
+                  <HiddenInput name="_csrf" value={page.csrf()} />
+                  <button type="submit" class="link">
+                    {t('areas.remove')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('areas.none')}</p>
+        )}
+        <form method="post" action="/admin/areas" novalidate>
+          <HiddenInput name="_csrf" value={page.csrf()} />
+          <Select id="country" name="country" label={t('areas.country')} value={values.country} options={countries} />
+          <TextInput id="name" name="name" label={t('areas.name')} value={values.name} error={error} />
+          <button type="submit">{t('areas.add')}</button>
+        </form>
+      </StaffLayout>
+    );
+  }
+
+  app.get('/admin/areas', ADMIN, async (request, reply) => sendPage(reply, 200, await areasPage(request, { country: '', name: '' })));
+
+  app.post('/admin/areas', ADMIN, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    const body = form(request);
+    const values = { country: body.one('country'), name: body.one('name').trim() };
+    if (!csrfValid(request)) return sendPage(reply, 403, await areasPage(request, values, { text: page.t('common.csrf') }));
+    if (!isCountryCode(values.country)) return sendPage(reply, 400, await areasPage(request, values, { text: page.t('error.unknownChoice') }));
+    if (!values.name || [...values.name].length > 80 || body.malformed.has('name')) return sendPage(reply, 400, await areasPage(request, values, { text: page.t('error.areaName') }));
+    const slug = values.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'area';
+    const areaId = `${values.country.toLowerCase()}-${slug}`.slice(0, 60);
+    const me = request.staff!.user;
+    await db.transaction().execute(async (trx) => {
+      await upsertArea(trx, { id: areaId, country_code: values.country, name: values.name });
+      await addCoverage(trx, me.organisationId, areaId);
+      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: areaId, detail: { added: true } });
+    });
+    return redirectWith(request, reply, '/admin/areas', page.t('common.saved'));
+  });
+
+  app.post('/admin/areas/:id/remove', ADMIN, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/admin/areas', page.t('common.csrf'));
+    const me = request.staff!.user;
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('organisation_areas').where('organisation_id', '=', me.organisationId).where('area_id', '=', request.params.id).execute();
+      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: request.params.id, detail: { added: false } });
+    });
+    return redirectWith(request, reply, '/admin/areas', page.t('common.saved'));
+  });
+
+  app.get('/admin/audit', ADMIN, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    const { t } = page;
+    const me = request.staff!.user;
+    const before = Number.parseInt(String((request.query as Record<string, unknown>).before ?? ''), 10);
+    const [rows, verdict, people] = await Promise.all([
+      listAudit(db, me.organisationId, 100, Number.isFinite(before) ? before : undefined),
+      verifyAudit(db, ctx.secrets),
+      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', me.organisationId).execute(),
+    ]);
+    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'audit_read' });
+    const name = (id: string | null) => (id ? people.find((p) => p.id === id)?.display_name ?? id.slice(0, 8) : t('audit.system'));
+    return sendPage(
+      reply,
+      200,
+      <StaffLayout page={page} title={t('audit.title')}>
+        <h1>{t('audit.title')}</h1>
+        <p class={verdict.ok ? 'notice' : 'error-summary'} role="status">
+          {verdict.ok ? t('audit.ok', { count: verdict.entries }) : t('audit.broken', { seq: verdict.brokenAt, reason: verdict.reason })}
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.col.seq')}</th>
+                <th scope="col">{t('audit.col.at')}</th>
+                <th scope="col">{t('audit.col.actor')}</th>
+                <th scope="col">{t('audit.col.action')}</th>
+                <th scope="col">{t('audit.col.subject')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>{r.seq}</td>
+                  <td>{r.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{name(r.actorUserId)}</td>
+                  <td>
+                    <code>{r.action}</code>
+                  </td>
+                  <td>{r.subjectType ? `${r.subjectType} ${r.subjectId?.slice(0, 8) ?? ''}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {rows.length === 100 ? <a href={`/admin/audit?before=${rows[rows.length - 1]!.seq}`}>{t('audit.older')}</a> : null}
+      </StaffLayout>,
+    );
+  });
+}

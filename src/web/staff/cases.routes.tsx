@@ -1,0 +1,171 @@
+/** The inbox and the case: reading, replying, notes and case management. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Context } from '../../context.js';
+import {
+  addNote,
+  assign,
+  caseAccess,
+  colleagues,
+  grantAccess,
+  inbox,
+  markSpam,
+  merge,
+  readCase,
+  reply as sendReply,
+  revealContact,
+  setStatus,
+  setTags,
+  unreadableCount,
+  type CaseAccess,
+  type InboxFilter,
+} from '../../core/cases/cases.service.js';
+import { listCoveredAreas, organisationAreas } from '../../core/organisations/organisations.repository.js';
+import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../core/taxonomy/taxonomy.js';
+import type { StaffMessageId } from '../../i18n/staff/index.js';
+import { csrfValid } from '../plugins/session.js';
+import { CaseView, InboxView, NoAccessView, type CaseFormState, type InboxQuery } from './cases.view.js';
+import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { StaffAuth } from './staff-session.js';
+
+export const TEXT_MAX = 20_000;
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v.slice(0, 100) : '';
+}
+
+export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+  const auth = (request: FastifyRequest): StaffAuth => request.staff!;
+
+  app.get('/', async (_request, reply) => reply.code(303).redirect('/inbox'));
+
+  app.get('/inbox', async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const query: InboxQuery = { status: str(q.status), area: str(q.area), category: str(q.category), assignee: str(q.assignee), sort: str(q.sort) };
+    const status = ([...REPORT_STATUSES, 'spam'] as string[]).includes(query.status) ? (query.status as ReportStatus | 'spam') : 'all';
+    const filter: InboxFilter = {
+      status,
+      ...(query.area ? { areaId: query.area } : {}),
+      ...(isCategory(query.category) ? { category: query.category as Category } : {}),
+      ...(query.assignee ? { assignee: query.assignee } : {}),
+      sort: query.sort === 'created' ? 'created' : 'activity',
+      page: Math.max(1, Number.parseInt(str(q.page), 10) || 1),
+    };
+    const { user } = auth(request);
+    const [result, areas, staff, unreadable] = await Promise.all([
+      inbox(db, user, filter),
+      organisationAreas(db, user.organisationId),
+      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', user.organisationId).where('active', '=', 1).orderBy('display_name').execute(),
+      unreadableCount(db, user),
+    ]);
+    const page = await staffPage(ctx, request);
+    return sendPage(reply, 200, <InboxView page={page} inbox={result} query={query} areas={areas} staff={staff.map((s) => ({ id: s.id, displayName: s.display_name }))} unreadable={unreadable} />);
+  });
+
+  /** Opens the case or answers for the caseworker who cannot (404 outside their organisation, a notice without a key). */
+  async function withAccess(request: IdRequest, reply: FastifyReply): Promise<Extract<CaseAccess, { kind: 'ok' }> | null> {
+    const a = auth(request);
+    const access = await caseAccess(db, a.user, a.keyPair, request.params.id.slice(0, 64));
+    if (access.kind === 'ok') return access;
+    const page = await staffPage(ctx, request);
+    if (access.kind === 'not-found') {
+      sendPage(reply, 404, <NoAccessView page={page} reportId={request.params.id.slice(0, 64)} colleagues={[]} />);
+      return null;
+    }
+    sendPage(reply, 403, <NoAccessView page={page} reportId={access.report.id} colleagues={await colleagues(db, a.user, access.report.id)} />);
+    return null;
+  }
+
+  async function renderCase(request: IdRequest, reply: FastifyReply, status: number, access: Extract<CaseAccess, { kind: 'ok' }>, state: CaseFormState) {
+    const a = auth(request);
+    const [view, areas, people] = await Promise.all([readCase(ctx.core, a.user, access), listCoveredAreas(db), colleagues(db, a.user, access.report.id)]);
+    const page = await staffPage(ctx, request);
+    return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} />);
+  }
+
+  app.get('/reports/:id', async (request: IdRequest, reply) => {
+    const access = await withAccess(request, reply);
+    if (!access) return reply;
+    return renderCase(request, reply, 200, access, { reply: '', note: '' });
+  });
+
+  /** Validates a free-text field; returns the error message id, or null. */
+  function textProblem(request: FastifyRequest, field: string, text: string): { id: StaffMessageId; values?: Record<string, number> } | null {
+    if (form(request).malformed.has(field)) return { id: 'error.brokenText' };
+    if (!text.trim()) return { id: 'error.textEmpty' };
+    const length = [...text].length;
+    if (length > TEXT_MAX) return { id: 'error.textTooLong', values: { length, max: TEXT_MAX } };
+    return null;
+  }
+
+  for (const [path, field] of [
+    ['reply', 'reply'],
+    ['note', 'note'],
+  ] as const) {
+    app.post(`/reports/:id/${path}`, { bodyLimit: 12 * 1024 * 1024 }, async (request: IdRequest, reply) => {
+      const access = await withAccess(request, reply);
+      if (!access) return reply;
+      const page = await staffPage(ctx, request);
+      const text = form(request).one(field);
+      const state: CaseFormState = { reply: '', note: '', [field]: text };
+      const errorKey = field === 'reply' ? 'replyError' : 'noteError';
+      if (!csrfValid(request)) return renderCase(request, reply, 403, access, { ...state, [errorKey]: { text: page.t('common.csrf') } });
+      const problem = textProblem(request, field, text);
+      if (problem) return renderCase(request, reply, 400, access, { ...state, [errorKey]: { text: page.t(problem.id, problem.values) } });
+      if (field === 'reply') await sendReply(ctx.core, auth(request).user, access, text.trim());
+      else await addNote(ctx.core, auth(request).user, access, text.trim());
+      return redirectWith(request, reply, `/reports/${access.report.id}#${field === 'reply' ? 'reply' : 'note'}`, page.t('common.saved'));
+    });
+  }
+
+  /** A small state change: CSRF, the change, then back to the case. */
+  function action(path: string, run: (request: IdRequest, access: Extract<CaseAccess, { kind: 'ok' }>) => Promise<StaffMessageId | null>) {
+    app.post(`/reports/:id/${path}`, async (request: IdRequest, reply) => {
+      const access = await withAccess(request, reply);
+      if (!access) return reply;
+      const page = await staffPage(ctx, request);
+      if (!csrfValid(request)) return redirectWith(request, reply, `/reports/${access.report.id}`, page.t('common.csrf'));
+      const problem = await run(request, access);
+      return redirectWith(request, reply, `/reports/${access.report.id}`, page.t(problem ?? 'common.saved'));
+    });
+  }
+
+  action('status', async (request, access) => {
+    const status = form(request).one('status');
+    if (!(REPORT_STATUSES as readonly string[]).includes(status)) return 'error.unknownChoice';
+    await setStatus(ctx.core, auth(request).user, access.report.id, status as ReportStatus);
+    return null;
+  });
+  action('assign', async (request, access) => {
+    const to = form(request).one('assignee');
+    return (await assign(ctx.core, auth(request).user, access.report.id, to || null)) ? null : 'error.unknownChoice';
+  });
+  action('tags', async (request, access) => {
+    await setTags(ctx.core, auth(request).user, access.report.id, form(request).one('tags').split(/\s+/));
+    return null;
+  });
+  action('spam', async (request, access) => {
+    await markSpam(ctx.core, auth(request).user, access.report.id, form(request).one('spam') === 'yes');
+    return null;
+  });
+  action('grant', async (request, access) => ((await grantAccess(ctx.core, auth(request).user, access, form(request).one('colleague'))) ? null : 'error.unknownChoice'));
+  action('merge', async (request, access) => {
+    const typed = form(request).one('into').trim().toLowerCase();
+    if (!/^[0-9a-f]{6,32}$/.test(typed)) return 'error.mergeTarget';
+    const matches = await db.selectFrom('reports').select('id').where('organisation_id', '=', auth(request).user.organisationId).where('id', 'like', `${typed}%`).limit(2).execute();
+    if (matches.length !== 1) return 'error.mergeTarget';
+    return (await merge(ctx.core, auth(request).user, access.report.id, matches[0]!.id)) ? null : 'error.mergeTarget';
+  });
+
+  app.post('/reports/:id/contact', async (request: IdRequest, reply) => {
+    const access = await withAccess(request, reply);
+    if (!access) return reply;
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, `/reports/${access.report.id}`, page.t('common.csrf'));
+    const a = auth(request);
+    const contact = await revealContact(ctx.core, a.user, a.keyPair, access.report.id);
+    return renderCase(request, reply, 200, access, { reply: '', note: '', contact });
+  });
+}

@@ -1,0 +1,87 @@
+/** The staff layout: navigation by role, a logout form (CSRF-protected), and the language switcher. */
+import type { ComponentChildren } from 'preact';
+import { ENDONYMS } from '../../i18n/locales.js';
+import { STAFF_LOCALES } from '../../i18n/staff/index.js';
+import { HiddenInput } from '../html/fields.js';
+import type { StaffPage } from './page.js';
+
+export function StaffLayout({ page, title, children }: { page: StaffPage; title: string; children: ComponentChildren }) {
+  const { t, auth } = page;
+  const sep = page.path.includes('?') ? '&' : '?';
+  return (
+    <html lang={page.lang} dir={page.i18n.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${t('meta.title')}`}</title>
+        <link rel="stylesheet" href="/static/parasol.css" />
+        <link rel="stylesheet" href="/static/staff.css" />
+      </head>
+      <body class="staff">
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <p class="brand">
+            <a href="/inbox">{t('meta.title')}</a>
+            {auth ? <span>{t('nav.signedInAs', { name: auth.user.displayName, organisation: page.organisationName })}</span> : null}
+          </p>
+          {auth ? (
+            <nav aria-label={t('meta.title')}>
+              <ul class="langs">
+                <li>
+                  <a href="/inbox">{t('nav.inbox')}</a>
+                </li>
+                <li>
+                  <a href="/account">{t('nav.account')}</a>
+                </li>
+                {auth.user.role === 'admin' ? (
+                  <>
+                    <li>
+                      <a href="/admin/members">{t('nav.members')}</a>
+                    </li>
+                    <li>
+                      <a href="/admin/areas">{t('nav.areas')}</a>
+                    </li>
+                    <li>
+                      <a href="/admin/audit">{t('nav.audit')}</a>
+                    </li>
+                  </>
+                ) : null}
+                <li>
+                  <form method="post" action="/logout" class="inline">
+                    <HiddenInput name="_csrf" value={page.csrf()} />
+                    <button type="submit" class="link">
+                      {t('nav.logout')}
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+          <nav aria-label={t('nav.language')}>
+            <ul class="langs">
+              {STAFF_LOCALES.map((l) => (
+                <li>
+                  <a href={`${page.path}${sep}lang=${l}`} lang={l} hreflang={l} aria-current={l === page.lang ? 'true' : undefined}>
+                    {ENDONYMS[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">
+          {page.flash ? (
+            <p class="notice" role="status">
+              {page.flash}
+            </p>
+          ) : null}
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
