@@ -6,6 +6,7 @@ import { SecretsError } from '../secrets.js';
 import { MigrationError } from '../db/migrations.js';
 import { auditCommand } from './audit.command.js';
 import { demoCommand } from './demo.command.js';
+import { rightsCommand } from './rights.command.js';
 import { initCommand } from './init.command.js';
 import { processIo, type Io } from './io.js';
 import { migrateCommand } from './migrate.command.js';
@@ -21,6 +22,7 @@ Commands:
   demo                         add demo organisations, areas and caseworker keys (local use only)
   start                        init and demo where needed, then serve
   audit verify                 check the audit chain; names the first broken entry
+  rights import FILE           load country profiles from a legal-models CSV
 
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
@@ -55,6 +57,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await startCommand(config, io);
       case 'audit':
         return await auditCommand(config, io, positionals[0]);
+      case 'rights':
+        return await rightsCommand(config, io, positionals);
       default:
         io.err(`Unknown command "${command}".`);
         io.err(USAGE);

@@ -9,6 +9,10 @@
  * or identity-document numbers (guarantee 1); a test scans the schema for them.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { CommunitySafetyTables } from './tables/community-safety.js';
+import type { ConsentRetentionTables } from './tables/consent-retention.js';
+import type { MonitoringTables } from './tables/monitoring.js';
+import type { ServicesRightsTables } from './tables/services-rights.js';
 
 export interface OrganisationsTable {
   id: string;
@@ -197,7 +201,8 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
-export interface Database {
+/** Every table: the foundation and workspace here, each later capability's in its own file. */
+export interface Database extends ServicesRightsTables, CommunitySafetyTables, MonitoringTables, ConsentRetentionTables {
   organisations: OrganisationsTable;
   areas: AreasTable;
   organisation_areas: OrganisationAreasTable;

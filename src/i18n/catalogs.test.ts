@@ -1,11 +1,9 @@
 /** Every locale of every surface has exactly the source catalog's keys, valid ICU, and the same arguments. */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { en as reporterSource } from './reporter/en.js';
-import { reporterCatalogs } from './reporter/index.js';
+import { reporterCatalogs, reporterSource } from './reporter/index.js';
 import { REPORTER_LOCALES } from './locales.js';
-import { en as staffSource } from './staff/en.js';
-import { STAFF_LOCALES, staffCatalogs } from './staff/index.js';
+import { STAFF_LOCALES, staffCatalogs, staffSource } from './staff/index.js';
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }>; children?: Node[] };
 

@@ -63,6 +63,7 @@ export interface ReporterView {
   readonly id: string;
   readonly organisationName: string;
   readonly countryCode: string;
+  readonly areaId: string | null;
   readonly areaName: string | null;
   readonly incidentMonth: string | null;
   readonly categories: readonly Category[];

@@ -172,6 +172,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     id: report.id,
     organisationName: org?.name ?? '',
     countryCode: report.country_code,
+    areaId: report.area_id,
     areaName: area?.name ?? null,
     incidentMonth: report.incident_month,
     categories: splitCodes(report.categories) as Category[],

@@ -3,6 +3,7 @@
  * The forms on the report page carry a short-lived encrypted access token in
  * place of the receipt, so the receipt is typed once and never echoed back.
  */
+import type { VNode } from 'preact';
 import { countryName } from '../../core/places/countries.js';
 import type { ReporterView } from '../../core/reports/report.types.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
@@ -47,7 +48,7 @@ export interface ThreadFormState {
   notice?: string | undefined;
 }
 
-export function ReportForReporterView({ page, report, access, state }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState }) {
+export function ReportForReporterView({ page, report, access, state, referrals }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState; referrals?: VNode | null }) {
   const { t, i18n } = page;
   const yn = (b: boolean) => t(b ? 'form.yes' : 'form.no');
   const list = (items: string[]) => new Intl.ListFormat(page.lang, { type: 'unit' }).format(items);
@@ -152,6 +153,7 @@ export function ReportForReporterView({ page, report, access, state }: { page: R
           {t('followUp.add')}
         </button>
       </form>
+      {referrals ?? null}
       <p>{t('followUp.leave')}</p>
     </ReporterLayout>
   );

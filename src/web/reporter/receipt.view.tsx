@@ -3,12 +3,13 @@
  * A redirect would have to carry the receipt in a URL or a cookie, and both
  * stay behind on the device; the page itself is no-store.
  */
+import type { VNode } from 'preact';
 import { formatReceipt } from '../../crypto/index.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
 import type { ReporterPage } from './page.js';
 
-export function ReceiptView({ page, receipt, organisation }: { page: ReporterPage; receipt: string; organisation: string }) {
+export function ReceiptView({ page, receipt, organisation, referrals }: { page: ReporterPage; receipt: string; organisation: string; referrals?: VNode | null }) {
   const { t } = page;
   return (
     <ReporterLayout page={page} title={t('receipt.title')} shownOnce>
@@ -28,6 +29,7 @@ export function ReceiptView({ page, receipt, organisation }: { page: ReporterPag
         <li>{t('receipt.keepPrivate')}</li>
       </ul>
       <p>{t('receipt.next')}</p>
+      {referrals ?? null}
       <p>
         <a class="button" href={withLang('/follow-up', page.lang)}>
           {t('receipt.followUp')}

@@ -26,6 +26,10 @@ import { LIMITS, emptyReportForm, readReportForm, validateReportForm, type FormE
 import { ReceiptView } from './receipt.view.js';
 import { errorText, ReportFormView } from './report.view.js';
 import { pathOnly } from '../plugins/logging.js';
+import { membersRoutes } from '../members/members.routes.js';
+import { publicRoutes } from '../public/public.routes.js';
+import { servicesReporterRoutes } from './services.routes.js';
+import { referralsFor } from './referrals.js';
 
 /** Large enough for 10 MB of text, so that an over-long field gets a message next to it and is kept. */
 export const FORM_BODY_LIMIT = 12 * 1024 * 1024;
@@ -95,7 +99,9 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     ctx.notifier.activity(outcome.organisation.id);
-    return send(reply, 200, <ReceiptView page={reporterPage(ctx, request)} receipt={outcome.receipt} organisation={outcome.organisation.name} />);
+    const page = reporterPage(ctx, request);
+    const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
+    return send(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);
   });
 
   app.get('/follow-up', async (request, reply) => send(reply, 200, <ReceiptFormView page={reporterPage(ctx, request)} receipt="" />));
@@ -104,7 +110,8 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     const page = reporterPage(ctx, request);
     const view = await reporterView(db, access);
     if (!view) return send(reply, 404, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.receiptUnknown') }} />);
-    return send(reply, status, <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} />);
+    const referrals = await referralsFor(ctx, page, { countryCode: view.countryCode, areaId: view.areaId, categories: view.categories });
+    return send(reply, status, <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} referrals={referrals} />);
   }
 
   app.post('/follow-up', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
@@ -160,6 +167,10 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
     });
   }
+
+  await app.register(servicesReporterRoutes, { ctx });
+  await app.register(membersRoutes, { ctx });
+  await app.register(publicRoutes, { ctx });
 
   app.setNotFoundHandler(async (request, reply) => send(reply, 404, <MessageView page={reporterPage(ctx, request)} title="page.notFound.title" body="page.notFound.body" />));
 }

