@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
+import { startBackgroundJobs } from '../core/jobs.js';
 import { buildReporterApp, buildStaffApp, type BuildOptions } from './app.js';
 
 export interface RunningServers {
@@ -23,8 +24,8 @@ function urlOf(app: FastifyInstance): string {
   return String(addr);
 }
 
-/** Starts both listeners on the configured addresses. */
-export async function startServers(ctx: Context, opts: BuildOptions = {}): Promise<RunningServers> {
+/** Starts both listeners on the configured addresses, and the background jobs unless told not to. */
+export async function startServers(ctx: Context, opts: BuildOptions & { backgroundJobs?: boolean } = {}): Promise<RunningServers> {
   const reporter = await buildReporterApp(ctx, opts);
   const staff = await buildStaffApp(ctx, opts);
   await reporter.listen({ host: ctx.config.reporter.host, port: ctx.config.reporter.port });
@@ -34,12 +35,14 @@ export async function startServers(ctx: Context, opts: BuildOptions = {}): Promi
     await reporter.close();
     throw err;
   }
+  const stopJobs = opts.backgroundJobs === false ? async () => {} : startBackgroundJobs(ctx, undefined, (name) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name }, 'background job failed'));
   return {
     reporter,
     staff,
     reporterUrl: urlOf(reporter),
     staffUrl: urlOf(staff),
     async close() {
+      await stopJobs();
       await Promise.allSettled([reporter.close(), staff.close()]);
     },
   };

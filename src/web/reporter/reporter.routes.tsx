@@ -30,6 +30,7 @@ import { membersRoutes } from '../members/members.routes.js';
 import { publicRoutes } from '../public/public.routes.js';
 import { servicesReporterRoutes } from './services.routes.js';
 import { referralsFor } from './referrals.js';
+import { matchNewReport } from '../../core/matching/matching.service.js';
 
 /** Large enough for 10 MB of text, so that an over-long field gets a message next to it and is kept. */
 export const FORM_BODY_LIMIT = 12 * 1024 * 1024;
@@ -99,6 +100,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     ctx.notifier.activity(outcome.organisation.id);
+    await matchNewReport(ctx.core, outcome.reportId);
     const page = reporterPage(ctx, request);
     const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
     return send(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);
