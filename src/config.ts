@@ -15,6 +15,8 @@ export interface Config {
   readonly dataDir: string;
   /** The secrets file (pepper, salt, session keys): mode 0600, never in the database or its backups. */
   readonly secretsFile: string;
+  /** The key vault (generation keys that wrap shred keys): mode 0600, beside the secrets file, never in backups. */
+  readonly vaultFile: string;
   /** PostgreSQL connection string; when absent Parasol uses SQLite in dataDir. */
   readonly databaseUrl: string | undefined;
   /** The SQLite file (":memory:" for tests). */
@@ -84,11 +86,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!insecureFastKdf && (receiptKdf.opslimit < RECEIPT_KDF_MIN.opslimit || receiptKdf.memlimit < RECEIPT_KDF_MIN.memlimit)) {
     throw new ConfigError('receipt KDF below the floor of t=3, m=64 MiB');
   }
+  const secretsFile = path.resolve(overrides.secretsFile ?? env.PARASOL_SECRETS_FILE ?? path.join(dataDir, 'secrets.json'));
   const quickExitUrl = overrides.quickExitUrl ?? env.PARASOL_QUICK_EXIT_URL ?? 'https://www.bbc.com/weather';
   if (!/^https:\/\//.test(quickExitUrl)) throw new ConfigError('PARASOL_QUICK_EXIT_URL must be an https:// address');
   const config: Config = {
     dataDir,
-    secretsFile: path.resolve(overrides.secretsFile ?? env.PARASOL_SECRETS_FILE ?? path.join(dataDir, 'secrets.json')),
+    secretsFile,
+    vaultFile: path.resolve(overrides.vaultFile ?? env.PARASOL_VAULT_FILE ?? path.join(path.dirname(secretsFile), 'vault.json')),
     databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : env.DATABASE_URL || undefined,
     sqliteFile: overrides.sqliteFile ?? path.join(dataDir, 'parasol.sqlite'),
     reporter: overrides.reporter ?? { host: env.PARASOL_REPORTER_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_REPORTER_PORT', 8080) },

@@ -10,6 +10,7 @@ import { connect, type DatabaseHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
 import { readSecretsFile, type Secrets } from './secrets.js';
+import { Vault } from './vault.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
 
@@ -34,6 +35,8 @@ export interface ContextOptions {
   readonly migrate?: boolean;
   /** A mailer to use instead of the configured SMTP server (tests). */
   readonly mailer?: Mailer;
+  /** A vault to use instead of the vault file (tests). */
+  readonly vault?: Vault;
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
@@ -50,7 +53,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const limiter = config.redisUrl
     ? redisFlowLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
     : memoryFlowLimiter();
-  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock };
+  const vault = options.vault ?? Vault.open(config.vaultFile);
+  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
   const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });
   return {

@@ -8,3 +8,4 @@ export * from './receipt.js';
 export * from './subkeys.js';
 export * from './credentials.js';
 export * from './audit-chain.js';
+export * from './shred.js';

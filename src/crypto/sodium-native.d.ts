@@ -22,6 +22,7 @@ declare module 'sodium-native' {
     crypto_kdf_KEYBYTES: number;
     crypto_kdf_CONTEXTBYTES: number;
     crypto_kdf_derive_from_key(subkey: Buf, subkeyId: number, ctx: Buf, key: Buf): void;
+    crypto_generichash(out: Buf, input: Buf, key?: Buf): void;
     crypto_pwhash_SALTBYTES: number;
     crypto_pwhash_ALG_ARGON2ID13: number;
     crypto_pwhash(out: Buf, passwd: Buf, salt: Buf, opslimit: number, memlimit: number, alg: number): void;

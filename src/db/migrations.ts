@@ -6,11 +6,19 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migration as m0001 } from './migrations/0001-initial.js';
 import { migration as m0002 } from './migrations/0002-caseworker-workspace.js';
+import { migration as m0003 } from './migrations/0003-services-rights.js';
+import { migration as m0004 } from './migrations/0004-community-safety.js';
+import { migration as m0005 } from './migrations/0005-monitoring.js';
+import { migration as m0006 } from './migrations/0006-consent-retention.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': m0001,
   '0002_caseworker_workspace': m0002,
+  '0003_services_rights': m0003,
+  '0004_community_safety': m0004,
+  '0005_monitoring': m0005,
+  '0006_consent_retention': m0006,
 });
 
 class InCodeProvider implements MigrationProvider {
@@ -21,7 +29,8 @@ class InCodeProvider implements MigrationProvider {
 
 /** Makes the migrator for a database. */
 export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new InCodeProvider(), migrationTableName: 'parasol_migrations', migrationLockTableName: 'parasol_migrations_lock' });
+  // Capabilities land in parallel, so a later-numbered migration may be applied before an earlier one lands.
+  return new Migrator({ db, provider: new InCodeProvider(), migrationTableName: 'parasol_migrations', migrationLockTableName: 'parasol_migrations_lock', allowUnorderedMigrations: true });
 }
 
 export class MigrationError extends Error {

@@ -21,6 +21,8 @@ export interface OrganisationsTable {
   /** 1 for the network's default organisation, which receives reports from uncovered places. */
   is_default: number;
   created_day: string;
+  /** Days a closed report is kept; null means the default (180). */
+  retention_days: number | null;
 }
 
 export interface AreasTable {
@@ -104,6 +106,8 @@ export interface ReportsTable {
   /** When merged as a duplicate: the report it was merged into. */
   merged_into: string | null;
   is_spam: number | null;
+  /** The day the report was last closed; retention counts from it. */
+  closed_day: string | null;
 }
 
 export interface ReportKeySealsTable {

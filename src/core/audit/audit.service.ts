@@ -31,6 +31,23 @@ export const AUDIT_ACTIONS = [
   'coverage_changed',
   'export',
   'audit_read',
+  'warning_drafted',
+  'warning_edited',
+  'warning_submitted',
+  'warning_returned',
+  'warning_approved',
+  'warning_amended',
+  'warning_withdrawn',
+  'warning_renewed',
+  'correction_resolved',
+  'match_dismissed',
+  'identifier_check',
+  'community_member_approved',
+  'community_member_refused',
+  'community_member_disabled',
+  'member_invite_created',
+  'member_invite_revoked',
+  'safety_settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

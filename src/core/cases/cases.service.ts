@@ -20,6 +20,7 @@ import type { ReportRow } from '../../db/schema.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
 import { findKeySeal, findContact } from '../reports/reports.repository.js';
+import { dataKeyFor } from '../reports/shred.js';
 import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
 import type { ContactInput, ReportContent, ThreadMessage } from '../reports/report.types.js';
 import { type CoreDeps, type Db } from '../shared/deps.js';
@@ -127,15 +128,26 @@ export interface CaseView {
   readonly hasContact: boolean;
 }
 
-export type CaseAccess = { readonly kind: 'ok'; readonly contentKey: ContentKey; readonly report: ReportRow } | { readonly kind: 'not-found' } | { readonly kind: 'no-access'; readonly report: ReportRow };
+export type CaseAccess =
+  | {
+      readonly kind: 'ok';
+      /** The data key: decrypts and encrypts the report's content, messages and notes. */
+      readonly contentKey: ContentKey;
+      /** The sealed content key itself, for sharing the report with a colleague. */
+      readonly sealedContentKey: ContentKey;
+      readonly report: ReportRow;
+    }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'no-access'; readonly report: ReportRow };
 
-/** Opens the report's content key with the caseworker's key pair, if it was sealed to them. */
-export async function caseAccess(db: Db, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<CaseAccess> {
-  const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
+/** Opens the report's keys with the caseworker's key pair, if its content key was sealed to them. */
+export async function caseAccess(deps: Pick<CoreDeps, 'db' | 'vault'>, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<CaseAccess> {
+  const report = await deps.db.selectFrom('reports').selectAll().where('id', '=', reportId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
   if (!report) return { kind: 'not-found' };
-  const sealed = await findKeySeal(db, 'report_key_seals', report.id, 'user', user.id);
+  const sealed = await findKeySeal(deps.db, 'report_key_seals', report.id, 'user', user.id);
   if (!sealed) return { kind: 'no-access', report };
-  return { kind: 'ok', contentKey: openSealedKey(sealed, keyPair), report };
+  const sealedContentKey = openSealedKey(sealed, keyPair);
+  return { kind: 'ok', contentKey: await dataKeyFor(deps.db, deps.vault, report.id, sealedContentKey), sealedContentKey, report };
 }
 
 const noteAad = (reportId: string, noteId: string) => `report:${reportId}:note:${noteId}`;
@@ -254,7 +266,7 @@ export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extra
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('report_key_seals')
-      .values({ report_id: access.report.id, recipient_type: 'user', recipient_id: colleague.id, sealed_key: sealKey(access.contentKey, publicKeyFromBytes(Buffer.from(colleague.public_key))) })
+      .values({ report_id: access.report.id, recipient_type: 'user', recipient_id: colleague.id, sealed_key: sealKey(access.sealedContentKey, publicKeyFromBytes(Buffer.from(colleague.public_key))) })
       .execute();
     await audit(deps, trx, user, 'access_granted', access.report.id, { to: colleague.id });
   });
@@ -266,7 +278,7 @@ export async function revealContact(deps: CoreDeps, user: StaffUser, keyPair: Ke
   const sealed = await findKeySeal(deps.db, 'contact_key_seals', reportId, 'user', user.id);
   const body = await findContact(deps.db, reportId);
   if (!sealed || !body) return null;
-  const key = openSealedKey(sealed, keyPair);
+  const key = await dataKeyFor(deps.db, deps.vault, reportId, openSealedKey(sealed, keyPair));
   const contact = decryptJson<ContactInput>(key, ciphertextFromBytes(body), aad.contact(reportId));
   await audit(deps, deps.db, user, 'contact_read', reportId);
   return contact;

@@ -8,6 +8,7 @@ import { deriveLoginSecrets, generateKeyPair, generateRecoveryKey, randomBytes, 
 import { newTotpSecret, sealTotpSecret } from '../accounts/totp.js';
 import { addCoverage, insertOrganisation, upsertArea } from '../organisations/organisations.repository.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
+import { seedDemoServices } from '../services/demo-services.js';
 
 export interface DemoOrganisation {
   readonly slug: string;
@@ -138,5 +139,6 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
       keys.push({ organisation: o.slug, organisationId: id, userId, keyPair, username, password: cred.password, totpSecret: cred.totpSecret, recoveryKey: cred.recoveryKey });
     }
   });
+  await seedDemoServices(deps);
   return keys;
 }

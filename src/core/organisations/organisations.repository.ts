@@ -1,6 +1,7 @@
 /** Organisations, the areas they cover, and their caseworkers' public keys. */
 import { publicKeyFromBytes, type PublicKey } from '../../crypto/index.js';
-import type { Area, Organisation } from '../../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { Area, Organisation, OrganisationsTable } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
 
 export async function listOrganisations(db: Db): Promise<Organisation[]> {
@@ -70,7 +71,7 @@ export async function recipientsOf(db: Db, organisationId: string): Promise<Reci
   return rows.map((r) => ({ id: r.id, publicKey: publicKeyFromBytes(Buffer.from(r.public_key)) }));
 }
 
-export async function insertOrganisation(db: Db, org: Organisation): Promise<void> {
+export async function insertOrganisation(db: Db, org: Insertable<OrganisationsTable>): Promise<void> {
   await db.insertInto('organisations').values(org).execute();
 }
 

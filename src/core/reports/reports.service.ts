@@ -13,7 +13,8 @@ import {
   openSealedKey,
   randomId,
   sealKey,
-  publicKeyFromBytes,
+  newShredKey,
+  reportDataKey,
   type ContentKey,
   type KeyPair,
 } from '../../crypto/index.js';
@@ -23,6 +24,7 @@ import { routeReport } from '../organisations/routing.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { Category, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
 import { identifierHash } from './identifiers.js';
+import { dataKeyFor } from './shred.js';
 import {
   findContact,
   findKeySeal,
@@ -68,7 +70,10 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
     const receipt = generateReceipt();
     const secrets = await deriveReceiptSecrets(receipt, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf);
     const reportId = randomId();
+    // The content key is sealed to readers; the data key that encrypts also needs the report's shred key from the vault.
     const contentKey = newContentKey();
+    const shredKey = newShredKey();
+    const dataKey = reportDataKey(contentKey, shredKey);
     const content: ReportContent = {
       v: 1,
       placeDetail: input.placeDetail,
@@ -100,15 +105,17 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
           status: 'new',
           created_day: day,
           last_activity_day: day,
-          body: encryptJson(contentKey, content, aad.body(reportId)),
+          body: encryptJson(dataKey, content, aad.body(reportId)),
           reporter_public_key: secrets.keyPair.publicKey,
         });
         await insertKeySeals(trx, 'report_key_seals', seals);
+        const vaulted = deps.vault.wrap(reportId, shredKey);
+        await trx.insertInto('report_vault').values({ report_id: reportId, generation: vaulted.generation, wrapped_key: vaulted.wrapped }).execute();
         if (input.contact) {
           // Contact details get their own key, sealed separately, so that access to the
           // report's content never implies access to the reporter's identity (guarantee 6).
           const contactKey = newContentKey();
-          await trx.insertInto('report_contacts').values({ report_id: reportId, body: encryptJson(contactKey, input.contact, aad.contact(reportId)) }).execute();
+          await trx.insertInto('report_contacts').values({ report_id: reportId, body: encryptJson(reportDataKey(contactKey, shredKey), input.contact, aad.contact(reportId)) }).execute();
           await insertKeySeals(trx, 'contact_key_seals', [
             ...recipients.map((r) => ({ report_id: reportId, recipient_type: 'user', recipient_id: r.id, sealed_key: sealKey(contactKey, r.publicKey) })),
             { report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) },
@@ -131,11 +138,12 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
   }
 }
 
-/** What the reporter holds after entering their receipt: the report id and its content key. */
+/** What the reporter holds after entering their receipt: the report id and the keys that decrypt it. */
 export interface ReporterAccess {
   readonly reportId: string;
+  /** The data key of the report's content (content key combined with the shred key). */
   readonly contentKey: ContentKey;
-  /** The contact key, where the reporter left contact details. */
+  /** The data key of the contact details, where the reporter left some. */
   readonly contactKey: ContentKey | null;
 }
 
@@ -144,15 +152,15 @@ export async function accessByReceipt(deps: CoreDeps, digits: string): Promise<R
   const secrets = await deriveReceiptSecrets(digits, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf);
   const report = await findReportByLookup(deps.db, secrets.lookup);
   if (!report) return null;
-  return unlockForReporter(deps.db, report.id, secrets.keyPair);
+  return unlockForReporter(deps, report.id, secrets.keyPair);
 }
 
-async function unlockForReporter(db: Db, reportId: string, keyPair: KeyPair): Promise<ReporterAccess | null> {
-  const sealed = await findKeySeal(db, 'report_key_seals', reportId, 'reporter', reportId);
+async function unlockForReporter(deps: CoreDeps, reportId: string, keyPair: KeyPair): Promise<ReporterAccess | null> {
+  const sealed = await findKeySeal(deps.db, 'report_key_seals', reportId, 'reporter', reportId);
   if (!sealed) return null;
-  const contentKey = openSealedKey(sealed, keyPair);
-  const contactSeal = await findKeySeal(db, 'contact_key_seals', reportId, 'reporter', reportId);
-  const contactKey = contactSeal ? openSealedKey(contactSeal, keyPair) : null;
+  const contentKey = await dataKeyFor(deps.db, deps.vault, reportId, openSealedKey(sealed, keyPair));
+  const contactSeal = await findKeySeal(deps.db, 'contact_key_seals', reportId, 'reporter', reportId);
+  const contactKey = contactSeal ? await dataKeyFor(deps.db, deps.vault, reportId, openSealedKey(contactSeal, keyPair)) : null;
   return { reportId, contentKey, contactKey };
 }
 
@@ -260,9 +268,4 @@ export async function verifyAccess(db: Db, access: ReporterAccess): Promise<bool
   } catch {
     return false;
   }
-}
-
-/** Seals a report's content key to one more recipient (used by demo set-up and access grants). */
-export function sealFor(contentKey: ContentKey, publicKey: Buffer) {
-  return sealKey(contentKey, publicKeyFromBytes(publicKey));
 }

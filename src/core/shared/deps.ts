@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { KdfParams, KdfPool } from '../../crypto/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../secrets.js';
+import type { Vault } from '../../vault.js';
 
 /** A database handle or an open transaction: repository functions take either. */
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -28,4 +29,6 @@ export interface CoreDeps {
   readonly kdf: KdfPool;
   readonly receiptKdf: KdfParams;
   readonly clock: Clock;
+  /** Generation keys that wrap each report's shred key (kept outside the database). */
+  readonly vault: Vault;
 }

@@ -1,4 +1,39 @@
-/** Background jobs of community safety (warning delivery). None yet. */
+/**
+ * Background jobs of community safety, run in every instance: delivery of
+ * new warnings (a durable queue with leases, so instances never send the
+ * same message twice), the matching sweep for reports that were never
+ * compared, and housekeeping of daily check counts.
+ */
 import type { BackgroundJob } from '../jobs.js';
+import { matchSweep } from '../matching/matching.service.js';
+import { pruneCheckCounts } from './checks.service.js';
+import { deliveryOptions, runDeliveries } from './delivery.js';
 
-export const safetyJobs: readonly BackgroundJob[] = [];
+export const safetyJobs: readonly BackgroundJob[] = [
+  {
+    name: 'warning-delivery',
+    intervalMs: 5_000,
+    async run(ctx) {
+      const opts = await deliveryOptions(ctx);
+      // Keep going while whole batches come back, so a large queue drains without waiting for the next tick.
+      for (let i = 0; i < 40; i++) {
+        const r = await runDeliveries(ctx.core, opts);
+        if (r.sent + r.retried + r.failed + r.cancelled === 0) break;
+      }
+    },
+  },
+  {
+    name: 'match-sweep',
+    intervalMs: 60_000,
+    async run(ctx) {
+      await matchSweep(ctx.core);
+    },
+  },
+  {
+    name: 'safety-housekeeping',
+    intervalMs: 3_600_000,
+    async run(ctx) {
+      await pruneCheckCounts(ctx.core);
+    },
+  },
+];

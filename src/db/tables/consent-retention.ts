@@ -1,3 +1,57 @@
-/** Table types of this capability; the Database interface extends this. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ConsentRetentionTables {}
+/** Tables of consent, disclosure, identity escrow and retention. */
+
+/** Each report's shred key, wrapped under a vault generation key that lives outside the database. */
+export interface ReportVaultTable {
+  report_id: string;
+  generation: number;
+  wrapped_key: Buffer;
+}
+
+/** A request to reveal a reporter's contact details: asked by one caseworker, decided by a custodian. */
+export interface IdentityReleasesTable {
+  id: string;
+  report_id: string;
+  requested_by: string;
+  requested_day: string;
+  /** The reason, encrypted under the report's data key: the reporter reads it in follow-up. */
+  reason: Buffer;
+  /** pending | approved | refused */
+  status: string;
+  decided_by: string | null;
+  decided_day: string | null;
+  /** On approval: the contact key sealed to the requester. */
+  sealed_contact_key: Buffer | null;
+}
+
+/** A police disclosure that was made: who, when, at what consent level, and a hash of exactly what left. */
+export interface DisclosuresTable {
+  id: string;
+  report_id: string;
+  made_by: string;
+  made_day: string;
+  consent_level: string;
+  content_hash: string;
+}
+
+/**
+ * The anonymous statistics record a report leaves behind when it is deleted,
+ * where its reporter agreed to statistics: routing fields only, months not days.
+ */
+export interface StatisticsRecordsTable {
+  id: string;
+  organisation_id: string;
+  country_code: string;
+  area_id: string | null;
+  incident_month: string | null;
+  received_month: string;
+  categories: string;
+  perpetrator_types: string;
+  police_consent: string;
+}
+
+export interface ConsentRetentionTables {
+  report_vault: ReportVaultTable;
+  identity_releases: IdentityReleasesTable;
+  disclosures: DisclosuresTable;
+  statistics_records: StatisticsRecordsTable;
+}

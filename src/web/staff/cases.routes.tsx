@@ -67,7 +67,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   /** Opens the case or answers for the caseworker who cannot (404 outside their organisation, a notice without a key). */
   async function withAccess(request: IdRequest, reply: FastifyReply): Promise<Extract<CaseAccess, { kind: 'ok' }> | null> {
     const a = auth(request);
-    const access = await caseAccess(db, a.user, a.keyPair, request.params.id.slice(0, 64));
+    const access = await caseAccess(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64));
     if (access.kind === 'ok') return access;
     const page = await staffPage(ctx, request);
     if (access.kind === 'not-found') {

@@ -1,0 +1,45 @@
+/**
+ * The words of a warning outside the web pages: e-mails, Web Push messages
+ * and the Atom feed, in the member's language. Only the warning's redacted
+ * texts and routing fields go in; identifiers are never part of a warning,
+ * so they cannot be part of a message.
+ */
+import { countryName } from '../places/countries.js';
+import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
+import { reporterTranslator, type ReporterMessageId, type ReporterTranslator } from '../../i18n/reporter/index.js';
+import type { Warning } from './warnings.service.js';
+
+export function localeOf(lang: string): ReporterLocale {
+  return (REPORTER_LOCALES as readonly string[]).includes(lang) ? (lang as ReporterLocale) : 'en';
+}
+
+export function translatorFor(lang: string): ReporterTranslator {
+  return reporterTranslator(localeOf(lang));
+}
+
+/** "London, United Kingdom" or "Elsewhere in Romania". */
+export function placeLabel(t: ReporterTranslator, w: Pick<Warning, 'countryCode' | 'areaId'>, areaName: string | null): string {
+  const country = countryName(w.countryCode, t.locale);
+  return w.areaId && areaName ? `${areaName}, ${country}` : t.t('form.where.elsewhere', { country });
+}
+
+/** A one-line title: place, month and what happened. */
+export function warningTitle(t: ReporterTranslator, w: Warning, areaName: string | null): string {
+  const what = new Intl.ListFormat(t.locale, { type: 'unit' }).format(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)));
+  return t.t('safety.warning.title', { place: placeLabel(t, w, areaName), what });
+}
+
+/** The warning as plain text (e-mail body, feed entry). */
+export function warningText(t: ReporterTranslator, w: Warning, areaName: string | null): string {
+  const lines = [
+    `${t.t('safety.warning.place')}: ${placeLabel(t, w, areaName)}`,
+    `${t.t('safety.warning.when')}: ${w.incidentMonth ? t.day(w.incidentMonth) : t.t('safety.warning.whenUnknown')}`,
+    `${t.t('safety.warning.what')}: ${new Intl.ListFormat(t.locale, { type: 'unit' }).format(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)))}`,
+    '',
+    w.texts.what,
+  ];
+  if (w.texts.recognise) lines.push('', `${t.t('safety.warning.recognise')}:`, w.texts.recognise);
+  if (w.texts.modus) lines.push('', `${t.t('safety.warning.modus')}:`, w.texts.modus);
+  if (w.expiresOn) lines.push('', t.t('safety.warning.until', { day: t.day(w.expiresOn) }));
+  return lines.join('\n');
+}

@@ -1,0 +1,99 @@
+/**
+ * What members (and, for public warnings, anyone) may read: active warnings
+ * only, that is published and not past their expiry day. Withdrawn and
+ * expired warnings disappear from every list, check and feed at once,
+ * because every query here carries that condition; no job has to run first.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { isCategory, isIdentifierKind, type IdentifierKind } from '../taxonomy/taxonomy.js';
+import { toWarning, type Warning } from './warnings.service.js';
+
+/** Who is reading: a logged-in member, or null for an anonymous visitor (public warnings only). */
+export interface Viewer {
+  readonly memberId: string;
+  readonly organisationId: string;
+}
+
+export const LIST_PAGE_SIZE = 20;
+
+type WarningQuery = SelectQueryBuilder<Database, 'warnings', object>;
+
+/** Restricts a query on warnings to those active today and visible to the viewer. */
+export function visible(q: WarningQuery, viewer: Viewer | null, today: string): WarningQuery {
+  let out = q.where('warnings.status', '=', 'published').where('warnings.expires_on', '>=', today);
+  if (!viewer) return out.where('warnings.visibility', '=', 'public');
+  out = out.where((eb) =>
+    eb.or([eb('warnings.visibility', 'in', ['public', 'network']), eb.and([eb('warnings.visibility', '=', 'organisation'), eb('warnings.organisation_id', '=', viewer.organisationId)])]),
+  );
+  return out;
+}
+
+export interface ListFilter {
+  /** One area; absent: the member's own areas (anonymous visitors: everywhere). */
+  readonly areaId?: string | undefined;
+  readonly category?: string | undefined;
+  readonly page?: number | undefined;
+}
+
+export interface WarningList {
+  readonly warnings: readonly Warning[];
+  readonly total: number;
+  readonly page: number;
+  readonly pages: number;
+}
+
+/** Active warnings the viewer may see, newest first, for their areas or the chosen one, filtered by category. */
+export async function listWarnings(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer | null, filter: ListFilter, pageSize = LIST_PAGE_SIZE): Promise<WarningList> {
+  const db = deps.db;
+  const today = dayOf(deps.clock);
+  let q = visible(db.selectFrom('warnings'), viewer, today);
+  if (filter.areaId) q = q.where('warnings.area_id', '=', filter.areaId);
+  else if (viewer) {
+    const mine = db.selectFrom('member_areas').select('area_id').where('member_id', '=', viewer.memberId);
+    const countries = db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', viewer.memberId);
+    // A warning for "elsewhere in a country" reaches everyone who follows an area of that country.
+    q = q.where((eb) => eb.or([eb('warnings.area_id', 'in', mine), eb.and([eb('warnings.area_id', 'is', null), eb('warnings.country_code', 'in', countries)])]));
+  }
+  if (filter.category && isCategory(filter.category)) q = q.where(sql<string>`' ' || warnings.categories || ' '`, 'like', `% ${filter.category} %`);
+  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = Number(totalRow?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+  const rows = await q.selectAll('warnings').orderBy('warnings.published_day', 'desc').orderBy('warnings.updated_day', 'desc').orderBy('warnings.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const kinds = await kindsFor(db, rows.map((r) => r.id));
+  return { warnings: rows.map((r) => toWarning(deps, r, today, kinds.get(r.id) ?? [])), total, page, pages };
+}
+
+async function kindsFor(db: Db, ids: readonly string[]): Promise<Map<string, IdentifierKind[]>> {
+  const out = new Map<string, IdentifierKind[]>();
+  if (ids.length === 0) return out;
+  for (const r of await db.selectFrom('warning_identifiers').select(['warning_id', 'kind']).where('warning_id', 'in', [...ids]).execute()) {
+    if (!isIdentifierKind(r.kind)) continue;
+    out.set(r.warning_id, [...(out.get(r.warning_id) ?? []), r.kind]);
+  }
+  return out;
+}
+
+/** One warning, if it is active and the viewer may see it. */
+export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer | null, id: string): Promise<Warning | null> {
+  const today = dayOf(deps.clock);
+  const row = await visible(deps.db.selectFrom('warnings'), viewer, today).selectAll('warnings').where('warnings.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return toWarning(deps, row, today, (await kindsFor(deps.db, [id])).get(id) ?? []);
+}
+
+/** Active warnings visible to the viewer that carry the identifier hash, newest first. */
+export async function warningsWithHash(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer, hash: string): Promise<Warning[]> {
+  const today = dayOf(deps.clock);
+  const rows = await visible(deps.db.selectFrom('warnings'), viewer, today)
+    .innerJoin('warning_identifiers', 'warning_identifiers.warning_id', 'warnings.id')
+    .selectAll('warnings')
+    .where('warning_identifiers.hash', '=', hash)
+    .orderBy('warnings.published_day', 'desc')
+    .orderBy('warnings.id')
+    .limit(20)
+    .execute();
+  return rows.map((r) => toWarning(deps, r, today));
+}

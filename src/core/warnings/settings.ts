@@ -1,0 +1,46 @@
+/** An organisation's community-safety settings, with the defaults the issue sets. */
+import type { Db } from '../shared/deps.js';
+
+export const VISIBILITIES = ['organisation', 'network', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export function isVisibility(v: string): v is Visibility {
+  return (VISIBILITIES as readonly string[]).includes(v);
+}
+
+export interface SafetySettings {
+  /** Identifier checks a member may make per day. */
+  readonly checksPerDay: number;
+  /** Visibility proposed for a new warning. */
+  readonly defaultVisibility: Visibility;
+  /** How long a warning is shown, and how far a renewal extends it. */
+  readonly expiryMonths: number;
+}
+
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = Object.freeze({ checksPerDay: 30, defaultVisibility: 'network', expiryMonths: 6 });
+
+export const SETTINGS_LIMITS = { checksPerDay: { min: 1, max: 10_000_000 }, expiryMonths: { min: 1, max: 24 } } as const;
+
+export async function safetySettings(db: Db, organisationId: string): Promise<SafetySettings> {
+  const row = await db.selectFrom('safety_settings').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (!row) return DEFAULT_SAFETY_SETTINGS;
+  return {
+    checksPerDay: Number(row.checks_per_day),
+    defaultVisibility: isVisibility(row.default_visibility) ? row.default_visibility : DEFAULT_SAFETY_SETTINGS.defaultVisibility,
+    expiryMonths: Number(row.expiry_months),
+  };
+}
+
+export async function saveSafetySettings(db: Db, organisationId: string, s: SafetySettings): Promise<void> {
+  const values = { checks_per_day: s.checksPerDay, default_visibility: s.defaultVisibility, expiry_months: s.expiryMonths };
+  const updated = await db.updateTable('safety_settings').set(values).where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('safety_settings').values({ organisation_id: organisationId, ...values }).execute();
+}
+
+/** 'YYYY-MM-DD' plus whole months, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+}

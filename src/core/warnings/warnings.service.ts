@@ -1,0 +1,566 @@
+/**
+ * Warnings: a caseworker drafts one from a report (pre-filled from the
+ * decrypted report, then edited), a second caseworker approves it, and it is
+ * published for a limited time (renewable). Published warnings can be
+ * amended or withdrawn. Every step is audit-logged in its own transaction.
+ *
+ * What a warning says (what happened, how to recognise the person or car,
+ * the modus operandi) is encrypted under a server subkey; the routing fields
+ * (place, month, categories, visibility, dates) are in clear for lists and
+ * filters. Identifiers are stored only as keyed hashes that feed checks.
+ */
+import { sql } from 'kysely';
+import { randomId, type KeyedHash } from '../../crypto/index.js';
+import type { StaffUser } from '../accounts/accounts.service.js';
+import { appendAudit, type AuditAction } from '../audit/audit.service.js';
+import type { CaseView } from '../cases/cases.service.js';
+import { identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
+import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { isCategory, isIdentifierKind, type Category, type IdentifierKind } from '../taxonomy/taxonomy.js';
+import { openServer, sealServer } from './server-keys.js';
+import { addMonths, isVisibility, safetySettings, type Visibility } from './settings.js';
+import { identifierInText } from './text-guard.js';
+
+export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
+export type WarningStatus = (typeof WARNING_STATUSES)[number];
+
+export const WITHDRAW_REASONS = ['wrong', 'resolved', 'duplicate', 'other'] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+
+export const TEXT_LIMITS = { what: 3000, recognise: 2000, modus: 2000 } as const;
+
+/** The encrypted texts of a warning (version 1 of their JSON). */
+export interface WarningTexts {
+  readonly what: string;
+  readonly recognise: string;
+  readonly modus: string;
+}
+
+export interface Warning {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly sourceReportId: string | null;
+  readonly status: WarningStatus;
+  readonly visibility: Visibility;
+  readonly countryCode: string;
+  readonly areaId: string | null;
+  readonly incidentMonth: string | null;
+  readonly categories: readonly Category[];
+  readonly texts: WarningTexts;
+  readonly version: number;
+  readonly draftedBy: string;
+  readonly lastEditedBy: string;
+  readonly approvedBy: string | null;
+  readonly publishedDay: string | null;
+  readonly updatedDay: string;
+  readonly expiresOn: string | null;
+  readonly withdrawnDay: string | null;
+  readonly withdrawnReason: string | null;
+  /** Published and not expired: what members see. */
+  readonly active: boolean;
+  readonly identifierKinds: readonly IdentifierKind[];
+}
+
+type WarningRow = {
+  id: string;
+  organisation_id: string;
+  source_report_id: string | null;
+  status: string;
+  visibility: string;
+  country_code: string;
+  area_id: string | null;
+  incident_month: string | null;
+  categories: string;
+  body: Buffer;
+  version: number;
+  drafted_by: string;
+  last_edited_by: string;
+  approved_by: string | null;
+  published_day: string | null;
+  updated_day: string;
+  expires_on: string | null;
+  withdrawn_day: string | null;
+  withdrawn_reason: string | null;
+};
+
+export const bodyContext = (warningId: string) => `warning:${warningId}:body`;
+
+/** Decrypts and maps a warning row. */
+export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, today: string, kinds: readonly IdentifierKind[] = []): Warning {
+  const texts = openServer<WarningTexts & { v: 1 }>(deps.secrets, 'warning', row.body, bodyContext(row.id));
+  const status = (WARNING_STATUSES as readonly string[]).includes(row.status) ? (row.status as WarningStatus) : 'withdrawn';
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    sourceReportId: row.source_report_id,
+    status,
+    visibility: isVisibility(row.visibility) ? row.visibility : 'organisation',
+    countryCode: row.country_code,
+    areaId: row.area_id,
+    incidentMonth: row.incident_month,
+    categories: row.categories.split(' ').filter(isCategory),
+    texts: { what: texts.what, recognise: texts.recognise, modus: texts.modus },
+    version: Number(row.version),
+    draftedBy: row.drafted_by,
+    lastEditedBy: row.last_edited_by,
+    approvedBy: row.approved_by,
+    publishedDay: row.published_day,
+    updatedDay: row.updated_day,
+    expiresOn: row.expires_on,
+    withdrawnDay: row.withdrawn_day,
+    withdrawnReason: row.withdrawn_reason,
+    active: status === 'published' && row.expires_on !== null && row.expires_on >= today,
+    identifierKinds: kinds,
+  };
+}
+
+// ---------------------------------------------------------------- input and validation
+
+/** A warning's fields as a caseworker submits them. */
+export interface WarningInput {
+  /** An area id, or 'country:XX' for elsewhere in a country. */
+  readonly place: string;
+  /** 'YYYY-MM' or ''. */
+  readonly month: string;
+  readonly categories: readonly string[];
+  readonly texts: WarningTexts;
+  readonly visibility: string;
+  /** Identifiers kept, as 'kind:hash' (offered from the report or already on the warning). */
+  readonly identifiers: readonly string[];
+  /** One more identifier typed by the caseworker (never stored in clear), or null. */
+  readonly extra: { readonly kind: string; readonly value: string } | null;
+}
+
+export type WarningField = 'place' | 'month' | 'categories' | 'what' | 'recognise' | 'modus' | 'visibility' | 'extra';
+export type WarningProblem =
+  | { readonly id: 'required' | 'unknownChoice' | 'month' | 'futureMonth' | 'chooseCategory' | 'invalidIdentifier' | 'identifierKind' }
+  | { readonly id: 'tooLong'; readonly max: number; readonly length: number }
+  | { readonly id: 'identifierInText'; readonly kind: IdentifierKind };
+
+export type Problems = Partial<Record<WarningField, WarningProblem>>;
+
+interface Validated {
+  readonly areaId: string | null;
+  readonly countryCode: string;
+  readonly month: string | null;
+  readonly categories: Category[];
+  readonly texts: WarningTexts;
+  readonly visibility: Visibility;
+  readonly identifiers: Array<{ kind: IdentifierKind; hash: KeyedHash }>;
+}
+
+/** Hashes a caseworker may keep on the warning: the source report's and those already on it. */
+async function allowedHashes(db: Db, sourceReportId: string | null, warningId: string | null): Promise<Map<string, IdentifierKind>> {
+  const out = new Map<string, IdentifierKind>();
+  if (sourceReportId) {
+    for (const r of await db.selectFrom('report_identifiers').select(['kind', 'hash']).where('report_id', '=', sourceReportId).execute()) if (isIdentifierKind(r.kind)) out.set(r.hash, r.kind);
+  }
+  if (warningId) {
+    for (const r of await db.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', warningId).execute()) if (isIdentifierKind(r.kind)) out.set(r.hash, r.kind);
+  }
+  return out;
+}
+
+async function validate(deps: CoreDeps, input: WarningInput, allowed: Map<string, IdentifierKind>): Promise<{ ok: true; value: Validated } | { ok: false; problems: Problems }> {
+  const problems: Problems = {};
+  let areaId: string | null = null;
+  let countryCode = '';
+  if (input.place.startsWith('country:')) {
+    countryCode = input.place.slice(8);
+    const known = await deps.db.selectFrom('areas').select('id').where('country_code', '=', countryCode).executeTakeFirst();
+    if (!/^[A-Z]{2}$/.test(countryCode) || !known) problems.place = { id: 'unknownChoice' };
+  } else if (input.place) {
+    const area = await deps.db.selectFrom('areas').selectAll().where('id', '=', input.place).executeTakeFirst();
+    if (!area) problems.place = { id: 'unknownChoice' };
+    else {
+      areaId = area.id;
+      countryCode = area.country_code;
+    }
+  } else problems.place = { id: 'required' };
+
+  let month: string | null = null;
+  if (input.month.trim()) {
+    const m = /^(\d{4})-(\d{2})$/.exec(input.month.trim());
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) problems.month = { id: 'month' };
+    else if (m[0] > dayOf(deps.clock).slice(0, 7)) problems.month = { id: 'futureMonth' };
+    else month = m[0];
+  }
+  const categories = [...new Set(input.categories)].filter(isCategory);
+  if (categories.length === 0 || categories.length !== new Set(input.categories).size) problems.categories = { id: 'chooseCategory' };
+  if (!isVisibility(input.visibility)) problems.visibility = { id: 'unknownChoice' };
+
+  const identifiers: Array<{ kind: IdentifierKind; hash: KeyedHash }> = [];
+  for (const v of new Set(input.identifiers)) {
+    const hash = v.slice(v.indexOf(':') + 1);
+    const kind = allowed.get(hash);
+    if (kind) identifiers.push({ kind, hash: hash as KeyedHash });
+  }
+  if (input.extra && input.extra.value.trim()) {
+    if (!isIdentifierKind(input.extra.kind)) problems.extra = { id: 'identifierKind' };
+    else if ([...input.extra.value].length > 200) problems.extra = { id: 'tooLong', max: 200, length: [...input.extra.value].length };
+    else {
+      const norm = normaliseIdentifier(input.extra.kind, input.extra.value, countryCode || undefined);
+      if (!norm.ok) problems.extra = { id: 'invalidIdentifier' };
+      else {
+        const hash = identifierHash(deps.secrets.pepper, input.extra.kind, norm.value);
+        if (!identifiers.some((i) => i.hash === hash)) identifiers.push({ kind: input.extra.kind, hash });
+      }
+    }
+  }
+
+  const known = new Set<string>([...allowed.keys(), ...identifiers.map((i) => i.hash)]);
+  const texts = { what: input.texts.what.trim(), recognise: input.texts.recognise.trim(), modus: input.texts.modus.trim() };
+  for (const field of ['what', 'recognise', 'modus'] as const) {
+    const text = texts[field];
+    const length = [...text].length;
+    if (field === 'what' && !text) problems.what = { id: 'required' };
+    else if (length > TEXT_LIMITS[field]) problems[field] = { id: 'tooLong', max: TEXT_LIMITS[field], length };
+    else {
+      const kind = identifierInText(text, countryCode || 'GB', deps.secrets.pepper, known);
+      if (kind) problems[field] = { id: 'identifierInText', kind };
+    }
+  }
+  if (Object.keys(problems).length) return { ok: false, problems };
+  return { ok: true, value: { areaId, countryCode, month, categories, texts, visibility: input.visibility as Visibility, identifiers } };
+}
+
+/** What a draft form starts with: the report's place, month, categories and description, its identifiers offered for checks. */
+export interface DraftPrefill {
+  readonly input: WarningInput;
+  /** Identifiers of the report, in clear for the caseworker's eyes only, with the value the form posts. */
+  readonly offered: ReadonlyArray<{ readonly kind: IdentifierKind; readonly label: string; readonly value: string }>;
+}
+
+/** Builds the pre-filled draft from a decrypted case (the caseworker then edits it). */
+export async function prefillFromCase(deps: CoreDeps, user: StaffUser, view: CaseView): Promise<DraftPrefill> {
+  const settings = await safetySettings(deps.db, user.organisationId);
+  const r = view.report;
+  return {
+    input: {
+      place: r.area_id ?? `country:${r.country_code}`,
+      month: r.incident_month ?? '',
+      categories: r.categories.split(' ').filter(Boolean),
+      texts: { what: view.content.description, recognise: '', modus: '' },
+      visibility: settings.defaultVisibility,
+      identifiers: offeredIdentifiers(deps, view).map((o) => o.value),
+      extra: null,
+    },
+    offered: offeredIdentifiers(deps, view),
+  };
+}
+
+/** The report's identifiers as the draft form offers them: the clear value as label, 'kind:hash' as value. */
+export function offeredIdentifiers(deps: Pick<CoreDeps, 'secrets'>, view: CaseView): Array<{ kind: IdentifierKind; label: string; value: string }> {
+  const out: Array<{ kind: IdentifierKind; label: string; value: string }> = [];
+  for (const i of view.content.identifiers) {
+    const norm = normaliseIdentifier(i.kind, i.value, view.report.country_code);
+    if (!norm.ok) continue;
+    const value = `${i.kind}:${identifierHash(deps.secrets.pepper, i.kind, norm.value)}`;
+    if (!out.some((o) => o.value === value)) out.push({ kind: i.kind, label: i.value, value });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the workflow
+
+export type SaveResult = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' };
+
+async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, warningId: string, detail?: Record<string, string | number | boolean | null>) {
+  await appendAudit(db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action, subjectType: 'warning', subjectId: warningId, ...(detail ? { detail } : {}) });
+}
+
+async function writeIdentifiers(db: Db, warningId: string, ids: ReadonlyArray<{ kind: IdentifierKind; hash: string }>): Promise<void> {
+  await db.deleteFrom('warning_identifiers').where('warning_id', '=', warningId).execute();
+  if (ids.length) await db.insertInto('warning_identifiers').values(ids.map((i) => ({ warning_id: warningId, kind: i.kind, hash: i.hash }))).execute();
+}
+
+/**
+ * Saves a new draft from a report the caseworker can read. Refused when the
+ * reporter did not agree that others may be warned.
+ */
+export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id: string; organisation_id: string; warn_others: number }, input: WarningInput): Promise<SaveResult> {
+  if (report.organisation_id !== user.organisationId) return { ok: false, refused: 'notFound' };
+  if (Number(report.warn_others) !== 1) return { ok: false, refused: 'noConsent' };
+  const checked = await validate(deps, input, await allowedHashes(deps.db, report.id, null));
+  if (!checked.ok) return checked;
+  const v = checked.value;
+  const id = randomId();
+  const day = dayOf(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('warnings')
+      .values({
+        id,
+        organisation_id: user.organisationId,
+        source_report_id: report.id,
+        status: 'draft',
+        visibility: v.visibility,
+        country_code: v.countryCode,
+        area_id: v.areaId,
+        incident_month: v.month,
+        categories: v.categories.join(' '),
+        body: sealServer(deps.secrets, 'warning', { v: 1, ...v.texts }, bodyContext(id)),
+        version: 1,
+        drafted_by: user.id,
+        last_edited_by: user.id,
+        approved_by: null,
+        created_at: deps.clock.now().toISOString(),
+        published_day: null,
+        updated_day: day,
+        expires_on: null,
+        withdrawn_day: null,
+        withdrawn_reason: null,
+      })
+      .execute();
+    await writeIdentifiers(trx, id, v.identifiers);
+    await trx.insertInto('warning_reports').values({ warning_id: id, report_id: report.id }).execute();
+    await audit(deps, trx, user, 'warning_drafted', id, { report: report.id, identifiers: v.identifiers.length });
+  });
+  return { ok: true, id };
+}
+
+async function ownRow(db: Db, user: StaffUser, id: string) {
+  return db.selectFrom('warnings').selectAll().where('id', '=', id).where('organisation_id', '=', user.organisationId).executeTakeFirst();
+}
+
+/**
+ * Saves edits. A draft or pending warning is edited (and whoever edits it
+ * cannot then approve it); a published one is amended: a new version, logged.
+ */
+export async function saveWarning(deps: CoreDeps, user: StaffUser, id: string, input: WarningInput): Promise<SaveResult> {
+  const row = await ownRow(deps.db, user, id);
+  if (!row) return { ok: false, refused: 'notFound' };
+  if (row.status === 'withdrawn') return { ok: false, refused: 'state' };
+  const checked = await validate(deps, input, await allowedHashes(deps.db, row.source_report_id, id));
+  if (!checked.ok) return checked;
+  const v = checked.value;
+  const amending = row.status === 'published';
+  await deps.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('warnings')
+      .set({
+        visibility: v.visibility,
+        country_code: v.countryCode,
+        area_id: v.areaId,
+        incident_month: v.month,
+        categories: v.categories.join(' '),
+        body: sealServer(deps.secrets, 'warning', { v: 1, ...v.texts }, bodyContext(id)),
+        version: Number(row.version) + 1,
+        last_edited_by: user.id,
+        updated_day: dayOf(deps.clock),
+      })
+      .where('id', '=', id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new ConcurrentEdit();
+    await writeIdentifiers(trx, id, v.identifiers);
+    await audit(deps, trx, user, amending ? 'warning_amended' : 'warning_edited', id, { version: Number(row.version) + 1, identifiers: v.identifiers.length });
+  });
+  return { ok: true, id };
+}
+
+/** Two caseworkers saved the same version at once; the second is asked to look again. */
+export class ConcurrentEdit extends Error {
+  readonly code = 'PSL_ERR_WARNING_CHANGED';
+}
+
+export type StepResult = { readonly ok: true } | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' };
+
+/** Asks a colleague to approve a draft. */
+export async function submitForApproval(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+  return step(deps, user, id, ['draft'], { status: 'pending' }, 'warning_submitted');
+}
+
+/** Sends a pending warning back to draft. */
+export async function returnToDraft(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+  return step(deps, user, id, ['pending'], { status: 'draft' }, 'warning_returned');
+}
+
+async function step(deps: CoreDeps, user: StaffUser, id: string, from: WarningStatus[], set: { status: WarningStatus }, action: AuditAction): Promise<StepResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('warnings').set(set).where('id', '=', id).where('organisation_id', '=', user.organisationId).where('status', 'in', from).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: (await ownRow(trx, user, id)) ? 'state' : 'notFound' } as const;
+    await audit(deps, trx, user, action, id);
+    return { ok: true } as const;
+  });
+}
+
+/** True when the caseworker may approve: not the one who drafted it, nor the last to edit it. */
+export function mayApprove(user: StaffUser, w: Pick<Warning, 'draftedBy' | 'lastEditedBy' | 'organisationId'>): boolean {
+  return w.organisationId === user.organisationId && user.id !== w.draftedBy && user.id !== w.lastEditedBy;
+}
+
+/**
+ * A second caseworker approves a pending warning: it is published until the
+ * organisation's expiry (six months by default), and delivery to members who
+ * asked for it is queued in the same transaction.
+ */
+export async function approve(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+  const row = await ownRow(deps.db, user, id);
+  if (!row) return { ok: false, refused: 'notFound' };
+  if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: row.organisation_id })) return { ok: false, refused: 'ownDraft' };
+  const settings = await safetySettings(deps.db, user.organisationId);
+  const day = dayOf(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('warnings')
+      .set({ status: 'published', approved_by: user.id, published_day: day, updated_day: day, expires_on: addMonths(day, settings.expiryMonths) })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('version', '=', row.version)
+      .where('drafted_by', '!=', user.id)
+      .where('last_edited_by', '!=', user.id)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: 'state' } as const;
+    const queued = await enqueueDeliveries(trx, deps, { id, organisation_id: row.organisation_id, visibility: row.visibility, area_id: row.area_id, country_code: row.country_code });
+    await audit(deps, trx, user, 'warning_approved', id, { version: Number(row.version), queued });
+    return { ok: true } as const;
+  });
+}
+
+/** Withdraws a warning: gone at once from lists, checks and feeds; queued deliveries are cancelled. */
+export async function withdraw(deps: CoreDeps, user: StaffUser, id: string, reason: WithdrawReason): Promise<StepResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('warnings')
+      .set({ status: 'withdrawn', withdrawn_day: dayOf(deps.clock), withdrawn_reason: reason, updated_day: dayOf(deps.clock) })
+      .where('id', '=', id)
+      .where('organisation_id', '=', user.organisationId)
+      .where('status', '!=', 'withdrawn')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: (await ownRow(trx, user, id)) ? 'state' : 'notFound' } as const;
+    await trx.updateTable('warning_deliveries').set({ status: 'cancelled', lease_owner: null, lease_until: null }).where('warning_id', '=', id).where('status', '=', 'pending').execute();
+    await audit(deps, trx, user, 'warning_withdrawn', id, { reason });
+    return { ok: true } as const;
+  });
+}
+
+/** Extends a published warning (also one that has just expired) by the organisation's expiry period from today. */
+export async function renew(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+  const settings = await safetySettings(deps.db, user.organisationId);
+  const day = dayOf(deps.clock);
+  const expires = addMonths(day, settings.expiryMonths);
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('warnings').set({ expires_on: expires }).where('id', '=', id).where('organisation_id', '=', user.organisationId).where('status', '=', 'published').executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: (await ownRow(trx, user, id)) ? 'state' : 'notFound' } as const;
+    await audit(deps, trx, user, 'warning_renewed', id, { until: expires });
+    return { ok: true } as const;
+  });
+}
+
+// ---------------------------------------------------------------- reading (staff)
+
+async function kindsOf(db: Db, ids: readonly string[]): Promise<Map<string, IdentifierKind[]>> {
+  const out = new Map<string, IdentifierKind[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('warning_identifiers').select(['warning_id', 'kind']).where('warning_id', 'in', [...ids]).execute();
+  for (const r of rows) {
+    if (!isIdentifierKind(r.kind)) continue;
+    const list = out.get(r.warning_id) ?? [];
+    list.push(r.kind);
+    out.set(r.warning_id, list);
+  }
+  return out;
+}
+
+/** One of the organisation's warnings, for its staff. */
+export async function staffWarning(deps: CoreDeps, user: StaffUser, id: string): Promise<Warning | null> {
+  const row = await ownRow(deps.db, user, id);
+  if (!row) return null;
+  return toWarning(deps, row, dayOf(deps.clock), (await kindsOf(deps.db, [id])).get(id) ?? []);
+}
+
+/** The hashes on a warning with their kinds (for the edit form: they are kept unless unticked). */
+export async function warningIdentifierValues(db: Db, id: string): Promise<string[]> {
+  const rows = await db.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', id).orderBy('kind').orderBy('hash').execute();
+  return rows.map((r) => `${r.kind}:${r.hash}`);
+}
+
+/** The organisation's warnings, newest first, at most `limit` per status. */
+export async function staffWarnings(deps: CoreDeps, user: StaffUser, limit = 100): Promise<Warning[]> {
+  const rows = await deps.db.selectFrom('warnings').selectAll().where('organisation_id', '=', user.organisationId).orderBy('updated_day', 'desc').orderBy('id').limit(limit * 4).execute();
+  const kinds = await kindsOf(deps.db, rows.map((r) => r.id));
+  const today = dayOf(deps.clock);
+  return rows.map((r) => toWarning(deps, r, today, kinds.get(r.id) ?? []));
+}
+
+/**
+ * How many independent reports stand behind a warning: the reports linked to
+ * it and every report naming one of its identifiers, counting a report and
+ * the duplicates merged into it once, and no report marked as spam.
+ */
+export async function independentReports(db: Db, warningId: string): Promise<number> {
+  const row = await db
+    .selectFrom('reports')
+    .select((eb) => eb.fn.count<number>('reports.id').distinct().as('n'))
+    .where('reports.merged_into', 'is', null)
+    .where((eb) => eb.or([eb('reports.is_spam', 'is', null), eb('reports.is_spam', '=', 0)]))
+    .where((eb) =>
+      eb.or([
+        eb('reports.id', 'in', db.selectFrom('warning_reports').select('report_id').where('warning_id', '=', warningId)),
+        eb(
+          'reports.id',
+          'in',
+          db.selectFrom('report_identifiers').innerJoin('warning_identifiers', 'warning_identifiers.hash', 'report_identifiers.hash').select('report_identifiers.report_id').where('warning_identifiers.warning_id', '=', warningId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// ---------------------------------------------------------------- delivery queue
+
+/**
+ * Queues one delivery per member and channel (and per device for Web Push)
+ * for the members who follow the warning's area (or, for a warning without
+ * an area, any area of its country), may see it, and asked to be told. The
+ * unique key on (warning, member, channel, device) makes a second queueing a
+ * no-op, so a warning is never delivered twice to the same place.
+ */
+export async function enqueueDeliveries(
+  db: Db,
+  deps: Pick<CoreDeps, 'clock'>,
+  w: { id: string; organisation_id: string; visibility: string; area_id: string | null; country_code: string },
+): Promise<number> {
+  let members = db
+    .selectFrom('members')
+    .select(['members.id', 'members.notify_email', 'members.email'])
+    .where('members.status', '=', 'active')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_areas')
+          .innerJoin('areas', 'areas.id', 'member_areas.area_id')
+          .select('member_areas.area_id')
+          .whereRef('member_areas.member_id', '=', 'members.id')
+          .$if(w.area_id !== null, (q) => q.where('member_areas.area_id', '=', w.area_id!))
+          .$if(w.area_id === null, (q) => q.where('areas.country_code', '=', w.country_code)),
+      ),
+    );
+  if (w.visibility === 'organisation') members = members.where('members.organisation_id', '=', w.organisation_id);
+  const rows = await members.execute();
+  if (rows.length === 0) return 0;
+  const now = deps.clock.now().toISOString();
+  const values: Array<{ id: string; warning_id: string; member_id: string; channel: string; target_id: string; status: string; attempts: number; next_attempt_at: string; lease_owner: null; lease_until: null; last_error: null; sent_at: null; created_at: string }> = [];
+  const base = { warning_id: w.id, status: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, last_error: null, sent_at: null, created_at: now };
+  for (const m of rows) if (Number(m.notify_email) === 1 && m.email) values.push({ ...base, id: randomId(), member_id: m.id, channel: 'email', target_id: '' });
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const subs = await db.selectFrom('push_subscriptions').select(['id', 'member_id']).where('member_id', 'in', ids.slice(i, i + 500)).execute();
+    for (const s of subs) values.push({ ...base, id: randomId(), member_id: s.member_id, channel: 'push', target_id: s.id });
+  }
+  for (let i = 0; i < values.length; i += 200) {
+    await db
+      .insertInto('warning_deliveries')
+      .values(values.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['warning_id', 'member_id', 'channel', 'target_id']).doNothing())
+      .execute();
+  }
+  return values.length;
+}
+
+/** The SQL condition "published and not expired" (today's day as text: days compare as strings). */
+export function activeOn(today: string) {
+  return sql<boolean>`status = 'published' and expires_on >= ${today}`;
+}

@@ -1,0 +1,140 @@
+/**
+ * The key vault file (vault.json, mode 0600, beside the secrets file and,
+ * like it, never inside the database or its backups). It holds the vault
+ * generation keys that wrap every report's shred key. The retention job
+ * rotates to a new generation after deleting reports, re-wraps the remaining
+ * shred keys, and destroys the old generation once its grace period has
+ * passed: from then on no backup made before the deletion can be read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { decrypt, encrypt, randomBytes, type ContentKey } from './crypto/index.js';
+
+interface Generation {
+  g: number;
+  key: string;
+  /** ISO instant after which this generation is destroyed (set when it is retired). */
+  destroyAfter: string | null;
+}
+
+interface VaultFileV1 {
+  version: 1;
+  current: number;
+  generations: Generation[];
+}
+
+export class VaultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VaultError';
+  }
+}
+
+export class Vault {
+  private data: VaultFileV1;
+  private mtimeMs = 0;
+
+  private constructor(
+    readonly file: string | null,
+    data: VaultFileV1,
+  ) {
+    this.data = data;
+  }
+
+  /** A vault kept only in memory (tests). */
+  static inMemory(): Vault {
+    return new Vault(null, { version: 1, current: 1, generations: [{ g: 1, key: randomBytes(32).toString('base64'), destroyAfter: null }] });
+  }
+
+  /** Opens the vault file, creating it (mode 0600) when it does not exist yet. */
+  static open(file: string): Vault {
+    if (!fs.existsSync(file)) {
+      const v = Vault.inMemory();
+      const created = new Vault(file, v.data);
+      created.save();
+      return created;
+    }
+    const vault = new Vault(file, { version: 1, current: 0, generations: [] });
+    vault.reload();
+    return vault;
+  }
+
+  /** Re-reads the file when another instance changed it. */
+  private reload(): void {
+    if (!this.file) return;
+    const st = fs.statSync(this.file);
+    if (st.mtimeMs === this.mtimeMs) return;
+    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) throw new VaultError(`the vault file ${this.file} is readable by others: chmod 600 it`);
+    const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as VaultFileV1;
+    if (parsed.version !== 1 || !Array.isArray(parsed.generations)) throw new VaultError('vault file: unknown format');
+    this.data = parsed;
+    this.mtimeMs = st.mtimeMs;
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(this.data, null, 2) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+    this.mtimeMs = fs.statSync(this.file).mtimeMs;
+  }
+
+  get currentGeneration(): number {
+    this.reload();
+    return this.data.current;
+  }
+
+  private key(g: number): ContentKey | null {
+    this.reload();
+    const gen = this.data.generations.find((x) => x.g === g);
+    return gen ? (Buffer.from(gen.key, 'base64') as ContentKey) : null;
+  }
+
+  /** Wraps a shred key under the current generation. */
+  wrap(reportId: string, shredKey: Buffer): { generation: number; wrapped: Buffer } {
+    const g = this.currentGeneration;
+    return { generation: g, wrapped: encrypt(this.key(g)!, shredKey, `vault:${g}:${reportId}`) };
+  }
+
+  /** Unwraps a shred key; null when its generation has been destroyed. */
+  unwrap(reportId: string, generation: number, wrapped: Buffer): Buffer | null {
+    const key = this.key(generation);
+    if (!key) return null;
+    return decrypt(key, wrapped, `vault:${generation}:${reportId}`);
+  }
+
+  /** Starts a new generation; the old one is kept until `destroyAfter`. Returns the new generation. */
+  rotate(destroyOldAfter: Date): number {
+    this.reload();
+    const next = Math.max(...this.data.generations.map((x) => x.g)) + 1;
+    for (const gen of this.data.generations) if (gen.g === this.data.current) gen.destroyAfter = destroyOldAfter.toISOString();
+    this.data.generations.push({ g: next, key: randomBytes(32).toString('base64'), destroyAfter: null });
+    this.data.current = next;
+    this.save();
+    return next;
+  }
+
+  /** Destroys retired generations whose grace period has passed; returns the generations destroyed. */
+  destroyRetired(now: Date): number[] {
+    this.reload();
+    const gone = this.data.generations.filter((x) => x.g !== this.data.current && x.destroyAfter && new Date(x.destroyAfter) <= now).map((x) => x.g);
+    if (gone.length) {
+      this.data.generations = this.data.generations.filter((x) => !gone.includes(x.g));
+      this.save();
+    }
+    return gone;
+  }
+
+  /** Generations still held. */
+  generations(): number[] {
+    this.reload();
+    return this.data.generations.map((x) => x.g);
+  }
+}
