@@ -43,6 +43,10 @@ export interface Config {
   readonly mailFrom: string;
   /** How long activity notices wait, so that they carry no precise time of a report. */
   readonly noticeDelayMs: number;
+  /** How long a retired vault generation is kept after deletions (recent backups stay restorable meanwhile). */
+  readonly shredGraceMs: number;
+  /** Run background jobs (retention, deliveries) in this instance. */
+  readonly runJobs: boolean;
   /** Staff session: idle and absolute timeouts. */
   readonly staffIdleMs: number;
   readonly staffAbsoluteMs: number;
@@ -109,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : env.PARASOL_SMTP_URL || undefined,
     mailFrom: overrides.mailFrom ?? env.PARASOL_MAIL_FROM ?? 'Parasol <parasol@localhost>',
     noticeDelayMs: overrides.noticeDelayMs ?? int(env, 'PARASOL_NOTICE_DELAY_SECONDS', 600) * 1000,
+    shredGraceMs: overrides.shredGraceMs ?? int(env, 'PARASOL_SHRED_GRACE_DAYS', 7) * 86_400_000,
+    runJobs: overrides.runJobs ?? bool(env, 'PARASOL_RUN_JOBS', true),
     staffIdleMs: overrides.staffIdleMs ?? 30 * 60 * 1000,
     staffAbsoluteMs: overrides.staffAbsoluteMs ?? 12 * 60 * 60 * 1000,
     insecureFastKdf,

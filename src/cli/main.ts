@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from '../config.js';
 import { SecretsError } from '../secrets.js';
 import { MigrationError } from '../db/migrations.js';
 import { auditCommand } from './audit.command.js';
+import { backupCommand } from './backup.command.js';
 import { demoCommand } from './demo.command.js';
+import { retentionCommand } from './retention.command.js';
 import { rightsCommand } from './rights.command.js';
 import { initCommand } from './init.command.js';
 import { processIo, type Io } from './io.js';
@@ -22,7 +24,15 @@ Commands:
   demo                         add demo organisations, areas and caseworker keys (local use only)
   start                        init and demo where needed, then serve
   audit verify                 check the audit chain; names the first broken entry
+  backup create [--out FILE] [--with-secrets]
+                               write one encrypted archive of the database (secrets and
+                               vault only with --with-secrets, under PARASOL_BACKUP_PASSPHRASE)
+  backup verify FILE           check a whole archive without restoring it
+  backup restore FILE [--secrets]
+                               restore into an empty data folder or database (--secrets:
+                               also the secrets file and vault, where they do not exist)
   rights import FILE           load country profiles from a legal-models CSV
+  retention run                delete closed reports past retention and settle the key vault now
 
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
@@ -32,7 +42,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, 'with-secrets': { type: 'boolean' }, secrets: { type: 'boolean' } }, allowPositionals: true }));
   } catch (err) {
     io.err((err as Error).message);
     io.err(USAGE);
@@ -57,8 +67,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await startCommand(config, io);
       case 'audit':
         return await auditCommand(config, io, positionals[0]);
+      case 'retention':
+        return await retentionCommand(config, io, positionals[0]);
       case 'rights':
         return await rightsCommand(config, io, positionals);
+      case 'backup':
+        return await backupCommand(config, io, positionals, { out: values.out as string | undefined, withSecrets: values['with-secrets'] as boolean | undefined, secrets: values.secrets as boolean | undefined });
       default:
         io.err(`Unknown command "${command}".`);
         io.err(USAGE);

@@ -35,7 +35,7 @@ export async function startServers(ctx: Context, opts: BuildOptions & { backgrou
     await reporter.close();
     throw err;
   }
-  const stopJobs = opts.backgroundJobs === false ? async () => {} : startBackgroundJobs(ctx, undefined, (name) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name }, 'background job failed'));
+  const stopJobs = opts.backgroundJobs === false || !ctx.config.runJobs ? async () => {} : startBackgroundJobs(ctx, undefined, (name) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name }, 'background job failed'));
   return {
     reporter,
     staff,

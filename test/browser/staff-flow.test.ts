@@ -160,4 +160,22 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('invited caseworker and reporter in Chromiu
     expect(await staff.locator('main > p > strong').first().textContent()).toBe(st('inbox.status.in_progress'));
     await screenshot(staff, 'staff-report-answered-en');
   });
+
+  // Password and e-mail fields get the same full-width box as every other field.
+  it('every field of the set-up and recovery forms is as wide as the form, password and e-mail included', async () => {
+    const org = parasol.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie')!;
+    const page = await staffBrowser.newPage();
+    try {
+      const token = await createInvitation(parasol.t.ctx.core, org.organisationId, 'caseworker');
+      for (const path of [`/invite/${token}`, '/recover']) {
+        expect((await page.goto(`${parasol.servers.staffUrl}${path}`))?.status()).toBe(200);
+        const widths = await page.locator('main form input:not([type="hidden"])').evaluateAll((els) => els.map((e) => [e.id, Math.round(e.getBoundingClientRect().width)] as const));
+        const formWidth = await page.locator('main form').first().evaluate((f) => Math.round(f.getBoundingClientRect().width));
+        expect(widths.length).toBeGreaterThan(2);
+        for (const [id, width] of widths) expect(width, `#${id} on ${path}`).toBe(formWidth);
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -7,7 +7,7 @@
 import type { AxeBuilder } from '@axe-core/playwright';
 import { generate } from 'otplib';
 import type { Locator, Page } from 'playwright-core';
-import { STAFF_LOCALES, staffTranslator, type StaffLocale, type StaffTranslator } from '../../src/i18n/staff/index.js';
+import { staffTranslator, type StaffLocale, type StaffTranslator } from '../../src/i18n/staff/index.js';
 
 /** A staff-surface translator's `t`, to find controls by their text in the page's language. */
 export type StaffT = StaffTranslator['t'];
@@ -16,7 +16,7 @@ export function staffT(lang: StaffLocale = 'en'): StaffT {
   return staffTranslator(lang).t;
 }
 
-export { STAFF_LOCALES, type StaffLocale };
+export type { StaffLocale };
 
 /** TOTP steps are 30 seconds (RFC 6238 default, as the server uses). */
 export const TOTP_STEP_MS = 30_000;

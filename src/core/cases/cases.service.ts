@@ -19,11 +19,11 @@ import {
 import type { ReportRow } from '../../db/schema.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
-import { findKeySeal, findContact } from '../reports/reports.repository.js';
+import { findKeySeal } from '../reports/reports.repository.js';
 import { dataKeyFor } from '../reports/shred.js';
 import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
-import type { ContactInput, ReportContent, ThreadMessage } from '../reports/report.types.js';
-import { type CoreDeps, type Db } from '../shared/deps.js';
+import type { ReportContent, ThreadMessage } from '../reports/report.types.js';
+import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../taxonomy/taxonomy.js';
 
 export interface InboxFilter {
@@ -190,7 +190,12 @@ export async function addNote(deps: CoreDeps, user: StaffUser, access: Extract<C
 
 export async function setStatus(deps: CoreDeps, user: StaffUser, reportId: string, status: ReportStatus): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ status }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await trx
+      .updateTable('reports')
+      .set({ status, closed_day: status === 'closed' ? dayOf(deps.clock) : null })
+      .where('id', '=', reportId)
+      .where('organisation_id', '=', user.organisationId)
+      .execute();
     await audit(deps, trx, user, 'status_changed', reportId, { status });
   });
 }
@@ -220,7 +225,7 @@ export async function setTags(deps: CoreDeps, user: StaffUser, reportId: string,
 
 export async function markSpam(deps: CoreDeps, user: StaffUser, reportId: string, spam: boolean): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ is_spam: spam ? 1 : 0, status: spam ? 'closed' : 'in_progress' }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await trx.updateTable('reports').set({ is_spam: spam ? 1 : 0, status: spam ? 'closed' : 'in_progress', closed_day: spam ? dayOf(deps.clock) : null }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
     await audit(deps, trx, user, 'marked_spam', reportId, { spam });
   });
 }
@@ -231,7 +236,7 @@ export async function merge(deps: CoreDeps, user: StaffUser, duplicateId: string
   const target = await deps.db.selectFrom('reports').select(['id', 'merged_into']).where('id', '=', intoId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
   if (!target || target.merged_into) return false;
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ merged_into: intoId, status: 'closed' }).where('id', '=', duplicateId).where('organisation_id', '=', user.organisationId).execute();
+    await trx.updateTable('reports').set({ merged_into: intoId, status: 'closed', closed_day: dayOf(deps.clock) }).where('id', '=', duplicateId).where('organisation_id', '=', user.organisationId).execute();
     await audit(deps, trx, user, 'merged', duplicateId, { into: intoId });
   });
   return true;
@@ -271,17 +276,6 @@ export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extra
     await audit(deps, trx, user, 'access_granted', access.report.id, { to: colleague.id });
   });
   return true;
-}
-
-/** Reveals the contact details a reporter chose to give; a logged act (guarantee 6). */
-export async function revealContact(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<ContactInput | null> {
-  const sealed = await findKeySeal(deps.db, 'contact_key_seals', reportId, 'user', user.id);
-  const body = await findContact(deps.db, reportId);
-  if (!sealed || !body) return null;
-  const key = await dataKeyFor(deps.db, deps.vault, reportId, openSealedKey(sealed, keyPair));
-  const contact = decryptJson<ContactInput>(key, ciphertextFromBytes(body), aad.contact(reportId));
-  await audit(deps, deps.db, user, 'contact_read', reportId);
-  return contact;
 }
 
 /** Ids of reports that are not sealed to this caseworker, for the "ask a colleague" hint. */

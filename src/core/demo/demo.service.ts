@@ -72,6 +72,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 export interface DemoKey {
   readonly organisation: string;
   readonly organisationId: string;
+  readonly role: 'admin' | 'custodian';
   readonly userId: string;
   readonly keyPair: KeyPair;
   readonly username: string;
@@ -86,13 +87,14 @@ export async function hasOrganisations(deps: Pick<CoreDeps, 'db'>): Promise<bool
   return row !== undefined;
 }
 
-/** Creates the demo organisations and areas, and one demo coordinator account each (with a key pair and a second factor). */
+/** Creates the demo organisations and areas, and a demo coordinator and custodian account each (with key pairs and a second factor). */
 export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrganisation[] = DEMO_ORGANISATIONS): Promise<DemoKey[]> {
   const day = dayOf(deps.clock);
   const keys: DemoKey[] = [];
   // Argon2id runs before the transaction, so the write lock is held only for the inserts.
+  // Two accounts per organisation: a coordinator (admin) and a custodian (who alone can release contact details).
   const credentials = await Promise.all(
-    organisations.map(async () => {
+    organisations.flatMap((o) => [o, o]).map(async () => {
       const password = `demo-${randomToken(9)}`;
       const salt = randomBytes(SALT_BYTES);
       return { password, salt, login: await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf), totpSecret: newTotpSecret(), recoveryKey: generateRecoveryKey() };
@@ -101,7 +103,6 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
   await deps.db.transaction().execute(async (trx) => {
     const existingDefault = await trx.selectFrom('organisations').select('id').where('is_default', '=', 1).executeTakeFirst();
     for (const [i, o] of organisations.entries()) {
-      const cred = credentials[i]!;
       // An organisation made by `parasol init` under the same slug is reused, so it gets a demo caseworker too.
       const existing = await trx.selectFrom('organisations').select('id').where('slug', '=', o.slug).executeTakeFirst();
       const id = existing?.id ?? randomId();
@@ -110,33 +111,36 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
         await upsertArea(trx, { id: a.id, country_code: a.country, name: a.name });
         await addCoverage(trx, id, a.id);
       }
-      const keyPair = generateKeyPair();
-      const userId = randomId();
-      const username = `demo-${o.slug}`;
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          organisation_id: id,
-          role: 'admin',
-          display_name: `Demo coordinator (${o.name})`,
-          public_key: keyPair.publicKey,
-          active: 1,
-          created_day: day,
-          username,
-          email: null,
-          password_salt: cred.salt,
-          password_verifier: cred.login.verifier,
-          kdf_opslimit: deps.receiptKdf.opslimit,
-          kdf_memlimit: deps.receiptKdf.memlimit,
-          wrapped_key_password: wrapSecretKey(cred.login.kek, keyPair, `user:${userId}:sk:password`),
-          wrapped_key_recovery: wrapSecretKey(recoveryKek(cred.recoveryKey), keyPair, `user:${userId}:sk:recovery`),
-          totp_secret: sealTotpSecret(deps.secrets, userId, cred.totpSecret),
-          totp_last_step: null,
-          notify: 0,
-        })
-        .execute();
-      keys.push({ organisation: o.slug, organisationId: id, userId, keyPair, username, password: cred.password, totpSecret: cred.totpSecret, recoveryKey: cred.recoveryKey });
+      for (const [j, role] of (['admin', 'custodian'] as const).entries()) {
+        const cred = credentials[i * 2 + j]!;
+        const keyPair = generateKeyPair();
+        const userId = randomId();
+        const username = role === 'admin' ? `demo-${o.slug}` : `demo-${o.slug}-custodian`;
+        await trx
+          .insertInto('users')
+          .values({
+            id: userId,
+            organisation_id: id,
+            role,
+            display_name: role === 'admin' ? `Demo coordinator (${o.name})` : `Demo custodian (${o.name})`,
+            public_key: keyPair.publicKey,
+            active: 1,
+            created_day: day,
+            username,
+            email: null,
+            password_salt: cred.salt,
+            password_verifier: cred.login.verifier,
+            kdf_opslimit: deps.receiptKdf.opslimit,
+            kdf_memlimit: deps.receiptKdf.memlimit,
+            wrapped_key_password: wrapSecretKey(cred.login.kek, keyPair, `user:${userId}:sk:password`),
+            wrapped_key_recovery: wrapSecretKey(recoveryKek(cred.recoveryKey), keyPair, `user:${userId}:sk:recovery`),
+            totp_secret: sealTotpSecret(deps.secrets, userId, cred.totpSecret),
+            totp_last_step: null,
+            notify: 0,
+          })
+          .execute();
+        keys.push({ organisation: o.slug, organisationId: id, role, userId, keyPair, username, password: cred.password, totpSecret: cred.totpSecret, recoveryKey: cred.recoveryKey });
+      }
     }
   });
   await seedDemoServices(deps);

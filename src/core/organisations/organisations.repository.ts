@@ -56,6 +56,7 @@ export async function organisationsCoveringArea(db: Db, areaId: string): Promise
 
 export interface Recipient {
   readonly id: string;
+  readonly role: string;
   readonly publicKey: PublicKey;
 }
 
@@ -63,12 +64,12 @@ export interface Recipient {
 export async function recipientsOf(db: Db, organisationId: string): Promise<Recipient[]> {
   const rows = await db
     .selectFrom('users')
-    .select(['id', 'public_key'])
+    .select(['id', 'role', 'public_key'])
     .where('organisation_id', '=', organisationId)
     .where('active', '=', 1)
     .where('role', 'in', ['caseworker', 'admin', 'custodian'])
     .execute();
-  return rows.map((r) => ({ id: r.id, publicKey: publicKeyFromBytes(Buffer.from(r.public_key)) }));
+  return rows.map((r) => ({ id: r.id, role: r.role, publicKey: publicKeyFromBytes(Buffer.from(r.public_key)) }));
 }
 
 export async function insertOrganisation(db: Db, org: Insertable<OrganisationsTable>): Promise<void> {

@@ -77,4 +77,6 @@ export interface ReporterView {
   readonly content: ReportContent;
   readonly contact: ContactInput | null;
   readonly messages: readonly ThreadMessage[];
+  /** When and why a caseworker was shown the reporter's contact details (approved releases). */
+  readonly releases: ReadonlyArray<{ readonly day: string; readonly reason: string }>;
 }

@@ -25,6 +25,7 @@ import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { Category, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
 import { identifierHash } from './identifiers.js';
 import { dataKeyFor } from './shred.js';
+import { releasesOf } from '../consent/identity.service.js';
 import {
   findContact,
   findKeySeal,
@@ -112,12 +113,13 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
         const vaulted = deps.vault.wrap(reportId, shredKey);
         await trx.insertInto('report_vault').values({ report_id: reportId, generation: vaulted.generation, wrapped_key: vaulted.wrapped }).execute();
         if (input.contact) {
-          // Contact details get their own key, sealed separately, so that access to the
-          // report's content never implies access to the reporter's identity (guarantee 6).
+          // Contact details get their own key, sealed only to the organisation's custodians (and the
+          // reporter): reading the report never gives the reporter's identity (guarantee 6); a caseworker
+          // gets it only when a custodian approves a release and re-seals the key to them.
           const contactKey = newContentKey();
           await trx.insertInto('report_contacts').values({ report_id: reportId, body: encryptJson(reportDataKey(contactKey, shredKey), input.contact, aad.contact(reportId)) }).execute();
           await insertKeySeals(trx, 'contact_key_seals', [
-            ...recipients.map((r) => ({ report_id: reportId, recipient_type: 'user', recipient_id: r.id, sealed_key: sealKey(contactKey, r.publicKey) })),
+            ...recipients.filter((r) => r.role === 'custodian').map((r) => ({ report_id: reportId, recipient_type: 'user', recipient_id: r.id, sealed_key: sealKey(contactKey, r.publicKey) })),
             { report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) },
           ]);
         }
@@ -194,6 +196,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     content,
     contact,
     messages: await decryptThread(db, report.id, access.contentKey),
+    releases: (await releasesOf(db, report.id, access.contentKey)).filter((r) => r.status === 'approved').map((r) => ({ day: r.decidedDay ?? r.requestedDay, reason: r.reason })),
   };
 }
 
@@ -244,9 +247,13 @@ export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewM
             body: encryptJson(msg.contentKey, { text: msg.text }, aad.message(msg.reportId, id)),
           })
           .execute();
-        const update: { last_activity_day: string; status?: string } = { last_activity_day: day };
+        const update: { last_activity_day: string; status?: string; closed_day?: null } = { last_activity_day: day };
         const report = await trx.selectFrom('reports').select('status').where('id', '=', msg.reportId).executeTakeFirstOrThrow();
-        if (msg.author === 'reporter' && (report.status === 'waiting' || report.status === 'closed')) update.status = 'in_progress';
+        if (msg.author === 'reporter' && (report.status === 'waiting' || report.status === 'closed')) {
+          // A reporter writing again reopens the case, and its retention clock stops.
+          update.status = 'in_progress';
+          update.closed_day = null;
+        }
         await trx.updateTable('reports').set(update).where('id', '=', msg.reportId).execute();
       });
       return id;

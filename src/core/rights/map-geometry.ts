@@ -63,6 +63,8 @@ export interface MapGeometry {
   readonly drawn: ReadonlySet<string>;
   /** Profile codes whose outline was matched by name (no ISO code). */
   readonly matchedByName: ReadonlySet<string>;
+  /** Profile codes in the atlas but outside the map's frame (New Zealand, the reference case). */
+  readonly outside: ReadonlySet<string>;
 }
 
 /** Points that frame the region: Iceland to the Tian Shan, Crete and Cyprus to the North Cape. */
@@ -108,6 +110,7 @@ function build(): MapGeometry {
   const shapes: MapShape[] = [];
   const context: string[] = [];
   const matchedByName = new Set<string>();
+  const outside = new Set<string>();
   for (const f of countries.features) {
     const id = typeof f.id === 'string' ? f.id : f.id === undefined ? undefined : String(f.id).padStart(3, '0');
     const byIso = id ? NUMERIC_TO_ALPHA2[id] : undefined;
@@ -132,11 +135,12 @@ function build(): MapGeometry {
     }
     const d = draw(f.geometry as Polygon | MultiPolygon);
     if (d) shapes.push({ link: code, profiles: [code], d, matchedBy });
+    else outside.add(code);
   }
   const dots: MapDot[] = Object.entries(DOT_STATES).map(([code, lonLat]) => {
     const [x, y] = projection([lonLat[0], lonLat[1]]) ?? [0, 0];
     return { code, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
   });
   const drawn = new Set<string>([...shapes.flatMap((s) => s.profiles), ...dots.map((d) => d.code)]);
-  return { width: MAP_WIDTH, height: MAP_HEIGHT, context: context.join(''), shapes, dots, drawn, matchedByName };
+  return { width: MAP_WIDTH, height: MAP_HEIGHT, context: context.join(''), shapes, dots, drawn, matchedByName, outside };
 }

@@ -1,5 +1,415 @@
-/** Community members: accounts, warnings for their areas, identifier checks, feeds. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Community members, on the reporter listener (members are community
+ * members, often on Tor): accounts, warnings for their areas, identifier
+ * checks, Web Push and a private Atom feed. Everything works without
+ * JavaScript except turning on Web Push, which needs the browser's own
+ * script API; its page script and service worker are the only scripts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import type { Context } from '../../context.js';
+import {
+  changeMemberPassword,
+  deleteMember,
+  memberAreaIds,
+  memberByFeedToken,
+  memberEmail,
+  memberLogin,
+  newFeedToken,
+  revokeFeed,
+  setMemberAreas,
+  setMemberEmail,
+  signUp,
+  type Member,
+  type SignupField,
+  type SignupProblem,
+} from '../../core/members/members.service.js';
+import { listCoveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
+import { isCategory, isIdentifierKind, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
+import { checkIdentifier, checksToday } from '../../core/warnings/checks.service.js';
+import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../core/warnings/corrections.service.js';
+import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushSubscriptions, savePushSubscription, vapidKeys } from '../../core/warnings/delivery.js';
+import { memberFeed } from '../../core/warnings/feed.js';
+import { listWarnings, readWarning, type Viewer } from '../../core/warnings/reading.service.js';
+import { safetySettings } from '../../core/warnings/settings.js';
+import { independentReports } from '../../core/warnings/warnings.service.js';
+import { KdfBusyError } from '../../crypto/index.js';
+import type { Area } from '../../db/schema.js';
+import { negotiate, REPORTER_LOCALES } from '../../i18n/locales.js';
+import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
+import { renderDocument } from '../html/render.js';
+import { FormBody } from '../plugins/form-body.js';
+import { pathOnly } from '../plugins/logging.js';
+import { STATIC_DIR } from '../static-dir.js';
+import type { MemberPage } from './layout.view.js';
+import { endMemberSession, memberCsrfToken, memberCsrfValid, registerMemberSession, setFlash, startMemberSession, takeFlash } from './member-session.js';
+import { CheckView, LoginView, MessageView, SettingsView, SignupView, WarningListView, WarningPageView, type CheckState, type CorrectionState, type Errors, type SettingsState, type SignupValues, type WarningContext } from './members.view.js';
 
-export async function membersRoutes(_app: FastifyInstance, _opts: { ctx: Context }): Promise<void> {}
+function form(request: FastifyRequest): FormBody {
+  return request.body instanceof FormBody ? request.body : new FormBody();
+}
+
+function str(v: unknown, max = 100): string {
+  return typeof v === 'string' ? v.slice(0, max) : '';
+}
+
+function pathWithoutLang(url: string): string {
+  const [p, query = ''] = url.split('?');
+  const params = new URLSearchParams(query);
+  params.delete('lang');
+  const q = params.toString();
+  return q ? `${p}?${q}` : p!;
+}
+
+/** A path inside the members' pages to return to after login; anything else is ignored. */
+function safeNext(raw: string): string {
+  return /^\/members\/[A-Za-z0-9/_-]*$/.test(raw) && !raw.startsWith('//') ? raw : '';
+}
+
+export function memberPage(ctx: Context, request: FastifyRequest): MemberPage {
+  const query = request.query as Record<string, unknown> | undefined;
+  const explicit = (request.body instanceof FormBody ? request.body.one('lang') : '') || str(query?.lang);
+  const lang = negotiate(REPORTER_LOCALES, explicit || request.member?.lang, request.headers['accept-language']);
+  const i18n = reporterTranslator(lang);
+  return {
+    t: i18n.t,
+    i18n,
+    lang,
+    path: request.method === 'GET' ? pathWithoutLang(pathOnly(request.url) + (request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '')) : '/members',
+    quickExitUrl: ctx.config.quickExitUrl,
+    csrf: () => memberCsrfToken(request),
+    member: request.member,
+    flash: takeFlash(request),
+  };
+}
+
+function send(reply: FastifyReply, status: number, tree: VNode): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(tree));
+}
+
+function viewerOf(member: Member | null): Viewer | null {
+  return member ? { memberId: member.id, organisationId: member.organisationId } : null;
+}
+
+const SIGNUP_ERRORS: Record<SignupProblem, ReporterMessageId> = {
+  usernameFormat: 'safety.error.usernameFormat',
+  usernameTaken: 'safety.error.usernameTaken',
+  tooShort: 'safety.error.passwordShort',
+  tooLong: 'safety.error.passwordLong',
+  common: 'safety.error.passwordCommon',
+  sameAsUsername: 'safety.error.passwordUsername',
+  passwordMismatch: 'safety.error.passwordMismatch',
+  inviteInvalid: 'safety.error.inviteInvalid',
+  chooseOrganisation: 'safety.error.chooseOrganisation',
+  chooseArea: 'safety.error.chooseArea',
+  tooManyAreas: 'safety.error.tooManyAreas',
+};
+
+const FIELD_NAMES: Record<SignupField, string> = { username: 'username', password: 'password', passwordAgain: 'password_again', code: 'code', organisation: 'organisation', areas: 'areas' };
+
+export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+  await registerMemberSession(app, ctx);
+
+  const areaLookup = async (): Promise<{ areas: Area[]; ctx: WarningContext }> => {
+    const areas = await db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+    return { areas, ctx: { areaName: (id) => areas.find((a) => a.id === id)?.name ?? null } };
+  };
+
+  /** Sends anonymous visitors to log in (GET) or refuses (POST); returns the member otherwise. */
+  function requireMember(request: FastifyRequest, reply: FastifyReply): Member | null {
+    if (request.member) return request.member;
+    const page = memberPage(ctx, request);
+    if (request.method === 'GET') {
+      setFlash(request, page.t('safety.login.needed'));
+      reply.code(303).redirect(`/members/login?next=${encodeURIComponent(pathOnly(request.url))}&lang=${page.lang}`);
+    } else {
+      send(reply, 401, <MessageView page={page} title={page.t('safety.login.neededTitle')} body={page.t('safety.login.neededCheck')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+    }
+    return null;
+  }
+
+  app.get('/members', async (request, reply) => reply.code(303).redirect(`/members/${request.member ? 'warnings' : 'login'}?lang=${memberPage(ctx, request).lang}`));
+
+  // ------------------------------------------------------------ login, sign-up, logout
+
+  app.get('/members/login', async (request, reply) => {
+    if (request.member) return reply.code(303).redirect('/members/warnings');
+    return send(reply, 200, <LoginView page={memberPage(ctx, request)} next={safeNext(str((request.query as Record<string, unknown>).next, 200))} />);
+  });
+
+  app.post('/members/login', async (request, reply) => {
+    const page = memberPage(ctx, request);
+    const body = form(request);
+    const username = body.one('username').slice(0, 100);
+    const next = safeNext(body.one('next'));
+    const fail = (status: number, id: ReporterMessageId) => send(reply, status, <LoginView page={page} username={username} error={page.t(id)} next={next} />);
+    if (!memberCsrfValid(request)) return fail(403, 'error.csrf');
+    if (!(await ctx.limiter.take('member-login', ctx.config.followUpPerMinute))) return fail(429, 'error.busy');
+    let result;
+    try {
+      result = await memberLogin(ctx.core, { username, password: body.one('password') });
+    } catch (err) {
+      if (err instanceof KdfBusyError) return fail(429, 'error.busy');
+      throw err;
+    }
+    if (!result.ok) {
+      const id: ReporterMessageId = result.reason === 'locked' ? 'safety.login.locked' : result.reason === 'pending' ? 'safety.login.pending' : result.reason === 'refused' ? 'safety.login.refused' : 'safety.login.invalid';
+      return fail(result.reason === 'invalid' ? 401 : 403, id);
+    }
+    request.member = result.member;
+    startMemberSession(ctx, request, result.member);
+    return reply.code(303).redirect(`${next || '/members/warnings'}?lang=${page.lang}`);
+  });
+
+  app.post('/members/logout', async (request, reply) => {
+    const page = memberPage(ctx, request);
+    // A forged logout is harmless, but a stale token still must not end the session.
+    if (request.member && !memberCsrfValid(request)) return reply.code(303).redirect(`/members/warnings?lang=${page.lang}`);
+    endMemberSession(request);
+    return reply.code(303).redirect(`/members/login?lang=${page.lang}`);
+  });
+
+  async function renderSignup(request: FastifyRequest, reply: FastifyReply, status: number, values: SignupValues, errors: Errors, notice?: string) {
+    const page = memberPage(ctx, request);
+    const [areas, organisations] = await Promise.all([listCoveredAreas(db), listOrganisations(db)]);
+    return send(reply, status, <SignupView page={page} values={values} errors={errors} areas={areas} organisations={organisations} {...(notice ? { notice } : {})} />);
+  }
+
+  app.get('/members/signup', async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    return renderSignup(request, reply, 200, { username: '', code: str(q.code, 40), organisation: '', areas: [] }, {});
+  });
+
+  app.post('/members/signup', async (request, reply) => {
+    const page = memberPage(ctx, request);
+    const body = form(request);
+    const values: SignupValues = { username: body.one('username').slice(0, 200), code: body.one('code').slice(0, 40), organisation: body.one('organisation').slice(0, 64), areas: body.all('areas').slice(0, 100) };
+    if (!memberCsrfValid(request)) return renderSignup(request, reply, 403, values, {}, page.t('error.csrf'));
+    if (!(await ctx.limiter.take('member-signup', ctx.config.intakePerMinute))) return renderSignup(request, reply, 429, values, {}, page.t('error.busy'));
+    let result;
+    try {
+      result = await signUp(ctx.core, { username: values.username, password: body.one('password'), passwordAgain: body.one('password_again'), code: values.code, organisationId: values.organisation, areas: values.areas, lang: page.lang });
+    } catch (err) {
+      if (err instanceof KdfBusyError) return renderSignup(request, reply, 429, values, {}, page.t('error.busy'));
+      throw err;
+    }
+    if (!result.ok) {
+      const errors: Errors = {};
+      for (const [field, problem] of Object.entries(result.problems) as Array<[SignupField, SignupProblem]>) errors[FIELD_NAMES[field]] = { text: page.t(SIGNUP_ERRORS[problem]) };
+      return renderSignup(request, reply, 400, values, errors);
+    }
+    if (result.member.status !== 'active') {
+      return send(reply, 200, <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.pendingBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+    }
+    request.member = result.member;
+    startMemberSession(ctx, request, result.member);
+    setFlash(request, page.t('safety.signup.welcome'));
+    return reply.code(303).redirect(`/members/settings?lang=${page.lang}`);
+  });
+
+  // ------------------------------------------------------------ reading
+
+  app.get('/members/warnings', async (request, reply) => {
+    const page = memberPage(ctx, request);
+    const q = request.query as Record<string, unknown>;
+    const query = { area: str(q.area, 64), category: isCategory(str(q.category)) ? str(q.category) : '' };
+    const pageNo = Math.max(1, Number.parseInt(str(q.page), 10) || 1);
+    const [{ areas, ctx: wctx }, list] = await Promise.all([areaLookup(), listWarnings(ctx.core, viewerOf(request.member), { areaId: query.area || undefined, category: query.category || undefined, page: pageNo })]);
+    const covered = await listCoveredAreas(db);
+    return send(reply, 200, <WarningListView page={page} list={list} query={query} areas={covered.length ? covered : areas} ctx={wctx} />);
+  });
+
+  async function renderWarning(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, status: number, correction: CorrectionState) {
+    const page = memberPage(ctx, request);
+    const w = await readWarning(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64));
+    if (!w) return send(reply, 404, <MessageView page={page} title={page.t('safety.warning.goneTitle')} body={page.t(request.member ? 'safety.warning.gone' : 'safety.warning.goneLogin')} link={{ href: '/members/warnings', text: page.t('safety.warning.back') }} />);
+    const [{ ctx: wctx }, reports] = await Promise.all([areaLookup(), independentReports(db, w.id)]);
+    return send(reply, status, <WarningPageView page={page} w={w} ctx={wctx} reports={reports} correction={correction} />);
+  }
+
+  app.get('/members/warnings/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => renderWarning(request, reply, 200, { kind: 'correction', text: '' }));
+
+  app.post('/members/warnings/:id/correction', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const page = memberPage(ctx, request);
+    const body = form(request);
+    const kind = body.one('kind');
+    const text = body.one('text');
+    const state: CorrectionState = { kind, text };
+    if (!memberCsrfValid(request)) return renderWarning(request, reply, 403, { ...state, notice: page.t('error.csrf') });
+    if (!(CORRECTION_KINDS as readonly string[]).includes(kind)) state.kindError = { text: page.t('safety.error.chooseKind') };
+    const length = [...text.trim()].length;
+    if (body.malformed.has('text')) state.error = { text: page.t('error.brokenText') };
+    else if (length === 0) state.error = { text: page.t('safety.error.correctionEmpty') };
+    else if (length > CORRECTION_MAX) state.error = { text: page.t('error.tooLong', { length, max: CORRECTION_MAX }) };
+    if (state.error || state.kindError) return renderWarning(request, reply, 400, state);
+    if (!(await ctx.limiter.take('member-correction', ctx.config.intakePerMinute))) return renderWarning(request, reply, 429, { ...state, notice: page.t('error.busy') });
+    const ok = await submitCorrection(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64), kind as CorrectionKind, text.trim());
+    if (!ok) return renderWarning(request, reply, 404, state);
+    return renderWarning(request, reply, 200, { kind: 'correction', text: '', sent: true });
+  });
+
+  // ------------------------------------------------------------ the identifier check
+
+  async function checkCountries(member: Member): Promise<string[]> {
+    const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', member.id).orderBy('areas.country_code').execute();
+    const own = [...new Set(rows.map((r) => r.country_code))];
+    const all = (await listCoveredAreas(db)).map((a) => a.country_code);
+    return [...own, ...[...new Set(all)].filter((c) => !own.includes(c))];
+  }
+
+  async function renderCheck(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, state: Omit<CheckState, 'country' | 'left'> & { country?: string }) {
+    const page = memberPage(ctx, request);
+    const [countries, { ctx: wctx }, settings, used] = await Promise.all([checkCountries(member), areaLookup(), safetySettings(db, member.organisationId), checksToday(ctx.core, member.id)]);
+    const country = state.country && countries.includes(state.country) ? state.country : (countries[0] ?? 'GB');
+    return send(reply, status, <CheckView page={page} state={{ ...state, country, left: Math.max(0, settings.checksPerDay - used) }} countries={countries} ctx={wctx} />);
+  }
+
+  app.get('/members/check', async (request, reply) => {
+    const member = requireMember(request, reply);
+    if (!member) return reply;
+    return renderCheck(request, reply, member, 200, { kind: 'phone', value: '' });
+  });
+
+  app.post('/members/check', async (request, reply) => {
+    const member = requireMember(request, reply);
+    if (!member) return reply;
+    const page = memberPage(ctx, request);
+    const body = form(request);
+    const kind = isIdentifierKind(body.one('kind')) ? (body.one('kind') as IdentifierKind) : 'phone';
+    const value = body.one('value').slice(0, 300);
+    const country = body.one('country').slice(0, 2).toUpperCase();
+    const state = { kind, value, country };
+    if (!memberCsrfValid(request)) return renderCheck(request, reply, member, 403, { ...state, notice: page.t('error.csrf') });
+    if (body.malformed.has('value')) return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('error.brokenText') } });
+    if (!value.trim()) return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('safety.error.checkEmpty') } });
+    const countries = await checkCountries(member);
+    const result = await checkIdentifier(ctx.core, viewerOf(member)!, kind, value, countries.includes(country) ? country : countries[0]);
+    if (result.kind === 'invalid') {
+      return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('safety.error.checkInvalid', { kind: page.t(`identifier.${kind}`).toLocaleLowerCase(page.lang) }) } });
+    }
+    if (result.kind === 'limited') return renderCheck(request, reply, member, 429, { ...state, notice: page.t('safety.check.limited', { limit: result.limit }) });
+    // The box is emptied after a check, so the number does not stay on the screen; the result names it.
+    return renderCheck(request, reply, member, 200, { kind, value: '', country, result: { normalised: result.normalised, kind, warnings: result.warnings } });
+  });
+
+  // ------------------------------------------------------------ settings
+
+  async function renderSettings(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, patch: Partial<SettingsState> = {}) {
+    const page = memberPage(ctx, request);
+    const [areas, chosen, email, pushDevices, keys] = await Promise.all([listCoveredAreas(db), memberAreaIds(db, member.id), memberEmail(ctx.core, member.id), pushSubscriptionCount(db, member.id), vapidKeys(ctx.core)]);
+    const state: SettingsState = { areas: chosen, email: email ?? '', notifyEmail: member.notifyEmail, errors: {}, hasFeed: member.hasFeed, pushDevices, vapidPublicKey: keys.publicKey, ...patch };
+    return send(reply, status, <SettingsView page={page} state={state} areas={areas} />);
+  }
+
+  app.get('/members/settings', async (request, reply) => {
+    const member = requireMember(request, reply);
+    if (!member) return reply;
+    return renderSettings(request, reply, member, 200);
+  });
+
+  /** A settings form: member, CSRF, then the change; back to the settings page with a notice. */
+  function settingsAction(url: string, run: (request: FastifyRequest, reply: FastifyReply, member: Member, page: MemberPage) => Promise<FastifyReply | string>) {
+    app.post(url, async (request, reply) => {
+      const member = requireMember(request, reply);
+      if (!member) return reply;
+      const page = memberPage(ctx, request);
+      if (!memberCsrfValid(request)) return renderSettings(request, reply, member, 403, { notice: page.t('error.csrf') });
+      const out = await run(request, reply, member, page);
+      if (typeof out !== 'string') return out;
+      setFlash(request, out);
+      return reply.code(303).redirect(`/members/settings?lang=${page.lang}`);
+    });
+  }
+
+  settingsAction('/members/settings/areas', async (request, reply, member, page) => {
+    const areas = form(request).all('areas').slice(0, 100);
+    if (!(await setMemberAreas(db, member.id, areas))) return renderSettings(request, reply, member, 400, { areas, errors: { areas: { text: page.t('safety.error.chooseArea') } } });
+    if (member.lang !== page.lang) await db.updateTable('members').set({ lang: page.lang }).where('id', '=', member.id).execute();
+    return page.t('safety.settings.saved');
+  });
+
+  settingsAction('/members/settings/email', async (request, reply, member, page) => {
+    const body = form(request);
+    const email = body.one('email').slice(0, 300);
+    const notify = body.one('notify_email') === 'yes';
+    if (notify && !email.trim()) return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.emailNeeded') } } });
+    if ((await setMemberEmail(ctx.core, member.id, email, notify)) === 'invalid') return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.email') } } });
+    if (member.lang !== page.lang) await db.updateTable('members').set({ lang: page.lang }).where('id', '=', member.id).execute();
+    return page.t('safety.settings.saved');
+  });
+
+  settingsAction('/members/settings/feed', async (request, reply, member, page) => {
+    if (form(request).one('action') === 'off') {
+      await revokeFeed(db, member.id);
+      return page.t('safety.settings.feedStopped');
+    }
+    const token = await newFeedToken(ctx.core, member.id);
+    // Shown once, on this page; only its keyed hash is stored.
+    const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(request.headers.host ?? '') ? request.headers.host : '';
+    const feedPath = `/members/feed.atom?key=${token}`;
+    return renderSettings(request, reply, { ...member, hasFeed: true }, 200, { feedUrl: host ? `${ctx.config.secureCookies ? 'https' : 'http'}://${host}${feedPath}` : feedPath, hasFeed: true });
+  });
+
+  settingsAction('/members/settings/password', async (request, reply, member, page) => {
+    const body = form(request);
+    let result;
+    try {
+      result = await changeMemberPassword(ctx.core, member, body.one('current'), body.one('new'));
+    } catch (err) {
+      if (err instanceof KdfBusyError) return renderSettings(request, reply, member, 429, { notice: page.t('error.busy') });
+      throw err;
+    }
+    if (!result.ok) {
+      const errors: Errors = result.problem === 'wrongPassword' ? { current: { text: page.t('safety.error.wrongPassword') } } : { new: { text: page.t(SIGNUP_ERRORS[result.problem]) } };
+      return renderSettings(request, reply, member, 400, { errors });
+    }
+    startMemberSession(ctx, request, { ...member, sessionEpoch: result.epoch });
+    return page.t('safety.settings.passwordChanged');
+  });
+
+  settingsAction('/members/settings/delete', async (request, reply, member, page) => {
+    if (form(request).one('confirm') !== 'yes') return renderSettings(request, reply, member, 400, { errors: { confirm: { text: page.t('safety.error.confirmLeave') } } });
+    await deleteMember(db, member.id);
+    endMemberSession(request);
+    return send(reply, 200, <MessageView page={page} title={page.t('safety.settings.leftTitle')} body={page.t('safety.settings.leftBody')} />);
+  });
+
+  // ------------------------------------------------------------ Web Push
+
+  /** Called by the settings page's script with the browser's subscription (urlencoded, CSRF-protected). */
+  app.post('/members/push/subscribe', async (request, reply) => {
+    if (!request.member) return reply.code(401).type('text/plain; charset=utf-8').send('Log in first.');
+    if (!memberCsrfValid(request)) return reply.code(403).type('text/plain; charset=utf-8').send('Stale form.');
+    const body = form(request);
+    const sub = { endpoint: body.one('endpoint').slice(0, 2000), p256dh: body.one('p256dh').slice(0, 200), auth: body.one('auth').slice(0, 100) };
+    const keysOk = /^[A-Za-z0-9_-]{80,100}$/.test(sub.p256dh) && Buffer.from(sub.p256dh, 'base64url').length === 65 && /^[A-Za-z0-9_-]{16,30}$/.test(sub.auth) && Buffer.from(sub.auth, 'base64url').length === 16;
+    if (!keysOk || pushEndpointProblem(sub.endpoint, extraPushHosts(ctx))) return reply.code(400).type('text/plain; charset=utf-8').send('Subscription refused.');
+    if ((await pushSubscriptionCount(db, request.member.id)) >= 10) return reply.code(409).type('text/plain; charset=utf-8').send('Too many devices.');
+    await savePushSubscription(ctx.core, request.member.id, sub);
+    return reply.code(204).send();
+  });
+
+  app.post('/members/push/unsubscribe', async (request, reply) => {
+    const member = requireMember(request, reply);
+    if (!member) return reply;
+    const page = memberPage(ctx, request);
+    if (!memberCsrfValid(request)) return renderSettings(request, reply, member, 403, { notice: page.t('error.csrf') });
+    await removePushSubscriptions(ctx.core, member.id);
+    setFlash(request, page.t('safety.settings.pushStopped'));
+    return reply.code(303).redirect(`/members/settings?lang=${page.lang}`);
+  });
+
+  const serviceWorker = fs.readFileSync(path.join(STATIC_DIR, 'members-sw.js'));
+  app.get('/members/sw.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(serviceWorker));
+
+  // ------------------------------------------------------------ the private feed
+
+  app.get('/members/feed.atom', async (request, reply) => {
+    const member = await memberByFeedToken(ctx.core, str((request.query as Record<string, unknown>).key, 200));
+    if (!member) return reply.code(404).type('text/plain; charset=utf-8').send('No such feed.');
+    return reply.type('application/atom+xml; charset=utf-8').send(await memberFeed(ctx.core, member));
+  });
+}

@@ -7,7 +7,8 @@ import type { VNode } from 'preact';
 import { countryName } from '../../core/places/countries.js';
 import type { ReporterView } from '../../core/reports/report.types.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
+import { POLICE_CONSENT } from '../../core/taxonomy/taxonomy.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
 import type { ReporterPage } from './page.js';
@@ -43,8 +44,9 @@ export interface ThreadFormState {
   addition: string;
   messageError?: FieldError | undefined;
   additionError?: FieldError | undefined;
+  deleteError?: FieldError | undefined;
   /** Confirmation after a successful post. */
-  done?: 'sent' | 'added' | undefined;
+  done?: 'sent' | 'added' | 'consent' | undefined;
   notice?: string | undefined;
 }
 
@@ -63,7 +65,7 @@ export function ReportForReporterView({ page, report, access, state, referrals }
       <h1>{t('followUp.reportTitle')}</h1>
       {state.done ? (
         <p class="notice" role="status">
-          {t(state.done === 'sent' ? 'followUp.sent' : 'followUp.added')}
+          {t(state.done === 'sent' ? 'followUp.sent' : state.done === 'added' ? 'followUp.added' : 'consent.saved')}
         </p>
       ) : null}
       {state.notice ? (
@@ -121,6 +123,12 @@ export function ReportForReporterView({ page, report, access, state, referrals }
         </dd>
       </dl>
 
+      {report.releases.map((r) => (
+        <p class="notice" role="status">
+          {t('consent.released', { day: i18n.day(r.day), reason: r.reason })}
+        </p>
+      ))}
+
       <h2>{t('followUp.thread')}</h2>
       {report.messages.length === 0 ? <p>{t('followUp.noMessages')}</p> : null}
       <ol class="thread">
@@ -153,7 +161,54 @@ export function ReportForReporterView({ page, report, access, state, referrals }
           {t('followUp.add')}
         </button>
       </form>
+      <h2>{t('consent.title')}</h2>
+      <p>{t('consent.intro')}</p>
+      <form method="post" action={withLang('/follow-up/consent', page.lang)} accept-charset="utf-8">
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <ChoiceGroup id="police" name="police" type="radio" legend={t('form.wants.police')} legendClass="sub" options={POLICE_CONSENT.map((p) => ({ value: p, label: t(`police.${p}`) }))} checked={[report.police]} />
+        <ChoiceGroup
+          id="statistics"
+          name="statistics"
+          type="radio"
+          inline
+          legend={t('form.wants.statistics')}
+          legendClass="sub"
+          options={[
+            { value: 'yes', label: t('form.yes') },
+            { value: 'no', label: t('form.no') },
+          ]}
+          checked={[report.statistics ? 'yes' : 'no']}
+        />
+        <button type="submit" class="secondary">
+          {t('consent.save')}
+        </button>
+      </form>
+
       {referrals ?? null}
+
+      <h2>{t('consent.delete.title')}</h2>
+      <form method="post" action={withLang('/follow-up/delete', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <p>{t('consent.delete.intro')}</p>
+        <div class={state.deleteError ? 'field has-error' : 'field'}>
+          {state.deleteError ? (
+            <p class="error" id="confirm-error">
+              {state.deleteError.text}
+            </p>
+          ) : null}
+          <div class="choice">
+            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby={state.deleteError ? 'confirm-error' : undefined} aria-invalid={state.deleteError ? 'true' : undefined} />
+            <label for="confirm">{t('consent.delete.confirm')}</label>
+          </div>
+        </div>
+        <button type="submit" class="secondary">
+          {t('consent.delete.button')}
+        </button>
+      </form>
       <p>{t('followUp.leave')}</p>
     </ReporterLayout>
   );

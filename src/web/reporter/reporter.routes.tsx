@@ -31,6 +31,9 @@ import { publicRoutes } from '../public/public.routes.js';
 import { servicesReporterRoutes } from './services.routes.js';
 import { referralsFor } from './referrals.js';
 import { matchNewReport } from '../../core/matching/matching.service.js';
+import { changeConsent } from '../../core/consent/consent.service.js';
+import { deleteOwnReport } from '../../core/retention/retention.service.js';
+import { isPoliceConsent } from '../../core/taxonomy/taxonomy.js';
 
 /** Large enough for 10 MB of text, so that an over-long field gets a message next to it and is kept. */
 export const FORM_BODY_LIMIT = 12 * 1024 * 1024;
@@ -173,6 +176,44 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
   await app.register(servicesReporterRoutes, { ctx });
   await app.register(membersRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
+
+  /** Opens the access token of a follow-up form; answers for the reporter when it has expired. */
+  async function followUpAccess(request: FastifyRequest, reply: FastifyReply) {
+    const body = request.body instanceof FormBody ? request.body : new FormBody();
+    const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
+    if (!opened.ok || !(await verifyAccess(db, opened.access))) {
+      const page = reporterPage(ctx, request);
+      send(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} />);
+      return null;
+    }
+    return { body, access: opened.access };
+  }
+
+  app.post('/follow-up/consent', async (request, reply) => {
+    const opened = await followUpAccess(request, reply);
+    if (!opened) return reply;
+    const page = reporterPage(ctx, request);
+    if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { message: '', addition: '', notice: page.t('error.csrf') });
+    const police = opened.body.one('police');
+    const statistics = opened.body.one('statistics');
+    if (!isPoliceConsent(police) || (statistics !== 'yes' && statistics !== 'no')) {
+      return renderReport(request, reply, 400, opened.access, { message: '', addition: '', notice: page.t('error.unknownChoice') });
+    }
+    await changeConsent(ctx.core, opened.access.reportId, police, statistics === 'yes');
+    return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: 'consent' });
+  });
+
+  app.post('/follow-up/delete', async (request, reply) => {
+    const opened = await followUpAccess(request, reply);
+    if (!opened) return reply;
+    const page = reporterPage(ctx, request);
+    if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { message: '', addition: '', notice: page.t('error.csrf') });
+    if (opened.body.one('confirm') !== 'yes') {
+      return renderReport(request, reply, 400, opened.access, { message: '', addition: '', deleteError: { text: page.t('consent.delete.needConfirm') } });
+    }
+    await deleteOwnReport(ctx.core, opened.access.reportId, { graceMs: ctx.config.shredGraceMs });
+    return send(reply, 200, <MessageView page={page} title="consent.deleted.title" body="consent.deleted.body" />);
+  });
 
   app.setNotFoundHandler(async (request, reply) => send(reply, 404, <MessageView page={reporterPage(ctx, request)} title="page.notFound.title" body="page.notFound.body" />));
 }

@@ -54,11 +54,11 @@ function point<K extends string>(page: ReporterPage, prefix: string, answer: Tri
 }
 
 /** The firewall rating: one word, a plain explanation, and each point. */
-export function FirewallBox({ page, service, headingLevel }: { page: ReporterPage; service: Service; headingLevel: 3 | 4 }) {
+export function FirewallBox({ page, service, headingLevel }: { page: ReporterPage; service: Service; headingLevel: 2 | 3 | 4 }) {
   const { t } = page;
   const f = service.firewall;
   const level = firewallLevel(f);
-  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const Heading = headingLevel === 2 ? 'h2' : headingLevel === 3 ? 'h3' : 'h4';
   const points = [
     point(page, 'services.firewall.immigration', f.sharesWithImmigration),
     point(page, 'services.firewall.id', f.asksForId),
@@ -86,7 +86,7 @@ export interface ServiceEntryProps {
   /** The area's name, when the service is linked to an area and has no city of its own. */
   areaName?: string | undefined;
   /** Heading level of the entry's name (the firewall heading is one below). */
-  headingLevel: 2 | 3;
+  headingLevel: 1 | 2 | 3;
   /** Links to other sites open a new tab, so that this page (a receipt) stays open. */
   newTab?: boolean;
   /** Offer a link to the entry's own page. */
@@ -95,7 +95,7 @@ export interface ServiceEntryProps {
 
 export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab, selfLink }: ServiceEntryProps) {
   const { t, lang } = page;
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Heading = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
   const tabAttrs = newTab ? { target: '_blank', rel: 'noopener noreferrer' } : { rel: 'noreferrer' };
   const tel = s.phone ? telHref(s.phone) : null;
   const mail = s.email ? mailHref(s.email) : null;
@@ -180,7 +180,7 @@ export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab,
         <dt>{t('services.entry.cost')}</dt>
         <dd>{t(`services.cost.${s.cost}`)}</dd>
       </dl>
-      <FirewallBox page={page} service={s} headingLevel={headingLevel === 2 ? 3 : 4} />
+      <FirewallBox page={page} service={s} headingLevel={(headingLevel + 1) as 2 | 3 | 4} />
       {selfLink ? (
         <p class="self">
           <a href={withLang(`/services/${s.id}`, lang)} {...(newTab ? tabAttrs : {})}>

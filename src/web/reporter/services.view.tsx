@@ -122,7 +122,7 @@ export function ServicePageView({ page, service, areaName }: { page: ReporterPag
         <a href={withLang('/services', lang)}>{t('services.back')}</a>
       </p>
       <div class="services single">
-        <ServiceEntry page={page} service={service} areaName={areaName} headingLevel={2} />
+        <ServiceEntry page={page} service={service} areaName={areaName} headingLevel={1} />
       </div>
       <p>
         <a href={withLang(`/rights/${service.countryCode}`, lang)}>{t('services.referrals.rights', { country: countryName(service.countryCode, lang) })}</a>

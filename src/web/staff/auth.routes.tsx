@@ -73,6 +73,7 @@ function SetupView({ page, token, state }: { page: StaffPage; token: string; sta
       <form method="post" action={`/invite/${encodeURIComponent(token)}`} novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="totp_setup" value={state.sealedSecret} />
+        <HiddenInput name="lang" value={page.lang} />
         <TextInput id="display_name" name="display_name" label={t('setup.displayName')} value={v.display_name ?? ''} error={e.display_name} autocomplete="name" />
         <TextInput id="username" name="username" label={t('login.username')} hint={t('setup.usernameHint')} value={v.username ?? ''} error={e.username} autocomplete="username" />
         <TextInput id="email" name="email" type="email" label={t('setup.email')} optional={t('common.optional')} hint={t('setup.emailHint')} value={v.email ?? ''} error={e.email} autocomplete="email" />
@@ -126,6 +127,7 @@ function RecoverView({ page, username, error }: { page: StaffPage; username: str
       ) : null}
       <form method="post" action="/recover" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
         <TextInput id="username" name="username" label={t('login.username')} value={username} autocomplete="username" />
         <TextInput id="recovery_key" name="recovery_key" label={t('recover.key')} value="" autocomplete="off" />
         <TextInput id="code" name="code" label={t('login.code')} value="" autocomplete="one-time-code" inputmode="numeric" />

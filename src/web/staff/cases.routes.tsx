@@ -12,7 +12,6 @@ import {
   merge,
   readCase,
   reply as sendReply,
-  revealContact,
   setStatus,
   setTags,
   unreadableCount,
@@ -23,7 +22,9 @@ import { listCoveredAreas, organisationAreas } from '../../core/organisations/or
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../core/taxonomy/taxonomy.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { csrfValid } from '../plugins/session.js';
-import { CaseView, InboxView, NoAccessView, type CaseFormState, type InboxQuery } from './cases.view.js';
+import { CaseView, InboxView, NoAccessView, type CaseFormState, type IdentityState, type InboxQuery } from './cases.view.js';
+import { mayDisclose } from '../../core/consent/disclosure.service.js';
+import { readReleasedContact, REASON_MAX, requestRelease } from '../../core/consent/identity.service.js';
 import { form, redirectWith, sendPage, staffPage } from './render.js';
 import type { StaffAuth } from './staff-session.js';
 
@@ -80,10 +81,17 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
 
   async function renderCase(request: IdRequest, reply: FastifyReply, status: number, access: Extract<CaseAccess, { kind: 'ok' }>, state: CaseFormState) {
     const a = auth(request);
-    const [view, areas, people] = await Promise.all([readCase(ctx.core, a.user, access), listCoveredAreas(db), colleagues(db, a.user, access.report.id)]);
+    const [view, areas, people, mine] = await Promise.all([
+      readCase(ctx.core, a.user, access),
+      listCoveredAreas(db),
+      colleagues(db, a.user, access.report.id),
+      db.selectFrom('identity_releases').select(['status', 'requested_day', 'decided_day']).where('report_id', '=', access.report.id).where('requested_by', '=', a.user.id).orderBy('requested_day', 'desc').orderBy('id', 'desc').executeTakeFirst(),
+    ]);
+    const identity: IdentityState = mine ? { status: mine.status as IdentityState['status'], day: mine.decided_day ?? mine.requested_day } : { status: 'none', day: null };
     const page = await staffPage(ctx, request);
-    return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} />);
+    return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} />);
   }
+
 
   app.get('/reports/:id', async (request: IdRequest, reply) => {
     const access = await withAccess(request, reply);
@@ -159,13 +167,29 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return (await merge(ctx.core, auth(request).user, access.report.id, matches[0]!.id)) ? null : 'error.mergeTarget';
   });
 
-  app.post('/reports/:id/contact', async (request: IdRequest, reply) => {
+  app.post('/reports/:id/identity/request', async (request: IdRequest, reply) => {
+    const access = await withAccess(request, reply);
+    if (!access) return reply;
+    const page = await staffPage(ctx, request);
+    const reason = form(request).one('reason');
+    if (!csrfValid(request)) return renderCase(request, reply, 403, access, { reply: '', note: '', reason, reasonError: { text: page.t('common.csrf') } });
+    const problem = textProblem(request, 'reason', reason);
+    const tooLong = [...reason].length > REASON_MAX;
+    if (problem || tooLong) {
+      const text = tooLong ? page.t('error.textTooLong', { length: [...reason].length, max: REASON_MAX }) : page.t(problem!.id, problem!.values);
+      return renderCase(request, reply, 400, access, { reply: '', note: '', reason, reasonError: { text } });
+    }
+    await requestRelease(ctx.core, auth(request).user, access.report.id, access.contentKey, reason.trim());
+    return redirectWith(request, reply, `/reports/${access.report.id}`, page.t('common.saved'));
+  });
+
+  app.post('/reports/:id/identity/reveal', async (request: IdRequest, reply) => {
     const access = await withAccess(request, reply);
     if (!access) return reply;
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, `/reports/${access.report.id}`, page.t('common.csrf'));
     const a = auth(request);
-    const contact = await revealContact(ctx.core, a.user, a.keyPair, access.report.id);
+    const contact = await readReleasedContact(ctx.core, a.user, a.keyPair, access.report.id);
     return renderCase(request, reply, 200, access, { reply: '', note: '', contact });
   });
 }

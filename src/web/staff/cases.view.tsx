@@ -142,9 +142,33 @@ export interface CaseFormState {
   noteError?: FieldError | undefined;
   mergeError?: FieldError | undefined;
   contact?: ContactInput | null | undefined;
+  reason?: string;
+  reasonError?: FieldError | undefined;
 }
 
-export function CaseView({ page, view, areas, colleagues, state }: { page: StaffPage; view: CaseView; areas: readonly Area[]; colleagues: readonly Colleague[]; state: CaseFormState }) {
+/** Where this caseworker stands on revealing the reporter's contact details. */
+export interface IdentityState {
+  readonly status: 'none' | 'pending' | 'refused' | 'approved';
+  readonly day: string | null;
+}
+
+export function CaseView({
+  page,
+  view,
+  areas,
+  colleagues,
+  state,
+  identity,
+  canDisclose,
+}: {
+  page: StaffPage;
+  view: CaseView;
+  areas: readonly Area[];
+  colleagues: readonly Colleague[];
+  state: CaseFormState;
+  identity: IdentityState;
+  canDisclose: boolean;
+}) {
   const { t, i18n } = page;
   const label = labels(page);
   const r = view.report;
@@ -214,6 +238,14 @@ export function CaseView({ page, view, areas, colleagues, state }: { page: Staff
         </dd>
       </dl>
 
+      {canDisclose ? (
+        <p>
+          <a class="button secondary" href={`/reports/${id}/disclosure`}>
+            {t('consentStaff.disclose')}
+          </a>
+        </p>
+      ) : null}
+
       <h2>{t('case.contact')}</h2>
       {!view.hasContact ? (
         <p>{t('case.contactNone')}</p>
@@ -221,12 +253,25 @@ export function CaseView({ page, view, areas, colleagues, state }: { page: Staff
         <p class="text" dir="auto">
           {[state.contact.name, state.contact.details].filter(Boolean).join(' · ')}
         </p>
+      ) : identity.status === 'approved' ? (
+        <form method="post" action={`/reports/${id}/identity/reveal`}>
+          {csrf}
+          <p>{t('consentStaff.identity.approved', { day: i18n.day(identity.day ?? '') })}</p>
+          <button type="submit" class="secondary">
+            {t('consentStaff.identity.reveal')}
+          </button>
+        </form>
+      ) : identity.status === 'pending' ? (
+        <p>{t('consentStaff.identity.pending', { day: i18n.day(identity.day ?? '') })}</p>
       ) : (
-        <form method="post" action={`/reports/${id}/contact`}>
+        <form method="post" action={`/reports/${id}/identity/request`} novalidate>
           {csrf}
           <p>{t('case.contactSealed')}</p>
+          <p class="hint">{t('consentStaff.identity.explain')}</p>
+          {identity.status === 'refused' ? <p>{t('consentStaff.identity.refused', { day: i18n.day(identity.day ?? '') })}</p> : null}
+          <TextArea id="reason" name="reason" label={t('consentStaff.identity.reason')} value={state.reason ?? ''} error={state.reasonError} rows={3} />
           <button type="submit" class="secondary">
-            {t('case.reveal')}
+            {t('consentStaff.identity.request')}
           </button>
         </form>
       )}

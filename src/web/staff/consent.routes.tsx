@@ -1,5 +1,286 @@
-/** Staff: police disclosures, identity-release requests and approvals, retention settings. */
-import type { FastifyInstance } from 'fastify';
+/** Staff: police disclosures (review, document, JSON), custodians' identity decisions, and retention settings. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
+import { appendAudit } from '../../core/audit/audit.service.js';
+import { caseAccess, readCase } from '../../core/cases/cases.service.js';
+import { draftFrom, makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../core/consent/disclosure.service.js';
+import { decideRelease, pendingReleases, readReleasedContact, releasesOf } from '../../core/consent/identity.service.js';
+import { findArea, findOrganisation } from '../../core/organisations/organisations.repository.js';
+import { countryName } from '../../core/places/countries.js';
+import { DEFAULT_RETENTION_DAYS } from '../../core/retention/retention.service.js';
+import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../i18n/staff/index.js';
+import { HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
+import { csrfValid } from '../plugins/session.js';
+import { shortId } from './cases.view.js';
+import { StaffLayout } from './layout.view.js';
+import type { StaffPage } from './page.js';
+import { form, redirectWith, sendPage, staffPage } from './render.js';
 
-export async function staffConsentRoutes(_app: FastifyInstance, _opts: { ctx: Context }): Promise<void> {}
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+function labeller(page: StaffPage) {
+  const r = reporterTranslator(page.lang);
+  return (id: string) => r.t(id as ReporterMessageId);
+}
+
+function ReviewView({ page, reportId, draft }: { page: StaffPage; reportId: string; draft: DisclosureDraft }) {
+  const { t, i18n } = page;
+  const label = labeller(page);
+  return (
+    <StaffLayout page={page} title={t('consentStaff.review.title')}>
+      <p>
+        <a href={`/reports/${reportId}`}>{t('case.back')}</a>
+      </p>
+      <h1>{t('consentStaff.review.title')}</h1>
+      <p>{t('consentStaff.review.intro', { level: t(`case.police.${draft.consent}` as StaffMessageId) })}</p>
+      <h2>{t('consentStaff.review.facts')}</h2>
+      <dl class="summary">
+        <dt>{t('case.place')}</dt>
+        <dd>{[draft.areaName, countryName(draft.countryCode, page.lang)].filter(Boolean).join(', ')}</dd>
+        <dt>{t('case.when')}</dt>
+        <dd>{draft.incidentDate ? i18n.day(draft.incidentDate) : t('common.none')}</dd>
+        <dt>{t('case.categories')}</dt>
+        <dd>{draft.categories.map((c) => label(`category.${c}`)).join(', ')}</dd>
+        <dt>{t('case.perpetrators')}</dt>
+        <dd>{draft.perpetratorTypes.map((p) => label(`perpetrator.${p}`)).join(', ') || t('common.none')}</dd>
+      </dl>
+      <form method="post" action={`/reports/${reportId}/disclosure`} novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <TextArea id="description" name="description" label={t('consentStaff.review.description')} value={draft.description} rows={8} />
+        <TextArea id="place" name="place" label={t('consentStaff.review.place')} value={draft.placeDetail} rows={2} />
+        {draft.identifiers.length ? (
+          <fieldset class="choices">
+            <legend class="sub">{t('consentStaff.review.identifiers')}</legend>
+            {draft.identifiers.map((ident, i) => (
+              <div class="choice">
+                <input type="checkbox" id={`identifier-${i}`} name="identifier" value={String(i)} />
+                <label for={`identifier-${i}`}>
+                  {label(`identifier.${ident.kind}`)}: <span dir="ltr">{ident.value}</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+        {draft.contact ? (
+          <div class="choice">
+            <input type="checkbox" id="include_contact" name="include_contact" value="yes" />
+            <label for="include_contact">{t('consentStaff.review.contact')}</label>
+          </div>
+        ) : (
+          <p>{t('consentStaff.review.noContact')}</p>
+        )}
+        <button type="submit" name="format" value="print">
+          {t('consentStaff.review.print')}
+        </button>{' '}
+        <button type="submit" name="format" value="json" class="secondary">
+          {t('consentStaff.review.json')}
+        </button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+function DocumentView({ page, doc, hash }: { page: StaffPage; doc: DisclosureDocument; hash: string }) {
+  const { t, i18n } = page;
+  const label = labeller(page);
+  return (
+    <StaffLayout page={page} title={t('consentStaff.doc.title', { id: shortId(doc.disclosureId) })}>
+      <article class="disclosure">
+        <h1>{t('consentStaff.doc.title', { id: shortId(doc.disclosureId) })}</h1>
+        <p>
+          {doc.organisation} · {i18n.day(doc.madeOn)} · {t('case.police', { level: t(`case.police.${doc.consent}` as StaffMessageId) })}
+        </p>
+        <dl class="summary">
+          <dt>{t('case.place')}</dt>
+          <dd>{[doc.incident.area, countryName(doc.incident.country, page.lang)].filter(Boolean).join(', ')}</dd>
+          {doc.incident.place ? (
+            <>
+              <dt>{t('case.placeDetail')}</dt>
+              <dd class="text">{doc.incident.place}</dd>
+            </>
+          ) : null}
+          <dt>{t('case.when')}</dt>
+          <dd>{doc.incident.date ? i18n.day(doc.incident.date) : t('common.none')}</dd>
+          <dt>{t('case.categories')}</dt>
+          <dd>{doc.incident.categories.map((c) => label(`category.${c}`)).join(', ')}</dd>
+          <dt>{t('case.description')}</dt>
+          <dd class="text">{doc.incident.description || t('common.none')}</dd>
+          <dt>{t('case.perpetrators')}</dt>
+          <dd>{doc.perpetrator.types.map((p) => label(`perpetrator.${p}`)).join(', ') || t('common.none')}</dd>
+          <dt>{t('case.identifiers')}</dt>
+          <dd>
+            {doc.perpetrator.identifiers.length ? (
+              <ul>
+                {doc.perpetrator.identifiers.map((i) => (
+                  <li>
+                    {label(`identifier.${i.kind}`)}: <span dir="ltr">{i.value}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('common.none')
+            )}
+          </dd>
+          <dt>{t('consentStaff.doc.reporter')}</dt>
+          <dd>{doc.reporter ? [doc.reporter.name, doc.reporter.details].filter(Boolean).join(' · ') : t('consentStaff.doc.anonymous')}</dd>
+        </dl>
+        <p class="hint">{t('consentStaff.doc.logged', { hash })}</p>
+      </article>
+    </StaffLayout>
+  );
+}
+
+export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+
+  /** The review draft for a report, or an answer when there is none to make. */
+  async function draftFor(request: IdRequest, reply: FastifyReply): Promise<{ draft: DisclosureDraft; reportId: string } | null> {
+    const a = request.staff!;
+    const access = await caseAccess(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64));
+    const page = await staffPage(ctx, request);
+    if (access.kind === 'not-found') {
+      await reply.callNotFound();
+      return null;
+    }
+    const refuse = async () => {
+      sendPage(
+        reply,
+        403,
+        <StaffLayout page={page} title={page.t('consentStaff.noConsent')}>
+          <h1>{page.t('consentStaff.noConsent')}</h1>
+        </StaffLayout>,
+      );
+      return null;
+    };
+    if (access.kind === 'no-access') return refuse();
+    const view = await readCase(ctx.core, a.user, access);
+    const area = access.report.area_id ? await findArea(db, access.report.area_id) : undefined;
+    const contact = access.report.police_consent === 'identified' ? await readReleasedContact(ctx.core, a.user, a.keyPair, access.report.id) : null;
+    const draft = draftFrom(access.report, view.content, area?.name ?? null, contact);
+    if (!draft) return refuse();
+    return { draft, reportId: access.report.id };
+  }
+
+  app.get('/reports/:id/disclosure', async (request: IdRequest, reply) => {
+    const d = await draftFor(request, reply);
+    if (!d) return reply;
+    return sendPage(reply, 200, <ReviewView page={await staffPage(ctx, request)} reportId={d.reportId} draft={d.draft} />);
+  });
+
+  app.post('/reports/:id/disclosure', { bodyLimit: 2 * 1024 * 1024 }, async (request: IdRequest, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, `/reports/${request.params.id.slice(0, 64)}/disclosure`, page.t('common.csrf'));
+    const d = await draftFor(request, reply);
+    if (!d) return reply;
+    const body = form(request);
+    const org = await findOrganisation(db, request.staff!.user.organisationId);
+    const result = await makeDisclosure(
+      ctx.core,
+      request.staff!.user,
+      d.reportId,
+      d.draft,
+      {
+        description: body.one('description').slice(0, 20_000),
+        placeDetail: body.one('place').slice(0, 1_000),
+        identifiers: body.all('identifier').map((x) => Number.parseInt(x, 10)).filter((n) => Number.isInteger(n) && n >= 0),
+        includeContact: body.one('include_contact') === 'yes',
+      },
+      org?.name ?? '',
+    );
+    if (!result.ok) return sendPage(reply, 403, <StaffLayout page={page} title={page.t('consentStaff.noConsent')}><h1>{page.t('consentStaff.noConsent')}</h1></StaffLayout>);
+    if (body.one('format') === 'json') {
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="disclosure-${shortId(result.document.disclosureId)}.json"`)
+        .send(JSON.stringify(result.document, null, 2));
+    }
+    return sendPage(reply, 200, <DocumentView page={page} doc={result.document} hash={result.hash} />);
+  });
+
+  app.get('/identity-requests', { config: { roles: ['custodian'] } }, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    const { t, i18n } = page;
+    const me = request.staff!;
+    const pending = await pendingReleases(db, me.user);
+    const people = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', me.user.organisationId).execute();
+    const items = [];
+    for (const p of pending) {
+      const access = await caseAccess(ctx.core, me.user, me.keyPair, p.reportId);
+      const reason = access.kind === 'ok' ? (await releasesOf(db, p.reportId, access.contentKey)).find((r) => r.id === p.id)?.reason ?? '' : '';
+      items.push({ ...p, reason, name: people.find((x) => x.id === p.requestedBy)?.display_name ?? '—' });
+    }
+    return sendPage(
+      reply,
+      200,
+      <StaffLayout page={page} title={t('consentStaff.requests.title')}>
+        <h1>{t('consentStaff.requests.title')}</h1>
+        {items.length === 0 ? <p>{t('consentStaff.requests.none')}</p> : null}
+        <ul class="thread">
+          {items.map((item) => (
+            <li>
+              <p>
+                <a href={`/reports/${item.reportId}`}>{t('consentStaff.requests.item', { id: shortId(item.reportId), name: item.name, day: i18n.day(item.requestedDay) })}</a>
+              </p>
+              <p class="text" dir="auto">
+                {t('consentStaff.requests.reason', { reason: item.reason })}
+              </p>
+              <form method="post" action={`/identity-requests/${item.id}`} class="inline">
+                <HiddenInput name="_csrf" value={page.csrf()} />
+                <button type="submit" name="decision" value="approve">
+                  {t('consentStaff.requests.approve')}
+                </button>{' '}
+                <button type="submit" name="decision" value="refuse" class="secondary">
+                  {t('consentStaff.requests.refuse')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </StaffLayout>,
+    );
+  });
+
+  app.post('/identity-requests/:id', { config: { roles: ['custodian'] } }, async (request: IdRequest, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/identity-requests', page.t('common.csrf'));
+    const me = request.staff!;
+    const result = await decideRelease(ctx.core, me.user, me.keyPair, request.params.id.slice(0, 64), form(request).one('decision') === 'approve');
+    const notice: StaffMessageId = result === 'done' ? 'common.saved' : result === 'same-person' ? 'consentStaff.requests.samePerson' : result === 'no-key' ? 'consentStaff.requests.noKey' : 'error.unknownChoice';
+    return redirectWith(request, reply, '/identity-requests', page.t(notice));
+  });
+
+  async function retentionPage(request: FastifyRequest, value: string, error?: FieldError) {
+    const page = await staffPage(ctx, request);
+    return (
+      <StaffLayout page={page} title={page.t('consentStaff.retention.title')}>
+        <h1>{page.t('consentStaff.retention.title')}</h1>
+        <p>{page.t('consentStaff.retention.intro')}</p>
+        <form method="post" action="/admin/retention" novalidate>
+          <HiddenInput name="_csrf" value={page.csrf()} />
+          <TextInput id="days" name="days" label={page.t('consentStaff.retention.days')} value={value} error={error} inputmode="numeric" />
+          <button type="submit">{page.t('common.save')}</button>
+        </form>
+      </StaffLayout>
+    );
+  }
+
+  app.get('/admin/retention', { config: { roles: ['admin'] } }, async (request, reply) => {
+    const org = await findOrganisation(db, request.staff!.user.organisationId);
+    return sendPage(reply, 200, await retentionPage(request, String(org?.retention_days ?? DEFAULT_RETENTION_DAYS)));
+  });
+
+  app.post('/admin/retention', { config: { roles: ['admin'] } }, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    const typed = form(request).one('days').trim();
+    if (!csrfValid(request)) return sendPage(reply, 403, await retentionPage(request, typed, { text: page.t('common.csrf') }));
+    const days = Number(typed);
+    if (!/^\d{1,4}$/.test(typed) || days < 1 || days > 3650) return sendPage(reply, 400, await retentionPage(request, typed, { text: page.t('consentStaff.retention.invalid') }));
+    const me = request.staff!.user;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('organisations').set({ retention_days: days }).where('id', '=', me.organisationId).execute();
+      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'retention_changed', detail: { days } });
+    });
+    return redirectWith(request, reply, '/admin/retention', page.t('common.saved'));
+  });
+}

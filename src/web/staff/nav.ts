@@ -13,4 +13,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { href: '/admin/members', label: 'nav.members', roles: ['admin'] },
   { href: '/admin/areas', label: 'nav.areas', roles: ['admin'] },
   { href: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
+  { href: '/identity-requests', label: 'consentStaff.nav.requests', roles: ['custodian'] },
+  { href: '/admin/retention', label: 'consentStaff.nav.retention', roles: ['admin'] },
+  { href: '/safety', label: 'staffSafety.nav', roles: ['admin', 'caseworker', 'custodian'] },
 ];

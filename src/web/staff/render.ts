@@ -38,7 +38,9 @@ function pathWithoutLang(url: string): string {
 
 export async function staffPage(ctx: Context, request: FastifyRequest): Promise<StaffPage> {
   const query = request.query as Record<string, unknown> | undefined;
-  const explicit = typeof query?.lang === 'string' ? query.lang : undefined;
+  // The language comes with a link (?lang=) or with a form that was shown in it (a hidden lang field).
+  const fromBody = request.body instanceof FormBody ? request.body.one('lang') : '';
+  const explicit = typeof query?.lang === 'string' ? query.lang : fromBody || undefined;
   const lang = negotiate(STAFF_LOCALES, explicit ?? request.session.get('lang'), request.headers['accept-language']);
   if (explicit && request.staff) request.session.set('lang', lang);
   const i18n = staffTranslator(lang);

@@ -1,5 +1,315 @@
-/** Staff: the services directory (CSV import and export), referrals in a case, country profile editing. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Staff: the services directory (entries, CSV import and export), referrals
+ * in a case, and country-profile editing. Directory and profile pages are
+ * for admins; referrals are for whoever can read the case (its content key
+ * was sealed to them), like case notes. Every form checks CSRF first, and a
+ * failed form comes back with everything typed and the errors next to their
+ * fields.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
+import { appendAudit } from '../../core/audit/audit.service.js';
+import { caseAccess, type CaseAccess } from '../../core/cases/cases.service.js';
+import { listCoveredAreas } from '../../core/organisations/organisations.repository.js';
+import { aad } from '../../core/reports/reports.service.js';
+import type { ReportContent } from '../../core/reports/report.types.js';
+import { findProfile, listProfiles, saveEditedProfile } from '../../core/rights/profiles.repository.js';
+import { profileFields, validateProfile, PROFILE_COLUMNS, type ProfileFields } from '../../core/rights/profiles.validation.js';
+import { isReferralOutcome, listReferrals, rankServices, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../core/services/referrals.service.js';
+import { decodeCsv, exportServicesCsv, importServicesCsv, IMPORT_MAX_BYTES } from '../../core/services/services.csv.js';
+import { findService, insertService, organisationServices, setServiceStatus, toFields, toService, updateService } from '../../core/services/services.repository.js';
+import { emptyServiceFields, SERVICE_FIELDS, validateService, type ServiceFields } from '../../core/services/services.validation.js';
+import { dayOf } from '../../core/shared/deps.js';
+import { ciphertextFromBytes, decryptJson } from '../../crypto/index.js';
+import { FormBody } from '../plugins/form-body.js';
+import { csrfValid } from '../plugins/session.js';
+import { form, redirectWith, sendPage, staffPage } from './render.js';
+import { ProfileFormView, ProfilesListView, profileErrors } from './rights-admin.view.js';
+import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
+import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
 
-export async function staffServicesRoutes(_app: FastifyInstance, _opts: { ctx: Context }): Promise<void> {}
+const ADMIN = { config: { roles: ['admin'] } } as const;
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** The service fields of a posted form (check boxes give several values). */
+function serviceFieldsOf(body: FormBody): ServiceFields {
+  const fields = emptyServiceFields();
+  for (const f of SERVICE_FIELDS) fields[f] = f === 'categories' ? body.all('categories').join(' ') : body.one(f);
+  return fields;
+}
+
+export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+  // Only this plugin takes file uploads (the CSV import); the limits bound memory per request.
+  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 4, fieldSize: IMPORT_MAX_BYTES, parts: 6, headerPairs: 50 } });
+
+  const me = (request: FastifyRequest) => request.staff!.user;
+
+  // ---- The directory -------------------------------------------------------------------------
+
+  app.get('/admin/services', ADMIN, async (request, reply) => {
+    const [services, areas] = await Promise.all([organisationServices(db, me(request).organisationId), listCoveredAreas(db)]);
+    return sendPage(reply, 200, <ServicesListView page={await staffPage(ctx, request)} services={services} areas={areas} />);
+  });
+
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ServiceFields, serviceId: string | null, problems: Parameters<typeof formErrors>[1] = [], notice?: string, name?: string) {
+    const page = await staffPage(ctx, request);
+    const areas = await db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+    return sendPage(reply, status, <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} {...(name ? { name } : {})} {...(notice ? { notice } : {})} />);
+  }
+
+  app.get('/admin/services/new', ADMIN, async (request, reply) => renderForm(request, reply, 200, emptyServiceFields(), null));
+
+  async function saveService(request: FastifyRequest, reply: FastifyReply, serviceId: string | null, name?: string) {
+    const body = form(request);
+    const values = serviceFieldsOf(body);
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return renderForm(request, reply, 403, values, serviceId, [], page.t('common.csrf'), name);
+    const areas = await db.selectFrom('areas').selectAll().execute();
+    const result = validateService(values, { areas, today: dayOf(ctx.clock), malformed: body.malformed });
+    if (!result.ok) return renderForm(request, reply, 400, values, serviceId, result.problems, undefined, name);
+    const org = me(request).organisationId;
+    const day = dayOf(ctx.clock);
+    if (serviceId) await updateService(db, org, serviceId, result.input, day);
+    else await insertService(db, org, result.input, day);
+    return redirectWith(request, reply, '/admin/services', page.t('common.saved'));
+  }
+
+  app.post('/admin/services/new', ADMIN, async (request, reply) => saveService(request, reply, null));
+
+  /** One of the admin's organisation's services, or a 404 page. */
+  async function ownService(request: IdRequest, reply: FastifyReply) {
+    const id = request.params.id.slice(0, 64);
+    const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
+    if (service && service.organisationId === me(request).organisationId) return service;
+    await reply.callNotFound();
+    return null;
+  }
+
+  app.get('/admin/services/:id', ADMIN, async (request: IdRequest, reply) => {
+    const service = await ownService(request, reply);
+    if (!service) return reply;
+    return renderForm(request, reply, 200, toFields(service), service.id, [], undefined, service.name);
+  });
+
+  app.post('/admin/services/:id', ADMIN, async (request: IdRequest, reply) => {
+    const service = await ownService(request, reply);
+    if (!service) return reply;
+    return saveService(request, reply, service.id, service.name);
+  });
+
+  for (const change of ['retire', 'restore'] as const) {
+    app.post(`/admin/services/:id/${change}`, ADMIN, async (request: IdRequest, reply) => {
+      const service = await ownService(request, reply);
+      if (!service) return reply;
+      const page = await staffPage(ctx, request);
+      if (!csrfValid(request)) return redirectWith(request, reply, '/admin/services', page.t('common.csrf'));
+      await setServiceStatus(db, service.organisationId, service.id, change === 'retire' ? 'retired' : 'active', dayOf(ctx.clock));
+      return redirectWith(request, reply, '/admin/services', page.t(change === 'retire' ? 'staffServices.retired' : 'staffServices.restored'));
+    });
+  }
+
+  // ---- CSV import and export -----------------------------------------------------------------
+
+  app.get('/admin/services/import', ADMIN, async (request, reply) => sendPage(reply, 200, <ImportView page={await staffPage(ctx, request)} csvText="" />));
+
+  app.post('/admin/services/import', ADMIN, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    const fail = (status: number, text: string, csvText = '') => sendPage(reply, status, <ImportView page={page} error={{ text }} csvText={csvText} />);
+    if (!request.isMultipart()) return fail(400, page.t('staffServices.import.noInput'));
+    const fields = new FormBody();
+    let file: Buffer | null = null;
+    let tooLarge = false;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer();
+          if (part.file.truncated) tooLarge = true;
+          else if (bytes.length > 0) file = bytes;
+        } else if (typeof part.value === 'string') {
+          fields.add(part.fieldname, part.value.replace(/\r\n?/g, '\n'), false);
+        }
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_FILES_LIMIT') tooLarge = true;
+      else throw err;
+    }
+    // The CSRF check reads the form's token from a FormBody, as for every other form.
+    request.body = fields;
+    const pasted = fields.one('csv');
+    if (!csrfValid(request)) return fail(403, page.t('common.csrf'), pasted);
+    if (tooLarge) return fail(413, page.t('staffServices.import.tooLarge', { max: IMPORT_MAX_BYTES / (1024 * 1024) }), pasted);
+    let text: string;
+    if (file) {
+      const decoded = decodeCsv(file);
+      if (decoded === null) return fail(400, page.t('staffServices.import.encoding'), pasted);
+      text = decoded;
+    } else if (pasted.trim()) {
+      text = pasted;
+    } else {
+      return fail(400, page.t('staffServices.import.noInput'));
+    }
+    const user = me(request);
+    const areas = await db.selectFrom('areas').selectAll().execute();
+    const result = await importServicesCsv(db, text, { organisationId: user.organisationId, areas, today: dayOf(ctx.clock) });
+    if (!result.ok) {
+      const p = result.problem;
+      const message =
+        p.code === 'tooLarge'
+          ? page.t('staffServices.import.tooLarge', { max: p.max / (1024 * 1024) })
+          : p.code === 'unreadable'
+            ? page.t('staffServices.import.unreadable', { line: p.line })
+            : p.code === 'missingColumns'
+              ? page.t('staffServices.import.missingColumns', { columns: p.columns.join(', ') })
+              : p.code === 'tooManyRows'
+                ? page.t('staffServices.import.tooManyRows', { max: p.max })
+                : page.t(`staffServices.import.${p.code}`);
+      return fail(400, message, file ? '' : pasted);
+    }
+    return sendPage(reply, result.rejected.length ? 422 : 200, <ImportView page={await staffPage(ctx, request)} csvText="" result={result} />);
+  });
+
+  app.get('/admin/services/export.csv', ADMIN, async (request, reply) => {
+    const user = me(request);
+    const { csv, count } = await exportServicesCsv(db, user.organisationId);
+    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'export', detail: { what: 'services', count } });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="parasol-services-${dayOf(ctx.clock)}.csv"`)
+      .send(csv);
+  });
+
+  // ---- Referrals in a case ---------------------------------------------------------------------
+
+  type OpenCase = Extract<CaseAccess, { kind: 'ok' }>;
+  type ReferralRequest = FastifyRequest<{ Params: { id: string; rid?: string } }>;
+
+  async function openCase(request: ReferralRequest, reply: FastifyReply): Promise<OpenCase | null> {
+    const auth = request.staff!;
+    const access = await caseAccess(ctx.core, auth.user, auth.keyPair, request.params.id.slice(0, 64));
+    if (access.kind === 'ok') return access;
+    if (access.kind === 'not-found') await reply.callNotFound();
+    else {
+      const page = await staffPage(ctx, request);
+      await redirectWith(request, reply, `/reports/${access.report.id}`, page.t('case.noAccess'));
+    }
+    return null;
+  }
+
+  async function renderReferrals(request: ReferralRequest, reply: FastifyReply, status: number, access: OpenCase, state: ReferralFormState) {
+    const user = me(request);
+    const report = access.report;
+    const content = decryptJson<ReportContent>(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
+    const [referrals, active, people] = await Promise.all([
+      listReferrals(ctx.core, user, access),
+      db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('country_code').orderBy('name').execute(),
+      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', user.organisationId).execute(),
+    ]);
+    const services = active.map(toService);
+    const ranked = rankServices(
+      services.filter((s) => s.countryCode === report.country_code),
+      { countryCode: report.country_code, areaId: report.area_id, categories: report.categories.split(' ').filter(Boolean), language: content.language },
+    );
+    const others = services.filter((s) => s.countryCode !== report.country_code);
+    const page = await staffPage(ctx, request);
+    return sendPage(
+      reply,
+      status,
+      <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={new Map(people.map((p) => [p.id, p.display_name]))} state={state} />,
+    );
+  }
+
+  app.get('/reports/:id/referrals', async (request: ReferralRequest, reply) => {
+    const access = await openCase(request, reply);
+    if (!access) return reply;
+    return renderReferrals(request, reply, 200, access, { serviceId: '', outcome: 'suggested', note: '' });
+  });
+
+  function noteProblem(request: FastifyRequest, note: string): { id: 'staffServices.error.brokenText' | 'staffServices.error.tooLong'; values?: Record<string, number> } | null {
+    if (form(request).malformed.has('note')) return { id: 'staffServices.error.brokenText' };
+    const length = [...note].length;
+    if (length > REFERRAL_NOTE_MAX) return { id: 'staffServices.error.tooLong', values: { length, max: REFERRAL_NOTE_MAX } };
+    return null;
+  }
+
+  app.post('/reports/:id/referrals', async (request: ReferralRequest, reply) => {
+    const access = await openCase(request, reply);
+    if (!access) return reply;
+    const page = await staffPage(ctx, request);
+    const body = form(request);
+    const state: ReferralFormState = { serviceId: body.one('service').slice(0, 64), outcome: body.one('outcome').slice(0, 40), note: body.one('note') };
+    if (!csrfValid(request)) return renderReferrals(request, reply, 403, access, { ...state, serviceError: { text: page.t('common.csrf') } });
+    const outcomeOk = isReferralOutcome(state.outcome);
+    const problem = noteProblem(request, state.note);
+    const service = /^[0-9a-f]{32}$/.test(state.serviceId) ? await findService(db, state.serviceId) : undefined;
+    const serviceOk = service?.status === 'active';
+    if (!serviceOk || !outcomeOk || problem) {
+      return renderReferrals(request, reply, 400, access, {
+        ...state,
+        ...(serviceOk ? {} : { serviceError: { text: page.t('staffServices.error.chooseService') } }),
+        ...(outcomeOk ? {} : { outcomeError: { text: page.t('staffServices.error.chooseOutcome') } }),
+        ...(problem ? { noteError: { text: page.t(problem.id, problem.values) } } : {}),
+      });
+    }
+    const id = await recordReferral(ctx.core, me(request), access, { serviceId: state.serviceId, outcome: state.outcome as Parameters<typeof recordReferral>[3]['outcome'], note: state.note.trim() });
+    if (!id) return renderReferrals(request, reply, 400, access, { ...state, serviceError: { text: page.t('staffServices.error.chooseService') } });
+    return redirectWith(request, reply, `/reports/${access.report.id}/referrals`, page.t('common.saved'));
+  });
+
+  app.post('/reports/:id/referrals/:rid', async (request: ReferralRequest, reply) => {
+    const access = await openCase(request, reply);
+    if (!access) return reply;
+    const page = await staffPage(ctx, request);
+    const back = `/reports/${access.report.id}/referrals`;
+    if (!csrfValid(request)) return redirectWith(request, reply, back, page.t('common.csrf'));
+    const body = form(request);
+    const outcome = body.one('outcome');
+    const note = body.one('note');
+    const problem = noteProblem(request, note);
+    if (!isReferralOutcome(outcome)) return redirectWith(request, reply, back, page.t('staffServices.error.chooseOutcome'));
+    if (problem) return redirectWith(request, reply, back, page.t(problem.id, problem.values));
+    const ok = await updateReferral(ctx.core, me(request), access, String(request.params.rid ?? '').slice(0, 64), { outcome, note: note.trim() });
+    return redirectWith(request, reply, back, page.t(ok ? 'common.saved' : 'error.unknownChoice'));
+  });
+
+  // ---- Country profiles --------------------------------------------------------------------------
+
+  app.get('/admin/rights', ADMIN, async (request, reply) => sendPage(reply, 200, <ProfilesListView page={await staffPage(ctx, request)} profiles={await listProfiles(db)} />));
+
+  type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
+
+  async function profileOr404(request: CodeRequest, reply: FastifyReply) {
+    const code = request.params.code.slice(0, 12).toUpperCase();
+    const profile = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) ? await findProfile(db, code) : undefined;
+    if (!profile) await reply.callNotFound();
+    return profile ?? null;
+  }
+
+  app.get('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
+    const profile = await profileOr404(request, reply);
+    if (!profile) return reply;
+    return sendPage(reply, 200, <ProfileFormView page={await staffPage(ctx, request)} profile={profile} values={profileFields(profile)} errors={{}} />);
+  });
+
+  app.post('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
+    const profile = await profileOr404(request, reply);
+    if (!profile) return reply;
+    const page = await staffPage(ctx, request);
+    const body = form(request);
+    const values = { ...profileFields(profile) };
+    for (const c of [...PROFILE_COLUMNS, 'safe_reporting'] as const) {
+      // The code of a profile never changes here: it is what reporters' links and the map point to.
+      if (c === 'iso2' || c === 'subdivision_code') continue;
+      values[c] = body.one(c);
+    }
+    if (!csrfValid(request)) return sendPage(reply, 403, <ProfileFormView page={page} profile={profile} values={values} errors={{ country: { text: page.t('common.csrf') } }} />);
+    const result = validateProfile(values as ProfileFields, { thisYear: ctx.clock.now().getUTCFullYear(), malformed: body.malformed });
+    if (!result.ok) return sendPage(reply, 400, <ProfileFormView page={page} profile={profile} values={values} errors={profileErrors(page, result.problems)} />);
+    const user = me(request);
+    await saveEditedProfile(db, profile.code, result.profile, dayOf(ctx.clock), user.id);
+    return redirectWith(request, reply, '/admin/rights', page.t('staffServices.profiles.saved'));
+  });
+}

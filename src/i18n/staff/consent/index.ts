@@ -1,10 +1,8 @@
-/**
- * A module of the staff catalog (placeholder: no messages yet). A module has
- * en.ts (the source, with descriptions) and one file per other locale, and
- * exports them here as `catalog`.
- */
-const en = {} as const satisfies Record<string, { message: string; description: string }>;
-type Id = keyof typeof en;
-const none = {} as Record<Id, string>;
+/** The consent module of the staff catalog. */
+import { en } from './en.js';
+import { fr } from './fr.js';
+import { es } from './es.js';
+import { ro } from './ro.js';
+import { ru } from './ru.js';
 
-export const catalog = { en, fr: none, es: none, ro: none, ru: none };
+export const catalog = { en, fr, es, ro, ru };

@@ -1,10 +1,10 @@
 /**
- * A module of the staff catalog (placeholder: no messages yet). A module has
- * en.ts (the source, with descriptions) and one file per other locale, and
- * exports them here as `catalog`.
+ * The services, referrals and country-profile module of the staff catalog:
+ * en.ts is the source (with descriptions), one file per other locale.
  */
-const en = {} as const satisfies Record<string, { message: string; description: string }>;
-type Id = keyof typeof en;
-const none = {} as Record<Id, string>;
+import { en } from './en.js';
 
-export const catalog = { en, fr: none, es: none, ro: none, ru: none };
+type Id = keyof typeof en;
+const tmp = Object.fromEntries(Object.entries(en).map(([k, v]) => [k, v.message])) as Record<Id, string>;
+
+export const catalog = { en, fr: tmp, es: tmp, ro: tmp, ru: tmp };

@@ -1,0 +1,20 @@
+/**
+ * What the reporter controls after reporting (guarantee 5): their police
+ * consent level and their statistics choice. A withdrawal is honoured from
+ * then on: disclosures not yet made are refused, and statistics drop the report.
+ */
+import { isPoliceConsent, type PoliceConsent } from '../taxonomy/taxonomy.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { dayOf, type CoreDeps } from '../shared/deps.js';
+
+export async function changeConsent(deps: CoreDeps, reportId: string, police: PoliceConsent, statistics: boolean): Promise<boolean> {
+  if (!isPoliceConsent(police)) return false;
+  return deps.db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom('reports').select(['organisation_id', 'police_consent', 'statistics_consent']).where('id', '=', reportId).executeTakeFirst();
+    if (!report) return false;
+    if (report.police_consent === police && (report.statistics_consent === 1) === statistics) return true;
+    await trx.updateTable('reports').set({ police_consent: police, statistics_consent: statistics ? 1 : 0, last_activity_day: dayOf(deps.clock) }).where('id', '=', reportId).execute();
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: report.organisation_id, actorUserId: null, action: 'consent_changed', subjectType: 'report', subjectId: reportId, detail: { police, statistics } });
+    return true;
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Retention (guarantee 10). Closed reports are deleted once their
+ * organisation's retention period has passed since closure; a reporter can
+ * delete their own report at any time. Deletion removes the report, its
+ * seals, contact, messages, notes, identifiers and shred key, keeping only an
+ * anonymous statistics record where the reporter agreed to statistics.
+ *
+ * Backups made before a deletion still hold the report's wrapped shred key,
+ * so the vault then rotates: remaining shred keys are re-wrapped under a new
+ * generation, and the old generation is destroyed once the grace period has
+ * passed. From then on those backups cannot be read, with any password.
+ */
+import { randomId } from '../../crypto/index.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { rewrapAll } from '../reports/shred.js';
+import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+
+export const DEFAULT_RETENTION_DAYS = 180;
+
+function daysBefore(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Deletes one report and everything of it, leaving an anonymous statistics record if its reporter agreed. */
+export async function deleteReport(db: Db, reportId: string): Promise<boolean> {
+  const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
+  if (!report) return false;
+  if (report.statistics_consent === 1 && report.is_spam !== 1) {
+    await db
+      .insertInto('statistics_records')
+      .values({
+        id: randomId(),
+        organisation_id: report.organisation_id,
+        country_code: report.country_code,
+        area_id: report.area_id,
+        incident_month: report.incident_month,
+        received_month: report.created_day.slice(0, 7),
+        categories: report.categories,
+        perpetrator_types: report.perpetrator_types,
+        police_consent: report.police_consent,
+      })
+      .execute();
+  }
+  // Children first: not every dialect cascades in the same order, and SQLite needs foreign keys on to cascade at all.
+  for (const table of ['report_key_seals', 'contact_key_seals', 'report_contacts', 'messages', 'report_identifiers', 'case_notes', 'report_vault', 'identity_releases', 'disclosures'] as const) {
+    await db.deleteFrom(table).where('report_id', '=', reportId).execute();
+  }
+  await db.updateTable('reports').set({ merged_into: null }).where('merged_into', '=', reportId).execute();
+  await db.deleteFrom('reports').where('id', '=', reportId).execute();
+  return true;
+}
+
+export interface RetentionOptions {
+  /** How long a retired vault generation is kept, so that recent backups stay restorable. */
+  readonly graceMs: number;
+}
+
+export interface RetentionResult {
+  readonly deleted: number;
+  readonly rewrapped: number;
+  readonly destroyedGenerations: readonly number[];
+}
+
+/** Rotates the vault after deletions, re-wraps what remains, and destroys generations whose grace has passed. */
+export async function settleVault(deps: CoreDeps, deletedSomething: boolean, opts: RetentionOptions): Promise<Omit<RetentionResult, 'deleted'>> {
+  const now = deps.clock.now();
+  if (deletedSomething) deps.vault.rotate(new Date(now.getTime() + opts.graceMs));
+  // Always re-wrap before destroying: a report stored while the vault rotated may still be under the old generation.
+  const rewrapped = await rewrapAll(deps.db, deps.vault);
+  const destroyedGenerations = deps.vault.destroyRetired(now);
+  return { rewrapped, destroyedGenerations };
+}
+
+/** The daily retention run over every organisation. */
+export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Promise<RetentionResult> {
+  const today = dayOf(deps.clock);
+  const orgs = await deps.db.selectFrom('organisations').select(['id', 'retention_days']).execute();
+  let deleted = 0;
+  for (const org of orgs) {
+    const days = org.retention_days ?? DEFAULT_RETENTION_DAYS;
+    const cutoff = daysBefore(today, days);
+    const expired = await deps.db
+      .selectFrom('reports')
+      .select('id')
+      .where('organisation_id', '=', org.id)
+      .where('status', '=', 'closed')
+      .where('closed_day', 'is not', null)
+      .where('closed_day', '<=', cutoff)
+      .execute();
+    for (const { id } of expired) {
+      await deps.db.transaction().execute(async (trx) => {
+        if (await deleteReport(trx, id)) {
+          await appendAudit(trx, deps.secrets, deps.clock, { organisationId: org.id, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: id, detail: { reason: 'retention' } });
+        }
+      });
+      deleted++;
+    }
+  }
+  return { deleted, ...(await settleVault(deps, deleted > 0, opts)) };
+}
+
+/** A reporter deletes their own report from follow-up. */
+export async function deleteOwnReport(deps: CoreDeps, reportId: string, opts: RetentionOptions): Promise<boolean> {
+  let organisationId: string | null = null;
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst();
+    if (!row) return false;
+    organisationId = row.organisation_id;
+    await deleteReport(trx, reportId);
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: reportId, detail: { reason: 'reporter' } });
+    return true;
+  });
+  if (done) await settleVault(deps, true, opts);
+  return done;
+}
