@@ -113,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : env.PARASOL_SMTP_URL || undefined,
     mailFrom: overrides.mailFrom ?? env.PARASOL_MAIL_FROM ?? 'Parasol <parasol@localhost>',
     noticeDelayMs: overrides.noticeDelayMs ?? int(env, 'PARASOL_NOTICE_DELAY_SECONDS', 600) * 1000,
-    shredGraceMs: overrides.shredGraceMs ?? int(env, 'PARASOL_SHRED_GRACE_DAYS', 7) * 86_400_000,
+    shredGraceMs: overrides.shredGraceMs ?? int(env, 'PARASOL_SHRED_GRACE_DAYS', 7, 1) * 86_400_000,
     runJobs: overrides.runJobs ?? bool(env, 'PARASOL_RUN_JOBS', true),
     staffIdleMs: overrides.staffIdleMs ?? 30 * 60 * 1000,
     staffAbsoluteMs: overrides.staffAbsoluteMs ?? 12 * 60 * 60 * 1000,

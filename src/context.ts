@@ -53,7 +53,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const limiter = config.redisUrl
     ? redisFlowLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
     : memoryFlowLimiter();
-  const vault = options.vault ?? Vault.open(config.vaultFile);
+  const vault = options.vault ?? Vault.open(config.vaultFile, !(await database.db.selectFrom('report_vault').select('report_id').limit(1).executeTakeFirst()));
   const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
   const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });

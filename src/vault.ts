@@ -46,9 +46,14 @@ export class Vault {
     return new Vault(null, { version: 1, current: 1, generations: [{ g: 1, key: randomBytes(32).toString('base64'), destroyAfter: null }] });
   }
 
-  /** Opens the vault file, creating it (mode 0600) when it does not exist yet. */
-  static open(file: string): Vault {
+  /**
+   * Opens the vault file. A missing file is created (mode 0600) only when
+   * `createIfMissing` says so: on a database that already holds wrapped shred
+   * keys, a fresh vault would make every report unreadable, so that is an error.
+   */
+  static open(file: string, createIfMissing = true): Vault {
     if (!fs.existsSync(file)) {
+      if (!createIfMissing) throw new VaultError(`the key vault ${file} is missing, but the database holds reports sealed with it: restore vault.json beside the secrets file`);
       const v = Vault.inMemory();
       const created = new Vault(file, v.data);
       created.save();
@@ -107,7 +112,11 @@ export class Vault {
   unwrap(reportId: string, generation: number, wrapped: Buffer): Buffer | null {
     const key = this.key(generation);
     if (!key) return null;
-    return decrypt(key, wrapped, `vault:${generation}:${reportId}`);
+    try {
+      return decrypt(key, wrapped, `vault:${generation}:${reportId}`);
+    } catch {
+      throw new VaultError('a shred key does not open with this vault: the vault file does not belong to this database');
+    }
   }
 
   /** Starts a new generation; the old one is kept until `destroyAfter`. Returns the new generation. */
@@ -121,10 +130,12 @@ export class Vault {
     return next;
   }
 
-  /** Destroys retired generations whose grace period has passed; returns the generations destroyed. */
-  destroyRetired(now: Date): number[] {
+  /** Destroys retired generations whose grace period has passed and that nothing uses any more; returns those destroyed. */
+  destroyRetired(now: Date, stillUsed: readonly number[] = []): number[] {
     this.reload();
-    const gone = this.data.generations.filter((x) => x.g !== this.data.current && x.destroyAfter && new Date(x.destroyAfter) <= now).map((x) => x.g);
+    const gone = this.data.generations
+      .filter((x) => x.g !== this.data.current && x.destroyAfter && new Date(x.destroyAfter) <= now && !stillUsed.includes(x.g))
+      .map((x) => x.g);
     if (gone.length) {
       this.data.generations = this.data.generations.filter((x) => !gone.includes(x.g));
       this.save();

@@ -23,11 +23,15 @@ function daysBefore(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Deletes one report and everything of it, leaving an anonymous statistics record if its reporter agreed. */
-export async function deleteReport(db: Db, reportId: string): Promise<boolean> {
+/**
+ * Deletes one report and everything of it. With `keepStatistics`, a report
+ * whose reporter agreed to statistics leaves an anonymous record (retention);
+ * a reporter deleting their own report leaves nothing.
+ */
+export async function deleteReport(db: Db, reportId: string, keepStatistics: boolean): Promise<boolean> {
   const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
   if (!report) return false;
-  if (report.statistics_consent === 1 && report.is_spam !== 1) {
+  if (keepStatistics && report.statistics_consent === 1 && report.is_spam !== 1) {
     await db
       .insertInto('statistics_records')
       .values({
@@ -67,9 +71,11 @@ export interface RetentionResult {
 export async function settleVault(deps: CoreDeps, deletedSomething: boolean, opts: RetentionOptions): Promise<Omit<RetentionResult, 'deleted'>> {
   const now = deps.clock.now();
   if (deletedSomething) deps.vault.rotate(new Date(now.getTime() + opts.graceMs));
-  // Always re-wrap before destroying: a report stored while the vault rotated may still be under the old generation.
+  // Always re-wrap before destroying, and never destroy a generation a row still uses: a report stored
+  // while the vault rotated may still be wrapped under the old one (it is re-wrapped on the next run).
   const rewrapped = await rewrapAll(deps.db, deps.vault);
-  const destroyedGenerations = deps.vault.destroyRetired(now);
+  const inUse = (await deps.db.selectFrom('report_vault').select('generation').distinct().execute()).map((r) => Number(r.generation));
+  const destroyedGenerations = deps.vault.destroyRetired(now, inUse);
   return { rewrapped, destroyedGenerations };
 }
 
@@ -91,7 +97,7 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
       .execute();
     for (const { id } of expired) {
       await deps.db.transaction().execute(async (trx) => {
-        if (await deleteReport(trx, id)) {
+        if (await deleteReport(trx, id, true)) {
           await appendAudit(trx, deps.secrets, deps.clock, { organisationId: org.id, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: id, detail: { reason: 'retention' } });
         }
       });
@@ -108,7 +114,7 @@ export async function deleteOwnReport(deps: CoreDeps, reportId: string, opts: Re
     const row = await trx.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst();
     if (!row) return false;
     organisationId = row.organisation_id;
-    await deleteReport(trx, reportId);
+    await deleteReport(trx, reportId, false);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: reportId, detail: { reason: 'reporter' } });
     return true;
   });

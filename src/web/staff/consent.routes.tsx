@@ -24,7 +24,7 @@ function labeller(page: StaffPage) {
   return (id: string) => r.t(id as ReporterMessageId);
 }
 
-function ReviewView({ page, reportId, draft }: { page: StaffPage; reportId: string; draft: DisclosureDraft }) {
+function ReviewView({ page, reportId, draft, contactAvailable }: { page: StaffPage; reportId: string; draft: DisclosureDraft; contactAvailable: boolean }) {
   const { t, i18n } = page;
   const label = labeller(page);
   return (
@@ -62,7 +62,7 @@ function ReviewView({ page, reportId, draft }: { page: StaffPage; reportId: stri
             ))}
           </fieldset>
         ) : null}
-        {draft.contact ? (
+        {contactAvailable ? (
           <div class="choice">
             <input type="checkbox" id="include_contact" name="include_contact" value="yes" />
             <label for="include_contact">{t('consentStaff.review.contact')}</label>
@@ -135,7 +135,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
   const db = ctx.core.db;
 
   /** The review draft for a report, or an answer when there is none to make. */
-  async function draftFor(request: IdRequest, reply: FastifyReply): Promise<{ draft: DisclosureDraft; reportId: string } | null> {
+  async function draftFor(request: IdRequest, reply: FastifyReply, withContact: boolean): Promise<{ draft: DisclosureDraft; reportId: string; contactAvailable: boolean } | null> {
     const a = request.staff!;
     const access = await caseAccess(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64));
     const page = await staffPage(ctx, request);
@@ -156,24 +156,28 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
     if (access.kind === 'no-access') return refuse();
     const view = await readCase(ctx.core, a.user, access);
     const area = access.report.area_id ? await findArea(db, access.report.area_id) : undefined;
-    const contact = access.report.police_consent === 'identified' ? await readReleasedContact(ctx.core, a.user, a.keyPair, access.report.id) : null;
+    // The contact is decrypted (a logged read) only when the caseworker chose to include it.
+    const released =
+      access.report.police_consent === 'identified' &&
+      Boolean(await db.selectFrom('identity_releases').select('id').where('report_id', '=', access.report.id).where('requested_by', '=', a.user.id).where('status', '=', 'approved').executeTakeFirst());
+    const contact = released && withContact ? await readReleasedContact(ctx.core, a.user, a.keyPair, access.report.id) : null;
     const draft = draftFrom(access.report, view.content, area?.name ?? null, contact);
     if (!draft) return refuse();
-    return { draft, reportId: access.report.id };
+    return { draft, reportId: access.report.id, contactAvailable: released };
   }
 
   app.get('/reports/:id/disclosure', async (request: IdRequest, reply) => {
-    const d = await draftFor(request, reply);
+    const d = await draftFor(request, reply, false);
     if (!d) return reply;
-    return sendPage(reply, 200, <ReviewView page={await staffPage(ctx, request)} reportId={d.reportId} draft={d.draft} />);
+    return sendPage(reply, 200, <ReviewView page={await staffPage(ctx, request)} reportId={d.reportId} draft={d.draft} contactAvailable={d.contactAvailable} />);
   });
 
   app.post('/reports/:id/disclosure', { bodyLimit: 2 * 1024 * 1024 }, async (request: IdRequest, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, `/reports/${request.params.id.slice(0, 64)}/disclosure`, page.t('common.csrf'));
-    const d = await draftFor(request, reply);
-    if (!d) return reply;
     const body = form(request);
+    const d = await draftFor(request, reply, body.one('include_contact') === 'yes');
+    if (!d) return reply;
     const org = await findOrganisation(db, request.staff!.user.organisationId);
     const result = await makeDisclosure(
       ctx.core,
