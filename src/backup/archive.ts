@@ -68,7 +68,8 @@ const SECRETS_PREAMBLE_BYTES = 4 + 4 + SALT_BYTES + 4;
 const FLAG_SECRETS = 1;
 const MIN_CHUNK_BYTES = 16;
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
-const MAX_HEADER_BYTES = 1024 * 1024;
+/** The header names a handful of parts: far below this. A tight bound makes a damaged length read as damage, not as a cut. */
+const MAX_HEADER_BYTES = 64 * 1024;
 const MAX_SECRETS_BYTES = 16 * 1024 * 1024;
 
 /** Argon2id for the passphrase of a secrets part: above the floor of t=3, m=64 MiB. */
@@ -455,6 +456,10 @@ function readFrame(f: ArchiveFile, expected: number | { min: number; max: number
   if (typeof expected === 'number' ? len !== expected : len < expected.min || len > expected.max) {
     throw corrupted(f.name, `${where()} has the wrong length`);
   }
+  if (typeof expected !== 'number' && f.pos + len > f.size) {
+    // Only the header's length is not known in advance: past the end, it is a cut or a damaged length.
+    throw new BackupError(BACKUP_ERRORS.truncated, `${f.name} is truncated (or the length of ${where()} is damaged): it ends in the middle of ${where()}. Use another copy.`);
+  }
   return f.read(len, where);
 }
 
@@ -514,8 +519,8 @@ export interface ReadResult {
   readonly secretsState: 'none' | 'opened' | 'frames-only';
 }
 
-/** The pepper inside a secrets part (the secrets file as it was when the backup was made). */
-function pepperFromSecretsPart(plain: Buffer): Buffer | null {
+/** The pepper inside a secrets part (the secrets file as it was when the backup was made); null when there is none. */
+export function pepperFromSecretsPart(plain: Buffer): Buffer | null {
   try {
     const body = JSON.parse(plain.toString('utf8')) as { secretsFile?: unknown };
     if (typeof body.secretsFile !== 'string') return null;
@@ -559,7 +564,7 @@ export async function readArchive(file: string, opts: ReadOptions): Promise<Read
       if (!opts.passphrase) {
         throw new BackupError(BACKUP_ERRORS.needSecrets, `${file} can only be read with the secrets file of the installation that made it, or with the passphrase of its secrets part (PARASOL_BACKUP_PASSPHRASE); neither is here.`);
       }
-      const frames = readSecretFrames(f, pre, id);
+      const frames = readSecretFrames(f, pre);
       earlySecretFrames = frames.raw;
       secretsPart = await openSecretFrames(file, frames.envelopes, pre, id, opts.passphrase, 'unverified');
       pepper = pepperFromSecretsPart(secretsPart);
@@ -589,7 +594,7 @@ export async function readArchive(file: string, opts: ReadOptions): Promise<Read
       let secretsState: ReadResult['secretsState'] = 'none';
       for (const [i, part] of header.parts.entries()) {
         if (part.key === 'passphrase') {
-          const raw = earlySecretFrames ?? readSecretFrames(f, pre, id).raw;
+          const raw = earlySecretFrames ?? readSecretFrames(f, pre).raw;
           if (sha256(raw) !== part.framesSha256) throw corrupted(file, `its secrets part is damaged (chunk data does not match the header)`);
           if (!secretsPart && opts.passphrase) {
             // Integrity is established, so a failure here can only be the passphrase.
@@ -636,7 +641,7 @@ export async function readArchive(file: string, opts: ReadOptions): Promise<Read
 }
 
 /** Reads the secrets part's frames (their count and lengths follow from the preamble). */
-function readSecretFrames(f: ArchiveFile, pre: Preamble, _id: string): { raw: Buffer; envelopes: Buffer[] } {
+function readSecretFrames(f: ArchiveFile, pre: Preamble): { raw: Buffer; envelopes: Buffer[] } {
   const size = pre.secrets!.size;
   const n = chunkCount(size, pre.chunkBytes);
   const raw: Buffer[] = [];

@@ -24,6 +24,7 @@ import {
   BACKUP_ERRORS,
   BackupError,
   SECRETS_PART,
+  pepperFromSecretsPart,
   readArchive,
   syncDir,
   writeArchive,
@@ -85,6 +86,8 @@ export function configSummary(config: Config): Record<string, unknown> {
     smtp: hostOf(config.smtpUrl),
     mailFrom: config.mailFrom,
     noticeDelayMs: config.noticeDelayMs,
+    shredGraceMs: config.shredGraceMs,
+    runJobs: config.runJobs,
     staffIdleMs: config.staffIdleMs,
     staffAbsoluteMs: config.staffAbsoluteMs,
     logLevel: config.logLevel,
@@ -104,11 +107,6 @@ function parseSecretsPart(plain: Buffer): SecretsPartBody {
     throw new BackupError(BACKUP_ERRORS.corrupted, 'the secrets part of the archive is not readable.');
   }
   return { secretsFile: body.secretsFile, vaultFile: body.vaultFile ?? null };
-}
-
-function pepperOf(secretsFileText: string): Buffer {
-  const parsed = JSON.parse(secretsFileText) as { pepper?: string };
-  return Buffer.from(parsed.pepper ?? '', 'base64');
 }
 
 function stamp(d: Date): string {
@@ -357,7 +355,8 @@ export async function restoreBackup(config: Config, file: string, opts: RestoreO
     throw err;
   }
   const secretsBody = opts.secrets ? parseSecretsPart(first.secretsPart!) : null;
-  const passTwoPepper = pepper ?? pepperOf(secretsBody!.secretsFile);
+  // readArchive has already opened the archive with the pepper of the secrets part, so it is there.
+  const passTwoPepper = pepper ?? pepperFromSecretsPart(first.secretsPart!)!;
   const dbPart = first.header.dialect === 'sqlite' ? PART_NAMES.sqlite : PART_NAMES.postgres;
 
   // Pass 2: decrypt the database into a temporary file (checked again on the way), then put it in place.

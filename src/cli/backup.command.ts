@@ -6,6 +6,7 @@
  * Exit codes: 0 done; 1 the archive is damaged, foreign or refused, or the
  * work failed (the message says which); 2 wrong usage.
  */
+import fs from 'node:fs';
 import type { Config } from '../config.js';
 import { BackupError } from '../backup/archive.js';
 import { PASSPHRASE_ENV, createBackup, restoreBackup, verifyBackup, type BackupEnv } from '../backup/backup.service.js';
@@ -81,6 +82,10 @@ export async function backupCommand(
         const result = await restoreBackup(config, file, { secrets: flags.secrets === true }, backupEnv);
         io.out(`Restored the backup made ${result.header.createdAt} (archive ${result.header.archiveId}) into ${result.target}.`);
         for (const f of result.secretsWritten) io.out(`  wrote ${f} (mode 0600)`);
+        if (!fs.existsSync(config.vaultFile)) {
+          // The vault is never in a backup (unless made with --with-secrets): without it no report opens.
+          io.err(`Note: there is no key vault at ${config.vaultFile}. Put this installation's vault.json there (PARASOL_VAULT_FILE) before starting Parasol: without it no report can be read.`);
+        }
         io.out('Check it with "parasol audit verify", then start Parasol ("parasol serve"); it brings the schema up to date on start.');
         return 0;
       }

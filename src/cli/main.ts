@@ -4,16 +4,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { SecretsError } from '../secrets.js';
 import { MigrationError } from '../db/migrations.js';
-import { auditCommand } from './audit.command.js';
-import { backupCommand } from './backup.command.js';
-import { demoCommand } from './demo.command.js';
-import { retentionCommand } from './retention.command.js';
-import { rightsCommand } from './rights.command.js';
-import { initCommand } from './init.command.js';
+// Each command is loaded only when it runs, so a short command does not load the whole web app.
 import { processIo, type Io } from './io.js';
-import { migrateCommand } from './migrate.command.js';
-import { serveCommand } from './serve.command.js';
-import { startCommand } from './start.command.js';
 
 const USAGE = `Usage: parasol <command> [options]
 
@@ -56,23 +48,23 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const config = loadConfig();
     switch (command) {
       case 'init':
-        return await initCommand(config, io, { organisationName: values.organisation as string | undefined });
+        return await (await import('./init.command.js')).initCommand(config, io, { organisationName: values.organisation as string | undefined });
       case 'serve':
-        return await serveCommand(config, io);
+        return await (await import('./serve.command.js')).serveCommand(config, io);
       case 'migrate':
-        return await migrateCommand(config, io);
+        return await (await import('./migrate.command.js')).migrateCommand(config, io);
       case 'demo':
-        return await demoCommand(config, io);
+        return await (await import('./demo.command.js')).demoCommand(config, io);
       case 'start':
-        return await startCommand(config, io);
+        return await (await import('./start.command.js')).startCommand(config, io);
       case 'audit':
-        return await auditCommand(config, io, positionals[0]);
+        return await (await import('./audit.command.js')).auditCommand(config, io, positionals[0]);
       case 'retention':
-        return await retentionCommand(config, io, positionals[0]);
+        return await (await import('./retention.command.js')).retentionCommand(config, io, positionals[0]);
       case 'rights':
-        return await rightsCommand(config, io, positionals);
+        return await (await import('./rights.command.js')).rightsCommand(config, io, positionals);
       case 'backup':
-        return await backupCommand(config, io, positionals, { out: values.out as string | undefined, withSecrets: values['with-secrets'] as boolean | undefined, secrets: values.secrets as boolean | undefined });
+        return await (await import('./backup.command.js')).backupCommand(config, io, positionals, { out: values.out as string | undefined, withSecrets: values['with-secrets'] as boolean | undefined, secrets: values.secrets as boolean | undefined });
       default:
         io.err(`Unknown command "${command}".`);
         io.err(USAGE);
