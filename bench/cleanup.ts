@@ -8,6 +8,12 @@ type Step = { readonly label: string; readonly run: () => Promise<void> | void }
 
 const steps: Step[] = [];
 let running: Promise<void> | undefined;
+let interruptedBy: NodeJS.Signals | undefined;
+
+/** The signal that stopped the run, if any (work in flight then fails, and that is expected). */
+export function interrupted(): NodeJS.Signals | undefined {
+  return interruptedBy;
+}
 
 /** Registers an undo step; returns a function that runs it now (once) and unregisters it. */
 export function onCleanup(label: string, run: () => Promise<void> | void): () => Promise<void> {
@@ -50,6 +56,7 @@ export function cleanupAll(): Promise<void> {
 export function cleanupOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interruptedBy = signal;
       process.stderr.write(`\n${signal}: stopping servers and removing temporary data…\n`);
       void cleanupAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });

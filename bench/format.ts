@@ -16,5 +16,6 @@ export function table(head: readonly string[], rows: ReadonlyArray<readonly stri
 
 export const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-GB') : '–');
 export const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+export const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(0)} %` : '–');
 export const mb = (bytes: number): string => `${fixed(bytes / 1e6, 1)} MB`;
 export const verdict = (holds: boolean): string => (holds ? 'holds' : 'MISSED');

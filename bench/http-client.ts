@@ -39,10 +39,32 @@ export function browserAgent(): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: 1 });
 }
 
-/** Sends one request and reads the whole response. */
-export function send(target: Target, opts: RequestOptions): Promise<WireResponse> {
+/** A request that failed on a kept-alive connection before any response arrived. */
+export class StaleConnectionError extends Error {
+  constructor(cause: Error & { code?: string }) {
+    super(`stale keep-alive connection: ${cause.message}`, { cause });
+    this.name = 'StaleConnectionError';
+  }
+}
+
+/**
+ * Sends one request and reads the whole response. When a reused kept-alive connection fails before
+ * any response (the usual cause: the server's idle timeout closed it as we reused it, so the request
+ * was never read), the request is sent once more on a new connection, as browsers do, even for POST.
+ */
+export async function send(target: Target, opts: RequestOptions, onResend?: () => void): Promise<WireResponse> {
+  const started = performance.now();
+  try {
+    return await sendOnce(target, opts, started);
+  } catch (err) {
+    if (!(err instanceof StaleConnectionError)) throw err;
+    onResend?.();
+    return sendOnce(target, opts, started);
+  }
+}
+
+function sendOnce(target: Target, opts: RequestOptions, started: number): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
     const body = opts.body === undefined ? undefined : Buffer.from(opts.body, 'utf8');
     const req = http.request({
       host: target.host,
@@ -58,8 +80,13 @@ export function send(target: Target, opts: RequestOptions): Promise<WireResponse
       socket = s;
       readBefore = s.bytesRead;
     });
-    req.on('error', reject);
+    let responded = false;
+    req.on('error', (err: Error & { code?: string }) => {
+      const stale = req.reusedSocket && !responded && ['ECONNRESET', 'EPIPE'].includes(err.code ?? '');
+      reject(stale ? new StaleConnectionError(err) : err);
+    });
     req.on('response', (res) => {
+      responded = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);

@@ -14,6 +14,7 @@ import { encodeForm, extractCsrf, validReport } from '../test/helpers/forms.js';
 import { BROWSER_HEADERS } from './first-view.bench.js';
 import { browserAgent, CookieJar, send, textOf, type Target } from './http-client.js';
 import { measureArgon2, type Argon2Rate } from './kdf-baseline.bench.js';
+import { argon2ThreadTime } from './proc.js';
 import type { BenchServer } from './server.js';
 
 export interface IntakeLevelOptions {
@@ -47,7 +48,17 @@ export interface IntakeLevel {
     /** The slowest and fastest block, to show how noisy the machine was. */
     readonly minRate: number;
     readonly maxRate: number;
+    /** Of the time the Argon2id threads were runnable, the share they spent on a CPU. */
+    readonly cpuGranted: number;
   };
+  /**
+   * How much of the time the server's Argon2id threads (in the libuv pool) were running or waiting
+   * for a CPU, per KDF slot: 1.0 means both slots were never left empty, whatever the machine's
+   * other load did to their speed.
+   */
+  readonly kdfBusy: number;
+  /** Of the time the server's Argon2id threads were runnable, the share they spent on a CPU. */
+  readonly cpuGranted: number;
   /** acceptedRate ÷ baseline rate. */
   readonly ratio: number;
   /** The same ratio per round, against the mean of the blocks either side of it. */
@@ -63,6 +74,8 @@ export interface IntakeLevel {
   readonly failures: Readonly<Record<string, number>>;
   /** 2xx responses without a receipt in them. */
   readonly noReceipt: number;
+  /** Posts sent a second time because the server had closed the idle kept-alive connection first. */
+  readonly resent: number;
   readonly serverCpuMsEach: number;
   readonly loopCpuMsEach: number;
   readonly clientCpuMsEach: number;
@@ -96,24 +109,31 @@ interface Outcome {
   readonly ok: boolean;
   readonly key: string;
   readonly receipt: boolean;
+  readonly resent: boolean;
 }
 
 async function submit(target: Target, vu: VirtualUser): Promise<Outcome> {
   const started = performance.now();
+  let resent = false;
   try {
     const cookie = vu.jar.header();
-    const res = await send(target, {
-      method: 'POST',
-      path: '/report?lang=en',
-      headers: { ...BROWSER_HEADERS, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: vu.form,
-      agent: vu.agent,
-    });
+    const res = await send(
+      target,
+      {
+        method: 'POST',
+        path: '/report?lang=en',
+        headers: { ...BROWSER_HEADERS, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: vu.form,
+        agent: vu.agent,
+      },
+      () => (resent = true),
+    );
     vu.jar.update(res);
     const ok = res.status >= 200 && res.status < 300;
-    return { ms: res.ms, ok, key: String(res.status), receipt: ok && /data-receipt="\d{16}"/.test(textOf(res)) };
+    return { ms: res.ms, ok, key: String(res.status), receipt: ok && /data-receipt="\d{16}"/.test(textOf(res)), resent };
   } catch (err) {
-    return { ms: performance.now() - started, ok: false, key: (err as { code?: string }).code ?? 'error', receipt: false };
+    const e = err as { code?: string; cause?: { code?: string } };
+    return { ms: performance.now() - started, ok: false, key: e.code ?? e.cause?.code ?? 'error', receipt: false, resent };
   }
 }
 
@@ -155,14 +175,20 @@ export async function runIntakeLevel(server: BenchServer, opts: IntakeLevelOptio
     let loopCpuMs = 0;
     let clientCpuMs = 0;
     let expected = 0;
+    let busyMs = 0;
+    let runMs = 0;
     for (let round = 0; round < opts.rounds; round++) {
       // Spread the posts evenly; earlier rounds take the remainder.
       const posts = Math.floor(opts.submissions / opts.rounds) + (round < opts.submissions % opts.rounds ? 1 : 0);
       const cpu0 = server.cpu();
+      const threads0 = server.workerThreads();
       const client0 = process.cpuUsage();
       const r = await postRound(server.target, users, posts);
       const client = process.cpuUsage(client0);
+      const argon = argon2ThreadTime(threads0, server.workerThreads());
       const cpu1 = server.cpu();
+      busyMs += argon.runMs + argon.waitMs;
+      runMs += argon.runMs;
       serverCpuMs += cpu1.processMs - cpu0.processMs;
       loopCpuMs += cpu1.loopMs - cpu0.loopMs;
       clientCpuMs += (client.user + client.system) / 1000;
@@ -196,7 +222,10 @@ export async function runIntakeLevel(server: BenchServer, opts: IntakeLevelOptio
         cpuMsEach: baselineCpuEach,
         minRate: Math.min(...blocks.map((b) => b.rate)),
         maxRate: Math.max(...blocks.map((b) => b.rate)),
+        cpuGranted: blocks.reduce((n, b) => n + b.runMs, 0) / blocks.reduce((n, b) => n + b.busyMs, 0),
       },
+      kdfBusy: busyMs / (wallMs * opts.inFlight),
+      cpuGranted: runMs / busyMs,
       ratio: acceptedRate / baselineRate,
       roundRatios,
       cpuRatio: baselineCpuEach / serverCpuMsEach,
@@ -206,6 +235,7 @@ export async function runIntakeLevel(server: BenchServer, opts: IntakeLevelOptio
       non2xx: outcomes.filter((o) => !o.ok).length,
       failures,
       noReceipt: outcomes.filter((o) => o.ok && !o.receipt).length,
+      resent: outcomes.filter((o) => o.resent).length,
       serverCpuMsEach,
       loopCpuMsEach: loopCpuMs / outcomes.length,
       clientCpuMsEach: clientCpuMs / outcomes.length,

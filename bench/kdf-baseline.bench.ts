@@ -6,6 +6,7 @@
  * only work.
  */
 import { argon2id, randomBytes, randomInt, SALT_BYTES, type KdfParams } from '../src/crypto/index.js';
+import { argon2ThreadTime, workerThreadTimes } from './proc.js';
 
 export interface Argon2Rate {
   readonly derivations: number;
@@ -15,6 +16,10 @@ export interface Argon2Rate {
   readonly rate: number;
   /** CPU time of the benchmark process per derivation, in ms. */
   readonly cpuMsEach: number;
+  /** Time the Argon2id threads were running or waiting for a CPU, in ms (≈ wallMs × inFlight). */
+  readonly busyMs: number;
+  /** Of that, the time actually on a CPU, in ms. */
+  readonly runMs: number;
 }
 
 function receiptLikePassword(): Buffer {
@@ -28,6 +33,7 @@ export async function measureArgon2(params: KdfParams, inFlight: number, derivat
   const salt = randomBytes(SALT_BYTES);
   let issued = 0;
   const cpu0 = process.cpuUsage();
+  const threads0 = workerThreadTimes(process.pid);
   const t0 = performance.now();
   const worker = async () => {
     while (issued < derivations) {
@@ -39,5 +45,14 @@ export async function measureArgon2(params: KdfParams, inFlight: number, derivat
   await Promise.all(Array.from({ length: Math.min(inFlight, derivations) }, worker));
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { derivations, inFlight, wallMs, rate: (derivations * 1000) / wallMs, cpuMsEach: (cpu.user + cpu.system) / 1000 / derivations };
+  const argon = argon2ThreadTime(threads0, workerThreadTimes(process.pid));
+  return {
+    derivations,
+    inFlight,
+    wallMs,
+    rate: (derivations * 1000) / wallMs,
+    cpuMsEach: (cpu.user + cpu.system) / 1000 / derivations,
+    busyMs: argon.runMs + argon.waitMs,
+    runMs: argon.runMs,
+  };
 }

@@ -9,16 +9,18 @@
  *
  *   npx tsx bench/run.ts [--db sqlite|postgres|both] [--quick] [--compiled]
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { KdfParams } from '../src/crypto/index.js';
-import { cleanupAll, cleanupMark, cleanupOnSignals, cleanupTo } from './cleanup.js';
+import { cleanupAll, cleanupMark, cleanupOnSignals, cleanupTo, interrupted } from './cleanup.js';
 import { measureFirstView, type FetchedResource, type FirstView } from './first-view.bench.js';
-import { fixed, int, mb, table, verdict } from './format.js';
+import { fixed, int, mb, pct, table, verdict } from './format.js';
 import { runIntakeLevel, warmUp, type IntakeLevel } from './intake.bench.js';
 import { measureArgon2 } from './kdf-baseline.bench.js';
-import { runtimeLabel, startParasol, useCompiledServer, type DialectName, type ProcMemory } from './server.js';
+import type { ProcMemory } from './proc.js';
+import { ROOT, runtimeLabel, startParasol, useCompiledServer, type DialectName } from './server.js';
 
 const FIRST_VIEW_TARGET = 14 * 1024;
 const RATIO_TARGET = 0.9;
@@ -51,6 +53,17 @@ interface Section {
   readonly load: readonly [number, number];
   readonly kdf: KdfParams;
   readonly kdfConcurrency: number;
+}
+
+/** The commit being measured, and whether src/ differs from it. */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? `, with ${changed} uncommitted change(s) in src/` : ''}`;
+  } catch {
+    return 'not a git checkout';
+  }
 }
 
 /** Cumulative steal and total jiffies of all CPUs, from /proc/stat. */
@@ -87,7 +100,7 @@ function printSection(s: Section, plan: Plan): void {
   console.log(`\n(b) Intake: POST /report over HTTP; Argon2id t=${s.kdf.opslimit}, m=${s.kdf.memlimit / 2 ** 20} MiB, KDF concurrency ${s.kdfConcurrency}`);
   console.log(
     table(
-      ['conc', 'posts', 'post s', 'receipts/s', 'Argon2id/s', 'ratio', 'rounds', 'CPU ratio', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'server CPU ms/post', 'loop CPU ms/post', 'client CPU ms/post'],
+      ['conc', 'posts', 'post s', 'receipts/s', 'Argon2id/s', 'ratio', 'rounds', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx'],
       s.levels.map((r) => [
         String(r.concurrency),
         String(r.submissions),
@@ -96,35 +109,53 @@ function printSection(s: Section, plan: Plan): void {
         fixed(r.baseline.rate, 2),
         fixed(r.ratio, 2),
         `${fixed(Math.min(...r.roundRatios), 2)}–${fixed(Math.max(...r.roundRatios), 2)}`,
-        fixed(r.cpuRatio, 2),
         int(r.p50Ms),
         int(r.p99Ms),
         int(r.maxMs),
         String(r.non2xx),
+      ]),
+      Array<'r'>(11).fill('r'),
+    ),
+  );
+  console.log('  Where the time went:');
+  console.log(
+    table(
+      ['conc', 'KDF slots busy', 'CPU granted: server', 'CPU granted: baseline', 'CPU ratio', 'server CPU ms/post', 'event loop ms/post', 'Argon2id CPU ms', 'client CPU ms/post'],
+      s.levels.map((r) => [
+        String(r.concurrency),
+        pct(r.kdfBusy),
+        pct(r.cpuGranted),
+        pct(r.baseline.cpuGranted),
+        fixed(r.cpuRatio, 2),
         fixed(r.serverCpuMsEach, 0),
         fixed(r.loopCpuMsEach, 1),
+        fixed(r.baseline.cpuMsEach, 0),
         fixed(r.clientCpuMsEach, 1),
       ]),
-      Array<'r'>(15).fill('r'),
+      Array<'r'>(9).fill('r'),
     ),
   );
   for (const r of s.levels) {
     const parts = Object.entries(r.failures).map(([k, n]) => `${k}×${n}`);
     if (parts.length || r.noReceipt) console.log(`  c=${r.concurrency}: refused or failed ${parts.join(', ') || '0'}; 2xx without a receipt ${r.noReceipt}`);
+    if (r.resent) console.log(`  c=${r.concurrency}: ${r.resent} post(s) resent on a new connection: the server had closed the idle kept-alive one (browsers resend these too)`);
   }
   console.log(
     table(
-      ['conc', 'Argon2id derivations', 'slowest block /s', 'fastest block /s', 'CPU ms each'],
-      s.levels.map((r) => [String(r.concurrency), String(r.baseline.derivations), fixed(r.baseline.minRate, 2), fixed(r.baseline.maxRate, 2), fixed(r.baseline.cpuMsEach, 0)]),
-      Array<'r'>(5).fill('r'),
+      ['conc', 'Argon2id derivations', 'slowest block /s', 'fastest block /s'],
+      s.levels.map((r) => [String(r.concurrency), String(r.baseline.derivations), fixed(r.baseline.minRate, 2), fixed(r.baseline.maxRate, 2)]),
+      Array<'r'>(4).fill('r'),
     ),
   );
   console.log(`  Argon2id/s: bare Argon2id in the bench process with the server idle, ${s.kdfConcurrency} in flight, in blocks of ${plan.baselineBlock}`);
   console.log(`    before, between and after ${plan.rounds} rounds of posts (B I B I … I B); each round is compared with the mean of the blocks either side
     of it (Argon2id/s is that, weighted by the rounds' durations); ratio = receipts/s ÷ Argon2id/s; target ≥ ${RATIO_TARGET} at c ≥ 4.`);
   console.log(`  rounds: the lowest and highest ratio of a single round (the machine's noise).`);
-  console.log(`  CPU ratio: Argon2id CPU ms per derivation ÷ server CPU ms per post, the share of the server's work that is Argon2id;`);
-  console.log(`    the wall-clock ratio tends to it when nothing else runs on the cores, and it hardly moves with other load.`);
+  console.log(`  KDF slots busy: time the server's Argon2id threads (libuv pool) were running or waiting for a CPU, per KDF slot`);
+  console.log(`    (/proc/<pid>/task/*/schedstat): 100 % means the server never left a slot empty, however slow the machine was.`);
+  console.log(`  CPU granted: of the time those threads were runnable, the share they were on a CPU; the other tenants of the machine take the rest.`);
+  console.log(`    Roughly, ratio ≈ KDF slots busy × (CPU granted: server ÷ CPU granted: baseline) × CPU ratio.`);
+  console.log(`  CPU ratio: Argon2id CPU ms per derivation (baseline) ÷ server CPU ms per post, the share of the server's work that is Argon2id.`);
   console.log(`  Latency: per POST, from sending it to the last byte of the receipt page, including the wait in the KDF queue.`);
 
   console.log(`\n(c) Server memory (/proc/<pid>/status)`);
@@ -165,7 +196,7 @@ async function benchDialect(dialect: DialectName, plan: Plan): Promise<Section> 
       const steal = (cpu1.steal - cpu0.steal) / Math.max(1, cpu1.total - cpu0.total);
       return { dialect, firstView, levels, idle, afterLoad, steal, load: [load0, os.loadavg()[0] ?? NaN], kdf: receiptKdf, kdfConcurrency };
     } catch (err) {
-      process.stderr.write(`[${dialect}] server log:\n${fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : '(none)'}\n`);
+      if (!interrupted()) process.stderr.write(`[${dialect}] server log:\n${fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : '(none)'}\n`);
       throw err;
     }
   } finally {
@@ -222,6 +253,7 @@ async function main(): Promise<number> {
   console.log(`Command: npx tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
   console.log(`Parasol benchmarks: ${values.quick ? 'quick' : 'full'} run, ${dialects.join(' + ')}, ${new Date().toISOString()}`);
   console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}, Node ${process.version}`);
+  console.log(`Code: ${codeVersion()}`);
   console.log(`Server: ${runtimeLabel()}, its own process (this process is the client); production KDF; PARASOL_INTAKE_PER_MINUTE=100000`);
   console.log(`Intake: concurrency ${plan.levels.join('/')} with ${plan.submissions.join('/')} posts; each virtual user opens the form once (cookie + CSRF token), then posts back to back`);
 
@@ -238,8 +270,10 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-  process.exitCode = 1;
+  if (!interrupted()) {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exitCode = 1;
+  }
 } finally {
   await cleanupAll();
 }

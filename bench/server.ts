@@ -1,8 +1,9 @@
 /**
  * Runs Parasol as a real server process for the benchmarks: a fresh data
  * folder (and, for PostgreSQL, a fresh database), `init`, `demo`, then
- * `serve` via tsx so no build is needed. Production KDF parameters: the
- * insecure fast-KDF switch is removed from the child's environment.
+ * `serve`, through tsx so that no build is needed (or, on request, from a
+ * tsc build in a temporary folder). Production KDF parameters: the insecure
+ * fast-KDF switch is removed from the child's environment.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { randomBytes } from '../src/crypto/index.js';
 import { onCleanup } from './cleanup.js';
 import { browserAgent, send, type Target } from './http-client.js';
+import { procMemory, statCpuMs, workerThreadTimes, type ProcCpu, type ProcMemory, type ThreadTime } from './proc.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -37,20 +39,6 @@ const SCRUBBED = [
   'NODE_OPTIONS',
 ];
 
-export interface ProcMemory {
-  /** Resident set size now, in bytes. */
-  readonly rss: number;
-  /** Peak resident set size since the process started, in bytes. */
-  readonly peak: number;
-}
-
-export interface ProcCpu {
-  /** CPU time of the whole process (all threads), in ms. */
-  readonly processMs: number;
-  /** CPU time of the main thread only, i.e. the event loop, in ms. */
-  readonly loopMs: number;
-}
-
 export interface BenchServer {
   readonly dialect: DialectName;
   readonly pid: number;
@@ -60,30 +48,8 @@ export interface BenchServer {
   readonly logFile: string;
   memory(): ProcMemory;
   cpu(): ProcCpu;
+  workerThreads(): Map<string, ThreadTime>;
   stop(): Promise<void>;
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime + stime of a /proc stat file, in ms. */
-function statCpuMs(file: string): number {
-  const text = fs.readFileSync(file, 'utf8');
-  // Fields after the command name (which may contain spaces) start at field 3; utime and stime are 14 and 15.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
-
-/** VmRSS and VmHWM of a process, in bytes. */
-export function procMemory(pid: number): ProcMemory {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 async function freePort(): Promise<number> {
@@ -131,14 +97,18 @@ function cliArgs(command: string): string[] {
 
 /**
  * Compiles src/ with the project's tsconfig into a temporary folder (never the
- * repository's dist/) laid out like the repository, so static files and
- * node_modules resolve as in production, and makes later servers run it.
+ * repository's dist/) that links to everything else in the repository, so
+ * static files, bundled data and node_modules resolve as in production, and
+ * makes later servers run it.
  */
 export async function useCompiledServer(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-bench-build-'));
   onCleanup(`remove ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.symlinkSync(path.join(ROOT, 'static'), path.join(dir, 'static'));
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  // Everything the code reads relative to the package root (static files, bundled data, node_modules).
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (entry === 'dist' || entry === '.git' || entry === 'package.json') continue;
+    fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  }
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   const tsc = path.join(ROOT, 'node_modules/.bin/tsc');
   let output = '';
@@ -163,11 +133,13 @@ export function runtimeLabel(): string {
 function runCommand(command: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, cliArgs(command), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const unregister = onCleanup(`stop parasol ${command}`, () => stopChild(child, 2_000));
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      void unregister();
       if (code === 0) resolve();
       else reject(new Error(`parasol ${command} failed (${signal ?? `exit ${code}`}):\n${output}`));
     });
@@ -259,6 +231,7 @@ export async function startParasol(dialect: DialectName, opts: StartOptions): Pr
     logFile,
     memory: () => procMemory(pid),
     cpu: () => ({ processMs: statCpuMs(`/proc/${pid}/stat`), loopMs: statCpuMs(`/proc/${pid}/task/${pid}/stat`) }),
+    workerThreads: () => workerThreadTimes(pid),
     stop: unregister,
   };
 }

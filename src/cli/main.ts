@@ -23,7 +23,7 @@ Commands:
   backup restore FILE [--secrets]
                                restore into an empty data folder or database (--secrets:
                                also the secrets file and vault, where they do not exist)
-  rights import FILE           load country profiles from a legal-models CSV
+  rights import [FILE]         load country profiles from a legal-models CSV (default: the shipped one)
   retention run                delete closed reports past retention and settle the key vault now
 
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,

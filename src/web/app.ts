@@ -55,6 +55,8 @@ export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): P
   const app = baseServer(ctx, opts, 'reporter');
   await shared(app, ctx);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
+  // Browsers ask for it on their own; an empty, cacheable answer costs less than the 404 page.
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=604800').send());
   app.get('/healthz', async (_req, reply) => {
     await ping(ctx.database.db);
     return reply.type('application/json').send({ status: 'ok' });

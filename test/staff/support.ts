@@ -7,11 +7,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
-import type { Config } from '../../src/config.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createContext } from '../../src/context.js';
+import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
+import { generateSecrets, writeSecretsFile } from '../../src/secrets.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { testContext, type TestContext } from '../helpers/context.js';
-import type { DialectName } from '../helpers/dialects.js';
+import { freshDatabase, type DialectName } from '../helpers/dialects.js';
 import { accessFrom, extractCsrf, openForm, postForm, receiptFrom, textOf, validReport, type Fields } from '../helpers/forms.js';
 import { SteppingClock, StaffClient } from '../helpers/staff.js';
 
@@ -25,11 +27,46 @@ export interface Surfaces {
   close(): Promise<void>;
 }
 
+/**
+ * Like testContext, but laid out as a real installation: the secrets file is
+ * written to the data folder and read back by createContext, and the key
+ * vault is a file there too (testContext keeps the vault in memory).
+ */
+async function installation(dialect: DialectName, clock: SteppingClock, overrides: Partial<Config>): Promise<TestContext> {
+  const database = await freshDatabase(dialect);
+  const config = loadConfig(
+    {},
+    {
+      dataDir: database.dataDir,
+      databaseUrl: database.databaseUrl,
+      sqliteFile: database.sqliteFile,
+      insecureFastKdf: true,
+      logLevel: 'warn',
+      reporter: { host: '127.0.0.1', port: 0 },
+      staff: { host: '127.0.0.1', port: 0 },
+      redisUrl: undefined,
+      ...overrides,
+    },
+  );
+  writeSecretsFile(config.secretsFile, generateSecrets());
+  const ctx = await createContext(config, { clock });
+  const demoKeys = await createDemo(ctx.core);
+  return {
+    ctx,
+    database,
+    demoKeys,
+    async close() {
+      await ctx.close();
+      await database.drop();
+    },
+  };
+}
+
 /** A fresh context (demo organisations included) with both surfaces built on it and a clock the test moves. */
-export async function surfaces(dialect: DialectName, config: Partial<Config> = {}): Promise<Surfaces> {
+export async function surfaces(dialect: DialectName, config: Partial<Config> = {}, opts: { installation?: boolean } = {}): Promise<Surfaces> {
   // A fixed, round start keeps TOTP steps and day boundaries predictable.
   const clock = new SteppingClock(Date.parse('2026-05-04T09:00:00.000Z'));
-  const t = await testContext(dialect, { clock, config });
+  const t = opts.installation ? await installation(dialect, clock, config) : await testContext(dialect, { clock, config });
   const staff = await buildStaffApp(t.ctx);
   const reporter = await buildReporterApp(t.ctx);
   const coordinator = t.demoKeys.find((k) => k.organisation === 'umbrela-rosie');

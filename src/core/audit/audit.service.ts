@@ -54,6 +54,14 @@ export const AUDIT_ACTIONS = [
   'member_invite_created',
   'member_invite_revoked',
   'safety_settings_changed',
+  'operation_created',
+  'operation_updated',
+  'operation_deleted',
+  'operation_read',
+  'operations_imported',
+  'operations_exported',
+  'survey_wave_changed',
+  'statistics_published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -144,5 +144,6 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
     }
   });
   await seedDemoServices(deps);
+  await (await import('../monitoring/demo.js')).seedMonitoringDemo(deps, keys);
   return keys;
 }

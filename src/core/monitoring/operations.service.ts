@@ -76,6 +76,11 @@ function sealNotes(key: MonitoringKey, id: string, notes: string): { notes: Buff
   return { notes: encryptJson(key.key, { text: notes }, notesContext(id)), notes_key_id: key.id };
 }
 
+/** The stored row of a new operation (notes sealed under the monitoring key). */
+export function operationRow(id: string, organisationId: string, key: MonitoringKey, input: OperationInput, day: string) {
+  return { id, organisation_id: organisationId, ...columns(input), ...sealNotes(key, id, input.notes), created_day: day, updated_day: day };
+}
+
 /** Records an operation; returns its id. */
 export async function createOperation(deps: CoreDeps, user: StaffUser, key: MonitoringKey, input: OperationInput, db: Db = deps.db): Promise<string> {
   const id = randomId();
@@ -83,7 +88,7 @@ export async function createOperation(deps: CoreDeps, user: StaffUser, key: Moni
   const run = async (trx: Db) => {
     await trx
       .insertInto('operations')
-      .values({ id, organisation_id: user.organisationId, ...columns(input), ...sealNotes(key, id, input.notes), created_day: day, updated_day: day })
+      .values(operationRow(id, user.organisationId, key, input, day))
       .execute();
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'operation_created', subjectType: 'operation', subjectId: id });
     if (input.published) await markStatisticsStale(trx);
@@ -144,7 +149,10 @@ export async function readNotes(deps: CoreDeps, user: StaffUser, key: Monitoring
 export interface OperationFilter {
   readonly country?: string;
   readonly year?: number;
+  readonly fromYear?: number;
+  readonly toYear?: number;
   readonly page?: number;
+  readonly pageSize?: number;
 }
 
 export const OPERATIONS_PAGE_SIZE = 50;
@@ -162,16 +170,19 @@ async function listWhere(db: Db, scope: { organisationId?: string; publishedOnly
   if (scope.publishedOnly) q = q.where('published', '=', 1);
   if (filter.country) q = q.where('country_code', '=', filter.country);
   if (filter.year) q = q.where('year', '=', filter.year);
+  if (filter.fromYear) q = q.where('year', '>=', filter.fromYear);
+  if (filter.toYear) q = q.where('year', '<=', filter.toYear);
+  const size = filter.pageSize ?? OPERATIONS_PAGE_SIZE;
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / OPERATIONS_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
   const rows = await q
     .select(['id', 'organisation_id', 'op_date', 'year', 'month', 'country_code', 'city', 'agencies', 'purpose', ...FIGURES, 'harms', 'sources', 'published', 'created_day', 'updated_day'])
     .select((eb) => eb.case().when('notes', 'is', null).then(0).else(1).end().as('has_notes'))
     .orderBy('op_date', 'desc')
     .orderBy('id')
-    .limit(OPERATIONS_PAGE_SIZE)
-    .offset((page - 1) * OPERATIONS_PAGE_SIZE)
+    .limit(size)
+    .offset((page - 1) * size)
     .execute();
   return { rows: rows.map((r) => ({ ...toOperation({ ...r, notes: null }), hasNotes: Number(r.has_notes) === 1 })), total, page, pages };
 }
@@ -209,9 +220,10 @@ export interface OperationTotals {
   readonly victimsPerArrested: { readonly victims: number; readonly arrested: number; readonly operations: number };
 }
 
-export async function operationTotals(db: Db, filter: { country?: string; fromYear?: number; toYear?: number } = {}): Promise<OperationTotals[]> {
+export async function operationTotals(db: Db, filter: { country?: string; year?: number; fromYear?: number; toYear?: number } = {}): Promise<OperationTotals[]> {
   let q = db.selectFrom('operations').where('published', '=', 1);
   if (filter.country) q = q.where('country_code', '=', filter.country);
+  if (filter.year) q = q.where('year', '=', filter.year);
   if (filter.fromYear) q = q.where('year', '>=', filter.fromYear);
   if (filter.toYear) q = q.where('year', '<=', filter.toYear);
   const rows = await q
@@ -243,4 +255,11 @@ export async function operationTotals(db: Db, filter: { country?: string; fromYe
 /** Notes of many operations at once (export), decrypted under the monitoring key. */
 export function decryptNotes(key: ContentKey, id: string, notes: Buffer): string {
   return decryptJson<{ text: string }>(key, ciphertextFromBytes(Buffer.from(notes)), notesContext(id)).text;
+}
+
+/** Countries and years that have published operations (for the filters). */
+export async function publishedOperationFacets(db: Db): Promise<{ countries: string[]; years: number[] }> {
+  const countries = await db.selectFrom('operations').select('country_code').where('published', '=', 1).groupBy('country_code').orderBy('country_code').execute();
+  const years = await db.selectFrom('operations').select('year').where('published', '=', 1).groupBy('year').orderBy('year').execute();
+  return { countries: countries.map((c) => c.country_code), years: years.map((y) => Number(y.year)) };
 }

@@ -20,14 +20,15 @@ import type { Service, ServiceCategory } from './services.types.js';
  * injuries, a forensic examination) and legal aid come first.
  */
 export const NEEDS: Readonly<Record<Category, ReadonlyArray<readonly ServiceCategory[]>>> = (() => {
-  const violence = (first: ServiceCategory[]) => [first, ['psychosocial', 'shelter'], ['sw_collective']] as ServiceCategory[][];
+  const violence = (first: ServiceCategory[], second: ServiceCategory[] = []) => [first, [...second, 'psychosocial', 'shelter'], ['sw_collective']] as ServiceCategory[][];
   const labour: ServiceCategory[][] = [['labour_rights', 'legal_aid'], ['sw_collective'], ['migrant_support']];
   const exploitation: ServiceCategory[][] = [['trafficking_support', 'legal_aid'], ['shelter', 'labour_rights', 'migrant_support'], ['psychosocial', 'sw_collective']];
   const policing: ServiceCategory[][] = [['legal_aid'], ['sw_collective', 'migrant_support'], ['psychosocial']];
   const immigration: ServiceCategory[][] = [['legal_aid', 'migrant_support'], ['sw_collective'], ['psychosocial']];
   return {
     physical_assault: violence(['health', 'legal_aid']),
-    sexual_violence: violence(['health', 'hiv_prep', 'legal_aid']),
+    // HIV services (PEP) follow: a general or sexual health service gives PEP too, with the rest of the care needed.
+    sexual_violence: violence(['health', 'legal_aid'], ['hiv_prep']),
     threats: violence(['legal_aid']),
     robbery: [['legal_aid'], ['psychosocial'], ['sw_collective']],
     extortion: [['legal_aid'], ['psychosocial'], ['sw_collective']],

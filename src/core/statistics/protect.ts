@@ -355,6 +355,12 @@ export interface ProtectInput {
   readonly k: number;
   /** The family a cell belongs to: a family is withdrawn as a whole when no hidden cell can protect it. */
   readonly familyOf: (key: string) => string;
+  /**
+   * How much hiding a cell costs readers, per count (default 1): totals and
+   * subtotals cost more than the cells they sum, so that protection prefers
+   * to hide a country or a month rather than a grand total.
+   */
+  readonly weightOf?: (key: string) => number;
   readonly lpLimit?: number;
 }
 
@@ -381,57 +387,125 @@ export function publishedView(values: ReadonlyMap<string, number>, status: Reado
  */
 export function protect(input: ProtectInput): Protection {
   const { values, relations, k, familyOf } = input;
+  const cost = (key: string) => values.get(key)! * (input.weightOf?.(key) ?? 1);
+  /**
+   * The cost of hiding `m` for real: a cell whose other sums are all shown
+   * would be given away by any of them, so each such sum needs a partner
+   * hidden too (its cheapest shown cell of at least k). One step of look-ahead.
+   */
+  const lookahead = (m: string, via: string[]): { total: number; partners: string[] } => {
+    let total = cost(m);
+    const partners: string[] = [];
+    for (const r of eqRelationsByKey.get(m) ?? []) {
+      if (r === via || !r.every((x) => status.has(x))) continue;
+      if (r.some((x) => x !== m && status.get(x) !== 'shown')) continue;
+      let partner: string | undefined;
+      for (const x of r) {
+        if (x === m || values.get(x)! < k) continue;
+        if (partner === undefined || cost(x) < cost(partner)) partner = x;
+      }
+      if (partner === undefined) return { total: Infinity, partners: [] };
+      if (!partners.includes(partner)) {
+        partners.push(partner);
+        total += cost(partner);
+      }
+    }
+    return { total, partners };
+  };
   const withdrawn = new Set<string>();
   const status = new Map<string, CellStatus>();
   for (const [key, v] of values) status.set(key, v === 0 || v >= k ? 'shown' : 'small');
-  const eqByKey = new Map<string, Equation[]>();
-  const index = (key: string, e: Equation) => (eqByKey.get(key) ?? eqByKey.set(key, []).get(key)!).push(e);
-  for (const e of relations.equations) {
-    index(e.parent, e);
-    for (const c of e.children) index(c, e);
-  }
-  const leByKey = new Map<string, string[]>();
-  for (const a of relations.atMost) {
-    (leByKey.get(a.cell) ?? leByKey.set(a.cell, []).get(a.cell)!).push(a.bound);
-  }
+  // Every relation as a list of its cells, indexed by cell: candidates to hide are searched along them.
+  const relationsByKey = new Map<string, string[][]>();
+  const eqRelationsByKey = new Map<string, string[][]>();
+  const index = (members: string[], equation: boolean) => {
+    for (const m of members) {
+      (relationsByKey.get(m) ?? relationsByKey.set(m, []).get(m)!).push(members);
+      if (equation) (eqRelationsByKey.get(m) ?? eqRelationsByKey.set(m, []).get(m)!).push(members);
+    }
+  };
+  for (const e of relations.equations) index([e.parent, ...e.children], true);
+  for (const a of relations.atMost) index([a.cell, a.bound], false);
+  for (const a of relations.atLeastSum) index([...a.cells, a.bound], false);
   let hidden = 0;
   for (let round = 0; round < 100_000; round++) {
     const result = audit(publishedView(values, status), relations, k, { lpLimit: input.lpLimit });
     if (result.exposed.length === 0) return { status, withdrawn, hidden, largeGroups: result.largeGroups };
-    const touched = new Set<Equation>();
+    const touched = new Set<string[]>();
+    const hiddenNow = new Set<string>();
     let changed = false;
-    const toWithdraw = new Set<string>();
+    const unresolved: string[] = [];
+    const usable = (r: string[]) => r.every((m) => status.has(m));
     for (const key of result.exposed.sort()) {
-      const eqs = (eqByKey.get(key) ?? []).filter((e) => status.has(e.parent) && e.children.every((c) => status.has(c)));
-      if (eqs.some((e) => touched.has(e))) continue;
+      const own = (relationsByKey.get(key) ?? []).filter(usable);
+      // Something next to this cell was hidden in this round already: look again in the next one.
+      if (own.some((r) => touched.has(r) || r.some((m) => hiddenNow.has(m)))) continue;
+      // The nearest relations (directly, or through other suppressed cells) that hold a shown cell of at least k;
+      // the cheapest such cell is hidden. Sums (equations) are searched first: hiding along an inequality
+      // (a category count against the count of all reports) would spread into another family of cells.
       let best: string | undefined;
-      for (const e of eqs) {
-        for (const m of [e.parent, ...e.children]) {
-          if (status.get(m) !== 'shown') continue;
-          const v = values.get(m)!;
-          if (v < k) continue;
-          if (best === undefined || v < values.get(best)! || (v === values.get(best)! && m < best)) best = m;
+      let bestCost = Infinity;
+      let bestPartners: string[] = [];
+      let via: string[] | undefined;
+      for (const pool of [eqRelationsByKey, relationsByKey]) {
+        const start = (pool.get(key) ?? []).filter(usable);
+        const seenRel = new Set<string[]>(start);
+        const seenKey = new Set<string>([key]);
+        let frontier = start;
+        for (let depth = 0; depth < 6 && frontier.length > 0 && best === undefined; depth++) {
+          for (const r of frontier) {
+            for (const m of r) {
+              if (status.get(m) !== 'shown') continue;
+              if (values.get(m)! < k) continue;
+              const { total, partners } = lookahead(m, r);
+              if (best === undefined || total < bestCost || (total === bestCost && m < best)) {
+                best = m;
+                bestCost = total;
+                bestPartners = partners;
+                via = r;
+              }
+            }
+          }
+          if (best !== undefined) break;
+          const next: string[][] = [];
+          for (const r of frontier) {
+            for (const m of r) {
+              if (status.get(m) === 'shown' || seenKey.has(m)) continue;
+              seenKey.add(m);
+              for (const r2 of (pool.get(m) ?? []).filter(usable)) {
+                if (!seenRel.has(r2)) {
+                  seenRel.add(r2);
+                  next.push(r2);
+                }
+              }
+            }
+          }
+          frontier = next;
         }
-      }
-      // An exposed cell in no relation with a shown cell of at least k: its bound (a total) may be hidden instead.
-      if (best === undefined) {
-        for (const b of leByKey.get(key) ?? []) {
-          if (status.get(b) === 'shown' && values.get(b)! >= k && (best === undefined || values.get(b)! < values.get(best)!)) best = b;
-        }
+        if (best !== undefined) break;
       }
       if (best === undefined) {
-        toWithdraw.add(familyOf(key));
+        unresolved.push(key);
         continue;
       }
-      status.set(best, 'hidden');
-      hidden++;
+      if (process.env.DEBUG_PROTECT) console.log(`round ${round}: ${key} ${JSON.stringify(result.ranges.get(key))} -> hide ${best}=${values.get(best)} with ${bestPartners.join(' ')}`);
+      for (const m of [best, ...bestPartners]) {
+        if (status.get(m) === 'shown') {
+          status.set(m, 'hidden');
+          hiddenNow.add(m);
+          hidden++;
+        }
+      }
       changed = true;
-      for (const e of eqs) if ([e.parent, ...e.children].includes(best)) touched.add(e);
+      for (const r of own) touched.add(r);
+      if (via) touched.add(via);
     }
-    if (!changed || toWithdraw.size > 0) {
-      for (const f of toWithdraw) withdrawn.add(f);
+    if (!changed) {
+      // Nothing left to hide: withdraw the families whose cells stay exposed.
+      if (unresolved.length === 0) throw new Error('cell protection made no progress');
+      if (process.env.DEBUG_PROTECT) for (const key of unresolved) console.log('withdraw', key, result.ranges.get(key));
+      for (const key of unresolved) withdrawn.add(familyOf(key));
       for (const key of [...status.keys()]) if (withdrawn.has(familyOf(key))) status.delete(key);
-      if (toWithdraw.size === 0) throw new Error('cell protection made no progress');
     }
   }
   throw new Error('cell protection did not finish');

@@ -12,10 +12,10 @@
 import { randomId } from '../../crypto/index.js';
 import type { Clock, Db } from '../shared/deps.js';
 import { answerCounts, closedWaves, responseCounts } from '../surveys/surveys.service.js';
-import { surveyCells, type PublicWave } from '../surveys/survey-cells.js';
+import { surveyCells, surveyRelations, type PublicWave } from '../surveys/survey-cells.js';
 import type { LegalModel } from './legal-models.js';
-import { protect, type CellStatus } from './protect.js';
-import { aggregateReports, citiesOf, familyOfKey, reportCells, type ReportDimensions } from './report-cells.js';
+import { protect, type CellStatus, type Relations } from './protect.js';
+import { aggregateReports, citiesOf, familyOfKey, hidingWeight, reportCells, reportRelations, type ReportDimensions } from './report-cells.js';
 
 /** A published cell: a count, "small" (fewer than k) or "hidden" (held back to protect a small cell). */
 export type PublishedCell = number | 'small' | 'hidden';
@@ -71,7 +71,7 @@ export async function computeRelease(db: Db, clock: Clock, k: number): Promise<R
     atMost: [...report.relations.atMost, ...survey.relations.atMost],
     atLeastSum: [...report.relations.atLeastSum, ...survey.relations.atLeastSum],
   };
-  const protection = protect({ values, relations, k, familyOf: familyOfKey });
+  const protection = protect({ values, relations, k, familyOf: familyOfKey, weightOf: hidingWeight });
   const cells: Record<string, PublishedCell> = {};
   let small = 0;
   for (const [key, status] of protection.status) {
@@ -98,6 +98,13 @@ export async function computeRelease(db: Db, clock: Clock, k: number): Promise<R
     surveys: { waves: survey.waves, models: survey.models },
     protection: { small, hidden: protection.hidden, largeGroups: protection.largeGroups },
   };
+}
+
+/** Every relation between the cells of a release: what a reader can work with (for audits). */
+export function releaseRelations(body: ReleaseBody): Relations {
+  const r = reportRelations(body.dims);
+  const s = surveyRelations(body.surveys.waves);
+  return { equations: [...r.equations, ...s.equations], atMost: [...r.atMost, ...s.atMost], atLeastSum: [...r.atLeastSum, ...s.atLeastSum] };
 }
 
 function published(status: CellStatus, value: number): PublishedCell {

@@ -174,6 +174,14 @@ export function reportCells(rows: readonly AggregateRow[], cutoffDay: string): R
     }
   }
 
+  return { dims, values, relations: reportRelations(dims), byArea: [...areaCounts.values()] };
+}
+
+/** Every relation between report cells, from the dimensions alone (what a reader of the tables knows too). */
+export function reportRelations(dims: ReportDimensions): Relations {
+  const { countries, modelOf, years, months } = dims;
+  const geoNodes = ['*', ...LEGAL_MODELS.map((m) => `m.${m}`), ...countries.map((c) => `c.${c}`)];
+  const timeNodes = (family: string) => ['*', ...years.map((y) => `y.${y}`), 'undated', ...(family === 'total' ? months.map((m) => `mo.${m}`) : [])];
   const equations: Equation[] = [];
   const atMost: AtMost[] = [];
   const atLeastSum: AtLeastSum[] = [];
@@ -196,7 +204,7 @@ export function reportCells(rows: readonly AggregateRow[], cutoffDay: string): R
   for (const g of geoNodes) atLeastSum.push({ cells: CATEGORIES.map((c) => cellKey(`cat.${c}`, g, '*')), bound: cellKey('total', g, '*') });
   for (const t of timeNodes('cat')) if (t !== '*') atLeastSum.push({ cells: CATEGORIES.map((c) => cellKey(`cat.${c}`, '*', t)), bound: cellKey('total', '*', t) });
 
-  return { dims, values, relations: { equations, atMost, atLeastSum }, byArea: [...areaCounts.values()] };
+  return { equations, atMost, atLeastSum };
 }
 
 export interface CityRow {
@@ -219,4 +227,19 @@ export function citiesOf(country: string, countryTotal: number, areas: ReadonlyA
   while (shown.length > 0 && rest > 0 && rest < k) rest += shown.pop()!.n;
   if (shown.length === 0) return [];
   return [...shown.map((a) => ({ country, area: a.area, n: a.n })), ...(rest > 0 ? [{ country, area: null, n: rest }] : [])];
+}
+
+/**
+ * The cost of hiding a cell, per count: grand totals most, then legal
+ * models and years, then countries and months; cells of all reports more
+ * than those of one category. Survey respondents and pooled figures likewise.
+ */
+export function hidingWeight(key: string): number {
+  const [family = '', where = '', last = ''] = key.split('|');
+  if (family === 'svn') return where.startsWith('m.') ? 400 : 200;
+  if (family.startsWith('sv')) return where.startsWith('m.') ? 20 : 1;
+  const geo = where;
+  const time = last;
+  const level = geo === '*' && time === '*' ? 10_000 : geo.startsWith('m.') || time.startsWith('y.') ? 20 : 1;
+  return level * (family === 'total' ? 5 : 1);
 }

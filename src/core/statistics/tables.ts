@@ -6,7 +6,7 @@
  */
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { CATEGORY_GROUPS, CATEGORY_GROUP_CODES, PERPETRATOR_TYPES } from '../taxonomy/taxonomy.js';
-import { NO_ANSWER, STANDARD_QUESTIONS, waveQuestions } from '../surveys/instrument.js';
+import { NO_ANSWER, waveQuestions } from '../surveys/instrument.js';
 import { publishedOptions, surveyKey, type PublicWave } from '../surveys/survey-cells.js';
 import { LEGAL_MODELS, type LegalModel } from './legal-models.js';
 import type { PublishedCell, ReleaseBody } from './release.service.js';
@@ -16,7 +16,9 @@ export type Label =
   | { readonly msg: ReporterMessageId; readonly values?: Readonly<Record<string, string | number>> }
   | { readonly country: string }
   | { readonly month: string }
-  | { readonly text: string };
+  | { readonly text: string }
+  /** Text an organisation wrote in several languages (its own survey questions); `text` is the fallback. */
+  | { readonly texts: Readonly<Partial<Record<string, string>>>; readonly text: string };
 
 export interface TableColumn {
   readonly id: string;
@@ -231,7 +233,7 @@ export function reportTables(body: ReleaseBody): Table[] {
 /** Label of a survey question or option, in the wave's own words for its custom questions. */
 export function questionLabel(w: PublicWave | null, q: string): Label {
   const custom = w?.custom.find((c) => c.id === q);
-  if (custom) return { text: custom.text.en ?? Object.values(custom.text)[0] ?? q };
+  if (custom) return { texts: custom.text, text: custom.text.en ?? Object.values(custom.text)[0] ?? q };
   return msg(`survey.q.${q}` as ReporterMessageId);
 }
 
@@ -240,7 +242,7 @@ export function optionLabel(w: PublicWave | null, q: string, o: string): Label {
   const custom = w?.custom.find((c) => c.id === q);
   if (custom) {
     const opt = custom.options.find((x) => x.id === o);
-    return { text: opt?.text.en ?? Object.values(opt?.text ?? {})[0] ?? o };
+    return { texts: opt?.text ?? {}, text: opt?.text.en ?? Object.values(opt?.text ?? {})[0] ?? o };
   }
   return msg(`survey.o.${q}.${o}` as ReporterMessageId);
 }
@@ -270,7 +272,7 @@ export function waveTable(body: ReleaseBody, w: PublicWave): Table {
       { id: 'people', label: msg('survey.col.people'), kind: 'count' },
       { id: 'share', label: msg('survey.col.share'), kind: 'share' },
     ],
-    rows: surveyRows(body, `w.${w.id}`, w, waveQuestions(w.custom).filter((q) => q.custom || STANDARD_QUESTIONS.some((s) => s.id === q.id)), true),
+    rows: surveyRows(body, `w.${w.id}`, w, waveQuestions(w.custom), true),
   };
 }
 

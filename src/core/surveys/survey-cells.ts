@@ -5,9 +5,14 @@
  * answers could be worked out by subtracting the published waves).
  */
 import { LEGAL_MODELS, legalModelOf, type LegalModel } from '../statistics/legal-models.js';
-import type { AtLeastSum, AtMost, Equation, Relations } from '../statistics/protect.js';
+import { hidingWeight } from '../statistics/report-cells.js';
+import { protect, type AtLeastSum, type AtMost, type Equation, type Relations } from '../statistics/protect.js';
+import type { Db } from '../shared/deps.js';
 import { NO_ANSWER, STANDARD_QUESTIONS, waveQuestions, type CustomQuestion } from './instrument.js';
-import { publicWaveId, type Wave } from './surveys.service.js';
+import { answerCounts, publicWaveId, responseCounts, type Wave } from './surveys.service.js';
+
+/** A published cell (the same shape as a release's). */
+type PublishedCell = number | 'small' | 'hidden';
 
 /** What the public learns about a wave. */
 export interface PublicWave {
@@ -45,9 +50,6 @@ export function publishedOptions(q: { kind: 'single' | 'multi'; options: readonl
 
 export function surveyCells(waves: readonly Wave[], n: ReadonlyMap<string, number>, counts: ReadonlyMap<string, number>, k: number): SurveyCells {
   const values = new Map<string, number>();
-  const equations: Equation[] = [];
-  const atMost: AtMost[] = [];
-  const atLeastSum: AtLeastSum[] = [];
   const publicWaves: PublicWave[] = [];
   const byModel = new Map<LegalModel, string[]>();
   const count = (w: Wave, q: string, a: string) => counts.get(`${w.id}|${q}|${a}`) ?? 0;
@@ -77,11 +79,7 @@ export function surveyCells(waves: readonly Wave[], n: ReadonlyMap<string, numbe
     for (const q of waveQuestions(w.custom)) {
       const family = q.custom ? `svc.${id}.${q.id}` : `sv.${q.id}`;
       const opts = publishedOptions(q);
-      for (const o of opts) {
-        values.set(surveyKey(family, `w.${id}`, o), count(w, q.id, o));
-        if (q.kind === 'multi') atMost.push({ cell: surveyKey(family, `w.${id}`, o), bound: nKey });
-      }
-      if (q.kind === 'single') equations.push({ parent: nKey, children: opts.map((o) => surveyKey(family, `w.${id}`, o)) });
+      for (const o of opts) values.set(surveyKey(family, `w.${id}`, o), count(w, q.id, o));
     }
   }
 
@@ -90,19 +88,72 @@ export function surveyCells(waves: readonly Wave[], n: ReadonlyMap<string, numbe
     const ids = byModel.get(m)!;
     const nKey = surveyKey('svn', `m.${m}`, 'n');
     values.set(nKey, ids.reduce((s, id) => s + values.get(surveyKey('svn', `w.${id}`, 'n'))!, 0));
-    equations.push({ parent: nKey, children: ids.map((id) => surveyKey('svn', `w.${id}`, 'n')) });
     for (const q of STANDARD_QUESTIONS) {
-      const family = `sv.${q.id}`;
-      const opts = publishedOptions(q);
-      for (const o of opts) {
-        const key = surveyKey(family, `m.${m}`, o);
-        const parts = ids.map((id) => surveyKey(family, `w.${id}`, o));
-        values.set(key, parts.reduce((s, p) => s + values.get(p)!, 0));
-        equations.push({ parent: key, children: parts });
-        if (q.kind === 'multi') atMost.push({ cell: key, bound: nKey });
+      for (const o of publishedOptions(q)) {
+        const parts = ids.map((id) => surveyKey(`sv.${q.id}`, `w.${id}`, o));
+        values.set(surveyKey(`sv.${q.id}`, `m.${m}`, o), parts.reduce((s, p) => s + values.get(p)!, 0));
       }
-      if (q.kind === 'single') equations.push({ parent: nKey, children: opts.map((o) => surveyKey(family, `m.${m}`, o)) });
     }
   }
-  return { waves: publicWaves, models, values, relations: { equations, atMost, atLeastSum } };
+  return { waves: publicWaves, models, values, relations: surveyRelations(publicWaves) };
+}
+
+/**
+ * Every relation between survey cells, from what is public about the waves:
+ * a single-choice question's answers (with "no answer") add up to the
+ * respondents; a multiple-choice answer is at most the respondents; a legal
+ * model's figures are the sums of its published waves'.
+ */
+export function surveyRelations(waves: readonly PublicWave[]): Relations {
+  const equations: Equation[] = [];
+  const atMost: AtMost[] = [];
+  const atLeastSum: AtLeastSum[] = [];
+  const published = waves.filter((w) => w.published);
+  for (const w of published) {
+    const nKey = surveyKey('svn', `w.${w.id}`, 'n');
+    for (const q of waveQuestions(w.custom)) {
+      const family = q.custom ? `svc.${w.id}.${q.id}` : `sv.${q.id}`;
+      const opts = publishedOptions(q);
+      if (q.kind === 'single') equations.push({ parent: nKey, children: opts.map((o) => surveyKey(family, `w.${w.id}`, o)) });
+      else for (const o of opts) atMost.push({ cell: surveyKey(family, `w.${w.id}`, o), bound: nKey });
+    }
+  }
+  for (const m of LEGAL_MODELS) {
+    const ids = published.filter((w) => w.model === m).map((w) => w.id);
+    if (ids.length === 0) continue;
+    const nKey = surveyKey('svn', `m.${m}`, 'n');
+    equations.push({ parent: nKey, children: ids.map((id) => surveyKey('svn', `w.${id}`, 'n')) });
+    for (const q of STANDARD_QUESTIONS) {
+      const opts = publishedOptions(q);
+      for (const o of opts) {
+        equations.push({ parent: surveyKey(`sv.${q.id}`, `m.${m}`, o), children: ids.map((id) => surveyKey(`sv.${q.id}`, `w.${id}`, o)) });
+        if (q.kind === 'multi') atMost.push({ cell: surveyKey(`sv.${q.id}`, `m.${m}`, o), bound: nKey });
+      }
+      if (q.kind === 'single') equations.push({ parent: nKey, children: opts.map((o) => surveyKey(`sv.${q.id}`, `m.${m}`, o)) });
+    }
+  }
+  return { equations, atMost, atLeastSum };
+}
+
+/**
+ * The protected results of one closed wave, as its organisation's monitors
+ * see them: null when fewer than k people answered (nothing is shown, here
+ * as on the public pages); otherwise each (question, answer) cell as it
+ * would be published for this wave alone.
+ */
+export async function waveResults(db: Db, wave: Wave, k: number): Promise<{ n: number; cells: Map<string, PublishedCell> } | null> {
+  const n = await responseCounts(db, [wave.id]);
+  const responses = n.get(wave.id) ?? 0;
+  if (responses < k) return null;
+  const cells = surveyCells([wave], n, await answerCounts(db, [wave.id]), k);
+  const protection = protect({ values: cells.values, relations: cells.relations, k, familyOf: (key) => key.slice(0, key.indexOf('|')), weightOf: hidingWeight });
+  const id = publicWaveId(wave.id);
+  const out = new Map<string, PublishedCell>();
+  for (const [key, status] of protection.status) {
+    const [family, where, answer] = key.split('|') as [string, string, string];
+    if (where !== `w.${id}` || family === 'svn') continue;
+    const q = family.startsWith('svc.') ? family.slice(family.lastIndexOf('.') + 1) : family.slice(3);
+    out.set(`${q}|${answer}`, status === 'shown' ? cells.values.get(key)! : status);
+  }
+  return { n: responses, cells: out };
 }

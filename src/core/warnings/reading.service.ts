@@ -84,13 +84,21 @@ export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock
   return toWarning(deps, row, today, (await kindsFor(deps.db, [id])).get(id) ?? []);
 }
 
-/** Active warnings visible to the viewer that carry the identifier hash, newest first. */
+/**
+ * Active warnings visible to the viewer that carry the identifier hash,
+ * newest first. Two steps on purpose: the hash's own index finds the few
+ * warnings that carry it, and only those are then checked for visibility by
+ * primary key. (In one statement SQLite's planner prefers the status index
+ * and walks every published warning.) Most checks find no hash and stop
+ * after the first step.
+ */
 export async function warningsWithHash(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer, hash: string): Promise<Warning[]> {
+  const ids = (await deps.db.selectFrom('warning_identifiers').select('warning_id').where('hash', '=', hash).limit(200).execute()).map((r) => r.warning_id);
+  if (ids.length === 0) return [];
   const today = dayOf(deps.clock);
   const rows = await visible(deps.db.selectFrom('warnings'), viewer, today)
-    .innerJoin('warning_identifiers', 'warning_identifiers.warning_id', 'warnings.id')
     .selectAll('warnings')
-    .where('warning_identifiers.hash', '=', hash)
+    .where('warnings.id', 'in', ids)
     .orderBy('warnings.published_day', 'desc')
     .orderBy('warnings.id')
     .limit(20)

@@ -20,7 +20,24 @@ export const DEFAULT_SAFETY_SETTINGS: SafetySettings = Object.freeze({ checksPer
 
 export const SETTINGS_LIMITS = { checksPerDay: { min: 1, max: 10_000_000 }, expiryMonths: { min: 1, max: 24 } } as const;
 
+/**
+ * Settings are read on every identifier check and change a few times a year:
+ * each instance keeps them for a few seconds (a change made through another
+ * instance applies within that time; one made here applies at once).
+ */
+const SETTINGS_TTL_MS = 10_000;
+const settingsCache = new Map<string, { until: number; value: SafetySettings }>();
+
 export async function safetySettings(db: Db, organisationId: string): Promise<SafetySettings> {
+  const hit = settingsCache.get(organisationId);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = await readSettings(db, organisationId);
+  if (settingsCache.size > 1000) settingsCache.clear();
+  settingsCache.set(organisationId, { until: Date.now() + SETTINGS_TTL_MS, value });
+  return value;
+}
+
+async function readSettings(db: Db, organisationId: string): Promise<SafetySettings> {
   const row = await db.selectFrom('safety_settings').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
   if (!row) return DEFAULT_SAFETY_SETTINGS;
   return {
@@ -34,6 +51,7 @@ export async function saveSafetySettings(db: Db, organisationId: string, s: Safe
   const values = { checks_per_day: s.checksPerDay, default_visibility: s.defaultVisibility, expiry_months: s.expiryMonths };
   const updated = await db.updateTable('safety_settings').set(values).where('organisation_id', '=', organisationId).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('safety_settings').values({ organisation_id: organisationId, ...values }).execute();
+  settingsCache.delete(organisationId);
 }
 
 /** 'YYYY-MM-DD' plus whole months, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */

@@ -395,9 +395,11 @@ export function mayApprove(user: StaffUser, w: Pick<Warning, 'draftedBy' | 'last
  * organisation's expiry (six months by default), and delivery to members who
  * asked for it is queued in the same transaction.
  */
-export async function approve(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenVersion?: number): Promise<StepResult> {
   const row = await ownRow(deps.db, user, id);
   if (!row) return { ok: false, refused: 'notFound' };
+  // The approver approves the version they read: if someone saved another since, they must read it first.
+  if (seenVersion !== undefined && Number(row.version) !== seenVersion) return { ok: false, refused: 'state' };
   if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: row.organisation_id })) return { ok: false, refused: 'ownDraft' };
   const settings = await safetySettings(deps.db, user.organisationId);
   const day = dayOf(deps.clock);
@@ -490,23 +492,23 @@ export async function staffWarnings(deps: CoreDeps, user: StaffUser, limit = 100
  * the duplicates merged into it once, and no report marked as spam.
  */
 export async function independentReports(db: Db, warningId: string): Promise<number> {
-  const row = await db
-    .selectFrom('reports')
-    .select((eb) => eb.fn.count<number>('reports.id').distinct().as('n'))
-    .where('reports.merged_into', 'is', null)
-    .where((eb) => eb.or([eb('reports.is_spam', 'is', null), eb('reports.is_spam', '=', 0)]))
-    .where((eb) =>
-      eb.or([
-        eb('reports.id', 'in', db.selectFrom('warning_reports').select('report_id').where('warning_id', '=', warningId)),
-        eb(
-          'reports.id',
-          'in',
-          db.selectFrom('report_identifiers').innerJoin('warning_identifiers', 'warning_identifiers.hash', 'report_identifiers.hash').select('report_identifiers.report_id').where('warning_identifiers.warning_id', '=', warningId),
-        ),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  // Step by step, each on its own index: the linked reports, the warning's hashes, the reports naming them.
+  const linked = (await db.selectFrom('warning_reports').select('report_id').where('warning_id', '=', warningId).execute()).map((r) => r.report_id);
+  const hashes = (await db.selectFrom('warning_identifiers').select('hash').where('warning_id', '=', warningId).execute()).map((r) => r.hash);
+  const naming = hashes.length ? (await db.selectFrom('report_identifiers').select('report_id').where('hash', 'in', hashes).execute()).map((r) => r.report_id) : [];
+  const ids = [...new Set([...linked, ...naming])];
+  let count = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const row = await db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('merged_into', 'is', null)
+      .where((eb) => eb.or([eb('is_spam', 'is', null), eb('is_spam', '=', 0)]))
+      .executeTakeFirst();
+    count += Number(row?.n ?? 0);
+  }
+  return count;
 }
 
 // ---------------------------------------------------------------- delivery queue

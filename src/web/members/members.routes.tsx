@@ -77,7 +77,7 @@ export function memberPage(ctx: Context, request: FastifyRequest): MemberPage {
     t: i18n.t,
     i18n,
     lang,
-    path: request.method === 'GET' ? pathWithoutLang(pathOnly(request.url) + (request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '')) : '/members',
+    path: request.method === 'GET' ? pathWithoutLang(request.url) : '/members',
     quickExitUrl: ctx.config.quickExitUrl,
     csrf: () => memberCsrfToken(request),
     member: request.member,
@@ -113,9 +113,23 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   const db = ctx.core.db;
   await registerMemberSession(app, ctx);
 
+  // Areas change when a coordinator edits coverage, a few times a year; every member page needs them, so each
+  // instance keeps them for a few seconds.
+  let areasCache: { until: number; all: Promise<Area[]>; covered: Promise<Area[]> } | null = null;
+  const areas = () => {
+    if (!areasCache || areasCache.until < Date.now()) {
+      const all = db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+      const covered = listCoveredAreas(db);
+      areasCache = { until: Date.now() + 10_000, all, covered };
+      Promise.all([all, covered]).catch(() => (areasCache = null));
+    }
+    return areasCache;
+  };
+  const coveredAreas = () => areas().covered;
   const areaLookup = async (): Promise<{ areas: Area[]; ctx: WarningContext }> => {
-    const areas = await db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
-    return { areas, ctx: { areaName: (id) => areas.find((a) => a.id === id)?.name ?? null } };
+    const all = await areas().all;
+    const byId = new Map(all.map((a) => [a.id, a.name]));
+    return { areas: all, ctx: { areaName: (id) => (id ? byId.get(id) ?? null : null) } };
   };
 
   /** Sends anonymous visitors to log in (GET) or refuses (POST); returns the member otherwise. */
@@ -174,8 +188,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   async function renderSignup(request: FastifyRequest, reply: FastifyReply, status: number, values: SignupValues, errors: Errors, notice?: string) {
     const page = memberPage(ctx, request);
-    const [areas, organisations] = await Promise.all([listCoveredAreas(db), listOrganisations(db)]);
-    return send(reply, status, <SignupView page={page} values={values} errors={errors} areas={areas} organisations={organisations} {...(notice ? { notice } : {})} />);
+    const [covered, organisations] = await Promise.all([coveredAreas(), listOrganisations(db)]);
+    return send(reply, status, <SignupView page={page} values={values} errors={errors} areas={covered} organisations={organisations} {...(notice ? { notice } : {})} />);
   }
 
   app.get('/members/signup', async (request, reply) => {
@@ -217,9 +231,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const q = request.query as Record<string, unknown>;
     const query = { area: str(q.area, 64), category: isCategory(str(q.category)) ? str(q.category) : '' };
     const pageNo = Math.max(1, Number.parseInt(str(q.page), 10) || 1);
-    const [{ areas, ctx: wctx }, list] = await Promise.all([areaLookup(), listWarnings(ctx.core, viewerOf(request.member), { areaId: query.area || undefined, category: query.category || undefined, page: pageNo })]);
-    const covered = await listCoveredAreas(db);
-    return send(reply, 200, <WarningListView page={page} list={list} query={query} areas={covered.length ? covered : areas} ctx={wctx} />);
+    const [{ areas: all, ctx: wctx }, list, covered] = await Promise.all([areaLookup(), listWarnings(ctx.core, viewerOf(request.member), { areaId: query.area || undefined, category: query.category || undefined, page: pageNo }), coveredAreas()]);
+    return send(reply, 200, <WarningListView page={page} list={list} query={query} areas={covered.length ? covered : all} ctx={wctx} />);
   });
 
   async function renderWarning(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, status: number, correction: CorrectionState) {
@@ -256,15 +269,19 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   async function checkCountries(member: Member): Promise<string[]> {
     const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', member.id).orderBy('areas.country_code').execute();
     const own = [...new Set(rows.map((r) => r.country_code))];
-    const all = (await listCoveredAreas(db)).map((a) => a.country_code);
+    const all = (await coveredAreas()).map((a) => a.country_code);
     return [...own, ...[...new Set(all)].filter((c) => !own.includes(c))];
   }
 
-  async function renderCheck(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, state: Omit<CheckState, 'country' | 'left'> & { country?: string }) {
+  async function renderCheck(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, state: Omit<CheckState, 'country' | 'left'> & { country?: string; left?: number }, known?: string[]) {
     const page = memberPage(ctx, request);
-    const [countries, { ctx: wctx }, settings, used] = await Promise.all([checkCountries(member), areaLookup(), safetySettings(db, member.organisationId), checksToday(ctx.core, member.id)]);
+    const [countries, { ctx: wctx }, left] = await Promise.all([
+      known ?? checkCountries(member),
+      areaLookup(),
+      state.left ?? Promise.all([safetySettings(db, member.organisationId), checksToday(ctx.core, member.id)]).then(([settings, used]) => Math.max(0, settings.checksPerDay - used)),
+    ]);
     const country = state.country && countries.includes(state.country) ? state.country : (countries[0] ?? 'GB');
-    return send(reply, status, <CheckView page={page} state={{ ...state, country, left: Math.max(0, settings.checksPerDay - used) }} countries={countries} ctx={wctx} />);
+    return send(reply, status, <CheckView page={page} state={{ ...state, country, left }} countries={countries} ctx={wctx} />);
   }
 
   app.get('/members/check', async (request, reply) => {
@@ -288,20 +305,20 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const countries = await checkCountries(member);
     const result = await checkIdentifier(ctx.core, viewerOf(member)!, kind, value, countries.includes(country) ? country : countries[0]);
     if (result.kind === 'invalid') {
-      return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('safety.error.checkInvalid', { kind: page.t(`identifier.${kind}`).toLocaleLowerCase(page.lang) }) } });
+      return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('safety.error.checkInvalid', { kind: page.t(`identifier.${kind}`).toLocaleLowerCase(page.lang) }) } }, countries);
     }
-    if (result.kind === 'limited') return renderCheck(request, reply, member, 429, { ...state, notice: page.t('safety.check.limited', { limit: result.limit }) });
+    if (result.kind === 'limited') return renderCheck(request, reply, member, 429, { ...state, notice: page.t('safety.check.limited', { limit: result.limit }), left: 0 }, countries);
     // The box is emptied after a check, so the number does not stay on the screen; the result names it.
-    return renderCheck(request, reply, member, 200, { kind, value: '', country, result: { normalised: result.normalised, kind, warnings: result.warnings } });
+    return renderCheck(request, reply, member, 200, { kind, value: '', country, result: { normalised: result.normalised, kind, warnings: result.warnings }, left: result.left }, countries);
   });
 
   // ------------------------------------------------------------ settings
 
   async function renderSettings(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, patch: Partial<SettingsState> = {}) {
     const page = memberPage(ctx, request);
-    const [areas, chosen, email, pushDevices, keys] = await Promise.all([listCoveredAreas(db), memberAreaIds(db, member.id), memberEmail(ctx.core, member.id), pushSubscriptionCount(db, member.id), vapidKeys(ctx.core)]);
+    const [covered, chosen, email, pushDevices, keys] = await Promise.all([coveredAreas(), memberAreaIds(db, member.id), memberEmail(ctx.core, member.id), pushSubscriptionCount(db, member.id), vapidKeys(ctx.core)]);
     const state: SettingsState = { areas: chosen, email: email ?? '', notifyEmail: member.notifyEmail, errors: {}, hasFeed: member.hasFeed, pushDevices, vapidPublicKey: keys.publicKey, ...patch };
-    return send(reply, status, <SettingsView page={page} state={state} areas={areas} />);
+    return send(reply, status, <SettingsView page={page} state={state} areas={covered} />);
   }
 
   app.get('/members/settings', async (request, reply) => {

@@ -18,6 +18,14 @@ export function LandingView({ page, organisations }: { page: ReporterPage; organ
           {t('landing.return')}
         </a>
       </p>
+      <ul class="more">
+        <li>
+          <a href={withLang('/services', lang)}>{t('services.title')}</a>
+        </li>
+        <li>
+          <a href={withLang('/rights', lang)}>{t('rights.title')}</a>
+        </li>
+      </ul>
       <h2>{t('landing.happens.title')}</h2>
       <ul>
         <li>{t('landing.happens.encrypted')}</li>

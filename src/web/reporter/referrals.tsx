@@ -42,22 +42,24 @@ export async function referralsFor(ctx: Context, page: ReporterPage, query: Refe
           <ServiceEntry page={page} service={r.service} areaName={r.service.areaId ? areaName.get(r.service.areaId) : undefined} headingLevel={3} newTab />
         ))}
       </div>
-      <ul class="referral-links">
-        {ranked.length ? (
-          <li>
-            <a href={withLang(`/services?place=${encodeURIComponent(query.countryCode)}`, lang)} {...NEW_TAB}>
-              {t('services.referrals.all', { country })} {t('services.entry.newTab')}
-            </a>
-          </li>
-        ) : null}
-        {hasProfile ? (
-          <li>
-            <a href={withLang(`/rights/${encodeURIComponent(query.countryCode)}`, lang)} {...NEW_TAB}>
-              {t('services.referrals.rights', { country })} {t('services.entry.newTab')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
+      {ranked.length || hasProfile ? (
+        <ul class="referral-links">
+          {ranked.length ? (
+            <li>
+              <a href={withLang(`/services?place=${encodeURIComponent(query.countryCode)}`, lang)} {...NEW_TAB}>
+                {t('services.referrals.all', { country })} {t('services.entry.newTab')}
+              </a>
+            </li>
+          ) : null}
+          {hasProfile ? (
+            <li>
+              <a href={withLang(`/rights/${encodeURIComponent(query.countryCode)}`, lang)} {...NEW_TAB}>
+                {t('services.referrals.rights', { country })} {t('services.entry.newTab')}
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -15,12 +15,11 @@ import { ServicesStyles } from './services.view.js';
 
 const PART_NAMES: ReadonlySet<string> = new Set(['GB-EAW', 'GB-SCT', 'GB-NIR']);
 
-/** A profile's name in the reader's language: the country, or "part (country)". */
+/** A profile's name in the reader's language: the country, or the part with its country ("Scotland (United Kingdom)"). */
 export function jurisdictionName(page: ReporterPage, p: Pick<CountryProfile, 'code' | 'iso2' | 'subdivisionCode' | 'name'>): string {
-  const country = countryName(p.iso2, page.lang);
-  if (!p.subdivisionCode) return country;
-  const part = PART_NAMES.has(p.subdivisionCode) ? page.t(`rights.part.${p.subdivisionCode}` as ReporterMessageId) : p.name;
-  return page.t('rights.profile.partOf', { part, country });
+  if (!p.subdivisionCode) return countryName(p.iso2, page.lang);
+  // A part without a translated name keeps the data's own English name, which names the country too.
+  return PART_NAMES.has(p.subdivisionCode) ? page.t(`rights.part.${p.subdivisionCode}` as ReporterMessageId) : p.name;
 }
 
 /** The URL path of a profile ("/rights/GB-SCT"). */

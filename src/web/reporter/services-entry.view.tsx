@@ -23,15 +23,31 @@ export function languageName(code: string, locale: string): string {
   return dn.of(code) ?? code;
 }
 
+/** "Romanian and English": a list of languages in the reader's language. */
 export function listOf(items: readonly string[], lang: string): string {
-  return new Intl.ListFormat(lang, { type: 'unit' }).format(items);
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
 }
 
-/** Where a service is, in the reader's language. */
-export function servicePlace(page: ReporterPage, s: Service, areaName?: string): string {
+/** Kinds of help, whose names may themselves contain "and", are set apart with a middle dot. */
+export function kindsOf(items: readonly string[]): string {
+  return items.join(' · ');
+}
+
+/** Where a service is, in the reader's language: the city and the country on lines of their own (no punctuation to translate). */
+export function ServicePlace({ page, service: s, areaName }: { page: ReporterPage; service: Service; areaName?: string | undefined }) {
   const country = countryName(s.countryCode, page.lang);
-  if (!s.areaId && !s.city) return page.t('services.entry.wholeCountry', { country });
-  return listOf([s.city || areaName || '', country].filter(Boolean), page.lang);
+  if (!s.areaId && !s.city) return <span class="line">{page.t('services.entry.wholeCountry', { country })}</span>;
+  const city = s.city || areaName;
+  return (
+    <>
+      {city ? (
+        <span class="line" dir="auto">
+          {city}
+        </span>
+      ) : null}
+      <span class="line">{country}</span>
+    </>
+  );
 }
 
 /** tel: link from a checked phone number (digits and a leading plus only). */
@@ -106,7 +122,7 @@ export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab,
       <Heading id={titleId} dir="auto">
         {s.name}
       </Heading>
-      <p class="kinds">{listOf(s.categories.map((c) => t(`services.category.${c}`)), lang)}</p>
+      <p class="kinds">{kindsOf(s.categories.map((c) => t(`services.category.${c}`)))}</p>
       {s.description ? (
         <p class="text" dir="auto">
           {s.description}
@@ -115,9 +131,9 @@ export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab,
       <dl class="facts">
         <dt>{t('services.entry.place')}</dt>
         <dd>
-          <span dir="auto">{servicePlace(page, s, areaName)}</span>
+          <ServicePlace page={page} service={s} areaName={areaName} />
           {s.address ? (
-            <span class="address" dir="auto">
+            <span class="line address" dir="auto">
               {s.address}
             </span>
           ) : null}
@@ -183,7 +199,7 @@ export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab,
       <FirewallBox page={page} service={s} headingLevel={(headingLevel + 1) as 2 | 3 | 4} />
       {selfLink ? (
         <p class="self">
-          <a href={withLang(`/services/${s.id}`, lang)} {...(newTab ? tabAttrs : {})}>
+          <a href={withLang(`/services/${s.id}`, lang)} aria-label={`${t('services.more')}: ${s.name}${newTab ? ` ${t('services.entry.newTab')}` : ''}`} {...(newTab ? tabAttrs : {})}>
             {t('services.more')}
             {newTab ? ` ${t('services.entry.newTab')}` : ''}
           </a>

@@ -55,8 +55,10 @@ export async function servicesReporterRoutes(app: FastifyInstance, { ctx }: { ct
       page: pageNumber,
     });
     const query: DirectoryQuery = { place: area?.id ?? country ?? '', category: category ?? '', language: language ?? '', noImmigration };
+    // A country chosen by link that has no services yet still shows as chosen (with "no service matches").
+    const shown = country && !choices.countries.includes(country) ? { ...choices, countries: [...choices.countries, country] } : choices;
     const areaNames = new Map(choices.areas.map((a) => [a.id, a.name]));
-    return send(reply, 200, <DirectoryView page={reporterPage(ctx, request)} query={query} choices={choices} result={result} areaNames={areaNames} />);
+    return send(reply, 200, <DirectoryView page={reporterPage(ctx, request)} query={query} choices={shown} result={result} areaNames={areaNames} />);
   });
 
   app.get('/services/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {

@@ -246,6 +246,10 @@ export function CaseView({
         </p>
       ) : null}
 
+      <p>
+        <a href={`/reports/${id}/referrals`}>{t('staffServices.ref.link')}</a>
+      </p>
+
       <h2>{t('case.contact')}</h2>
       {!view.hasContact ? (
         <p>{t('case.contactNone')}</p>

@@ -16,4 +16,6 @@ export const STAFF_NAV: readonly NavItem[] = [
   { href: '/identity-requests', label: 'consentStaff.nav.requests', roles: ['custodian'] },
   { href: '/admin/retention', label: 'consentStaff.nav.retention', roles: ['admin'] },
   { href: '/safety', label: 'staffSafety.nav', roles: ['admin', 'caseworker', 'custodian'] },
+  { href: '/admin/services', label: 'staffServices.nav', roles: ['admin'] },
+  { href: '/monitoring', label: 'staffStats.nav', roles: ['monitor', 'admin'] },
 ];

@@ -26,11 +26,8 @@ import { AdminTabs, publicWords } from './services-admin.view.js';
 const PART_NAMES: ReadonlySet<string> = new Set(['GB-EAW', 'GB-SCT', 'GB-NIR']);
 
 function profileName(page: StaffPage, p: Pick<CountryProfile, 'iso2' | 'subdivisionCode' | 'name'>): string {
-  const pw = publicWords(page);
-  const country = countryName(p.iso2, page.lang);
-  if (!p.subdivisionCode) return country;
-  const part = PART_NAMES.has(p.subdivisionCode) ? pw(`rights.part.${p.subdivisionCode}` as ReporterMessageId) : p.name;
-  return pw('rights.profile.partOf', { part, country });
+  if (!p.subdivisionCode) return countryName(p.iso2, page.lang);
+  return PART_NAMES.has(p.subdivisionCode) ? publicWords(page)(`rights.part.${p.subdivisionCode}` as ReporterMessageId) : p.name;
 }
 
 export function ProfilesListView({ page, profiles }: { page: StaffPage; profiles: readonly CountryProfile[] }) {

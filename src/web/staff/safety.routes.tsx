@@ -168,7 +168,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
       await overview(request, reply, 404, ref, { text: page.t('staffSafety.error.reportRef') });
       return null;
     }
-    const access = await caseAccess(db, user, keyPair, matches[0]!.id);
+    const access = await caseAccess(ctx.core, user, keyPair, matches[0]!.id);
     if (access.kind !== 'ok') {
       await overview(request, reply, 403, ref, { text: page.t('staffSafety.error.reportSealed') });
       return null;
@@ -231,7 +231,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const { user, keyPair } = auth(request);
     const offered: Array<{ value: string; label: string }> = [];
     if (w.sourceReportId) {
-      const access = await caseAccess(db, user, keyPair, w.sourceReportId);
+      const access = await caseAccess(ctx.core, user, keyPair, w.sourceReportId);
       if (access.kind === 'ok') for (const o of offeredIdentifiers(ctx.core, await readCase(ctx.core, user, access))) offered.push({ value: o.value, label: `${label(`identifier.${o.kind}`)}: ${o.label}` });
     }
     for (const v of await warningIdentifierValues(db, w.id)) {
@@ -299,7 +299,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
 
   stepRoute('submit', (r, id) => submitForApproval(ctx.core, auth(r).user, id), 'staffSafety.saved.submitted');
   stepRoute('return', (r, id) => returnToDraft(ctx.core, auth(r).user, id), 'staffSafety.saved.returned');
-  stepRoute('approve', (r, id) => approve(ctx.core, auth(r).user, id), 'staffSafety.saved.published');
+  stepRoute('approve', (r, id) => approve(ctx.core, auth(r).user, id, Number.parseInt(form(r).one('version'), 10) || undefined), 'staffSafety.saved.published');
   stepRoute('renew', (r, id) => renew(ctx.core, auth(r).user, id), 'staffSafety.saved.renewed');
   stepRoute(
     'withdraw',

@@ -359,6 +359,7 @@ export function WarningView({
           canApprove ? (
             <form method="post" action={`/safety/warnings/${w.id}/approve`}>
               <Csrf page={page} />
+              <HiddenInput name="version" value={String(w.version)} />
               <p class="hint">{t('staffSafety.action.approveHint')}</p>
               <button type="submit">{t('staffSafety.action.approve')}</button>
             </form>

@@ -152,7 +152,7 @@ export function ServiceFormView({ page, values, errors, areas, serviceId, name, 
     label: countryName(c, page.lang),
     options: areas.filter((a) => a.country_code === c).map((a) => ({ value: a.id, label: a.name })),
   }));
-  const answers = TRISTATE.map((a) => ({ value: a, label: t(`staffServices.answer.${a}`) }));
+  const answers = TRISTATE.map((a) => ({ value: a, label: t(a === 'unknown' ? 'staffServices.answer.unknown' : a === 'yes' ? 'common.yes' : 'common.no') }));
   const title = serviceId ? t('staffServices.form.edit', { name: name ?? values.name }) : t('staffServices.form.new');
   const summary = FORM_ORDER.filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: `${fieldLabel(page, f)}: ${errors[f]!.text}` }));
   const optional = t('common.optional');
@@ -244,10 +244,18 @@ export function ImportView({ page, error, csvText, result }: { page: StaffPage; 
   );
 }
 
-function reasonText(page: StaffPage, p: RowProblem): string {
-  const label = fieldLabel(page, p.field);
-  const text = problemText(page, p);
-  return label ? `${label}: ${text}` : text;
+/** A reason for a rejected row, led by the CSV column it is about (the name the admin sees in the file). */
+function Reason({ page, problem }: { page: StaffPage; problem: RowProblem }) {
+  const text = problemText(page, problem);
+  if (problem.field === 'row') return <>{text}</>;
+  return (
+    <>
+      <code dir="ltr" title={fieldLabel(page, problem.field)}>
+        {problem.field}
+      </code>{' '}
+      {text}
+    </>
+  );
 }
 
 export function ImportReport({ page, result }: { page: StaffPage; result: Extract<ImportResult, { ok: true }> }) {
@@ -280,7 +288,9 @@ export function ImportReport({ page, result }: { page: StaffPage; result: Extrac
                     <td>
                       <ul>
                         {r.problems.map((p) => (
-                          <li data-code={p.code}>{reasonText(page, p)}</li>
+                          <li data-code={p.code}>
+                            <Reason page={page} problem={p} />
+                          </li>
                         ))}
                       </ul>
                     </td>

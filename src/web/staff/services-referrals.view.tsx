@@ -6,7 +6,7 @@
  */
 import { countryName } from '../../core/places/countries.js';
 import { REFERRAL_OUTCOMES, type CaseReferral, type RankedService } from '../../core/services/referrals.service.js';
-import type { Service } from '../../core/services/services.types.js';
+import { firewallLevel, type Service } from '../../core/services/services.types.js';
 import { ErrorSummary, HiddenInput, Select, TextArea, type FieldError, type OptionGroup } from '../html/fields.js';
 import { shortId } from './cases.view.js';
 import { StaffLayout } from './layout.view.js';
@@ -25,7 +25,8 @@ export interface ReferralFormState {
 function optionLabel(page: StaffPage, s: Service): string {
   const pw = publicWords(page);
   const place = s.city || countryName(s.countryCode, page.lang);
-  return `${s.name} (${place}): ${s.categories.map((c) => pw(`services.category.${c}`)).join(', ')}`;
+  // The firewall rating is in the label: caseworkers may refer anywhere, but never without seeing the risk.
+  return `${s.name} (${place}): ${s.categories.map((c) => pw(`services.category.${c}`)).join(', ')} · ${page.t('staffServices.col.firewall')}: ${page.t(`staffServices.level.${firewallLevel(s.firewall)}`)}`;
 }
 
 export function ReferralsView({
@@ -80,7 +81,7 @@ export function ReferralsView({
         <ol class="thread referral-list">
           {referrals.map((r) => (
             <li data-referral-id={r.id}>
-              <h3 dir="auto">{r.serviceName}</h3>
+              <h2 dir="auto">{r.serviceName}</h2>
               <p>
                 <strong>{t('staffServices.ref.outcome')}:</strong> <span data-outcome={r.outcome}>{t(`staffServices.ref.outcome.${r.outcome}`)}</span>
               </p>

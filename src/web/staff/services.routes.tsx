@@ -169,6 +169,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
                 : page.t(`staffServices.import.${p.code}`);
       return fail(400, message, file ? '' : pasted);
     }
+    // 422 when some rows were refused (the good ones are stored all the same): the page is the report either way.
     return sendPage(reply, result.rejected.length ? 422 : 200, <ImportView page={await staffPage(ctx, request)} csvText="" result={result} />);
   });
 

@@ -88,7 +88,7 @@ export const es: Record<SafetyMessageId, string> = {
   'safety.list.previous': 'Alertas más nuevas',
   'safety.list.next': 'Alertas más antiguas',
 
-  'safety.warning.title': '{what} · {place}',
+  'safety.warning.title': '{what} – {place}',
   'safety.warning.place': 'Dónde',
   'safety.warning.when': 'Cuándo',
   'safety.warning.whenUnknown': 'Fecha desconocida',
@@ -174,7 +174,7 @@ export const es: Record<SafetyMessageId, string> = {
   'safety.mail.subject': 'Parasol: una alerta nueva para tu zona',
   'safety.mail.intro': 'Hola. Una persona del equipo ha publicado una alerta nueva para una zona que sigues.',
   'safety.mail.footer': 'Recibes este correo porque pediste las alertas por correo en tus ajustes de Parasol. Puedes pararlas allí cuando quieras.',
-  'safety.push.title': 'Parasol',
+  'safety.push.title': 'Mensaje de Parasol',
   'safety.push.body': 'Nueva alerta para {place}',
   'safety.feed.title': 'Parasol: alertas de mis zonas',
   'safety.feed.subtitle': 'Alertas vigentes de organizaciones dirigidas por trabajadoras sexuales',

@@ -88,7 +88,7 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.list.previous': 'Alertes plus récentes',
   'safety.list.next': 'Alertes plus anciennes',
 
-  'safety.warning.title': '{what} · {place}',
+  'safety.warning.title': '{what} – {place}',
   'safety.warning.place': 'Où',
   'safety.warning.when': 'Quand',
   'safety.warning.whenUnknown': 'Date inconnue',
@@ -174,7 +174,7 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.mail.subject': 'Parasol : une nouvelle alerte pour votre zone',
   'safety.mail.intro': 'Bonjour. Une personne de l’équipe a publié une nouvelle alerte pour une zone que vous suivez.',
   'safety.mail.footer': 'Vous recevez cet e-mail parce que vous avez demandé les alertes par e-mail dans vos réglages Parasol. Vous pouvez les arrêter là-bas à tout moment.',
-  'safety.push.title': 'Parasol',
+  'safety.push.title': 'Message de Parasol',
   'safety.push.body': 'Nouvelle alerte pour {place}',
   'safety.feed.title': 'Parasol : alertes pour mes zones',
   'safety.feed.subtitle': 'Alertes en cours des organisations menées par des travailleuses et travailleurs du sexe',

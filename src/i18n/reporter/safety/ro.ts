@@ -174,7 +174,7 @@ export const ro: Record<SafetyMessageId, string> = {
   'safety.mail.subject': 'Parasol: o avertizare nouă pentru zona ta',
   'safety.mail.intro': 'Bună. O persoană din echipă a publicat o avertizare nouă pentru o zonă pe care o urmărești.',
   'safety.mail.footer': 'Primești acest e-mail pentru că ai cerut avertizări pe e-mail în setările tale Parasol. Le poți opri de acolo oricând.',
-  'safety.push.title': 'Parasol',
+  'safety.push.title': 'Mesaj de la Parasol',
   'safety.push.body': 'Avertizare nouă pentru {place}',
   'safety.feed.title': 'Parasol: avertizări pentru zonele mele',
   'safety.feed.subtitle': 'Avertizări valabile de la organizații conduse de lucrătoare sexuale',

@@ -174,7 +174,7 @@ export const ru: Record<SafetyMessageId, string> = {
   'safety.mail.subject': 'Parasol: новое предупреждение для вашего района',
   'safety.mail.intro': 'Здравствуйте. Сотрудница организации опубликовала новое предупреждение для района, за которым вы следите.',
   'safety.mail.footer': 'Вы получили это письмо, потому что включили предупреждения по почте в настройках Parasol. Их можно отключить там в любое время.',
-  'safety.push.title': 'Parasol',
+  'safety.push.title': 'Сообщение от Parasol',
   'safety.push.body': 'Новое предупреждение: {place}',
   'safety.feed.title': 'Parasol: предупреждения по моим районам',
   'safety.feed.subtitle': 'Действующие предупреждения от организаций, которыми руководят секс-работницы',

@@ -57,7 +57,6 @@ export const en = {
   'services.cost.paid': { message: 'You pay', description: 'Cost of a service: not free.' },
   'services.cost.unknown': { message: 'Cost not known: ask first', description: 'Cost of a service when we do not know it.' },
 
-  'services.entry.kinds': { message: 'Kind of help', description: 'Label before the kinds of help a service gives.' },
   'services.entry.place': { message: 'Where', description: 'Label before the place of a service.' },
   'services.entry.wholeCountry': { message: 'Serves all of {country}', description: 'Place of a service that serves a whole country (a helpline). {country} is a country name.' },
   'services.entry.languages': { message: 'Languages', description: 'Label before the languages a service speaks.' },
@@ -147,7 +146,7 @@ export const en = {
   'rights.map.unverified': { message: 'Hatched: unverified (weak or conflicting sources)', description: 'Legend entry for low-confidence countries.' },
   'rights.map.noProfile': { message: 'Grey: no profile', description: 'Legend entry for countries without a profile.' },
   'rights.map.dots': { message: 'Dots: states too small for the map data (Malta, Liechtenstein).', description: 'Legend note: small states are drawn as dots.' },
-  'rights.map.countryLink': { message: '{country}: {model}', description: 'Accessible name of a country on the map. {model} is the short name of its legal model.' },
+  'rights.map.countryLink': { message: '{country}. Law: {model}', description: 'Accessible name of a country on the map. {model} is the short name of its legal model.' },
   'rights.table.caption': { message: 'The law on sex work by country (the same as the map)', description: 'Caption of the table under the map.' },
   'rights.table.country': { message: 'Country or part', description: 'Column heading.' },
   'rights.table.model': { message: 'Legal model', description: 'Column heading.' },
@@ -195,9 +194,7 @@ export const en = {
     description: 'Warning on a low-confidence profile.',
   },
 
-  'rights.profile.partOf': { message: '{part} ({country})', description: 'Name of a part of a country, e.g. "Scotland (United Kingdom)".' },
   'rights.profile.back': { message: 'Back to the map', description: 'Link from a profile back to the map.' },
-  'rights.profile.model': { message: 'Legal model', description: 'Label before the legal model.' },
   'rights.profile.since': { message: 'Current law since', description: 'Label before the year the current law took effect.' },
   'rights.profile.offences': { message: 'What is an offence', description: 'Heading of the part about offences.' },
   'rights.profile.selling': { message: 'Selling sex', description: 'Label.' },
@@ -244,9 +241,9 @@ export const en = {
   'rights.migrant.none_found': { message: 'No rule against migrants who sell sex was found. Still check with a local organisation.', description: 'Plain words for a code of the data.' },
   'rights.migrant.not_researched': { message: 'Not researched yet. This does NOT mean there is no risk: ask a local organisation.', description: 'Plain words for a code of the data. Must not suggest that there is no rule.' },
 
-  'rights.part.GB-EAW': { message: 'England and Wales', description: 'Part of the United Kingdom with its own law on sex work.' },
-  'rights.part.GB-SCT': { message: 'Scotland', description: 'Part of the United Kingdom with its own law on sex work.' },
-  'rights.part.GB-NIR': { message: 'Northern Ireland', description: 'Part of the United Kingdom with its own law on sex work.' },
+  'rights.part.GB-EAW': { message: 'England and Wales (United Kingdom)', description: 'Part of the United Kingdom with its own law on sex work, with the country in brackets.' },
+  'rights.part.GB-SCT': { message: 'Scotland (United Kingdom)', description: 'Part of the United Kingdom with its own law on sex work, with the country in brackets.' },
+  'rights.part.GB-NIR': { message: 'Northern Ireland (United Kingdom)', description: 'Part of the United Kingdom with its own law on sex work, with the country in brackets.' },
   'rights.none': { message: 'No country profiles are loaded yet. An administrator can load them with the command "parasol rights import".', description: 'Shown when the database has no country profiles.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 

@@ -1,10 +1,14 @@
 /**
- * The services and know-your-rights module of the reporter catalog: en.ts is
- * the source (with descriptions), one file per other locale.
+ * The services, referrals and know-your-rights module of the reporter
+ * catalog: en.ts is the source (with descriptions for translators), and one
+ * file per other locale has exactly its keys (a test checks).
  */
+import { ar } from './ar.js';
 import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { ro } from './ro.js';
+import { ru } from './ru.js';
+import { th } from './th.js';
 
-type Id = keyof typeof en;
-const tmp = Object.fromEntries(Object.entries(en).map(([k, v]) => [k, v.message])) as Record<Id, string>;
-
-export const catalog = { en, fr: tmp, es: tmp, ro: tmp, ru: tmp, th: tmp, ar: tmp };
+export const catalog = { en, fr, es, ro, ru, th, ar };

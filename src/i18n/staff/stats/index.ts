@@ -1,10 +1,11 @@
 /**
- * A module of the staff catalog (placeholder: no messages yet). A module has
- * en.ts (the source, with descriptions) and one file per other locale, and
- * exports them here as `catalog`.
+ * The staff catalog's module for policy-impact monitoring: en.ts is the
+ * source (with descriptions), one file per other locale.
  */
-const en = {} as const satisfies Record<string, { message: string; description: string }>;
-type Id = keyof typeof en;
-const none = {} as Record<Id, string>;
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { ro } from './ro.js';
+import { ru } from './ru.js';
 
-export const catalog = { en, fr: none, es: none, ro: none, ru: none };
+export const catalog = { en, fr, es, ro, ru };

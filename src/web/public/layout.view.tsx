@@ -1,0 +1,81 @@
+/**
+ * The layout of the public statistics and survey pages: the reporter
+ * surface's look (quick exit first, language links, no third-party
+ * resources, no inline script or style) plus the statistics stylesheet with
+ * its print rules, and the tabs between the statistics pages.
+ */
+import type { ComponentChildren } from 'preact';
+import { ENDONYMS, REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
+import type { ReporterMessageId } from '../../i18n/reporter/index.js';
+import { safeHref, withLang } from '../html/render.js';
+import type { PublicPage } from './page.js';
+
+export type StatsTab = 'reports' | 'operations' | 'surveys' | 'evidence' | 'openData';
+
+const TABS: ReadonlyArray<{ id: StatsTab; href: string; label: ReporterMessageId }> = [
+  { id: 'reports', href: '/statistics', label: 'stats.nav.reports' },
+  { id: 'operations', href: '/statistics/operations', label: 'stats.nav.operations' },
+  { id: 'surveys', href: '/statistics/surveys', label: 'stats.nav.surveys' },
+  { id: 'evidence', href: '/statistics/evidence', label: 'stats.nav.evidence' },
+  { id: 'openData', href: '/open-data', label: 'stats.nav.openData' },
+];
+
+export function PublicLayout({ page, title, tab, children, languages, printable }: { page: PublicPage; title: string; tab?: StatsTab; children: ComponentChildren; languages?: readonly ReporterLocale[]; printable?: boolean }) {
+  const { t, lang } = page;
+  const langs = languages ?? REPORTER_LOCALES;
+  return (
+    <html lang={lang} dir={page.i18n.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} · ${t('meta.siteName')}`}</title>
+        <link rel="stylesheet" href="/static/parasol.css" />
+        <link rel="stylesheet" href="/static/statistics.css" />
+        <script src="/static/exit.js" defer />
+      </head>
+      <body class={printable ? 'stats printable' : 'stats'}>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <a class="exit" id="quick-exit" href={safeHref(page.quickExitUrl)} rel="noreferrer" title={t('nav.quickExitHint')}>
+            {t('nav.quickExit')}
+          </a>
+          <p class="brand">
+            <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
+          </p>
+          <nav aria-label={languages ? t('survey.form.languages') : t('nav.language')}>
+            <ul class="langs">
+              {langs.map((l) => (
+                <li>
+                  <a href={withLang(page.path, l)} lang={l} hreflang={l} aria-current={l === lang ? 'true' : undefined}>
+                    {ENDONYMS[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        {tab ? (
+          <nav class="stats-tabs" aria-label={t('stats.nav.label')}>
+            <ul>
+              {TABS.map((x) => (
+                <li>
+                  <a href={withLang(x.href, lang)} aria-current={x.id === tab ? 'page' : undefined}>
+                    {t(x.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <main id="main">{children}</main>
+        <footer>
+          <p>{t('footer.privacy')}</p>
+          <p>{t('footer.cookie')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
