@@ -22,65 +22,60 @@ import { CATEGORIES, PERPETRATOR_TYPES, type Category, type PerpetratorType } fr
 import { LEGAL_MODELS, legalModelOf, type LegalModel } from './legal-models.js';
 import type { AtLeastSum, AtMost, Equation, Relations } from './protect.js';
 
-/** One group of the aggregate query. */
-export interface AggregateRow {
+/** Reports per (country, area, incident month, police consent). */
+export interface TotalRow {
   readonly country: string;
   readonly area: string | null;
   readonly month: string | null;
   readonly police: string;
   readonly n: number;
-  readonly categories: Readonly<Record<Category, number>>;
-  readonly perpetrators: Readonly<Record<PerpetratorType, number>>;
 }
 
-const like = (code: string) => `% ${code} %`;
+/** Reports per (country, incident year, list of codes as stored: space-separated categories or perpetrator types). */
+export interface CodesRow {
+  readonly country: string;
+  readonly year: string | null;
+  readonly codes: string;
+  readonly n: number;
+}
 
-function toRow(r: Record<string, unknown>): AggregateRow {
-  const categories = Object.fromEntries(CATEGORIES.map((c, i) => [c, Number(r[`c${i}`] ?? 0)])) as Record<Category, number>;
-  const perpetrators = Object.fromEntries(PERPETRATOR_TYPES.map((p, i) => [p, Number(r[`p${i}`] ?? 0)])) as Record<PerpetratorType, number>;
-  return { country: String(r.country), area: (r.area as string | null) ?? null, month: (r.month as string | null) ?? null, police: String(r.police), n: Number(r.n), categories, perpetrators };
+export interface Aggregates {
+  readonly totals: readonly TotalRow[];
+  readonly categories: readonly CodesRow[];
+  readonly perpetrators: readonly CodesRow[];
 }
 
 /**
- * The one aggregate query: counts per (country, area, incident month, police
- * consent), with a count per category and perpetrator type (the codes are
- * stored space-separated, so each is matched with spaces on both sides).
+ * The aggregate queries, over reports whose authors agreed to statistics
+ * (and the anonymous records deleted reports leave behind): three GROUP BYs
+ * with no per-code matching in SQL. Categories and perpetrator types are
+ * stored space-separated; each distinct list is grouped as it is and split
+ * here, which stays cheap because reports share few distinct lists.
  */
-export async function aggregateReports(db: Db, cutoffDay: string): Promise<AggregateRow[]> {
-  const sums = (column: 'categories' | 'perpetrator_types', codes: readonly string[], prefix: string) =>
-    codes.map((code, i) => sql<number>`sum(case when (' ' || ${sql.ref(column)} || ' ') like ${like(code)} then 1 else 0 end)`.as(`${prefix}${i}`));
-  const reports = await db
+export async function aggregateReports(db: Db, cutoffDay: string): Promise<Aggregates> {
+  const counted = db
     .selectFrom('reports')
-    .select([
-      'country_code as country',
-      'area_id as area',
-      'incident_month as month',
-      'police_consent as police',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      ...sums('categories', CATEGORIES, 'c'),
-      ...sums('perpetrator_types', PERPETRATOR_TYPES, 'p'),
-    ])
     .where('statistics_consent', '=', 1)
     .where('created_day', '<', cutoffDay)
     .where((eb) => eb.or([eb('is_spam', 'is', null), eb('is_spam', '=', 0)]))
-    .where('merged_into', 'is', null)
-    .groupBy(['country_code', 'area_id', 'incident_month', 'police_consent'])
-    .execute();
-  const records = await db
-    .selectFrom('statistics_records')
-    .select([
-      'country_code as country',
-      'area_id as area',
-      'incident_month as month',
-      'police_consent as police',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      ...sums('categories', CATEGORIES, 'c'),
-      ...sums('perpetrator_types', PERPETRATOR_TYPES, 'p'),
-    ])
-    .where('received_month', '<', cutoffDay.slice(0, 7))
-    .groupBy(['country_code', 'area_id', 'incident_month', 'police_consent'])
-    .execute();
-  return [...reports, ...records].map((r) => toRow(r as Record<string, unknown>));
+    .where('merged_into', 'is', null);
+  const records = db.selectFrom('statistics_records').where('received_month', '<', cutoffDay.slice(0, 7));
+  const year = sql<string | null>`substr(incident_month, 1, 4)`;
+  const [totals, recordTotals, categories, recordCategories, perpetrators, recordPerpetrators] = await Promise.all([
+    counted.select(['country_code as country', 'area_id as area', 'incident_month as month', 'police_consent as police', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', 'area_id', 'incident_month', 'police_consent']).execute(),
+    records.select(['country_code as country', 'area_id as area', 'incident_month as month', 'police_consent as police', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', 'area_id', 'incident_month', 'police_consent']).execute(),
+    counted.select(['country_code as country', year.as('year'), 'categories as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'categories']).execute(),
+    records.select(['country_code as country', year.as('year'), 'categories as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'categories']).execute(),
+    counted.select(['country_code as country', year.as('year'), 'perpetrator_types as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'perpetrator_types']).execute(),
+    records.select(['country_code as country', year.as('year'), 'perpetrator_types as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'perpetrator_types']).execute(),
+  ]);
+  const total = (r: { country: string; area: string | null; month: string | null; police: string; n: unknown }): TotalRow => ({ country: r.country, area: r.area ?? null, month: r.month ?? null, police: r.police, n: Number(r.n) });
+  const codes = (r: { country: string; year: string | null; codes: string; n: unknown }): CodesRow => ({ country: r.country, year: r.year ?? null, codes: r.codes, n: Number(r.n) });
+  return {
+    totals: [...totals, ...recordTotals].map(total),
+    categories: [...categories, ...recordCategories].map(codes),
+    perpetrators: [...perpetrators, ...recordPerpetrators].map(codes),
+  };
 }
 
 /** Families of report cells: all reports, each category, each perpetrator type, and police involvement. */
@@ -135,8 +130,9 @@ export function lastMonthBefore(cutoffDay: string): string {
 }
 
 /** Builds every report cell and the relations between them. */
-export function reportCells(rows: readonly AggregateRow[], cutoffDay: string): ReportCells {
-  const countries = [...new Set<string>([...COUNTRY_CODES, ...rows.map((r) => r.country)])].sort();
+export function reportCells(aggs: Aggregates, cutoffDay: string): ReportCells {
+  const rows = aggs.totals;
+  const countries = [...new Set<string>([...COUNTRY_CODES, ...rows.map((r) => r.country), ...aggs.categories.map((r) => r.country), ...aggs.perpetrators.map((r) => r.country)])].sort();
   const modelOf = Object.fromEntries(countries.map((c) => [c, legalModelOf(c)])) as Record<string, LegalModel>;
   const dataMonths = rows.map((r) => r.month).filter((m): m is string => typeof m === 'string' && /^\d{4}-\d{2}$/.test(m)).sort();
   const lastMonth = [lastMonthBefore(cutoffDay), dataMonths[dataMonths.length - 1] ?? ''].sort().pop()!;
@@ -157,15 +153,17 @@ export function reportCells(rows: readonly AggregateRow[], cutoffDay: string): R
     if (n === 0) return;
     const geos = ['*', `m.${modelOf[country]}`, `c.${country}`];
     for (const g of geos) values.set(cellKey(family, g, '*'), values.get(cellKey(family, g, '*'))! + n);
-    const times = month && /^\d{4}-\d{2}$/.test(month) ? [`y.${month.slice(0, 4)}`, ...(family === 'total' ? [`mo.${month}`] : [])] : ['undated'];
+    const times = month && /^\d{4}(-\d{2})?$/.test(month) ? [`y.${month.slice(0, 4)}`, ...(family === 'total' && month.length === 7 ? [`mo.${month}`] : [])] : ['undated'];
     for (const t of times) values.set(cellKey(family, '*', t), values.get(cellKey(family, '*', t))! + n);
   };
+  const validCategories = new Set<string>(CATEGORIES);
+  const validPerpetrators = new Set<string>(PERPETRATOR_TYPES);
   const areaCounts = new Map<string, { country: string; area: string; n: number }>();
+  for (const r of aggs.categories) for (const c of new Set(r.codes.split(' '))) if (validCategories.has(c)) add(`cat.${c}`, r.country, r.year, r.n);
+  for (const r of aggs.perpetrators) for (const p of new Set(r.codes.split(' '))) if (validPerpetrators.has(p)) add(`perp.${p}`, r.country, r.year, r.n);
   for (const r of rows) {
     add('total', r.country, r.month, r.n);
     if (r.police !== 'none') add('police', r.country, r.month, r.n);
-    for (const c of CATEGORIES) add(`cat.${c}`, r.country, r.month, r.categories[c]);
-    for (const p of PERPETRATOR_TYPES) add(`perp.${p}`, r.country, r.month, r.perpetrators[p]);
     if (r.area) {
       const key = `${r.country}|${r.area}`;
       const a = areaCounts.get(key) ?? { country: r.country, area: r.area, n: 0 };

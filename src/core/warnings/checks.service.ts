@@ -86,9 +86,7 @@ class CheckLedger {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, MAX_BATCH);
     try {
-      const t0 = performance.now();
       const counts = await this.commit(batch);
-      if (process.env.LEDGER_DEBUG) process.stderr.write(`batch ${batch.length} commit ${(performance.now() - t0).toFixed(1)} ms at ${performance.now().toFixed(0)}\n`);
       batch.forEach((c, i) => c.resolve(counts[i]!));
     } catch (err) {
       for (const c of batch) c.reject(err);

@@ -36,7 +36,7 @@ export function OpenDataView({ page, release, tables }: { page: PublicPage; rele
         <h2 id="files">{t('stats.open.files')}</h2>
         <div class="table-wrap" role="region" aria-labelledby="files-caption" tabindex={0}>
           <table class="data">
-            <caption id="files-caption">{t('stats.open.files')}</caption>
+            <caption id="files-caption">{t('stats.open.filesCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('stats.open.col.table')}</th>

@@ -165,6 +165,7 @@ export const ar = {
   'stats.open.title': 'البيانات المفتوحة',
   'stats.open.intro': 'كل جدول في هذه الصفحات بصيغتي CSV وJSON، بالأرقام نفسها تمامًا والحماية نفسها. الملفات بالإنجليزية مع رموز، ويشرحها قاموس البيانات أدناه. الترخيص: CC BY 4.0.',
   'stats.open.files': 'الملفات',
+  'stats.open.filesCaption': 'كل الملفات بصيغة CSV أو JSON',
   'stats.open.col.table': 'الجدول',
   'stats.open.col.download': 'تنزيل',
   'stats.open.all': 'كل الإحصاءات مع قاموس البيانات',

@@ -202,6 +202,7 @@ export const en = {
     description: 'Introduction of the open data page.',
   },
   'stats.open.files': { message: 'Files', description: 'Section heading.' },
+  'stats.open.filesCaption': { message: 'Every file, as CSV or JSON', description: 'Caption of the table of downloadable files.' },
   'stats.open.col.table': { message: 'Table', description: 'Column header.' },
   'stats.open.col.download': { message: 'Download', description: 'Column header.' },
   'stats.open.all': { message: 'All statistics, with the data dictionary', description: 'The JSON file with everything.' },

@@ -165,6 +165,7 @@ export const es = {
   'stats.open.title': 'Datos abiertos',
   'stats.open.intro': 'Cada tabla de estas páginas en CSV y JSON, con exactamente los mismos números y la misma protección. Los archivos están en inglés, con códigos; el diccionario de datos de abajo los explica. Licencia: CC BY 4.0.',
   'stats.open.files': 'Archivos',
+  'stats.open.filesCaption': 'Todos los archivos, en CSV o JSON',
   'stats.open.col.table': 'Tabla',
   'stats.open.col.download': 'Descargar',
   'stats.open.all': 'Todas las estadísticas, con el diccionario de datos',

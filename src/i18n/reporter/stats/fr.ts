@@ -165,6 +165,7 @@ export const fr = {
   'stats.open.title': 'Données ouvertes',
   'stats.open.intro': 'Chaque tableau de ces pages en CSV et en JSON, avec exactement les mêmes nombres et la même protection. Les fichiers sont en anglais, avec des codes ; le dictionnaire des données ci-dessous les explique. Licence : CC BY 4.0.',
   'stats.open.files': 'Fichiers',
+  'stats.open.filesCaption': 'Tous les fichiers, en CSV ou en JSON',
   'stats.open.col.table': 'Tableau',
   'stats.open.col.download': 'Télécharger',
   'stats.open.all': 'Toutes les statistiques, avec le dictionnaire des données',

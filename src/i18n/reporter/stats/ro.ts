@@ -165,6 +165,7 @@ export const ro = {
   'stats.open.title': 'Date deschise',
   'stats.open.intro': 'Fiecare tabel din aceste pagini în CSV și JSON, cu exact aceleași numere și aceeași protecție. Fișierele sunt în engleză, cu coduri; dicționarul de date de mai jos le explică. Licență: CC BY 4.0.',
   'stats.open.files': 'Fișiere',
+  'stats.open.filesCaption': 'Toate fișierele, în CSV sau JSON',
   'stats.open.col.table': 'Tabel',
   'stats.open.col.download': 'Descărcare',
   'stats.open.all': 'Toate statisticile, cu dicționarul de date',

@@ -165,6 +165,7 @@ export const ru = {
   'stats.open.title': 'Открытые данные',
   'stats.open.intro': 'Каждая таблица этих страниц в форматах CSV и JSON — с теми же числами и той же защитой. Файлы на английском языке, с кодами; их объясняет словарь данных ниже. Лицензия: CC BY 4.0.',
   'stats.open.files': 'Файлы',
+  'stats.open.filesCaption': 'Все файлы в формате CSV или JSON',
   'stats.open.col.table': 'Таблица',
   'stats.open.col.download': 'Скачать',
   'stats.open.all': 'Вся статистика со словарём данных',

@@ -165,6 +165,7 @@ export const th = {
   'stats.open.title': 'ข้อมูลเปิด',
   'stats.open.intro': 'ทุกตารางในหน้าเหล่านี้ในรูปแบบ CSV และ JSON ด้วยตัวเลขและการปกป้องแบบเดียวกันทุกประการ ไฟล์เป็นภาษาอังกฤษพร้อมรหัส พจนานุกรมข้อมูลด้านล่างอธิบายไว้ สัญญาอนุญาต: CC BY 4.0',
   'stats.open.files': 'ไฟล์',
+  'stats.open.filesCaption': 'ไฟล์ทั้งหมดในรูปแบบ CSV หรือ JSON',
   'stats.open.col.table': 'ตาราง',
   'stats.open.col.download': 'ดาวน์โหลด',
   'stats.open.all': 'สถิติทั้งหมด พร้อมพจนานุกรมข้อมูล',
