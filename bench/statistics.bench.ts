@@ -3,14 +3,16 @@
  *
  * With 1,000,000 synthetic reports (about half of them agreeing to
  * statistics) and 10,000 operations, measures in the same run:
- *   - the bare aggregate query the statistics are made from (one GROUP BY over
- *     every report: what a page would cost if it computed its numbers), and a
- *     simpler count-by-country for reference;
- *   - the server time of GET /statistics (in-process, warm: the release is
- *     built and its charts are cached), and of its first view after a build;
+ *   - the bare aggregate queries the statistics are made from (GROUP BYs over
+ *     every report: what a page would cost if it computed its numbers), and
+ *     the barest aggregate of all, a count of reports by country;
+ *   - the server time of GET /statistics (request in to response written,
+ *     over a local socket, gzip accepted; warm: the release is built and its
+ *     page cached), and of its first view after a build;
  *   - building a release (the aggregate query plus small-cell protection).
- * Prints ratios against the aggregate query; the target for the page is at
- * most 2x. Timings are medians. Never part of a pass/fail test.
+ * Prints the page's time as a ratio to both; the target is at most 2x, and
+ * it is checked against the stricter one (count by country). Timings are
+ * medians. Never part of a pass/fail test.
  *
  *   npx tsx bench/statistics.bench.ts            (both databases)
  *   BENCH_REPORTS=200000 npx tsx bench/statistics.bench.ts sqlite
@@ -24,7 +26,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
-import { buildRelease, computeRelease } from '../src/core/statistics/release.service.js';
+import { buildRelease } from '../src/core/statistics/release.service.js';
 import { aggregateReports } from '../src/core/statistics/report-cells.js';
 import { CATEGORIES, PERPETRATOR_TYPES } from '../src/core/taxonomy/taxonomy.js';
 import { COUNTRY_CODES } from '../src/core/places/countries.js';
@@ -239,21 +241,43 @@ async function run(target: Target): Promise<Result> {
   const clock = { now: () => new Date('2026-01-15T12:00:00Z') };
   // Warm the caches of both databases once, then measure.
   await aggregateReports(db, cutoff);
-  const aggregate = await median(5, () => aggregateReports(db, cutoff));
+  const aggregate = await median(3, () => aggregateReports(db, cutoff));
   const countByCountry = await median(5, () => db.selectFrom('reports').select(['country_code', (eb) => eb.fn.countAll().as('n')]).where('statistics_consent', '=', 1).groupBy('country_code').execute());
-  const build = await median(3, () => computeRelease(db, clock, 5));
+  const tb = performance.now();
   const release = await buildRelease(db, clock, 5);
+  const build = performance.now() - tb;
 
+  // Server time: from the request arriving to the response written (Fastify hooks), over a real local socket.
   const app = await buildReporterApp({ ...ctx, clock });
-  const t0 = performance.now();
-  const first = await app.inject({ method: 'GET', url: '/statistics?lang=en' });
-  const pageFirst = performance.now() - t0;
-  if (first.statusCode !== 200) throw new Error(`/statistics answered ${first.statusCode}`);
-  const page = await median(21, () => app.inject({ method: 'GET', url: '/statistics?lang=en' }));
-  await app.inject({ method: 'GET', url: '/statistics/operations?lang=en' });
-  const operationsPage = await median(11, () => app.inject({ method: 'GET', url: '/statistics/operations?lang=en' }));
+  const started = new WeakMap<object, number>();
+  let last = 0;
+  app.addHook('onRequest', async (request) => {
+    started.set(request, performance.now());
+  });
+  app.addHook('onResponse', async (request) => {
+    last = performance.now() - (started.get(request) ?? performance.now());
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address() as { port: number };
+  const get = async (url: string) => {
+    const res = await fetch(`http://127.0.0.1:${address.port}${url}`, { headers: { 'accept-encoding': 'gzip', 'accept-language': 'en' } });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    return { time: last, bytes: body.byteLength };
+  };
+  const serverMedian = async (runs: number, url: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push((await get(url)).time);
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
+  };
+  const first = await get('/statistics?lang=en');
+  const pageFirst = first.time;
+  const page = await serverMedian(21, '/statistics?lang=en');
+  await get('/statistics/operations?lang=en');
+  const operationsPage = await serverMedian(11, '/statistics/operations?lang=en');
   await app.close();
-  return { db: target.name, aggregate, countByCountry, build, pageFirst, page, operationsPage, pageBytes: first.body.length, hidden: release.body.protection.hidden, small: release.body.protection.small };
+  return { db: target.name, aggregate, countByCountry, build, pageFirst, page, operationsPage, pageBytes: first.bytes, hidden: release.body.protection.hidden, small: release.body.protection.small };
 }
 
 async function main(): Promise<void> {
@@ -278,9 +302,22 @@ async function main(): Promise<void> {
   process.stdout.write(`\nStatistics page vs the bare aggregate query: ${int(REPORTS)} reports, ${int(OPERATIONS)} operations, k = 5 (medians)\n\n`);
   process.stdout.write(
     table(
-      ['database', 'aggregate query', 'count by country', 'GET /statistics', 'ratio', 'target ≤ 2x', 'first view', 'release build', 'build ratio', 'operations page', 'page size', 'cells small / hidden'],
-      results.map((r) => [r.db, ms(r.aggregate), ms(r.countByCountry), ms(r.page), `${fixed(r.page / r.aggregate, 3)}x`, r.page / r.aggregate <= 2 ? 'holds' : 'MISSED', ms(r.pageFirst), ms(r.build), `${fixed(r.build / r.aggregate, 2)}x`, ms(r.operationsPage), `${int(r.pageBytes / 1024)} KB`, `${r.small} / ${r.hidden}`]),
-      ['l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['database', 'count by country', 'aggregate queries', 'GET /statistics', 'ratio to count', 'ratio to aggregates', 'target ≤ 2x', 'first view', 'release build', 'operations page', 'HTML size', 'cells small / hidden'],
+      results.map((r) => [
+        r.db,
+        ms(r.countByCountry),
+        ms(r.aggregate),
+        ms(r.page),
+        `${fixed(r.page / r.countByCountry, 3)}x`,
+        `${fixed(r.page / r.aggregate, 3)}x`,
+        r.page / r.countByCountry <= 2 ? 'holds' : 'MISSED',
+        ms(r.pageFirst),
+        ms(r.build),
+        ms(r.operationsPage),
+        `${int(r.pageBytes / 1024)} KB`,
+        `${r.small} / ${r.hidden}`,
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
     ) + '\n',
   );
   process.stdout.write(

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { feasible, optimise, type LinearProgram } from '../../src/core/statistics/lp.js';
 import { audit, protect, publishedView, type Equation, type Published } from '../../src/core/statistics/protect.js';
-import { familyOfKey, reportCells, type AggregateRow } from '../../src/core/statistics/report-cells.js';
-import { CATEGORIES, PERPETRATOR_TYPES, type Category, type PerpetratorType } from '../../src/core/taxonomy/taxonomy.js';
+import { familyOfKey, reportCells, type Aggregates, type CodesRow, type TotalRow } from '../../src/core/statistics/report-cells.js';
+import { CATEGORIES, PERPETRATOR_TYPES } from '../../src/core/taxonomy/taxonomy.js';
 import { derivableCells, type Seen } from './derivability.js';
 
 /** A deterministic pseudo-random generator (tests must not flake). */
@@ -183,20 +183,22 @@ describe('protect', () => {
 
 describe('the report tables', () => {
   /** Random sparse report aggregates over a few countries, months and categories. */
-  function randomRows(seed: number, count: number): AggregateRow[] {
+  function randomRows(seed: number, count: number): Aggregates {
     const next = rng(seed);
     const countries = ['RO', 'MD', 'GB', 'FR', 'SE', 'DE', 'KZ', 'BA'];
-    const rows: AggregateRow[] = [];
+    const totals: TotalRow[] = [];
+    const categories: CodesRow[] = [];
+    const perpetrators: CodesRow[] = [];
     for (let i = 0; i < count; i++) {
-      const cats = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-      const perps = Object.fromEntries(PERPETRATOR_TYPES.map((p) => [p, 0])) as Record<PerpetratorType, number>;
       const n = 1 + next(4);
-      cats[CATEGORIES[next(6)]!] = n;
-      if (next(2)) cats[CATEGORIES[6 + next(8)]!] = Math.min(n, 1 + next(n));
-      perps[PERPETRATOR_TYPES[next(4)]!] = n;
-      rows.push({ country: countries[next(countries.length)]!, area: null, month: next(5) === 0 ? null : `202${4 + next(2)}-0${1 + next(9)}`, police: next(3) === 0 ? 'anonymous' : 'none', n, categories: cats, perpetrators: perps });
+      const country = countries[next(countries.length)]!;
+      const month = next(5) === 0 ? null : `202${4 + next(2)}-0${1 + next(9)}`;
+      totals.push({ country, area: null, month, police: next(3) === 0 ? 'anonymous' : 'none', n });
+      const cats = [CATEGORIES[next(6)]!, ...(next(2) ? [CATEGORIES[6 + next(8)]!] : [])];
+      categories.push({ country, year: month?.slice(0, 4) ?? null, codes: cats.join(' '), n });
+      perpetrators.push({ country, year: month?.slice(0, 4) ?? null, codes: PERPETRATOR_TYPES[next(4)]!, n });
     }
-    return rows;
+    return { totals, categories, perpetrators };
   }
 
   for (const [seed, count] of [

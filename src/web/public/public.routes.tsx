@@ -115,11 +115,18 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
   const page = (request: FastifyRequest) => publicPage(ctx, request, k);
   const areaNames = async () => new Map((await db.selectFrom('areas').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
 
+  // Pages made only from a release are the same for everyone until the next release: rendered once per
+  // release, language and address (they carry no form, token or cookie), then served from memory.
+  const pages = new ChartCache<string>();
+  const sendCached = async (reply: FastifyReply, key: string, make: () => Promise<VNode>) => reply.code(200).type('text/html; charset=utf-8').send(await pages.get(key, async () => renderDocument(await make())));
+
   app.get('/statistics', async (request, reply) => {
     const p = page(request);
     const r = await release();
-    const c = await charts.get(`${r.id}|${p.lang}|reports`, () => reportsCharts(p, r));
-    return send(reply, 200, <ReportsView page={p} release={r} charts={c} />);
+    return sendCached(reply, `${r.id}|${p.lang}|${request.url}`, async () => {
+      const c = await charts.get(`${r.id}|${p.lang}|reports`, () => reportsCharts(p, r));
+      return <ReportsView page={p} release={r} charts={c} />;
+    });
   });
 
   app.get('/statistics/operations', async (request, reply) => {
@@ -180,7 +187,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       );
       return groupedChart(rows, { axisTitle: p.t('survey.col.people'), legendTitle: p.t('survey.chart.answer'), label: p.t('stats.chart.alt', { title: p.t('survey.chart.trust') }), stacked: true });
     });
-    return send(reply, 200, <SurveysView page={p} release={r} areaNames={await areaNames()} chart={chart} />);
+    return sendCached(reply, `${r.id}|${p.lang}|${request.url}`, async () => <SurveysView page={p} release={r} areaNames={await areaNames()} chart={chart} />);
   });
 
   app.get('/statistics/evidence', async (request, reply) => {
@@ -209,7 +216,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
   app.get('/open-data', async (request, reply) => {
     const p = page(request);
     const r = await release();
-    return send(reply, 200, <OpenDataView page={p} release={r} tables={allTables(r.body)} />);
+    return sendCached(reply, `${r.id}|${p.lang}|${request.url}`, async () => <OpenDataView page={p} release={r} tables={allTables(r.body)} />);
   });
 
   const attachment = (reply: FastifyReply, name: string, type: string) => reply.type(type).header('content-disposition', `attachment; filename="${name}"`);

@@ -248,6 +248,12 @@ export function CaseView({
 
       <p>
         <a href={`/reports/${id}/referrals`}>{t('staffServices.ref.link')}</a>
+        {r.warn_others === 1 ? (
+          <>
+            {' · '}
+            <a href={`/safety/warnings/new?report=${id}`}>{t('staffSafety.draft.fromReport')}</a>
+          </>
+        ) : null}
       </p>
 
       <h2>{t('case.contact')}</h2>
