@@ -10,7 +10,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { acceptInvitation } from '../../src/core/accounts/accounts.service.js';
+import { acceptInvitation, findStaffUser } from '../../src/core/accounts/accounts.service.js';
+import { caseAccess } from '../../src/core/cases/cases.service.js';
+import { decideRelease, requestRelease } from '../../src/core/consent/identity.service.js';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
 import { newTotpSecret } from '../../src/core/accounts/totp.js';
 import type { DemoKey } from '../../src/core/demo/demo.service.js';
@@ -134,7 +136,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff pages in Chromium, JavaScript on', (
       who: 'coordinator',
       open: async (p, lang) => {
         await byUrl(p, `/reports/${reportId}`, lang);
-        expect(await navigate(p, p.getByRole('button', { name: staffT(lang)('case.reveal') }))).toBe(200);
+        expect(await navigate(p, p.getByRole('button', { name: staffT(lang)('consentStaff.identity.reveal') }))).toBe(200);
         expect(await p.locator('main').textContent()).toContain('Signal after 18:00');
       },
     },
@@ -201,6 +203,14 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff pages in Chromium, JavaScript on', (
       const access = (await accessByReceipt(core, result.receipt))!;
       await addMessage(core, { reportId, contentKey: access.contentKey, author: 'reporter', kind: 'addition', authorUserId: null, text: 'His car was a grey Dacia.' });
       await addMessage(core, { reportId, contentKey: access.contentKey, author: 'reporter', kind: 'message', authorUserId: null, text: 'Can someone call me?' });
+      // Contact details are sealed to custodians: the coordinator asks, the demo custodian approves.
+      const coordinator = (await findStaffUser(core.db, demo.userId))!;
+      const custodianKey = parasol.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian')!;
+      const custodian = (await findStaffUser(core.db, custodianKey.userId))!;
+      const caseKeys = await caseAccess(core, coordinator, demo.keyPair, reportId);
+      if (caseKeys.kind !== 'ok') throw new Error('the coordinator cannot open the report');
+      const releaseId = await requestRelease(core, coordinator, reportId, caseKeys.contentKey, 'The reporter asked to be called');
+      expect(await decideRelease(core, custodian, custodianKey.keyPair, releaseId, true)).toBe('done');
     }
 
     const secret = newTotpSecret();
