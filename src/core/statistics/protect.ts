@@ -488,7 +488,6 @@ export function protect(input: ProtectInput): Protection {
         unresolved.push(key);
         continue;
       }
-      if (process.env.DEBUG_PROTECT) console.log(`round ${round}: ${key} ${JSON.stringify(result.ranges.get(key))} -> hide ${best}=${values.get(best)} with ${bestPartners.join(' ')}`);
       for (const m of [best, ...bestPartners]) {
         if (status.get(m) === 'shown') {
           status.set(m, 'hidden');
@@ -503,7 +502,6 @@ export function protect(input: ProtectInput): Protection {
     if (!changed) {
       // Nothing left to hide: withdraw the families whose cells stay exposed.
       if (unresolved.length === 0) throw new Error('cell protection made no progress');
-      if (process.env.DEBUG_PROTECT) for (const key of unresolved) console.log('withdraw', key, result.ranges.get(key));
       for (const key of unresolved) withdrawn.add(familyOf(key));
       for (const key of [...status.keys()]) if (withdrawn.has(familyOf(key))) status.delete(key);
     }

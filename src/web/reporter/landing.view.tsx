@@ -25,6 +25,9 @@ export function LandingView({ page, organisations }: { page: ReporterPage; organ
         <li>
           <a href={withLang('/rights', lang)}>{t('rights.title')}</a>
         </li>
+        <li>
+          <a href={withLang('/statistics', lang)}>{t('stats.title')}</a>
+        </li>
       </ul>
       <h2>{t('landing.happens.title')}</h2>
       <ul>
