@@ -329,6 +329,11 @@ async function main(): Promise<void> {
       checkRounds.push(await runLoad(checkTask));
     }
     bareRounds.push(await runLoad(bareTask));
+    // For reading the figures, not a target: the same server's /healthz (every plugin, one trivial SQL query) shows
+    // how much of a check's cost is the framework and plugins and how much the check itself.
+    note('Parasol /healthz, for comparison…');
+    const healthTask: LoadTask = { ...bareTask, port, path: '/healthz' };
+    const healthRounds = [await runLoad(healthTask)];
 
     const summarise = (rounds: readonly LoadResult[]) => {
       const requests = rounds.reduce((a, r) => a + r.requests, 0);
@@ -339,6 +344,7 @@ async function main(): Promise<void> {
     };
     const b = summarise(bareRounds);
     const c = summarise(checkRounds);
+    const h = summarise(healthRounds);
     // Each check round against the mean of the bare rounds either side of it.
     const roundRatios = checkRounds.map((r, i) => r.requests / (r.wallMs / 1000) / ((bareRounds[i]!.requests / (bareRounds[i]!.wallMs / 1000) + bareRounds[i + 1]!.requests / (bareRounds[i + 1]!.wallMs / 1000)) / 2));
     const ratio = roundRatios.reduce((a, x) => a + x, 0) / roundRatios.length;
@@ -351,7 +357,7 @@ async function main(): Promise<void> {
     console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}, Node ${process.version}`);
     console.log(`Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL)' : 'PostgreSQL on 127.0.0.1'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`);
     console.log(`Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`);
-    console.log(`Check: POST /members/check (session cookie, CSRF, daily count and audit entry committed before the answer, whole result page); 1 in 10 finds a warning`);
+    console.log(`Check: POST /members/check (session cookie, CSRF, daily count and audit entry committed before the answer, whole result page: ${int(Buffer.byteLength(probe.text))} B when a warning is found); 1 in 10 finds a warning`);
     console.log('');
     console.log(
       table(
@@ -359,6 +365,7 @@ async function main(): Promise<void> {
         [
           ['bare Fastify GET /bare', int(b.requests), int(b.rate), fixed(b.p50, 2), fixed(b.p99, 2), fixed(b.max, 1), String(b.non2xx), fixed(b.cpuEach, 3)],
           ['identifier check', int(c.requests), int(c.rate), fixed(c.p50, 2), fixed(c.p99, 2), fixed(c.max, 1), String(c.non2xx), fixed(c.cpuEach, 3)],
+          ['(Parasol GET /healthz, 1 round)', int(h.requests), int(h.rate), fixed(h.p50, 2), fixed(h.p99, 2), fixed(h.max, 1), String(h.non2xx), fixed(h.cpuEach, 3)],
         ],
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),

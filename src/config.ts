@@ -3,6 +3,7 @@
  * Config. Nothing else in Parasol reads process.env.
  */
 import path from 'node:path';
+import { DEFAULT_K, MAX_K, MIN_K } from './core/statistics/config.js';
 import { RECEIPT_KDF_MIN, TEST_KDF, type KdfParams } from './crypto/index.js';
 
 export interface ListenConfig {
@@ -50,6 +51,8 @@ export interface Config {
   /** Staff session: idle and absolute timeouts. */
   readonly staffIdleMs: number;
   readonly staffAbsoluteMs: number;
+  /** The statistics threshold k: no published count of people is below it (PARASOL_STATS_K, 3 to 100). */
+  readonly statsK: number;
   /** Allows KDF parameters below the production floor. Tests and benchmarks only. */
   readonly insecureFastKdf: boolean;
 }
@@ -61,11 +64,13 @@ export class ConfigError extends Error {
   }
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be a whole number of at least ${min}`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(max === Number.MAX_SAFE_INTEGER ? `${name} must be a whole number of at least ${min}` : `${name} must be a whole number from ${min} to ${max}`);
+  }
   return n;
 }
 
@@ -117,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runJobs: overrides.runJobs ?? bool(env, 'PARASOL_RUN_JOBS', true),
     staffIdleMs: overrides.staffIdleMs ?? 30 * 60 * 1000,
     staffAbsoluteMs: overrides.staffAbsoluteMs ?? 12 * 60 * 60 * 1000,
+    statsK: overrides.statsK ?? int(env, 'PARASOL_STATS_K', DEFAULT_K, MIN_K, MAX_K),
     insecureFastKdf,
   };
   return Object.freeze(config);

@@ -3,7 +3,6 @@
  * surfaces and the command line. Tests build one with an in-memory SQLite
  * and fast KDF parameters instead of patching modules.
  */
-import { Redis } from 'ioredis';
 import { KdfPool } from './crypto/index.js';
 import type { Config } from './config.js';
 import { connect, type DatabaseHandle } from './db/connect.js';
@@ -50,8 +49,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   }
   const kdf = new KdfPool(config.kdfConcurrency, config.kdfMaxQueue);
   const clock = options.clock ?? systemClock;
+  // ioredis is loaded only when Redis is configured (several megabytes an instance without it never needs).
   const limiter = config.redisUrl
-    ? redisFlowLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
+    ? redisFlowLimiter(new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
     : memoryFlowLimiter();
   const vault = options.vault ?? Vault.open(config.vaultFile, !(await database.db.selectFrom('report_vault').select('report_id').limit(1).executeTakeFirst()));
   const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault };

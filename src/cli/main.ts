@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 /** The `parasol` command: one file per subcommand, each returning an exit code. */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';

@@ -5,22 +5,26 @@
  */
 import type { Context } from '../context.js';
 import { retentionJobs } from './retention/jobs.js';
+import { statisticsJobs } from './statistics/jobs.js';
 import { safetyJobs } from './warnings/jobs.js';
 
 export interface BackgroundJob {
   readonly name: string;
   readonly intervalMs: number;
+  /** When the first run comes, if sooner than one interval after start. */
+  readonly firstRunMs?: number;
   run(ctx: Context): Promise<void>;
 }
 
-export const BACKGROUND_JOBS: readonly BackgroundJob[] = [...safetyJobs, ...retentionJobs];
+export const BACKGROUND_JOBS: readonly BackgroundJob[] = [...safetyJobs, ...retentionJobs, ...statisticsJobs];
 
 /** Starts every job on its interval; returns a function that stops them and waits for running ones. */
 export function startBackgroundJobs(ctx: Context, jobs: readonly BackgroundJob[] = BACKGROUND_JOBS, onError: (name: string) => void = () => {}): () => Promise<void> {
   const running = new Set<Promise<void>>();
   const busy = new Set<string>();
-  const timers = jobs.map((job) => {
-    const timer = setInterval(() => {
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of jobs) {
+    const tick = () => {
       if (busy.has(job.name)) return;
       busy.add(job.name);
       const p = job
@@ -31,12 +35,18 @@ export function startBackgroundJobs(ctx: Context, jobs: readonly BackgroundJob[]
           running.delete(p);
         });
       running.add(p);
-    }, job.intervalMs);
-    timer.unref();
-    return timer;
-  });
+    };
+    const interval = setInterval(tick, job.intervalMs);
+    interval.unref();
+    timers.push(interval);
+    if (job.firstRunMs !== undefined && job.firstRunMs < job.intervalMs) {
+      const first = setTimeout(tick, job.firstRunMs);
+      first.unref();
+      timers.push(first);
+    }
+  }
   return async () => {
-    for (const t of timers) clearInterval(t);
+    for (const t of timers) clearTimeout(t);
     await Promise.allSettled([...running]);
   };
 }

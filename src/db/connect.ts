@@ -4,11 +4,16 @@
  *
  * SQLite runs in WAL mode with synchronous=FULL: a transaction is on disk
  * before the commit returns, so an acknowledged report survives power loss.
+ * Kysely prepares every query it runs; on SQLite the prepared statements
+ * are kept (most recently used first, a bounded number), since preparing
+ * costs more than running most of Parasol's queries. Kysely runs one query
+ * at a time on its single SQLite connection, so a statement is never in use
+ * twice at once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -45,6 +50,31 @@ export function connect(options: ConnectOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   // Freed pages are overwritten, so deleted content does not linger in the file.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Statements kept per SQLite connection. */
+const STATEMENT_CACHE_SIZE = 500;
+
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = statements.get(sql);
+      if (stmt) {
+        // Most recently used last: the first key is the one to drop.
+        statements.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, stmt);
+      return stmt;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
 }

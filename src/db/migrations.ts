@@ -10,6 +10,7 @@ import { migration as m0003 } from './migrations/0003-services-rights.js';
 import { migration as m0004 } from './migrations/0004-community-safety.js';
 import { migration as m0005 } from './migrations/0005-monitoring.js';
 import { migration as m0006 } from './migrations/0006-consent-retention.js';
+import { migration as m0007 } from './migrations/0007-staff-sessions.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0004_community_safety': m0004,
   '0005_monitoring': m0005,
   '0006_consent_retention': m0006,
+  '0007_staff_sessions': m0007,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -8,7 +8,7 @@
  * There is deliberately no column for nationality, residence status, passport
  * or identity-document numbers (guarantee 1); a test scans the schema for them.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CommunitySafetyTables } from './tables/community-safety.js';
 import type { ConsentRetentionTables } from './tables/consent-retention.js';
 import type { MonitoringTables } from './tables/monitoring.js';
@@ -67,6 +67,8 @@ export interface UsersTable {
   totp_secret: Buffer | null;
   /** The last TOTP time step accepted (no code is accepted twice). */
   totp_last_step: number | null;
+  /** Raised by logout, password change and recovery: a session cookie from an earlier epoch opens nothing. */
+  session_epoch: Generated<number>;
   /** 1 when the caseworker wants e-mail notices of new activity. */
   notify: number | null;
 }

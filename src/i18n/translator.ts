@@ -1,8 +1,13 @@
 /**
  * Formats ICU messages for one surface and locale. Values are plain strings
  * and numbers; the views escape the result (no message carries markup).
+ *
+ * Each message is parsed once, the first time it is used, and kept; a
+ * message used without values is formatted once and kept as text. (Going
+ * through the general formatter for every call looks each compiled message
+ * up by a JSON key of its arguments, which cost more than the rest of a page.)
  */
-import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import { IntlMessageFormat } from 'intl-messageformat';
 
 export type MessageValues = Record<string, string | number>;
 
@@ -15,32 +20,55 @@ export interface Translator<Id extends string> {
   number(n: number): string;
 }
 
-const cache = createIntlCache();
-
 /** Builds a translator over a flat id -> ICU message map. */
 export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | 'rtl', messages: Readonly<Record<Id, string>>): Translator<Id> {
-  const intl: IntlShape<string> = createIntl(
-    {
-      locale,
-      messages: messages as Record<string, string>,
-      // A missing or broken message falls back to its id rather than throwing in the middle of a page;
-      // the catalog test makes sure that never ships.
-      onError: () => {},
-    },
-    cache,
-  );
+  const compiled = new Map<string, IntlMessageFormat | null>();
+  const constant = new Map<string, string>();
+  const source = messages as Record<string, string>;
+  const compile = (id: string): IntlMessageFormat | null => {
+    let mf = compiled.get(id);
+    if (mf === undefined) {
+      const message = Object.prototype.hasOwnProperty.call(source, id) ? source[id] : undefined;
+      try {
+        mf = message ? new IntlMessageFormat(message, locale) : null;
+      } catch {
+        mf = null;
+      }
+      compiled.set(id, mf);
+    }
+    return mf;
+  };
+  // As @formatjs/intl does: a missing message shows its id, a message that cannot be formatted shows its text.
+  const format = (id: string, values?: MessageValues): string => {
+    const mf = compile(id);
+    if (!mf) return Object.prototype.hasOwnProperty.call(source, id) && source[id] ? source[id]! : id;
+    try {
+      return String(mf.format(values));
+    } catch {
+      return source[id]!;
+    }
+  };
+  const numberFmt = new Intl.NumberFormat(locale);
   const dayFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   const monthFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
   return {
     locale,
     dir,
-    t: (id, values) => intl.formatMessage({ id }, values) as string,
+    t: (id, values) => {
+      if (values) return format(id, values);
+      let text = constant.get(id);
+      if (text === undefined) {
+        text = format(id);
+        constant.set(id, text);
+      }
+      return text;
+    },
     day: (d) => {
       const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(d);
       if (!m) return d;
       const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1));
       return (m[3] ? dayFmt : monthFmt).format(date);
     },
-    number: (n) => intl.formatNumber(n),
+    number: (n) => numberFmt.format(n),
   };
 }

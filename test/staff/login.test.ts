@@ -139,15 +139,9 @@ describe('a burst of wrong passwords sent all at once', () => {
     return { statuses, derived };
   }
 
-  // BUG (src/core/accounts/accounts.service.ts login() with src/core/accounts/throttle.ts):
-  // the lock is checked (lockedUntil) before the Argon2id run and the failure recorded
-  // (recordFailure, a read-then-write) after it, so requests sent together all pass the
-  // check before the first failure is written: 100 guesses sent at once are all tested
-  // against the password, not 5 (the KDF queue, 256 by default, is the only bound).
-  // Fix: take the attempt atomically before deriving, e.g. one
-  // "insert ... on conflict (key) do update set failures = failures + 1 ... returning failures"
-  // and refuse when it exceeds the limit (clear on success).
-  it.fails('lets only a handful of the guesses reach the password check', async () => {
+  // Each attempt is taken atomically before the Argon2id run (one upsert that counts it and says whether it is
+  // within the limit), so guesses sent together cannot all pass a check made before the first failure is written.
+  it('lets only a handful of the guesses reach the password check', async () => {
     s.clock.advance(31_000);
     const target = await newStaffMember(s, 'caseworker', { username: 'burst-target', password: 'granite orchard 5512' });
     const { statuses, derived } = await burst(target.username);
@@ -155,12 +149,8 @@ describe('a burst of wrong passwords sent all at once', () => {
     expect(derived).toBeLessThanOrEqual(10);
   });
 
-  // BUG (src/core/accounts/throttle.ts recordFailure): the first failure of a key is an
-  // INSERT after a SELECT found no row; on PostgreSQL concurrent first failures collide on
-  // the primary key and those requests end in HTTP 500 (and concurrent UPDATEs lose
-  // increments). An atomic upsert (insert ... on conflict (key) do update) fixes both.
-  // SQLite serialises the statements, so there the burst gets no 500.
-  (SURFACE_DIALECT === 'postgres' ? it.fails : it)('answers every request of the burst with a page, never a server error', async () => {
+  // Concurrent first attempts on one key meet in a single upsert: no primary-key collision, no lost count.
+  it('answers every request of the burst with a page, never a server error', async () => {
     s.clock.advance(31_000);
     const target = await newStaffMember(s, 'caseworker', { username: 'burst-target-2', password: 'granite orchard 5512' });
     const { statuses } = await burst(target.username);

@@ -59,12 +59,8 @@ describe('idle timeout: 30 minutes', () => {
     expect(res.body).not.toContain('Inbox');
   });
 
-  // BUG (src/web/staff/staff.routes.tsx preHandler + src/web/staff/staff-session.ts endStaffSession):
-  // the expired session is deleted (secure-session `delete()`), then the notice is
-  // written into that same deleted session with redirectWith(); @fastify/secure-session
-  // clears a deleted session's cookie in onSend and drops everything set on it, so the
-  // notice never reaches the login page. Remove `it.fails` once the notice survives.
-  it.fails('after an idle timeout the login page says the session ended', async () => {
+  // The session is emptied, not deleted, so the notice written after it reaches the login page.
+  it('after an idle timeout the login page says the session ended', async () => {
     const client = await loggedInClient();
     s.clock.advance(31 * MINUTE);
     const redirect = await client.get('/inbox');
@@ -90,8 +86,7 @@ describe('absolute timeout: 12 hours', () => {
     expect(await inboxState(client)).toBe('303 /login');
   });
 
-  // Same cause as the idle-timeout notice above.
-  it.fails('after the absolute timeout the login page says the session ended', async () => {
+  it('after the absolute timeout the login page says the session ended', async () => {
     const client = await loggedInClient();
     for (let i = 0; i < 36; i++) {
       s.clock.advance(20 * MINUTE);
@@ -116,24 +111,17 @@ describe('logout', () => {
     expect(await auditActionsAfter(s, seq)).toEqual(['logout']);
   });
 
-  // BUG: same cause as the expiry notice: endStaffSession() deletes the session and
-  // redirectWith() then writes 'login.loggedOut' into the deleted session, which
-  // secure-session throws away. The person is not told that they are logged out.
-  it.fails('the login page then says "You are logged out."', async () => {
+  it('the login page then says "You are logged out."', async () => {
     const client = await loggedInClient();
     const res = await client.post('/inbox', '/logout', {});
     const login = await client.follow(res);
     expect(textOf(login.body)).toContain('You are logged out.');
   });
 
-  // BUG (src/web/staff/staff-session.ts, endStaffSession / readStaffSession): the
-  // session lives only in the encrypted cookie, and logout merely tells the browser
-  // to forget it. A copy of the cookie taken before logout (a shared computer's
-  // cookie store, a proxy log, malware) still opens the inbox, and still carries the
-  // caseworker's unlocked X25519 secret key, until the idle timeout. Logout must be
-  // enforced by the server: e.g. a per-user session epoch or a table of revoked
-  // session ids (no key material) checked in readStaffSession.
-  it.fails('a copy of the cookie taken before logout no longer opens anything', async () => {
+  // The session lives in the encrypted cookie, with the caseworker's unlocked key; logout raises the user's
+  // session epoch on the server, so a copy of the cookie taken before (a shared computer's cookie store, a proxy
+  // log, malware) opens nothing afterwards.
+  it('a copy of the cookie taken before logout no longer opens anything', async () => {
     const client = await loggedInClient();
     const stolen = client.cookieHeader;
     const logout = await client.post('/inbox', '/logout', {});

@@ -18,11 +18,12 @@ import {
   wrapSecretKey,
   type KeyPair,
 } from '../../crypto/index.js';
+import { sql } from 'kysely';
 import type { UserRow } from '../../db/schema.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { checkNewPassword, type PasswordProblem } from './passwords.js';
-import { clearFailures, lockedUntil, recordFailure, THROTTLE } from './throttle.js';
+import { clearFailures, takeAttempt, THROTTLE } from './throttle.js';
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
@@ -154,7 +155,7 @@ export interface LoginInput {
 }
 
 export type LoginResult =
-  | { readonly ok: true; readonly user: StaffUser; readonly keyPair: KeyPair }
+  | { readonly ok: true; readonly user: StaffUser; readonly keyPair: KeyPair; readonly epoch: number }
   | { readonly ok: false; readonly reason: 'invalid' | 'locked'; readonly retryAt?: Date };
 
 const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 7);
@@ -169,11 +170,11 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   const user = username ? await deps.db.selectFrom('users').selectAll().where('username', '=', username).where('active', '=', 1).executeTakeFirst() : undefined;
   const throttleKey = input.deviceId && user ? `device:${user.id}:${input.deviceId}` : `account:${user?.id ?? `name:${username.toLowerCase()}`}`;
   const maxFailures = input.deviceId && user ? THROTTLE.maxDeviceFailures : THROTTLE.maxFailures;
-  const until = await lockedUntil(deps.db, throttleKey, deps.clock);
-  if (until) return { ok: false, reason: 'locked', retryAt: until };
+  const attempt = await takeAttempt(deps.db, throttleKey, deps.clock, maxFailures);
+  if (!attempt.allowed) return { ok: false, reason: 'locked', retryAt: attempt.retryAt };
 
+  // The attempt is already counted; a failure only needs logging.
   const fail = async (): Promise<LoginResult> => {
-    await recordFailure(deps.db, throttleKey, deps.clock, maxFailures);
     if (user) await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: null, action: 'login_failed', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
     return { ok: false, reason: 'invalid' };
   };
@@ -193,25 +194,26 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
     await clearFailures(trx, throttleKey);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
   });
-  return { ok: true, user: toStaffUser(user), keyPair };
+  return { ok: true, user: toStaffUser(user), keyPair, epoch: Number(user.session_epoch) };
 }
 
 /** Re-wraps the secret key under a new password (the old one must be right). */
-export async function changePassword(deps: CoreDeps, userId: string, current: string, next: string): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'wrongPassword' }> {
+/** On success, the new session epoch: every other session of the user has ended, the caller's carries on with it. */
+export async function changePassword(deps: CoreDeps, userId: string, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const problem = checkNewPassword(next, user.username ?? '');
   if (problem) return { ok: false, problem };
   const old = await deriveLoginSecrets(current, Buffer.from(user.password_salt!), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(old.verifier, user.password_verifier!)) return { ok: false, problem: 'wrongPassword' };
   const keyPair = unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password!), wrapContext.password(userId));
-  await rewrap(deps, user, keyPair, next, 'password_changed');
-  return { ok: true };
+  return { ok: true, epoch: await rewrap(deps, user, keyPair, next, 'password_changed') };
 }
 
-async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password: string, action: 'password_changed' | 'key_recovered'): Promise<void> {
+/** Re-wraps the key under a new password and ends the user's sessions; returns the new session epoch. */
+async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password: string, action: 'password_changed' | 'key_recovered'): Promise<number> {
   const salt = randomBytes(SALT_BYTES);
   const secrets = await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf);
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({
@@ -220,10 +222,13 @@ async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password:
         kdf_opslimit: deps.receiptKdf.opslimit,
         kdf_memlimit: deps.receiptKdf.memlimit,
         wrapped_key_password: wrapSecretKey(secrets.kek, keyPair, wrapContext.password(user.id)),
+        session_epoch: sql<number>`session_epoch + 1`,
       })
       .where('id', '=', user.id)
       .execute();
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action, subjectType: 'user', subjectId: user.id });
+    const row = await trx.selectFrom('users').select('session_epoch').where('id', '=', user.id).executeTakeFirstOrThrow();
+    return Number(row.session_epoch);
   });
 }
 
@@ -234,9 +239,9 @@ export async function recoverAccount(
 ): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username.trim().normalize('NFC')).where('active', '=', 1).executeTakeFirst();
   const throttleKey = `recovery:${user?.id ?? input.username.trim().toLowerCase()}`;
-  if (await lockedUntil(deps.db, throttleKey, deps.clock)) return { ok: false, problem: 'locked' };
   const problem = checkNewPassword(input.password, input.username);
   if (problem) return { ok: false, problem };
+  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   let keyPair: KeyPair | null = null;
   if (user?.wrapped_key_recovery && user.totp_secret) {
     try {
@@ -252,8 +257,18 @@ export async function recoverAccount(
       return { ok: true };
     }
   }
-  await recordFailure(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures);
   return { ok: false, problem: 'invalid' };
+}
+
+/** An active staff user and the session epoch their session cookies must carry. */
+export async function findStaffSessionUser(db: Db, id: string): Promise<{ user: StaffUser; epoch: number } | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return row && row.username ? { user: toStaffUser(row), epoch: Number(row.session_epoch) } : null;
+}
+
+/** Ends every session of the user, on every device (logout): their cookies carry an epoch that no longer matches. */
+export async function endStaffSessions(db: Db, userId: string): Promise<void> {
+  await db.updateTable('users').set({ session_epoch: sql<number>`session_epoch + 1` }).where('id', '=', userId).execute();
 }
 
 /** Loads an active staff user. */

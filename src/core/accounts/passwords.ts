@@ -2,14 +2,18 @@
  * Password rules for staff accounts: long enough, not on the bundled list of
  * about 49,000 common passwords (zxcvbn-ts's list), not the username.
  */
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
 let common: Set<string> | undefined;
+/** The list (several megabytes with the package's other dictionaries) is loaded on the first password set, not at start-up. */
 function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  }
   return common;
 }
 

@@ -8,7 +8,7 @@
 import { deriveLoginSecrets, keyedHash, randomBytes, randomId, randomInt, randomToken, SALT_BYTES, verifierMatches } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { checkNewPassword, type PasswordProblem } from '../accounts/passwords.js';
-import { clearFailures, lockedUntil, recordFailure, THROTTLE } from '../accounts/throttle.js';
+import { clearFailures, takeAttempt, THROTTLE } from '../accounts/throttle.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { openServer, sealServer } from '../warnings/server-keys.js';
@@ -266,17 +266,13 @@ export async function memberLogin(deps: CoreDeps, input: { username: string; pas
   const username = normaliseUsername(input.username).slice(0, 100);
   const row = username ? await deps.db.selectFrom('members').selectAll().where('username', '=', username).executeTakeFirst() : undefined;
   const throttleKey = `member:${row?.id ?? `name:${username}`}`;
-  if (await lockedUntil(deps.db, throttleKey, deps.clock)) return { ok: false, reason: 'locked' };
+  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, reason: 'locked' };
   if (!row) {
     await deriveLoginSecrets(input.password, DUMMY_SALT, deps.receiptKdf, deps.kdf);
-    await recordFailure(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures);
     return { ok: false, reason: 'invalid' };
   }
   const secrets = await deriveLoginSecrets(input.password, Buffer.from(row.password_salt), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, deps.kdf);
-  if (!verifierMatches(secrets.verifier, row.password_verifier)) {
-    await recordFailure(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!verifierMatches(secrets.verifier, row.password_verifier)) return { ok: false, reason: 'invalid' };
   await clearFailures(deps.db, throttleKey);
   if (row.status === 'pending') return { ok: false, reason: 'pending' };
   if (row.status !== 'active') return { ok: false, reason: 'refused' };

@@ -4,7 +4,7 @@
  * batched per organisation after a delay, so the mail server's clock does not
  * record the minute a reporter pressed submit.
  */
-import nodemailer from 'nodemailer';
+import { smtpTransport } from './smtp.js';
 import type { Db } from '../shared/deps.js';
 
 export interface Mailer {
@@ -14,7 +14,7 @@ export interface Mailer {
 
 /** Sends through the operator's SMTP server (nodemailer; an smtp:// or smtps:// URL). */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  const transport = smtpTransport(url);
   return {
     async send(to, subject, text) {
       await transport.sendMail({ from, to, subject, text });

@@ -14,14 +14,21 @@ export function isCountryCode(v: string): v is CountryCode {
   return (COUNTRY_CODES as readonly string[]).includes(v);
 }
 
-const namesCache = new Map<string, Intl.DisplayNames>();
+/** Names already looked up, per locale (a page lists dozens; asking ICU each time costs more than the rest of the list). */
+const namesCache = new Map<string, { names: Intl.DisplayNames; known: Map<string, string> }>();
 
 /** The country's name in the given locale. */
 export function countryName(code: string, locale: string): string {
-  let dn = namesCache.get(locale);
-  if (!dn) {
-    dn = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
-    namesCache.set(locale, dn);
+  let entry = namesCache.get(locale);
+  if (!entry) {
+    entry = { names: new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' }), known: new Map() };
+    namesCache.set(locale, entry);
   }
-  return dn.of(code) ?? code;
+  let name = entry.known.get(code);
+  if (name === undefined) {
+    name = entry.names.of(code) ?? code;
+    // Codes come from Parasol's own lists, but a bound keeps a stray one from growing the map.
+    if (entry.known.size < 1000) entry.known.set(code, name);
+  }
+  return name;
 }

@@ -174,10 +174,18 @@ export interface CurrentOptions {
 export async function currentRelease(db: Db, clock: Clock, k: number, opts: CurrentOptions = {}): Promise<Release> {
   const latest = await latestRelease(db);
   if (!latest || latest.body.k !== k) return buildOnce(db, clock, k);
-  if (latest.stale || latest.body.cutoffDay !== cutoffDayFor(clock)) {
-    buildOnce(db, clock, k).catch((err) => opts.onBackgroundError?.(err));
-  }
+  if (releaseDue(latest, clock, k)) buildOnce(db, clock, k).catch((err) => opts.onBackgroundError?.(err));
   return latest;
+}
+
+/** Whether a new release is due: none yet, built with another k, out of date (data changed) or from an earlier month. */
+export function releaseDue(latest: Release | undefined, clock: Clock, k: number): boolean {
+  return !latest || latest.body.k !== k || latest.stale || latest.body.cutoffDay !== cutoffDayFor(clock);
+}
+
+/** Builds a new release when one is due (the background job); null when the current one is up to date. */
+export async function refreshRelease(db: Db, clock: Clock, k: number): Promise<Release | null> {
+  return releaseDue(await latestRelease(db), clock, k) ? buildOnce(db, clock, k) : null;
 }
 
 /** When the current release was built and whether a newer one is being built (for monitors). */

@@ -18,8 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import type https from 'node:https';
-import nodemailer from 'nodemailer';
-import webpush from 'web-push';
+import { smtpTransport } from '../notifications/smtp.js';
 import { keyedHash, randomId } from '../../crypto/index.js';
 import type { Context } from '../../context.js';
 import { memberEmail } from '../members/members.service.js';
@@ -77,7 +76,7 @@ export function pushEndpointProblem(endpoint: string, extraHosts: readonly strin
 
 /** An SMTP mailer with timeouts shorter than a delivery lease. */
 export function smtpWarningMailer(url: string, from: string): WarningMailer {
-  const transport = nodemailer.createTransport(url, { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 } as object);
+  const transport = smtpTransport(url, { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 });
   return {
     async send(m) {
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, headers: { 'Content-Language': m.lang, 'Auto-Submitted': 'auto-generated' } });
@@ -119,6 +118,7 @@ async function loadVapid(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>): Prom
   };
   const existing = await read();
   if (existing) return existing;
+  const { default: webpush } = await import('web-push');
   const fresh = webpush.generateVAPIDKeys();
   await deps.db
     .insertInto('vapid_keys')
@@ -132,6 +132,7 @@ async function loadVapid(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>): Prom
 export function webPushSender(keys: VapidKeys, subject: string, agent?: https.Agent): PushSender {
   return {
     async send(sub, payload, opts) {
+      const { default: webpush } = await import('web-push');
       try {
         await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, payload, {
           vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },

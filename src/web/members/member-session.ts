@@ -96,15 +96,21 @@ export function endMemberSession(request: FastifyRequest): void {
 }
 
 const tokens = Tokens();
+/** One token per response: every form on a page can carry the same one. */
+const issued = new WeakMap<FastifyRequest, string>();
 
 export function memberCsrfToken(request: FastifyRequest): string {
+  const made = issued.get(request);
+  if (made) return made;
   const s = memberSession(request);
   let secret = s.get('csrf');
   if (!secret) {
     secret = tokens.secretSync();
     s.set('csrf', secret);
   }
-  return tokens.create(secret);
+  const token = tokens.create(secret);
+  issued.set(request, token);
+  return token;
 }
 
 /** True when the form's `_csrf` matches the member session's secret. */

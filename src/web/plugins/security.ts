@@ -3,9 +3,14 @@
  * inline script or style, nothing from other origins), no referrer, no
  * framing, and no-store on every dynamic response. Registered at the root so
  * they apply to error and 404 responses too.
+ *
+ * Helmet decides the headers once, at start-up, and each response gets the
+ * same set: they do not depend on the request, and running helmet's
+ * middleware for every request cost more than the rest of a small page.
  */
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'none'"],
@@ -24,20 +29,45 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 } as const;
 
-export async function registerSecurity(app: FastifyInstance, opts: { hsts: boolean }): Promise<void> {
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES as unknown as Record<string, string[] | null> },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: opts.hsts ? { maxAge: 31536000, includeSubDomains: true } : false,
-    xFrameOptions: { action: 'deny' },
+/** The headers helmet sets for these options, read once from its middleware. */
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failed: unknown = null;
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    failed = err ?? null;
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  if (failed) throw failed instanceof Error ? failed : new Error('helmet refused its options');
+  return headers;
+}
+
+export async function registerSecurity(app: FastifyInstance, opts: { hsts: boolean }): Promise<void> {
+  const headers = {
+    ...helmetHeaders({
+      contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES as unknown as Record<string, string[] | null> },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: opts.hsts ? { maxAge: 31536000, includeSubDomains: true } : false,
+      xFrameOptions: { action: 'deny' },
+    }),
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  };
+  // Set first, so that a route may still replace one of them (its own header wins).
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    return payload;
+    done(null, payload);
   });
 }

@@ -3,10 +3,11 @@
  * without JavaScript and print well), from published numbers only: a cell
  * shown as "fewer than k" or "not shown" gets no bar, only its label.
  * Rendering costs tens of milliseconds, so each SVG is cached by its spec.
+ * Vega and Vega-Lite (some 18 MB in memory) are loaded on the first chart,
+ * not when the server starts: most instances serve reports, not charts.
  */
 import { createHash } from 'node:crypto';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { cleanSvg } from './svg.js';
 
 export interface BarDatum {
@@ -45,6 +46,7 @@ async function render(spec: TopLevelSpec, label: string): Promise<string> {
   const key = createHash('sha256').update(JSON.stringify(spec)).update(label).digest('hex');
   const hit = cache.get(key);
   if (hit) return hit;
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = cleanSvg(await view.toSVG(), { label, className: 'chart-svg' });

@@ -10,7 +10,6 @@ import type { VNode } from 'preact';
 import type { Context } from '../../context.js';
 import { allPublishedOperations, listPublishedOperations, operationTotals, publishedOperationFacets } from '../../core/monitoring/operations.service.js';
 import { COUNTRY_CODES, countryName } from '../../core/places/countries.js';
-import { statisticsK } from '../../core/statistics/config.js';
 import { currentRelease, type Release } from '../../core/statistics/release.service.js';
 import { allTables, breakdownByModel, legalModelTable, monthTable, type Table } from '../../core/statistics/tables.js';
 import { STANDARD_QUESTIONS, waveQuestions } from '../../core/surveys/instrument.js';
@@ -104,7 +103,7 @@ async function reportsCharts(page: PublicPage, release: Release): Promise<Report
 
 export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
-  const k = statisticsK();
+  const k = ctx.config.statsK;
   const charts = new ChartCache<ReportsCharts>();
   const surveyCharts = new ChartCache<string | null>();
 

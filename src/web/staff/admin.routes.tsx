@@ -12,6 +12,7 @@ import { csrfValid } from '../plugins/session.js';
 import { StaffLayout } from './layout.view.js';
 import type { StaffPage } from './page.js';
 import { form, redirectWith, sendPage, staffPage } from './render.js';
+import { renewStaffSessionEpoch } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
 
@@ -57,6 +58,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const body = form(request);
     const result = await changePassword(ctx.core, request.staff!.user.id, body.one('current'), body.one('new'));
     if (!result.ok) return sendPage(reply, 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
+    renewStaffSessionEpoch(request, result.epoch);
     return redirectWith(request, reply, '/account', page.t('account.changed'));
   });
 

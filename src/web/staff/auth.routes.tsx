@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { Context } from '../../context.js';
-import { acceptInvitation, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
+import { acceptInvitation, endStaffSessions, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
 import { newTotpSecret, totpUri } from '../../core/accounts/totp.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
 import { findOrganisation } from '../../core/organisations/organisations.repository.js';
@@ -188,7 +188,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
           : page.t('login.invalid');
       return sendPage(reply, result.reason === 'locked' ? 429 : 401, <LoginView page={page} username={username} error={error} />);
     }
-    startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang);
+    startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
     issueDeviceToken(ctx, request, reply, result.user.id);
     return reply.code(303).redirect('/inbox');
   });
@@ -197,6 +197,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     if (!csrfValid(request)) return reply.code(303).redirect('/inbox');
     const auth = request.staff;
     if (auth) {
+      // Ends the session on the server too: a copy of this cookie opens nothing from now on.
+      await endStaffSessions(ctx.core.db, auth.user.id);
       await appendAudit(ctx.core.db, ctx.secrets, ctx.clock, { organisationId: auth.user.organisationId, actorUserId: auth.user.id, action: 'logout', subjectType: 'user', subjectId: auth.user.id });
     }
     endStaffSession(request);

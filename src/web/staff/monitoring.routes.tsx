@@ -10,12 +10,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import type { StaffUser } from '../../core/accounts/accounts.service.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
-import { openMonitoringKey, type MonitoringKey } from '../../core/monitoring/monitoring-key.js';
+import { holdsMonitoringKey, openMonitoringKey, type MonitoringKey } from '../../core/monitoring/monitoring-key.js';
 import { exportOperations, IMPORT_MAX_BYTES, importOperations } from '../../core/monitoring/operations-csv.js';
 import { createOperation, deleteOperation, findOperation, listOperations, readNotes, updateOperation } from '../../core/monitoring/operations.service.js';
 import { emptyOperationForm, FIGURES, formOf, MAX_SOURCES, validateOperation, type Figure, type OperationForm } from '../../core/monitoring/operations.types.js';
 import { isCountryCode } from '../../core/places/countries.js';
-import { statisticsK } from '../../core/statistics/config.js';
 import { latestRelease, rebuildInBackground, releaseStatus } from '../../core/statistics/release.service.js';
 import { MAX_CUSTOM_QUESTIONS } from '../../core/surveys/instrument.js';
 import { waveResults } from '../../core/surveys/survey-cells.js';
@@ -69,7 +68,7 @@ function readWaveForm(body: FormBody): WaveFormValues {
 
 export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
-  const k = statisticsK();
+  const k = ctx.config.statsK;
   registerMultipart(app);
   const user = (request: FastifyRequest): StaffUser => request.staff!.user;
   const today = () => ctx.clock.now().toISOString().slice(0, 10);
@@ -103,12 +102,13 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
   app.post('/monitoring/operations', { ...MONITORS, bodyLimit: 256 * 1024 }, async (request, reply) => {
     const page = await staffPage(ctx, request);
     const values = readOperationForm(form(request));
+    const again = (status: number, hasKey: boolean, errors: Record<string, string>, notice?: string) =>
+      sendPage(reply, status, <OperationFormView page={page} form={values} errors={errors} action="/monitoring/operations" title={page.t('staffStats.ops.new')} notesLocked={false} hasKey={hasKey} notice={notice} />);
+    // The token first: opening the key may create it and seal it to colleagues, which a forged request must not do.
+    if (!csrfValid(request)) return again(403, await holdsMonitoringKey(db, user(request)), {}, page.t('common.csrf'));
     const mk = await key(request);
-    const again = (status: number, errors: Record<string, string>, notice?: string) =>
-      sendPage(reply, status, <OperationFormView page={page} form={values} errors={errors} action="/monitoring/operations" title={page.t('staffStats.ops.new')} notesLocked={false} hasKey={mk.kind === 'ok'} notice={notice} />);
-    if (!csrfValid(request)) return again(403, {}, page.t('common.csrf'));
     const result = validateOperation(values, today());
-    if (!result.ok) return again(400, result.errors as Record<string, string>);
+    if (!result.ok) return again(400, mk.kind === 'ok', result.errors as Record<string, string>);
     const id = await createOperation(ctx.core, user(request), mk, mk.kind === 'ok' ? result.value : { ...result.value, notes: '' });
     return redirectWith(request, reply, `/monitoring/operations/${id}`, page.t('staffStats.ops.saved'));
   });
@@ -148,14 +148,14 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     if (!op) return reply;
     const page = await staffPage(ctx, request);
     const values = readOperationForm(form(request));
+    const again = (status: number, hasKey: boolean, errors: Record<string, string>, notice?: string) =>
+      sendPage(reply, status, <OperationFormView page={page} form={values} errors={errors} action={`/monitoring/operations/${op.id}`} title={page.t('staffStats.form.editTitle')} notesLocked={!hasKey && op.hasNotes} hasKey={hasKey} notice={notice} />);
+    if (!csrfValid(request)) return again(403, await holdsMonitoringKey(db, user(request)), {}, page.t('common.csrf'));
     const mk = await key(request);
     // Without the key the stored notes cannot be read or replaced: they are kept as they are.
     const keepNotes = mk.kind !== 'ok';
-    const again = (status: number, errors: Record<string, string>, notice?: string) =>
-      sendPage(reply, status, <OperationFormView page={page} form={values} errors={errors} action={`/monitoring/operations/${op.id}`} title={page.t('staffStats.form.editTitle')} notesLocked={keepNotes && op.hasNotes} hasKey={mk.kind === 'ok'} notice={notice} />);
-    if (!csrfValid(request)) return again(403, {}, page.t('common.csrf'));
     const result = validateOperation(values, today());
-    if (!result.ok) return again(400, result.errors as Record<string, string>);
+    if (!result.ok) return again(400, !keepNotes, result.errors as Record<string, string>);
     await updateOperation(ctx.core, user(request), mk, op.id, result.value, keepNotes);
     return redirectWith(request, reply, `/monitoring/operations/${op.id}`, page.t('staffStats.ops.saved'));
   });
@@ -181,14 +181,19 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
   app.post('/monitoring/operations/import', { ...MONITORS, bodyLimit: IMPORT_MAX_BYTES * 2 + 64 * 1024 }, async (request, reply) => {
     const page = await staffPage(ctx, request);
     const body = form(request);
-    const mk = await key(request);
     const pasted = body.one('text');
     const file = body.one('file');
     const text = file.trim() ? file : pasted;
+    let hasKey = false;
     // Only pasted text comes back into the page; a file is read again from disk by the browser.
     const again = (status: number, extra: { problems?: Parameters<typeof ImportView>[0]['problems']; error?: string }) =>
-      sendPage(reply, status, <ImportView page={page} text={pasted.length <= 200_000 ? pasted : ''} problems={extra.problems} error={extra.error ? { text: extra.error } : undefined} hasKey={mk.kind === 'ok'} />);
-    if (!csrfValid(request)) return again(403, { error: page.t('common.csrf') });
+      sendPage(reply, status, <ImportView page={page} text={pasted.length <= 200_000 ? pasted : ''} problems={extra.problems} error={extra.error ? { text: extra.error } : undefined} hasKey={hasKey} />);
+    if (!csrfValid(request)) {
+      hasKey = await holdsMonitoringKey(db, user(request));
+      return again(403, { error: page.t('common.csrf') });
+    }
+    const mk = await key(request);
+    hasKey = mk.kind === 'ok';
     if (body.malformed.has('file') || (!file.trim() && body.malformed.has('text'))) return again(400, { error: page.t('staffStats.error.brokenText') });
     if (!text.trim()) return again(400, { error: page.t('staffStats.import.noInput') });
     const result = await importOperations(ctx.core, user(request), mk, text);

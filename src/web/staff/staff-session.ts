@@ -2,12 +2,15 @@
  * The staff session: an encrypted cookie (secure-session) holding the user id
  * and the caseworker's unlocked X25519 secret key, with a 30-minute idle and
  * 12-hour absolute timeout. The key never touches the database or a shared
- * store; logging out or timing out drops it. A separate, signed device token
+ * store; logging out or timing out drops it. The cookie also carries the
+ * user's session epoch, which logout, a password change and recovery raise:
+ * a copy of the cookie taken earlier (a shared computer, a proxy log) opens
+ * nothing once the person has logged out. A separate, signed device token
  * marks browsers that have logged in before, for the login throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hmacSha256, keyPairFromSecretKey, randomId, timingSafeEqual, type KeyPair, deriveSubkey } from '../../crypto/index.js';
-import { findStaffUser, type StaffUser } from '../../core/accounts/accounts.service.js';
+import { findStaffSessionUser, type StaffUser } from '../../core/accounts/accounts.service.js';
 import type { Context } from '../../context.js';
 
 export interface StaffAuth {
@@ -21,6 +24,7 @@ declare module '@fastify/secure-session' {
     sk: string;
     iat: number;
     seen: number;
+    ep: number;
     lang: string;
     flash: string;
   }
@@ -41,16 +45,16 @@ export async function readStaffSession(ctx: Context, request: FastifyRequest): P
     endStaffSession(request);
     return { kind: 'expired' };
   }
-  const user = await findStaffUser(ctx.core.db, uid);
-  if (!user) {
+  const found = await findStaffSessionUser(ctx.core.db, uid);
+  if (!found || found.epoch !== Number(s.get('ep') ?? 0)) {
     endStaffSession(request);
     return { kind: 'none' };
   }
   s.set('seen', now);
-  return { kind: 'ok', auth: { user, keyPair: keyPairFromSecretKey(Buffer.from(sk, 'base64')) } };
+  return { kind: 'ok', auth: { user: found.user, keyPair: keyPairFromSecretKey(Buffer.from(sk, 'base64')) } };
 }
 
-export function startStaffSession(ctx: Context, request: FastifyRequest, auth: StaffAuth, lang: string): void {
+export function startStaffSession(ctx: Context, request: FastifyRequest, auth: StaffAuth, lang: string, epoch: number): void {
   const s = request.session;
   // A fresh session on login: nothing from before it (a planted CSRF secret, say) carries over.
   for (const key of ['csrf', 'flash'] as const) s.set(key, undefined);
@@ -60,10 +64,21 @@ export function startStaffSession(ctx: Context, request: FastifyRequest, auth: S
   s.set('iat', now);
   s.set('seen', now);
   s.set('lang', lang);
+  s.set('ep', epoch);
 }
 
+/** The session's epoch after the person changed their password (their other sessions have ended). */
+export function renewStaffSessionEpoch(request: FastifyRequest, epoch: number): void {
+  request.session.set('ep', epoch);
+}
+
+/**
+ * Forgets everything of the session in this browser but its language: the
+ * key, the user, the form secret. The cookie stays, emptied, so the login
+ * page can still say why the person is there (logged out, session ended).
+ */
 export function endStaffSession(request: FastifyRequest): void {
-  request.session.delete();
+  request.session.regenerate(['lang']);
 }
 
 const DEVICE_COOKIE = 'parasol_device';
