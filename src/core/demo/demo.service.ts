@@ -6,7 +6,7 @@
  */
 import { deriveLoginSecrets, generateKeyPair, generateRecoveryKey, randomBytes, randomId, randomToken, recoveryKek, SALT_BYTES, wrapSecretKey, type KeyPair } from '../../crypto/index.js';
 import { newTotpSecret, sealTotpSecret } from '../accounts/totp.js';
-import { addCoverage, insertOrganisation, upsertArea } from '../organisations/organisations.repository.js';
+import { addCoverage, coverageChanged, insertOrganisation, upsertArea } from '../organisations/organisations.repository.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 import { seedDemoServices } from '../services/demo-services.js';
 
@@ -143,6 +143,7 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
       }
     }
   });
+  coverageChanged();
   await seedDemoServices(deps);
   await (await import('../monitoring/demo.js')).seedMonitoringDemo(deps, keys);
   return keys;

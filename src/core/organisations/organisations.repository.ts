@@ -27,6 +27,31 @@ export async function listCoveredAreas(db: Db): Promise<Area[]> {
     .execute();
 }
 
+const COVERED_TTL_MS = 10_000;
+let coverageVersion = 0;
+const coveredCache = new WeakMap<object, { readonly version: number; readonly until: number; readonly areas: Promise<Area[]> }>();
+
+/**
+ * The covered areas as the reporter and member pages show them: kept for up
+ * to ten seconds per database handle, since every report form needs them and
+ * coverage changes a few times a year. A change made through this instance
+ * (`coverageChanged`) shows at once; one made through another instance,
+ * within ten seconds. Submission itself always routes against the database.
+ */
+export function coveredAreas(db: Db): Promise<Area[]> {
+  const hit = coveredCache.get(db);
+  if (hit && hit.version === coverageVersion && hit.until > Date.now()) return hit.areas;
+  const areas = listCoveredAreas(db);
+  coveredCache.set(db, { version: coverageVersion, until: Date.now() + COVERED_TTL_MS, areas });
+  areas.catch(() => coveredCache.delete(db));
+  return areas;
+}
+
+/** Call once a change to coverage is committed, so that this instance's pages show it at once. */
+export function coverageChanged(): void {
+  coverageVersion++;
+}
+
 /** The areas one organisation covers. */
 export async function organisationAreas(db: Db, organisationId: string): Promise<Area[]> {
   return db

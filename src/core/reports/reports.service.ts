@@ -46,7 +46,14 @@ export const aad = {
 } as const;
 
 export type SubmitResult =
-  | { readonly kind: 'submitted'; readonly receipt: string; readonly reportId: string; readonly organisation: Organisation }
+  | {
+      readonly kind: 'submitted';
+      readonly receipt: string;
+      readonly reportId: string;
+      readonly organisation: Organisation;
+      /** Whether the report names identifiers to compare with other reports (matchNewReport). */
+      readonly needsMatching: boolean;
+    }
   | { readonly kind: 'choose'; readonly organisations: readonly Organisation[] }
   | { readonly kind: 'no-organisation' };
 
@@ -130,13 +137,16 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
           seen.add(hash);
           await trx.insertInto('report_identifiers').values({ id: randomId(), report_id: reportId, kind: ident.kind, hash }).execute();
         }
+        // A report that names no identifier has nothing to compare: it is marked as compared here, so that
+        // neither the request nor the matching sweep spends a second transaction on it.
+        if (seen.size === 0) await trx.insertInto('match_scanned').values({ report_id: reportId }).execute();
       });
     } catch (err) {
       // A receipt collision (1 in 10^16 per pair) is retried with a fresh receipt.
       if (attempt < 2 && isUniqueViolation(err)) continue;
       throw err;
     }
-    return { kind: 'submitted', receipt, reportId, organisation };
+    return { kind: 'submitted', receipt, reportId, organisation, needsMatching: input.identifiers.length > 0 };
   }
 }
 

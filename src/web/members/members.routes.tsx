@@ -26,7 +26,7 @@ import {
   type SignupField,
   type SignupProblem,
 } from '../../core/members/members.service.js';
-import { listCoveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
+import { coveredAreas as cachedCoveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
 import { isCategory, isIdentifierKind, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
 import { checkIdentifier, checksToday } from '../../core/warnings/checks.service.js';
 import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../core/warnings/corrections.service.js';
@@ -119,7 +119,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   const areas = () => {
     if (!areasCache || areasCache.until < Date.now()) {
       const all = db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
-      const covered = listCoveredAreas(db);
+      const covered = cachedCoveredAreas(db);
       areasCache = { until: Date.now() + 10_000, all, covered };
       Promise.all([all, covered]).catch(() => (areasCache = null));
     }

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Context } from '../../context.js';
 import type { Organisation } from '../../db/schema.js';
-import { listCoveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
+import { coveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
 import { accessByReceipt, addMessage, reporterView, submitReport, verifyAccess } from '../../core/reports/reports.service.js';
 import { KdfBusyError, parseReceipt } from '../../crypto/index.js';
 import { REPORTER_LOCALES, negotiate, type ReporterLocale } from '../../i18n/locales.js';
@@ -74,7 +74,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
 
   async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ReportFormValues, errors: FormErrors, extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {}) {
     const page = reporterPage(ctx, request);
-    const areas = await listCoveredAreas(db);
+    const areas = await coveredAreas(db);
     return send(reply, status, <ReportFormView page={page} values={values} errors={errors} placeGroups={placeGroups(page, areas)} organisations={extra.organisations} notice={extra.notice} />);
   }
 
@@ -85,7 +85,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     const values = readReportForm(body);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
     const lang = reporterLocale(request);
-    const areas = await listCoveredAreas(db);
+    const areas = await coveredAreas(db);
     const result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
     if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
     if (!(await ctx.limiter.take('intake', ctx.config.intakePerMinute))) {
@@ -103,7 +103,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     ctx.notifier.activity(outcome.organisation.id);
-    await matchNewReport(ctx.core, outcome.reportId);
+    if (outcome.needsMatching) await matchNewReport(ctx.core, outcome.reportId);
     const page = reporterPage(ctx, request);
     const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
     return send(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);

@@ -5,7 +5,7 @@ import { changePassword, isRole, ROLES } from '../../core/accounts/accounts.serv
 import { createInvitation } from '../../core/accounts/invitations.service.js';
 import { appendAudit, listAudit, verifyAudit } from '../../core/audit/audit.service.js';
 import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
-import { addCoverage, organisationAreas, upsertArea } from '../../core/organisations/organisations.repository.js';
+import { addCoverage, coverageChanged, organisationAreas, upsertArea } from '../../core/organisations/organisations.repository.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { HiddenInput, Select, TextInput, type FieldError } from '../html/fields.js';
 import { csrfValid } from '../plugins/session.js';
@@ -240,6 +240,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       await addCoverage(trx, me.organisationId, areaId);
       await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: areaId, detail: { added: true } });
     });
+    coverageChanged();
     return redirectWith(request, reply, '/admin/areas', page.t('common.saved'));
   });
 
@@ -251,6 +252,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       await trx.deleteFrom('organisation_areas').where('organisation_id', '=', me.organisationId).where('area_id', '=', request.params.id).execute();
       await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: request.params.id, detail: { added: false } });
     });
+    coverageChanged();
     return redirectWith(request, reply, '/admin/areas', page.t('common.saved'));
   });
 
