@@ -126,6 +126,21 @@ describe('sessions and forms', () => {
     expect(ok.statusCode).toBe(303);
   });
 
+  it('guessing the current password from an open session is stopped after five wrong tries', async () => {
+    const member = await joinWithCode(s, await inviteCode(a), 'guessed.member');
+    const change = (current: string) => member.post('/members/settings?lang=en', '/members/settings/password?lang=en', { lang: 'en', current, new: 'a brand new passphrase 42' });
+    for (let i = 0; i < 5; i++) {
+      const res = await change(`wrong guess ${i}`);
+      expect(res.statusCode).toBe(400);
+      expect(textOf(res.body)).toContain('The current password is not right.');
+    }
+    const locked = await change('guessed.member walks by the canal');
+    expect(locked.statusCode).toBe(400);
+    expect(textOf(locked.body)).toContain('Too many wrong tries.');
+    s.clock.advance(16 * 60_000);
+    expect((await change('guessed.member walks by the canal')).statusCode).toBe(303);
+  });
+
   it('a caseworker disabling a member ends their session at once', async () => {
     const member = await joinWithCode(s, await inviteCode(a), 'to.disable');
     expect((await member.get('/members/check?lang=en')).statusCode).toBe(200);

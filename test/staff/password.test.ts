@@ -134,3 +134,23 @@ describe('recovery', () => {
     expect(await canLogIn(P4)).toBe(true);
   });
 });
+
+describe('guessing the current password from an open session', () => {
+  it('is stopped after five wrong tries, even with the right password, until the lock has passed', async () => {
+    const target = await newStaffMember(s, 'caseworker', { username: 'pw-guessed', password: P1 });
+    const client = new StaffClient(s.staff, s.clock);
+    await loginAs(s, client, target);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await client.post('/account', '/account/password', { current: `guess number ${i} here`, new: P2 });
+      expect(wrong.statusCode).toBe(400);
+      expect(textOf(wrong.body)).toContain('Your current password is not right.');
+    }
+    const right = await client.post('/account', '/account/password', { current: P1, new: P2 });
+    expect(right.statusCode).toBe(429);
+    expect(textOf(right.body)).toContain('Too many wrong tries. Wait 15 minutes, then try again.');
+    // The session itself stays open (idle for less than 30 minutes); the lock passes after 15.
+    s.clock.advance(16 * 60_000);
+    const later = await client.post('/account', '/account/password', { current: P1, new: P2 });
+    expect(later.statusCode).toBe(303);
+  });
+});

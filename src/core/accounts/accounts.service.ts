@@ -199,12 +199,16 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
 
 /** Re-wraps the secret key under a new password (the old one must be right). */
 /** On success, the new session epoch: every other session of the user has ended, the caller's carries on with it. */
-export async function changePassword(deps: CoreDeps, userId: string, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' }> {
+export async function changePassword(deps: CoreDeps, userId: string, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const problem = checkNewPassword(next, user.username ?? '');
   if (problem) return { ok: false, problem };
+  // Someone holding an open session must not be able to guess the password behind it at leisure.
+  const throttleKey = `password:${userId}`;
+  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   const old = await deriveLoginSecrets(current, Buffer.from(user.password_salt!), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(old.verifier, user.password_verifier!)) return { ok: false, problem: 'wrongPassword' };
+  await clearFailures(deps.db, throttleKey);
   const keyPair = unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password!), wrapContext.password(userId));
   return { ok: true, epoch: await rewrap(deps, user, keyPair, next, 'password_changed') };
 }

@@ -280,12 +280,16 @@ export async function memberLogin(deps: CoreDeps, input: { username: string; pas
 }
 
 /** Sets a new password (the current one must be right) and ends every other session. */
-export async function changeMemberPassword(deps: CoreDeps, member: Member, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' }> {
+export async function changeMemberPassword(deps: CoreDeps, member: Member, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
   const row = await deps.db.selectFrom('members').selectAll().where('id', '=', member.id).executeTakeFirstOrThrow();
   const problem = checkNewPassword(next, row.username);
   if (problem) return { ok: false, problem };
+  // An open session must not become a way to guess the password behind it.
+  const throttleKey = `member-password:${member.id}`;
+  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   const old = await deriveLoginSecrets(current, Buffer.from(row.password_salt), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(old.verifier, row.password_verifier)) return { ok: false, problem: 'wrongPassword' };
+  await clearFailures(deps.db, throttleKey);
   const salt = randomBytes(SALT_BYTES);
   const fresh = await deriveLoginSecrets(next, salt, deps.receiptKdf, deps.kdf);
   const epoch = Number(row.session_epoch) + 1;

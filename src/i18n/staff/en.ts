@@ -78,6 +78,7 @@ export const en = {
   'error.sameAsUsername': { message: 'The password must not be your username.', description: 'Password error.' },
   'error.passwordMismatch': { message: 'The two passwords are not the same.', description: 'Error.' },
   'error.totp': { message: 'This code is not right. Check the time on your phone and enter the newest code.', description: 'Error for a wrong TOTP code at set-up.' },
+  'error.locked': { message: 'Too many wrong tries. Wait 15 minutes, then try again.', description: 'Error when the current password was wrong too many times in a row.' },
   'error.wrongPassword': { message: 'Your current password is not right.', description: 'Error.' },
   'error.textEmpty': { message: 'Write something first.', description: 'Error for an empty message or note.' },
   'error.textTooLong': { message: 'This is too long: {length, number} characters. The limit is {max, number}.', description: 'Error for an over-long message or note.' },

@@ -76,6 +76,7 @@ export const es = {
   'error.sameAsUsername': 'La contraseña no puede ser tu nombre de usuario.',
   'error.passwordMismatch': 'Las dos contraseñas no coinciden.',
   'error.totp': 'Este código no es correcto. Revisa la hora de tu teléfono y escribe el código más reciente.',
+  'error.locked': 'Demasiados intentos incorrectos. Espera 15 minutos y vuelve a intentarlo.',
   'error.wrongPassword': 'Tu contraseña actual no es correcta.',
   'error.textEmpty': 'Primero escribe algo.',
   'error.textTooLong': 'Es demasiado largo: {length, number} caracteres. El límite es {max, number}.',

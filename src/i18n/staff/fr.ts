@@ -76,6 +76,7 @@ export const fr = {
   'error.sameAsUsername': 'Le mot de passe ne doit pas être votre identifiant.',
   'error.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
   'error.totp': 'Ce code n’est pas correct. Vérifiez l’heure de votre téléphone et entrez le code le plus récent.',
+  'error.locked': 'Trop d’essais incorrects. Attendez 15 minutes, puis réessayez.',
   'error.wrongPassword': 'Votre mot de passe actuel n’est pas correct.',
   'error.textEmpty': 'Écrivez d’abord quelque chose.',
   'error.textTooLong': 'C’est trop long : {length, number} caractères. La limite est de {max, number}.',

@@ -76,6 +76,7 @@ export const ro = {
   'error.sameAsUsername': 'Parola nu poate fi numele tău de utilizator.',
   'error.passwordMismatch': 'Cele două parole nu coincid.',
   'error.totp': 'Acest cod nu este corect. Verifică ora de pe telefon și introdu cel mai nou cod.',
+  'error.locked': 'Prea multe încercări greșite. Așteaptă 15 minute, apoi încearcă din nou.',
   'error.wrongPassword': 'Parola ta actuală nu este corectă.',
   'error.textEmpty': 'Scrie mai întâi ceva.',
   'error.textTooLong': 'Textul este prea lung (număr de caractere: {length, number}). Limita este {max, number}.',

@@ -380,7 +380,12 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
       throw err;
     }
     if (!result.ok) {
-      const errors: Errors = result.problem === 'wrongPassword' ? { current: { text: page.t('safety.error.wrongPassword') } } : { new: { text: page.t(SIGNUP_ERRORS[result.problem]) } };
+      const errors: Errors =
+        result.problem === 'wrongPassword'
+          ? { current: { text: page.t('safety.error.wrongPassword') } }
+          : result.problem === 'locked'
+            ? { current: { text: page.t('safety.login.locked') } }
+            : { new: { text: page.t(SIGNUP_ERRORS[result.problem]) } };
       return renderSettings(request, reply, member, 400, { errors });
     }
     startMemberSession(ctx, request, { ...member, sessionEpoch: result.epoch });

@@ -57,7 +57,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (!csrfValid(request)) return sendPage(reply, 403, await account(request, { text: page.t('common.csrf') }));
     const body = form(request);
     const result = await changePassword(ctx.core, request.staff!.user.id, body.one('current'), body.one('new'));
-    if (!result.ok) return sendPage(reply, 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
+    if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
     renewStaffSessionEpoch(request, result.epoch);
     return redirectWith(request, reply, '/account', page.t('account.changed'));
   });
