@@ -25,12 +25,14 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
   const compiled = new Map<string, IntlMessageFormat | null>();
   const constant = new Map<string, string>();
   const source = messages as Record<string, string>;
+  const known = (id: string): boolean => Object.prototype.hasOwnProperty.call(source, id) && Boolean(source[id]);
+  // Only the catalog's own ids are kept, so the caches never grow past the catalog.
   const compile = (id: string): IntlMessageFormat | null => {
+    if (!known(id)) return null;
     let mf = compiled.get(id);
     if (mf === undefined) {
-      const message = Object.prototype.hasOwnProperty.call(source, id) ? source[id] : undefined;
       try {
-        mf = message ? new IntlMessageFormat(message, locale) : null;
+        mf = new IntlMessageFormat(source[id]!, locale);
       } catch {
         mf = null;
       }
@@ -41,7 +43,7 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
   // As @formatjs/intl does: a missing message shows its id, a message that cannot be formatted shows its text.
   const format = (id: string, values?: MessageValues): string => {
     const mf = compile(id);
-    if (!mf) return Object.prototype.hasOwnProperty.call(source, id) && source[id] ? source[id]! : id;
+    if (!mf) return known(id) ? source[id]! : id;
     try {
       return String(mf.format(values));
     } catch {
@@ -59,7 +61,7 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
       let text = constant.get(id);
       if (text === undefined) {
         text = format(id);
-        constant.set(id, text);
+        if (known(id)) constant.set(id, text);
       }
       return text;
     },
