@@ -141,6 +141,18 @@ describe('sessions and forms', () => {
     expect((await change('guessed.member walks by the canal')).statusCode).toBe(303);
   });
 
+  it('logging out says so, and a copy of the cookie taken before opens nothing afterwards', async () => {
+    const member = await joinWithCode(s, await inviteCode(a), 'leaving.member');
+    expect((await member.get('/members/check?lang=en')).statusCode).toBe(200);
+    const copied = member.cookieHeader;
+    const out = await member.post('/members/check?lang=en', '/members/logout?lang=en', { lang: 'en' });
+    expect(out.statusCode).toBe(303);
+    expect(textOf((await member.follow(out)).body)).toContain('You are logged out.');
+    const replay = await s.reporter.inject({ method: 'GET', url: '/members/check?lang=en', headers: { cookie: copied } });
+    expect(replay.statusCode).toBe(303);
+    expect(replay.body).not.toContain('leaving.member');
+  });
+
   it('a caseworker disabling a member ends their session at once', async () => {
     const member = await joinWithCode(s, await inviteCode(a), 'to.disable');
     expect((await member.get('/members/check?lang=en')).statusCode).toBe(200);

@@ -279,6 +279,11 @@ export async function memberLogin(deps: CoreDeps, input: { username: string; pas
   return { ok: true, member: toMember(row) };
 }
 
+/** Ends every session of the member, on every device (logout): their cookies carry an epoch that no longer matches. */
+export async function endMemberSessions(db: Db, memberId: string): Promise<void> {
+  await db.updateTable('members').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('id', '=', memberId).execute();
+}
+
 /** Sets a new password (the current one must be right) and ends every other session. */
 export async function changeMemberPassword(deps: CoreDeps, member: Member, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
   const row = await deps.db.selectFrom('members').selectAll().where('id', '=', member.id).executeTakeFirstOrThrow();

@@ -32,6 +32,8 @@ export interface MemberSessionStore {
   get<K extends keyof MemberSessionData>(key: K): MemberSessionData[K] | undefined;
   set<K extends keyof MemberSessionData>(key: K, value: MemberSessionData[K] | undefined): void;
   delete(): void;
+  /** Removes every value except the ones named (secure-session). */
+  regenerate(keep?: string[]): void;
 }
 
 declare module 'fastify' {
@@ -91,8 +93,9 @@ export function startMemberSession(ctx: Context, request: FastifyRequest, member
   s.set('seen', now);
 }
 
+/** Forgets the member in this browser; the cookie stays, emptied, so a notice can still follow. */
 export function endMemberSession(request: FastifyRequest): void {
-  memberSession(request).delete();
+  memberSession(request).regenerate([]);
 }
 
 const tokens = Tokens();

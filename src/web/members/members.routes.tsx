@@ -13,6 +13,7 @@ import type { Context } from '../../context.js';
 import {
   changeMemberPassword,
   deleteMember,
+  endMemberSessions,
   memberAreaIds,
   memberByFeedToken,
   memberEmail,
@@ -182,7 +183,10 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const page = memberPage(ctx, request);
     // A forged logout is harmless, but a stale token still must not end the session.
     if (request.member && !memberCsrfValid(request)) return reply.code(303).redirect(`/members/warnings?lang=${page.lang}`);
+    // Ends the member's sessions on the server too: a copy of this cookie opens nothing from now on.
+    if (request.member) await endMemberSessions(db, request.member.id);
     endMemberSession(request);
+    setFlash(request, page.t('safety.login.loggedOut'));
     return reply.code(303).redirect(`/members/login?lang=${page.lang}`);
   });
 

@@ -32,6 +32,7 @@ export const ar: Record<SafetyMessageId, string> = {
   'safety.login.locked': 'محاولات خاطئة كثيرة. يُرجى الانتظار 15 دقيقة ثم المحاولة من جديد.',
   'safety.login.pending': 'حسابك ينتظر موافقة إحدى العاملات في المنظمة. يُرجى المحاولة لاحقًا.',
   'safety.login.refused': 'لا يمكن الدخول بهذا الحساب. يُرجى التواصل مع المنظمة التي قبلتكِ.',
+  'safety.login.loggedOut': 'لقد سجّلتِ الخروج.',
   'safety.login.needed': 'يُرجى تسجيل الدخول أولًا.',
   'safety.login.neededTitle': 'للأعضاء فقط',
   'safety.login.neededCheck': 'التحقق من رقم أو بريد إلكتروني أو لوحة سيارة أو اسم على الإنترنت متاح فقط للأعضاء المسجّلات الدخول.',

@@ -34,6 +34,7 @@ export const en = {
   'safety.login.locked': { message: 'Too many wrong tries. Please wait 15 minutes and try again.', description: 'Error when the account is locked after failed logins.' },
   'safety.login.pending': { message: 'Your account is waiting for a caseworker to approve it. Please try again later.', description: 'Error when a member logs in before their account was approved.' },
   'safety.login.refused': { message: 'This account cannot log in. Please contact the organisation that let you in.', description: 'Error when the account was refused or disabled.' },
+  'safety.login.loggedOut': { message: 'You are logged out.', description: 'Notice on the login page after logging out.' },
   'safety.login.needed': { message: 'Please log in first.', description: 'Notice when a visitor opens a page that needs an account.' },
   'safety.login.neededTitle': { message: 'Only for members', description: 'Heading when a visitor who is not logged in tries to check an identifier.' },
   'safety.login.neededCheck': { message: 'Only members who are logged in can check a number, e-mail address, plate or online name.', description: 'Explanation when a visitor who is not logged in tries to check an identifier.' },

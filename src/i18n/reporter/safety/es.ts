@@ -32,6 +32,7 @@ export const es: Record<SafetyMessageId, string> = {
   'safety.login.locked': 'Demasiados intentos fallidos. Espera 15 minutos y vuelve a intentarlo.',
   'safety.login.pending': 'Tu cuenta está esperando la aprobación de una persona del equipo. Inténtalo más tarde.',
   'safety.login.refused': 'Esta cuenta no puede entrar. Contacta con la organización que te dio acceso.',
+  'safety.login.loggedOut': 'Has cerrado la sesión.',
   'safety.login.needed': 'Primero tienes que entrar.',
   'safety.login.neededTitle': 'Solo para miembros',
   'safety.login.neededCheck': 'Solo las personas miembro que han entrado pueden comprobar un número, un correo, una matrícula o un nombre en internet.',

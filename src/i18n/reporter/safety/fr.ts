@@ -32,6 +32,7 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.login.locked': 'Trop d’essais ratés. Attendez 15 minutes puis réessayez.',
   'safety.login.pending': 'Votre compte attend l’accord d’une personne de l’équipe. Réessayez plus tard.',
   'safety.login.refused': 'Ce compte ne peut pas se connecter. Contactez l’organisation qui vous a acceptée.',
+  'safety.login.loggedOut': 'Vous êtes déconnecté·e.',
   'safety.login.needed': 'Connectez-vous d’abord.',
   'safety.login.neededTitle': 'Réservé aux membres',
   'safety.login.neededCheck': 'Seuls les membres connectés peuvent vérifier un numéro, une adresse e-mail, une plaque ou un pseudo.',

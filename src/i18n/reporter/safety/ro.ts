@@ -32,6 +32,7 @@ export const ro: Record<SafetyMessageId, string> = {
   'safety.login.locked': 'Prea multe încercări greșite. Te rugăm să aștepți 15 minute și să încerci din nou.',
   'safety.login.pending': 'Contul tău așteaptă aprobarea unei persoane din echipă. Încearcă din nou mai târziu.',
   'safety.login.refused': 'Acest cont nu poate intra. Ia legătura cu organizația care te-a primit.',
+  'safety.login.loggedOut': 'Te-ai deconectat.',
   'safety.login.needed': 'Te rugăm să intri mai întâi în cont.',
   'safety.login.neededTitle': 'Doar pentru membri',
   'safety.login.neededCheck': 'Doar membrii care sunt în cont pot verifica un număr, o adresă de e-mail, un număr de înmatriculare sau un nume online.',

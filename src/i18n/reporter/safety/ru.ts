@@ -32,6 +32,7 @@ export const ru: Record<SafetyMessageId, string> = {
   'safety.login.locked': 'Слишком много неудачных попыток. Подождите 15 минут и попробуйте снова.',
   'safety.login.pending': 'Ваш аккаунт ждёт одобрения сотрудницы организации. Попробуйте позже.',
   'safety.login.refused': 'С этим аккаунтом нельзя войти. Свяжитесь с организацией, которая вас приняла.',
+  'safety.login.loggedOut': 'Вы вышли из аккаунта.',
   'safety.login.needed': 'Сначала войдите.',
   'safety.login.neededTitle': 'Только для участниц',
   'safety.login.neededCheck': 'Проверять номер, почту, автомобильный номер или ник могут только участницы, которые вошли в аккаунт.',

@@ -32,6 +32,7 @@ export const th: Record<SafetyMessageId, string> = {
   'safety.login.locked': 'ใส่ผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่',
   'safety.login.pending': 'บัญชีของคุณกำลังรอเจ้าหน้าที่อนุมัติ กรุณาลองใหม่ภายหลัง',
   'safety.login.refused': 'บัญชีนี้เข้าสู่ระบบไม่ได้ กรุณาติดต่อองค์กรที่รับคุณเข้า',
+  'safety.login.loggedOut': 'ออกจากระบบแล้ว',
   'safety.login.needed': 'กรุณาเข้าสู่ระบบก่อน',
   'safety.login.neededTitle': 'สำหรับสมาชิกเท่านั้น',
   'safety.login.neededCheck': 'เฉพาะสมาชิกที่เข้าสู่ระบบแล้วเท่านั้นที่ตรวจเบอร์ อีเมล ป้ายทะเบียน หรือชื่อออนไลน์ได้',
