@@ -10,6 +10,7 @@ import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
 import { POLICE_CONSENT } from '../../core/taxonomy/taxonomy.js';
 import { withLang } from '../html/render.js';
+import { IdentifierList } from '../html/report-parts.js';
 import { ReporterLayout } from './layout.view.js';
 import type { ReporterPage } from './page.js';
 
@@ -96,17 +97,7 @@ export function ReportForReporterView({ page, report, access, state, referrals }
         </dd>
         <dt>{t('followUp.identifiers')}</dt>
         <dd>
-          {report.content.identifiers.length ? (
-            <ul>
-              {report.content.identifiers.map((i) => (
-                <li>
-                  {t(`identifier.${i.kind}`)}: <span dir="ltr">{i.value}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            t('followUp.notGiven')
-          )}
+          <IdentifierList identifiers={report.content.identifiers} kindLabel={(k) => t(`identifier.${k}`)} none={t('followUp.notGiven')} />
         </dd>
         <dt>{t('followUp.choices')}</dt>
         <dd>

@@ -7,6 +7,7 @@ import type { Area } from '../../db/schema.js';
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../html/fields.js';
+import { IdentifierList } from '../html/report-parts.js';
 import { StaffLayout } from './layout.view.js';
 import type { StaffPage } from './page.js';
 
@@ -213,17 +214,7 @@ export function CaseView({
         </dd>
         <dt>{t('case.identifiers')}</dt>
         <dd>
-          {view.content.identifiers.length ? (
-            <ul>
-              {view.content.identifiers.map((i) => (
-                <li>
-                  {label(`identifier.${i.kind}`)}: <span dir="ltr">{i.value}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            t('common.none')
-          )}
+          <IdentifierList identifiers={view.content.identifiers} kindLabel={(k) => label(`identifier.${k}`)} none={t('common.none')} />
         </dd>
         <dt>{t('case.language')}</dt>
         <dd>{new Intl.DisplayNames([page.lang], { type: 'language' }).of(view.content.language) ?? view.content.language}</dd>

@@ -8,7 +8,7 @@ import { COUNTRY_CODES, countryName } from '../../core/places/countries.js';
 import type { ImportResult, RowProblem } from '../../core/services/services.csv.js';
 import { CSV_COLUMNS, REQUIRED_COLUMNS } from '../../core/services/services.csv.js';
 import { COSTS, firewallLevel, SERVICE_CATEGORIES, TRISTATE, type Service } from '../../core/services/services.types.js';
-import type { ServiceFields, ServiceProblem } from '../../core/services/services.validation.js';
+import { SERVICE_FIELDS, type ServiceFields, type ServiceProblem } from '../../core/services/services.validation.js';
 import type { Area } from '../../db/schema.js';
 import { reporterTranslator, type ReporterTranslator } from '../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
@@ -120,28 +120,8 @@ export function formErrors(page: StaffPage, problems: readonly ServiceProblem[])
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { text: v.join(' ') }])) as ServiceFormErrors;
 }
 
-const FORM_ORDER: ReadonlyArray<keyof ServiceFields> = [
-  'name',
-  'description',
-  'categories',
-  'country',
-  'area',
-  'city',
-  'address',
-  'languages',
-  'phone',
-  'email',
-  'website',
-  'messaging',
-  'opening_hours',
-  'cost',
-  'asks_for_id',
-  'shares_data_with_immigration',
-  'requires_police_report',
-  'sex_worker_led',
-  'trans_inclusive',
-  'last_verified',
-];
+/** The error summary lists problems in the order of the form, which is the order of SERVICE_FIELDS. */
+const FORM_ORDER: ReadonlyArray<keyof ServiceFields> = SERVICE_FIELDS;
 
 export function ServiceFormView({ page, values, errors, areas, serviceId, name, notice }: { page: StaffPage; values: ServiceFields; errors: ServiceFormErrors; areas: readonly Area[]; serviceId: string | null; name?: string; notice?: string }) {
   const { t } = page;
