@@ -6,9 +6,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { Member } from '../../core/members/members.service.js';
-import { ENDONYMS, REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
+import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
 import type { ReporterTranslator } from '../../i18n/reporter/index.js';
 import { HiddenInput } from '../html/fields.js';
+import { FlashNotice, LanguageLinks } from '../html/layout-parts.js';
 import { safeHref, withLang } from '../html/render.js';
 
 /** What every member view receives. */
@@ -79,24 +80,10 @@ export function MembersLayout({ page, title, children, scripts = [] }: { page: M
               ) : null}
             </ul>
           </nav>
-          <nav aria-label={t('nav.language')}>
-            <ul class="langs">
-              {REPORTER_LOCALES.map((l) => (
-                <li>
-                  <a href={withLang(page.path, l)} lang={l} hreflang={l} aria-current={l === lang ? 'true' : undefined}>
-                    {ENDONYMS[l]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks label={t('nav.language')} locales={REPORTER_LOCALES} current={lang} href={(l) => withLang(page.path, l)} />
         </header>
         <main id="main">
-          {page.flash ? (
-            <p class="notice" role="status">
-              {page.flash}
-            </p>
-          ) : null}
+          <FlashNotice text={page.flash} />
           {children}
         </main>
         <footer>

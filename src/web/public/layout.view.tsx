@@ -5,7 +5,8 @@
  * its print rules, and the tabs between the statistics pages.
  */
 import type { ComponentChildren } from 'preact';
-import { ENDONYMS, REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
+import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
+import { LanguageLinks } from '../html/layout-parts.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { safeHref, withLang } from '../html/render.js';
 import type { PublicPage } from './page.js';
@@ -45,17 +46,7 @@ export function PublicLayout({ page, title, tab, children, languages, printable 
           <p class="brand">
             <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
           </p>
-          <nav aria-label={languages ? t('survey.form.languages') : t('nav.language')}>
-            <ul class="langs">
-              {langs.map((l) => (
-                <li>
-                  <a href={withLang(page.path, l)} lang={l} hreflang={l} aria-current={l === lang ? 'true' : undefined}>
-                    {ENDONYMS[l]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks label={languages ? t('survey.form.languages') : t('nav.language')} locales={langs} current={lang} href={(l) => withLang(page.path, l)} />
         </header>
         {tab ? (
           <nav class="stats-tabs" aria-label={t('stats.nav.label')}>

@@ -4,7 +4,8 @@
  * links (no cookie needed). Right-to-left languages get dir="rtl".
  */
 import type { ComponentChildren } from 'preact';
-import { ENDONYMS, REPORTER_LOCALES } from '../../i18n/locales.js';
+import { REPORTER_LOCALES } from '../../i18n/locales.js';
+import { LanguageLinks } from '../html/layout-parts.js';
 import { safeHref, withLang } from '../html/render.js';
 import type { ReporterPage } from './page.js';
 
@@ -35,19 +36,7 @@ export function ReporterLayout({ page, title, children, shownOnce }: { page: Rep
           <p class="brand">
             {shownOnce ? t('meta.siteName') : <a href={withLang('/', lang)}>{t('meta.siteName')}</a>} <span>{t('meta.tagline')}</span>
           </p>
-          {shownOnce ? null : (
-          <nav aria-label={t('nav.language')}>
-            <ul class="langs">
-              {REPORTER_LOCALES.map((l) => (
-                <li>
-                  <a href={withLang(page.path, l)} lang={l} hreflang={l} aria-current={l === lang ? 'true' : undefined}>
-                    {ENDONYMS[l]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          )}
+          {shownOnce ? null : <LanguageLinks label={t('nav.language')} locales={REPORTER_LOCALES} current={lang} href={(l) => withLang(page.path, l)} />}
         </header>
         <main id="main">{children}</main>
         <footer>

@@ -1,8 +1,8 @@
 /** The staff layout: navigation by role, a logout form (CSRF-protected), and the language switcher. */
 import type { ComponentChildren } from 'preact';
-import { ENDONYMS } from '../../i18n/locales.js';
 import { STAFF_LOCALES } from '../../i18n/staff/index.js';
 import { HiddenInput } from '../html/fields.js';
+import { FlashNotice, LanguageLinks } from '../html/layout-parts.js';
 import { STAFF_NAV } from './nav.js';
 import type { StaffPage } from './page.js';
 
@@ -50,24 +50,10 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
               </ul>
             </nav>
           ) : null}
-          <nav aria-label={t('nav.language')}>
-            <ul class="langs">
-              {STAFF_LOCALES.map((l) => (
-                <li>
-                  <a href={`${page.path}${sep}lang=${l}`} lang={l} hreflang={l} aria-current={l === page.lang ? 'true' : undefined}>
-                    {ENDONYMS[l]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks label={t('nav.language')} locales={STAFF_LOCALES} current={page.lang} href={(l) => `${page.path}${sep}lang=${l}`} />
         </header>
         <main id="main">
-          {page.flash ? (
-            <p class="notice" role="status">
-              {page.flash}
-            </p>
-          ) : null}
+          <FlashNotice text={page.flash} />
           {children}
         </main>
       </body>
