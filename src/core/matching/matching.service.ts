@@ -19,12 +19,17 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed|duplicate key/i.test(e?.message ?? '');
 }
 
-/** Called right after a report is stored. Never throws: the sweep retries what failed. */
-export async function matchNewReport(deps: CoreDeps, reportId: string): Promise<void> {
+/**
+ * Called right after a report is stored. Returns the organisations whose
+ * match notices gained this report (to be told there is new activity, never
+ * what). Never throws: the sweep retries what failed.
+ */
+export async function matchNewReport(deps: CoreDeps, reportId: string): Promise<string[]> {
   try {
-    await matchReport(deps, reportId);
+    return await matchReport(deps, reportId);
   } catch {
     // The report is safely stored; the sweep job compares it later.
+    return [];
   }
 }
 
@@ -34,11 +39,10 @@ export async function matchNewReport(deps: CoreDeps, reportId: string): Promise<
  * creating the notice for one hash at the same moment: one wins on the
  * unique hash, the other retries and joins that notice.
  */
-export async function matchReport(deps: Pick<CoreDeps, 'db' | 'clock'>, reportId: string): Promise<void> {
+export async function matchReport(deps: Pick<CoreDeps, 'db' | 'clock'>, reportId: string): Promise<string[]> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await deps.db.transaction().execute((trx) => matchIn(trx, deps, reportId));
-      return;
+      return [...(await deps.db.transaction().execute((trx) => matchIn(trx, deps, reportId)))];
     } catch (err) {
       if (attempt < 3 && isUniqueViolation(err)) continue;
       throw err;
@@ -46,11 +50,13 @@ export async function matchReport(deps: Pick<CoreDeps, 'db' | 'clock'>, reportId
   }
 }
 
-async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string): Promise<void> {
+/** Returns the organisations involved in the notices this report joined or opened. */
+async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string): Promise<Set<string>> {
+  const involved = new Set<string>();
   const report = await trx.selectFrom('reports').select(['id', 'organisation_id']).where('id', '=', reportId).executeTakeFirst();
-  if (!report) return;
+  if (!report) return involved;
   const claimed = await trx.insertInto('match_scanned').values({ report_id: reportId }).onConflict((oc) => oc.column('report_id').doNothing()).executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return;
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return involved;
   const day = dayOf(deps.clock);
   const hashes = await trx.selectFrom('report_identifiers').select(['kind', 'hash']).where('report_id', '=', reportId).execute();
   for (const { kind, hash } of hashes) {
@@ -74,6 +80,7 @@ async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string)
     const members = [{ id: report.id, organisation_id: report.organisation_id }, ...others];
     const seen = new Set<string>();
     for (const m of members) {
+      involved.add(m.organisation_id);
       if (seen.has(m.id)) continue;
       seen.add(m.id);
       await trx
@@ -83,18 +90,24 @@ async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string)
         .execute();
     }
   }
+  return involved;
 }
 
-/** Compares reports that were stored but never compared (a crash, or reports from before matching existed). */
-export async function matchSweep(deps: Pick<CoreDeps, 'db' | 'clock'>, limit = 200): Promise<number> {
+/**
+ * Compares reports that were stored but never compared (a crash, or reports
+ * from before matching existed); returns how many, and the organisations
+ * whose match notices changed.
+ */
+export async function matchSweep(deps: Pick<CoreDeps, 'db' | 'clock'>, limit = 200): Promise<{ compared: number; organisations: string[] }> {
   const rows = await deps.db
     .selectFrom('reports')
     .select('id')
     .where('id', 'not in', deps.db.selectFrom('match_scanned').select('report_id'))
     .limit(limit)
     .execute();
-  for (const r of rows) await matchReport(deps, r.id);
-  return rows.length;
+  const organisations = new Set<string>();
+  for (const r of rows) for (const o of await matchReport(deps, r.id)) organisations.add(o);
+  return { compared: rows.length, organisations: [...organisations] };
 }
 
 export interface MatchNoticeView {

@@ -26,7 +26,8 @@ export const safetyJobs: readonly BackgroundJob[] = [
     name: 'match-sweep',
     intervalMs: 60_000,
     async run(ctx) {
-      await matchSweep(ctx.core);
+      const { organisations } = await matchSweep(ctx.core);
+      for (const o of organisations) ctx.notifier.activity(o);
     },
   },
   {

@@ -103,7 +103,8 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     ctx.notifier.activity(outcome.organisation.id);
-    if (outcome.needsMatching) await matchNewReport(ctx.core, outcome.reportId);
+    // Caseworkers of every organisation whose match notices gained this report are told there is new activity.
+    if (outcome.needsMatching) for (const o of await matchNewReport(ctx.core, outcome.reportId)) ctx.notifier.activity(o);
     const page = reporterPage(ctx, request);
     const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
     return send(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);
