@@ -40,6 +40,8 @@ export class FormBody {
 }
 
 function decodeComponent(raw: string): { text: string; broken: boolean } {
+  // Plain ASCII with nothing encoded (most names and many values) is already its own text.
+  if (!/[%+]/.test(raw)) return { text: raw, broken: false };
   const bytes = unescapeBuffer(raw.replace(/\+/g, ' '));
   try {
     return { text: decoder.decode(bytes), broken: false };
