@@ -1,5 +1,37 @@
-/** Pieces every layout shares: the language links (no cookie needed) and the one-off notice. */
+/**
+ * Pieces the layouts share: the document head, the quick-exit link, the
+ * language links (no cookie needed) and the one-off notice.
+ */
 import { ENDONYMS } from '../../i18n/locales.js';
+import { safeHref } from './render.js';
+
+/** The head every page has: no referrer, the page's stylesheets and deferred scripts (never inline). */
+export function DocumentHead({ title, styles, scripts = [], noindex = false }: { title: string; styles: readonly string[]; scripts?: readonly string[]; noindex?: boolean }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      {noindex ? <meta name="robots" content="noindex" /> : null}
+      <title>{title}</title>
+      {styles.map((href) => (
+        <link rel="stylesheet" href={href} />
+      ))}
+      {scripts.map((src) => (
+        <script src={src} defer />
+      ))}
+    </head>
+  );
+}
+
+/** The quick-exit control: a plain link to a neutral site, first in the header (exit.js adds the Escape key). */
+export function QuickExit({ url, label, hint }: { url: string; label: string; hint: string }) {
+  return (
+    <a class="exit" id="quick-exit" href={safeHref(url)} rel="noreferrer" title={hint}>
+      {label}
+    </a>
+  );
+}
 
 /** Links to the same page in each language, each named in its own language; the current one marked. */
 export function LanguageLinks({ label, locales, current, href }: { label: string; locales: readonly string[]; current: string; href: (locale: string) => string }) {

@@ -9,8 +9,8 @@ import type { Member } from '../../core/members/members.service.js';
 import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
 import type { ReporterTranslator } from '../../i18n/reporter/index.js';
 import { HiddenInput } from '../html/fields.js';
-import { FlashNotice, LanguageLinks } from '../html/layout-parts.js';
-import { safeHref, withLang } from '../html/render.js';
+import { DocumentHead, FlashNotice, LanguageLinks, QuickExit } from '../html/layout-parts.js';
+import { withLang } from '../html/render.js';
 
 /** What every member view receives. */
 export interface MemberPage {
@@ -37,27 +37,13 @@ export function MembersLayout({ page, title, children, scripts = [] }: { page: M
   );
   return (
     <html lang={lang} dir={page.i18n.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} · ${t('meta.siteName')}`}</title>
-        <link rel="stylesheet" href="/static/parasol.css" />
-        <link rel="stylesheet" href="/static/members.css" />
-        <script src="/static/exit.js" defer />
-        {scripts.map((s) => (
-          <script src={s} defer />
-        ))}
-      </head>
+      <DocumentHead title={`${title} · ${t('meta.siteName')}`} styles={['/static/parasol.css', '/static/members.css']} scripts={['/static/exit.js', ...scripts]} noindex />
       <body>
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
         <header class="top">
-          <a class="exit" id="quick-exit" href={safeHref(page.quickExitUrl)} rel="noreferrer" title={t('nav.quickExitHint')}>
-            {t('nav.quickExit')}
-          </a>
+          <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
           <p class="brand">
             <a href={withLang('/members', lang)}>{t('meta.siteName')}</a> <span>{t('safety.brand')}</span>
           </p>

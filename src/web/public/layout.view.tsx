@@ -6,9 +6,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
-import { LanguageLinks } from '../html/layout-parts.js';
+import { DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { safeHref, withLang } from '../html/render.js';
+import { withLang } from '../html/render.js';
 import type { PublicPage } from './page.js';
 
 export type StatsTab = 'reports' | 'operations' | 'surveys' | 'evidence' | 'openData';
@@ -26,23 +26,13 @@ export function PublicLayout({ page, title, tab, children, languages, printable 
   const langs = languages ?? REPORTER_LOCALES;
   return (
     <html lang={lang} dir={page.i18n.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${t('meta.siteName')}`}</title>
-        <link rel="stylesheet" href="/static/parasol.css" />
-        <link rel="stylesheet" href="/static/statistics.css" />
-        <script src="/static/exit.js" defer />
-      </head>
+      <DocumentHead title={`${title} · ${t('meta.siteName')}`} styles={['/static/parasol.css', '/static/statistics.css']} scripts={['/static/exit.js']} />
       <body class={printable ? 'stats printable' : 'stats'}>
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
         <header class="top">
-          <a class="exit" id="quick-exit" href={safeHref(page.quickExitUrl)} rel="noreferrer" title={t('nav.quickExitHint')}>
-            {t('nav.quickExit')}
-          </a>
+          <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
           <p class="brand">
             <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
           </p>

@@ -5,8 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { REPORTER_LOCALES } from '../../i18n/locales.js';
-import { LanguageLinks } from '../html/layout-parts.js';
-import { safeHref, withLang } from '../html/render.js';
+import { DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
+import { withLang } from '../html/render.js';
 import type { ReporterPage } from './page.js';
 
 /**
@@ -17,22 +17,13 @@ export function ReporterLayout({ page, title, children, shownOnce }: { page: Rep
   const { t, lang } = page;
   return (
     <html lang={lang} dir={page.i18n.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${t('meta.siteName')}`}</title>
-        <link rel="stylesheet" href="/static/parasol.css" />
-        <script src="/static/exit.js" defer />
-      </head>
+      <DocumentHead title={`${title} · ${t('meta.siteName')}`} styles={['/static/parasol.css']} scripts={['/static/exit.js']} />
       <body>
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
         <header class="top">
-          <a class="exit" id="quick-exit" href={safeHref(page.quickExitUrl)} rel="noreferrer" title={t('nav.quickExitHint')}>
-            {t('nav.quickExit')}
-          </a>
+          <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
           <p class="brand">
             {shownOnce ? t('meta.siteName') : <a href={withLang('/', lang)}>{t('meta.siteName')}</a>} <span>{t('meta.tagline')}</span>
           </p>

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { STAFF_LOCALES } from '../../i18n/staff/index.js';
 import { HiddenInput } from '../html/fields.js';
-import { FlashNotice, LanguageLinks } from '../html/layout-parts.js';
+import { DocumentHead, FlashNotice, LanguageLinks } from '../html/layout-parts.js';
 import { STAFF_NAV } from './nav.js';
 import type { StaffPage } from './page.js';
 
@@ -11,15 +11,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
   const sep = page.path.includes('?') ? '&' : '?';
   return (
     <html lang={page.lang} dir={page.i18n.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} · ${t('meta.title')}`}</title>
-        <link rel="stylesheet" href="/static/parasol.css" />
-        <link rel="stylesheet" href="/static/staff.css" />
-      </head>
+      <DocumentHead title={`${title} · ${t('meta.title')}`} styles={['/static/parasol.css', '/static/staff.css']} noindex />
       <body class="staff">
         <a class="skip" href="#main">
           {t('nav.skip')}
