@@ -11,6 +11,7 @@ import { migration as m0004 } from './migrations/0004-community-safety.js';
 import { migration as m0005 } from './migrations/0005-monitoring.js';
 import { migration as m0006 } from './migrations/0006-consent-retention.js';
 import { migration as m0007 } from './migrations/0007-staff-sessions.js';
+import { migration as m0008 } from './migrations/0008-identifier-lookup.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -21,6 +22,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0005_monitoring': m0005,
   '0006_consent_retention': m0006,
   '0007_staff_sessions': m0007,
+  '0008_identifier_lookup': m0008,
 });
 
 class InCodeProvider implements MigrationProvider {

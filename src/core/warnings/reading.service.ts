@@ -84,6 +84,11 @@ export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock
   return toWarning(deps, row, today, (await kindsFor(deps.db, [id])).get(id) ?? []);
 }
 
+/** The ids of warnings carrying a hash: answered from the (hash, warning_id) index alone, without reading the table. */
+export function warningIdsWithHash(db: Pick<CoreDeps, 'db'>['db'], hash: string) {
+  return db.selectFrom('warning_identifiers').select('warning_id').where('hash', '=', hash).limit(200);
+}
+
 /**
  * Active warnings visible to the viewer that carry the identifier hash,
  * newest first. Two steps on purpose: the hash's own index finds the few
@@ -93,7 +98,7 @@ export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock
  * after the first step.
  */
 export async function warningsWithHash(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer, hash: string): Promise<Warning[]> {
-  const ids = (await deps.db.selectFrom('warning_identifiers').select('warning_id').where('hash', '=', hash).limit(200).execute()).map((r) => r.warning_id);
+  const ids = (await warningIdsWithHash(deps.db, hash).execute()).map((r) => r.warning_id);
   if (ids.length === 0) return [];
   const today = dayOf(deps.clock);
   const rows = await visible(deps.db.selectFrom('warnings'), viewer, today)
