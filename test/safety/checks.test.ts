@@ -11,7 +11,7 @@ import { signUp } from '../../src/core/members/members.service.js';
 import { checkIdentifier } from '../../src/core/warnings/checks.service.js';
 import { DIALECTS, SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
-import { check, inviteCode, joinWithCode, memberClient, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningLinks, type Safety } from './support.js';
+import { check, inviteCode, type Caseworker, joinWithCode, memberClient, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningLinks, type Safety } from './support.js';
 
 const NUMBER_WAYS = ['+44 7911 123456', '07911123456', '07911 123 456'];
 
@@ -33,10 +33,12 @@ describe('identifier checks over HTTP', () => {
   let a: StaffClient;
   let warningId: string;
   let member: StaffClient;
+  let alice: Caseworker;
 
   beforeAll(async () => {
     s = await safetySurfaces(SURFACE_DIALECT);
-    const [alice, bea] = [await newCaseworker(s, s.soho.organisationId, 'alice.cw'), await newCaseworker(s, s.soho.organisationId, 'bea.cw')];
+    let bea: Caseworker;
+    [alice, bea] = [await newCaseworker(s, s.soho.organisationId, 'alice.cw'), await newCaseworker(s, s.soho.organisationId, 'bea.cw')];
     a = await staffLogin(s, alice);
     const b = await staffLogin(s, bea);
     const r = await submitReport(s, { id_value_1: '07911 123456', description: 'Took my money.' });
@@ -120,6 +122,29 @@ describe('identifier checks over HTTP', () => {
     const tomorrow = await check(fresh, NUMBER_WAYS[1]!);
     expect(tomorrow.statusCode).toBe(200);
     expect(textOf(tomorrow.body)).toContain('1 warning matches');
+  });
+
+  it('the check page offers the countries of the areas the member follows first, and follows a change of areas at once', async () => {
+    const countries = (html: string) => {
+      const select = /<select[^>]*name="country"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
+      return { order: [...select.matchAll(/<option value="([A-Z]{2})"/g)].map((m) => m[1]), selected: /<option value="([A-Z]{2})" selected/.exec(select)?.[1] };
+    };
+    // A new login: earlier tests moved the clock past the caseworker's session.
+    const traveller = await joinWithCode(s, await inviteCode(await staffLogin(s, alice)), 'checker.traveller', ['gb-london']);
+    const before = countries((await traveller.get('/members/check?lang=en')).body);
+    expect(before.order[0]).toBe('GB');
+    expect(before.selected).toBe('GB');
+    expect(before.order).toContain('FR');
+    const saved = await traveller.post('/members/settings?lang=en', '/members/settings/areas?lang=en', { lang: 'en', areas: ['fr-paris'] });
+    expect(saved.statusCode).toBe(303);
+    // No waiting: the next page already puts France first.
+    const after = countries((await traveller.get('/members/check?lang=en')).body);
+    expect(after.order[0]).toBe('FR');
+    expect(after.selected).toBe('FR');
+    expect(after.order).toContain('GB');
+    // A number written without a country code is now read as French.
+    const res = await check(traveller, '06 12 34 56 78', 'phone', 'FR');
+    expect(textOf(res.body)).toContain('+33612345678');
   });
 
   it('a check page and its result are never cached', async () => {

@@ -116,22 +116,41 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   // Areas change when a coordinator edits coverage, a few times a year; every member page needs them, so each
   // instance keeps them for a few seconds.
-  let areasCache: { until: number; all: Promise<Area[]>; covered: Promise<Area[]> } | null = null;
+  let areasCache: { until: number; all: Promise<Area[]>; covered: Promise<Area[]>; lookup: Promise<{ areas: Area[]; ctx: WarningContext }> } | null = null;
   const areas = () => {
     if (!areasCache || areasCache.until < Date.now()) {
       const all = db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
       const covered = cachedCoveredAreas(db);
-      areasCache = { until: Date.now() + 10_000, all, covered };
+      const lookup = all.then((list) => {
+        const byId = new Map(list.map((a) => [a.id, a.name]));
+        return { areas: list, ctx: { areaName: (id: string | null) => (id ? (byId.get(id) ?? null) : null) } };
+      });
+      areasCache = { until: Date.now() + 10_000, all, covered, lookup };
       Promise.all([all, covered]).catch(() => (areasCache = null));
     }
     return areasCache;
   };
   const coveredAreas = () => areas().covered;
-  const areaLookup = async (): Promise<{ areas: Area[]; ctx: WarningContext }> => {
-    const all = await areas().all;
-    const byId = new Map(all.map((a) => [a.id, a.name]));
-    return { areas: all, ctx: { areaName: (id) => (id ? byId.get(id) ?? null : null) } };
-  };
+  const areaLookup = (): Promise<{ areas: Area[]; ctx: WarningContext }> => areas().lookup;
+
+  // The countries offered on the check page (the member's own first), asked for on every check: kept per member
+  // for a few seconds, and forgotten here at once when the member changes their areas.
+  const countriesCache = new Map<string, { until: number; countries: Promise<string[]> }>();
+  function checkCountries(member: Member): Promise<string[]> {
+    const now = Date.now();
+    const hit = countriesCache.get(member.id);
+    if (hit && hit.until > now) return hit.countries;
+    const countries = (async () => {
+      const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', member.id).orderBy('areas.country_code').execute();
+      const own = [...new Set(rows.map((r) => r.country_code))];
+      const all = (await coveredAreas()).map((a) => a.country_code);
+      return [...own, ...[...new Set(all)].filter((c) => !own.includes(c))];
+    })();
+    if (countriesCache.size >= 10_000) countriesCache.clear();
+    countriesCache.set(member.id, { until: now + 10_000, countries });
+    countries.catch(() => countriesCache.delete(member.id));
+    return countries;
+  }
 
   /** Sends anonymous visitors to log in (GET) or refuses (POST); returns the member otherwise. */
   function requireMember(request: FastifyRequest, reply: FastifyReply): Member | null {
@@ -270,13 +289,6 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   // ------------------------------------------------------------ the identifier check
 
-  async function checkCountries(member: Member): Promise<string[]> {
-    const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', member.id).orderBy('areas.country_code').execute();
-    const own = [...new Set(rows.map((r) => r.country_code))];
-    const all = (await coveredAreas()).map((a) => a.country_code);
-    return [...own, ...[...new Set(all)].filter((c) => !own.includes(c))];
-  }
-
   async function renderCheck(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, state: Omit<CheckState, 'country' | 'left'> & { country?: string; left?: number }, known?: string[]) {
     const page = memberPage(ctx, request);
     const [countries, { ctx: wctx }, left] = await Promise.all([
@@ -347,7 +359,9 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   settingsAction('/members/settings/areas', async (request, reply, member, page) => {
     const areas = form(request).all('areas').slice(0, 100);
-    if (!(await setMemberAreas(db, member.id, areas))) return renderSettings(request, reply, member, 400, { areas, errors: { areas: { text: page.t('safety.error.chooseArea') } } });
+    const saved = await setMemberAreas(db, member.id, areas);
+    countriesCache.delete(member.id);
+    if (!saved) return renderSettings(request, reply, member, 400, { areas, errors: { areas: { text: page.t('safety.error.chooseArea') } } });
     if (member.lang !== page.lang) await db.updateTable('members').set({ lang: page.lang }).where('id', '=', member.id).execute();
     return page.t('safety.settings.saved');
   });
