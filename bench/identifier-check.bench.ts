@@ -18,6 +18,13 @@
  * written in one of several formats; one in ten is a number that a warning
  * carries. The answer is the whole result page. Nothing here passes or
  * fails on timing: it prints figures and the targets beside them.
+ *
+ * Two rows are for reading the figures: Parasol's /healthz (the framework
+ * and plugins), and the floor of a member form: the same POST with the
+ * same cookies to a route on the same server that opens the member
+ * session, reads the member, parses the form, checks the CSRF token and
+ * answers "ok". A check does all of that before its own work, so the
+ * floor's rate is the most a check could reach.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -25,6 +32,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -40,6 +48,7 @@ import { bodyContext } from '../src/core/warnings/warnings.service.js';
 import { randomBytes, randomId } from '../src/crypto/index.js';
 import { generateSecrets } from '../src/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
+import { memberCsrfValid, registerMemberSession } from '../src/web/members/member-session.js';
 import { fixed, int, table, verdict } from './format.js';
 
 /** 1,000,000 unless PARASOL_BENCH_HASHES asks for fewer (a quick look while working on the code; figures only count at a million). */
@@ -146,9 +155,33 @@ function runLoad(task: LoadTask): Promise<LoadResult> {
   });
 }
 
+const rateOf = (r: LoadResult) => r.requests / (r.wallMs / 1000);
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
+}
+
+/**
+ * PARASOL_BENCH_PROFILE_DIR=<folder> writes a V8 CPU profile of this thread (the server's event loop) for each
+ * check round, and only for those rounds: seeding and the bare route stay out of it. For finding where a check's
+ * time goes; profiling slows the server, so the figures of a profiled run do not count.
+ */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.PARASOL_BENCH_PROFILE_DIR;
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 // ---------------------------------------------------------------- set-up
@@ -284,6 +317,13 @@ async function main(): Promise<void> {
     if (!made.ok) throw new Error('member sign-up failed');
 
     const app = await buildReporterApp(ctx);
+    // The floor of any member form: the same server, plugins and member session (cookie opened, member read from
+    // the database, form parsed, CSRF token checked), then a two-byte answer. A check does all of this and then
+    // its own work, so its rate cannot be above the floor's.
+    await app.register(async (scope) => {
+      await registerMemberSession(scope, ctx);
+      scope.post('/members/floor', async (request, reply) => reply.code(request.member && memberCsrfValid(request) ? 200 : 403).type('text/html; charset=utf-8').send('ok'));
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     servers.push(app);
     const port = (app.server.address() as AddressInfo).port;
@@ -311,6 +351,8 @@ async function main(): Promise<void> {
     }
     const probe = await request(port, 'POST', '/members/check?lang=en', jar, bodies[0]);
     if (probe.status !== 200 || !probe.text.includes('1 warning matches')) throw new Error(`a known number was not found (status ${probe.status})`);
+    const floorProbe = await request(port, 'POST', '/members/floor?lang=en', jar, bodies[0]);
+    if (floorProbe.status !== 200) throw new Error(`the floor route answered ${floorProbe.status}`);
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const encoding: Record<string, string> = args.gzip ? { 'accept-encoding': 'gzip' } : {};
     const checkTask: LoadTask = { port, method: 'POST', path: '/members/check?lang=en', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...encoding }, bodies, concurrency: CONCURRENCY, ms: SECONDS * 1000 };
@@ -326,7 +368,7 @@ async function main(): Promise<void> {
       note(`round ${r + 1}/${ROUNDS}: bare route…`);
       bareRounds.push(await runLoad(bareTask));
       note(`round ${r + 1}/${ROUNDS}: identifier check…`);
-      checkRounds.push(await runLoad(checkTask));
+      checkRounds.push(await profiled(`check-${r + 1}`, () => runLoad(checkTask)));
     }
     bareRounds.push(await runLoad(bareTask));
     // For reading the figures, not a target: the same server's /healthz (every plugin, one trivial SQL query) shows
@@ -334,6 +376,9 @@ async function main(): Promise<void> {
     note('Parasol /healthz, for comparison…');
     const healthTask: LoadTask = { ...bareTask, port, path: '/healthz' };
     const healthRounds = [await runLoad(healthTask)];
+    note('the floor of a member form, for comparison…');
+    const floorRounds = [await runLoad({ ...checkTask, path: '/members/floor?lang=en' })];
+    bareRounds.push(await runLoad(bareTask));
 
     const summarise = (rounds: readonly LoadResult[]) => {
       const requests = rounds.reduce((a, r) => a + r.requests, 0);
@@ -345,8 +390,11 @@ async function main(): Promise<void> {
     const b = summarise(bareRounds);
     const c = summarise(checkRounds);
     const h = summarise(healthRounds);
+    const f = summarise(floorRounds);
+    // The floor round ran between the last two bare rounds.
+    const floorRatio = f.rate / ((rateOf(bareRounds[bareRounds.length - 2]!) + rateOf(bareRounds[bareRounds.length - 1]!)) / 2);
     // Each check round against the mean of the bare rounds either side of it.
-    const roundRatios = checkRounds.map((r, i) => r.requests / (r.wallMs / 1000) / ((bareRounds[i]!.requests / (bareRounds[i]!.wallMs / 1000) + bareRounds[i + 1]!.requests / (bareRounds[i + 1]!.wallMs / 1000)) / 2));
+    const roundRatios = checkRounds.map((r, i) => rateOf(r) / ((rateOf(bareRounds[i]!) + rateOf(bareRounds[i + 1]!)) / 2));
     const ratio = roundRatios.reduce((a, x) => a + x, 0) / roundRatios.length;
     const entries = await ctx.core.db.selectFrom('audit_log').select('detail').where('action', '=', 'identifier_check').execute();
     const logged = entries.reduce((n, e) => n + Number((JSON.parse(e.detail) as { checks?: number }).checks ?? 0), 0);
@@ -366,12 +414,14 @@ async function main(): Promise<void> {
           ['bare Fastify GET /bare', int(b.requests), int(b.rate), fixed(b.p50, 2), fixed(b.p99, 2), fixed(b.max, 1), String(b.non2xx), fixed(b.cpuEach, 3)],
           ['identifier check', int(c.requests), int(c.rate), fixed(c.p50, 2), fixed(c.p99, 2), fixed(c.max, 1), String(c.non2xx), fixed(c.cpuEach, 3)],
           ['(Parasol GET /healthz, 1 round)', int(h.requests), int(h.rate), fixed(h.p50, 2), fixed(h.p99, 2), fixed(h.max, 1), String(h.non2xx), fixed(h.cpuEach, 3)],
+          ['(floor of a member form, 1 round)', int(f.requests), int(f.rate), fixed(f.p50, 2), fixed(f.p99, 2), fixed(f.max, 1), String(f.non2xx), fixed(f.cpuEach, 3)],
         ],
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     console.log('');
     console.log(`  ratio (check req/s ÷ bare req/s, per round against the bare rounds either side): ${fixed(ratio, 2)} (rounds ${roundRatios.map((x) => fixed(x, 2)).join(', ')})`);
+    console.log(`  floor ratio (the member-form floor's req/s ÷ bare req/s): ${fixed(floorRatio, 2)}: the most any check could reach on this machine`);
     console.log(`  CPU ratio (bare CPU per request ÷ check CPU per request, the server's event loop only; hardly moved by other load): ${fixed(b.cpuEach / c.cpuEach, 2)}`);
     console.log(`  machine: 1-min load average ${fixed(os.loadavg()[0] ?? NaN, 2)} at the end (2 cores); other tenants' load lowers both rates`);
     console.log(`  checks in the audit log: ${int(logged)} in ${int(entries.length)} chain entries (every check, the warm-up and the probe; one entry per batch lists its checks)`);
