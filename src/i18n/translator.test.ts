@@ -6,6 +6,13 @@ const messages = {
   left: '{count, plural, one {# check left today} other {# checks left today}}',
   named: 'Checked {kind}',
   broken: 'Broken {',
+  ordinal: '{n, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} try',
+  amount: '{n, number} reports on {d, date, medium}',
+} as const;
+
+const ru = {
+  left: '{count, plural, one {# проверка} few {# проверки} many {# проверок} other {# проверки}}',
+  amount: '{n, number} reports on {d, date, medium}',
 } as const;
 
 describe('makeTranslator', () => {
@@ -23,6 +30,32 @@ describe('makeTranslator', () => {
   it('shows the id of a missing message and the text of one that cannot be parsed, never throws', () => {
     expect(t.t('nowhere' as keyof typeof messages)).toBe('nowhere');
     expect(t.t('broken')).toBe('Broken {');
+  });
+
+  it('keeps plural, ordinal, number and date formatters apart, in each translator\'s own locale', () => {
+    const r = makeTranslator('ru', 'ltr', ru);
+    // Interleaved, so a formatter kept for one rule or locale would show up in the other's answers.
+    for (let i = 0; i < 2; i++) {
+      expect(t.t('ordinal', { n: 1 })).toBe('1st try');
+      expect(t.t('left', { count: 1 })).toBe('1 check left today');
+      expect(t.t('ordinal', { n: 22 })).toBe('22nd try');
+      expect(t.t('ordinal', { n: 3 })).toBe('3rd try');
+      expect(t.t('ordinal', { n: 11 })).toBe('11th try');
+      expect(r.t('left', { count: 1 })).toBe('1 проверка');
+      expect(r.t('left', { count: 3 })).toBe('3 проверки');
+      expect(r.t('left', { count: 5 })).toBe('5 проверок');
+      expect(t.t('left', { count: 5 })).toBe('5 checks left today');
+    }
+    const day = Date.UTC(2026, 10, 28, 12);
+    expect(t.t('amount', { n: 12345, d: day })).toBe(`12,345 reports on ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(day)}`);
+    expect(r.t('amount', { n: 12345, d: day })).toBe(`${new Intl.NumberFormat('ru').format(12345)} reports on ${new Intl.DateTimeFormat('ru', { dateStyle: 'medium' }).format(day)}`);
+  });
+
+  it('joins lists in the locale', () => {
+    expect(t.list(['robbery', 'threats', 'violence'])).toBe('robbery, threats, and violence');
+    expect(t.list(['robbery', 'threats'], 'unit')).toBe('robbery, threats');
+    expect(makeTranslator('fr', 'ltr', messages).list(['vol', 'menaces'])).toBe('vol et menaces');
+    expect(t.list(['robbery', 'threats'])).toBe('robbery and threats');
   });
 
   it('formats numbers and days in the locale', () => {

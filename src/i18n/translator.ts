@@ -6,8 +6,10 @@
  * message used without values is formatted once and kept as text. (Going
  * through the general formatter for every call looks each compiled message
  * up by a JSON key of its arguments, which cost more than the rest of a page.)
+ * The Intl formatters that messages with numbers and plurals need are kept
+ * per translator too, found without building a key for each use.
  */
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 
 export type MessageValues = Record<string, string | number>;
 
@@ -18,11 +20,42 @@ export interface Translator<Id extends string> {
   /** Formats a 'YYYY-MM-DD' day or 'YYYY-MM' month for display. */
   day(day: string): string;
   number(n: number): string;
+  /** "A, B and C" (conjunction) or "A, B, C" (unit), in the locale. */
+  list(items: readonly string[], type?: 'conjunction' | 'unit'): string;
+}
+
+/** Most formatters of one kind kept per translator; messages use a handful. */
+const MAX_KEPT = 200;
+
+/**
+ * Formatters for intl-messageformat that keep each Intl object by the
+ * options object a compiled message passes (the same object every time),
+ * and plural rules by their type. The library's own cache builds a JSON key
+ * of the arguments for every number, date and plural in every message.
+ */
+function keptFormatters(): Formatters {
+  const numbers = new Map<unknown, Intl.NumberFormat>();
+  const dates = new Map<unknown, Intl.DateTimeFormat>();
+  const plurals = new Map<string, Intl.PluralRules>();
+  const kept = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+    let v = map.get(key);
+    if (v === undefined) {
+      v = make();
+      if (map.size < MAX_KEPT) map.set(key, v);
+    }
+    return v;
+  };
+  return {
+    getNumberFormat: (locales, options) => kept(numbers, options, () => new Intl.NumberFormat(locales, options)),
+    getDateTimeFormat: (locales, options) => kept(dates, options, () => new Intl.DateTimeFormat(locales, options)),
+    getPluralRules: (locales, options) => kept(plurals, options?.type ?? 'cardinal', () => new Intl.PluralRules(locales, options)),
+  };
 }
 
 /** Builds a translator over a flat id -> ICU message map. */
 export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | 'rtl', messages: Readonly<Record<Id, string>>): Translator<Id> {
   const compiled = new Map<string, IntlMessageFormat | null>();
+  const formatters = keptFormatters();
   const constant = new Map<string, string>();
   const source = messages as Record<string, string>;
   const known = (id: string): boolean => Object.prototype.hasOwnProperty.call(source, id) && Boolean(source[id]);
@@ -32,7 +65,7 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
     let mf = compiled.get(id);
     if (mf === undefined) {
       try {
-        mf = new IntlMessageFormat(source[id]!, locale);
+        mf = new IntlMessageFormat(source[id]!, locale, undefined, { formatters });
       } catch {
         mf = null;
       }
@@ -53,6 +86,7 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
   const numberFmt = new Intl.NumberFormat(locale);
   const dayFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   const monthFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const lists: Partial<Record<'conjunction' | 'unit', Intl.ListFormat>> = {};
   return {
     locale,
     dir,
@@ -72,5 +106,6 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
       return (m[3] ? dayFmt : monthFmt).format(date);
     },
     number: (n) => numberFmt.format(n),
+    list: (items, type = 'conjunction') => (lists[type] ??= new Intl.ListFormat(locale, { type })).format(items),
   };
 }

@@ -174,7 +174,7 @@ function placeOf(page: MemberPage, w: Warning, ctx: WarningContext): string {
 }
 
 function whatOf(page: MemberPage, w: Warning): string {
-  return new Intl.ListFormat(page.lang, { type: 'unit' }).format(w.categories.map((c) => page.t(`category.${c}` as ReporterMessageId)));
+  return page.i18n.list(w.categories.map((c) => page.t(`category.${c}` as ReporterMessageId)), 'unit');
 }
 
 function excerpt(text: string, max = 220): string {
@@ -303,7 +303,7 @@ export function WarningPageView({ page, w, ctx, reports, correction }: { page: M
         {kinds.length ? (
           <>
             <dt>{t('safety.warning.checkable')}</dt>
-            <dd>{t('safety.warning.checkableText', { kinds: new Intl.ListFormat(page.lang, { type: 'conjunction' }).format(kinds.map((k) => t(`identifier.${k}` as ReporterMessageId).toLocaleLowerCase(page.lang))) })}</dd>
+            <dd>{t('safety.warning.checkableText', { kinds: page.i18n.list(kinds.map((k) => t(`identifier.${k}` as ReporterMessageId).toLocaleLowerCase(page.lang))) })}</dd>
           </>
         ) : null}
       </dl>

@@ -26,7 +26,7 @@ export function wavePlace(page: PublicPage, w: { country: string; areaId: string
 export function WaveSummary({ page, wave, areaNames, level }: { page: PublicPage; wave: PublicWave; areaNames: ReadonlyMap<string, string>; level: 2 | 3 | 4 }) {
   const { t } = page;
   const Heading = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
-  const languages = new Intl.ListFormat(page.lang, { type: 'conjunction' }).format(wave.languages.map((l) => ENDONYMS[l] ?? l));
+  const languages = page.i18n.list(wave.languages.map((l) => ENDONYMS[l] ?? l));
   return (
     <>
       <Heading id={`wave-${wave.id}`}>{wave.title}</Heading>

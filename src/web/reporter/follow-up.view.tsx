@@ -54,7 +54,7 @@ export interface ThreadFormState {
 export function ReportForReporterView({ page, report, access, state, referrals }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState; referrals?: VNode | null }) {
   const { t, i18n } = page;
   const yn = (b: boolean) => t(b ? 'form.yes' : 'form.no');
-  const list = (items: string[]) => new Intl.ListFormat(page.lang, { type: 'unit' }).format(items);
+  const list = (items: string[]) => i18n.list(items, 'unit');
   const place = list([report.areaName, countryName(report.countryCode, page.lang)].filter((x): x is string => Boolean(x)));
   const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
   const errors = [

@@ -5,7 +5,7 @@ import type { ReporterPage } from './page.js';
 
 export function LandingView({ page, organisations }: { page: ReporterPage; organisations: readonly string[] }) {
   const { t, lang } = page;
-  const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(organisations);
+  const list = page.i18n.list(organisations);
   return (
     <ReporterLayout page={page} title={t('landing.title')}>
       <h1>{t('landing.title')}</h1>
