@@ -126,7 +126,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
         return { areas: list, ctx: { areaName: (id: string | null) => (id ? (byId.get(id) ?? null) : null) } };
       });
       areasCache = { until: Date.now() + 10_000, all, covered, lookup };
-      Promise.all([all, covered]).catch(() => (areasCache = null));
+      // A failed read is asked again by the next page (and is that page's error, not an unhandled rejection).
+      Promise.all([all, covered, lookup]).catch(() => (areasCache = null));
     }
     return areasCache;
   };
@@ -148,7 +149,9 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     })();
     if (countriesCache.size >= 10_000) countriesCache.clear();
     countriesCache.set(member.id, { until: now + 10_000, countries });
-    countries.catch(() => countriesCache.delete(member.id));
+    countries.catch(() => {
+      if (countriesCache.get(member.id)?.countries === countries) countriesCache.delete(member.id);
+    });
     return countries;
   }
 
