@@ -63,7 +63,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('statistics in Chromium, JavaScript off', (
     const coordinator = demoKeys.find((k) => k.organisation === 'umbrela-rosie' && k.role === 'admin')!;
     const user = { id: coordinator.userId, organisationId: coordinator.organisationId, role: 'admin' as const, displayName: 'c', username: coordinator.username };
     const today = ctx.clock.now().toISOString().slice(0, 10);
-    const v = await validateWave(ctx.core.db, { title: 'Summer check-in', countryCode: 'RO', areaId: '', startsDay: today, endsDay: today, languages: ['en', 'ro', 'ar'], custom: [] });
+    // Open for a week: a run that crosses midnight (UTC) must still find the wave collecting.
+    const inAWeek = new Date(ctx.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const v = await validateWave(ctx.core.db, { title: 'Summer check-in', countryCode: 'RO', areaId: '', startsDay: today, endsDay: inAWeek, languages: ['en', 'ro', 'ar'], custom: [] });
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
     waveId = await createWave(ctx.core, user, v.value);
     await setWaveStatus(ctx.core, user, waveId, 'open');
