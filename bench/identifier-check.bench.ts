@@ -422,6 +422,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`  ratio (check req/s ÷ bare req/s, per round against the bare rounds either side): ${fixed(ratio, 2)} (rounds ${roundRatios.map((x) => fixed(x, 2)).join(', ')})`);
     console.log(`  floor ratio (the member-form floor's req/s ÷ bare req/s): ${fixed(floorRatio, 2)}: the most any check could reach on this machine`);
+    console.log(`  check ÷ floor (what the check's own work leaves of the floor's rate): ${fixed(c.rate / f.rate, 2)}; CPU beyond the floor: ${fixed(c.cpuEach - f.cpuEach, 3)} ms a check`);
     console.log(`  CPU ratio (bare CPU per request ÷ check CPU per request, the server's event loop only; hardly moved by other load): ${fixed(b.cpuEach / c.cpuEach, 2)}`);
     console.log(`  machine: 1-min load average ${fixed(os.loadavg()[0] ?? NaN, 2)} at the end (2 cores); other tenants' load lowers both rates`);
     console.log(`  checks in the audit log: ${int(logged)} in ${int(entries.length)} chain entries (every check, the warm-up and the probe; one entry per batch lists its checks)`);
