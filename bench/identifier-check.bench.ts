@@ -10,7 +10,7 @@
  * another port of the same process. The load comes from a worker thread
  * (its own event loop, so the other core) holding `--concurrency`
  * keep-alive connections, each sending its next request as soon as the
- * last one is answered. Rounds alternate bare and check (B C B C …) so that
+ * last one is answered. Rounds alternate bare and check (B C F B C F …, F the floor below) so that
  * drift in what other tenants of the machine take affects both alike.
  *
  * A check is what a member's browser sends: POST /members/check with the
@@ -19,12 +19,13 @@
  * carries. The answer is the whole result page. Nothing here passes or
  * fails on timing: it prints figures and the targets beside them.
  *
- * Two rows are for reading the figures: Parasol's /healthz (the framework
+ * Two more rows are for reading the figures: Parasol's /healthz (the framework
  * and plugins), and the floor of a member form: the same POST with the
  * same cookies to a route on the same server that opens the member
  * session, reads the member, parses the form, checks the CSRF token and
  * answers "ok". A check does all of that before its own work, so the
- * floor's rate is the most a check could reach.
+ * floor's rate is the most a check could reach. The floor has its own
+ * round after each check round (B C F B C F B C F B, then /healthz).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -362,13 +363,19 @@ async function main(): Promise<void> {
     await runLoad({ ...bareTask, ms: 1500 });
     await runLoad({ ...checkTask, ms: 2000 });
 
+    // Each round: bare, check, floor; a last bare round closes the series, so every check and floor round has a
+    // bare round on either side.
+    const floorTask: LoadTask = { ...checkTask, path: '/members/floor?lang=en' };
     const bareRounds: LoadResult[] = [];
     const checkRounds: LoadResult[] = [];
+    const floorRounds: LoadResult[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       note(`round ${r + 1}/${ROUNDS}: bare route…`);
       bareRounds.push(await runLoad(bareTask));
       note(`round ${r + 1}/${ROUNDS}: identifier check…`);
       checkRounds.push(await profiled(`check-${r + 1}`, () => runLoad(checkTask)));
+      note(`round ${r + 1}/${ROUNDS}: the floor of a member form…`);
+      floorRounds.push(await runLoad(floorTask));
     }
     bareRounds.push(await runLoad(bareTask));
     // For reading the figures, not a target: the same server's /healthz (every plugin, one trivial SQL query) shows
@@ -376,9 +383,6 @@ async function main(): Promise<void> {
     note('Parasol /healthz, for comparison…');
     const healthTask: LoadTask = { ...bareTask, port, path: '/healthz' };
     const healthRounds = [await runLoad(healthTask)];
-    note('the floor of a member form, for comparison…');
-    const floorRounds = [await runLoad({ ...checkTask, path: '/members/floor?lang=en' })];
-    bareRounds.push(await runLoad(bareTask));
 
     const summarise = (rounds: readonly LoadResult[]) => {
       const requests = rounds.reduce((a, r) => a + r.requests, 0);
@@ -391,11 +395,13 @@ async function main(): Promise<void> {
     const c = summarise(checkRounds);
     const h = summarise(healthRounds);
     const f = summarise(floorRounds);
-    // The floor round ran between the last two bare rounds.
-    const floorRatio = f.rate / ((rateOf(bareRounds[bareRounds.length - 2]!) + rateOf(bareRounds[bareRounds.length - 1]!)) / 2);
-    // Each check round against the mean of the bare rounds either side of it.
-    const roundRatios = checkRounds.map((r, i) => rateOf(r) / ((rateOf(bareRounds[i]!) + rateOf(bareRounds[i + 1]!)) / 2));
-    const ratio = roundRatios.reduce((a, x) => a + x, 0) / roundRatios.length;
+    // Each check or floor round against the mean of the bare rounds either side of it.
+    const ratiosOf = (rounds: readonly LoadResult[]) => rounds.map((r, i) => rateOf(r) / ((rateOf(bareRounds[i]!) + rateOf(bareRounds[i + 1]!)) / 2));
+    const mean = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    const roundRatios = ratiosOf(checkRounds);
+    const ratio = mean(roundRatios);
+    const floorRatios = ratiosOf(floorRounds);
+    const floorRatio = mean(floorRatios);
     const entries = await ctx.core.db.selectFrom('audit_log').select('detail').where('action', '=', 'identifier_check').execute();
     const logged = entries.reduce((n, e) => n + Number((JSON.parse(e.detail) as { checks?: number }).checks ?? 0), 0);
 
@@ -404,7 +410,7 @@ async function main(): Promise<void> {
     console.log(`Identifier check benchmark, ${new Date().toISOString()}`);
     console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}, Node ${process.version}`);
     console.log(`Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL)' : 'PostgreSQL on 127.0.0.1'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`);
-    console.log(`Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`);
+    console.log(`Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check/floor${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`);
     console.log(`Check: POST /members/check (session cookie, CSRF, daily count and audit entry committed before the answer, whole result page: ${int(Buffer.byteLength(probe.text))} B when a warning is found); 1 in 10 finds a warning`);
     console.log('');
     console.log(
@@ -414,14 +420,14 @@ async function main(): Promise<void> {
           ['bare Fastify GET /bare', int(b.requests), int(b.rate), fixed(b.p50, 2), fixed(b.p99, 2), fixed(b.max, 1), String(b.non2xx), fixed(b.cpuEach, 3)],
           ['identifier check', int(c.requests), int(c.rate), fixed(c.p50, 2), fixed(c.p99, 2), fixed(c.max, 1), String(c.non2xx), fixed(c.cpuEach, 3)],
           ['(Parasol GET /healthz, 1 round)', int(h.requests), int(h.rate), fixed(h.p50, 2), fixed(h.p99, 2), fixed(h.max, 1), String(h.non2xx), fixed(h.cpuEach, 3)],
-          ['(floor of a member form, 1 round)', int(f.requests), int(f.rate), fixed(f.p50, 2), fixed(f.p99, 2), fixed(f.max, 1), String(f.non2xx), fixed(f.cpuEach, 3)],
+          ['(floor of a member form)', int(f.requests), int(f.rate), fixed(f.p50, 2), fixed(f.p99, 2), fixed(f.max, 1), String(f.non2xx), fixed(f.cpuEach, 3)],
         ],
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     console.log('');
     console.log(`  ratio (check req/s ÷ bare req/s, per round against the bare rounds either side): ${fixed(ratio, 2)} (rounds ${roundRatios.map((x) => fixed(x, 2)).join(', ')})`);
-    console.log(`  floor ratio (the member-form floor's req/s ÷ bare req/s): ${fixed(floorRatio, 2)}: the most any check could reach on this machine`);
+    console.log(`  floor ratio (the member-form floor's req/s ÷ bare req/s, per round likewise): ${fixed(floorRatio, 2)} (rounds ${floorRatios.map((x) => fixed(x, 2)).join(', ')}): the most any check could reach on this machine`);
     console.log(`  check ÷ floor (what the check's own work leaves of the floor's rate): ${fixed(c.rate / f.rate, 2)}; CPU beyond the floor: ${fixed(c.cpuEach - f.cpuEach, 3)} ms a check`);
     console.log(`  CPU ratio (bare CPU per request ÷ check CPU per request, the server's event loop only; hardly moved by other load): ${fixed(b.cpuEach / c.cpuEach, 2)}`);
     console.log(`  machine: 1-min load average ${fixed(os.loadavg()[0] ?? NaN, 2)} at the end (2 cores); other tenants' load lowers both rates`);
