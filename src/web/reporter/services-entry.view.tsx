@@ -23,12 +23,6 @@ export function languageName(code: string, locale: string): string {
   return dn.of(code) ?? code;
 }
 
-/** "Romanian and English": a list of languages in the reader's language. */
-export function listOf(items: readonly string[], lang: string): string {
-  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
-}
-
-/** Kinds of help, whose names may themselves contain "and", are set apart with a middle dot. */
 export function kindsOf(items: readonly string[]): string {
   return items.join(' · ');
 }
@@ -139,7 +133,7 @@ export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab,
           ) : null}
         </dd>
         <dt>{t('services.entry.languages')}</dt>
-        <dd>{listOf(s.languages.map((l) => languageName(l, lang)), lang)}</dd>
+        <dd>{page.i18n.list(s.languages.map((l) => languageName(l, lang)))}</dd>
         {s.phone || s.email || s.website || s.messaging ? (
           <>
             <dt>{t('services.entry.contact')}</dt>
