@@ -1,5 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
 /** The `parasol` command: one file per subcommand, each returning an exit code. */
+// First: refuse an unsupported Node.js before anything loads a native addon.
+import './require-node.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { SecretsError } from '../secrets.js';
