@@ -12,6 +12,7 @@ import { readSecretsFile, type Secrets } from './secrets.js';
 import { Vault } from './vault.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
+import { memoryStaffKeyStore, redisStaffKeyStore, type StaffKeyStore } from './web/plugins/staff-key-store.js';
 
 export interface Context {
   readonly config: Config;
@@ -22,6 +23,8 @@ export interface Context {
   /** What domain functions need. */
   readonly core: CoreDeps;
   readonly limiter: FlowLimiter;
+  /** The server's halves of logged-in caseworkers' keys (memory, or Redis with several instances). */
+  readonly staffKeys: StaffKeyStore;
   readonly notifier: ActivityNotifier;
   close(): Promise<void>;
 }
@@ -50,9 +53,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const kdf = new KdfPool(config.kdfConcurrency, config.kdfMaxQueue);
   const clock = options.clock ?? systemClock;
   // ioredis is loaded only when Redis is configured (several megabytes an instance without it never needs).
-  const limiter = config.redisUrl
-    ? redisFlowLimiter(new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
-    : memoryFlowLimiter();
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  const limiter = redis ? redisFlowLimiter(redis) : memoryFlowLimiter();
+  // One client for both: the limiter's close() disconnects it.
+  const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
   const vault = options.vault ?? Vault.open(config.vaultFile, !(await database.db.selectFrom('report_vault').select('report_id').limit(1).executeTakeFirst()));
   const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
@@ -65,9 +69,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     clock,
     core,
     limiter,
+    staffKeys,
     notifier,
     async close() {
       notifier.close();
+      await staffKeys.close();
       await limiter.close();
       await database.close();
     },

@@ -1,8 +1,9 @@
 /**
  * Staff accounts: set-up from a one-time invitation, login with password and
- * a second factor, password change and recovery. The caseworker's X25519
- * secret key is unwrapped only at login and handed to the caller, which keeps
- * it in the encrypted session cookie, never in the database.
+ * a second factor, password change, recovery, key rotation and deactivation.
+ * The caseworker's X25519 secret key is unwrapped only at login and handed to
+ * the caller, which splits it between the session cookie and the server's
+ * memory (or Redis), never the database.
  */
 import {
   deriveLoginSecrets,
@@ -25,6 +26,7 @@ import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { checkNewPassword, type PasswordProblem } from './passwords.js';
 import { clearFailures, takeAttempt, THROTTLE } from './throttle.js';
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
+import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -197,27 +199,82 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   return { ok: true, user: toStaffUser(user), keyPair, epoch: Number(user.session_epoch) };
 }
 
-/** Re-wraps the secret key under a new password (the old one must be right). */
-/** On success, the new session epoch: every other session of the user has ended, the caller's carries on with it. */
-export async function changePassword(deps: CoreDeps, userId: string, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
+/** The outcome of a password change or key rotation: the session epoch and key pair the caller's session carries on with. */
+export interface Rekeyed {
+  readonly epoch: number;
+  readonly keyPair: KeyPair;
+  /** A new recovery key to show once, when the key pair was replaced (the old recovery key opens only the old key). */
+  readonly recoveryKey: string | null;
+}
+
+/**
+ * Re-wraps the secret key under a new password (the old one must be right);
+ * with `rotateKey`, replaces the key pair too and re-seals everything the
+ * person could read. On success every other session of the user has ended;
+ * the caller's carries on with the returned epoch and key pair.
+ */
+export async function changePassword(
+  deps: CoreDeps,
+  userId: string,
+  current: string,
+  next: string,
+  opts: { rotateKey?: boolean } = {},
+): Promise<({ ok: true } & Rekeyed) | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const problem = checkNewPassword(next, user.username ?? '');
   if (problem) return { ok: false, problem };
-  // Someone holding an open session must not be able to guess the password behind it at leisure.
-  const throttleKey = `password:${userId}`;
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
-  const old = await deriveLoginSecrets(current, Buffer.from(user.password_salt!), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
-  if (!verifierMatches(old.verifier, user.password_verifier!)) return { ok: false, problem: 'wrongPassword' };
-  await clearFailures(deps.db, throttleKey);
-  const keyPair = unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password!), wrapContext.password(userId));
-  return { ok: true, epoch: await rewrap(deps, user, keyPair, next, 'password_changed') };
+  const keyPair = await checkCurrentPassword(deps, user, current);
+  if (!('secretKey' in keyPair)) return { ok: false, problem: keyPair.problem };
+  return { ok: true, ...(await rewrap(deps, user, keyPair, next, 'password_changed', opts.rotateKey === true)) };
 }
 
-/** Re-wraps the key under a new password and ends the user's sessions; returns the new session epoch. */
-async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password: string, action: 'password_changed' | 'key_recovered'): Promise<number> {
+/** The user's key pair when `password` is theirs; throttled, so an open session cannot guess at leisure. */
+async function checkCurrentPassword(deps: CoreDeps, user: UserRow, password: string): Promise<KeyPair | { problem: 'wrongPassword' | 'locked' }> {
+  const throttleKey = `password:${user.id}`;
+  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { problem: 'locked' };
+  if (!user.password_salt || !user.password_verifier || !user.wrapped_key_password) return { problem: 'wrongPassword' };
+  const old = await deriveLoginSecrets(password, Buffer.from(user.password_salt), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
+  if (!verifierMatches(old.verifier, user.password_verifier)) return { problem: 'wrongPassword' };
+  await clearFailures(deps.db, throttleKey);
+  return unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
+}
+
+/**
+ * "Log out everywhere": ends every session of the user (the caller destroys
+ * the server's halves). With `rotateKey`, the password must be given (the new
+ * key pair is wrapped under it) and the key pair is replaced; returns the new
+ * recovery key to show once.
+ */
+export async function logOutEverywhere(
+  deps: CoreDeps,
+  userId: string,
+  opts: { rotateKey: false } | { rotateKey: true; password: string },
+): Promise<{ ok: true; recoveryKey: string | null } | { ok: false; problem: 'wrongPassword' | 'locked' }> {
+  const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!opts.rotateKey) {
+    await deps.db.transaction().execute(async (trx) => {
+      await endStaffSessions(trx, userId);
+      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: userId, action: 'logout', subjectType: 'user', subjectId: userId, detail: { everywhere: true } });
+    });
+    return { ok: true, recoveryKey: null };
+  }
+  const keyPair = await checkCurrentPassword(deps, user, opts.password);
+  if (!('secretKey' in keyPair)) return { ok: false, problem: keyPair.problem };
+  const done = await rewrap(deps, user, keyPair, opts.password, 'logout', true);
+  return { ok: true, recoveryKey: done.recoveryKey };
+}
+
+/**
+ * Re-wraps the key under a password and ends the user's sessions; with
+ * `rotate`, under a fresh key pair (and a fresh recovery key), everything
+ * sealed to the old one re-sealed in the same transaction, audit-logged.
+ */
+async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password: string, action: 'password_changed' | 'key_recovered' | 'logout', rotate = false): Promise<Rekeyed> {
   const salt = randomBytes(SALT_BYTES);
   const secrets = await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf);
-  return deps.db.transaction().execute(async (trx) => {
+  const keyPair = rotate ? generateKeyPair() : current;
+  const recoveryKey = rotate ? generateRecoveryKey() : null;
+  const epoch = await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({
@@ -227,12 +284,36 @@ async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password:
         kdf_memlimit: deps.receiptKdf.memlimit,
         wrapped_key_password: wrapSecretKey(secrets.kek, keyPair, wrapContext.password(user.id)),
         session_epoch: sql<number>`session_epoch + 1`,
+        ...(recoveryKey ? { public_key: keyPair.publicKey, wrapped_key_recovery: wrapSecretKey(recoveryKek(recoveryKey), keyPair, wrapContext.recovery(user.id)) } : {}),
       })
       .where('id', '=', user.id)
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action, subjectType: 'user', subjectId: user.id });
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action, subjectType: 'user', subjectId: user.id, ...(action === 'logout' ? { detail: { everywhere: true } } : {}) });
+    if (rotate) {
+      const resealed = await resealUserKeys(trx, user.id, current, keyPair);
+      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'key_rotated', subjectType: 'user', subjectId: user.id, detail: { resealed } });
+    }
     const row = await trx.selectFrom('users').select('session_epoch').where('id', '=', user.id).executeTakeFirstOrThrow();
     return Number(row.session_epoch);
+  });
+  // A key sealed to the old public key while the transaction ran (a report submitted meanwhile) is re-sealed too.
+  if (rotate) await resealUserKeys(deps.db, user.id, current, keyPair);
+  return { epoch, keyPair, recoveryKey };
+}
+
+/**
+ * Deactivates a member: their sessions end at once and, with `destroyKey`,
+ * every seal to them that a colleague also holds is destroyed and their key
+ * pair replaced by one nobody holds (see destroyUserKeys). Audit-logged.
+ */
+export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetId: string, opts: { destroyKey: boolean }): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ active: 0, session_epoch: sql<number>`session_epoch + 1` }).where('id', '=', targetId).where('organisation_id', '=', actor.organisationId).execute();
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'member_deactivated', subjectType: 'user', subjectId: targetId });
+    if (opts.destroyKey) {
+      const outcome = await destroyUserKeys(trx, targetId);
+      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'key_rotated', subjectType: 'user', subjectId: targetId, detail: outcome });
+    }
   });
 }
 

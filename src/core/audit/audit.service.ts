@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'account_created',
   'password_changed',
   'key_recovered',
+  'key_rotated',
   'report_read',
   'contact_read',
   'message_sent',

@@ -1,7 +1,7 @@
 /** My account, and for coordinators: members, invitations, coverage areas and the audit log. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
-import { changePassword, isRole, ROLES } from '../../core/accounts/accounts.service.js';
+import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../core/accounts/accounts.service.js';
 import { createInvitation } from '../../core/accounts/invitations.service.js';
 import { appendAudit, listAudit, verifyAudit } from '../../core/audit/audit.service.js';
 import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
@@ -12,11 +12,11 @@ import { csrfValid } from '../plugins/session.js';
 import { StaffLayout } from './layout.view.js';
 import type { StaffPage } from './page.js';
 import { form, redirectWith, sendPage, staffPage } from './render.js';
-import { renewStaffSessionEpoch } from './staff-session.js';
+import { endStaffSession, renewStaffSession } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
 
-function AccountView({ page, error, email, notify }: { page: StaffPage; error?: FieldError | undefined; email: string; notify: boolean }) {
+function AccountView({ page, error, everywhereError, email, notify }: { page: StaffPage; error?: FieldError | undefined; everywhereError?: FieldError | undefined; email: string; notify: boolean }) {
   const { t } = page;
   return (
     <StaffLayout page={page} title={t('account.title')}>
@@ -26,7 +26,22 @@ function AccountView({ page, error, email, notify }: { page: StaffPage; error?: 
         <HiddenInput name="_csrf" value={page.csrf()} />
         <TextInput id="current" name="current" type="password" label={t('account.current')} value="" error={error} autocomplete="current-password" />
         <TextInput id="new" name="new" type="password" label={t('account.new')} hint={t('setup.passwordHint')} value="" autocomplete="new-password" />
+        <div class="choice">
+          <input type="checkbox" id="rotate" name="rotate" value="yes" />
+          <label for="rotate">{t('account.rotate')}</label>
+        </div>
         <button type="submit">{t('common.save')}</button>
+      </form>
+      <h2>{t('account.everywhere')}</h2>
+      <p>{t('account.everywhereIntro')}</p>
+      <form method="post" action="/account/logout-everywhere" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <div class="choice">
+          <input type="checkbox" id="everywhere-rotate" name="rotate" value="yes" checked={Boolean(everywhereError)} />
+          <label for="everywhere-rotate">{t('account.rotate')}</label>
+        </div>
+        <TextInput id="everywhere-password" name="password" type="password" label={t('account.rotatePassword')} value="" error={everywhereError} autocomplete="current-password" />
+        <button type="submit">{t('account.everywhere')}</button>
       </form>
       <h2>{t('account.notices')}</h2>
       <form method="post" action="/account/notices" novalidate>
@@ -42,12 +57,34 @@ function AccountView({ page, error, email, notify }: { page: StaffPage; error?: 
   );
 }
 
+/** The new recovery key after a key rotation, shown once. */
+function NewRecoveryKeyView({ page, recoveryKey, next, nextLabel }: { page: StaffPage; recoveryKey: string; next: string; nextLabel: StaffMessageId }) {
+  const { t } = page;
+  return (
+    <StaffLayout page={page} title={t('setup.recoveryTitle')}>
+      <h1>{t('setup.recoveryTitle')}</h1>
+      <p>{t('account.rotated')}</p>
+      <p class="receipt">
+        <code class="code" dir="ltr" data-recovery-key={recoveryKey}>
+          {recoveryKey}
+        </code>
+      </p>
+      <p class="warning">{t('setup.recoveryKeep')}</p>
+      <p>
+        <a class="button" href={next}>
+          {t(nextLabel)}
+        </a>
+      </p>
+    </StaffLayout>
+  );
+}
+
 export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
 
-  async function account(request: FastifyRequest, error?: FieldError) {
+  async function account(request: FastifyRequest, error?: FieldError, everywhereError?: FieldError) {
     const me = await db.selectFrom('users').select(['email', 'notify']).where('id', '=', request.staff!.user.id).executeTakeFirstOrThrow();
-    return <AccountView page={await staffPage(ctx, request)} error={error} email={me.email ?? ''} notify={me.notify === 1} />;
+    return <AccountView page={await staffPage(ctx, request)} error={error} everywhereError={everywhereError} email={me.email ?? ''} notify={me.notify === 1} />;
   }
 
   app.get('/account', async (request, reply) => sendPage(reply, 200, await account(request)));
@@ -56,10 +93,29 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return sendPage(reply, 403, await account(request, { text: page.t('common.csrf') }));
     const body = form(request);
-    const result = await changePassword(ctx.core, request.staff!.user.id, body.one('current'), body.one('new'));
+    const userId = request.staff!.user.id;
+    const result = await changePassword(ctx.core, userId, body.one('current'), body.one('new'), { rotateKey: body.one('rotate') === 'yes' });
     if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
-    renewStaffSessionEpoch(request, result.epoch);
+    // Every other session's server half is destroyed; this one carries on under a fresh session key (and the new key pair).
+    await renewStaffSession(ctx, request, userId, result.keyPair, result.epoch);
+    if (result.recoveryKey) return sendPage(reply, 200, <NewRecoveryKeyView page={page} recoveryKey={result.recoveryKey} next="/account" nextLabel="account.continue" />);
     return redirectWith(request, reply, '/account', page.t('account.changed'));
+  });
+
+  app.post('/account/logout-everywhere', async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return sendPage(reply, 403, await account(request, undefined, { text: page.t('common.csrf') }));
+    const body = form(request);
+    const userId = request.staff!.user.id;
+    const rotate = body.one('rotate') === 'yes';
+    const password = body.one('password');
+    if (rotate && !password) return sendPage(reply, 400, await account(request, undefined, { text: page.t('account.passwordNeeded') }));
+    const result = await logOutEverywhere(ctx.core, userId, rotate ? { rotateKey: true, password } : { rotateKey: false });
+    if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, undefined, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
+    await ctx.staffKeys.dropUser(userId);
+    await endStaffSession(ctx, request);
+    if (result.recoveryKey) return sendPage(reply, 200, <NewRecoveryKeyView page={page} recoveryKey={result.recoveryKey} next="/login" nextLabel="setup.continue" />);
+    return redirectWith(request, reply, '/login', page.t('login.loggedOut'));
   });
 
   app.post('/account/notices', async (request, reply) => {
@@ -114,6 +170,10 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
                     {m.active === 1 && m.id !== me.id ? (
                       <form method="post" action={`/admin/members/${m.id}/deactivate`} class="inline">
                         <HiddenInput name="_csrf" value={page.csrf()} />
+                        <span class="choice">
+                          <input type="checkbox" id={`destroy-${m.id}`} name="destroy_key" value="yes" />
+                          <label for={`destroy-${m.id}`}>{t('members.destroyKey')}</label>
+                        </span>
                         <button type="submit" class="secondary">
                           {t('members.deactivate')}
                         </button>
@@ -168,10 +228,9 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const target = await db.selectFrom('users').select('id').where('id', '=', id).where('organisation_id', '=', me.organisationId).executeTakeFirst();
     if (!target) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
     if (change === 'deactivate') {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
-        await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_deactivated', subjectType: 'user', subjectId: id });
-      });
+      await deactivateMember(ctx.core, me, id, { destroyKey: form(request).one('destroy_key') === 'yes' });
+      // Their sessions end here and now, and a copy of one of their cookies opens nothing offline either.
+      await ctx.staffKeys.dropUser(id);
     } else if (change === 'role') {
       const role = form(request).one('role');
       if (!isRole(role)) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));

@@ -188,7 +188,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
           : page.t('login.invalid');
       return sendPage(reply, result.reason === 'locked' ? 429 : 401, <LoginView page={page} username={username} error={error} />);
     }
-    startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
+    await startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
     issueDeviceToken(ctx, request, reply, result.user.id);
     return reply.code(303).redirect('/inbox');
   });
@@ -197,11 +197,13 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     if (!csrfValid(request)) return reply.code(303).redirect('/inbox');
     const auth = request.staff;
     if (auth) {
-      // Ends the session on the server too: a copy of this cookie opens nothing from now on.
+      // Ends the session on the server too: the epoch refuses every copy of the cookie, and destroying the
+      // server's halves of the key means a copy opens nothing offline either, with the secrets file or without.
       await endStaffSessions(ctx.core.db, auth.user.id);
+      await ctx.staffKeys.dropUser(auth.user.id);
       await appendAudit(ctx.core.db, ctx.secrets, ctx.clock, { organisationId: auth.user.organisationId, actorUserId: auth.user.id, action: 'logout', subjectType: 'user', subjectId: auth.user.id });
     }
-    endStaffSession(request);
+    await endStaffSession(ctx, request);
     const page = await staffPage(ctx, request);
     return redirectWith(request, reply, '/login', page.t('login.loggedOut'));
   });

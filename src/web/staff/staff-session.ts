@@ -1,15 +1,19 @@
 /**
- * The staff session: an encrypted cookie (secure-session) holding the user id
- * and the caseworker's unlocked X25519 secret key, with a 30-minute idle and
- * 12-hour absolute timeout. The key never touches the database or a shared
- * store; logging out or timing out drops it. The cookie also carries the
- * user's session epoch, which logout, a password change and recovery raise:
- * a copy of the cookie taken earlier (a shared computer, a proxy log) opens
- * nothing once the person has logged out. A separate, signed device token
- * marks browsers that have logged in before, for the login throttle.
+ * The staff session: an encrypted cookie (secure-session) holding the user id,
+ * a session id and a random per-session key, with a 30-minute idle and 12-hour
+ * absolute timeout. The caseworker's unlocked X25519 secret key is split: the
+ * server keeps it encrypted under the per-session key (ctx.staffKeys, in
+ * memory or Redis, never the database), and only the cookie holds that key.
+ * Ending the session destroys the server's half, so a copy of the cookie
+ * taken at any time (a restored browser profile, a proxy log), opened with the
+ * secrets file and set beside a full copy of the server, opens nothing once
+ * the person has logged out, timed out, changed their password or been
+ * deactivated. The cookie also carries the user's session epoch, which
+ * logout, a password change and recovery raise. A separate, signed device
+ * token marks browsers that have logged in before, for the login throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hmacSha256, keyPairFromSecretKey, randomId, timingSafeEqual, type KeyPair, deriveSubkey } from '../../crypto/index.js';
+import { decrypt, encrypt, hmacSha256, keyPairFromSecretKey, newContentKey, randomId, timingSafeEqual, type ContentKey, type KeyPair, deriveSubkey } from '../../crypto/index.js';
 import { findStaffSessionUser, type StaffUser } from '../../core/accounts/accounts.service.js';
 import type { Context } from '../../context.js';
 
@@ -21,7 +25,8 @@ export interface StaffAuth {
 declare module '@fastify/secure-session' {
   interface SessionData {
     uid: string;
-    sk: string;
+    sid: string;
+    kk: string;
     iat: number;
     seen: number;
     ep: number;
@@ -32,52 +37,104 @@ declare module '@fastify/secure-session' {
 
 export type SessionState = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok'; auth: StaffAuth };
 
-/** Reads and refreshes the session; expired sessions are cleared. */
+/** The associated data of a session's half: it opens only for that session and user. */
+const halfContext = (sessionId: string, userId: string) => `staff-session:${sessionId}:${userId}:sk`;
+
+/** How long the server's half may live from now: until the idle or the absolute timeout, whichever comes first. */
+function halfLifetime(ctx: Context, iat: number, now: number): number {
+  return Math.max(1, Math.min(ctx.config.staffIdleMs, iat + ctx.config.staffAbsoluteMs - now));
+}
+
+/** Reads and refreshes the session; expired or ended sessions are cleared, their server half destroyed. */
 export async function readStaffSession(ctx: Context, request: FastifyRequest): Promise<SessionState> {
   const s = request.session;
   const uid = s.get('uid');
-  const sk = s.get('sk');
-  if (!uid || !sk) return { kind: 'none' };
+  const sid = s.get('sid');
+  const kk = s.get('kk');
+  if (!uid || !sid || !kk) return { kind: 'none' };
   const now = ctx.clock.now().getTime();
   const iat = Number(s.get('iat') ?? 0);
   const seen = Number(s.get('seen') ?? 0);
   if (now - seen > ctx.config.staffIdleMs || now - iat > ctx.config.staffAbsoluteMs) {
-    endStaffSession(request);
+    await endStaffSession(ctx, request);
     return { kind: 'expired' };
   }
   const found = await findStaffSessionUser(ctx.core.db, uid);
   if (!found || found.epoch !== Number(s.get('ep') ?? 0)) {
-    endStaffSession(request);
+    await endStaffSession(ctx, request);
     return { kind: 'none' };
   }
+  let half: Buffer | null;
+  try {
+    half = await ctx.staffKeys.take(sid, halfLifetime(ctx, iat, now));
+  } catch {
+    half = null;
+  }
+  let keyPair: KeyPair | null = null;
+  if (half) {
+    try {
+      keyPair = keyPairFromSecretKey(decrypt(Buffer.from(kk, 'base64') as ContentKey, half, halfContext(sid, uid)));
+    } catch {
+      keyPair = null;
+    }
+  }
+  // The server's half is gone (a restart, Redis flushed): the person logs in again, told plainly that the session ended.
+  if (!keyPair) {
+    await endStaffSession(ctx, request);
+    return { kind: 'expired' };
+  }
   s.set('seen', now);
-  return { kind: 'ok', auth: { user: found.user, keyPair: keyPairFromSecretKey(Buffer.from(sk, 'base64')) } };
+  return { kind: 'ok', auth: { user: found.user, keyPair } };
 }
 
-export function startStaffSession(ctx: Context, request: FastifyRequest, auth: StaffAuth, lang: string, epoch: number): void {
+/** Gives this browser a fresh session id and key and the server the matching half of the key pair. */
+async function placeHalves(ctx: Context, request: FastifyRequest, userId: string, keyPair: KeyPair, iat: number, now: number): Promise<void> {
   const s = request.session;
+  const sid = randomId();
+  const kk = newContentKey();
+  await ctx.staffKeys.put(sid, userId, encrypt(kk, keyPair.secretKey, halfContext(sid, userId)), halfLifetime(ctx, iat, now));
+  s.set('sid', sid);
+  s.set('kk', kk.toString('base64'));
+  kk.fill(0);
+}
+
+export async function startStaffSession(ctx: Context, request: FastifyRequest, auth: StaffAuth, lang: string, epoch: number): Promise<void> {
+  const s = request.session;
+  const previous = s.get('sid');
+  if (previous) await ctx.staffKeys.drop(previous);
   // A fresh session on login: nothing from before it (a planted CSRF secret, say) carries over.
   for (const key of ['csrf', 'flash'] as const) s.set(key, undefined);
   const now = ctx.clock.now().getTime();
+  await placeHalves(ctx, request, auth.user.id, auth.keyPair, now, now);
   s.set('uid', auth.user.id);
-  s.set('sk', auth.keyPair.secretKey.toString('base64'));
   s.set('iat', now);
   s.set('seen', now);
   s.set('lang', lang);
   s.set('ep', epoch);
 }
 
-/** The session's epoch after the person changed their password (their other sessions have ended). */
-export function renewStaffSessionEpoch(request: FastifyRequest, epoch: number): void {
+/**
+ * The session carries on after the person changed their password (and maybe
+ * their key pair): every server half of the user's sessions is destroyed, this
+ * one gets a fresh half and session key, and the new epoch.
+ */
+export async function renewStaffSession(ctx: Context, request: FastifyRequest, userId: string, keyPair: KeyPair, epoch: number): Promise<void> {
+  await ctx.staffKeys.dropUser(userId);
+  const now = ctx.clock.now().getTime();
+  await placeHalves(ctx, request, userId, keyPair, Number(request.session.get('iat') ?? now), now);
   request.session.set('ep', epoch);
 }
 
 /**
  * Forgets everything of the session in this browser but its language: the
- * key, the user, the form secret. The cookie stays, emptied, so the login
- * page can still say why the person is there (logged out, session ended).
+ * session key, the user, the form secret; and destroys the server's half. The
+ * cookie stays, emptied, so the login page can still say why the person is
+ * there (logged out, session ended).
  */
-export function endStaffSession(request: FastifyRequest): void {
+export async function endStaffSession(ctx: Context, request: FastifyRequest): Promise<void> {
+  const sid = request.session.get('sid');
+  // With Redis unreachable the half still dies with its expiry; the browser's side is forgotten regardless.
+  if (sid) await ctx.staffKeys.drop(sid).catch(() => undefined);
   request.session.regenerate(['lang']);
 }
 
