@@ -36,7 +36,8 @@ export function memoryStaffKeyStore(now: () => number = Date.now): StaffKeyStore
   };
   const sweep = () => {
     const t = now();
-    for (const [id, e] of entries) if (e.expiresAt <= t) destroy(id);
+    // Alive up to and including its last millisecond, as the cookie's own timeouts are.
+    for (const [id, e] of entries) if (e.expiresAt < t) destroy(id);
   };
   // Expired halves are destroyed even when their cookie never comes back.
   const timer = setInterval(sweep, 60_000);
@@ -75,6 +76,8 @@ const HALF = (id: string) => `parasol:staffkey:${id}`;
 const USER = (id: string) => `parasol:staffkeys-of:${id}`;
 /** The user's index outlives any one session by at most the absolute session lifetime. */
 const INDEX_TTL_MS = 13 * 60 * 60 * 1000;
+/** Instances' clocks and Redis's differ a little: a half outlives its cookie's timeout by this much at most. */
+const CLOCK_GRACE_MS = 5_000;
 
 /**
  * A store in Redis, shared by every instance. Errors propagate: a session
@@ -84,10 +87,10 @@ const INDEX_TTL_MS = 13 * 60 * 60 * 1000;
 export function redisStaffKeyStore(redis: Redis): StaffKeyStore {
   return {
     async put(sessionId, userId, half, ttlMs) {
-      await redis.multi().set(HALF(sessionId), half, 'PX', Math.max(1, Math.ceil(ttlMs))).sadd(USER(userId), sessionId).pexpire(USER(userId), INDEX_TTL_MS).exec();
+      await redis.multi().set(HALF(sessionId), half, 'PX', Math.ceil(ttlMs) + CLOCK_GRACE_MS).sadd(USER(userId), sessionId).pexpire(USER(userId), INDEX_TTL_MS).exec();
     },
     async take(sessionId, ttlMs) {
-      const res = (await redis.multi().getBuffer(HALF(sessionId)).pexpire(HALF(sessionId), Math.max(1, Math.ceil(ttlMs))).exec()) as Array<[Error | null, unknown]> | null;
+      const res = (await redis.multi().getBuffer(HALF(sessionId)).pexpire(HALF(sessionId), Math.ceil(ttlMs) + CLOCK_GRACE_MS).exec()) as Array<[Error | null, unknown]> | null;
       const [err, value] = res?.[0] ?? [null, null];
       if (err) throw err;
       return Buffer.isBuffer(value) ? value : null;
