@@ -153,9 +153,10 @@ describe('amendments', () => {
     const id = await publishWarning(s, a, b, r.reportId, { what: 'To be withdrawn.' });
     const edit = await a.get(`/safety/warnings/${id}/edit`);
     await a.post(`/safety/warnings/${id}/edit`, `/safety/warnings/${id}/edit`, { ...formValues(edit.body, WARNING_FIELDS), visibility: 'public' });
-    const amendment = waitingAmendment((await a.get(`/safety/warnings/${id}`)).body)!;
+    const amendment = waitingAmendment((await a.get(`/safety/warnings/${id}`)).body);
+    expect(amendment).toBeDefined();
     expect(textOf((await warningStep(a, id, 'withdraw', { reason: 'resolved' })).body)).toContain('Withdrawn.');
-    expect(await s.t.ctx.core.db.selectFrom('warnings').select('id').where('id', '=', amendment).execute()).toEqual([]);
+    expect(await s.t.ctx.core.db.selectFrom('warnings').select('id').where('id', '=', amendment!).execute()).toEqual([]);
   });
 });
 
