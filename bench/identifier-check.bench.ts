@@ -5,7 +5,7 @@
  *   npx tsx bench/identifier-check.bench.ts [--db sqlite|postgres] [--seconds 8] [--rounds 3] [--concurrency 50] [--gzip]
  *
  * The server is Parasol's reporter surface (every plugin, the member
- * session, CSRF, the daily limit, the audit log) on a listener in this
+ * session, CSRF, the daily limit, the organisation's daily count) on a listener in this
  * process; the bare route is `GET /bare` on a plain Fastify server on
  * another port of the same process. The load comes from a worker thread
  * (its own event loop, so the other core) holding `--concurrency`
@@ -402,8 +402,8 @@ async function main(): Promise<void> {
     const ratio = mean(roundRatios);
     const floorRatios = ratiosOf(floorRounds);
     const floorRatio = mean(floorRatios);
-    const entries = await ctx.core.db.selectFrom('audit_log').select('detail').where('action', '=', 'identifier_check').execute();
-    const logged = entries.reduce((n, e) => n + Number((JSON.parse(e.detail) as { checks?: number }).checks ?? 0), 0);
+    const days = await ctx.core.db.selectFrom('identifier_check_days').select('count').execute();
+    const logged = days.reduce((n, d) => n + Number(d.count), 0);
 
     const cpus = os.cpus();
     console.log(`Command: npx tsx bench/identifier-check.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
@@ -411,7 +411,7 @@ async function main(): Promise<void> {
     console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}, Node ${process.version}`);
     console.log(`Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL)' : 'PostgreSQL on 127.0.0.1'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`);
     console.log(`Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check/floor${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`);
-    console.log(`Check: POST /members/check (session cookie, CSRF, daily count and audit entry committed before the answer, whole result page: ${int(Buffer.byteLength(probe.text))} B when a warning is found); 1 in 10 finds a warning`);
+    console.log(`Check: POST /members/check (session cookie, CSRF, member's and organisation's daily counts committed before the answer, whole result page: ${int(Buffer.byteLength(probe.text))} B when a warning is found); 1 in 10 finds a warning`);
     console.log('');
     console.log(
       table(
@@ -431,7 +431,7 @@ async function main(): Promise<void> {
     console.log(`  check ÷ floor (what the check's own work leaves of the floor's rate): ${fixed(c.rate / f.rate, 2)}; CPU beyond the floor: ${fixed(c.cpuEach - f.cpuEach, 3)} ms a check`);
     console.log(`  CPU ratio (bare CPU per request ÷ check CPU per request, the server's event loop only; hardly moved by other load): ${fixed(b.cpuEach / c.cpuEach, 2)}`);
     console.log(`  machine: 1-min load average ${fixed(os.loadavg()[0] ?? NaN, 2)} at the end (2 cores); other tenants' load lowers both rates`);
-    console.log(`  checks in the audit log: ${int(logged)} in ${int(entries.length)} chain entries (every check, the warm-up and the probe; one entry per batch lists its checks)`);
+    console.log(`  checks counted for the organisation and day: ${int(logged)} (every check, the warm-up and the probe; no audit entry per check)`);
     console.log('');
     console.log(
       table(

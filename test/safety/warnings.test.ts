@@ -135,18 +135,27 @@ describe('approval, amendment, withdrawal', () => {
     expect(textOf((await warningStep(carol, id, 'approve')).body)).toContain('Published.');
   });
 
-  it('amends and withdraws with a log entry each; the count of independent reports follows the identifiers', async () => {
+  it('an amendment waits for a second caseworker; withdrawal is one person’s act; each is logged', async () => {
     const first = await submitReport(s, { id_value_1: '07911 555 444' });
     const id = await publishWarning(s, a, b, first.reportId, { what: 'Version one.' });
-    // A second, independent report naming the same number in another format.
+    // A second report naming the same number in another format does not move the count.
     await submitReport(s, { id_value_1: '+447911555444' });
-    expect(textOf((await a.get(`/safety/warnings/${id}`)).body)).toContain('2 independent reports');
+    expect(textOf((await a.get(`/safety/warnings/${id}`)).body)).toContain('1 independent report');
 
     const edit = await a.get(`/safety/warnings/${id}/edit`);
     expect(textOf(edit.body)).toContain('Amend the published warning');
-    const amended = await a.follow(await a.post(`/safety/warnings/${id}/edit`, `/safety/warnings/${id}/edit`, { ...formValues(edit.body, WARNING_FIELDS), what: 'Version two.' }));
-    expect(textOf(amended.body)).toContain('The amendment is published.');
-    expect(textOf(amended.body)).toContain('Version two.');
+    const saved = await a.follow(await a.post(`/safety/warnings/${id}/edit`, `/safety/warnings/${id}/edit`, { ...formValues(edit.body, WARNING_FIELDS), what: 'Version two.' }));
+    expect(textOf(saved.body)).toContain('The amendment is saved. Members see it once a second caseworker approves it.');
+    // The page saved is the pending amendment of the warning, which its author cannot approve.
+    expect(/data-amendment-of="([0-9a-f]+)"/.exec(saved.body)?.[1]).toBe(id);
+    expect(textOf(saved.body)).toContain('A caseworker who did not write or edit this warning must approve it.');
+    // The published warning still says version one.
+    expect(textOf((await b.get(`/safety/warnings/${id}`)).body)).toContain('Version one.');
+    const waiting = /data-amendment="([0-9a-f]{32})"/.exec((await b.get(`/safety/warnings/${id}`)).body)?.[1];
+    expect(waiting).toBeDefined();
+    const approved = await warningStep(b, waiting!, 'approve');
+    expect(textOf(approved.body)).toContain('The amendment is approved. Members now see the new version.');
+    expect(textOf(approved.body)).toContain('Version two.');
     const withdrawn = await warningStep(b, id, 'withdraw', { reason: 'wrong' });
     expect(textOf(withdrawn.body)).toContain('Withdrawn. It is gone from members’ lists, checks and feeds.');
     const actions = await auditActions();

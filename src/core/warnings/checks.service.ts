@@ -2,18 +2,20 @@
  * The identifier check: a logged-in member enters a phone number, e-mail
  * address, number plate or online handle; the server normalises it, computes
  * the keyed hash and returns the active warnings that carry it. Each check is
- * counted against the member's daily limit and audit-logged with its kind
- * and outcome, never the identifier.
+ * counted against the member's daily limit (member, day, count) and in the
+ * organisation's daily count of checks (organisation, day, count). That is
+ * all that is kept: no row links a member to an identifier, its hash, a
+ * result or a time finer than the day, and there is no audit entry per check
+ * (the audit log's times are to the millisecond and its entries are in
+ * order, so an entry per check would time each member's check).
  *
- * Counting and logging are durable before the answer is sent, and cheap
- * under load: checks that arrive within a moment of each other are committed
- * together in one transaction (group commit), so fifty members checking at
- * once cost one commit, not fifty; the audit entry of a batch lists each of
- * its checks (member, kind, outcome), one entry per organisation.
+ * Counting is durable before the answer is sent, and cheap under load:
+ * checks that arrive within a moment of each other are committed together in
+ * one transaction (group commit), so fifty members checking at once cost one
+ * commit, not fifty.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { appendAudit } from '../audit/audit.service.js';
 import { identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 import type { IdentifierKind } from '../taxonomy/taxonomy.js';
@@ -29,10 +31,7 @@ export type CheckResult =
 interface PendingCheck {
   readonly memberId: string;
   readonly organisationId: string;
-  readonly kind: IdentifierKind;
-  readonly found: number;
   readonly day: string;
-  readonly limit: number;
   resolve(count: number): void;
   reject(err: unknown): void;
 }
@@ -49,15 +48,15 @@ const FULL_BATCH = 64;
  */
 const BATCH_WINDOW_MS = 2;
 
-/** Writes check counts and audit entries in batches, one transaction per batch, one batch at a time per database. */
+/** Writes check counts in batches, one transaction per batch, one batch at a time per database. */
 class CheckLedger {
   private queue: PendingCheck[] = [];
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>) {}
+  constructor(private readonly deps: Pick<CoreDeps, 'db'>) {}
 
-  /** Counts the check and logs it; resolves once committed, with the member's count for the day (over the limit: refused). */
+  /** Counts the check; resolves once committed, with the member's count for the day (over the limit: refused). */
   record(check: Omit<PendingCheck, 'resolve' | 'reject'>): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...check, resolve, reject });
@@ -97,7 +96,7 @@ class CheckLedger {
   }
 
   private async commit(batch: readonly PendingCheck[]): Promise<number[]> {
-    const { db, secrets, clock } = this.deps;
+    const { db } = this.deps;
     return db.transaction().execute(async (trx) => {
       // One atomic increment per member and day for the whole batch (a second instance counting for the same
       // member cannot lose an increment); each check's own count follows from its place in the batch.
@@ -119,23 +118,18 @@ class CheckLedger {
         const total = Number(row.count);
         indexes.forEach((index, k) => (counts[index] = total - n + k + 1));
       }
-      // One chain entry per organisation and batch, listing each check: member, kind and outcome, never the
-      // identifier. Three statements per batch instead of three per check keep the transaction short, and with
-      // it the time the database connection is held while fifty members wait.
-      const byOrganisation = new Map<string, string[]>();
-      batch.forEach((c, i) => {
-        const outcome = counts[i]! > c.limit ? 'refused' : c.found > 0 ? 'found' : 'none';
-        byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), `${c.memberId} ${c.kind} ${outcome}`]);
-      });
-      for (const [organisationId, items] of byOrganisation) {
-        await appendAudit(trx, secrets, clock, {
-          organisationId,
-          actorUserId: null,
-          action: 'identifier_check',
-          subjectType: 'member_checks',
-          subjectId: null,
-          detail: { checks: items.length, items: items.join(';') },
-        });
+      // The organisation's count for the day: how many checks, nothing about who made them or what they found.
+      const byOrganisation = new Map<string, { day: string; n: number }>();
+      for (const c of batch) {
+        const key = `${c.organisationId}/${c.day}`;
+        byOrganisation.set(key, { day: c.day, n: (byOrganisation.get(key)?.n ?? 0) + 1 });
+      }
+      for (const [key, { day, n }] of byOrganisation) {
+        await trx
+          .insertInto('identifier_check_days')
+          .values({ organisation_id: key.slice(0, key.lastIndexOf('/')), day, count: n })
+          .onConflict((oc) => oc.columns(['organisation_id', 'day']).doUpdateSet({ count: sql<number>`identifier_check_days.count + ${n}` }))
+          .execute();
       }
       return counts;
     });
@@ -144,7 +138,7 @@ class CheckLedger {
 
 const ledgers = new WeakMap<Kysely<Database>, CheckLedger>();
 
-function ledgerFor(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>): CheckLedger {
+function ledgerFor(deps: Pick<CoreDeps, 'db'>): CheckLedger {
   let l = ledgers.get(deps.db);
   if (!l) {
     l = new CheckLedger(deps);
@@ -163,14 +157,16 @@ export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId
  * Checks an identifier for a member. `defaultCountry` is used for phone
  * numbers written without a country code (the country of the member's area).
  * An identifier that cannot be read is not counted; the warnings found are
- * only returned once the check is counted, logged and within the limit.
+ * only returned once the check is counted and within the limit. Whether or
+ * not the hash is on any warning (visible or not), the same queries run and
+ * the same rows are written: only what the member is shown differs.
  */
 export async function checkIdentifier(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer, kind: IdentifierKind, raw: string, defaultCountry: string | undefined): Promise<CheckResult> {
   const norm = normaliseIdentifier(kind, raw.slice(0, 300), defaultCountry);
   if (!norm.ok) return { kind: 'invalid' };
   const hash = identifierHash(deps.secrets.pepper, kind, norm.value);
   const [settings, warnings] = await Promise.all([safetySettings(deps.db, viewer.organisationId), warningsWithHash(deps, viewer, hash)]);
-  const count = await ledgerFor(deps).record({ memberId: viewer.memberId, organisationId: viewer.organisationId, kind, found: warnings.length, day: dayOf(deps.clock), limit: settings.checksPerDay });
+  const count = await ledgerFor(deps).record({ memberId: viewer.memberId, organisationId: viewer.organisationId, day: dayOf(deps.clock) });
   if (count > settings.checksPerDay) return { kind: 'limited', limit: settings.checksPerDay };
   return { kind: 'checked', normalised: norm.value, warnings, left: settings.checksPerDay - count };
 }

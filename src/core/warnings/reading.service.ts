@@ -84,29 +84,41 @@ export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock
   return toWarning(deps, row, today, (await kindsFor(deps.db, [id])).get(id) ?? []);
 }
 
+/** Warning ids looked up per check: the lookup always asks for this many, padded with ids that match nothing. */
+export const CHECK_SLOTS = 32;
+
 /** The ids of warnings carrying a hash: answered from the (hash, warning_id) index alone, without reading the table. */
 export function warningIdsWithHash(db: Pick<CoreDeps, 'db'>['db'], hash: string) {
   return db.selectFrom('warning_identifiers').select('warning_id').where('hash', '=', hash).limit(200);
 }
 
+/** An id no warning has (warning ids are 32 hex digits): pads a lookup to its fixed size. */
+const NO_WARNING = 'none';
+
 /**
  * Active warnings visible to the viewer that carry the identifier hash,
- * newest first. Two steps on purpose: the hash's own index finds the few
- * warnings that carry it, and only those are then checked for visibility by
- * primary key. (In one statement SQLite's planner prefers the status index
- * and walks every published warning.) Most checks find no hash and stop
- * after the first step.
+ * newest first. Two steps: the hash's own index finds the warnings that
+ * carry it, and those are then checked for visibility by primary key. (In
+ * one statement SQLite's planner prefers the status index and walks every
+ * published warning.)
+ *
+ * The second step always runs, with exactly CHECK_SLOTS ids (padded with an
+ * id that matches nothing), whether the hash is on no warning, on a draft, a
+ * withdrawn warning or another organisation's, or on one the viewer may see:
+ * stopping early when the hash is on no warning would tell, by the time the
+ * answer takes, that someone is writing a warning about it or that a warning
+ * the checker cannot see carries it. Only a hash on more than CHECK_SLOTS
+ * warnings takes a further lookup.
  */
 export async function warningsWithHash(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer, hash: string): Promise<Warning[]> {
   const ids = (await warningIdsWithHash(deps.db, hash).execute()).map((r) => r.warning_id);
-  if (ids.length === 0) return [];
   const today = dayOf(deps.clock);
-  const rows = await visible(deps.db.selectFrom('warnings'), viewer, today)
-    .selectAll('warnings')
-    .where('warnings.id', 'in', ids)
-    .orderBy('warnings.published_day', 'desc')
-    .orderBy('warnings.id')
-    .limit(20)
-    .execute();
-  return rows.map((r) => toWarning(deps, r, today));
+  const rows = [];
+  for (let i = 0; i === 0 || i < ids.length; i += CHECK_SLOTS) {
+    const slots = ids.slice(i, i + CHECK_SLOTS);
+    while (slots.length < CHECK_SLOTS) slots.push(NO_WARNING);
+    rows.push(...(await visible(deps.db.selectFrom('warnings'), viewer, today).selectAll('warnings').where('warnings.id', 'in', slots).execute()));
+  }
+  rows.sort((a, b) => (a.published_day === b.published_day ? (a.id < b.id ? -1 : 1) : (a.published_day ?? '') < (b.published_day ?? '') ? 1 : -1));
+  return rows.slice(0, 20).map((r) => toWarning(deps, r, today));
 }

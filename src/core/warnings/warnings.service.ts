@@ -56,6 +56,13 @@ export interface Warning {
   readonly expiresOn: string | null;
   readonly withdrawnDay: string | null;
   readonly withdrawnReason: string | null;
+  /**
+   * The count readers are shown, fixed at the last approval (null before
+   * the first): later reports, here or elsewhere, never move it.
+   */
+  readonly reportsCount: number | null;
+  /** On a pending amendment: the published warning it would change. */
+  readonly amendsId: string | null;
   /** Published and not expired: what members see. */
   readonly active: boolean;
   readonly identifierKinds: readonly IdentifierKind[];
@@ -81,6 +88,8 @@ type WarningRow = {
   expires_on: string | null;
   withdrawn_day: string | null;
   withdrawn_reason: string | null;
+  reports_count: number | null;
+  amends_id: string | null;
 };
 
 export const bodyContext = (warningId: string) => `warning:${warningId}:body`;
@@ -109,6 +118,8 @@ export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, toda
     expiresOn: row.expires_on,
     withdrawnDay: row.withdrawn_day,
     withdrawnReason: row.withdrawn_reason,
+    reportsCount: row.reports_count === null ? null : Number(row.reports_count),
+    amendsId: row.amends_id,
     active: status === 'published' && row.expires_on !== null && row.expires_on >= today,
     identifierKinds: kinds,
   };
@@ -129,11 +140,13 @@ export interface WarningInput {
   readonly identifiers: readonly string[];
   /** One more identifier typed by the caseworker (never stored in clear), or null. */
   readonly extra: { readonly kind: string; readonly value: string } | null;
+  /** A report of the organisation to link (its id or the start of it), or '': it counts from the next approval. */
+  readonly link?: string;
 }
 
-export type WarningField = 'place' | 'month' | 'categories' | 'what' | 'recognise' | 'modus' | 'visibility' | 'extra';
+export type WarningField = 'place' | 'month' | 'categories' | 'what' | 'recognise' | 'modus' | 'visibility' | 'extra' | 'link';
 export type WarningProblem =
-  | { readonly id: 'required' | 'unknownChoice' | 'month' | 'futureMonth' | 'chooseCategory' | 'invalidIdentifier' | 'identifierKind' }
+  | { readonly id: 'required' | 'unknownChoice' | 'month' | 'futureMonth' | 'chooseCategory' | 'invalidIdentifier' | 'identifierKind' | 'reportRef' | 'noConsent' }
   | { readonly id: 'tooLong'; readonly max: number; readonly length: number }
   | { readonly id: 'identifierInText'; readonly kind: IdentifierKind };
 
@@ -147,22 +160,41 @@ interface Validated {
   readonly texts: WarningTexts;
   readonly visibility: Visibility;
   readonly identifiers: Array<{ kind: IdentifierKind; hash: KeyedHash }>;
+  /** A report to link, of the organisation and with the reporter's consent to warn. */
+  readonly linkReportId: string | null;
 }
 
-/** Hashes a caseworker may keep on the warning: the source report's and those already on it. */
-async function allowedHashes(db: Db, sourceReportId: string | null, warningId: string | null): Promise<Map<string, IdentifierKind>> {
+/** Hashes a caseworker may keep on the warning: the source report's and those already on it (or on the warning it amends). */
+async function allowedHashes(db: Db, sourceReportId: string | null, ...warningIds: Array<string | null>): Promise<Map<string, IdentifierKind>> {
   const out = new Map<string, IdentifierKind>();
   if (sourceReportId) {
     for (const r of await db.selectFrom('report_identifiers').select(['kind', 'hash']).where('report_id', '=', sourceReportId).execute()) if (isIdentifierKind(r.kind)) out.set(r.hash, r.kind);
   }
-  if (warningId) {
+  for (const warningId of warningIds) {
+    if (!warningId) continue;
     for (const r of await db.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', warningId).execute()) if (isIdentifierKind(r.kind)) out.set(r.hash, r.kind);
   }
   return out;
 }
 
-async function validate(deps: CoreDeps, input: WarningInput, allowed: Map<string, IdentifierKind>): Promise<{ ok: true; value: Validated } | { ok: false; problems: Problems }> {
+/** The organisation's report a caseworker typed (id or its start), if exactly one matches. */
+async function linkableReport(db: Db, organisationId: string, ref: string): Promise<{ ok: true; id: string } | { ok: false; problem: WarningProblem }> {
+  const typed = ref.trim().toLowerCase();
+  if (!/^[0-9a-f]{6,32}$/.test(typed)) return { ok: false, problem: { id: 'reportRef' } };
+  const rows = await db.selectFrom('reports').select(['id', 'warn_others']).where('organisation_id', '=', organisationId).where('id', 'like', `${typed}%`).limit(2).execute();
+  if (rows.length !== 1) return { ok: false, problem: { id: 'reportRef' } };
+  if (Number(rows[0]!.warn_others) !== 1) return { ok: false, problem: { id: 'noConsent' } };
+  return { ok: true, id: rows[0]!.id };
+}
+
+async function validate(deps: CoreDeps, organisationId: string, input: WarningInput, allowed: Map<string, IdentifierKind>): Promise<{ ok: true; value: Validated } | { ok: false; problems: Problems }> {
   const problems: Problems = {};
+  let linkReportId: string | null = null;
+  if (input.link?.trim()) {
+    const found = await linkableReport(deps.db, organisationId, input.link);
+    if (found.ok) linkReportId = found.id;
+    else problems.link = found.problem;
+  }
   let areaId: string | null = null;
   let countryCode = '';
   if (input.place.startsWith('country:')) {
@@ -221,7 +253,7 @@ async function validate(deps: CoreDeps, input: WarningInput, allowed: Map<string
     }
   }
   if (Object.keys(problems).length) return { ok: false, problems };
-  return { ok: true, value: { areaId, countryCode, month, categories, texts, visibility: input.visibility as Visibility, identifiers } };
+  return { ok: true, value: { areaId, countryCode, month, categories, texts, visibility: input.visibility as Visibility, identifiers, linkReportId } };
 }
 
 /** What a draft form starts with: the report's place, month, categories and description, its identifiers offered for checks. */
@@ -263,7 +295,7 @@ export function offeredIdentifiers(deps: Pick<CoreDeps, 'secrets'>, view: CaseVi
 
 // ---------------------------------------------------------------- the workflow
 
-export type SaveResult = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' };
+export type SaveResult = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' | 'noSecondPerson' };
 
 async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, warningId: string, detail?: Record<string, string | number | boolean | null>) {
   await appendAudit(db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action, subjectType: 'warning', subjectId: warningId, ...(detail ? { detail } : {}) });
@@ -274,6 +306,39 @@ async function writeIdentifiers(db: Db, warningId: string, ids: ReadonlyArray<{ 
   if (ids.length) await db.insertInto('warning_identifiers').values(ids.map((i) => ({ warning_id: warningId, kind: i.kind, hash: i.hash }))).execute();
 }
 
+async function linkReports(db: Db, warningId: string, reportIds: readonly string[]): Promise<void> {
+  for (const reportId of new Set(reportIds)) {
+    await db.insertInto('warning_reports').values({ warning_id: warningId, report_id: reportId }).onConflict((oc) => oc.columns(['warning_id', 'report_id']).doNothing()).execute();
+  }
+}
+
+/** Roles that may approve a colleague's warning. */
+const APPROVER_ROLES = ['admin', 'caseworker', 'custodian'] as const;
+
+/**
+ * True when the organisation has at least two people who can log in and take
+ * part in warnings: every warning and amendment needs a second one, and there
+ * is no one-person bypass. With fewer, the action is unavailable and the page
+ * says so.
+ */
+export async function hasSecondPerson(db: Db, organisationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', 1)
+    .where('username', 'is not', null)
+    .where('role', 'in', [...APPROVER_ROLES])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) >= 2;
+}
+
+/** The amendment of a published warning still waiting for approval, if any. */
+export async function openAmendment(db: Db, warningId: string): Promise<string | null> {
+  const row = await db.selectFrom('warnings').select('id').where('amends_id', '=', warningId).where('status', 'in', ['draft', 'pending']).orderBy('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /**
  * Saves a new draft from a report the caseworker can read. Refused when the
  * reporter did not agree that others may be warned.
@@ -281,7 +346,7 @@ async function writeIdentifiers(db: Db, warningId: string, ids: ReadonlyArray<{ 
 export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id: string; organisation_id: string; warn_others: number }, input: WarningInput): Promise<SaveResult> {
   if (report.organisation_id !== user.organisationId) return { ok: false, refused: 'notFound' };
   if (Number(report.warn_others) !== 1) return { ok: false, refused: 'noConsent' };
-  const checked = await validate(deps, input, await allowedHashes(deps.db, report.id, null));
+  const checked = await validate(deps, user.organisationId, input, await allowedHashes(deps.db, report.id));
   if (!checked.ok) return checked;
   const v = checked.value;
   const id = randomId();
@@ -310,10 +375,12 @@ export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id:
         expires_on: null,
         withdrawn_day: null,
         withdrawn_reason: null,
+        reports_count: null,
+        amends_id: null,
       })
       .execute();
     await writeIdentifiers(trx, id, v.identifiers);
-    await trx.insertInto('warning_reports').values({ warning_id: id, report_id: report.id }).execute();
+    await linkReports(trx, id, [report.id, ...(v.linkReportId ? [v.linkReportId] : [])]);
     await audit(deps, trx, user, 'warning_drafted', id, { report: report.id, identifiers: v.identifiers.length });
   });
   return { ok: true, id };
@@ -324,17 +391,24 @@ async function ownRow(db: Db, user: StaffUser, id: string) {
 }
 
 /**
- * Saves edits. A draft or pending warning is edited (and whoever edits it
- * cannot then approve it); a published one is amended: a new version, logged.
+ * Saves edits. A draft or pending warning (or a pending amendment) is edited,
+ * and whoever edits it cannot then approve it. A published warning is not
+ * changed: the edit becomes a pending amendment (or updates the one already
+ * waiting) that a second caseworker approves; until then members see the
+ * published version as it was. The result's id is the row that was saved.
  */
 export async function saveWarning(deps: CoreDeps, user: StaffUser, id: string, input: WarningInput): Promise<SaveResult> {
   const row = await ownRow(deps.db, user, id);
   if (!row) return { ok: false, refused: 'notFound' };
   if (row.status === 'withdrawn') return { ok: false, refused: 'state' };
-  const checked = await validate(deps, input, await allowedHashes(deps.db, row.source_report_id, id));
+  if (row.status === 'published') {
+    if (!(await hasSecondPerson(deps.db, user.organisationId))) return { ok: false, refused: 'noSecondPerson' };
+    const waiting = await openAmendment(deps.db, id);
+    return waiting ? saveWarning(deps, user, waiting, input) : proposeAmendment(deps, user, row, input);
+  }
+  const checked = await validate(deps, user.organisationId, input, await allowedHashes(deps.db, row.source_report_id, id, row.amends_id));
   if (!checked.ok) return checked;
   const v = checked.value;
-  const amending = row.status === 'published';
   await deps.db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('warnings')
@@ -354,7 +428,50 @@ export async function saveWarning(deps: CoreDeps, user: StaffUser, id: string, i
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new ConcurrentEdit();
     await writeIdentifiers(trx, id, v.identifiers);
-    await audit(deps, trx, user, amending ? 'warning_amended' : 'warning_edited', id, { version: Number(row.version) + 1, identifiers: v.identifiers.length });
+    if (v.linkReportId) await linkReports(trx, id, [v.linkReportId]);
+    await audit(deps, trx, user, 'warning_edited', id, { version: Number(row.version) + 1, identifiers: v.identifiers.length });
+  });
+  return { ok: true, id };
+}
+
+/** Makes the pending amendment of a published warning: a row of its own, with the reports and identifiers it would carry. */
+async function proposeAmendment(deps: CoreDeps, user: StaffUser, published: WarningRow & { created_at: string }, input: WarningInput): Promise<SaveResult> {
+  const checked = await validate(deps, user.organisationId, input, await allowedHashes(deps.db, published.source_report_id, published.id));
+  if (!checked.ok) return checked;
+  const v = checked.value;
+  const id = randomId();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('warnings')
+      .values({
+        id,
+        organisation_id: user.organisationId,
+        source_report_id: published.source_report_id,
+        status: 'pending',
+        visibility: v.visibility,
+        country_code: v.countryCode,
+        area_id: v.areaId,
+        incident_month: v.month,
+        categories: v.categories.join(' '),
+        body: sealServer(deps.secrets, 'warning', { v: 1, ...v.texts }, bodyContext(id)),
+        version: Number(published.version) + 1,
+        drafted_by: user.id,
+        last_edited_by: user.id,
+        approved_by: null,
+        created_at: deps.clock.now().toISOString(),
+        published_day: null,
+        updated_day: dayOf(deps.clock),
+        expires_on: null,
+        withdrawn_day: null,
+        withdrawn_reason: null,
+        reports_count: null,
+        amends_id: published.id,
+      })
+      .execute();
+    await writeIdentifiers(trx, id, v.identifiers);
+    const links = (await trx.selectFrom('warning_reports').select('report_id').where('warning_id', '=', published.id).execute()).map((r) => r.report_id);
+    await linkReports(trx, id, [...links, ...(v.linkReportId ? [v.linkReportId] : [])]);
+    await audit(deps, trx, user, 'warning_amended', published.id, { amendment: id, identifiers: v.identifiers.length });
   });
   return { ok: true, id };
 }
@@ -364,10 +481,11 @@ export class ConcurrentEdit extends Error {
   readonly code = 'PSL_ERR_WARNING_CHANGED';
 }
 
-export type StepResult = { readonly ok: true } | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' };
+export type StepResult = { readonly ok: true; /** The warning the step ended on, when not the one it was asked of (an approved amendment). */ readonly id?: string } | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' | 'noSecondPerson' };
 
-/** Asks a colleague to approve a draft. */
+/** Asks a colleague to approve a draft; unavailable while the organisation has no second person to approve it. */
 export async function submitForApproval(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+  if (!(await hasSecondPerson(deps.db, user.organisationId))) return { ok: false, refused: 'noSecondPerson' };
   return step(deps, user, id, ['draft'], { status: 'pending' }, 'warning_submitted');
 }
 
@@ -392,8 +510,10 @@ export function mayApprove(user: StaffUser, w: Pick<Warning, 'draftedBy' | 'last
 
 /**
  * A second caseworker approves a pending warning: it is published until the
- * organisation's expiry (six months by default), and delivery to members who
- * asked for it is queued in the same transaction.
+ * organisation's expiry (six months by default), with its count of reports
+ * fixed, and delivery to members who asked for it is queued in the same
+ * transaction. A pending amendment is approved the same way and then
+ * replaces what the published warning says.
  */
 export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenVersion?: number): Promise<StepResult> {
   const row = await ownRow(deps.db, user, id);
@@ -401,12 +521,14 @@ export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenV
   // The approver approves the version they read: if someone saved another since, they must read it first.
   if (seenVersion !== undefined && Number(row.version) !== seenVersion) return { ok: false, refused: 'state' };
   if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: row.organisation_id })) return { ok: false, refused: 'ownDraft' };
+  if (row.amends_id) return approveAmendment(deps, user, row as WarningRow & { amends_id: string });
   const settings = await safetySettings(deps.db, user.organisationId);
   const day = dayOf(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
+    const reportsCount = await linkedConsentingReports(trx, id);
     const r = await trx
       .updateTable('warnings')
-      .set({ status: 'published', approved_by: user.id, published_day: day, updated_day: day, expires_on: addMonths(day, settings.expiryMonths) })
+      .set({ status: 'published', approved_by: user.id, published_day: day, updated_day: day, expires_on: addMonths(day, settings.expiryMonths), reports_count: reportsCount })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where('version', '=', row.version)
@@ -420,7 +542,63 @@ export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenV
   });
 }
 
-/** Withdraws a warning: gone at once from lists, checks and feeds; queued deliveries are cancelled. */
+/**
+ * Applies an approved amendment to the published warning it amends: texts,
+ * place, categories, visibility, identifiers and linked reports, and the
+ * count fixed anew. The amendment row is consumed; the warning keeps its id,
+ * publication day and expiry. Members who may see it only now (a wider
+ * visibility or another area) are queued for delivery.
+ */
+async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow & { amends_id: string }): Promise<StepResult> {
+  const day = dayOf(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const target = await trx.selectFrom('warnings').selectAll().where('id', '=', row.amends_id).where('organisation_id', '=', user.organisationId).where('status', '=', 'published').executeTakeFirst();
+    if (!target) return { ok: false, refused: 'state' } as const;
+    const identifiers = (await trx.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', row.id).execute()).filter((i): i is { kind: IdentifierKind; hash: string } => isIdentifierKind(i.kind));
+    const links = (await trx.selectFrom('warning_reports').select('report_id').where('warning_id', '=', row.id).execute()).map((r) => r.report_id);
+    const reportsCount = await linkedConsentingReports(trx, row.id);
+    // Claim the amendment as read: the version approved, and never by its author or last editor.
+    const claimed = await trx
+      .deleteFrom('warnings')
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where('version', '=', row.version)
+      .where('drafted_by', '!=', user.id)
+      .where('last_edited_by', '!=', user.id)
+      .executeTakeFirst();
+    if (Number(claimed.numDeletedRows) !== 1) return { ok: false, refused: 'state' } as const;
+    const texts = openServer<WarningTexts & { v: 1 }>(deps.secrets, 'warning', row.body, bodyContext(row.id));
+    const version = Number(target.version) + 1;
+    const r = await trx
+      .updateTable('warnings')
+      .set({
+        visibility: row.visibility,
+        country_code: row.country_code,
+        area_id: row.area_id,
+        incident_month: row.incident_month,
+        categories: row.categories,
+        body: sealServer(deps.secrets, 'warning', { v: 1, what: texts.what, recognise: texts.recognise, modus: texts.modus }, bodyContext(target.id)),
+        version,
+        last_edited_by: row.last_edited_by,
+        approved_by: user.id,
+        updated_day: day,
+        reports_count: reportsCount,
+      })
+      .where('id', '=', target.id)
+      .where('status', '=', 'published')
+      .where('version', '=', target.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new ConcurrentEdit();
+    await writeIdentifiers(trx, target.id, identifiers);
+    await trx.deleteFrom('warning_reports').where('warning_id', '=', target.id).execute();
+    await linkReports(trx, target.id, links);
+    const queued = await enqueueDeliveries(trx, deps, { id: target.id, organisation_id: target.organisation_id, visibility: row.visibility, area_id: row.area_id, country_code: row.country_code });
+    await audit(deps, trx, user, 'warning_approved', target.id, { version, amendment: row.id, queued });
+    return { ok: true, id: target.id } as const;
+  });
+}
+
+/** Withdraws a warning: gone at once from lists, checks and feeds; queued deliveries are cancelled, a waiting amendment dropped. */
 export async function withdraw(deps: CoreDeps, user: StaffUser, id: string, reason: WithdrawReason): Promise<StepResult> {
   return deps.db.transaction().execute(async (trx) => {
     const r = await trx
@@ -432,6 +610,7 @@ export async function withdraw(deps: CoreDeps, user: StaffUser, id: string, reas
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: (await ownRow(trx, user, id)) ? 'state' : 'notFound' } as const;
     await trx.updateTable('warning_deliveries').set({ status: 'cancelled', lease_owner: null, lease_until: null }).where('warning_id', '=', id).where('status', '=', 'pending').execute();
+    await trx.deleteFrom('warnings').where('amends_id', '=', id).where('status', 'in', ['draft', 'pending']).execute();
     await audit(deps, trx, user, 'warning_withdrawn', id, { reason });
     return { ok: true } as const;
   });
@@ -487,28 +666,25 @@ export async function staffWarnings(deps: CoreDeps, user: StaffUser, limit = 100
 }
 
 /**
- * How many independent reports stand behind a warning: the reports linked to
- * it and every report naming one of its identifiers, counting a report and
- * the duplicates merged into it once, and no report marked as spam.
+ * How many reports a warning rests on: the reports a caseworker linked to it,
+ * of its own organisation, whose reporters agreed that others may be
+ * warned, not merged into another and not spam. Only approval reads this
+ * (and staff, for what approval would fix): readers are shown the count
+ * fixed then, never a live count that a later report could move.
  */
-export async function independentReports(db: Db, warningId: string): Promise<number> {
-  // Step by step, each on its own index: the linked reports, the warning's hashes, the reports naming them.
-  const linked = (await db.selectFrom('warning_reports').select('report_id').where('warning_id', '=', warningId).execute()).map((r) => r.report_id);
-  const hashes = (await db.selectFrom('warning_identifiers').select('hash').where('warning_id', '=', warningId).execute()).map((r) => r.hash);
-  const naming = hashes.length ? (await db.selectFrom('report_identifiers').select('report_id').where('hash', 'in', hashes).execute()).map((r) => r.report_id) : [];
-  const ids = [...new Set([...linked, ...naming])];
-  let count = 0;
-  for (let i = 0; i < ids.length; i += 500) {
-    const row = await db
-      .selectFrom('reports')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('id', 'in', ids.slice(i, i + 500))
-      .where('merged_into', 'is', null)
-      .where((eb) => eb.or([eb('is_spam', 'is', null), eb('is_spam', '=', 0)]))
-      .executeTakeFirst();
-    count += Number(row?.n ?? 0);
-  }
-  return count;
+export async function linkedConsentingReports(db: Db, warningId: string): Promise<number> {
+  const row = await db
+    .selectFrom('warning_reports')
+    .innerJoin('warnings', 'warnings.id', 'warning_reports.warning_id')
+    .innerJoin('reports', 'reports.id', 'warning_reports.report_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('warning_reports.warning_id', '=', warningId)
+    .whereRef('reports.organisation_id', '=', 'warnings.organisation_id')
+    .where('reports.warn_others', '=', 1)
+    .where('reports.merged_into', 'is', null)
+    .where((eb) => eb.or([eb('reports.is_spam', 'is', null), eb('reports.is_spam', '=', 0)]))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 // ---------------------------------------------------------------- delivery queue

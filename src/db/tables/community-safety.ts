@@ -57,6 +57,16 @@ export interface MemberCheckCountsTable {
   count: number;
 }
 
+/**
+ * Identifier checks per organisation and day: all that is kept about checks
+ * beyond each member's daily count. No member, identifier, result or time.
+ */
+export interface IdentifierCheckDaysTable {
+  organisation_id: string;
+  day: string;
+  count: number;
+}
+
 /** An organisation's choices for community safety (defaults apply without a row). */
 export interface SafetySettingsTable {
   organisation_id: string;
@@ -94,6 +104,14 @@ export interface WarningsTable {
   expires_on: string | null;
   withdrawn_day: string | null;
   withdrawn_reason: string | null;
+  /**
+   * The count of reports readers are shown: fixed when a second caseworker
+   * approves the warning or an amendment of it, from its linked reports whose
+   * reporters agreed to warnings. Null before the first approval.
+   */
+  reports_count: number | null;
+  /** Set on a pending amendment: the published warning it would change once approved. */
+  amends_id: string | null;
 }
 
 /** Keyed hashes that feed identifier checks for a warning; never shown. */
@@ -206,6 +224,7 @@ export interface CommunitySafetyTables {
   member_areas: MemberAreasTable;
   member_invites: MemberInvitesTable;
   member_check_counts: MemberCheckCountsTable;
+  identifier_check_days: IdentifierCheckDaysTable;
   safety_settings: SafetySettingsTable;
   warnings: WarningsTable;
   warning_identifiers: WarningIdentifiersTable;

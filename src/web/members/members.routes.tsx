@@ -35,7 +35,6 @@ import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushS
 import { memberFeed } from '../../core/warnings/feed.js';
 import { listWarnings, readWarning, type Viewer } from '../../core/warnings/reading.service.js';
 import { safetySettings } from '../../core/warnings/settings.js';
-import { independentReports } from '../../core/warnings/warnings.service.js';
 import { KdfBusyError } from '../../crypto/index.js';
 import type { Area } from '../../db/schema.js';
 import { negotiate, REPORTER_LOCALES } from '../../i18n/locales.js';
@@ -265,8 +264,9 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const page = memberPage(ctx, request);
     const w = await readWarning(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64));
     if (!w) return send(reply, 404, <MessageView page={page} title={page.t('safety.warning.goneTitle')} body={page.t(request.member ? 'safety.warning.gone' : 'safety.warning.goneLogin')} link={{ href: '/members/warnings', text: page.t('safety.warning.back') }} />);
-    const [{ ctx: wctx }, reports] = await Promise.all([areaLookup(), independentReports(db, w.id)]);
-    return send(reply, status, <WarningPageView page={page} w={w} ctx={wctx} reports={reports} correction={correction} />);
+    const { ctx: wctx } = await areaLookup();
+    // The count fixed at the last approval: a live count would tell an abuser reloading the page that he was reported again.
+    return send(reply, status, <WarningPageView page={page} w={w} ctx={wctx} reports={w.reportsCount ?? 0} correction={correction} />);
   }
 
   app.get('/members/warnings/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => renderWarning(request, reply, 200, { kind: 'correction', text: '' }));

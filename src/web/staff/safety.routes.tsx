@@ -13,9 +13,11 @@ import {
   approve,
   ConcurrentEdit,
   createDraft,
-  independentReports,
+  hasSecondPerson,
+  linkedConsentingReports,
   mayApprove,
   offeredIdentifiers,
+  openAmendment,
   prefillFromCase,
   renew,
   returnToDraft,
@@ -83,6 +85,10 @@ function problemText(page: StaffPage, p: WarningProblem): string {
       return page.t('staffSafety.error.invalidIdentifier');
     case 'identifierKind':
       return page.t('error.unknownChoice');
+    case 'reportRef':
+      return page.t('staffSafety.error.reportRef');
+    case 'noConsent':
+      return page.t('staffSafety.error.noConsent');
   }
 }
 
@@ -104,6 +110,7 @@ function readInput(request: FastifyRequest): WarningInput {
     visibility: body.one('visibility'),
     identifiers: body.all('identifiers').slice(0, 50),
     extra: extraValue.trim() ? { kind: body.one('extra_kind'), value: extraValue } : null,
+    link: body.one('link_report').slice(0, 64),
   };
 }
 
@@ -221,8 +228,21 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const { user, keyPair } = auth(request);
     const w = await staffWarning(ctx.core, user, request.params.id.slice(0, 64));
     if (!w) return sendPage(reply, 404, <NotFoundView page={page} />);
-    const [areas, reports, who, corrections] = await Promise.all([areaNames(), independentReports(db, w.id), names(user.organisationId), openCorrections(ctx.core, user, keyPair, w.id)]);
-    return sendPage(reply, 200, <WarningView page={page} w={w} areas={areas} reports={reports} canApprove={mayApprove(user, w)} names={who} corrections={corrections} />);
+    // Published (or withdrawn since): the count fixed at approval. Before: what approval would fix, from the linked reports.
+    const fixed = w.reportsCount !== null && (w.status === 'published' || w.status === 'withdrawn');
+    const [areas, reports, who, corrections, amendment, secondPerson] = await Promise.all([
+      areaNames(),
+      fixed ? Promise.resolve(w.reportsCount ?? 0) : linkedConsentingReports(db, w.id),
+      names(user.organisationId),
+      openCorrections(ctx.core, user, keyPair, w.id),
+      w.status === 'published' ? openAmendment(db, w.id) : Promise.resolve(null),
+      hasSecondPerson(db, user.organisationId),
+    ]);
+    return sendPage(
+      reply,
+      200,
+      <WarningView page={page} w={w} areas={areas} reports={reports} countFixed={fixed} canApprove={mayApprove(user, w)} names={who} corrections={corrections} amendment={amendment} secondPerson={secondPerson} />,
+    );
   });
 
   /** The identifiers the edit form offers: the source report's in clear (when this caseworker can read it), the others by kind only. */
@@ -241,13 +261,19 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   }
 
   function inputOf(w: Warning, identifiers: readonly string[]): WarningInput {
-    return { place: w.areaId ?? `country:${w.countryCode}`, month: w.incidentMonth ?? '', categories: [...w.categories], texts: w.texts, visibility: w.visibility, identifiers: [...identifiers], extra: null };
+    return { place: w.areaId ?? `country:${w.countryCode}`, month: w.incidentMonth ?? '', categories: [...w.categories], texts: w.texts, visibility: w.visibility, identifiers: [...identifiers], extra: null, link: '' };
   }
 
   app.get('/safety/warnings/:id/edit', STAFF, async (request: IdRequest, reply) => {
     const page = await staffPage(ctx, request);
     const w = await staffWarning(ctx.core, auth(request).user, request.params.id.slice(0, 64));
     if (!w || w.status === 'withdrawn') return redirectWith(request, reply, '/safety', page.t('staffSafety.error.state'));
+    if (w.status === 'published') {
+      // An amendment needs a second caseworker: unavailable without one; the one already waiting is edited rather than a second made.
+      if (!(await hasSecondPerson(db, w.organisationId))) return redirectWith(request, reply, `/safety/warnings/${w.id}`, page.t('staffSafety.action.noSecondPerson'));
+      const waiting = await openAmendment(db, w.id);
+      if (waiting) return reply.code(303).redirect(`/safety/warnings/${waiting}/edit`);
+    }
     const identifiers = await editIdentifiers(request, page, w);
     return sendPage(
       reply,
@@ -277,8 +303,11 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
       if (err instanceof ConcurrentEdit) return render(409, {}, page.t('staffSafety.error.changed'));
       throw err;
     }
-    if (!result.ok) return 'problems' in result ? render(400, errorsOf(page, result.problems)) : redirectWith(request, reply, `/safety/warnings/${w.id}`, page.t('staffSafety.error.state'));
-    return redirectWith(request, reply, `/safety/warnings/${w.id}`, page.t(w.status === 'published' ? 'staffSafety.saved.amended' : 'common.saved'));
+    if (!result.ok) {
+      if ('problems' in result) return render(400, errorsOf(page, result.problems));
+      return redirectWith(request, reply, `/safety/warnings/${w.id}`, page.t(result.refused === 'noSecondPerson' ? 'staffSafety.action.noSecondPerson' : 'staffSafety.error.state'));
+    }
+    return redirectWith(request, reply, `/safety/warnings/${result.id}`, page.t(w.status === 'published' || w.amendsId ? 'staffSafety.saved.amended' : 'common.saved'));
   });
 
   /** A workflow step: CSRF, the step, back to the warning with what happened. */
@@ -291,8 +320,10 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
       if (result === 'badReason') return redirectWith(request, reply, `/safety/warnings/${id}`, page.t('staffSafety.error.chooseReason'));
       if (!result.ok) {
         if (result.refused === 'notFound') return redirectWith(request, reply, '/safety', page.t('staffSafety.error.state'));
-        return redirectWith(request, reply, `/safety/warnings/${id}`, page.t(result.refused === 'ownDraft' ? 'staffSafety.action.needsOther' : 'staffSafety.error.state'));
+        const why = result.refused === 'ownDraft' ? 'staffSafety.action.needsOther' : result.refused === 'noSecondPerson' ? 'staffSafety.action.noSecondPerson' : 'staffSafety.error.state';
+        return redirectWith(request, reply, `/safety/warnings/${id}`, page.t(why));
       }
+      if (result.id && result.id !== id) return redirectWith(request, reply, `/safety/warnings/${result.id}`, page.t('staffSafety.saved.amendmentPublished'));
       return redirectWith(request, reply, `/safety/warnings/${id}`, page.t(done));
     });
   }

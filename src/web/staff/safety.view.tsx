@@ -176,7 +176,7 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
   const { t } = page;
   const label = reporterLabel(page);
   const title = t(mode === 'draft' ? 'staffSafety.form.titleDraft' : mode === 'amend' ? 'staffSafety.form.titleAmend' : 'staffSafety.form.titleEdit');
-  const order = ['place', 'month', 'categories', 'what', 'recognise', 'modus', 'visibility', 'extra'];
+  const order = ['place', 'month', 'categories', 'what', 'recognise', 'modus', 'visibility', 'extra', 'link'];
   const summary = order.filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: errors[f]!.text }));
   return (
     <SafetyLayout page={page} title={title}>
@@ -251,6 +251,7 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
             <TextInput id="extra_value" name="extra_value" label={t('staffSafety.form.extraValue')} optional={t('common.optional')} hint={t('staffSafety.form.extraHint')} value={input.extra?.value ?? ''} error={errors.extra} dir="ltr" />
           </div>
         </fieldset>
+        <TextInput id="link" name="link_report" label={t('staffSafety.form.linkReport')} optional={t('common.optional')} hint={t('staffSafety.form.linkReportHint')} value={input.link ?? ''} error={errors.link} dir="ltr" />
         <button type="submit">{t(mode === 'amend' ? 'staffSafety.form.saveAmend' : 'staffSafety.form.save')}</button>
       </form>
     </SafetyLayout>
@@ -264,17 +265,26 @@ export function WarningView({
   w,
   areas,
   reports,
+  countFixed,
   canApprove,
   names,
   corrections,
+  amendment,
+  secondPerson,
 }: {
   page: StaffPage;
   w: Warning;
   areas: AreaNames;
   reports: number;
+  /** True when `reports` is the count fixed at approval (what readers see); false when it is what approval would fix. */
+  countFixed: boolean;
   canApprove: boolean;
   names: (id: string | null) => string;
   corrections: readonly CorrectionView[];
+  /** The id of an amendment of this published warning waiting for approval. */
+  amendment: string | null;
+  /** The organisation has a second person to approve; without one, submitting and amending are unavailable. */
+  secondPerson: boolean;
 }) {
   const { t, i18n } = page;
   const label = reporterLabel(page);
@@ -290,6 +300,16 @@ export function WarningView({
       <p>
         <strong>{t(`staffSafety.status.${status}` as StaffMessageId)}</strong> · {t(`staffSafety.visibility.${w.visibility}` as StaffMessageId)} · {t('staffSafety.warning.version', { version: w.version })}
       </p>
+      {w.amendsId ? (
+        <p class="notice" data-amendment-of={w.amendsId}>
+          {t('staffSafety.warning.amendmentOf')} <a href={`/safety/warnings/${w.amendsId}`}>{short(w.amendsId)}</a>. {t('staffSafety.warning.amendmentNote')}
+        </p>
+      ) : null}
+      {amendment ? (
+        <p class="notice" data-amendment={amendment}>
+          {t('staffSafety.warning.amendmentWaiting')} <a href={`/safety/warnings/${amendment}`}>{short(amendment)}</a>
+        </p>
+      ) : null}
       <dl class="summary">
         <dt>{t('staffSafety.form.place')}</dt>
         <dd>{placeText(page, w, areas)}</dd>
@@ -316,7 +336,11 @@ export function WarningView({
             : t('common.none')}
         </dd>
         <dt>{t('staffSafety.warning.reports')}</dt>
-        <dd>{t('staffSafety.warning.reportCount', { count: reports })}</dd>
+        <dd>
+          {t('staffSafety.warning.reportCount', { count: reports })}
+          <br />
+          <span class="hint">{t(countFixed ? 'staffSafety.warning.countFixed' : 'staffSafety.warning.countOnApproval')}</span>
+        </dd>
         <dt>{t('staffSafety.warning.people')}</dt>
         <dd>
           {t('staffSafety.warning.draftedBy', { name: names(w.draftedBy) })}
@@ -340,15 +364,16 @@ export function WarningView({
       </dl>
 
       <h2>{t('staffSafety.warning.actions')}</h2>
+      {!secondPerson && (w.status === 'draft' || w.status === 'published') ? <p class="notice">{t('staffSafety.action.noSecondPerson')}</p> : null}
       <div class="actions-grid">
-        {w.status !== 'withdrawn' ? (
+        {w.status !== 'withdrawn' && (secondPerson || w.status !== 'published') ? (
           <p>
             <a class="button secondary" href={`/safety/warnings/${w.id}/edit`}>
               {w.status === 'published' ? t('staffSafety.action.amend') : t('staffSafety.action.edit')}
             </a>
           </p>
         ) : null}
-        {w.status === 'draft' ? (
+        {w.status === 'draft' && secondPerson ? (
           <form method="post" action={`/safety/warnings/${w.id}/submit`}>
             <Csrf page={page} />
             <p class="hint">{t('staffSafety.action.submitHint')}</p>
