@@ -2,8 +2,10 @@
  * Argon2id, run off the event loop (libsodium's pwhash on the libuv thread
  * pool) and with bounded concurrency: each run holds `memlimit` bytes, so an
  * unbounded number of parallel runs would let a burst of requests exhaust
- * memory. Waiters queue in order; past `maxQueue` they are refused at once so
- * the caller can answer "busy" instead of timing out.
+ * memory. Waiters queue in order, one queue per flow; past `maxQueue` they are
+ * refused at once so the caller can answer "busy" instead of timing out. A
+ * flow can be capped to a share of the slots, so that guessing in one flow
+ * (wrong receipts) never takes the capacity another needs (new reports).
  */
 import sodium from './sodium.js';
 import { CryptoError, type KdfParams } from './types.js';
