@@ -130,7 +130,7 @@ async function submit(target: Target, vu: VirtualUser): Promise<Outcome> {
     );
     vu.jar.update(res);
     const ok = res.status >= 200 && res.status < 300;
-    return { ms: res.ms, ok, key: String(res.status), receipt: ok && /data-receipt="\d{16}"/.test(textOf(res)), resent };
+    return { ms: res.ms, ok, key: String(res.status), receipt: ok && /data-receipt="\d{16}(\d{8})?"/.test(textOf(res)), resent };
   } catch (err) {
     const e = err as { code?: string; cause?: { code?: string } };
     return { ms: performance.now() - started, ok: false, key: e.code ?? e.cause?.code ?? 'error', receipt: false, resent };

@@ -68,7 +68,7 @@ function reportRow(i: number, next: (n: number) => number, body: Buffer): unknow
   const month = next(12) === 0 ? null : `${2021 + next(5)}-${String(1 + next(12)).padStart(2, '0')}`;
   const categories = [...new Set([CATEGORIES[next(CATEGORIES.length)]!, ...(next(2) ? [CATEGORIES[next(CATEGORIES.length)]!] : [])])].join(' ');
   const perps = next(5) === 0 ? '' : PERPETRATOR_TYPES[next(PERPETRATOR_TYPES.length)]!;
-  return [String(i).padStart(12, '0'), 'bench-org', `lookup-${i}`, country, area, month, categories, perps, 1, 0, next(2), ['none', 'anonymous', 'identified'][next(3)], 0, 'new', '2025-12-01', '2025-12-01', body, body];
+  return [String(i).padStart(12, '0'), 'bench-org', `lookup-${i}`, country, area, month, categories, perps, 1, 0, next(2), ['none', 'anonymous', 'identified'][next(3)], 0, 'in_progress', '2025-12-01', '2025-12-01', body, body];
 }
 
 const OP_COLUMNS = ['id', 'organisation_id', 'op_date', 'year', 'month', 'country_code', 'city', 'agencies', 'purpose', 'premises', 'arrested', 'removed', 'victims_identified', 'harms', 'sources', 'published', 'created_day', 'updated_day'] as const;

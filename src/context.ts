@@ -3,11 +3,12 @@
  * surfaces and the command line. Tests build one with an in-memory SQLite
  * and fast KDF parameters instead of patching modules.
  */
-import { KdfPool } from './crypto/index.js';
+import { argon2id, KdfPool } from './crypto/index.js';
 import type { Config } from './config.js';
 import { connect, type DatabaseHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
+import { followUpShare, RECEIPT_FLOWS } from './core/reports/reports.service.js';
 import { readSecretsFile, type Secrets } from './secrets.js';
 import { Vault } from './vault.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
@@ -39,6 +40,8 @@ export interface ContextOptions {
   readonly mailer?: Mailer;
   /** A vault to use instead of the vault file (tests). */
   readonly vault?: Vault;
+  /** The Argon2id function the KDF pool calls (tests observe which derivations run, and when). */
+  readonly kdfRun?: typeof argon2id;
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
@@ -50,7 +53,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     await database.close();
     throw err;
   }
-  const kdf = new KdfPool(config.kdfConcurrency, config.kdfMaxQueue);
+  // Wrong receipts are guessed on follow-up: it gets its own queue and at most half the slots, so intake always has some.
+  const kdf = new KdfPool(config.kdfConcurrency, config.kdfMaxQueue, options.kdfRun ?? argon2id, { [RECEIPT_FLOWS.followUp]: followUpShare(config.kdfConcurrency) });
   const clock = options.clock ?? systemClock;
   // ioredis is loaded only when Redis is configured (several megabytes an instance without it never needs).
   const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;

@@ -42,4 +42,27 @@ describe('KdfPool', () => {
     // Two 64 MiB derivations take well over 50 ms; a blocked loop would count no ticks at all.
     expect(ticks).toBeGreaterThan(3);
   });
+  it('gives each flow its own queue, and holds a capped flow to its share of the slots', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const started: string[] = [];
+    const held: typeof argon2id = async (password, ...rest) => {
+      started.push(password.toString());
+      if (password.toString().startsWith('guess')) await gate;
+      return argon2id(password, ...rest);
+    };
+    const pool = new KdfPool(2, 3, held, { 'follow-up': 1 });
+    const guesses = Array.from({ length: 6 }, (_, i) => pool.derive(Buffer.from(`guess${i}`), salt, params, 32, 'follow-up').then(() => 'done', (e: unknown) => e));
+    await new Promise((r) => setTimeout(r, 0));
+    // One guess runs (its share), three wait, two are refused at once.
+    expect(started).toEqual(['guess0']);
+    expect(pool.load).toBe(4);
+    // Intake still has a slot and its own queue: it runs while the guesses are held.
+    await expect(pool.derive(Buffer.from('report'), salt, params, 32, 'intake')).resolves.toHaveLength(32);
+    release();
+    const outcomes = await Promise.all(guesses);
+    expect(outcomes.filter((o) => o === 'done')).toHaveLength(4);
+    expect(outcomes.filter((o) => o instanceof KdfBusyError)).toHaveLength(2);
+    expect(pool.load).toBe(0);
+  });
 });

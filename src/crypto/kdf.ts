@@ -2,8 +2,10 @@
  * Argon2id, run off the event loop (libsodium's pwhash on the libuv thread
  * pool) and with bounded concurrency: each run holds `memlimit` bytes, so an
  * unbounded number of parallel runs would let a burst of requests exhaust
- * memory. Waiters queue in order; past `maxQueue` they are refused at once so
- * the caller can answer "busy" instead of timing out.
+ * memory. Waiters queue in order, one queue per flow; past `maxQueue` they are
+ * refused at once so the caller can answer "busy" instead of timing out. A
+ * flow can be capped to a share of the slots, so that guessing in one flow
+ * (wrong receipts) never takes the capacity another needs (new reports).
  */
 import sodium from './sodium.js';
 import { CryptoError, type KdfParams } from './types.js';
@@ -30,40 +32,88 @@ export async function argon2id(password: Buffer, salt: Buffer, params: KdfParams
   return out;
 }
 
-/** A bounded pool for Argon2id derivations. */
+/**
+ * The flow a derivation serves ("intake", "follow-up", ...). Each flow has its
+ * own queue, and may have a cap on how many of the pool's slots it holds at
+ * once, so that guessing in one flow cannot take the capacity another needs.
+ */
+export type KdfFlow = string;
+
+/** A bounded pool for Argon2id derivations, shared fairly between flows. */
 export class KdfPool {
   private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly runningByFlow = new Map<KdfFlow, number>();
+  private readonly queues = new Map<KdfFlow, Array<() => void>>();
+  /** Where the next search for a waiter starts, so that flows take turns. */
+  private cursor = 0;
 
   constructor(
     readonly concurrency: number,
+    /** How many derivations may wait, per flow. */
     readonly maxQueue: number,
     /** The derivation itself; replaceable so tests can observe how many run at once. */
     private readonly run: typeof argon2id = argon2id,
+    /** The most slots each named flow may hold at once (a flow not named may use them all). */
+    private readonly shares: Readonly<Record<KdfFlow, number>> = {},
   ) {
     if (concurrency < 1) throw new RangeError('concurrency must be at least 1');
+    for (const [flow, share] of Object.entries(shares)) if (!(share >= 1)) throw new RangeError(`the share of ${flow} must be at least 1`);
   }
 
   /** How many derivations are running or waiting. */
   get load(): number {
-    return this.running + this.waiting.length;
+    let waiting = 0;
+    for (const q of this.queues.values()) waiting += q.length;
+    return this.running + waiting;
   }
 
-  /** Derives `outBytes` bytes with Argon2id; waits for a free slot, or throws KdfBusyError when the queue is full. */
-  async derive(password: Buffer, salt: Buffer, params: KdfParams, outBytes: number): Promise<Buffer> {
-    if (this.running >= this.concurrency) {
-      if (this.waiting.length >= this.maxQueue) throw new KdfBusyError();
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  private canStart(flow: KdfFlow): boolean {
+    return this.running < this.concurrency && (this.runningByFlow.get(flow) ?? 0) < (this.shares[flow] ?? this.concurrency);
+  }
+
+  private take(flow: KdfFlow): void {
+    this.running++;
+    this.runningByFlow.set(flow, (this.runningByFlow.get(flow) ?? 0) + 1);
+  }
+
+  /** Starts waiters while a slot is free, taking flows in turn; the slot is counted before the waiter resumes, so a newcomer cannot overtake. */
+  private dispatch(): void {
+    for (;;) {
+      const flows = [...this.queues.keys()];
+      let started = false;
+      for (let i = 0; i < flows.length; i++) {
+        const flow = flows[(this.cursor + i) % flows.length]!;
+        const queue = this.queues.get(flow)!;
+        if (queue.length === 0 || !this.canStart(flow)) continue;
+        this.take(flow);
+        this.cursor = (this.cursor + i + 1) % flows.length;
+        queue.shift()!();
+        started = true;
+        break;
+      }
+      if (!started) return;
+    }
+  }
+
+  /**
+   * Derives `outBytes` bytes with Argon2id for `flow`; waits for a free slot within the flow's share, or
+   * throws KdfBusyError when the flow's queue is full (other flows' queues are not touched).
+   */
+  async derive(password: Buffer, salt: Buffer, params: KdfParams, outBytes: number, flow: KdfFlow = 'other'): Promise<Buffer> {
+    let queue = this.queues.get(flow);
+    if (!queue) this.queues.set(flow, (queue = []));
+    if (queue.length === 0 && this.canStart(flow)) {
+      this.take(flow);
     } else {
-      this.running++;
+      if (queue.length >= this.maxQueue) throw new KdfBusyError();
+      await new Promise<void>((resolve) => queue.push(resolve));
     }
     try {
       return await this.run(password, salt, params, outBytes);
     } finally {
-      const next = this.waiting.shift();
-      // Hand the slot straight to the next waiter, so `running` never dips and a burst cannot overtake the queue.
-      if (next) next();
-      else this.running--;
+      this.running--;
+      this.runningByFlow.set(flow, this.runningByFlow.get(flow)! - 1);
+      this.dispatch();
     }
   }
 }

@@ -90,7 +90,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('invited caseworker and reporter in Chromiu
     expect(await reporter.getByRole('heading', { level: 1 }).textContent()).toBe(rt('receipt.title'));
     expect(await reporter.locator('main').textContent()).toContain('Umbrela Roșie');
     const receipt = (await readReceipt(reporter)).digits;
-    expect(receipt).toMatch(/^\d{16}$/);
+    expect(receipt).toMatch(/^\d{24}$/);
 
     // 3. The caseworker logs in with the newest code from their app (set-up used up the code of its 30 seconds).
     await waitForStepAfter(account.usedStep);

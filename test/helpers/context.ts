@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createContext, type Context } from '../../src/context.js';
+import { createContext, type Context, type ContextOptions } from '../../src/context.js';
 import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
 import type { Clock } from '../../src/core/shared/deps.js';
 import { generateSecrets } from '../../src/secrets.js';
@@ -21,7 +21,7 @@ export interface TestContext {
 
 export async function testContext(
   dialect: DialectName,
-  opts: { demo?: boolean; clock?: Clock; config?: Partial<Config> } = {},
+  opts: { demo?: boolean; clock?: Clock; config?: Partial<Config>; kdfRun?: ContextOptions['kdfRun'] } = {},
 ): Promise<TestContext> {
   const database = await freshDatabase(dialect);
   const config = loadConfig(
@@ -38,7 +38,7 @@ export async function testContext(
       ...opts.config,
     },
   );
-  const ctx = await createContext(config, { secrets: generateSecrets(), vault: Vault.inMemory(), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const ctx = await createContext(config, { secrets: generateSecrets(), vault: Vault.inMemory(), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.kdfRun ? { kdfRun: opts.kdfRun } : {}) });
   const demoKeys = opts.demo === false ? [] : await createDemo(ctx.core);
   return {
     ctx,

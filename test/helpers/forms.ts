@@ -69,7 +69,7 @@ export function validReport(overrides: Fields = {}): Fields {
 }
 
 export function receiptFrom(html: string): string {
-  const m = /data-receipt="(\d{16})"/.exec(html);
+  const m = /data-receipt="(\d{24}|\d{16})"/.exec(html);
   if (!m) throw new Error('no receipt in page');
   return m[1]!;
 }

@@ -99,7 +99,7 @@ describe('making a report and coming back', () => {
     expect(orgs).toHaveLength(2);
     const chosen = await postForm(app, '/report', form, validReport({ area: 'fr-paris', organisation: orgs[1]! }));
     expect(chosen.statusCode).toBe(200);
-    expect(receiptFrom(chosen.body)).toMatch(/^\d{16}$/);
+    expect(receiptFrom(chosen.body)).toMatch(/^\d{24}$/);
   });
 });
 
@@ -195,7 +195,7 @@ describe('bad input gets a clear message, keeps what was typed, and is never a 5
     expect(wrong.body).toContain('value="0000 0000 0000 0000"');
     const malformed = await postForm(app, '/follow-up', form, { lang: 'en', receipt: '1234' });
     expect(malformed.statusCode).toBe(400);
-    expect(textOf(malformed.body)).toContain('A receipt code has 16 digits.');
+    expect(textOf(malformed.body)).toContain('A receipt code has 24 digits (older codes have 16).');
   });
 
   it('a forged or expired access token asks for the receipt again and keeps the message', async () => {

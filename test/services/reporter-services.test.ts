@@ -217,7 +217,7 @@ describe('referrals after a report', () => {
     const list = entries(/<section class="referrals"[\s\S]*<\/section>/.exec(res.body)![0]);
     expect(list[0]!.name).toBe('East London Migrant Legal Collective');
     expect(list.map((e) => e.name)).not.toContain('Westminster Council Night Shelter');
-    const receipt = /data-receipt="(\d{16})"/.exec(res.body)![1]!;
+    const receipt = /data-receipt="(\d{24})"/.exec(res.body)![1]!;
     const open = await postForm(app, '/follow-up', form, { lang: 'en', receipt });
     expect(open.statusCode).toBe(200);
     accessFrom(open.body);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/core/accounts/accounts.service.js';
 import type { DemoKey } from '../../src/core/demo/demo.service.js';
 import { audit, publishedView, type CellStatus } from '../../src/core/statistics/protect.js';
-import { buildRelease, computeRelease, releaseRelations, type ReleaseBody } from '../../src/core/statistics/release.service.js';
+import { buildRelease, computeRelease, cutoffDayFor, releaseRelations, type ReleaseBody } from '../../src/core/statistics/release.service.js';
 import { allTables } from '../../src/core/statistics/tables.js';
 import { createWave, setWaveStatus, validateWave, publicWaveId } from '../../src/core/surveys/surveys.service.js';
 import { surveyCells, waveResults } from '../../src/core/surveys/survey-cells.js';
@@ -24,8 +24,10 @@ import { derivableCells } from './derivability.js';
 import { cityCells, publishedRelations, seenCells } from './relations.js';
 import { insertReports } from './support.js';
 import { parseCsv } from '../../src/core/statistics/csv.js';
+import { deleteReport } from '../../src/core/retention/retention.service.js';
+import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { protect } from '../../src/core/statistics/protect.js';
-import { citiesOf, familyOfKey } from '../../src/core/statistics/report-cells.js';
+import { aggregateReports, citiesOf, familyOfKey } from '../../src/core/statistics/report-cells.js';
 
 const NOW = '2026-05-04T09:00:00.000Z';
 
@@ -108,6 +110,34 @@ for (const { name, available } of DIALECTS) {
       expect(cat.rows.find((r: { row: string }) => r.row === 'robbery').values.MD).toBe('fewer than 5');
       // A count of 12 is shown as itself, in all three.
       expect(htmlRow(html, 'reports-by-country', 'RO')[0]).not.toMatch(/fewer/);
+    });
+
+    it('counts only triaged reports: k−1 fake reports nobody has triaged do not lift a cell of one real report over k, and the page says so', async () => {
+      const db = t.ctx.core.db;
+      // One real report in Armenia that a caseworker has triaged, and four fakes consenting to statistics that nobody has looked at.
+      await insertReports(db, org, [{ country: 'AM', categories: ['extortion'] }], 1);
+      await insertReports(db, org, [{ country: 'AM', categories: ['extortion'], triaged: false }], 4);
+      const release = await computeRelease(db, t.ctx.clock, 5);
+      expect(release.cells['total|c.AM|*']).toBe('small');
+      expect(release.cells['cat.extortion|c.AM|*']).toBe('small');
+      const counted = async () => (await aggregateReports(db, cutoffDayFor(t.ctx.clock))).totals.filter((r) => r.country === 'AM').reduce((n, r) => n + r.n, 0);
+      expect(await counted()).toBe(1);
+      // Once a caseworker has triaged them, they count (the comparison can fail).
+      await db.updateTable('reports').set({ status: 'in_progress' }).where('country_code', '=', 'AM').execute();
+      expect(await counted()).toBe(5);
+      await db.deleteFrom('reports').where('country_code', '=', 'AM').execute();
+      // Deleting an untriaged report leaves no anonymous record for statistics either.
+      await insertReports(db, org, [{ country: 'AL', triaged: false }], 1);
+      const fake = await db.selectFrom('reports').select('id').where('country_code', '=', 'AL').executeTakeFirstOrThrow();
+      const records = async () => Number((await db.selectFrom('statistics_records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await records();
+      await deleteReport(db, fake.id, true);
+      expect(await records()).toBe(before);
+      for (const lang of ['en', 'fr', 'es', 'ro', 'ru', 'th', 'ar'] as const) {
+        const html = (await app.inject({ method: 'GET', url: `/statistics?lang=${lang}` })).body;
+        expect(textOf(html)).toContain(reporterTranslator(lang).t('stats.triaged'));
+      }
+      expect(textOf((await app.inject({ method: 'GET', url: '/statistics?lang=en' })).body)).toContain('Only reports that a caseworker has already checked are counted.');
     });
 
     it('no published total or margin lets anyone compute a held-back cell, in any published table', async () => {

@@ -17,6 +17,8 @@ export interface ReportSpec {
   /** Day of submission; before the cut-off unless a test says otherwise. */
   readonly day?: string;
   readonly spam?: boolean;
+  /** Whether a caseworker has triaged it (status moved on from "new"); true unless a test says otherwise. */
+  readonly triaged?: boolean;
 }
 
 /** Inserts reports (content is random bytes: statistics never read it). */
@@ -36,7 +38,7 @@ export async function insertReports(db: Db, organisationId: string, specs: reado
       statistics_consent: s.statistics === false ? 0 : 1,
       police_consent: s.police ?? 'none',
       has_contact: 0,
-      status: 'new',
+      status: s.triaged === false ? 'new' : 'in_progress',
       created_day: s.day ?? '2025-04-02',
       last_activity_day: s.day ?? '2025-04-02',
       body: randomBytes(40),

@@ -45,6 +45,18 @@ export const aad = {
   message: (reportId: string, messageId: string) => `report:${reportId}:message:${messageId}`,
 } as const;
 
+/**
+ * The Argon2id flows of receipts: each has its own queue in the KDF pool, and
+ * follow-up (where wrong receipts are guessed) holds at most its share of the
+ * slots, so a flood of guesses never takes the capacity new reports need.
+ */
+export const RECEIPT_FLOWS = { intake: 'intake', followUp: 'follow-up' } as const;
+
+/** How many of the pool's slots follow-up may hold at once: half, at least one. */
+export function followUpShare(concurrency: number): number {
+  return Math.max(1, Math.floor(concurrency / 2));
+}
+
 export type SubmitResult =
   | {
       readonly kind: 'submitted';
@@ -67,7 +79,7 @@ function isUniqueViolation(err: unknown): boolean {
  * in one transaction: either the report, its seals, contact and identifiers
  * are all durable when this returns, or none is.
  */
-export async function submitReport(deps: CoreDeps, input: ReportSubmission): Promise<SubmitResult> {
+export async function submitReport(deps: CoreDeps, input: ReportSubmission, makeReceipt: () => string = generateReceipt): Promise<SubmitResult> {
   const routing = await routeReport(deps.db, input.areaId, input.organisationId);
   if (routing.kind !== 'routed') return routing;
   const organisation = routing.organisation;
@@ -75,8 +87,8 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
   const day = dayOf(deps.clock);
 
   for (let attempt = 0; ; attempt++) {
-    const receipt = generateReceipt();
-    const secrets = await deriveReceiptSecrets(receipt, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf);
+    const receipt = makeReceipt();
+    const secrets = await deriveReceiptSecrets(receipt, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf, RECEIPT_FLOWS.intake);
     const reportId = randomId();
     // The content key is sealed to readers; the data key that encrypts also needs the report's shred key from the vault.
     const contentKey = newContentKey();
@@ -142,7 +154,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission): Pro
         if (seen.size === 0) await trx.insertInto('match_scanned').values({ report_id: reportId }).execute();
       });
     } catch (err) {
-      // A receipt collision (1 in 10^16 per pair) is retried with a fresh receipt.
+      // A receipt collision (1 in 10^23 per pair) is retried with a fresh receipt.
       if (attempt < 2 && isUniqueViolation(err)) continue;
       throw err;
     }
@@ -161,7 +173,7 @@ export interface ReporterAccess {
 
 /** Finds and unlocks the report for a receipt; null when no report matches. */
 export async function accessByReceipt(deps: CoreDeps, digits: string): Promise<ReporterAccess | null> {
-  const secrets = await deriveReceiptSecrets(digits, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf);
+  const secrets = await deriveReceiptSecrets(digits, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf, RECEIPT_FLOWS.followUp);
   const report = await findReportByLookup(deps.db, secrets.lookup);
   if (!report) return null;
   return unlockForReporter(deps, report.id, secrets.keyPair);

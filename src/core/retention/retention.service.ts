@@ -31,7 +31,8 @@ function daysBefore(day: string, days: number): string {
 export async function deleteReport(db: Db, reportId: string, keepStatistics: boolean): Promise<boolean> {
   const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
   if (!report) return false;
-  if (keepStatistics && report.statistics_consent === 1 && report.is_spam !== 1) {
+  // Only what statistics count leaves a record: triaged, not spam, not a duplicate merged into another report.
+  if (keepStatistics && report.statistics_consent === 1 && report.is_spam !== 1 && report.status !== 'new' && report.merged_into === null) {
     await db
       .insertInto('statistics_records')
       .values({

@@ -4,9 +4,12 @@
  * Only reports whose reporter agreed to anonymous statistics count, and only
  * those received before the release's cut-off day (the first day of the
  * month, so figures change once a month and no single new report can be
- * picked out from one day to the next). Spam and duplicates merged into
- * another report are left out. The anonymous records that deleted reports
- * leave behind (where the reporter agreed) count as well.
+ * picked out from one day to the next). Only reports a caseworker has
+ * triaged count (status moved on from "new"; not spam, not merged into
+ * another report): anyone can file k−1 fake reports into a cell to learn
+ * about a real one, and untriaged reports would let them. The anonymous
+ * records that deleted reports leave behind (where the reporter agreed, and
+ * only for triaged reports) count as well.
  *
  * Cells are published along one dimension at a time around a common total:
  * place (country, grouped by legal model) or time (year, month), each for all
@@ -57,6 +60,7 @@ export async function aggregateReports(db: Db, cutoffDay: string): Promise<Aggre
     .selectFrom('reports')
     .where('statistics_consent', '=', 1)
     .where('created_day', '<', cutoffDay)
+    .where('status', '!=', 'new')
     .where((eb) => eb.or([eb('is_spam', 'is', null), eb('is_spam', '=', 0)]))
     .where('merged_into', 'is', null);
   const records = db.selectFrom('statistics_records').where('received_month', '<', cutoffDay.slice(0, 7));

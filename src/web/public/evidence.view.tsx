@@ -180,6 +180,7 @@ export function EvidenceView({
           <h3 id="ev-method">{t('stats.evidence.method')}</h3>
           <p>{t('stats.evidence.methodText', { k })}</p>
           <p>{t('stats.consent')}</p>
+          <p>{t('stats.triaged')}</p>
         </section>
       </article>
     </PublicLayout>

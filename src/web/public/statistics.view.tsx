@@ -49,6 +49,7 @@ export function ReleaseNote({ page, release }: { page: PublicPage; release: Rele
     <div class="release-note">
       <p>{t('stats.release', { date: i18n.day(release.body.cutoffDay) })}</p>
       <p>{t('stats.consent')}</p>
+      <p>{t('stats.triaged')}</p>
       <p>{t('stats.kRule', { k: release.body.k, max: release.body.k - 1 })}</p>
     </div>
   );

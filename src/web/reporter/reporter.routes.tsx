@@ -132,12 +132,13 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
         : undefined;
     const fail = (status: number, id: ReporterMessageId) => send(reply, status, <ReceiptFormView page={page} receipt={typed} error={{ text: page.t(id) }} pending={pending} />);
     if (!csrfValid(request)) return fail(403, 'error.csrf');
-    const digits = parseReceipt(typed);
-    if (!digits) return fail(400, 'error.receiptFormat');
+    // A code of the wrong length or with a wrong check digit is turned away before any Argon2id work.
+    const parsed = parseReceipt(typed);
+    if (!parsed.ok) return fail(400, parsed.reason === 'check' ? 'error.receiptCheck' : 'error.receiptFormat');
     if (!(await ctx.limiter.take('follow-up', ctx.config.followUpPerMinute))) return fail(429, 'error.busy');
     let access;
     try {
-      access = await accessByReceipt(ctx.core, digits);
+      access = await accessByReceipt(ctx.core, parsed.digits);
     } catch (err) {
       if (err instanceof KdfBusyError) return fail(429, 'error.busy');
       throw err;

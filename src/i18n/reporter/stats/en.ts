@@ -16,6 +16,7 @@ export const en = {
   },
   'stats.release': { message: 'Counting reports received before {date}. The figures change once a month, so that no single new report can be picked out.', description: '{date} is a formatted day.' },
   'stats.consent': { message: 'Only reports whose authors agreed to be counted in anonymous statistics are included.', description: 'Note on consent under the introduction.' },
+  'stats.triaged': { message: 'Only reports that a caseworker has already checked are counted. Spam and duplicate reports are left out, so that fake reports cannot change the numbers.', description: 'Note under the consent note: only reports a caseworker has triaged (not spam, not merged as a duplicate) are counted.' },
   'stats.kRule': {
     message: 'To protect the people who report, any number from 1 to {max} is shown as “fewer than {k}”, and some other numbers are held back (“not shown”) so that a small number cannot be worked out. Places are countries, or cities with at least {k} reports; dates are months.',
     description: 'Explains small-cell protection. {k} and {max} are numbers (max = k - 1).',

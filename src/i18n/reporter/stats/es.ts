@@ -12,6 +12,7 @@ export const es = {
   'stats.intro': 'Estas cifras vienen de las denuncias hechas en Parasol por trabajadoras y trabajadores sexuales, y de los operativos y encuestas registrados por organizaciones lideradas por trabajadoras sexuales. Muestran lo que la policía y el control migratorio hacen a las personas afectadas.',
   'stats.release': 'Se cuentan las denuncias recibidas antes del {date}. Las cifras cambian una vez al mes, para que ninguna denuncia nueva pueda identificarse por separado.',
   'stats.consent': 'Solo se incluyen las denuncias cuyas autoras aceptaron que se cuenten en estadísticas anónimas.',
+  'stats.triaged': 'Solo se cuentan las denuncias que una persona del equipo ya revisó. Se dejan fuera el correo basura y las denuncias duplicadas, para que las denuncias falsas no puedan cambiar las cifras.',
   'stats.kRule': 'Para proteger a quienes denuncian, cualquier número de 1 a {max} se muestra como «menos de {k}», y otros números se retienen («no se muestra») para que un número pequeño no pueda calcularse. Los lugares son países, o ciudades con al menos {k} denuncias; las fechas son meses.',
   'stats.cell.small': 'menos de {k}',
   'stats.cell.hidden': 'no se muestra',

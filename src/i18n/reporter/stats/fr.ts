@@ -12,6 +12,7 @@ export const fr = {
   'stats.intro': 'Ces chiffres viennent des signalements faits sur Parasol par des travailleuses et travailleurs du sexe, et des opérations et enquêtes enregistrées par des organisations menées par des travailleuses et travailleurs du sexe. Ils montrent ce que la police et les contrôles d’immigration font aux personnes concernées.',
   'stats.release': 'Signalements reçus avant le {date}. Les chiffres changent une fois par mois, pour qu’aucun nouveau signalement ne puisse être repéré seul.',
   'stats.consent': 'Seuls les signalements dont les auteurs ont accepté d’être comptés dans des statistiques anonymes sont inclus.',
+  'stats.triaged': 'Seuls les signalements déjà vérifiés par une personne de l’équipe sont comptés. Les messages indésirables et les doublons sont écartés, pour que de faux signalements ne puissent pas changer les chiffres.',
   'stats.kRule': 'Pour protéger les personnes qui signalent, tout nombre de 1 à {max} est affiché « moins de {k} », et d’autres nombres sont retenus (« non affiché ») pour qu’un petit nombre ne puisse pas être calculé. Les lieux sont des pays, ou des villes ayant au moins {k} signalements ; les dates sont des mois.',
   'stats.cell.small': 'moins de {k}',
   'stats.cell.hidden': 'non affiché',

@@ -12,6 +12,7 @@ export const ro = {
   'stats.intro': 'Aceste cifre provin din sesizările făcute pe Parasol de lucrătoare și lucrători sexuali și din operațiunile și sondajele înregistrate de organizații conduse de lucrătoare sexuale. Ele arată ce le fac poliția și controalele de imigrare oamenilor afectați.',
   'stats.release': 'Se numără sesizările primite înainte de {date}. Cifrele se schimbă o dată pe lună, ca nicio sesizare nouă să nu poată fi deosebită de celelalte.',
   'stats.consent': 'Sunt incluse numai sesizările ale căror autoare au acceptat să fie numărate în statistici anonime.',
+  'stats.triaged': 'Sunt numărate numai sesizările pe care o persoană din echipă le-a verificat deja. Mesajele nedorite și sesizările duplicate sunt lăsate deoparte, ca sesizările false să nu poată schimba cifrele.',
   'stats.kRule': 'Pentru a proteja persoanele care fac sesizări, orice număr de la 1 la {max} apare ca „mai puțin de {k}”, iar alte numere sunt reținute („nu se afișează”), ca un număr mic să nu poată fi calculat. Locurile sunt țări sau orașe cu cel puțin {k} sesizări; datele sunt luni.',
   'stats.cell.small': 'mai puțin de {k}',
   'stats.cell.hidden': 'nu se afișează',
