@@ -23,7 +23,14 @@ export interface Context {
   readonly core: CoreDeps;
   readonly limiter: FlowLimiter;
   readonly notifier: ActivityNotifier;
+  /** The demo organisations in the database, read when a surface is built: every page then carries the demo banner. */
+  readonly demo: DemoMark;
   close(): Promise<void>;
+}
+
+/** Names of demo organisations (empty on a real installation). */
+export interface DemoMark {
+  organisations: readonly string[];
 }
 
 export interface ContextOptions {
@@ -66,6 +73,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     core,
     limiter,
     notifier,
+    demo: { organisations: [] },
     async close() {
       notifier.close();
       await limiter.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../../src/core/cases/cases.service.js';
 import { toStaffUser } from '../../src/core/accounts/accounts.service.js';
 import { BUNDLED_LEGAL_MODELS, importProfilesCsv } from '../../src/core/rights/profiles.import.js';
-import { findProfile, listProfiles, saveEditedProfile } from '../../src/core/rights/profiles.repository.js';
+import { findProfile, listProfiles, saveApprovedProfile } from '../../src/core/rights/profiles.repository.js';
 import { listReferrals, recordReferral, referralAad, referralsForReport, updateReferral } from '../../src/core/services/referrals.service.js';
 import { exportServicesCsv, importServicesCsv } from '../../src/core/services/services.csv.js';
 import { directory, organisationServices } from '../../src/core/services/services.repository.js';
@@ -208,7 +208,7 @@ for (const { name: dialect, available } of DIALECTS) {
       const bad1 = fr.replace('partial_criminalisation_of_purchase', 'nordic').replace(/^FR,/, 'ZZ,');
       const bad2 = lines.find((l) => l.startsWith('DE,'))!.replace(/https:\/\/[^ ,|"]+/g, 'javascript:alert(1)').replace(/http:\/\/[^ ,|"]+/g, 'javascript:alert(1)');
       const se = await findProfile(db, 'SE');
-      await saveEditedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, 'u1');
+      await saveApprovedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, 'u1', 'org1');
       const file = [header, fr, bad1, lines.find((l) => l.startsWith('SE,'))!, bad2].join('\n');
       const result = await importProfilesCsv(db, file, { today: '2026-06-01' });
       if (!result.ok) throw new Error(result.detail);
