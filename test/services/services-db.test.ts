@@ -68,7 +68,7 @@ for (const { name: dialect, available } of DIALECTS) {
     it('exports a CSV that imports back unchanged, with formula-like cells guarded', async () => {
       const db = t.ctx.core.db;
       const other = t.demoKeys.find((k) => k.organisation === 'rotschirm')!.organisationId;
-      await importServicesCsv(db, csvOf([goodRow(40, { name: '=HYPERLINK("https://evil.example")', phone: '+49 30 1234 5678' })]), { organisationId: other, areas: await areas(), today });
+      await importServicesCsv(db, csvOf([goodRow(40, { name: '=HYPERLINK("https://evil.example")', phone: '+49 30 1234 5678', country: 'DE', area: 'de-berlin' })]), { organisationId: other, areas: await areas(), today });
       const { csv, count } = await exportServicesCsv(db, other);
       const services = await organisationServices(db, other);
       expect(count).toBe(services.length);
