@@ -26,6 +26,10 @@ export async function editorCommand(config: Config, io: Io, args: readonly strin
         io.err(`No staff account with the login name "${username}".`);
         return 1;
       }
+      if (result === 'not-admin') {
+        io.err(`"${username}" is not an organisation admin; only admins can be network editors.`);
+        return 1;
+      }
       if (result === 'inactive') {
         io.err(`The account "${username}" is deactivated; it cannot be an editor.`);
         return 1;

@@ -125,15 +125,19 @@ describe('parasol admin invite and parasol editor', () => {
     const ctx = await createContext(config);
     try {
       const org = (await ctx.core.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
-      for (const u of ['ana', 'bo']) {
+      for (const u of ['ana', 'bo', 'cy']) {
         await ctx.core.db
           .insertInto('users')
-          .values({ id: u.padEnd(32, '0'), organisation_id: org, role: 'admin', display_name: u, public_key: Buffer.alloc(32), active: 1, created_day: '2026-05-04', username: u, email: null, password_salt: null, password_verifier: null, kdf_opslimit: null, kdf_memlimit: null, wrapped_key_password: null, wrapped_key_recovery: null, totp_secret: null, totp_last_step: null, notify: 0 })
+          .values({ id: u.padEnd(32, '0'), organisation_id: org, role: u === 'cy' ? 'caseworker' : 'admin', display_name: u, public_key: Buffer.alloc(32), active: 1, created_day: '2026-05-04', username: u, email: null, password_salt: null, password_verifier: null, kdf_opslimit: null, kdf_memlimit: null, wrapped_key_password: null, wrapped_key_recovery: null, totp_secret: null, totp_last_step: null, notify: 0 })
           .execute();
       }
     } finally {
       await ctx.close();
     }
+    // Profile pages are admin pages: a caseworker cannot be named.
+    const caseworker = capture();
+    expect(await editorCommand(config, caseworker.io, ['add', 'cy'])).toBe(1);
+    expect(caseworker.err).toEqual(['"cy" is not an organisation admin; only admins can be network editors.']);
     const one = capture();
     expect(await editorCommand(config, one.io, ['add', 'ana'])).toBe(0);
     expect(one.out).toEqual(['"ana" is now a network editor.', 'Network editors: ana (Red Umbrella Collective).', 'Country profiles cannot be changed until there are 2 editors: one proposes, another approves.']);

@@ -59,8 +59,7 @@ describe('who may use the admin pages', () => {
     const account = await newStaffMember(s, 'caseworker', { username: 'cw-services', password: 'tangerine lighthouse 4471' });
     const caseworker = new StaffClient(s.staff, s.clock);
     await loginAs(s, caseworker, account);
-    // Country profiles are network content: any staff member reads the list, only network editors open a form (see network-content.test.ts).
-    for (const url of ['/admin/services', '/admin/services/new', '/admin/services/import', '/admin/services/export.csv', '/admin/rights/FR']) {
+    for (const url of ['/admin/services', '/admin/services/new', '/admin/services/import', '/admin/services/export.csv', '/admin/rights', '/admin/rights/FR']) {
       const res = await caseworker.get(url);
       expect(res.statusCode, url).toBe(403);
     }

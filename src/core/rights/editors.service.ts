@@ -5,7 +5,8 @@
  * report to the police here?"), so no single organisation owns one: only
  * network editors propose changes, and a change reaches the public only when
  * a second editor approves it. An organisation admin is not an editor unless
- * named one. The operator names editors (`parasol editor add USERNAME`):
+ * named one, and only an admin can be named (the profile pages are admin
+ * pages). The operator names editors (`parasol editor add USERNAME`):
  * the operator already holds the server, so this adds no new power, and no
  * web form lets one person make themselves or a colleague an editor.
  *
@@ -38,6 +39,7 @@ export async function listEditors(db: Db): Promise<NetworkEditor[]> {
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['users.id', 'users.display_name', 'users.username', 'organisations.name as organisation'])
     .where('users.active', '=', 1)
+    .where('users.role', '=', 'admin')
     .orderBy('organisations.name')
     .orderBy('users.display_name')
     .execute();
@@ -52,6 +54,7 @@ export async function isEditor(db: Db, userId: string): Promise<boolean> {
     .select('users.id')
     .where('network_editors.user_id', '=', userId)
     .where('users.active', '=', 1)
+    .where('users.role', '=', 'admin')
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -65,13 +68,14 @@ export async function editorStanding(db: Db, userId: string): Promise<EditorStan
   return count < EDITORS_NEEDED ? { kind: 'too-few', count } : { kind: 'editor' };
 }
 
-export type NameResult = 'named' | 'already' | 'unknown' | 'inactive';
+export type NameResult = 'named' | 'already' | 'unknown' | 'inactive' | 'not-admin';
 
 /** Names a staff account (by login name) a network editor; for the operator's command line. */
 export async function nameEditor(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, username: string): Promise<NameResult> {
-  const user = await deps.db.selectFrom('users').select(['id', 'active', 'organisation_id']).where('username', '=', username).executeTakeFirst();
+  const user = await deps.db.selectFrom('users').select(['id', 'active', 'role', 'organisation_id']).where('username', '=', username).executeTakeFirst();
   if (!user) return 'unknown';
   if (Number(user.active) !== 1) return 'inactive';
+  if (user.role !== 'admin') return 'not-admin';
   return deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('network_editors').select('user_id').where('user_id', '=', user.id).executeTakeFirst();
     if (existing) return 'already';

@@ -281,20 +281,20 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
   });
 
   // ---- Country profiles: network content, changed only by editors, two by two ---------------------
-  // Open to every staff member (an editor need not be an admin); who may change what is decided in core.
+  // Admin pages like the rest of /admin (editors are admins named by the operator); who may change what is decided in core.
 
   async function networkState(request: FastifyRequest) {
     const [standing, editors] = await Promise.all([editorStanding(db, me(request).id), listEditors(db)]);
     return { standing, editors };
   }
 
-  app.get('/admin/rights', async (request, reply) => {
+  app.get('/admin/rights', ADMIN, async (request, reply) => {
     const [profiles, state, pending, orgs] = await Promise.all([listProfiles(db), networkState(request), listPendingChanges(db), listOrganisations(db)]);
     const organisations = new Map(orgs.map((o) => [o.id, o.name]));
     return sendPage(reply, 200, <ProfilesListView page={await staffPage(ctx, request)} profiles={profiles} {...state} pending={pending.length} organisations={organisations} />);
   });
 
-  app.get('/admin/rights/changes', async (request, reply) => {
+  app.get('/admin/rights/changes', ADMIN, async (request, reply) => {
     const [changes, state, profiles] = await Promise.all([listPendingChanges(db), networkState(request), listProfiles(db)]);
     const page = await staffPage(ctx, request);
     return sendPage(reply, 200, <ProfileChangesView page={page} changes={changes} {...state} names={new Map(profiles.map((p) => [p.code, p.name]))} />);
@@ -302,7 +302,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   type ChangeRequest = FastifyRequest<{ Params: { id: string } }>;
   for (const decision of ['approve', 'refuse'] as const) {
-    app.post(`/admin/rights/changes/:id/${decision}`, async (request: ChangeRequest, reply) => {
+    app.post(`/admin/rights/changes/:id/${decision}`, ADMIN, async (request: ChangeRequest, reply) => {
       const page = await staffPage(ctx, request);
       const back = '/admin/rights/changes';
       if (!csrfValid(request)) return redirectWith(request, reply, back, page.t('common.csrf'));
@@ -335,7 +335,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     return profile ?? null;
   }
 
-  app.get('/admin/rights/:code', async (request: CodeRequest, reply) => {
+  app.get('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
     const profile = await profileOr404(request, reply);
     if (!profile) return reply;
     const page = await staffPage(ctx, request);
@@ -344,7 +344,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     return sendPage(reply, 200, <ProfileFormView page={page} profile={profile} values={profileFields(profile)} errors={{}} />);
   });
 
-  app.post('/admin/rights/:code', async (request: CodeRequest, reply) => {
+  app.post('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
     const profile = await profileOr404(request, reply);
     if (!profile) return reply;
     const page = await staffPage(ctx, request);
