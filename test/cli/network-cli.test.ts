@@ -38,7 +38,10 @@ describe('parasol serve on a demo data folder', () => {
     database = await freshDatabase(SURFACE_DIALECT);
     config = configFor(database);
     expect(await initCommand(config, capture().io)).toBe(0);
-    expect(await demoCommand(config, capture().io)).toBe(0);
+    const demo = capture();
+    expect(await demoCommand(config, demo.io)).toBe(0);
+    expect(demo.out[0]).toBe(`Created ${DEMO_ORGANISATIONS.length} demo organisations beside the existing one, with coverage areas and a demo coordinator and custodian each.`);
+    expect(demo.out[1]).toContain('DEMO ONLY: do not use for real reports.');
   });
   afterAll(async () => {
     await database?.drop();
