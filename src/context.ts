@@ -27,7 +27,14 @@ export interface Context {
   /** The server's halves of logged-in caseworkers' keys (memory, or Redis with several instances). */
   readonly staffKeys: StaffKeyStore;
   readonly notifier: ActivityNotifier;
+  /** The demo organisations in the database, read when a surface is built: every page then carries the demo banner. */
+  readonly demo: DemoMark;
   close(): Promise<void>;
+}
+
+/** Names of demo organisations (empty on a real installation). */
+export interface DemoMark {
+  organisations: readonly string[];
 }
 
 export interface ContextOptions {
@@ -75,6 +82,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     limiter,
     staffKeys,
     notifier,
+    demo: { organisations: [] },
     async close() {
       notifier.close();
       await staffKeys.close();

@@ -26,7 +26,9 @@ export async function demoCommand(config: Config, io: Io): Promise<number> {
     const file = path.join(config.dataDir, DEMO_KEYS_FILE);
     const body = keys.map((k) => ({ organisation: k.organisation, username: k.username, password: k.password, totpSecret: k.totpSecret, recoveryKey: k.recoveryKey }));
     fs.writeFileSync(file, JSON.stringify({ warning: 'DEMO ONLY: credentials of demo accounts for local testing', accounts: body }, null, 2) + '\n', { mode: 0o600 });
-    io.out(`Created ${keys.length} demo organisations${onlyFirst ? ' beside the existing one' : ''}, with coverage areas and a demo coordinator each.`);
+    const organisations = new Set(keys.map((k) => k.organisationId)).size;
+    io.out(`Created ${organisations} demo organisations${onlyFirst ? ' beside the existing one' : ''}, with coverage areas and a demo coordinator and custodian each.`);
+    io.out('DEMO ONLY: do not use for real reports. Every page says so, and "parasol serve" refuses this data when NODE_ENV=production. For a real installation, see "A real installation" in the README.');
     io.out(`Demo logins for the staff surface (also in ${file}); add the key to an authenticator app:`);
     for (const k of keys) io.out(`  ${k.username}  password ${k.password}  authenticator key ${k.totpSecret}`);
     return 0;

@@ -67,6 +67,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await (await import('./rights.command.js')).rightsCommand(config, io, positionals);
       case 'backup':
         return await (await import('./backup.command.js')).backupCommand(config, io, positionals, { out: values.out as string | undefined, withSecrets: values['with-secrets'] as boolean | undefined, secrets: values.secrets as boolean | undefined });
+      case 'admin':
+        return await (await import('./admin.command.js')).adminCommand(config, io, positionals, { organisation: values.organisation as string | undefined });
+      case 'editor':
+        return await (await import('./editor.command.js')).editorCommand(config, io, positionals);
       default:
         io.err(`Unknown command "${command}".`);
         io.err(USAGE);

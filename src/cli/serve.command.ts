@@ -1,11 +1,27 @@
 /** `parasol serve`: runs both listeners until SIGINT or SIGTERM. */
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
+import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
 import { startServers } from '../web/server.js';
 import type { Io } from './io.js';
 
-export async function serveCommand(config: Config, io: Io): Promise<number> {
+/** True when the environment says this is a production server. */
+export function isProduction(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV === 'production' || env.PARASOL_MODE === 'production';
+}
+
+export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const ctx = await createContext(config);
+  // Demo accounts' passwords were printed and stored, and real reports would be routed to demo organisations.
+  const demo = await demoOrganisationNames(ctx.core.db);
+  if (demo.length && isProduction(env)) {
+    await ctx.close();
+    io.err(
+      `Refusing to serve demo data in production: ${config.dataDir} holds the demo organisations ${demo.join(', ')}, whose passwords were printed. ` +
+        'Set up a real installation in a new, empty data folder (PARASOL_DATA_DIR) with "parasol init --organisation NAME", then "parasol serve".',
+    );
+    return 1;
+  }
   let servers;
   try {
     servers = await startServers(ctx);

@@ -13,6 +13,7 @@ import { migration as m0006 } from './migrations/0006-consent-retention.js';
 import { migration as m0007 } from './migrations/0007-staff-sessions.js';
 import { migration as m0008 } from './migrations/0008-identifier-lookup.js';
 import { migration as m0009 } from './migrations/0009-warning-counts.js';
+import { migration as m0014 } from './migrations/0014-network-content.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -25,6 +26,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0007_staff_sessions': m0007,
   '0008_identifier_lookup': m0008,
   '0009_warning_counts': m0009,
+  '0014_network_content': m0014,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -23,6 +23,8 @@ export interface OrganisationsTable {
   created_day: string;
   /** Days a closed report is kept; null means the default (180). */
   retention_days: number | null;
+  /** 1 for an organisation made by `parasol demo`: its accounts' passwords were printed, and a production server refuses to serve it. */
+  demo: Generated<number>;
 }
 
 export interface AreasTable {

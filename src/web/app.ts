@@ -8,6 +8,7 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
+import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
 import { ping } from '../db/migrations.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerFormParser } from './plugins/form-body.js';
@@ -52,6 +53,7 @@ async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
 
 /** The reporter surface. */
 export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  ctx.demo.organisations = await demoOrganisationNames(ctx.core.db);
   const app = baseServer(ctx, opts, 'reporter');
   await shared(app, ctx);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
@@ -69,6 +71,7 @@ export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): P
 
 /** The staff surface. */
 export async function buildStaffApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  ctx.demo.organisations = await demoOrganisationNames(ctx.core.db);
   const app = baseServer(ctx, opts, 'staff');
   await shared(app, ctx);
   await registerSession(app, { cookieName: 'parasol_staff', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: Math.ceil(ctx.config.staffAbsoluteMs / 1000) });

@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoKey } from '../../src/core/demo/demo.service.js';
 import { submitReport } from '../../src/core/reports/reports.service.js';
+import { nameEditor, profileContent, proposeProfileChange } from '../../src/core/rights/editors.service.js';
+import { findProfile } from '../../src/core/rights/profiles.repository.js';
 import { CHROMIUM_AVAILABLE, launchBrowser, screenshot, startParasol, type Browser, type RunningParasol } from '../helpers/browser.js';
 import { describeViolations, navigate, staffLogin, staffT } from '../helpers/staff-browser.js';
 import { twentyWithThreeBad } from '../services/support.js';
@@ -104,9 +106,19 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff services pages in Chromium, JavaScri
   });
 
   it('the country profiles and a profile form', async () => {
+    // Not an editor yet: the form is refused with the reason (a page that must be accessible too).
+    expect((await page.goto(url('/admin/rights/BA')))?.status()).toBe(403);
+    await expectAccessible();
+    const second = parasol.t.demoKeys.find((k) => k.organisation === 'soho-peers' && k.role === 'admin')!;
+    await nameEditor(parasol.t.ctx.core, demo.username);
+    await nameEditor(parasol.t.ctx.core, second.username);
+    const ba = (await findProfile(parasol.t.ctx.core.db, 'BA'))!;
+    await proposeProfileChange(parasol.t.ctx.core, { id: second.userId, organisationId: second.organisationId }, 'BA', { ...profileContent(ba), notes: 'A proposed note for the second editor' });
     expect((await page.goto(url('/admin/rights')))?.status()).toBe(200);
     await expectAccessible();
     expect((await page.goto(url('/admin/rights/BA')))?.status()).toBe(200);
+    await expectAccessible();
+    expect((await page.goto(url('/admin/rights/changes')))?.status()).toBe(200);
     await expectAccessible();
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../../src/core/cases/cases.service.js';
 import { toStaffUser } from '../../src/core/accounts/accounts.service.js';
 import { BUNDLED_LEGAL_MODELS, importProfilesCsv } from '../../src/core/rights/profiles.import.js';
-import { findProfile, listProfiles, saveEditedProfile } from '../../src/core/rights/profiles.repository.js';
+import { findProfile, listProfiles, saveApprovedProfile } from '../../src/core/rights/profiles.repository.js';
 import { listReferrals, recordReferral, referralAad, referralsForReport, updateReferral } from '../../src/core/services/referrals.service.js';
 import { exportServicesCsv, importServicesCsv } from '../../src/core/services/services.csv.js';
 import { directory, organisationServices } from '../../src/core/services/services.repository.js';
@@ -68,7 +68,7 @@ for (const { name: dialect, available } of DIALECTS) {
     it('exports a CSV that imports back unchanged, with formula-like cells guarded', async () => {
       const db = t.ctx.core.db;
       const other = t.demoKeys.find((k) => k.organisation === 'rotschirm')!.organisationId;
-      await importServicesCsv(db, csvOf([goodRow(40, { name: '=HYPERLINK("https://evil.example")', phone: '+49 30 1234 5678' })]), { organisationId: other, areas: await areas(), today });
+      await importServicesCsv(db, csvOf([goodRow(40, { name: '=HYPERLINK("https://evil.example")', phone: '+49 30 1234 5678', country: 'DE', area: 'de-berlin' })]), { organisationId: other, areas: await areas(), today });
       const { csv, count } = await exportServicesCsv(db, other);
       const services = await organisationServices(db, other);
       expect(count).toBe(services.length);
@@ -208,7 +208,7 @@ for (const { name: dialect, available } of DIALECTS) {
       const bad1 = fr.replace('partial_criminalisation_of_purchase', 'nordic').replace(/^FR,/, 'ZZ,');
       const bad2 = lines.find((l) => l.startsWith('DE,'))!.replace(/https:\/\/[^ ,|"]+/g, 'javascript:alert(1)').replace(/http:\/\/[^ ,|"]+/g, 'javascript:alert(1)');
       const se = await findProfile(db, 'SE');
-      await saveEditedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, 'u1');
+      await saveApprovedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, 'u1', 'org1');
       const file = [header, fr, bad1, lines.find((l) => l.startsWith('SE,'))!, bad2].join('\n');
       const result = await importProfilesCsv(db, file, { today: '2026-06-01' });
       if (!result.ok) throw new Error(result.detail);

@@ -5,6 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideProfileChange, listPendingChanges, nameEditor } from '../../src/core/rights/editors.service.js';
 import { findProfile } from '../../src/core/rights/profiles.repository.js';
 import { organisationServices } from '../../src/core/services/services.repository.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
@@ -276,7 +277,11 @@ describe('referrals in a case', () => {
 });
 
 describe('country profiles', () => {
-  it('an admin edits a profile: errors next to the field, then the public page shows the change and the review day', async () => {
+  it('an editor edits a profile: errors next to the field, then, once a second editor approves, the public page shows the change and the review day', async () => {
+    // The coordinator and another organisation's coordinator are network editors (named by the operator).
+    const second = s.t.demoKeys.find((k) => k.organisation === 'soho-peers' && k.role === 'admin')!;
+    await nameEditor(s.t.ctx.core, s.coordinator.username);
+    await nameEditor(s.t.ctx.core, second.username);
     const list = await admin.get('/admin/rights');
     expect(list.statusCode).toBe(200);
     expect([...list.body.matchAll(/<tr data-code="/g)]).toHaveLength(54);
@@ -307,7 +312,9 @@ describe('country profiles', () => {
     expect(bad.body).toContain('Some police stations in Paris');
     const good = await admin.post('/admin/rights/FR', '/admin/rights/FR', { ...fields, sources: 'https://example.org/french-law\nhttp://old.example.org/page' });
     expect(good.statusCode).toBe(303);
-    expect(textOf((await admin.follow(good)).body)).toContain('Profile saved and marked as reviewed today.');
+    expect(textOf((await admin.follow(good)).body)).toContain('Your change is saved as a proposal.');
+    const [change] = await listPendingChanges(s.t.ctx.core.db);
+    expect(await decideProfileChange(s.t.ctx.core, { id: second.userId, organisationId: second.organisationId }, change!.id, true)).toBe('approved');
     const saved = (await findProfile(s.t.ctx.core.db, 'FR'))!;
     expect(saved).toMatchObject({ edited: true, reviewedDay: today(), sources: ['https://example.org/french-law', 'http://old.example.org/page'] });
     const pub = await s.reporter.inject({ url: '/rights/FR?lang=en' });

@@ -106,7 +106,9 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
       // An organisation made by `parasol init` under the same slug is reused, so it gets a demo caseworker too.
       const existing = await trx.selectFrom('organisations').select('id').where('slug', '=', o.slug).executeTakeFirst();
       const id = existing?.id ?? randomId();
-      if (!existing) await insertOrganisation(trx, { id, slug: o.slug, name: o.name, is_default: o.isDefault && !existingDefault ? 1 : 0, created_day: day });
+      if (!existing) await insertOrganisation(trx, { id, slug: o.slug, name: o.name, is_default: o.isDefault && !existingDefault ? 1 : 0, created_day: day, demo: 1 });
+      // A reused organisation now holds demo accounts whose passwords were printed: it is demo data too.
+      else await trx.updateTable('organisations').set({ demo: 1 }).where('id', '=', id).execute();
       for (const a of o.areas) {
         await upsertArea(trx, { id: a.id, country_code: a.country, name: a.name });
         await addCoverage(trx, id, a.id);

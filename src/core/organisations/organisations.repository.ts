@@ -115,3 +115,9 @@ export async function addCoverage(db: Db, organisationId: string, areaId: string
     .executeTakeFirst();
   if (!existing) await db.insertInto('organisation_areas').values({ organisation_id: organisationId, area_id: areaId }).execute();
 }
+
+/** The names of the organisations made by `parasol demo` (none on a real installation). */
+export async function demoOrganisationNames(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select('name').where('demo', '=', 1).orderBy('name').execute();
+  return rows.map((r) => r.name);
+}

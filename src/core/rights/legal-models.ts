@@ -50,6 +50,10 @@ export interface CountryProfile {
   readonly safeReporting: string;
   readonly reviewedDay: string;
   readonly edited: boolean;
+  /** The organisation (id) of the editor whose change a second editor approved last; null while only imported. */
+  readonly changedByOrganisation?: string | null;
+  /** The day of that approval. */
+  readonly changedDay?: string | null;
 }
 
 /** True when a source may be shown as a link: https, with a host and no credentials. */

@@ -29,10 +29,12 @@ export function toProfile(r: ProfileRow): CountryProfile {
     safeReporting: r.safe_reporting,
     reviewedDay: r.reviewed_day,
     edited: Number(r.edited) === 1,
+    changedByOrganisation: r.changed_by_organisation,
+    changedDay: r.changed_day,
   };
 }
 
-function columns(p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited'>) {
+function columns(p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited' | 'changedByOrganisation' | 'changedDay'>) {
   return {
     iso2: p.iso2,
     subdivision_code: p.subdivisionCode,
@@ -81,15 +83,23 @@ export async function countProfiles(db: Db): Promise<number> {
 export async function upsertImportedProfile(db: Db, p: Omit<CountryProfile, 'reviewedDay' | 'edited'>, day: string): Promise<'inserted' | 'updated'> {
   const existing = await db.selectFrom('country_profiles').select('code').where('code', '=', p.code).executeTakeFirst();
   if (existing) {
-    await db.updateTable('country_profiles').set({ ...columns(p), reviewed_day: day, edited: 0, updated_by: null }).where('code', '=', p.code).execute();
+    await db.updateTable('country_profiles').set({ ...columns(p), reviewed_day: day, edited: 0, updated_by: null, changed_by_organisation: null, changed_day: null }).where('code', '=', p.code).execute();
     return 'updated';
   }
-  await db.insertInto('country_profiles').values({ code: p.code, ...columns(p), reviewed_day: day, edited: 0, updated_by: null }).execute();
+  await db.insertInto('country_profiles').values({ code: p.code, ...columns(p), reviewed_day: day, edited: 0, updated_by: null, changed_by_organisation: null, changed_day: null }).execute();
   return 'inserted';
 }
 
-/** Saves an admin's edit of an existing profile (its code does not change); marks it as reviewed today and edited. */
-export async function saveEditedProfile(db: Db, code: string, p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited'>, day: string, userId: string): Promise<boolean> {
-  const r = await db.updateTable('country_profiles').set({ ...columns(p), reviewed_day: day, edited: 1, updated_by: userId }).where('code', '=', code).executeTakeFirst();
+/**
+ * Publishes a change that a second network editor approved (its code does not
+ * change): marks it reviewed today and edited, and records the proposing
+ * editor's organisation and the day, which every profile page shows.
+ */
+export async function saveApprovedProfile(db: Db, code: string, p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited' | 'changedByOrganisation' | 'changedDay'>, day: string, userId: string, organisationId: string): Promise<boolean> {
+  const r = await db
+    .updateTable('country_profiles')
+    .set({ ...columns(p), reviewed_day: day, edited: 1, updated_by: userId, changed_by_organisation: organisationId, changed_day: day })
+    .where('code', '=', code)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

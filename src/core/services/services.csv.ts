@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Area } from '../../db/schema.js';
+import { organisationAreas } from '../organisations/organisations.repository.js';
 import type { Db } from '../shared/deps.js';
 import { insertService, organisationServices, setServiceStatus, toFields, updateService } from './services.repository.js';
 import { SERVICE_FIELDS, validateService, type ServiceField, type ServiceFields, type ServiceProblem } from './services.validation.js';
@@ -110,6 +111,7 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
   });
 
   const mine = new Set((await organisationServices(db, opts.organisationId)).map((s) => s.id));
+  const covered = await organisationAreas(db, opts.organisationId);
   const seenIds = new Set<string>();
   const rejected: RejectedRow[] = [];
   const good: Array<{ id: string | null; input: Extract<ReturnType<typeof validateService>, { ok: true }>['input']; status: 'active' | 'retired' }> = [];
@@ -131,7 +133,7 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
     }
     const statusText = cell('status').trim().toLowerCase();
     if (statusText && statusText !== 'active' && statusText !== 'retired') problems.push({ field: 'status', code: 'badStatus', values: { value: cell('status') } });
-    const result = validateService(fields, { areas: opts.areas, today: opts.today });
+    const result = validateService(fields, { areas: opts.areas, today: opts.today, covered });
     if (!result.ok) problems.push(...result.problems);
     if (problems.length || !result.ok) {
       rejected.push({ row, name: fields.name.trim().slice(0, 200), problems });

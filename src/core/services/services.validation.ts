@@ -69,7 +69,10 @@ export type ServiceProblemCode =
   | 'badCost'
   | 'badAnswer'
   | 'badDay'
-  | 'futureDay';
+  | 'futureDay'
+  | 'notCovered'
+  | 'countryNotCovered'
+  | 'noCoverage';
 
 export interface ServiceProblem {
   readonly field: ServiceField;
@@ -154,6 +157,12 @@ export interface ValidationContext {
   readonly today: string;
   /** Fields whose bytes were not valid UTF-8. */
   readonly malformed?: ReadonlySet<string>;
+  /**
+   * The areas the publishing organisation covers: a service must be in one of
+   * them, or (with no area) in a country where it covers one. Network content
+   * outside an organisation's own areas is not its to publish.
+   */
+  readonly covered?: readonly Area[];
 }
 
 /**
@@ -196,6 +205,13 @@ export function validateService(raw: ServiceFields, context: ValidationContext):
     areaId = context.areas.find((a) => a.country_code === country && fold(a.name) === fold(v.city))?.id ?? null;
   }
   const city = v.city || (areaId ? context.areas.find((a) => a.id === areaId)?.name ?? '' : '');
+  if (context.covered && isCountryCode(country) && !problems.some((p) => p.field === 'area')) {
+    const covered = context.covered;
+    const names = covered.map((a) => a.name).join(', ');
+    if (covered.length === 0) add('country', 'noCoverage');
+    else if (areaId && !covered.some((a) => a.id === areaId)) add('area', 'notCovered', { areas: names });
+    else if (!areaId && !covered.some((a) => a.country_code === country)) add('country', 'countryNotCovered', { areas: names });
+  }
 
   const languages: string[] = [];
   for (const l of splitList(v.languages)) {

@@ -90,10 +90,39 @@ export interface CountryProfilesTable {
   /** 1 once an admin has changed the profile; a later import then leaves it alone. */
   edited: number;
   updated_by: string | null;
+  /** The organisation of the editor whose change a second editor approved last; null while only imported. */
+  changed_by_organisation: string | null;
+  /** 'YYYY-MM-DD' of that approval. */
+  changed_day: string | null;
+}
+
+/** A network editor: the only people who may propose or approve changes to country profiles. Named by the operator. */
+export interface NetworkEditorsTable {
+  user_id: string;
+  named_day: string;
+}
+
+/** A proposed change to a country profile; shown to the public only once a second editor approves it. */
+export interface ProfileChangesTable {
+  id: string;
+  profile_code: string;
+  /** JSON of the profile's columns when the change was proposed: approval is refused when the profile moved since. */
+  base: string;
+  /** JSON of the proposed columns. */
+  proposed: string;
+  proposed_by: string;
+  proposed_organisation: string;
+  proposed_day: string;
+  /** pending | approved | refused | stale */
+  status: string;
+  decided_by: string | null;
+  decided_day: string | null;
 }
 
 export interface ServicesRightsTables {
   services: ServicesTable;
   case_referrals: CaseReferralsTable;
   country_profiles: CountryProfilesTable;
+  network_editors: NetworkEditorsTable;
+  profile_changes: ProfileChangesTable;
 }

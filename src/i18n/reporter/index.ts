@@ -12,17 +12,18 @@ import { es } from './es.js';
 import { fr } from './fr.js';
 import { ro } from './ro.js';
 import { ru } from './ru.js';
+import { catalog as network } from './network/index.js';
 import { catalog as safety } from './safety/index.js';
 import { catalog as services } from './services/index.js';
 import { catalog as stats } from './stats/index.js';
 import { th } from './th.js';
 
-const modules = [services, safety, stats, consent] as const;
+const modules = [services, safety, stats, consent, network] as const;
 
 /** Every reporter message with its description for translators. */
-export const reporterSource = Object.assign({}, en, services.en, safety.en, stats.en, consent.en);
+export const reporterSource = Object.assign({}, en, services.en, safety.en, stats.en, consent.en, network.en);
 
-export type ReporterMessageId = keyof typeof en | keyof typeof services.en | keyof typeof safety.en | keyof typeof stats.en | keyof typeof consent.en;
+export type ReporterMessageId = keyof typeof en | keyof typeof services.en | keyof typeof safety.en | keyof typeof stats.en | keyof typeof consent.en | keyof typeof network.en;
 export type ReporterTranslator = Translator<ReporterMessageId>;
 
 const core: Record<ReporterLocale, Record<string, string>> = {

@@ -11,6 +11,7 @@ import { es } from './es.js';
 import { fr } from './fr.js';
 import { ro } from './ro.js';
 import { ru } from './ru.js';
+import { catalog as network } from './network/index.js';
 import { catalog as safety } from './safety/index.js';
 import { catalog as services } from './services/index.js';
 import { catalog as stats } from './stats/index.js';
@@ -18,12 +19,12 @@ import { catalog as stats } from './stats/index.js';
 export const STAFF_LOCALES = ['en', 'fr', 'es', 'ro', 'ru'] as const;
 export type StaffLocale = (typeof STAFF_LOCALES)[number];
 
-const modules = [services, safety, stats, consent] as const;
+const modules = [services, safety, stats, consent, network] as const;
 
 /** Every staff message with its description for translators. */
-export const staffSource = Object.assign({}, en, services.en, safety.en, stats.en, consent.en);
+export const staffSource = Object.assign({}, en, services.en, safety.en, stats.en, consent.en, network.en);
 
-export type StaffMessageId = keyof typeof en | keyof typeof services.en | keyof typeof safety.en | keyof typeof stats.en | keyof typeof consent.en;
+export type StaffMessageId = keyof typeof en | keyof typeof services.en | keyof typeof safety.en | keyof typeof stats.en | keyof typeof consent.en | keyof typeof network.en;
 export type StaffTranslator = Translator<StaffMessageId>;
 
 const core: Record<StaffLocale, Record<string, string>> = {

@@ -58,3 +58,17 @@ export function FlashNotice({ text }: { text: string | null }) {
     </p>
   ) : null;
 }
+
+/**
+ * The demo banner: on every page of an installation that holds demo
+ * organisations (their passwords were printed), so that no one mistakes it
+ * for a real service and sends a real report to it. Inside the header, so
+ * that it sits in a landmark; text, not colour alone, carries the warning.
+ */
+export function DemoBanner({ text }: { text: string | null }) {
+  return text ? (
+    <p class="demo-banner">
+      <strong>{text}</strong>
+    </p>
+  ) : null;
+}

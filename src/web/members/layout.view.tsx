@@ -9,7 +9,7 @@ import type { Member } from '../../core/members/members.service.js';
 import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
 import type { ReporterTranslator } from '../../i18n/reporter/index.js';
 import { HiddenInput } from '../html/fields.js';
-import { DocumentHead, FlashNotice, LanguageLinks, QuickExit } from '../html/layout-parts.js';
+import { DemoBanner, DocumentHead, FlashNotice, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import { withLang } from '../html/render.js';
 
 /** What every member view receives. */
@@ -20,6 +20,8 @@ export interface MemberPage {
   /** The current path (with its query, without lang) for the language links. */
   readonly path: string;
   readonly quickExitUrl: string;
+  /** True on a demo installation: every page then says so. */
+  readonly demo: boolean;
   readonly csrf: () => string;
   readonly member: Member | null;
   readonly flash: string | null;
@@ -44,6 +46,7 @@ export function MembersLayout({ page, title, children, scripts = [] }: { page: M
         </a>
         <header class="top">
           <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
+          <DemoBanner text={page.demo ? t('network.demoBanner') : null} />
           <p class="brand">
             <a href={withLang('/members', lang)}>{t('meta.siteName')}</a> <span>{t('safety.brand')}</span>
           </p>

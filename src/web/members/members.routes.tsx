@@ -79,6 +79,7 @@ export function memberPage(ctx: Context, request: FastifyRequest): MemberPage {
     lang,
     path: request.method === 'GET' ? pathWithoutLang(request.url) : '/members',
     quickExitUrl: ctx.config.quickExitUrl,
+    demo: ctx.demo.organisations.length > 0,
     csrf: () => memberCsrfToken(request),
     member: request.member,
     flash: takeFlash(request),

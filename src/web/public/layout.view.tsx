@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
-import { DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
+import { DemoBanner, DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { withLang } from '../html/render.js';
 import type { PublicPage } from './page.js';
@@ -33,6 +33,7 @@ export function PublicLayout({ page, title, tab, children, languages, printable 
         </a>
         <header class="top">
           <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
+          <DemoBanner text={page.demo ? t('network.demoBanner') : null} />
           <p class="brand">
             <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
           </p>

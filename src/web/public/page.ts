@@ -18,6 +18,8 @@ export interface PublicPage {
   /** The current path and query without `lang`, for language links. */
   readonly path: string;
   readonly quickExitUrl: string;
+  /** True on a demo installation: every page then says so. */
+  readonly demo: boolean;
   readonly k: number;
   readonly csrf: () => string;
 }
@@ -46,6 +48,7 @@ export function publicPage(ctx: Context, request: FastifyRequest, k: number, all
     lang,
     path: request.method === 'GET' ? withoutLang(request.url) : pathOnly(request.url),
     quickExitUrl: ctx.config.quickExitUrl,
+    demo: ctx.demo.organisations.length > 0,
     k,
     csrf: () => csrfToken(request),
   };

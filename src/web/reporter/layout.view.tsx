@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { REPORTER_LOCALES } from '../../i18n/locales.js';
-import { DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
+import { DemoBanner, DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import { withLang } from '../html/render.js';
 import type { ReporterPage } from './page.js';
 
@@ -24,6 +24,7 @@ export function ReporterLayout({ page, title, children, shownOnce }: { page: Rep
         </a>
         <header class="top">
           <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
+          <DemoBanner text={page.demo ? t('network.demoBanner') : null} />
           <p class="brand">
             {shownOnce ? t('meta.siteName') : <a href={withLang('/', lang)}>{t('meta.siteName')}</a>} <span>{t('meta.tagline')}</span>
           </p>

@@ -9,6 +9,8 @@ export interface ReporterPage {
   /** The path of the current page, for the language switcher. */
   readonly path: string;
   readonly quickExitUrl: string;
+  /** True on a demo installation: every page then says so. */
+  readonly demo: boolean;
   /** A fresh CSRF token for forms on this page. */
   readonly csrf: () => string;
 }

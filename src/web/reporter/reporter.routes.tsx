@@ -56,6 +56,7 @@ export function reporterPage(ctx: Context, request: FastifyRequest): ReporterPag
     lang,
     path: request.method === 'GET' ? path : '/',
     quickExitUrl: ctx.config.quickExitUrl,
+    demo: ctx.demo.organisations.length > 0,
     csrf: () => csrfToken(request),
   };
 }

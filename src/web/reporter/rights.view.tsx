@@ -96,7 +96,7 @@ function shownSource(url: string): string {
   return url.replace(/^https?:\/\//i, '');
 }
 
-export function ProfileView({ page, profile: p, hasServices }: { page: ReporterPage; profile: CountryProfile; hasServices: boolean }) {
+export function ProfileView({ page, profile: p, hasServices, changedBy }: { page: ReporterPage; profile: CountryProfile; hasServices: boolean; changedBy?: string | undefined }) {
   const { t, lang, i18n } = page;
   const name = jurisdictionName(page, p);
   const country = countryName(p.iso2, lang);
@@ -199,6 +199,7 @@ export function ProfileView({ page, profile: p, hasServices }: { page: ReporterP
         {t('rights.profile.reviewed', { day: i18n.day(p.reviewedDay) })}
         {p.latestSourceYear !== null ? ` ${t('rights.profile.latestSource', { year: String(p.latestSourceYear) })}` : ''}
       </p>
+      {changedBy && p.changedDay ? <p class="changed-by">{t('network.changedBy', { organisation: changedBy, day: i18n.day(p.changedDay) })}</p> : null}
       <Disclaimer page={page} />
       {hasServices ? (
         <p>

@@ -10,6 +10,7 @@ import { isCountryCode } from '../../core/places/countries.js';
 import { GUIDE_SLUGS, guideMarkdown, isGuideSlug } from '../../core/rights/guides/index.js';
 import { mapGeometry } from '../../core/rights/map-geometry.js';
 import { markdownTitle, renderGuideMarkdown } from '../../core/rights/markdown.js';
+import { findOrganisation } from '../../core/organisations/organisations.repository.js';
 import { findProfile, listProfiles, profilesOfCountry } from '../../core/rights/profiles.repository.js';
 import { directory, directoryChoices, findService } from '../../core/services/services.repository.js';
 import { isServiceCategory } from '../../core/services/services.types.js';
@@ -88,7 +89,9 @@ export async function servicesReporterRoutes(app: FastifyInstance, { ctx }: { ct
     const profile = await findProfile(db, code);
     if (profile) {
       const hasServices = await db.selectFrom('services').select('id').where('country_code', '=', profile.iso2).where('status', '=', 'active').limit(1).executeTakeFirst();
-      return send(reply, 200, <ProfileView page={page} profile={profile} hasServices={Boolean(hasServices)} />);
+      // Who changed it last (an organisation, never a person) and when (the day): every reporter of the network reads this profile.
+      const changedBy = profile.changedByOrganisation ? (await findOrganisation(db, profile.changedByOrganisation))?.name : undefined;
+      return send(reply, 200, <ProfileView page={page} profile={profile} hasServices={Boolean(hasServices)} changedBy={changedBy} />);
     }
     // A country whose parts have their own profiles (the United Kingdom).
     const parts = code.length === 2 ? await profilesOfCountry(db, code) : [];

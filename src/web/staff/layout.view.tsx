@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { STAFF_LOCALES } from '../../i18n/staff/index.js';
 import { HiddenInput } from '../html/fields.js';
-import { DocumentHead, FlashNotice, LanguageLinks } from '../html/layout-parts.js';
+import { DemoBanner, DocumentHead, FlashNotice, LanguageLinks } from '../html/layout-parts.js';
 import { STAFF_NAV } from './nav.js';
 import type { StaffPage } from './page.js';
 
@@ -17,6 +17,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
           {t('nav.skip')}
         </a>
         <header class="top">
+          <DemoBanner text={page.demo ? t('network.demoBanner') : null} />
           <p class="brand">
             <a href="/inbox">{t('meta.title')}</a>
             {auth ? <span>{t('nav.signedInAs', { name: auth.user.displayName, organisation: page.organisationName })}</span> : null}

@@ -10,6 +10,8 @@ export interface StaffPage {
   readonly csrf: () => string;
   readonly auth: StaffAuth | null;
   readonly organisationName: string;
+  /** True on a demo installation: every page then says so. */
+  readonly demo: boolean;
   /** A one-off notice carried over a redirect. */
   readonly flash: string | null;
 }

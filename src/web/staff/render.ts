@@ -55,6 +55,7 @@ export async function staffPage(ctx: Context, request: FastifyRequest): Promise<
     csrf: () => csrfToken(request),
     auth: request.staff,
     organisationName: org?.name ?? '',
+    demo: ctx.demo.organisations.length > 0,
     flash,
   };
 }

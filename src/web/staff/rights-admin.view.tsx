@@ -15,6 +15,7 @@ import {
   THIRD_PARTIES,
   type CountryProfile,
 } from '../../core/rights/legal-models.js';
+import type { EditorStanding, NetworkEditor, PendingChange, ProfileInput } from '../../core/rights/editors.service.js';
 import type { ProfileField, ProfileFields, ProfileProblem } from '../../core/rights/profiles.validation.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
@@ -30,7 +31,34 @@ function profileName(page: StaffPage, p: Pick<CountryProfile, 'iso2' | 'subdivis
   return PART_NAMES.has(p.subdivisionCode) ? publicWords(page)(`rights.part.${p.subdivisionCode}` as ReporterMessageId) : p.name;
 }
 
-export function ProfilesListView({ page, profiles }: { page: StaffPage; profiles: readonly CountryProfile[] }) {
+/** Who may change country profiles, and why not: said on every profile page, never silently skipped. */
+export function EditorStandingNotice({ page, standing, editors }: { page: StaffPage; standing: EditorStanding; editors: readonly NetworkEditor[] }) {
+  const { t } = page;
+  const names = page.i18n.list(editors.map((e) => `${e.displayName} (${e.organisationName})`));
+  return (
+    <div class="network-standing">
+      {standing.kind === 'not-editor' ? <p class="notice">{t('network.notEditor')}</p> : null}
+      {standing.kind === 'too-few' ? <p class="notice">{t('network.tooFewEditors', { count: standing.count })}</p> : null}
+      <p>{editors.length ? t('network.editors', { names }) : t('network.editorsNone')}</p>
+    </div>
+  );
+}
+
+export function ProfilesListView({
+  page,
+  profiles,
+  standing,
+  editors,
+  pending,
+  organisations,
+}: {
+  page: StaffPage;
+  profiles: readonly CountryProfile[];
+  standing: EditorStanding;
+  editors: readonly NetworkEditor[];
+  pending: number;
+  organisations: ReadonlyMap<string, string>;
+}) {
   const { t, i18n } = page;
   const pw = publicWords(page);
   const collator = new Intl.Collator(page.lang);
@@ -40,6 +68,12 @@ export function ProfilesListView({ page, profiles }: { page: StaffPage; profiles
       <AdminTabs page={page} current="rights" />
       <h1>{t('staffServices.profiles.title')}</h1>
       <p>{t('staffServices.profiles.intro')}</p>
+      <EditorStandingNotice page={page} standing={standing} editors={editors} />
+      {pending > 0 ? (
+        <p>
+          {t('network.changes.pending', { count: pending })} <a href="/admin/rights/changes">{t('network.changes.review')}</a>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t('staffServices.profiles.none')}</p>
       ) : (
@@ -52,7 +86,7 @@ export function ProfilesListView({ page, profiles }: { page: StaffPage; profiles
                 <th scope="col">{t('staffServices.profiles.model')}</th>
                 <th scope="col">{t('staffServices.profiles.confidence')}</th>
                 <th scope="col">{t('staffServices.profiles.reviewed')}</th>
-                <th scope="col">{t('staffServices.profiles.edited')}</th>
+                <th scope="col">{t('network.col.changed')}</th>
               </tr>
             </thead>
             <tbody>
@@ -65,7 +99,7 @@ export function ProfilesListView({ page, profiles }: { page: StaffPage; profiles
                   <td>{pw(`rights.model.${p.legalModel}`)}</td>
                   <td>{pw(`rights.confidence.${p.confidence}`)}</td>
                   <td>{i18n.day(p.reviewedDay)}</td>
-                  <td>{t(p.edited ? 'common.yes' : 'common.no')}</td>
+                  <td>{p.changedByOrganisation && p.changedDay ? t('network.changedCell', { organisation: organisations.get(p.changedByOrganisation) ?? '', day: i18n.day(p.changedDay) }) : t('network.neverChanged')}</td>
                 </tr>
               ))}
             </tbody>
@@ -150,6 +184,100 @@ export function ProfileFormView({ page, profile, values, errors }: { page: Staff
         <TextInput id="latest_source_year" name="latest_source_year" label={t('staffServices.pf.latest_source_year')} optional={optional} value={values.latest_source_year} error={errors.latest_source_year} inputmode="numeric" />
         <button type="submit">{t('common.save')}</button>
       </form>
+    </StaffLayout>
+  );
+}
+
+/** A profile page for someone who may not change it (not an editor, or too few editors): the reason and what to do. */
+export function ProfileUnavailableView({ page, profile, standing, editors }: { page: StaffPage; profile: CountryProfile; standing: EditorStanding; editors: readonly NetworkEditor[] }) {
+  const title = page.t('staffServices.profiles.editTitle', { name: profileName(page, profile) });
+  return (
+    <StaffLayout page={page} title={title}>
+      <AdminTabs page={page} current="rights" />
+      <h1>{title}</h1>
+      <EditorStandingNotice page={page} standing={standing} editors={editors} />
+    </StaffLayout>
+  );
+}
+
+/** Each changeable part of a profile with the form field whose label names it. */
+const CHANGE_FIELDS: ReadonlyArray<[keyof ProfileInput, ProfileField]> = [
+  ['name', 'country'],
+  ['legalModel', 'legal_model'],
+  ['year', 'year_current_model'],
+  ['yearBasis', 'year_basis'],
+  ['selling', 'selling_sex_offence'],
+  ['sellingAdmin', 'selling_admin_offence'],
+  ['buying', 'buying_sex_offence'],
+  ['thirdParties', 'third_parties_criminalised'],
+  ['migrantRule', 'non_eu_removal_or_entry_rule'],
+  ['migrantNotes', 'migrant_notes'],
+  ['safeReporting', 'safe_reporting'],
+  ['notes', 'notes'],
+  ['sources', 'sources'],
+  ['confidence', 'confidence'],
+  ['confidenceReason', 'confidence_reason'],
+  ['latestSourceYear', 'latest_source_year'],
+];
+
+function shown(v: unknown): string {
+  if (Array.isArray(v)) return v.join('\n');
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** Pending changes, each as what the public reads now beside what is proposed, with the decision for a second editor. */
+export function ProfileChangesView({ page, changes, standing, editors, names }: { page: StaffPage; changes: readonly PendingChange[]; standing: EditorStanding; editors: readonly NetworkEditor[]; names: ReadonlyMap<string, string> }) {
+  const { t, i18n } = page;
+  const me = page.auth?.user.id;
+  return (
+    <StaffLayout page={page} title={t('network.changes.title')}>
+      <AdminTabs page={page} current="rights" />
+      <h1>{t('network.changes.title')}</h1>
+      <EditorStandingNotice page={page} standing={standing} editors={editors} />
+      {changes.length === 0 ? <p>{t('network.changes.none')}</p> : null}
+      {changes.map((c) => {
+        const changed = CHANGE_FIELDS.filter(([k]) => shown(c.before[k]) !== shown(c.after[k]));
+        const name = names.get(c.code) ?? c.code;
+        return (
+          <section class="profile-change" aria-labelledby={`change-${c.id}`} data-change={c.id}>
+            <h2 id={`change-${c.id}`}>{t('network.changes.by', { name, organisation: c.organisationName, day: i18n.day(c.day) })}</h2>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('network.changes.field')}</th>
+                    <th scope="col">{t('network.changes.before')}</th>
+                    <th scope="col">{t('network.changes.after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changed.map(([k, field]) => (
+                    <tr>
+                      <th scope="row">{t(`staffServices.pf.${field}` as StaffMessageId)}</th>
+                      <td dir="auto" class="text">{shown(c.before[k])}</td>
+                      <td dir="auto" class="text">{shown(c.after[k])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {c.proposedBy === me ? (
+              <p>{t('network.changes.own')}</p>
+            ) : standing.kind === 'editor' ? (
+              <div class="actions">
+                <form method="post" action={`/admin/rights/changes/${c.id}/approve`} class="inline">
+                  <HiddenInput name="_csrf" value={page.csrf()} />
+                  <button type="submit">{t('network.changes.approve')}</button>
+                </form>{' '}
+                <form method="post" action={`/admin/rights/changes/${c.id}/refuse`} class="inline">
+                  <HiddenInput name="_csrf" value={page.csrf()} />
+                  <button type="submit">{t('network.changes.refuse')}</button>
+                </form>
+              </div>
+            ) : null}
+          </section>
+        );
+      })}
     </StaffLayout>
   );
 }

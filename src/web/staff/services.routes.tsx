@@ -11,10 +11,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
 import { caseAccess, type CaseAccess } from '../../core/cases/cases.service.js';
-import { listCoveredAreas } from '../../core/organisations/organisations.repository.js';
+import { listCoveredAreas, organisationAreas } from '../../core/organisations/organisations.repository.js';
 import { aad } from '../../core/reports/reports.service.js';
 import type { ReportContent } from '../../core/reports/report.types.js';
-import { findProfile, listProfiles, saveEditedProfile } from '../../core/rights/profiles.repository.js';
+import { decideProfileChange, editorStanding, listEditors, listPendingChanges, proposeProfileChange } from '../../core/rights/editors.service.js';
+import { findProfile, listProfiles } from '../../core/rights/profiles.repository.js';
+import { listOrganisations } from '../../core/organisations/organisations.repository.js';
 import { profileFields, validateProfile, PROFILE_COLUMNS, type ProfileFields } from '../../core/rights/profiles.validation.js';
 import { isReferralOutcome, listReferrals, rankServices, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../core/services/referrals.service.js';
 import { decodeCsv, exportServicesCsv, importServicesCsv, IMPORT_MAX_BYTES } from '../../core/services/services.csv.js';
@@ -25,7 +27,7 @@ import { ciphertextFromBytes, decryptJson } from '../../crypto/index.js';
 import { FormBody } from '../plugins/form-body.js';
 import { csrfValid } from '../plugins/session.js';
 import { form, redirectWith, sendPage, staffPage } from './render.js';
-import { ProfileFormView, ProfilesListView, profileErrors } from './rights-admin.view.js';
+import { ProfileChangesView, ProfileFormView, ProfilesListView, ProfileUnavailableView, profileErrors } from './rights-admin.view.js';
 import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
 import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
 
@@ -56,7 +58,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ServiceFields, serviceId: string | null, problems: Parameters<typeof formErrors>[1] = [], notice?: string, name?: string) {
     const page = await staffPage(ctx, request);
-    const areas = await db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+    // Only the areas the organisation covers are offered: it publishes services nowhere else.
+    const areas = await organisationAreas(db, me(request).organisationId);
     return sendPage(reply, status, <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} {...(name ? { name } : {})} {...(notice ? { notice } : {})} />);
   }
 
@@ -68,7 +71,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, serviceId, [], page.t('common.csrf'), name);
     const areas = await db.selectFrom('areas').selectAll().execute();
-    const result = validateService(values, { areas, today: dayOf(ctx.clock), malformed: body.malformed });
+    const covered = await organisationAreas(db, me(request).organisationId);
+    const result = validateService(values, { areas, today: dayOf(ctx.clock), malformed: body.malformed, covered });
     if (!result.ok) return renderForm(request, reply, 400, values, serviceId, result.problems, undefined, name);
     const org = me(request).organisationId;
     const day = dayOf(ctx.clock);
@@ -276,9 +280,51 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     return redirectWith(request, reply, back, page.t(ok ? 'common.saved' : 'error.unknownChoice'));
   });
 
-  // ---- Country profiles --------------------------------------------------------------------------
+  // ---- Country profiles: network content, changed only by editors, two by two ---------------------
+  // Admin pages like the rest of /admin (editors are admins named by the operator); who may change what is decided in core.
 
-  app.get('/admin/rights', ADMIN, async (request, reply) => sendPage(reply, 200, <ProfilesListView page={await staffPage(ctx, request)} profiles={await listProfiles(db)} />));
+  async function networkState(request: FastifyRequest) {
+    const [standing, editors] = await Promise.all([editorStanding(db, me(request).id), listEditors(db)]);
+    return { standing, editors };
+  }
+
+  app.get('/admin/rights', ADMIN, async (request, reply) => {
+    const [profiles, state, pending, orgs] = await Promise.all([listProfiles(db), networkState(request), listPendingChanges(db), listOrganisations(db)]);
+    const organisations = new Map(orgs.map((o) => [o.id, o.name]));
+    return sendPage(reply, 200, <ProfilesListView page={await staffPage(ctx, request)} profiles={profiles} {...state} pending={pending.length} organisations={organisations} />);
+  });
+
+  app.get('/admin/rights/changes', ADMIN, async (request, reply) => {
+    const [changes, state, profiles] = await Promise.all([listPendingChanges(db), networkState(request), listProfiles(db)]);
+    const page = await staffPage(ctx, request);
+    return sendPage(reply, 200, <ProfileChangesView page={page} changes={changes} {...state} names={new Map(profiles.map((p) => [p.code, p.name]))} />);
+  });
+
+  type ChangeRequest = FastifyRequest<{ Params: { id: string } }>;
+  for (const decision of ['approve', 'refuse'] as const) {
+    app.post(`/admin/rights/changes/:id/${decision}`, ADMIN, async (request: ChangeRequest, reply) => {
+      const page = await staffPage(ctx, request);
+      const back = '/admin/rights/changes';
+      if (!csrfValid(request)) return redirectWith(request, reply, back, page.t('common.csrf'));
+      const user = me(request);
+      const result = await decideProfileChange(ctx.core, user, request.params.id.slice(0, 64), decision === 'approve');
+      const notice =
+        result === 'approved'
+          ? page.t('network.changes.approved')
+          : result === 'refused'
+            ? page.t('network.changes.refused')
+            : result === 'own'
+              ? page.t('network.changes.own')
+              : result === 'stale'
+                ? page.t('network.changes.stale')
+                : result === 'not-editor'
+                  ? page.t('network.notEditor')
+                  : result === 'too-few'
+                    ? page.t('network.tooFewEditors', { count: (await listEditors(db)).length })
+                    : page.t('network.changes.gone');
+      return redirectWith(request, reply, back, notice);
+    });
+  }
 
   type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
 
@@ -292,13 +338,18 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
   app.get('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
     const profile = await profileOr404(request, reply);
     if (!profile) return reply;
-    return sendPage(reply, 200, <ProfileFormView page={await staffPage(ctx, request)} profile={profile} values={profileFields(profile)} errors={{}} />);
+    const page = await staffPage(ctx, request);
+    const state = await networkState(request);
+    if (state.standing.kind !== 'editor') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} {...state} />);
+    return sendPage(reply, 200, <ProfileFormView page={page} profile={profile} values={profileFields(profile)} errors={{}} />);
   });
 
   app.post('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
     const profile = await profileOr404(request, reply);
     if (!profile) return reply;
     const page = await staffPage(ctx, request);
+    const state = await networkState(request);
+    if (state.standing.kind !== 'editor') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} {...state} />);
     const body = form(request);
     const values = { ...profileFields(profile) };
     for (const c of [...PROFILE_COLUMNS, 'safe_reporting'] as const) {
@@ -309,8 +360,9 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     if (!csrfValid(request)) return sendPage(reply, 403, <ProfileFormView page={page} profile={profile} values={values} errors={{ country: { text: page.t('common.csrf') } }} />);
     const result = validateProfile(values as ProfileFields, { thisYear: ctx.clock.now().getUTCFullYear(), malformed: body.malformed });
     if (!result.ok) return sendPage(reply, 400, <ProfileFormView page={page} profile={profile} values={values} errors={profileErrors(page, result.problems)} />);
-    const user = me(request);
-    await saveEditedProfile(db, profile.code, result.profile, dayOf(ctx.clock), user.id);
-    return redirectWith(request, reply, '/admin/rights', page.t('staffServices.profiles.saved'));
+    const proposal = await proposeProfileChange(ctx.core, me(request), profile.code, result.profile);
+    if (proposal.kind === 'not-editor' || proposal.kind === 'too-few') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} standing={proposal} editors={state.editors} />);
+    if (proposal.kind === 'not-found') return reply.callNotFound();
+    return redirectWith(request, reply, '/admin/rights', page.t(proposal.kind === 'proposed' ? 'network.proposed' : 'network.unchanged'));
   });
 }
