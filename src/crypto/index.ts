@@ -9,3 +9,4 @@ export * from './subkeys.js';
 export * from './credentials.js';
 export * from './audit-chain.js';
 export * from './shred.js';
+export * from './sharing.js';

@@ -203,14 +203,15 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff pages in Chromium, JavaScript on', (
       const access = (await accessByReceipt(core, result.receipt))!;
       await addMessage(core, { reportId, contentKey: access.contentKey, author: 'reporter', kind: 'addition', authorUserId: null, text: 'His car was a grey Dacia.' });
       await addMessage(core, { reportId, contentKey: access.contentKey, author: 'reporter', kind: 'message', authorUserId: null, text: 'Can someone call me?' });
-      // Contact details are sealed to custodians: the coordinator asks, the demo custodian approves.
+      // Contact keys are split between custodians: the coordinator asks, both demo custodians approve.
       const coordinator = (await findStaffUser(core.db, demo.userId))!;
-      const custodianKey = parasol.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian')!;
+      const [custodianKey, custodianKey2] = parasol.t.demoKeys.filter((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian') as [DemoKey, DemoKey];
       const custodian = (await findStaffUser(core.db, custodianKey.userId))!;
       const caseKeys = await caseAccess(core, coordinator, demo.keyPair, reportId);
       if (caseKeys.kind !== 'ok') throw new Error('the coordinator cannot open the report');
       const releaseId = await requestRelease(core, coordinator, reportId, caseKeys.contentKey, 'The reporter asked to be called');
       expect(await decideRelease(core, custodian, custodianKey.keyPair, releaseId, true)).toBe('done');
+      expect(await decideRelease(core, (await findStaffUser(core.db, custodianKey2.userId))!, custodianKey2.keyPair, releaseId, true)).toBe('done');
     }
 
     const secret = newTotpSecret();

@@ -177,13 +177,14 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('naughty strings and XSS payloads render as
       }
       if (i % 3 === 0) await assign(core, coordinator, result.reportId, colleagueId);
       if (submission.contact) {
-        // Contact details are sealed to custodians: the coordinator asks, the demo custodian approves.
-        const custodianKey = parasol.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian')!;
+        // Contact keys are split between custodians: the coordinator asks, both demo custodians approve.
+        const [custodianKey, custodianKey2] = parasol.t.demoKeys.filter((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian') as [DemoKey, DemoKey];
         const custodian = (await findStaffUser(core.db, custodianKey.userId))!;
         const access = await caseAccess(core, coordinator, demo.keyPair, result.reportId);
         if (access.kind !== 'ok') throw new Error(`report ${i}: the coordinator cannot open it`);
         const releaseId = await requestRelease(core, coordinator, result.reportId, access.contentKey, 'To reach the reporter as they asked');
         expect(await decideRelease(core, custodian, custodianKey.keyPair, releaseId, true)).toBe('done');
+        expect(await decideRelease(core, (await findStaffUser(core.db, custodianKey2.userId))!, custodianKey2.keyPair, releaseId, true)).toBe('done');
       }
       planned.push({ strings: p, reportId: result.reportId, receipt: result.receipt });
     }

@@ -2,16 +2,18 @@
  * Acceptance (issue 7, identity escrow): "Identity release needs two
  * different caseworkers; the reporter's follow-up page shows the release."
  *
- * Contact details are sealed only to the organisation's custodians (and the
- * reporter). The coordinator (a caseworker who is not a custodian) cannot see
- * them, on the page or with their key pair; asks with a reason; cannot decide
- * (not a custodian); a custodian approves; the coordinator then sees the
- * contact, and the reporter's follow-up page shows when and why. A requester
- * who is a custodian cannot approve their own request. A refused request
- * reveals nothing.
+ * Contact keys are split 2 of n among the organisation's custodians (and
+ * sealed whole only to the reporter). The coordinator (a caseworker who is
+ * not a custodian) cannot see them, on the page or with their key pair; asks
+ * with a reason; cannot decide (not a custodian); one custodian's approval is
+ * not enough; after a second custodian's, the coordinator sees the contact,
+ * and the reporter's follow-up page shows when and why. A requester who is a
+ * custodian cannot approve their own request. A refused request reveals
+ * nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciphertextFromBytes, decryptJson, openSealedKey, type KeyPair } from '../../src/crypto/index.js';
+import { ciphertextFromBytes, combineShares, decryptJson, openSealedKey, openShare, type KeyPair } from '../../src/crypto/index.js';
+import { custodyContext, releaseShareContext } from '../../src/core/consent/custody-shares.js';
 import { dataKeyFor } from '../../src/core/reports/shred.js';
 import { dayOf } from '../../src/core/shared/deps.js';
 import type { DemoKey } from '../../src/core/demo/demo.service.js';
@@ -26,18 +28,23 @@ const FORBIDDEN = 'Your role does not allow this.';
 
 let s: Surfaces;
 let custodian: DemoKey;
+let custodian2: DemoKey;
 let coord: StaffClient;
 let cust: StaffClient;
+let cust2: StaffClient;
 
 const day = (d: string) => reporterTranslator('en').day(d);
 
 beforeAll(async () => {
   s = await surfaces(SURFACE_DIALECT);
   custodian = demoAccount(s.t.demoKeys, 'custodian');
+  custodian2 = s.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian' && k.userId !== custodian.userId)!;
   coord = new StaffClient(s.staff, s.clock);
   cust = new StaffClient(s.staff, s.clock);
+  cust2 = new StaffClient(s.staff, s.clock);
   await loginAs(s, coord, s.coordinator);
   await loginAs(s, cust, custodian);
+  await loginAs(s, cust2, custodian2);
 });
 afterAll(async () => {
   await s?.close();
@@ -57,19 +64,39 @@ async function submitWithContact(tag: string): Promise<Submitted & { contact: Re
   return { ...r, contact: c };
 }
 
-/** The report's contact details if any seal in contact_key_seals opens with the key pair; null otherwise. */
-async function contactWith(keyPair: KeyPair, reportId: string): Promise<string | null> {
+/**
+ * The report's contact details if the key pairs open them: any whole seal in contact_key_seals, or any two
+ * shares in contact_key_shares that the key pairs open between them; null otherwise.
+ */
+async function contactWith(keyPairs: KeyPair | KeyPair[], reportId: string): Promise<string | null> {
+  const pairs = Array.isArray(keyPairs) ? keyPairs : [keyPairs];
   const db = s.t.ctx.core.db;
   const body = await db.selectFrom('report_contacts').select('body').where('report_id', '=', reportId).executeTakeFirstOrThrow();
-  for (const seal of await db.selectFrom('contact_key_seals').select('sealed_key').where('report_id', '=', reportId).execute()) {
-    try {
-      const key = await dataKeyFor(db, s.t.ctx.core.vault, reportId, openSealedKey(Buffer.from(seal.sealed_key), keyPair));
-      return JSON.stringify(decryptJson(key, ciphertextFromBytes(Buffer.from(body.body)), `report:${reportId}:contact`));
-    } catch {
-      // Not sealed to this key pair.
+  const open = async (contactKey: Parameters<typeof dataKeyFor>[3]) => {
+    const key = await dataKeyFor(db, s.t.ctx.core.vault, reportId, contactKey);
+    return JSON.stringify(decryptJson(key, ciphertextFromBytes(Buffer.from(body.body)), `report:${reportId}:contact`));
+  };
+  for (const keyPair of pairs) {
+    for (const seal of await db.selectFrom('contact_key_seals').select('sealed_key').where('report_id', '=', reportId).execute()) {
+      try {
+        return await open(openSealedKey(Buffer.from(seal.sealed_key), keyPair));
+      } catch {
+        // Not sealed to this key pair.
+      }
     }
   }
-  return null;
+  const shares = [];
+  for (const row of await db.selectFrom('contact_key_shares').selectAll().where('report_id', '=', reportId).execute()) {
+    for (const keyPair of pairs) {
+      try {
+        shares.push(openShare(Buffer.from(row.sealed_share), keyPair, custodyContext(reportId, row.custodian_id)));
+      } catch {
+        // Not this custodian's share.
+      }
+    }
+  }
+  if (shares.length < 2) return null;
+  return open(await combineShares(shares));
 }
 
 async function releaseOf(reportId: string, requester: string) {
@@ -82,7 +109,7 @@ async function decide(client: StaffClient, releaseId: string, decision: 'approve
   return client.follow(res);
 }
 
-describe('a release requested by the coordinator and approved by the custodian', () => {
+describe('a release requested by the coordinator and approved by two custodians', () => {
   let report: Submitted & { contact: ReturnType<typeof withContact> };
   const reason = 'IDR-REASON-7b7b The reporter asked us to call her lawyer about the court date.';
   let releaseId: string;
@@ -105,7 +132,9 @@ describe('a release requested by the coordinator and approved by the custodian',
   it('cryptographically: no contact key is sealed to the coordinator, and their key pair opens no contact_key_seals row', async () => {
     const db = s.t.ctx.core.db;
     const seals = await db.selectFrom('contact_key_seals').selectAll().where('report_id', '=', report.reportId).execute();
-    expect(seals.map((x) => `${x.recipient_type}:${x.recipient_id}`).sort()).toEqual([`reporter:${report.reportId}`, `user:${custodian.userId}`].sort());
+    expect(seals.map((x) => `${x.recipient_type}:${x.recipient_id}`)).toEqual([`reporter:${report.reportId}`]);
+    const shares = await db.selectFrom('contact_key_shares').select('custodian_id').where('report_id', '=', report.reportId).execute();
+    expect(shares.map((x) => x.custodian_id).sort()).toEqual([custodian.userId, custodian2.userId].sort());
     const every = await db.selectFrom('contact_key_seals').select('sealed_key').execute();
     expect(every.length).toBeGreaterThan(0);
     for (const seal of every) expect(() => openSealedKey(Buffer.from(seal.sealed_key), s.coordinator.keyPair)).toThrow();
@@ -113,8 +142,10 @@ describe('a release requested by the coordinator and approved by the custodian',
     const row = await db.selectFrom('users').selectAll().where('id', '=', s.coordinator.userId).executeTakeFirstOrThrow();
     const fromPassword = await keyPairByPassword(s, row as unknown as Record<string, unknown>, s.coordinator.password);
     expect(await contactWith(fromPassword, report.reportId)).toBeNull();
-    // The harness is not blind: the custodian's key pair does open it.
-    expect(await contactWith(custodian.keyPair, report.reportId)).toContain(report.contact.name);
+    // One custodian alone does not open it, with either key pair; the harness is not blind: both together do.
+    expect(await contactWith(custodian.keyPair, report.reportId)).toBeNull();
+    expect(await contactWith(custodian2.keyPair, report.reportId)).toBeNull();
+    expect(await contactWith([custodian.keyPair, custodian2.keyPair], report.reportId)).toContain(report.contact.name);
   });
 
   it('a "reveal" before any approval shows nothing and logs no contact read', async () => {
@@ -157,7 +188,7 @@ describe('a release requested by the coordinator and approved by the custodian',
     expect(reveal.body).not.toContain(report.contact.name);
   });
 
-  it('the custodian sees the request with who asked and why, and approves it', async () => {
+  it('the first custodian sees the request with who asked and why and approves it: not enough on its own', async () => {
     const list = await cust.get('/identity-requests');
     expect(list.statusCode).toBe(200);
     const text = textOf(list.body);
@@ -168,13 +199,34 @@ describe('a release requested by the coordinator and approved by the custodian',
     const after = await decide(cust, releaseId, 'approve');
     expect(textOf(after.body)).toContain('Saved.');
     expect(textOf(after.body)).not.toContain(reason);
+    // The request leaves this custodian's list, and approving twice is refused with a message.
+    expect(after.body).not.toContain(`/identity-requests/${releaseId}`);
+    expect(textOf((await decide(cust, releaseId, 'approve')).body)).toContain('You have approved this request. A second custodian must approve it too.');
     const row = await releaseOf(report.reportId, s.coordinator.userId);
-    expect(row).toMatchObject({ status: 'approved', decided_by: custodian.userId, decided_day: dayOf(s.clock) });
-    expect(row.sealed_contact_key).not.toBeNull();
+    expect(row).toMatchObject({ status: 'pending', decided_by: null });
+    expect(row.sealed_contact_key).toBeNull();
     const decided = await auditEntries(s, { action: 'identity_release_decided', subjectId: report.reportId });
     expect(decided).toHaveLength(1);
     expect(decided[0]!.actorUserId).toBe(custodian.userId);
     expect(decided[0]!.detail).toEqual({ release: releaseId, approved: true });
+    // One share re-sealed to the coordinator: it opens, but one share opens nothing, on the page or with the key pair.
+    const given = await s.t.ctx.core.db.selectFrom('identity_release_shares').selectAll().where('release_id', '=', releaseId).execute();
+    expect(given.map((g) => g.custodian_id)).toEqual([custodian.userId]);
+    const one = openShare(Buffer.from(given[0]!.sealed_share), s.coordinator.keyPair, releaseShareContext(releaseId, custodian.userId));
+    await expect(combineShares([one])).rejects.toThrow();
+    const reveal = await coord.post(`/reports/${report.reportId}`, `/reports/${report.reportId}/identity/reveal`, {});
+    expect(reveal.body).not.toContain(report.contact.name);
+    expect(await auditEntries(s, { action: 'contact_read', subjectId: report.reportId })).toEqual([]);
+  });
+
+  it('a second custodian approves: the release is approved', async () => {
+    const list = await cust2.get('/identity-requests');
+    expect(textOf(list.body)).toContain(`Reason: ${reason}`);
+    await decide(cust2, releaseId, 'approve');
+    const row = await releaseOf(report.reportId, s.coordinator.userId);
+    expect(row).toMatchObject({ status: 'approved', decided_by: custodian2.userId, decided_day: dayOf(s.clock) });
+    const decided = await auditEntries(s, { action: 'identity_release_decided', subjectId: report.reportId });
+    expect(decided.map((d) => d.actorUserId)).toEqual([custodian.userId, custodian2.userId]);
   });
 
   it('now the coordinator reveals the contact details (logged), and their key pair opens the re-sealed key', async () => {
@@ -190,12 +242,14 @@ describe('a release requested by the coordinator and approved by the custodian',
     expect(read[0]!.actorUserId).toBe(s.coordinator.userId);
 
     const row = await releaseOf(report.reportId, s.coordinator.userId);
-    const key = await dataKeyFor(s.t.ctx.core.db, s.t.ctx.core.vault, report.reportId, openSealedKey(Buffer.from(row.sealed_contact_key!), s.coordinator.keyPair));
+    const given = await s.t.ctx.core.db.selectFrom('identity_release_shares').selectAll().where('release_id', '=', row.id).execute();
+    const contactKey = await combineShares(given.map((g) => openShare(Buffer.from(g.sealed_share), s.coordinator.keyPair, releaseShareContext(row.id, g.custodian_id))));
+    const key = await dataKeyFor(s.t.ctx.core.db, s.t.ctx.core.vault, report.reportId, contactKey);
     const body = await s.t.ctx.core.db.selectFrom('report_contacts').select('body').where('report_id', '=', report.reportId).executeTakeFirstOrThrow();
     expect(decryptJson(key, ciphertextFromBytes(Buffer.from(body.body)), `report:${report.reportId}:contact`)).toEqual({ name: report.contact.name, details: report.contact.details });
 
     const order = (await auditEntries(s, { subjectId: report.reportId })).map((e) => e.action).filter((a) => a.startsWith('identity_release') || a === 'contact_read');
-    expect(order).toEqual(['identity_release_requested', 'identity_release_decided', 'contact_read']);
+    expect(order).toEqual(['identity_release_requested', 'identity_release_decided', 'identity_release_decided', 'contact_read']);
   });
 
   it('the reporter’s follow-up page shows that their contact was revealed, the day and the reason', async () => {
@@ -237,7 +291,7 @@ describe('the requester cannot approve their own request, even as a custodian', 
   let releaseId: string;
 
   beforeAll(async () => {
-    // A second custodian joins before the report arrives, so its contact key is sealed to both custodians.
+    // A third custodian joins before the report arrives, so its contact key is split among the three.
     second = await newStaffMember(s, 'custodian', { username: 'second-custodian', password: 'umbrella harbour 4242' });
     report = await submitWithContact('B2-9e9e');
     secondClient = new StaffClient(s.staff, s.clock);
@@ -245,8 +299,8 @@ describe('the requester cannot approve their own request, even as a custodian', 
   });
 
   it('the demo custodian asks; their own request is not offered to them and deciding it is refused', async () => {
-    const seals = await s.t.ctx.core.db.selectFrom('contact_key_seals').select('recipient_id').where('report_id', '=', report.reportId).where('recipient_type', '=', 'user').execute();
-    expect(seals.map((x) => x.recipient_id).sort()).toEqual([custodian.userId, second.userId].sort());
+    const shares = await s.t.ctx.core.db.selectFrom('contact_key_shares').select('custodian_id').where('report_id', '=', report.reportId).execute();
+    expect(shares.map((x) => x.custodian_id).sort()).toEqual([custodian.userId, custodian2.userId, second.userId].sort());
 
     const asked = await cust.post(`/reports/${report.reportId}`, `/reports/${report.reportId}/identity/request`, { reason: 'IDR-REASON-SELF-2c2c' });
     expect(asked.statusCode).toBe(303);
@@ -266,7 +320,7 @@ describe('the requester cannot approve their own request, even as a custodian', 
     expect(reveal.body).not.toContain(report.contact.name);
   });
 
-  it('a second, different custodian approves; only then is the contact revealed to the requester', async () => {
+  it('a second, different custodian approves; the requester’s own share and theirs reveal the contact', async () => {
     const list = await secondClient.get('/identity-requests');
     expect(textOf(list.body)).toContain('Reason: IDR-REASON-SELF-2c2c');
     await decide(secondClient, releaseId, 'approve');
@@ -312,5 +366,22 @@ describe('a refused request', () => {
     expect(fu.text).not.toContain('IDR-REASON-REFUSED-8a8a');
     // The reporter still sees their own contact details.
     expect(fu.text).toContain(report.contact.name);
+  });
+});
+
+describe('a refusal after one approval', () => {
+  it('refuses the request and destroys the share already re-sealed to the requester', async () => {
+    const report = await submitWithContact('D4-1b1b');
+    const asked = await coord.post(`/reports/${report.reportId}`, `/reports/${report.reportId}/identity/request`, { reason: 'IDR-REASON-HALF-3d3d' });
+    expect(asked.statusCode).toBe(303);
+    const releaseId = (await releaseOf(report.reportId, s.coordinator.userId)).id;
+    await decide(cust, releaseId, 'approve');
+    expect(await s.t.ctx.core.db.selectFrom('identity_release_shares').select('custodian_id').where('release_id', '=', releaseId).execute()).toHaveLength(1);
+    await decide(cust2, releaseId, 'refuse');
+    const row = await releaseOf(report.reportId, s.coordinator.userId);
+    expect(row).toMatchObject({ status: 'refused', decided_by: custodian2.userId });
+    expect(await s.t.ctx.core.db.selectFrom('identity_release_shares').select('custodian_id').where('release_id', '=', releaseId).execute()).toEqual([]);
+    const reveal = await coord.post(`/reports/${report.reportId}`, `/reports/${report.reportId}/identity/reveal`, {});
+    expect(reveal.body).not.toContain(report.contact.name);
   });
 });

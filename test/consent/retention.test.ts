@@ -25,7 +25,8 @@ import { caseAccess, readCase } from '../../src/core/cases/cases.service.js';
 import { ShreddedError } from '../../src/core/reports/shred.js';
 import { accessByReceipt } from '../../src/core/reports/reports.service.js';
 import { runRetention } from '../../src/core/retention/retention.service.js';
-import { decrypt, decryptJson, openSealedKey, reportDataKey, type ContentKey, type KeyPair } from '../../src/crypto/index.js';
+import { combineShares, decrypt, decryptJson, openSealedKey, openShare, reportDataKey, type ContentKey, type KeyPair, type KeyShare } from '../../src/crypto/index.js';
+import { custodyContext } from '../../src/core/consent/custody-shares.js';
 import { findStaffUser, type StaffUser } from '../../src/core/accounts/accounts.service.js';
 import { Vault } from '../../src/vault.js';
 import { freshDatabase, SURFACE_DIALECT, type TestDatabase } from '../helpers/dialects.js';
@@ -84,7 +85,7 @@ interface Opened {
  * unwrap) on the report's wrapped shred key, and every resulting data key
  * (with and without a shred key) on the body, contact and messages.
  */
-function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[], vaultKeys: ReadonlyArray<{ g: number; key: Buffer }>, liveVault: Vault): Opened {
+async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[], vaultKeys: ReadonlyArray<{ g: number; key: Buffer }>, liveVault: Vault): Promise<Opened> {
   const of = (table: string) => (copy[table] ?? []).filter((r) => r.report_id === reportId);
   const open = (seals: Record<string, unknown>[]) => {
     const keys: ContentKey[] = [];
@@ -99,6 +100,22 @@ function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[], vaul
   };
   const contentKeys = open(of('report_key_seals'));
   const contactKeys = open(of('contact_key_seals'));
+  // Contact keys split 2 of n among custodians: every share the key pairs open, combined in pairs.
+  const shares: KeyShare[] = [];
+  for (const row of of('contact_key_shares')) for (const kp of keyPairs) {
+    try {
+      shares.push(openShare(buf(row.sealed_share), kp, custodyContext(reportId, String(row.custodian_id))));
+    } catch {
+      // not this key pair
+    }
+  }
+  for (let i = 0; i < shares.length; i++) for (let j = i + 1; j < shares.length; j++) {
+    try {
+      contactKeys.push(await combineShares([shares[i]!, shares[j]!]));
+    } catch {
+      // the same share twice
+    }
+  }
   const shreds: Buffer[] = [];
   for (const row of of('report_vault')) {
     const g = Number(row.generation);
@@ -320,11 +337,11 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
   });
 
   it('during the grace period the old backup still decrypts (so this harness can succeed)', async () => {
-    const opened = attack(backup, A.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault);
+    const opened = await attack(backup, A.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault);
     expect(opened.description).toBe(M.a);
     expect(opened.messages).toContain(M.aMessage);
     expect(opened.contact).toContain(M.aContact);
-    expect(attack(backup, B.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault).description).toBe(M.b);
+    expect((await attack(backup, B.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault)).description).toBe(M.b);
 
     // Restored into a fresh database, the coordinator's ordinary code path reads it too.
     restored = await restore(backup);
@@ -360,7 +377,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
       [A, M.a],
       [B, M.b],
     ] as const) {
-      const opened = attack(backup, r.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault);
+      const opened = await attack(backup, r.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault);
       // The caseworkers' key pairs still open the sealed content keys in the backup...
       expect(opened.contentKeys).toBeGreaterThan(0);
       // ...but no shred key can be unwrapped any more, so nothing of the report opens.

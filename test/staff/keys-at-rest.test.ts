@@ -26,7 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSealedKey, recoveryKek, reportDataKey, unwrapSecretKey, type ContentKey } from '../../src/crypto/index.js';
+import { decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSealedKey, openShare, recoveryKek, reportDataKey, unwrapSecretKey, type ContentKey } from '../../src/crypto/index.js';
+import { custodyContext, handoffContext, releaseShareContext } from '../../src/core/consent/custody-shares.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, tableNames, type NewAccount, type Submitted, type Surfaces } from './support.js';
@@ -75,6 +76,42 @@ interface Sealed {
 
 const ENVELOPE = Buffer.from([0x50, 0x53, 0x4c, 0x01, 0x01]);
 const SEALED = Buffer.from([0x50, 0x53, 0x4c, 0x01, 0x02]);
+const SHARE = Buffer.from([0x50, 0x53, 0x4c, 0x01, 0x03]);
+
+/** A share of a contact key (2 of n) sealed to one person, with what the attacker knows from the row: the report, the context, the recipient. */
+interface SealedShareRow {
+  readonly where: string;
+  readonly bytes: Buffer;
+  readonly reportId: string;
+  readonly context: string;
+  readonly recipient: string | null;
+}
+
+/** Multiplication in GF(2^8) (the AES field), as the source of the sharing library uses: the attacker combines shares themselves. */
+function gfMul(a: number, b: number): number {
+  let p = 0;
+  for (let i = 0; i < 8; i++) {
+    if (b & 1) p ^= a;
+    const hi = a & 0x80;
+    a = (a << 1) & 0xff;
+    if (hi) a ^= 0x1b;
+    b >>= 1;
+  }
+  return p;
+}
+function gfInv(a: number): number {
+  for (let b = 1; b < 256; b++) if (gfMul(a, b) === 1) return b;
+  return 0;
+}
+/** The secret at x = 0 of the line through two shares (y bytes, then x). */
+function interpolate(a: Buffer, b: Buffer): Buffer | null {
+  const xa = a[a.length - 1]!;
+  const xb = b[b.length - 1]!;
+  if (xa === xb || a.length !== b.length) return null;
+  const la = gfMul(xb, gfInv(xa ^ xb));
+  const lb = gfMul(xa, gfInv(xa ^ xb));
+  return Buffer.from(Array.from({ length: a.length - 1 }, (_, i) => gfMul(a[i]!, la) ^ gfMul(b[i]!, lb)));
+}
 
 /** The associated data the code binds each kind of envelope to (the attacker has the source code too). */
 function classify(table: string, column: string, row: Record<string, unknown>): { kind: Kind; aad: string; reportId: string | null; shredFor?: string } | null {
@@ -198,12 +235,14 @@ class Harness {
   private readonly queue: Array<{ key: Buffer; recovery: boolean; raw: boolean }> = [];
   readonly opened = new Map<Envelope, Buffer>();
   readonly openedSeals = new Map<Sealed, Buffer>();
+  readonly openedShares = new Map<SealedShareRow, Buffer>();
   private readonly shreds = new Map<string, Buffer[]>();
   candidates = 0;
 
   constructor(
     private readonly envelopes: readonly Envelope[],
     private readonly seals: readonly Sealed[],
+    private readonly shares: readonly SealedShareRow[] = [],
   ) {}
 
   /** One 32-byte candidate. `raw` marks windows of the raw database files, tried on fewer envelopes (see run). */
@@ -295,6 +334,23 @@ class Harness {
         // Not sealed to this key.
       }
     }
+    for (const share of this.shares) {
+      if (this.openedShares.has(share)) continue;
+      if (share.recipient && share.recipient !== pk) continue;
+      try {
+        const opened = openShare(share.bytes, pair, share.context);
+        this.openedShares.set(share, opened);
+        this.offerBytes(opened);
+        // Every pair of opened shares of the same report, combined: the key, if they are two shares of one split.
+        for (const [other, theirs] of this.openedShares) {
+          if (other === share || other.reportId !== share.reportId) continue;
+          const key = interpolate(opened, theirs);
+          if (key) this.offer(key);
+        }
+      } catch {
+        // Not sealed to this key.
+      }
+    }
   }
 
   /** Runs until no candidate is left. */
@@ -326,7 +382,9 @@ let custodian: NewAccount;
 let first: Submitted;
 let envelopes: Envelope[];
 let seals: Sealed[];
+let shares: SealedShareRow[];
 let unknown: string[];
+let secondCustodian: NewAccount;
 
 /** Reads the disk as the attacker finds it: every row of every table, and every file in the data folder. */
 async function collect(): Promise<{ rows: Array<{ table: string; row: Record<string, unknown> }>; files: Array<{ file: string; bytes: Buffer }> }> {
@@ -348,8 +406,9 @@ beforeAll(async () => {
   s = await surfaces(SURFACE_DIALECT, {}, { installation: true });
   // A caseworker who set up their account through the page, before the reports: their wrapped keys are on disk too.
   newcomer = await newStaffMember(s, 'caseworker', { username: 'keys-newcomer', password: 'sparrow lighthouse 301' });
-  // Contact details are sealed to custodians only.
+  // Contact keys are split 2 of n among the custodians (the demo's two and these two).
   custodian = await newStaffMember(s, 'custodian', { username: 'keys-custodian', password: 'harbour compass 7741' });
+  secondCustodian = await newStaffMember(s, 'custodian', { username: 'keys-custodian-2', password: 'lantern meadow 5518' });
   first = await submitReport(s, { description: `Hurt at the hotel ${M.description}`, place_detail: M.placeDetail, contact_name: 'Ioana', contact_details: `Signal ${M.contact}` });
   const second = await submitReport(s, { description: `Second report ${M.second}` });
   await reporterWrites(s, first.receipt, `Please call ${M.message}`);
@@ -365,7 +424,10 @@ beforeAll(async () => {
   const { rows } = await collect();
   envelopes = [];
   seals = [];
+  shares = [];
   unknown = [];
+  const releases = new Map<string, { reportId: string; requester: string }>();
+  for (const { table, row } of rows) if (table === 'identity_releases') releases.set(String(row.id), { reportId: String(row.report_id), requester: String(row.requested_by) });
   const publicKeys = new Map<string, string>();
   for (const { table, row } of rows) {
     if (table === 'users' && row.public_key instanceof Uint8Array) publicKeys.set(`user:${String(row.id)}`, Buffer.from(row.public_key).toString('hex'));
@@ -376,7 +438,14 @@ beforeAll(async () => {
       if (!(value instanceof Uint8Array)) continue;
       const bytes = Buffer.from(value);
       const recipient = (row.recipient_type ? publicKeys.get(`${String(row.recipient_type)}:${String(row.recipient_id)}`) : row.user_id ? publicKeys.get(`user:${String(row.user_id)}`) : undefined) ?? null;
-      if (bytes.subarray(0, 5).equals(SEALED)) seals.push({ where: `${table}.${column}`, bytes, recipient });
+      if (bytes.subarray(0, 5).equals(SHARE)) {
+        const cid = String(row.custodian_id ?? '');
+        const release = releases.get(String(row.release_id ?? ''));
+        if (table === 'contact_key_shares') shares.push({ where: `${table}.${column}`, bytes, reportId: String(row.report_id), context: custodyContext(String(row.report_id), cid), recipient: publicKeys.get(`user:${cid}`) ?? null });
+        else if (table === 'identity_release_shares' && release) shares.push({ where: `${table}.${column}`, bytes, reportId: release.reportId, context: releaseShareContext(String(row.release_id), cid), recipient: publicKeys.get(`user:${release.requester}`) ?? null });
+        else if (table === 'custody_handoffs') shares.push({ where: `${table}.${column}`, bytes, reportId: String(row.report_id), context: handoffContext(String(row.report_id), String(row.from_custodian), String(row.to_custodian)), recipient: publicKeys.get(`user:${String(row.to_custodian)}`) ?? null });
+        else unknown.push(`${table}.${column}`);
+      } else if (bytes.subarray(0, 5).equals(SEALED)) seals.push({ where: `${table}.${column}`, bytes, recipient });
       else if (bytes.subarray(0, 5).equals(ENVELOPE)) {
         const c = classify(table, column, row);
         if (!c) unknown.push(`${table}.${column}`);
@@ -395,6 +464,7 @@ describe('a copy of the database, the data folder and the secrets file', () => {
     const where = new Set(envelopes.map((e) => e.where));
     for (const w of ['reports.body', 'messages.body', 'case_notes.body', 'report_contacts.body', 'users.wrapped_key_password', 'users.wrapped_key_recovery']) expect(where, w).toContain(w);
     for (const w of ['report_key_seals.sealed_key', 'contact_key_seals.sealed_key']) expect(seals.map((x) => x.where)).toContain(w);
+    expect(shares.filter((x) => x.where === 'contact_key_shares.sealed_share' && x.reportId === first.reportId)).toHaveLength(4);
     const { files } = await collect();
     const names = files.map((f) => f.file);
     expect(names).toContain('secrets.json');
@@ -404,7 +474,7 @@ describe('a copy of the database, the data folder and the secrets file', () => {
   });
 
   it('opens no report, message, note or contact, no sealed key and no wrapped caseworker key, whatever key material is tried', async () => {
-    const h = new Harness(envelopes, seals);
+    const h = new Harness(envelopes, seals, shares);
     const { rows, files } = await collect();
     // 1. Every value of every row.
     for (const { row } of rows) {
@@ -449,6 +519,7 @@ describe('a copy of the database, the data folder and the secrets file', () => {
     expect(h.candidates).toBeGreaterThan(2000);
     expect(h.contentOpened()).toEqual([]);
     expect([...h.openedSeals.keys()].map((x) => x.where)).toEqual([]);
+    expect([...h.openedShares.keys()].map((x) => x.where)).toEqual([]);
     expect([...h.opened.keys()].filter((e) => e.kind === 'user-key').map((e) => e.where)).toEqual([]);
     // What a copy with the secrets file does open is server-side only (second-factor secrets, vault-wrapped shred keys), never content.
     for (const e of h.opened.keys()) expect(e.kind).toBe('server');
@@ -494,13 +565,29 @@ describe('the same harness can succeed', () => {
     expectEverythingRead(h);
   }, 120_000);
 
-  it('given a custodian’s key pair (unwrapped in memory with their password), it also reads the contact details', async () => {
-    const row = await s.t.ctx.core.db.selectFrom('users').selectAll().where('id', '=', custodian.userId).executeTakeFirstOrThrow();
-    const login = await deriveLoginSecrets(custodian.password, Buffer.from(row.password_salt!), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, s.t.ctx.kdf);
-    const pair = unwrapSecretKey(login.kek, Buffer.from(row.wrapped_key_password!), `user:${custodian.userId}:sk:password`);
-    const h = new Harness(envelopes, seals);
+  async function custodianPair(who: NewAccount) {
+    const row = await s.t.ctx.core.db.selectFrom('users').selectAll().where('id', '=', who.userId).executeTakeFirstOrThrow();
+    const login = await deriveLoginSecrets(who.password, Buffer.from(row.password_salt!), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, s.t.ctx.kdf);
+    return unwrapSecretKey(login.kek, Buffer.from(row.wrapped_key_password!), `user:${who.userId}:sk:password`);
+  }
+
+  it('given one custodian’s password, the database, the data folder, secrets file and vault: everything but the contact details (2 of n)', async () => {
+    const h = new Harness(envelopes, seals, shares);
     await serverSide(h);
-    h.offer(pair.secretKey);
+    const { rows } = await collect();
+    for (const { row } of rows) for (const value of Object.values(row)) if (value instanceof Uint8Array) h.offerBytes(Buffer.from(value));
+    h.offer((await custodianPair(custodian)).secretKey);
+    h.run();
+    // Their own share of each contact key opens: one share, and no pair of shares of one report.
+    expect([...h.openedShares.keys()].filter((x) => x.reportId === first.reportId).map((x) => x.where)).toEqual(['contact_key_shares.sealed_share']);
+    expectEverythingRead(h, false);
+  }, 300_000);
+
+  it('given two custodians’ passwords, it reads the contact details too', async () => {
+    const h = new Harness(envelopes, seals, shares);
+    await serverSide(h);
+    h.offer((await custodianPair(custodian)).secretKey);
+    h.offer((await custodianPair(secondCustodian)).secretKey);
     h.run();
     expectEverythingRead(h, true);
   }, 120_000);

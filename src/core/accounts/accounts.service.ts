@@ -27,6 +27,7 @@ import { checkNewPassword, type PasswordProblem } from './passwords.js';
 import { clearFailures, takeAttempt, THROTTLE } from './throttle.js';
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
+import { dropHandoffsTo } from '../consent/custody-shares.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -309,6 +310,7 @@ async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password:
 export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetId: string, opts: { destroyKey: boolean }): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ active: 0, session_epoch: sql<number>`session_epoch + 1` }).where('id', '=', targetId).where('organisation_id', '=', actor.organisationId).execute();
+    await dropHandoffsTo(trx, targetId);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'member_deactivated', subjectType: 'user', subjectId: targetId });
     if (opts.destroyKey) {
       const outcome = await destroyUserKeys(trx, targetId);

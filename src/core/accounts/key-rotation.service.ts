@@ -1,7 +1,9 @@
 /**
  * Rotation of a staff member's X25519 key pair. Every key sealed to the old
  * public key (report content keys, contact keys, correction keys, the
- * organisation's monitoring key, contact keys a custodian released to them)
+ * organisation's monitoring key, contact keys a custodian released to them,
+ * and the custodian's shares of contact keys: their own, those handed to them
+ * for re-splitting, and those released to them as a requester)
  * is opened with the old secret key and sealed (X25519 sealed box) to the new
  * public key, in place: the old sealed copy is overwritten, so an old secret
  * key that leaked (a cookie from before the split session, a memory dump)
@@ -12,7 +14,8 @@
  * holds a seal of the same key (nothing becomes unreadable), and their public
  * key is replaced by one whose secret key is thrown away.
  */
-import { generateKeyPair, openSealedKey, sealKey, type KeyPair } from '../../crypto/index.js';
+import { generateKeyPair, openSealedKey, openShare, sealKey, sealShare, wipe, type KeyPair } from '../../crypto/index.js';
+import { custodyContext, handoffContext, releaseShareContext } from '../consent/custody-shares.js';
 import type { Db } from '../shared/deps.js';
 
 /** Re-seals one sealed key from the old to the new key pair; null when it is already sealed to the new one or opens with neither. */
@@ -21,6 +24,21 @@ function reseal(sealed: Buffer, from: KeyPair, to: KeyPair): Buffer | null {
     return sealKey(openSealedKey(sealed, from), to.publicKey);
   } catch {
     return null;
+  }
+}
+
+/** Re-seals one sealed share (bound to its context) from the old to the new key pair; null as for reseal(). */
+function reshare(sealed: Buffer, context: string, from: KeyPair, to: KeyPair): Buffer | null {
+  let share;
+  try {
+    share = openShare(sealed, from, context);
+  } catch {
+    return null;
+  }
+  try {
+    return sealShare(share, to.publicKey, context);
+  } finally {
+    wipe(share);
   }
 }
 
@@ -57,6 +75,30 @@ export async function resealUserKeys(db: Db, userId: string, from: KeyPair, to: 
     const next = reseal(Buffer.from(r.sealed_contact_key!), from, to);
     if (!next) continue;
     await db.updateTable('identity_releases').set({ sealed_contact_key: next }).where('id', '=', r.id).execute();
+    count++;
+  }
+  for (const r of await db.selectFrom('contact_key_shares').select(['report_id', 'sealed_share']).where('custodian_id', '=', userId).execute()) {
+    const next = reshare(Buffer.from(r.sealed_share), custodyContext(r.report_id, userId), from, to);
+    if (!next) continue;
+    await db.updateTable('contact_key_shares').set({ sealed_share: next }).where('report_id', '=', r.report_id).where('custodian_id', '=', userId).execute();
+    count++;
+  }
+  for (const r of await db.selectFrom('custody_handoffs').select(['report_id', 'from_custodian', 'sealed_share']).where('to_custodian', '=', userId).execute()) {
+    const next = reshare(Buffer.from(r.sealed_share), handoffContext(r.report_id, r.from_custodian, userId), from, to);
+    if (!next) continue;
+    await db.updateTable('custody_handoffs').set({ sealed_share: next }).where('report_id', '=', r.report_id).where('from_custodian', '=', r.from_custodian).where('to_custodian', '=', userId).execute();
+    count++;
+  }
+  const released = await db
+    .selectFrom('identity_release_shares')
+    .innerJoin('identity_releases', 'identity_releases.id', 'identity_release_shares.release_id')
+    .select(['identity_release_shares.release_id', 'identity_release_shares.custodian_id', 'identity_release_shares.sealed_share'])
+    .where('identity_releases.requested_by', '=', userId)
+    .execute();
+  for (const r of released) {
+    const next = reshare(Buffer.from(r.sealed_share), releaseShareContext(r.release_id, r.custodian_id), from, to);
+    if (!next) continue;
+    await db.updateTable('identity_release_shares').set({ sealed_share: next }).where('release_id', '=', r.release_id).where('custodian_id', '=', r.custodian_id).execute();
     count++;
   }
   return count;

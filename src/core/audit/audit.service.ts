@@ -67,6 +67,10 @@ export const AUDIT_ACTIONS = [
   'operations_exported',
   'survey_wave_changed',
   'statistics_published',
+  'custody_renewed',
+  'custody_handed_over',
+  'custodian_proposed',
+  'custodian_proposal_decided',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,18 +1,21 @@
 /**
- * Identity escrow (guarantee 6). Contact details are sealed only to the
- * organisation's custodians. A caseworker asks for them with a reason; a
- * custodian who is not the requester approves by re-sealing the contact key
- * to the requester (or refuses). Both acts are audit-logged, and the reporter
- * sees in follow-up that their contact was revealed, when and why.
+ * Identity escrow (guarantee 6). A contact key is split 2 of n among the
+ * organisation's custodians. A caseworker asks for the details with a reason;
+ * two custodians who are not the requester each re-seal their share to the
+ * requester (or one refuses), and only then can the requester combine them.
+ * Every act is audit-logged, and the reporter sees in follow-up that their
+ * contact was revealed, when and why.
  */
-import { ciphertextFromBytes, decryptJson, encryptJson, openSealedKey, publicKeyFromBytes, randomId, sealKey, type ContentKey, type KeyPair } from '../../crypto/index.js';
+import { ciphertextFromBytes, combineShares, decryptJson, encryptJson, openSealedKey, openShare, publicKeyFromBytes, randomId, sealShare, wipe, type ContentKey, type KeyPair, type KeyShare } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { ContactInput } from '../reports/report.types.js';
-import { findContact, findKeySeal } from '../reports/reports.repository.js';
+import { findContact } from '../reports/reports.repository.js';
 import { aad } from '../reports/reports.service.js';
 import { dataKeyFor } from '../reports/shred.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { releaseShareContext } from './custody-shares.js';
+import { hasLegacySeals, ownShare } from './custody.service.js';
 
 const reasonAad = (reportId: string, releaseId: string) => `report:${reportId}:release:${releaseId}`;
 export const REASON_MAX = 2000;
@@ -63,7 +66,7 @@ export interface PendingRelease {
   readonly requestedDay: string;
 }
 
-/** Pending requests in the custodian's organisation that someone else made. */
+/** Pending requests in the custodian's organisation that someone else made and this custodian has not yet approved. */
 export async function pendingReleases(db: Db, custodian: StaffUser): Promise<PendingRelease[]> {
   const rows = await db
     .selectFrom('identity_releases')
@@ -72,14 +75,27 @@ export async function pendingReleases(db: Db, custodian: StaffUser): Promise<Pen
     .where('reports.organisation_id', '=', custodian.organisationId)
     .where('identity_releases.status', '=', 'pending')
     .where('identity_releases.requested_by', '!=', custodian.id)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identity_release_shares').select('release_id').whereRef('identity_release_shares.release_id', '=', 'identity_releases.id').where('identity_release_shares.custodian_id', '=', custodian.id))))
     .orderBy('identity_releases.requested_day')
     .execute();
   return rows.map((r) => ({ id: r.id, reportId: r.report_id, requestedBy: r.requested_by, requestedDay: r.requested_day }));
 }
 
-export type DecisionResult = 'done' | 'not-found' | 'same-person' | 'not-custodian' | 'no-key';
+export type DecisionResult = 'done' | 'not-found' | 'same-person' | 'not-custodian' | 'no-key' | 'needs-renewal' | 'already';
 
-/** A custodian approves (re-sealing the contact key to the requester) or refuses a request. */
+/** Approvals a release needs: two custodians' shares, the requester's own share counting when they are a custodian who holds one. */
+async function approvalsNeeded(db: Db, reportId: string, requesterId: string): Promise<number> {
+  const own = await db.selectFrom('contact_key_shares').select('custodian_id').where('report_id', '=', reportId).where('custodian_id', '=', requesterId).executeTakeFirst();
+  return own ? 1 : 2;
+}
+
+/**
+ * A custodian approves or refuses a request. Approving re-seals the
+ * custodian's share of the contact key to the requester (the server holds
+ * that one share in the clear only while this runs); the release is approved
+ * once two custodians' shares are the requester's. A refusal by any
+ * custodian refuses it and destroys the shares given so far.
+ */
 export async function decideRelease(deps: CoreDeps, custodian: StaffUser, keyPair: KeyPair, releaseId: string, approve: boolean): Promise<DecisionResult> {
   if (custodian.role !== 'custodian') return 'not-custodian';
   const release = await deps.db
@@ -91,38 +107,71 @@ export async function decideRelease(deps: CoreDeps, custodian: StaffUser, keyPai
     .executeTakeFirst();
   if (!release || release.status !== 'pending') return 'not-found';
   if (release.requested_by === custodian.id) return 'same-person';
-  let sealed: Buffer | null = null;
-  if (approve) {
-    const own = await findKeySeal(deps.db, 'contact_key_seals', release.report_id, 'user', custodian.id);
-    const requester = await deps.db.selectFrom('users').select('public_key').where('id', '=', release.requested_by).where('active', '=', 1).executeTakeFirst();
-    if (!own || !requester) return 'no-key';
-    sealed = sealKey(openSealedKey(own, keyPair), publicKeyFromBytes(Buffer.from(requester.public_key)));
+  const given = await deps.db.selectFrom('identity_release_shares').select('custodian_id').where('release_id', '=', releaseId).execute();
+  if (given.some((g) => g.custodian_id === custodian.id)) return 'already';
+  if (!approve) {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('identity_release_shares').where('release_id', '=', releaseId).execute();
+      await trx.updateTable('identity_releases').set({ status: 'refused', decided_by: custodian.id, decided_day: dayOf(deps.clock) }).where('id', '=', releaseId).where('status', '=', 'pending').execute();
+      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: custodian.organisationId, actorUserId: custodian.id, action: 'identity_release_decided', subjectType: 'report', subjectId: release.report_id, detail: { release: releaseId, approved: false } });
+    });
+    return 'done';
   }
+  const requester = await deps.db.selectFrom('users').select('public_key').where('id', '=', release.requested_by).where('active', '=', 1).executeTakeFirst();
+  const own = await ownShare(deps.db, release.report_id, custodian.id, keyPair);
+  if (!own || !requester) return (await hasLegacySeals(deps.db, release.report_id)) ? 'needs-renewal' : 'no-key';
+  const sealed = sealShare(own, publicKeyFromBytes(Buffer.from(requester.public_key)), releaseShareContext(releaseId, custodian.id));
+  wipe(own);
+  const needed = await approvalsNeeded(deps.db, release.report_id, release.requested_by);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('identity_releases')
-      .set({ status: approve ? 'approved' : 'refused', decided_by: custodian.id, decided_day: dayOf(deps.clock), sealed_contact_key: sealed })
-      .where('id', '=', releaseId)
-      .where('status', '=', 'pending')
-      .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: custodian.organisationId, actorUserId: custodian.id, action: 'identity_release_decided', subjectType: 'report', subjectId: release.report_id, detail: { release: releaseId, approved: approve } });
+    await trx.insertInto('identity_release_shares').values({ release_id: releaseId, custodian_id: custodian.id, sealed_share: sealed }).execute();
+    if (given.length + 1 >= needed) {
+      await trx.updateTable('identity_releases').set({ status: 'approved', decided_by: custodian.id, decided_day: dayOf(deps.clock) }).where('id', '=', releaseId).where('status', '=', 'pending').execute();
+    }
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: custodian.organisationId, actorUserId: custodian.id, action: 'identity_release_decided', subjectType: 'report', subjectId: release.report_id, detail: { release: releaseId, approved: true } });
   });
   return 'done';
 }
 
-/** The contact details, for a caseworker whose request a custodian approved. Every reading is logged. */
+/** How many custodians approved a pending release so far, and how many it needs. */
+export async function releaseProgress(db: Db, releaseId: string): Promise<{ given: number; needed: number } | null> {
+  const release = await db.selectFrom('identity_releases').select(['report_id', 'requested_by']).where('id', '=', releaseId).executeTakeFirst();
+  if (!release) return null;
+  const given = await db.selectFrom('identity_release_shares').select('custodian_id').where('release_id', '=', releaseId).execute();
+  return { given: given.length, needed: await approvalsNeeded(db, release.report_id, release.requested_by) };
+}
+
+/**
+ * The contact details, for a caseworker whose request two custodians
+ * approved: the shares re-sealed to them (and their own, if they are a
+ * custodian) are combined in memory for this request only. Every reading is
+ * logged. A release approved before the split carries the whole key.
+ */
 export async function readReleasedContact(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<ContactInput | null> {
   const release = await deps.db
     .selectFrom('identity_releases')
-    .select('sealed_contact_key')
+    .select(['id', 'sealed_contact_key'])
     .where('report_id', '=', reportId)
     .where('requested_by', '=', user.id)
     .where('status', '=', 'approved')
     .orderBy('decided_day', 'desc')
     .executeTakeFirst();
   const body = await findContact(deps.db, reportId);
-  if (!release?.sealed_contact_key || !body) return null;
-  const key = await dataKeyFor(deps.db, deps.vault, reportId, openSealedKey(Buffer.from(release.sealed_contact_key), keyPair));
+  if (!release || !body) return null;
+  let contactKey: ContentKey;
+  if (release.sealed_contact_key) {
+    contactKey = openSealedKey(Buffer.from(release.sealed_contact_key), keyPair);
+  } else {
+    const rows = await deps.db.selectFrom('identity_release_shares').select(['custodian_id', 'sealed_share']).where('release_id', '=', release.id).execute();
+    const shares: KeyShare[] = rows.map((r) => openShare(Buffer.from(r.sealed_share), keyPair, releaseShareContext(release.id, r.custodian_id)));
+    const own = await ownShare(deps.db, reportId, user.id, keyPair);
+    if (own) shares.push(own);
+    if (shares.length < 2) return null;
+    contactKey = await combineShares(shares);
+    for (const sh of shares) wipe(sh);
+  }
+  const key = await dataKeyFor(deps.db, deps.vault, reportId, contactKey);
+  wipe(contactKey);
   const contact = decryptJson<ContactInput>(key, ciphertextFromBytes(body), aad.contact(reportId));
   await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'contact_read', subjectType: 'report', subjectId: reportId });
   return contact;

@@ -87,14 +87,14 @@ export async function hasOrganisations(deps: Pick<CoreDeps, 'db'>): Promise<bool
   return row !== undefined;
 }
 
-/** Creates the demo organisations and areas, and a demo coordinator and custodian account each (with key pairs and a second factor). */
+/** Creates the demo organisations and areas, and a demo coordinator and two custodian accounts each (with key pairs and a second factor). */
 export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrganisation[] = DEMO_ORGANISATIONS): Promise<DemoKey[]> {
   const day = dayOf(deps.clock);
   const keys: DemoKey[] = [];
   // Argon2id runs before the transaction, so the write lock is held only for the inserts.
-  // Two accounts per organisation: a coordinator (admin) and a custodian (who alone can release contact details).
+  // Three accounts per organisation: a coordinator (admin) and two custodians (releasing contact details needs two).
   const credentials = await Promise.all(
-    organisations.flatMap((o) => [o, o]).map(async () => {
+    organisations.flatMap((o) => [o, o, o]).map(async () => {
       const password = `demo-${randomToken(9)}`;
       const salt = randomBytes(SALT_BYTES);
       return { password, salt, login: await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf), totpSecret: newTotpSecret(), recoveryKey: generateRecoveryKey() };
@@ -113,18 +113,18 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
         await upsertArea(trx, { id: a.id, country_code: a.country, name: a.name });
         await addCoverage(trx, id, a.id);
       }
-      for (const [j, role] of (['admin', 'custodian'] as const).entries()) {
-        const cred = credentials[i * 2 + j]!;
+      for (const [j, role] of (['admin', 'custodian', 'custodian'] as const).entries()) {
+        const cred = credentials[i * 3 + j]!;
         const keyPair = generateKeyPair();
         const userId = randomId();
-        const username = role === 'admin' ? `demo-${o.slug}` : `demo-${o.slug}-custodian`;
+        const username = role === 'admin' ? `demo-${o.slug}` : `demo-${o.slug}-custodian${j > 1 ? j : ''}`;
         await trx
           .insertInto('users')
           .values({
             id: userId,
             organisation_id: id,
             role,
-            display_name: role === 'admin' ? `Demo coordinator (${o.name})` : `Demo custodian (${o.name})`,
+            display_name: role === 'admin' ? `Demo coordinator (${o.name})` : `Demo custodian${j > 1 ? ` ${j}` : ''} (${o.name})`,
             public_key: keyPair.publicKey,
             active: 1,
             created_day: day,

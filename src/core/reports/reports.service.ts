@@ -24,6 +24,7 @@ import { routeReport } from '../organisations/routing.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { Category, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
 import { identifierHash } from './identifiers.js';
+import { custodiansOf, storeContactShares } from '../consent/custody-shares.js';
 import { dataKeyFor } from './shred.js';
 import { releasesOf } from '../consent/identity.service.js';
 import {
@@ -132,15 +133,14 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
         const vaulted = deps.vault.wrap(reportId, shredKey);
         await trx.insertInto('report_vault').values({ report_id: reportId, generation: vaulted.generation, wrapped_key: vaulted.wrapped }).execute();
         if (input.contact) {
-          // Contact details get their own key, sealed only to the organisation's custodians (and the
-          // reporter): reading the report never gives the reporter's identity (guarantee 6); a caseworker
-          // gets it only when a custodian approves a release and re-seals the key to them.
+          // Contact details get their own key, split 2 of n among the organisation's custodians and sealed
+          // whole only to the reporter: reading the report never gives the reporter's identity (guarantee 6),
+          // and no single custodian can open it; a caseworker gets it only when two custodians' shares are
+          // re-sealed to them for a release.
           const contactKey = newContentKey();
           await trx.insertInto('report_contacts').values({ report_id: reportId, body: encryptJson(reportDataKey(contactKey, shredKey), input.contact, aad.contact(reportId)) }).execute();
-          await insertKeySeals(trx, 'contact_key_seals', [
-            ...recipients.filter((r) => r.role === 'custodian').map((r) => ({ report_id: reportId, recipient_type: 'user', recipient_id: r.id, sealed_key: sealKey(contactKey, r.publicKey) })),
-            { report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) },
-          ]);
+          await insertKeySeals(trx, 'contact_key_seals', [{ report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) }]);
+          await storeContactShares(trx, reportId, contactKey, await custodiansOf(trx, organisation.id));
         }
         const seen = new Set<string>();
         for (const ident of input.identifiers) {

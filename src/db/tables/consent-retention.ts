@@ -49,7 +49,46 @@ export interface StatisticsRecordsTable {
   police_consent: string;
 }
 
+/** One custodian's share of a report's contact key (2 of n), sealed to that custodian. */
+export interface ContactKeySharesTable {
+  report_id: string;
+  custodian_id: string;
+  sealed_share: Buffer;
+}
+
+/** A custodian's approval of a release: their share, re-sealed to the requester. */
+export interface IdentityReleaseSharesTable {
+  release_id: string;
+  custodian_id: string;
+  sealed_share: Buffer;
+}
+
+/** A custodian's share handed to a second custodian, who then re-splits the key among the current custodians. */
+export interface CustodyHandoffsTable {
+  report_id: string;
+  from_custodian: string;
+  to_custodian: string;
+  sealed_share: Buffer;
+}
+
+/** A proposal to make someone a custodian (invitation when target_user_id is null, else a role change); a second coordinator decides. */
+export interface CustodianProposalsTable {
+  id: string;
+  organisation_id: string;
+  target_user_id: string | null;
+  proposed_by: string;
+  proposed_day: string;
+  /** pending | approved | refused */
+  status: string;
+  decided_by: string | null;
+  decided_day: string | null;
+}
+
 export interface ConsentRetentionTables {
+  contact_key_shares: ContactKeySharesTable;
+  identity_release_shares: IdentityReleaseSharesTable;
+  custody_handoffs: CustodyHandoffsTable;
+  custodian_proposals: CustodianProposalsTable;
   report_vault: ReportVaultTable;
   identity_releases: IdentityReleasesTable;
   disclosures: DisclosuresTable;

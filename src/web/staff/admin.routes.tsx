@@ -2,7 +2,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../core/accounts/accounts.service.js';
+import { decideProposal, pendingProposals, proposeCustodian } from '../../core/accounts/custodians.service.js';
 import { createInvitation } from '../../core/accounts/invitations.service.js';
+import { dropHandoffsTo } from '../../core/consent/custody.service.js';
 import { appendAudit, listAudit, verifyAudit } from '../../core/audit/audit.service.js';
 import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
 import { addCoverage, coverageChanged, organisationAreas, upsertArea } from '../../core/organisations/organisations.repository.js';
@@ -128,12 +130,14 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return redirectWith(request, reply, '/account', page.t('common.saved'));
   });
 
-  async function membersPage(request: FastifyRequest, inviteLink?: string) {
+  async function membersPage(request: FastifyRequest, inviteLink?: string, invite: { role: string; error?: FieldError } = { role: 'caseworker' }) {
     const page = await staffPage(ctx, request);
-    const { t } = page;
+    const { t, i18n } = page;
     const me = request.staff!.user;
     const members = await db.selectFrom('users').select(['id', 'display_name', 'username', 'role', 'active']).where('organisation_id', '=', me.organisationId).orderBy('display_name').execute();
     const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}` as StaffMessageId) }));
+    const proposals = await pendingProposals(db, me.organisationId);
+    const nameOf = (id: string | null) => members.find((m) => m.id === id)?.display_name ?? '—';
     return (
       <StaffLayout page={page} title={t('members.title')}>
         <h1>{t('members.title')}</h1>
@@ -185,6 +189,31 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
             </tbody>
           </table>
         </div>
+        {proposals.length ? (
+          <>
+            <h2>{t('members.proposals')}</h2>
+            <ul class="thread">
+              {proposals.map((p) => (
+                <li>
+                  <p>{p.targetUserId ? t('members.proposalRole', { target: nameOf(p.targetUserId), name: nameOf(p.proposedBy), day: i18n.day(p.proposedDay) }) : t('members.proposalInvite', { name: nameOf(p.proposedBy), day: i18n.day(p.proposedDay) })}</p>
+                  {p.proposedBy === me.id ? (
+                    <p>{t('members.proposalWaiting')}</p>
+                  ) : (
+                    <form method="post" action={`/admin/proposals/${p.id}`} class="inline">
+                      <HiddenInput name="_csrf" value={page.csrf()} />
+                      <button type="submit" name="decision" value="approve">
+                        {t('members.proposalApprove')}
+                      </button>{' '}
+                      <button type="submit" name="decision" value="refuse" class="secondary">
+                        {t('members.proposalRefuse')}
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2>{t('members.invite')}</h2>
         {inviteLink ? (
           <div class="notice" role="status">
@@ -198,7 +227,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
         ) : null}
         <form method="post" action="/admin/invite">
           <HiddenInput name="_csrf" value={page.csrf()} />
-          <Select id="invite-role" name="role" label={t('members.role')} value="caseworker" options={roleOptions} />
+          <Select id="invite-role" name="role" label={t('members.role')} value={invite.role} options={roleOptions} error={invite.error} hint={t('members.custodianHint')} />
           <button type="submit">{t('members.inviteButton')}</button>
         </form>
       </StaffLayout>
@@ -213,6 +242,12 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const role = form(request).one('role');
     if (!isRole(role)) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
     const me = request.staff!.user;
+    if (role === 'custodian') {
+      // A custodian holds a share of every contact key: a second coordinator must approve (no one-person bypass).
+      const proposed = await proposeCustodian(ctx.core, me, null);
+      if (proposed === 'too-few-admins') return sendPage(reply, 400, await membersPage(request, undefined, { role, error: { text: page.t('members.custodianNeedsTwo') } }));
+      return redirectWith(request, reply, '/admin/members', page.t('members.custodianProposed'));
+    }
     const token = await createInvitation(ctx.core, me.organisationId, role);
     await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_invited', detail: { role } });
     const host = request.headers.host ?? `${ctx.config.staff.host}:${ctx.config.staff.port}`;
@@ -234,14 +269,33 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     } else if (change === 'role') {
       const role = form(request).one('role');
       if (!isRole(role)) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
+      if (role === 'custodian') {
+        const proposed = await proposeCustodian(ctx.core, me, id);
+        const notice = proposed === 'proposed' ? 'members.custodianProposed' : proposed === 'too-few-admins' ? 'members.custodianNeedsTwo' : proposed === 'already' ? 'members.custodianAlready' : 'error.unknownChoice';
+        return redirectWith(request, reply, '/admin/members', page.t(notice));
+      }
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ role }).where('id', '=', id).execute();
+        await dropHandoffsTo(trx, id);
         await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_role_changed', subjectType: 'user', subjectId: id, detail: { role } });
       });
     } else {
       return reply.callNotFound();
     }
     return redirectWith(request, reply, '/admin/members', page.t('common.saved'));
+  });
+
+  app.post('/admin/proposals/:id', ADMIN, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/admin/members', page.t('common.csrf'));
+    const me = request.staff!.user;
+    const result = await decideProposal(ctx.core, me, request.params.id.slice(0, 64), form(request).one('decision') === 'approve');
+    if (result.kind === 'invited') {
+      const host = request.headers.host ?? `${ctx.config.staff.host}:${ctx.config.staff.port}`;
+      return sendPage(reply, 200, await membersPage(request, `${ctx.config.secureCookies ? 'https' : 'http'}://${host}/invite/${result.token}`));
+    }
+    const notice = result.kind === 'same-person' ? 'members.proposalOwn' : result.kind === 'not-found' ? 'error.unknownChoice' : 'common.saved';
+    return redirectWith(request, reply, '/admin/members', page.t(notice));
   });
 
   async function areasPage(request: FastifyRequest, values: { country: string; name: string }, error?: FieldError) {

@@ -5,6 +5,7 @@ import { appendAudit } from '../../core/audit/audit.service.js';
 import { caseAccess, readCase } from '../../core/cases/cases.service.js';
 import { draftFrom, makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../core/consent/disclosure.service.js';
 import { decideRelease, pendingReleases, readReleasedContact, releasesOf } from '../../core/consent/identity.service.js';
+import { custodyStatus, renewCustody } from '../../core/consent/custody.service.js';
 import { findArea, findOrganisation } from '../../core/organisations/organisations.repository.js';
 import { countryName } from '../../core/places/countries.js';
 import { DEFAULT_RETENTION_DAYS } from '../../core/retention/retention.service.js';
@@ -207,6 +208,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
     const { t, i18n } = page;
     const me = request.staff!;
     const pending = await pendingReleases(db, me.user);
+    const custody = await custodyStatus(db, me.user);
     const people = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', me.user.organisationId).execute();
     const items = [];
     for (const p of pending) {
@@ -219,6 +221,12 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       200,
       <StaffLayout page={page} title={t('consentStaff.requests.title')}>
         <h1>{t('consentStaff.requests.title')}</h1>
+        <p>{t('consentStaff.custody.intro')}</p>
+        {custody.custodians < 2 ? (
+          <p class="notice" role="status">
+            {t('consentStaff.custody.tooFew')}
+          </p>
+        ) : null}
         {items.length === 0 ? <p>{t('consentStaff.requests.none')}</p> : null}
         <ul class="thread">
           {items.map((item) => (
@@ -241,8 +249,31 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
             </li>
           ))}
         </ul>
+        <h2>{t('consentStaff.custody.title')}</h2>
+        {custody.custodians >= 2 && custody.needRenewal > 0 ? (
+          <>
+            <p>{t('consentStaff.custody.pending', { count: custody.needRenewal })}</p>
+            <form method="post" action="/identity-requests/custody/renew">
+              <HiddenInput name="_csrf" value={page.csrf()} />
+              <button type="submit">{t('consentStaff.custody.renew')}</button>
+            </form>
+          </>
+        ) : custody.custodians >= 2 ? (
+          <p>{t('consentStaff.custody.upToDate')}</p>
+        ) : (
+          <p>{t('consentStaff.custody.tooFew')}</p>
+        )}
       </StaffLayout>,
     );
+  });
+
+  app.post('/identity-requests/custody/renew', { config: { roles: ['custodian'] } }, async (request, reply) => {
+    const page = await staffPage(ctx, request);
+    if (!csrfValid(request)) return redirectWith(request, reply, '/identity-requests', page.t('common.csrf'));
+    const me = request.staff!;
+    const result = await renewCustody(ctx.core, me.user, me.keyPair);
+    if (result.kind === 'too-few') return redirectWith(request, reply, '/identity-requests', page.t('consentStaff.custody.tooFew'));
+    return redirectWith(request, reply, '/identity-requests', page.t('consentStaff.custody.renewed', { renewed: result.renewed, handedOver: result.handedOver }));
   });
 
   app.post('/identity-requests/:id', { config: { roles: ['custodian'] } }, async (request: IdRequest, reply) => {
@@ -250,7 +281,16 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
     if (!csrfValid(request)) return redirectWith(request, reply, '/identity-requests', page.t('common.csrf'));
     const me = request.staff!;
     const result = await decideRelease(ctx.core, me.user, me.keyPair, request.params.id.slice(0, 64), form(request).one('decision') === 'approve');
-    const notice: StaffMessageId = result === 'done' ? 'common.saved' : result === 'same-person' ? 'consentStaff.requests.samePerson' : result === 'no-key' ? 'consentStaff.requests.noKey' : 'error.unknownChoice';
+    const notices: Record<typeof result, StaffMessageId> = {
+      done: 'common.saved',
+      'same-person': 'consentStaff.requests.samePerson',
+      'no-key': 'consentStaff.requests.noKey',
+      'needs-renewal': 'consentStaff.requests.needsRenewal',
+      already: 'consentStaff.requests.already',
+      'not-found': 'error.unknownChoice',
+      'not-custodian': 'error.unknownChoice',
+    };
+    const notice = notices[result];
     return redirectWith(request, reply, '/identity-requests', page.t(notice));
   });
 
