@@ -31,6 +31,9 @@ Commands:
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
 
+/** Refusals thrown by modules loaded only with their command (matched by name, so this file does not load them). */
+const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'VaultError', 'AuditAnchorError']);
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
   let values: Record<string, string | boolean | undefined>;
@@ -73,8 +76,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 2;
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError) {
-      io.err(err.message);
+    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError || ONE_LINE_ERRORS.has((err as Error)?.name)) {
+      io.err((err as Error).message);
       return 1;
     }
     throw err;
