@@ -23,7 +23,7 @@ import type { UserRow } from '../../db/schema.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { checkNewPassword, type PasswordProblem } from './passwords.js';
-import { clearFailures, takeAttempt, THROTTLE } from './throttle.js';
+import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from './throttle.js';
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
@@ -168,9 +168,9 @@ const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 7);
 export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginResult> {
   const username = input.username.trim().normalize('NFC').slice(0, 100);
   const user = username ? await deps.db.selectFrom('users').selectAll().where('username', '=', username).where('active', '=', 1).executeTakeFirst() : undefined;
-  const throttleKey = input.deviceId && user ? `device:${user.id}:${input.deviceId}` : `account:${user?.id ?? `name:${username.toLowerCase()}`}`;
+  const throttleKey = keyOf(deps.secrets, input.deviceId && user ? `device:${user.id}:${input.deviceId}` : `account:${user?.id ?? `name:${username.toLowerCase()}`}`);
   const maxFailures = input.deviceId && user ? THROTTLE.maxDeviceFailures : THROTTLE.maxFailures;
-  const attempt = await takeAttempt(deps.db, throttleKey, deps.clock, maxFailures);
+  const attempt = await takeAttempt(deps, throttleKey, maxFailures);
   if (!attempt.allowed) return { ok: false, reason: 'locked', retryAt: attempt.retryAt };
 
   // The attempt is already counted; a failure only needs logging.
@@ -191,7 +191,7 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   const keyPair = unwrapSecretKey(secrets.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
-    await clearFailures(trx, throttleKey);
+    await clearFailures({ db: trx, attempts: deps.attempts }, throttleKey);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
   });
   return { ok: true, user: toStaffUser(user), keyPair, epoch: Number(user.session_epoch) };
@@ -204,11 +204,11 @@ export async function changePassword(deps: CoreDeps, userId: string, current: st
   const problem = checkNewPassword(next, user.username ?? '');
   if (problem) return { ok: false, problem };
   // Someone holding an open session must not be able to guess the password behind it at leisure.
-  const throttleKey = `password:${userId}`;
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
+  const throttleKey = keyOf(deps.secrets, `password:${userId}`);
+  if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   const old = await deriveLoginSecrets(current, Buffer.from(user.password_salt!), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(old.verifier, user.password_verifier!)) return { ok: false, problem: 'wrongPassword' };
-  await clearFailures(deps.db, throttleKey);
+  await clearFailures(deps, throttleKey);
   const keyPair = unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password!), wrapContext.password(userId));
   return { ok: true, epoch: await rewrap(deps, user, keyPair, next, 'password_changed') };
 }
@@ -242,10 +242,10 @@ export async function recoverAccount(
   input: { username: string; recoveryKey: string; totpCode: string; password: string },
 ): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username.trim().normalize('NFC')).where('active', '=', 1).executeTakeFirst();
-  const throttleKey = `recovery:${user?.id ?? input.username.trim().toLowerCase()}`;
+  const throttleKey = keyOf(deps.secrets, `recovery:${user?.id ?? input.username.trim().toLowerCase()}`);
   const problem = checkNewPassword(input.password, input.username);
   if (problem) return { ok: false, problem };
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
+  if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   let keyPair: KeyPair | null = null;
   if (user?.wrapped_key_recovery && user.totp_secret) {
     try {
@@ -257,7 +257,7 @@ export async function recoverAccount(
     if (keyPair && totp?.valid) {
       await deps.db.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
       await rewrap(deps, user, keyPair, input.password, 'key_recovered');
-      await clearFailures(deps.db, throttleKey);
+      await clearFailures(deps, throttleKey);
       return { ok: true };
     }
   }
