@@ -6,7 +6,7 @@
  */
 import { chainHash, deriveSubkey, GENESIS_HASH } from '../../crypto/index.js';
 import type { Secrets } from '../../secrets.js';
-import type { Clock, Db } from '../shared/deps.js';
+import { dayOf, type Clock, type Db } from '../shared/deps.js';
 
 export const AUDIT_ACTIONS = [
   'login',
@@ -73,6 +73,11 @@ export interface AuditEvent {
   readonly subjectId?: string | null;
   /** Non-sensitive details only: ids, codes, counts. */
   readonly detail?: Record<string, string | number | boolean | null>;
+  /**
+   * The event was caused by a reporter or a member: its time is kept as the
+   * day only ('YYYY-MM-DD'), never finer (guarantee 3).
+   */
+  readonly dayOnly?: boolean;
 }
 
 /** The chain key: a subkey of the pepper, so it lives only in the secrets file. */
@@ -111,7 +116,7 @@ export async function appendAudit(db: Db, secrets: Secrets, clock: Clock, event:
     .executeTakeFirstOrThrow();
   const row = {
     seq: Number(head.seq),
-    at: clock.now().toISOString(),
+    at: event.dayOnly ? dayOf(clock) : clock.now().toISOString(),
     organisation_id: event.organisationId,
     actor_user_id: event.actorUserId,
     action: event.action,
