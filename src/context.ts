@@ -11,6 +11,7 @@ import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
 import { readSecretsFile, type Secrets } from './secrets.js';
 import { Vault } from './vault.js';
 import { AttemptMemory } from './core/accounts/throttle.js';
+import { AuditAnchor, AuditAnchorError } from './core/audit/anchor.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
 
@@ -24,6 +25,8 @@ export interface Context {
   readonly core: CoreDeps;
   readonly limiter: FlowLimiter;
   readonly notifier: ActivityNotifier;
+  /** This instance's audit checkpoint: follows the chain's head after each request, at start and at close. */
+  readonly auditAnchor: AuditAnchor;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,17 @@ export async function createContext(config: Config, options: ContextOptions = {}
     ? redisFlowLimiter(new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }))
     : memoryFlowLimiter();
   const vault = options.vault ?? Vault.open(config.vaultFile, !(await database.db.selectFrom('report_vault').select('report_id').limit(1).executeTakeFirst()));
+  // A checkpoint others can read, or one altered or foreign, stops the start (one line, like the vault).
+  const auditAnchor = new AuditAnchor(config.auditCheckpointFile, secrets);
+  try {
+    await auditAnchor.advance(database.db);
+  } catch (err) {
+    // Anything else (a schema not yet migrated) leaves the checkpoint for later.
+    if (err instanceof AuditAnchorError) {
+      await database.close();
+      throw err;
+    }
+  }
   const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault, attempts: new AttemptMemory() };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
   const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });
@@ -67,8 +81,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
     core,
     limiter,
     notifier,
+    auditAnchor,
     async close() {
       notifier.close();
+      await auditAnchor.follow(database.db);
       await limiter.close();
       await database.close();
     },
