@@ -20,7 +20,7 @@ import { appendAudit } from '../../src/core/audit/audit.service.js';
 import { writeSecretsFile } from '../../src/secrets.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
-import { loginAs, submitReport, surfaces, type Surfaces } from './support.js';
+import { loginAs, submitReport, surfaces, textOf, type Surfaces } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -219,6 +219,13 @@ for (const { name, available } of DIALECTS) {
       const r = await runCli(['audit', 'verify'], env);
       expect(r.code).toBe(1);
       expect(r.err).toContain('is not the one recorded in the audit checkpoint');
+      // The coordinator's audit page says so too.
+      const coordinator = new StaffClient(s.staff, s.clock);
+      await loginAs(s, coordinator, s.coordinator);
+      const page = await coordinator.get('/admin/audit');
+      expect(page.statusCode).toBe(200);
+      expect(textOf(page.body)).toContain('The chain is broken at entry');
+      expect(textOf(page.body)).toContain('is not the one recorded in the audit checkpoint');
     }, 60_000);
   });
 }
