@@ -4,13 +4,16 @@
  * a database file others can read with one line, and the staff surface logs
  * the route pattern, never the path (which may hold a live invitation token).
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
 import { connect } from '../../src/db/connect.js';
+import { generateSecrets, writeSecretsFile } from '../../src/secrets.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { captureLog, testContext, type TestContext } from '../helpers/context.js';
 
@@ -59,6 +62,23 @@ describe('SQLite files in a data folder that already exists', () => {
     expect(message).not.toContain('\n');
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
+
+  it('`parasol serve` refuses such a database with that one line and exit code 1', async () => {
+    const dir = existingFolder();
+    const file = path.join(dir, 'parasol.sqlite');
+    fs.writeFileSync(file, '');
+    fs.chmodSync(file, 0o644);
+    // The secrets file is read first: there is one, so that the database is what is refused.
+    writeSecretsFile(path.join(dir, 'secrets.json'), generateSecrets());
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PARASOL_DATA_DIR: dir, PARASOL_STAFF_PORT: '0', PARASOL_REPORTER_PORT: '0' }, timeout: 20_000 }, (err, _out, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr: String(stderr) });
+      });
+    });
+    expect(run.stderr).toBe(`the database file ${file} is readable by others: chmod 600 ${file}*\n`);
+    expect(run.code).toBe(1);
+  }, 60_000);
 
   it('a WAL file others can read is refused too', () => {
     const file = path.join(existingFolder(), 'parasol.sqlite');
