@@ -18,6 +18,8 @@ export interface Config {
   readonly secretsFile: string;
   /** The key vault (generation keys that wrap shred keys): mode 0600, beside the secrets file, never in backups. */
   readonly vaultFile: string;
+  /** This instance's audit checkpoint (the chain's head, kept outside the database): in the data folder, never in backups. */
+  readonly auditCheckpointFile: string;
   /** PostgreSQL connection string; when absent Parasol uses SQLite in dataDir. */
   readonly databaseUrl: string | undefined;
   /** The SQLite file (":memory:" for tests). */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     secretsFile,
     vaultFile: path.resolve(overrides.vaultFile ?? env.PARASOL_VAULT_FILE ?? path.join(path.dirname(secretsFile), 'vault.json')),
+    auditCheckpointFile: path.resolve(overrides.auditCheckpointFile ?? path.join(dataDir, 'audit-checkpoint.json')),
     databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : env.DATABASE_URL || undefined,
     sqliteFile: overrides.sqliteFile ?? path.join(dataDir, 'parasol.sqlite'),
     reporter: overrides.reporter ?? { host: env.PARASOL_REPORTER_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_REPORTER_PORT', 8080) },

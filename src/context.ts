@@ -11,6 +11,8 @@ import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
 import { followUpShare, RECEIPT_FLOWS } from './core/reports/reports.service.js';
 import { readSecretsFile, type Secrets } from './secrets.js';
 import { Vault } from './vault.js';
+import { AttemptMemory } from './core/accounts/throttle.js';
+import { AuditAnchor, AuditAnchorError } from './core/audit/anchor.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
 import { memoryStaffKeyStore, redisStaffKeyStore, type StaffKeyStore } from './web/plugins/staff-key-store.js';
@@ -29,6 +31,8 @@ export interface Context {
   readonly notifier: ActivityNotifier;
   /** The demo organisations in the database, read when a surface is built: every page then carries the demo banner. */
   readonly demo: DemoMark;
+  /** This instance's audit checkpoint: follows the chain's head after each request, at start and at close. */
+  readonly auditAnchor: AuditAnchor;
   close(): Promise<void>;
 }
 
@@ -69,7 +73,18 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // One client for both: the limiter's close() disconnects it.
   const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
   const vault = options.vault ?? Vault.open(config.vaultFile, !(await database.db.selectFrom('report_vault').select('report_id').limit(1).executeTakeFirst()));
-  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault };
+  // A checkpoint others can read, or one altered or foreign, stops the start (one line, like the vault).
+  const auditAnchor = new AuditAnchor(config.auditCheckpointFile, secrets);
+  try {
+    await auditAnchor.advance(database.db);
+  } catch (err) {
+    // Anything else (a schema not yet migrated) leaves the checkpoint for later.
+    if (err instanceof AuditAnchorError) {
+      await database.close();
+      throw err;
+    }
+  }
+  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault, attempts: new AttemptMemory() };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
   const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });
   return {
@@ -83,9 +98,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     staffKeys,
     notifier,
     demo: { organisations: [] },
+    auditAnchor,
     async close() {
       notifier.close();
       await staffKeys.close();
+      await auditAnchor.follow(database.db);
       await limiter.close();
       await database.close();
     },

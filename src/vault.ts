@@ -13,7 +13,12 @@ import { decrypt, encrypt, randomBytes, type ContentKey } from './crypto/index.j
 interface Generation {
   g: number;
   key: string;
-  /** ISO instant after which this generation is destroyed (set when it is retired). */
+  /**
+   * The day ('YYYY-MM-DD', UTC) from which this generation is destroyed, set
+   * when it is retired. A day, not an instant: a reporter's deletion retires
+   * a generation, so an instant here would be the time of their act
+   * (files from before kept an ISO instant; both parse the same way).
+   */
   destroyAfter: string | null;
 }
 
@@ -119,11 +124,15 @@ export class Vault {
     }
   }
 
-  /** Starts a new generation; the old one is kept until `destroyAfter`. Returns the new generation. */
+  /**
+   * Starts a new generation; the old one is kept until the start of the day
+   * of `destroyOldAfter` (the grace counts in whole days from the day of the
+   * deletion). Returns the new generation.
+   */
   rotate(destroyOldAfter: Date): number {
     this.reload();
     const next = Math.max(...this.data.generations.map((x) => x.g)) + 1;
-    for (const gen of this.data.generations) if (gen.g === this.data.current) gen.destroyAfter = destroyOldAfter.toISOString();
+    for (const gen of this.data.generations) if (gen.g === this.data.current) gen.destroyAfter = destroyOldAfter.toISOString().slice(0, 10);
     this.data.generations.push({ g: next, key: randomBytes(32).toString('base64'), destroyAfter: null });
     this.data.current = next;
     this.save();

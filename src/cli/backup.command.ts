@@ -34,6 +34,38 @@ const SHREDDING_WARNING = [
   'as soon as it is no longer needed for disaster recovery.',
 ];
 
+/**
+ * The audit checkpoint after a restore. Into a fresh data folder (no
+ * checkpoint), the checkpoint starts at the restored head, which is printed
+ * for the operator to hold against the head they recorded. A checkpoint that
+ * is already there is kept as it is: if it records more than the backup
+ * holds, `audit verify` goes on saying the log was cut (it was: what came
+ * after the backup is lost) until the operator moves it aside on purpose.
+ */
+async function anchorRestored(config: Config, io: Io): Promise<void> {
+  const { connect } = await import('../db/connect.js');
+  const { AuditAnchor, auditHead, checkAgainst, readCheckpoint } = await import('../core/audit/anchor.js');
+  const { readSecretsFile } = await import('../secrets.js');
+  const file = config.auditCheckpointFile;
+  const secrets = readSecretsFile(config.secretsFile);
+  const handle = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  try {
+    const cp = readCheckpoint(file, secrets);
+    const problem = cp ? await checkAgainst(handle.db, cp, file) : null;
+    if (problem) {
+      io.err(`Note: ${problem}. "parasol audit verify" will say so until you move ${file} aside (keep it: it records what this backup lacks).`);
+      return;
+    }
+    await new AuditAnchor(file, secrets).advance(handle.db);
+    const head = await auditHead(handle.db);
+    io.out(`The restored audit log ends at entry ${head.seq}, head ${head.hash}: compare it with the head you last recorded ("parasol audit head").`);
+  } catch (err) {
+    io.err(`Note: the audit checkpoint was not set (${(err as Error).message}).`);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function backupCommand(
   config: Config,
   io: Io,
@@ -86,6 +118,7 @@ export async function backupCommand(
           // The vault is never in a backup (unless made with --with-secrets): without it no report opens.
           io.err(`Note: there is no key vault at ${config.vaultFile}. Put this installation's vault.json there (PARASOL_VAULT_FILE) before starting Parasol: without it no report can be read.`);
         }
+        await anchorRestored(config, io);
         io.out('Check it with "parasol audit verify", then start Parasol ("parasol serve"); it brings the schema up to date on start.');
         return 0;
       }

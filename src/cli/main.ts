@@ -17,7 +17,9 @@ Commands:
   migrate                      bring the database schema up to date
   demo                         add demo organisations, areas and caseworker keys (local use only)
   start                        init and demo where needed, then serve
-  audit verify                 check the audit chain; names the first broken entry
+  audit verify [--expect HASH] check the audit chain; names the first broken entry, and fails when
+                               the log holds less than this data folder's checkpoint or lacks HASH
+  audit head                   print the chain's head hash, to record outside this server
   backup create [--out FILE] [--with-secrets]
                                write one encrypted archive of the database (secrets and
                                vault only with --with-secrets, under PARASOL_BACKUP_PASSPHRASE)
@@ -31,12 +33,15 @@ Commands:
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
 
+/** Refusals thrown by modules loaded only with their command (matched by name, so this file does not load them). */
+const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'VaultError', 'AuditAnchorError']);
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, 'with-secrets': { type: 'boolean' }, secrets: { type: 'boolean' } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, 'with-secrets': { type: 'boolean' }, secrets: { type: 'boolean' }, expect: { type: 'string' } }, allowPositionals: true }));
   } catch (err) {
     io.err((err as Error).message);
     io.err(USAGE);
@@ -60,7 +65,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'start':
         return await (await import('./start.command.js')).startCommand(config, io);
       case 'audit':
-        return await (await import('./audit.command.js')).auditCommand(config, io, positionals[0]);
+        return await (await import('./audit.command.js')).auditCommand(config, io, positionals[0], { expect: values.expect as string | undefined });
       case 'retention':
         return await (await import('./retention.command.js')).retentionCommand(config, io, positionals[0]);
       case 'rights':
@@ -77,8 +82,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return 2;
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError) {
-      io.err(err.message);
+    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError || ONE_LINE_ERRORS.has((err as Error)?.name)) {
+      io.err((err as Error).message);
       return 1;
     }
     throw err;

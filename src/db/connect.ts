@@ -33,6 +33,36 @@ export interface ConnectOptions {
   readonly poolSize?: number;
 }
 
+/** The database files are readable by others (or cannot be made private): Parasol refuses to start. */
+export class DatabaseFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseFileError';
+  }
+}
+
+/**
+ * Makes sure the SQLite file exists with mode 0600 before SQLite opens it,
+ * and refuses files that others can read. SQLite creates the -wal and -shm
+ * files with the mode of the database file, so they are 0600 too; left to
+ * itself it would create all three 0644 (less the umask), and a data folder
+ * that already existed (an operator's mkdir) would not hide them.
+ */
+function privateSqliteFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  if (process.platform === 'win32') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    let mode: number;
+    try {
+      mode = fs.statSync(f).mode;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) !== 0) throw new DatabaseFileError(`the database file ${f} is readable by others: chmod 600 ${file}*`);
+  }
+}
+
 /** Opens the database named by the options. */
 export function connect(options: ConnectOptions): DatabaseHandle {
   if (options.databaseUrl) {
@@ -42,7 +72,7 @@ export function connect(options: ConnectOptions): DatabaseHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true, mode: 0o700 });
+  if (options.sqliteFile !== ':memory:') privateSqliteFile(options.sqliteFile);
   const sqlite = new BetterSqlite3(options.sqliteFile);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

@@ -15,6 +15,7 @@ import { migration as m0008 } from './migrations/0008-identifier-lookup.js';
 import { migration as m0009 } from './migrations/0009-warning-counts.js';
 import { migration as m0014 } from './migrations/0014-network-content.js';
 import { migration as m0015 } from './migrations/0015-custody.js';
+import { migration as m0011 } from './migrations/0011-throttle-names.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0009_warning_counts': m0009,
   '0014_network_content': m0014,
   '0015_custody': m0015,
+  '0011_throttle_names': m0011,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -202,10 +202,15 @@ export interface AuditHeadTable {
 }
 
 /** Failed-login counters per account and per trusted device. */
+/** One row per throttled name and day: a keyed hash, never the name, and no time finer than the day. */
 export interface LoginThrottleTable {
+  /** Keyed hash (HMAC-SHA-256 under the pepper) of the throttled name. */
   key: string;
+  /** Attempts that reached the password check that day. */
   failures: number;
+  /** The day ('YYYY-MM-DD'). */
   window_start: string;
+  /** No longer written (the lock lives in memory); always null. */
   locked_until: string | null;
 }
 

@@ -46,6 +46,10 @@ function baseServer(ctx: Context, opts: BuildOptions, surface: 'reporter' | 'sta
 }
 
 async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
+  // After each answer (its transaction committed), this instance's audit checkpoint follows the chain's head.
+  app.addHook('onResponse', async () => {
+    void ctx.auditAnchor.follow(ctx.database.db);
+  });
   registerFormParser(app);
   await registerSecurity(app, { hsts: ctx.config.secureCookies });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });

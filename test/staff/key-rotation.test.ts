@@ -142,8 +142,8 @@ for (const dialect of DIALECTS) {
       await readsReport(two);
       const old = await keyOf(b.userId, b.password);
       const before = await sealsOf(b.userId);
-      // A custodian holds the contact key as well as the report's.
-      expect(before.length).toBeGreaterThanOrEqual(2);
+      // The report's key at least (contact keys are split among custodians: their shares are re-sealed too, see custody.test.ts).
+      expect(before.length).toBeGreaterThanOrEqual(1);
 
       const res = await one.post('/account', '/account/logout-everywhere', { rotate: 'yes', password: b.password });
       expect(res.statusCode).toBe(200);

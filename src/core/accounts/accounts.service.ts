@@ -24,7 +24,7 @@ import type { UserRow } from '../../db/schema.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { checkNewPassword, type PasswordProblem } from './passwords.js';
-import { clearFailures, takeAttempt, THROTTLE } from './throttle.js';
+import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from './throttle.js';
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
 import { dropHandoffsTo } from '../consent/custody-shares.js';
@@ -171,9 +171,9 @@ const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 7);
 export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginResult> {
   const username = input.username.trim().normalize('NFC').slice(0, 100);
   const user = username ? await deps.db.selectFrom('users').selectAll().where('username', '=', username).where('active', '=', 1).executeTakeFirst() : undefined;
-  const throttleKey = input.deviceId && user ? `device:${user.id}:${input.deviceId}` : `account:${user?.id ?? `name:${username.toLowerCase()}`}`;
+  const throttleKey = keyOf(deps.secrets, input.deviceId && user ? `device:${user.id}:${input.deviceId}` : `account:${user?.id ?? `name:${username.toLowerCase()}`}`);
   const maxFailures = input.deviceId && user ? THROTTLE.maxDeviceFailures : THROTTLE.maxFailures;
-  const attempt = await takeAttempt(deps.db, throttleKey, deps.clock, maxFailures);
+  const attempt = await takeAttempt(deps, throttleKey, maxFailures);
   if (!attempt.allowed) return { ok: false, reason: 'locked', retryAt: attempt.retryAt };
 
   // The attempt is already counted; a failure only needs logging.
@@ -194,7 +194,7 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   const keyPair = unwrapSecretKey(secrets.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
-    await clearFailures(trx, throttleKey);
+    await clearFailures({ db: trx, attempts: deps.attempts }, throttleKey);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
   });
   return { ok: true, user: toStaffUser(user), keyPair, epoch: Number(user.session_epoch) };
@@ -231,12 +231,13 @@ export async function changePassword(
 
 /** The user's key pair when `password` is theirs; throttled, so an open session cannot guess at leisure. */
 async function checkCurrentPassword(deps: CoreDeps, user: UserRow, password: string): Promise<KeyPair | { problem: 'wrongPassword' | 'locked' }> {
-  const throttleKey = `password:${user.id}`;
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { problem: 'locked' };
+  // Someone holding an open session must not be able to guess the password behind it at leisure.
+  const throttleKey = keyOf(deps.secrets, `password:${user.id}`);
+  if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { problem: 'locked' };
   if (!user.password_salt || !user.password_verifier || !user.wrapped_key_password) return { problem: 'wrongPassword' };
   const old = await deriveLoginSecrets(password, Buffer.from(user.password_salt), { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(old.verifier, user.password_verifier)) return { problem: 'wrongPassword' };
-  await clearFailures(deps.db, throttleKey);
+  await clearFailures(deps, throttleKey);
   return unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
 }
 
@@ -325,10 +326,10 @@ export async function recoverAccount(
   input: { username: string; recoveryKey: string; totpCode: string; password: string },
 ): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username.trim().normalize('NFC')).where('active', '=', 1).executeTakeFirst();
-  const throttleKey = `recovery:${user?.id ?? input.username.trim().toLowerCase()}`;
+  const throttleKey = keyOf(deps.secrets, `recovery:${user?.id ?? input.username.trim().toLowerCase()}`);
   const problem = checkNewPassword(input.password, input.username);
   if (problem) return { ok: false, problem };
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
+  if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   let keyPair: KeyPair | null = null;
   if (user?.wrapped_key_recovery && user.totp_secret) {
     try {
@@ -340,7 +341,7 @@ export async function recoverAccount(
     if (keyPair && totp?.valid) {
       await deps.db.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
       await rewrap(deps, user, keyPair, input.password, 'key_recovered');
-      await clearFailures(deps.db, throttleKey);
+      await clearFailures(deps, throttleKey);
       return { ok: true };
     }
   }

@@ -5,14 +5,25 @@
  * that has logged in to the account before carries a signed device token,
  * so a flood of wrong passwords from elsewhere locks out only "elsewhere".
  *
- * An attempt is taken, atomically, before any password work: one upsert
- * counts it and answers whether it is within the limit, so a hundred
+ * An attempt is taken, atomically, before any password work, so a hundred
  * guesses sent at once cannot all slip past a check made before the first
  * failure was written. A successful login clears the count; a failed one
  * leaves it as taken.
+ *
+ * What the database keeps must not say who tried to log in, or when: the
+ * username box sometimes holds a password or a real name, and a login
+ * attempt is a member's (or caseworker's) act, kept at day precision at
+ * most. So a row is keyed by a keyed hash of what was typed (HMAC-SHA-256
+ * under the pepper, which lives in the secrets file) and holds only the day
+ * and that day's count; rows of earlier days are deleted. The precise part
+ * (five attempts, then a fifteen-minute lock) lives only in this instance's
+ * memory; the database's daily count bounds the guesses over all instances
+ * and restarts.
  */
 import { sql } from 'kysely';
-import type { Clock, Db } from '../shared/deps.js';
+import { keyedHash } from '../../crypto/index.js';
+import type { Secrets } from '../../secrets.js';
+import { dayOf, type Clock, type Db } from '../shared/deps.js';
 
 export const THROTTLE = {
   /** Attempts allowed in a window before the key is locked. */
@@ -21,41 +32,117 @@ export const THROTTLE = {
   lockMs: 15 * 60 * 1000,
   /** A trusted device gets more room before its own lock. */
   maxDeviceFailures: 10,
+  /** Attempts that reach the password check in one day, over all instances: this many windows' worth. */
+  windowsPerDay: 6,
 } as const;
 
+/** A throttle row's key: only `throttleKey` makes one, so nothing typed reaches the table in clear. */
+export type ThrottleKey = string & { readonly __throttleKey: true };
+
+/** The key for a throttled name (`account:name:<typed>`, `member:<id>`, ...): a keyed hash, never the name. */
+export function throttleKey(secrets: Secrets, name: string): ThrottleKey {
+  return keyedHash(secrets.pepper, 'login-throttle', name) as string as ThrottleKey;
+}
+
 export type Attempt = { readonly allowed: true } | { readonly allowed: false; readonly retryAt: Date };
+
+interface Window {
+  windowStart: number;
+  failures: number;
+  lockedUntil: number | null;
+}
+
+/** Entries kept before expired ones are swept out (and the most this instance holds). */
+const SWEEP_AT = 10_000;
+const MAX_ENTRIES = 100_000;
+
+/**
+ * The precise windows and locks, in memory only (they die with the process:
+ * the database's daily count still holds). One per context.
+ */
+export class AttemptMemory {
+  private readonly windows = new Map<string, Window>();
+  /** The day whose older database rows were last deleted by this instance. */
+  purgedDay = '';
+
+  /** Counts one attempt and answers at once (synchronously: atomic within the instance). */
+  take(key: string, now: number, maxAttempts: number): Attempt {
+    let w = this.windows.get(key);
+    const fresh = !w || (w.windowStart <= now - THROTTLE.windowMs && (w.lockedUntil === null || w.lockedUntil <= now));
+    if (!w || fresh) {
+      if (!w && this.windows.size >= SWEEP_AT) this.sweep(now);
+      w = { windowStart: now, failures: 1, lockedUntil: maxAttempts <= 1 ? now + THROTTLE.lockMs : null };
+      this.windows.set(key, w);
+    } else {
+      w.failures++;
+      if (w.lockedUntil === null && w.failures >= maxAttempts) w.lockedUntil = now + THROTTLE.lockMs;
+    }
+    if (w.failures <= maxAttempts) return { allowed: true };
+    return { allowed: false, retryAt: new Date(w.lockedUntil ?? now + THROTTLE.lockMs) };
+  }
+
+  clear(key: string): void {
+    this.windows.delete(key);
+  }
+
+  private sweep(now: number): void {
+    for (const [k, w] of this.windows) {
+      if (w.windowStart <= now - THROTTLE.windowMs && (w.lockedUntil === null || w.lockedUntil <= now)) this.windows.delete(k);
+    }
+    // A spray of distinct names: forget the oldest (the daily count in the database still bounds each name).
+    for (const k of this.windows.keys()) {
+      if (this.windows.size < MAX_ENTRIES) break;
+      this.windows.delete(k);
+    }
+  }
+}
+
+export interface ThrottleDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly attempts: AttemptMemory;
+}
+
+function nextDay(day: string): Date {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
 
 /**
  * Takes one attempt for the key. Allowed while the window holds at most
  * `maxAttempts`; the attempt that reaches the limit sets the lock, and every
- * later one is refused until both the lock and the window have passed.
+ * later one is refused until both the lock and the window have passed. An
+ * attempt the lock lets through is then counted in the database (one upsert
+ * that counts and answers), and refused once the day's count is spent.
  */
-export async function takeAttempt(db: Db, key: string, clock: Clock, maxAttempts: number): Promise<Attempt> {
-  const now = clock.now();
-  const nowIso = now.toISOString();
-  const windowOpened = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
-  const lockEnd = new Date(now.getTime() + THROTTLE.lockMs).toISOString();
-  // ISO timestamps in UTC compare correctly as text, on both databases.
-  const fresh = sql<boolean>`(login_throttle.window_start <= ${windowOpened} and (login_throttle.locked_until is null or login_throttle.locked_until <= ${nowIso}))`;
-  const row = await db
+export async function takeAttempt(deps: ThrottleDeps, key: ThrottleKey, maxAttempts: number): Promise<Attempt> {
+  const now = deps.clock.now();
+  const held = deps.attempts.take(key, now.getTime(), maxAttempts);
+  if (!held.allowed) return held;
+  const day = dayOf(deps.clock);
+  if (deps.attempts.purgedDay !== day) {
+    deps.attempts.purgedDay = day;
+    // Yesterday's counts have done their work: they go, so the table never grows into a history.
+    await deps.db.deleteFrom('login_throttle').where('window_start', '<', day).execute();
+  }
+  const row = await deps.db
     .insertInto('login_throttle')
-    .values({ key, failures: 1, window_start: nowIso, locked_until: maxAttempts <= 1 ? lockEnd : null })
+    .values({ key, failures: 1, window_start: day, locked_until: null })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
-        failures: sql<number>`case when ${fresh} then 1 else login_throttle.failures + 1 end`,
-        window_start: sql<string>`case when ${fresh} then ${nowIso} else login_throttle.window_start end`,
-        locked_until: sql<string | null>`case
-          when ${fresh} then ${maxAttempts <= 1 ? lockEnd : null}
-          when login_throttle.locked_until is null and login_throttle.failures + 1 >= ${maxAttempts} then ${lockEnd}
-          else login_throttle.locked_until end`,
+        failures: sql<number>`case when login_throttle.window_start = ${day} then login_throttle.failures + 1 else 1 end`,
+        window_start: day,
       }),
     )
-    .returning(['failures', 'locked_until'])
+    .returning(['failures'])
     .executeTakeFirstOrThrow();
-  if (Number(row.failures) <= maxAttempts) return { allowed: true };
-  return { allowed: false, retryAt: new Date(row.locked_until ?? lockEnd) };
+  if (Number(row.failures) <= maxAttempts * THROTTLE.windowsPerDay) return { allowed: true };
+  return { allowed: false, retryAt: nextDay(day) };
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+/** Forgets the key's count, in memory and in the database (after a successful login). */
+export async function clearFailures(deps: Omit<ThrottleDeps, 'clock'>, key: ThrottleKey): Promise<void> {
+  deps.attempts.clear(key);
+  await deps.db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }

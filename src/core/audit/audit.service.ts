@@ -6,7 +6,8 @@
  */
 import { chainHash, deriveSubkey, GENESIS_HASH } from '../../crypto/index.js';
 import type { Secrets } from '../../secrets.js';
-import type { Clock, Db } from '../shared/deps.js';
+import { AuditAnchorError, checkAgainst, readCheckpoint, type Checkpoint } from './anchor.js';
+import { dayOf, type Clock, type Db } from '../shared/deps.js';
 
 export const AUDIT_ACTIONS = [
   'login',
@@ -82,6 +83,11 @@ export interface AuditEvent {
   readonly subjectId?: string | null;
   /** Non-sensitive details only: ids, codes, counts. */
   readonly detail?: Record<string, string | number | boolean | null>;
+  /**
+   * The event was caused by a reporter or a member: its time is kept as the
+   * day only ('YYYY-MM-DD'), never finer (guarantee 3).
+   */
+  readonly dayOnly?: boolean;
 }
 
 /** The chain key: a subkey of the pepper, so it lives only in the secrets file. */
@@ -120,7 +126,7 @@ export async function appendAudit(db: Db, secrets: Secrets, clock: Clock, event:
     .executeTakeFirstOrThrow();
   const row = {
     seq: Number(head.seq),
-    at: clock.now().toISOString(),
+    at: event.dayOnly ? dayOf(clock) : clock.now().toISOString(),
     organisation_id: event.organisationId,
     actor_user_id: event.actorUserId,
     action: event.action,
@@ -133,11 +139,26 @@ export async function appendAudit(db: Db, secrets: Secrets, clock: Clock, event:
   await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
 }
 
-export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
+export type VerifyResult =
+  | { ok: true; entries: number; head: string; checkpoint: 'held' | 'none' | 'not-checked' }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
 
-/** Walks the whole chain; names the first entry whose sequence, link or hash is wrong. */
-export async function verifyAudit(db: Db, secrets: Secrets): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /** This instance's checkpoint: the log must hold at least what it recorded. */
+  readonly checkpointFile?: string;
+  /** A head hash the operator recorded earlier (`parasol audit head`): it must be in the log. */
+  readonly expect?: string;
+}
+
+/**
+ * Walks the whole chain; names the first entry whose sequence, link or hash
+ * is wrong. Then holds it against what lives outside the database: the
+ * checkpoint and a head the operator recorded, which show a log cut from its end.
+ */
+export async function verifyAudit(db: Db, secrets: Secrets, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const key = auditKey(secrets);
+  const expect = opts.expect?.trim().toLowerCase();
+  let expectSeen = expect === GENESIS_HASH;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -150,6 +171,7 @@ export async function verifyAudit(db: Db, secrets: Secrets): Promise<VerifyResul
       if (seq !== expectedSeq) return { ok: false, entries: count, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing (next is ${seq})` };
       if (row.prev_hash !== prev) return { ok: false, entries: count, brokenAt: seq, reason: `entry ${seq} does not link to entry ${seq - 1}` };
       if (chainHash(key, prev, entryOf(row)) !== row.hash) return { ok: false, entries: count, brokenAt: seq, reason: `entry ${seq} was altered or forged` };
+      if (row.hash === expect) expectSeen = true;
       prev = row.hash;
       expectedSeq++;
     }
@@ -157,13 +179,31 @@ export async function verifyAudit(db: Db, secrets: Secrets): Promise<VerifyResul
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (head && Number(head.seq) !== expectedSeq - 1) {
-    return { ok: false, entries: count, brokenAt: Number(head.seq), reason: `entry ${Number(head.seq)} is missing (the chain ends at ${expectedSeq - 1})` };
+    return { ok: false, entries: count, brokenAt: Number(head.seq), reason: `the log was cut: entry ${Number(head.seq)} is missing (the chain ends at ${expectedSeq - 1})` };
   }
   if (head && head.hash !== prev) return { ok: false, entries: count, brokenAt: expectedSeq - 1, reason: `entry ${expectedSeq - 1} does not match the chain head` };
   // Rows with a sequence below 1 would be skipped by the walk above: count them as tampering.
   const stray = await db.selectFrom('audit_log').select('seq').where('seq', '<', 1).orderBy('seq').limit(1).executeTakeFirst();
   if (stray) return { ok: false, entries: count, brokenAt: Number(stray.seq), reason: `entry ${stray.seq} is outside the chain` };
-  return { ok: true, entries: count };
+  if (expect !== undefined && !expectSeen) {
+    return { ok: false, entries: count, brokenAt: count, reason: `the head you recorded (${expect}) is not in the log: the log was cut, or replaced by another` };
+  }
+  let checkpoint: 'held' | 'none' | 'not-checked' = 'not-checked';
+  if (opts.checkpointFile) {
+    let cp: Checkpoint | null;
+    try {
+      cp = readCheckpoint(opts.checkpointFile, secrets);
+    } catch (err) {
+      if (!(err instanceof AuditAnchorError)) throw err;
+      return { ok: false, entries: count, brokenAt: count, reason: err.message };
+    }
+    if (cp) {
+      const problem = await checkAgainst(db, cp, opts.checkpointFile);
+      if (problem) return { ok: false, entries: count, brokenAt: cp.seq, reason: problem };
+    }
+    checkpoint = cp ? 'held' : 'none';
+  }
+  return { ok: true, entries: count, head: prev, checkpoint };
 }
 
 export interface AuditRow {

@@ -8,7 +8,7 @@
 import { deriveLoginSecrets, keyedHash, randomBytes, randomId, randomInt, randomToken, SALT_BYTES, verifierMatches } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { checkNewPassword, type PasswordProblem } from '../accounts/passwords.js';
-import { clearFailures, takeAttempt, THROTTLE } from '../accounts/throttle.js';
+import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from '../accounts/throttle.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { openServer, sealServer } from '../warnings/server-keys.js';
@@ -265,15 +265,15 @@ const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 9);
 export async function memberLogin(deps: CoreDeps, input: { username: string; password: string }): Promise<MemberLoginResult> {
   const username = normaliseUsername(input.username).slice(0, 100);
   const row = username ? await deps.db.selectFrom('members').selectAll().where('username', '=', username).executeTakeFirst() : undefined;
-  const throttleKey = `member:${row?.id ?? `name:${username}`}`;
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, reason: 'locked' };
+  const throttleKey = keyOf(deps.secrets, `member:${row?.id ?? `name:${username}`}`);
+  if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, reason: 'locked' };
   if (!row) {
     await deriveLoginSecrets(input.password, DUMMY_SALT, deps.receiptKdf, deps.kdf);
     return { ok: false, reason: 'invalid' };
   }
   const secrets = await deriveLoginSecrets(input.password, Buffer.from(row.password_salt), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(secrets.verifier, row.password_verifier)) return { ok: false, reason: 'invalid' };
-  await clearFailures(deps.db, throttleKey);
+  await clearFailures(deps, throttleKey);
   if (row.status === 'pending') return { ok: false, reason: 'pending' };
   if (row.status !== 'active') return { ok: false, reason: 'refused' };
   return { ok: true, member: toMember(row) };
@@ -290,11 +290,11 @@ export async function changeMemberPassword(deps: CoreDeps, member: Member, curre
   const problem = checkNewPassword(next, row.username);
   if (problem) return { ok: false, problem };
   // An open session must not become a way to guess the password behind it.
-  const throttleKey = `member-password:${member.id}`;
-  if (!(await takeAttempt(deps.db, throttleKey, deps.clock, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
+  const throttleKey = keyOf(deps.secrets, `member-password:${member.id}`);
+  if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
   const old = await deriveLoginSecrets(current, Buffer.from(row.password_salt), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, deps.kdf);
   if (!verifierMatches(old.verifier, row.password_verifier)) return { ok: false, problem: 'wrongPassword' };
-  await clearFailures(deps.db, throttleKey);
+  await clearFailures(deps, throttleKey);
   const salt = randomBytes(SALT_BYTES);
   const fresh = await deriveLoginSecrets(next, salt, deps.receiptKdf, deps.kdf);
   const epoch = Number(row.session_epoch) + 1;

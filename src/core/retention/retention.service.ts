@@ -117,7 +117,7 @@ export async function deleteOwnReport(deps: CoreDeps, reportId: string, opts: Re
     if (!row) return false;
     organisationId = row.organisation_id;
     await deleteReport(trx, reportId, false);
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: reportId, detail: { reason: 'reporter' } });
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: reportId, detail: { reason: 'reporter' }, dayOnly: true });
     return true;
   });
   if (done) await settleVault(deps, true, opts);

@@ -7,6 +7,7 @@ import type { KdfParams, KdfPool } from '../../crypto/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../secrets.js';
 import type { Vault } from '../../vault.js';
+import type { AttemptMemory } from '../accounts/throttle.js';
 
 /** A database handle or an open transaction: repository functions take either. */
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -31,4 +32,6 @@ export interface CoreDeps {
   readonly clock: Clock;
   /** Generation keys that wrap each report's shred key (kept outside the database). */
   readonly vault: Vault;
+  /** Login windows and locks, kept in this instance's memory only (never a precise time in the database). */
+  readonly attempts: AttemptMemory;
 }

@@ -1,6 +1,8 @@
 /**
  * Logging that cannot carry a person: requests are logged by method, route
- * path and status only. No IP address, port, user agent, headers, query
+ * pattern (`/invitations/:token`, never the path itself: a path may hold a
+ * live invitation token, a report id or anything typed into the address bar)
+ * and status only. No IP address, port, user agent, headers, query
  * string or body ever reaches a log line (guarantee 3), and errors are logged
  * by their stable code, never by a message that could quote input.
  */
@@ -26,7 +28,7 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream, rep
     ...(reporterSurface ? { timestamp: false, base: null } : {}),
     ...(stream ? { stream } : {}),
     serializers: {
-      req: (req: { method?: string; url?: string; routeOptions?: { url?: string } }) => ({ method: req.method, path: pathOnly(req.url) }),
+      req: (req: { method?: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? '(no route)' }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       err: (err: { code?: string; name?: string; statusCode?: number }) => ({ code: err.code ?? 'PSL_ERR_UNEXPECTED', name: err.name, statusCode: err.statusCode }),
     },

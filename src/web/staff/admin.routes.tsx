@@ -376,7 +376,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const before = Number.parseInt(String((request.query as Record<string, unknown>).before ?? ''), 10);
     const [rows, verdict, people] = await Promise.all([
       listAudit(db, me.organisationId, 100, Number.isFinite(before) ? before : undefined),
-      verifyAudit(db, ctx.secrets),
+      verifyAudit(db, ctx.secrets, { checkpointFile: ctx.config.auditCheckpointFile }),
       db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', me.organisationId).execute(),
     ]);
     await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'audit_read' });
