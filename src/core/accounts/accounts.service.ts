@@ -189,12 +189,31 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   const totp = await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step));
   if (!totp.valid) return fail();
   const keyPair = unwrapSecretKey(secrets.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
+  const claimed = await deps.db.transaction().execute(async (trx) => {
+    if (!(await claimTotpStep(trx, user.id, totp.step))) return false;
     await clearFailures(trx, throttleKey);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
+    return true;
   });
+  // Another login with the same code got there first (parallel requests all read the old step).
+  if (!claimed) return fail();
   return { ok: true, user: toStaffUser(user), keyPair, epoch: Number(user.session_epoch) };
+}
+
+/**
+ * Records a used TOTP step only if it is later than the stored one: a
+ * conditional update, so that of several requests carrying the same code
+ * (each of which read the old step before any wrote) exactly one wins.
+ */
+async function claimTotpStep(trx: Db, userId: string, step: number | null): Promise<boolean> {
+  if (step === null) return false;
+  const result = await trx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Re-wraps the secret key under a new password (the old one must be right). */
@@ -210,14 +229,16 @@ export async function changePassword(deps: CoreDeps, userId: string, current: st
   if (!verifierMatches(old.verifier, user.password_verifier!)) return { ok: false, problem: 'wrongPassword' };
   await clearFailures(deps.db, throttleKey);
   const keyPair = unwrapSecretKey(old.kek, Buffer.from(user.wrapped_key_password!), wrapContext.password(userId));
-  return { ok: true, epoch: await rewrap(deps, user, keyPair, next, 'password_changed') };
+  return { ok: true, epoch: (await rewrap(deps, user, keyPair, next, 'password_changed'))! };
 }
 
 /** Re-wraps the key under a new password and ends the user's sessions; returns the new session epoch. */
-async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password: string, action: 'password_changed' | 'key_recovered'): Promise<number> {
+async function rewrap(deps: CoreDeps, user: UserRow, keyPair: KeyPair, password: string, action: 'password_changed' | 'key_recovered', totpStep?: number | null): Promise<number | null> {
   const salt = randomBytes(SALT_BYTES);
   const secrets = await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf);
   return deps.db.transaction().execute(async (trx) => {
+    // Recovery: the second factor's step is claimed in the same transaction, or nothing changes.
+    if (totpStep !== undefined && !(await claimTotpStep(trx, user.id, totpStep))) return null;
     await trx
       .updateTable('users')
       .set({
@@ -255,10 +276,10 @@ export async function recoverAccount(
     }
     const totp = keyPair ? await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step)) : null;
     if (keyPair && totp?.valid) {
-      await deps.db.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
-      await rewrap(deps, user, keyPair, input.password, 'key_recovered');
-      await clearFailures(deps.db, throttleKey);
-      return { ok: true };
+      if ((await rewrap(deps, user, keyPair, input.password, 'key_recovered', totp.step)) !== null) {
+        await clearFailures(deps.db, throttleKey);
+        return { ok: true };
+      }
     }
   }
   return { ok: false, problem: 'invalid' };
