@@ -28,6 +28,8 @@ import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
+/** The roles that handle cases: they read reports and may be given access to one. A monitor never is (statistics and operations only). */
+export const CASE_ROLES = ['admin', 'caseworker', 'custodian'] as const satisfies readonly Role[];
 export function isRole(v: string): v is Role {
   return (ROLES as readonly string[]).includes(v);
 }

@@ -15,6 +15,7 @@ import { form, redirectWith, sendPage, staffPage } from './render.js';
 import { renewStaffSessionEpoch } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
+const ANY_ROLE = { config: { anyRole: true } } as const;
 
 function AccountView({ page, error, email, notify }: { page: StaffPage; error?: FieldError | undefined; email: string; notify: boolean }) {
   const { t } = page;
@@ -50,9 +51,9 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return <AccountView page={await staffPage(ctx, request)} error={error} email={me.email ?? ''} notify={me.notify === 1} />;
   }
 
-  app.get('/account', async (request, reply) => sendPage(reply, 200, await account(request)));
+  app.get('/account', ANY_ROLE, async (request, reply) => sendPage(reply, 200, await account(request)));
 
-  app.post('/account/password', async (request, reply) => {
+  app.post('/account/password', ANY_ROLE, async (request, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return sendPage(reply, 403, await account(request, { text: page.t('common.csrf') }));
     const body = form(request);
@@ -62,7 +63,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return redirectWith(request, reply, '/account', page.t('account.changed'));
   });
 
-  app.post('/account/notices', async (request, reply) => {
+  app.post('/account/notices', ANY_ROLE, async (request, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, '/account', page.t('common.csrf'));
     const body = form(request);

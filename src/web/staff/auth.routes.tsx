@@ -190,10 +190,10 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     }
     startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
     issueDeviceToken(ctx, request, reply, result.user.id);
-    return reply.code(303).redirect('/inbox');
+    return reply.code(303).redirect(result.user.role === 'monitor' ? '/monitoring' : '/inbox');
   });
 
-  app.post('/logout', async (request, reply) => {
+  app.post('/logout', { config: { anyRole: true } }, async (request, reply) => {
     if (!csrfValid(request)) return reply.code(303).redirect('/inbox');
     const auth = request.staff;
     if (auth) {

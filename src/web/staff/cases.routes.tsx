@@ -40,7 +40,8 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   const db = ctx.core.db;
   const auth = (request: FastifyRequest): StaffAuth => request.staff!;
 
-  app.get('/', async (_request, reply) => reply.code(303).redirect('/inbox'));
+  // A monitor has no inbox: their start page is monitoring.
+  app.get('/', { config: { anyRole: true } }, async (request, reply) => reply.code(303).redirect(auth(request).user.role === 'monitor' ? '/monitoring' : '/inbox'));
 
   app.get('/inbox', async (request, reply) => {
     const q = request.query as Record<string, unknown>;

@@ -18,7 +18,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
         </a>
         <header class="top">
           <p class="brand">
-            <a href="/inbox">{t('meta.title')}</a>
+            <a href="/">{t('meta.title')}</a>
             {auth ? <span>{t('nav.signedInAs', { name: auth.user.displayName, organisation: page.organisationName })}</span> : null}
           </p>
           {auth ? (
