@@ -10,7 +10,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { ping } from '../db/migrations.js';
 import { registerErrorHandler } from './plugins/errors.js';
-import { registerFormParser } from './plugins/form-body.js';
+import { refuseCompressedBodies, registerFormParser } from './plugins/form-body.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerSession } from './plugins/session.js';
@@ -46,6 +46,7 @@ function baseServer(ctx: Context, opts: BuildOptions, surface: 'reporter' | 'sta
 
 async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
   registerFormParser(app);
+  refuseCompressedBodies(app);
   await registerSecurity(app, { hsts: ctx.config.secureCookies });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
 }

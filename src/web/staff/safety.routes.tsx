@@ -58,7 +58,7 @@ import type { StaffAuth } from './staff-session.js';
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
 const ADMIN = { config: { roles: ['admin'] } } as const;
-const TEXT_BODY_LIMIT = 512 * 1024;
+const TEXT_BODY_LIMIT = 256 * 1024;
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
