@@ -1,5 +1,5 @@
 /** `parasol serve`: runs both listeners until SIGINT or SIGTERM. */
-import type { Config } from '../config.js';
+import { publicBaseUrl, type Config } from '../config.js';
 import { createContext } from '../context.js';
 import { startServers } from '../web/server.js';
 import type { Io } from './io.js';
@@ -18,6 +18,9 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   io.out(`Parasol reporter surface: ${servers.reporterUrl}/`);
   io.out(`Parasol staff surface:    ${servers.staffUrl}/`);
   io.out(`Database: ${ctx.database.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}`);
+  for (const [surface, name, set] of [['reporter', 'PARASOL_REPORTER_URL', config.reporterUrl], ['staff', 'PARASOL_STAFF_URL', config.staffUrl]] as const) {
+    if (!set) io.err(`${name} is not set: links to the ${surface} surface use ${publicBaseUrl(config, surface)}, fine for local use only; set it to the surface's public address.`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

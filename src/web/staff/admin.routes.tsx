@@ -1,5 +1,6 @@
 /** My account, and for coordinators: members, invitations, coverage areas and the audit log. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config.js';
 import type { Context } from '../../context.js';
 import { changePassword, isRole, ROLES } from '../../core/accounts/accounts.service.js';
 import { createInvitation } from '../../core/accounts/invitations.service.js';
@@ -156,8 +157,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const me = request.staff!.user;
     const token = await createInvitation(ctx.core, me.organisationId, role);
     await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_invited', detail: { role } });
-    const host = request.headers.host ?? `${ctx.config.staff.host}:${ctx.config.staff.port}`;
-    return sendPage(reply, 200, await membersPage(request, `${ctx.config.secureCookies ? 'https' : 'http'}://${host}/invite/${token}`));
+    // From the configured public address, never the Host header: a forged Host would send the new colleague elsewhere.
+    return sendPage(reply, 200, await membersPage(request, `${publicBaseUrl(ctx.config, 'staff')}/invite/${token}`));
   });
 
   app.post('/admin/members/:id/:change', ADMIN, async (request: FastifyRequest<{ Params: { id: string; change: string } }>, reply) => {
