@@ -12,6 +12,7 @@ import { migration as m0005 } from './migrations/0005-monitoring.js';
 import { migration as m0006 } from './migrations/0006-consent-retention.js';
 import { migration as m0007 } from './migrations/0007-staff-sessions.js';
 import { migration as m0008 } from './migrations/0008-identifier-lookup.js';
+import { migration as m0013 } from './migrations/0013-member-signups.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_consent_retention': m0006,
   '0007_staff_sessions': m0007,
   '0008_identifier_lookup': m0008,
+  '0013_member_signups': m0013,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -179,6 +179,9 @@ export const en = {
   'staffSafety.settings.visibility': { message: 'Visibility proposed for new warnings', description: 'Label of the default visibility.' },
   'staffSafety.settings.months': { message: 'Months a warning is shown', description: 'Label of the expiry period.' },
   'staffSafety.settings.monthsHint': { message: 'From {min} to {max}. The default is 6. Renewing extends by the same period.', description: 'Help text of the expiry period.' },
+  'staffSafety.settings.signups': { message: 'Who can join as a member', description: 'Legend of the member sign-up setting.' },
+  'staffSafety.settings.signupsOpen': { message: 'Anyone, after a caseworker approves them (at most {max} waiting at a time; more are told to try later)', description: 'Option: open sign-ups with approval; {max} is the most sign-ups that may wait.' },
+  'staffSafety.settings.signupsInvite': { message: 'Only people with one of our invite codes', description: 'Option: invite-code-only sign-ups.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffSafetyMessageId = keyof typeof en;

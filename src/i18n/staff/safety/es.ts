@@ -177,4 +177,7 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Visibilidad propuesta para las alertas nuevas',
   'staffSafety.settings.months': 'Meses que se muestra una alerta',
   'staffSafety.settings.monthsHint': 'De {min} a {max}. Por defecto, 6. Al renovar se amplía el mismo periodo.',
+  'staffSafety.settings.signups': 'Quién puede unirse como miembro',
+  'staffSafety.settings.signupsOpen': 'Cualquiera, tras la aprobación de alguien del equipo (como máximo {max} en espera a la vez; a las demás se les pide que lo intenten más tarde)',
+  'staffSafety.settings.signupsInvite': 'Solo quien tenga uno de nuestros códigos de invitación',
 };

@@ -177,4 +177,7 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Visibilité proposée pour les nouvelles alertes',
   'staffSafety.settings.months': 'Nombre de mois d’affichage d’une alerte',
   'staffSafety.settings.monthsHint': 'De {min} à {max}. Par défaut : 6. Une prolongation ajoute la même durée.',
+  'staffSafety.settings.signups': 'Qui peut devenir membre',
+  'staffSafety.settings.signupsOpen': 'Tout le monde, après validation par une personne de l’équipe (au plus {max} en attente à la fois ; les suivantes sont invitées à réessayer plus tard)',
+  'staffSafety.settings.signupsInvite': 'Seulement les personnes qui ont un de nos codes d’invitation',
 };

@@ -177,4 +177,7 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Vizibilitatea propusă pentru avertizările noi',
   'staffSafety.settings.months': 'Câte luni este afișată o avertizare',
   'staffSafety.settings.monthsHint': 'De la {min} la {max}. Implicit: 6. Prelungirea adaugă aceeași perioadă.',
+  'staffSafety.settings.signups': 'Cine se poate înscrie ca membru',
+  'staffSafety.settings.signupsOpen': 'Oricine, după aprobarea unei persoane din echipă (cel mult {max} în așteptare deodată; celorlalte li se spune să încerce mai târziu)',
+  'staffSafety.settings.signupsInvite': 'Doar persoanele cu unul dintre codurile noastre de invitație',
 };

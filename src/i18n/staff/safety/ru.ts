@@ -177,4 +177,7 @@ export const ru: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Видимость, предлагаемая для новых предупреждений',
   'staffSafety.settings.months': 'Сколько месяцев показывается предупреждение',
   'staffSafety.settings.monthsHint': 'От {min} до {max}. По умолчанию 6. Продление добавляет такой же срок.',
+  'staffSafety.settings.signups': 'Кто может стать участницей',
+  'staffSafety.settings.signupsOpen': 'Любой человек после одобрения сотрудницей (не больше {max} ожидающих одновременно; остальным предлагается попробовать позже)',
+  'staffSafety.settings.signupsInvite': 'Только те, у кого есть один из наших кодов приглашения',
 };
