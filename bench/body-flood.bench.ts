@@ -1,6 +1,6 @@
 /**
  * Forms that cost the server seconds (issue 13, item 3): while 12 hostile
- * form bodies arrive at once (half 12 MB, half 12 KB of gzip inflating to
+ * form bodies arrive at once (half about 12 MB, half 12 KB of gzip inflating to
  * about 12 MB) on the reporter surface, how long do the staff
  * login page and a genuine report take, against the same requests with the
  * server idle in the same run? Also how the flood was answered (statuses).
@@ -19,7 +19,8 @@ import { browserAgent, CookieJar, send, textOf, type Target } from './http-clien
 import { startParasol } from './server.js';
 
 const ATTACKERS = 12;
-const BIG = 12 * 1024 * 1024;
+/** Just under the 12 MB the reporter forms used to accept, so that the old code parses (or inflates) every one. */
+const BIG = 12 * 1024 * 1024 - 64 * 1024;
 
 interface Sample {
   readonly loginMs: number;
