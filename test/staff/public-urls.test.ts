@@ -16,11 +16,12 @@ import { loginAs, surfaces, type Surfaces } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const STAFF_URL = 'https://staff.parasol.example';
+const REPORTER_URL = 'http://parasolreport.onion';
 
 describe('the invitation link', () => {
   let s: Surfaces;
   beforeAll(async () => {
-    s = await surfaces(SURFACE_DIALECT, { staffUrl: STAFF_URL });
+    s = await surfaces(SURFACE_DIALECT, { staffUrl: STAFF_URL, reporterUrl: REPORTER_URL });
   });
   afterAll(async () => {
     await s?.close();
@@ -40,6 +41,23 @@ describe('the invitation link', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('attacker.example');
     expect(res.body).toMatch(new RegExp(`${STAFF_URL.replace(/\./g, '\\.')}/invite/[A-Za-z0-9_-]+`));
+  });
+
+  it('a member invite code comes with a sign-up link on PARASOL_REPORTER_URL, whatever the Host header', async () => {
+    const admin = new StaffClient(s.staff, s.clock);
+    await loginAs(s, admin, s.coordinator);
+    const page = await admin.get('/safety/members');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await s.staff.inject({
+      method: 'POST',
+      url: '/safety/invites',
+      headers: { host: 'attacker.example', cookie: admin.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, uses: '5', days: '30' }).toString(),
+    });
+    expect(res.statusCode).toBe(200);
+    const code = /data-invite-code="([A-Z0-9-]+)"/.exec(res.body)![1]!;
+    expect(res.body).toContain(`href="${REPORTER_URL}/members/signup?code=${code}"`);
+    expect(res.body).not.toContain('attacker.example');
   });
 });
 

@@ -1,5 +1,6 @@
 /** Staff: drafting, approving and amending warnings; corrections; match notices; community members. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config.js';
 import type { Context } from '../../context.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
 import { caseAccess, readCase, type CaseView } from '../../core/cases/cases.service.js';
@@ -352,7 +353,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return sendPage(
       reply,
       status,
-      <MembersView page={page} members={members} invites={invites.filter((i) => i.usable)} newCode={extra.newCode} areaName={(id) => areas.name(id) ?? id} errors={extra.errors ?? {}} values={extra.values ?? { uses: '20', days: '30' }} />,
+      <MembersView page={page} members={members} invites={invites.filter((i) => i.usable)} newCode={extra.newCode} signupUrl={extra.newCode ? `${publicBaseUrl(ctx.config, 'reporter')}/members/signup?code=${encodeURIComponent(extra.newCode)}` : undefined} areaName={(id) => areas.name(id) ?? id} errors={extra.errors ?? {}} values={extra.values ?? { uses: '20', days: '30' }} />,
     );
   }
 

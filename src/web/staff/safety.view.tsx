@@ -498,7 +498,7 @@ export function MatchesView({ page, notices, showDismissed }: { page: StaffPage;
 
 // ---------------------------------------------------------------- members and invite codes
 
-export function MembersView({ page, members, invites, newCode, areaName, errors, values }: { page: StaffPage; members: readonly MemberListRow[]; invites: readonly InviteRow[]; newCode?: string | undefined; areaName: (id: string) => string; errors: Errors; values: { uses: string; days: string } }) {
+export function MembersView({ page, members, invites, newCode, signupUrl, areaName, errors, values }: { page: StaffPage; members: readonly MemberListRow[]; invites: readonly InviteRow[]; newCode?: string | undefined; signupUrl?: string | undefined; areaName: (id: string) => string; errors: Errors; values: { uses: string; days: string } }) {
   const { t, i18n } = page;
   const pending = members.filter((m) => m.status === 'pending');
   const others = members.filter((m) => m.status !== 'pending');
@@ -532,6 +532,14 @@ export function MembersView({ page, members, invites, newCode, areaName, errors,
           <p class="code" dir="ltr" data-invite-code={newCode}>
             {newCode}
           </p>
+          {signupUrl ? (
+            <p>
+              {t('staffSafety.invites.link')}{' '}
+              <a href={signupUrl} dir="ltr" data-signup-link>
+                {signupUrl}
+              </a>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <form method="post" action="/safety/invites" novalidate>

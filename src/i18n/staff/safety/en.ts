@@ -165,6 +165,7 @@ export const en = {
   'staffSafety.invites.title': { message: 'Invite codes', description: 'Heading of the invite codes.' },
   'staffSafety.invites.intro': { message: 'A code lets people join at once as your members. Give it in person or through a safe channel.', description: 'Introduction of the invite codes.' },
   'staffSafety.invites.new': { message: 'The new invite code (shown only now):', description: 'Shown above a new invite code.' },
+  'staffSafety.invites.link': { message: 'Or send this sign-up link, with the code already filled in:', description: 'Shown before the sign-up link that carries a new invite code.' },
   'staffSafety.invites.uses': { message: 'How many people may use it', description: 'Label of the number of uses.' },
   'staffSafety.invites.days': { message: 'Valid for how many days', description: 'Label of the number of days.' },
   'staffSafety.invites.create': { message: 'Make an invite code', description: 'Button that makes a code.' },

@@ -163,6 +163,7 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Códigos de invitación',
   'staffSafety.invites.intro': 'Un código permite unirse enseguida como miembro vuestra. Dalo en persona o por un canal seguro.',
   'staffSafety.invites.new': 'El nuevo código de invitación (se muestra solo ahora):',
+  'staffSafety.invites.link': 'O envía este enlace de registro, con el código ya escrito:',
   'staffSafety.invites.uses': 'Cuántas personas pueden usarlo',
   'staffSafety.invites.days': 'Cuántos días es válido',
   'staffSafety.invites.create': 'Crear un código de invitación',

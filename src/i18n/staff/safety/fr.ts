@@ -163,6 +163,7 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Codes d’invitation',
   'staffSafety.invites.intro': 'Un code permet de rejoindre tout de suite vos membres. Donnez-le en main propre ou par un moyen sûr.',
   'staffSafety.invites.new': 'Le nouveau code d’invitation (affiché seulement maintenant) :',
+  'staffSafety.invites.link': 'Ou envoyez ce lien d’inscription, avec le code déjà rempli :',
   'staffSafety.invites.uses': 'Combien de personnes peuvent l’utiliser',
   'staffSafety.invites.days': 'Valable combien de jours',
   'staffSafety.invites.create': 'Créer un code d’invitation',

@@ -163,6 +163,7 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Coduri de invitație',
   'staffSafety.invites.intro': 'Un cod permite oamenilor să devină imediat membrii voștri. Dă-l personal sau printr-un canal sigur.',
   'staffSafety.invites.new': 'Noul cod de invitație (arătat doar acum):',
+  'staffSafety.invites.link': 'Sau trimite acest link de înscriere, cu codul deja completat:',
   'staffSafety.invites.uses': 'Câte persoane îl pot folosi',
   'staffSafety.invites.days': 'Câte zile este valabil',
   'staffSafety.invites.create': 'Fă un cod de invitație',

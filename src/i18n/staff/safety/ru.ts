@@ -163,6 +163,7 @@ export const ru: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Коды приглашения',
   'staffSafety.invites.intro': 'Код позволяет сразу стать вашей участницей. Передавайте его лично или по безопасному каналу.',
   'staffSafety.invites.new': 'Новый код приглашения (показывается только сейчас):',
+  'staffSafety.invites.link': 'Или отправьте эту ссылку для регистрации, в которой код уже указан:',
   'staffSafety.invites.uses': 'Сколько человек могут им воспользоваться',
   'staffSafety.invites.days': 'Сколько дней он действует',
   'staffSafety.invites.create': 'Создать код приглашения',
