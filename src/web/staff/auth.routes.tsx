@@ -169,7 +169,7 @@ const fieldOf: Partial<Record<keyof SetupInput, string>> = {
 
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   app.get('/login', PUBLIC, async (request, reply) => {
-    if (request.staff) return reply.code(303).redirect('/inbox');
+    if (request.staff) return reply.code(303).redirect(request.staff.user.role === 'monitor' ? '/monitoring' : '/inbox');
     const page = await staffPage(ctx, request);
     return sendPage(reply, 200, <LoginView page={page} username="" notice={page.flash ?? undefined} />);
   });
@@ -194,7 +194,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
   });
 
   app.post('/logout', { config: { anyRole: true } }, async (request, reply) => {
-    if (!csrfValid(request)) return reply.code(303).redirect('/inbox');
+    if (!csrfValid(request)) return reply.code(303).redirect(request.staff?.user.role === 'monitor' ? '/monitoring' : '/inbox');
     const auth = request.staff;
     if (auth) {
       // Ends the session on the server too: a copy of this cookie opens nothing from now on.
