@@ -26,6 +26,13 @@ export interface Config {
   readonly sqliteFile: string;
   readonly reporter: ListenConfig;
   readonly staff: ListenConfig;
+  /**
+   * The public base address of each surface (PARASOL_REPORTER_URL, PARASOL_STAFF_URL): every absolute link
+   * is built from it, never from a request's Host header, which whoever sends the request chooses. Unset means
+   * the listener's own http://host:port (local use; refused in production).
+   */
+  readonly reporterUrl: string | undefined;
+  readonly staffUrl: string | undefined;
   /** Argon2id parameters for receipts. */
   readonly receiptKdf: KdfParams;
   /** How many Argon2id runs may hold memory at once, and how many may wait. */
@@ -84,6 +91,30 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false`);
 }
 
+/** A public base address: http or https, no credentials, query or fragment; kept without a trailing slash. */
+function baseUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a full address such as https://parasol.example.org`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(`${name} must be an http:// or https:// address without a query, fragment or password`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The base address links to a surface are built from: the configured public one, or the listener's own. */
+export function publicBaseUrl(config: Pick<Config, 'reporter' | 'staff' | 'reporterUrl' | 'staffUrl'>, surface: 'reporter' | 'staff'): string {
+  const configured = surface === 'reporter' ? config.reporterUrl : config.staffUrl;
+  if (configured) return configured;
+  const { host, port } = config[surface];
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /** Reads configuration from the environment; `overrides` win (tests, CLI flags). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(overrides.dataDir ?? env.PARASOL_DATA_DIR ?? 'data/local');
@@ -100,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const secretsFile = path.resolve(overrides.secretsFile ?? env.PARASOL_SECRETS_FILE ?? path.join(dataDir, 'secrets.json'));
   const quickExitUrl = overrides.quickExitUrl ?? env.PARASOL_QUICK_EXIT_URL ?? 'https://www.bbc.com/weather';
   if (!/^https:\/\//.test(quickExitUrl)) throw new ConfigError('PARASOL_QUICK_EXIT_URL must be an https:// address');
+  const reporterUrl = 'reporterUrl' in overrides ? overrides.reporterUrl : baseUrl(env, 'PARASOL_REPORTER_URL');
+  const staffUrl = 'staffUrl' in overrides ? overrides.staffUrl : baseUrl(env, 'PARASOL_STAFF_URL');
+  if ((env.NODE_ENV === 'production' || env.PARASOL_MODE === 'production') && (!reporterUrl || !staffUrl)) {
+    const missing = [reporterUrl ? null : 'PARASOL_REPORTER_URL', staffUrl ? null : 'PARASOL_STAFF_URL'].filter(Boolean).join(' and ');
+    throw new ConfigError(`${missing} must be set in production: the public address of each surface, which every link Parasol builds starts with`);
+  }
   const config: Config = {
     dataDir,
     secretsFile,
@@ -109,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqliteFile: overrides.sqliteFile ?? path.join(dataDir, 'parasol.sqlite'),
     reporter: overrides.reporter ?? { host: env.PARASOL_REPORTER_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_REPORTER_PORT', 8080) },
     staff: overrides.staff ?? { host: env.PARASOL_STAFF_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_STAFF_PORT', 8081) },
+    reporterUrl,
+    staffUrl,
     receiptKdf,
     kdfConcurrency: overrides.kdfConcurrency ?? int(env, 'PARASOL_KDF_CONCURRENCY', 2, 1),
     kdfMaxQueue: overrides.kdfMaxQueue ?? int(env, 'PARASOL_KDF_MAX_QUEUE', 256, 0),

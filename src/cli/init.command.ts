@@ -3,7 +3,7 @@
  * database), the schema, the first organisation and a one-time admin set-up link.
  */
 import fs from 'node:fs';
-import type { Config } from '../config.js';
+import { publicBaseUrl, type Config } from '../config.js';
 import { createContext } from '../context.js';
 import { createInvitation } from '../core/accounts/invitations.service.js';
 import { insertOrganisation } from '../core/organisations/organisations.repository.js';
@@ -38,7 +38,7 @@ export async function initCommand(config: Config, io: Io, opts: InitOptions = {}
     const name = opts.organisationName?.trim() || 'Parasol Network';
     await insertOrganisation(ctx.core.db, { id, slug: 'network', name, is_default: 1, created_day: dayOf(ctx.clock) });
     const token = await createInvitation(ctx.core, id, 'admin');
-    const base = `http://${config.staff.host}:${config.staff.port}`;
+    const base = publicBaseUrl(config, 'staff');
     io.out(`Created the organisation "${name}" (it receives reports from places no other organisation covers).`);
     io.out(`One-time admin set-up link (valid 7 days, shown only now): ${base}/invite/${token}`);
     return 0;

@@ -1,5 +1,5 @@
 /** `parasol serve`: runs both listeners until SIGINT or SIGTERM. */
-import type { Config } from '../config.js';
+import { publicBaseUrl, type Config } from '../config.js';
 import { createContext } from '../context.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
 import { startServers } from '../web/server.js';
@@ -34,6 +34,9 @@ export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEn
   io.out(`Parasol reporter surface: ${servers.reporterUrl}/`);
   io.out(`Parasol staff surface:    ${servers.staffUrl}/`);
   io.out(`Database: ${ctx.database.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}`);
+  for (const [surface, name, set] of [['reporter', 'PARASOL_REPORTER_URL', config.reporterUrl], ['staff', 'PARASOL_STAFF_URL', config.staffUrl]] as const) {
+    if (!set) io.err(`${name} is not set: links to the ${surface} surface use ${publicBaseUrl(config, surface)}, fine for local use only; set it to the surface's public address.`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

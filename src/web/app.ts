@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
 import { ping } from '../db/migrations.js';
 import { registerErrorHandler } from './plugins/errors.js';
-import { registerFormParser } from './plugins/form-body.js';
+import { refuseCompressedBodies, registerFormParser } from './plugins/form-body.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerSession } from './plugins/session.js';
@@ -51,6 +51,7 @@ async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
     void ctx.auditAnchor.follow(ctx.database.db);
   });
   registerFormParser(app);
+  refuseCompressedBodies(app);
   await registerSecurity(app, { hsts: ctx.config.secureCookies });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
 }

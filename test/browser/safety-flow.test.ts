@@ -98,8 +98,13 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('a warning from report to member, in Chromi
     await community.getByLabel(rt('safety.field.code')).fill(code);
     await community.getByRole('checkbox', { name: 'London', exact: true }).check();
     expect(await navigate(community, community.getByRole('button', { name: rt('safety.signup.submit') }))).toBe(200);
-    expect(new URL(community.url()).pathname).toBe('/members/settings');
-    expect(await community.getByRole('status').first().textContent()).toContain(rt('safety.signup.welcome'));
+    // Signing up never logs in (the answer must not tell whether the name was free): the member logs in next.
+    expect(new URL(community.url()).pathname).toBe('/members/login');
+    expect(await community.getByRole('status').first().textContent()).toContain(rt('safety.signup.readyFlash'));
+    await community.getByLabel(rt('safety.field.username'), { exact: true }).fill('rosa.member');
+    await community.getByLabel(rt('safety.field.password'), { exact: true }).fill('umbrellas in the rain');
+    expect(await navigate(community, community.getByRole('button', { name: rt('safety.login.submit') }))).toBe(200);
+    expect((await community.goto(`${site}/members/settings?lang=en`))?.status()).toBe(200);
     await community.getByLabel(rt('safety.field.email')).fill('rosa.member@example.net');
     await community.getByLabel(rt('safety.settings.notifyEmail')).check();
     expect(await navigate(community, community.getByRole('button', { name: rt('safety.settings.save') }).nth(1))).toBe(200);

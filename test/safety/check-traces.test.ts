@@ -112,8 +112,8 @@ for (const { name, available } of DIALECTS) {
         const other = await core.db.selectFrom('organisations').select('id').where('id', '!=', s.soho.organisationId).orderBy('id').executeTakeFirstOrThrow();
         const made = await signUp(core, { username: 'other.member', password: 'other member walks far', passwordAgain: 'other member walks far', code: '', organisationId: other.id, areas: ['gb-london'], lang: 'en' });
         if (!made.ok) throw new Error('sign-up failed');
-        await core.db.updateTable('members').set({ status: 'active' }).where('id', '=', made.member.id).execute();
-        const viewer = { memberId: made.member.id, organisationId: other.id };
+        await core.db.updateTable('members').set({ status: 'active' }).where('id', '=', made.member!.id).execute();
+        const viewer = { memberId: made.member!.id, organisationId: other.id };
         const executor = core.db.getExecutor();
         // The organisation's settings are cached after a first read: warm them, so every traced check starts alike.
         await checkIdentifier(core, viewer, 'phone', '07911 800 998', 'GB');

@@ -155,13 +155,13 @@ for (const { name, available } of DIALECTS) {
         })();
         const made = await signUp(core, { username: 'busy.member', password: 'busy member walks far', passwordAgain: 'busy member walks far', code, organisationId: '', areas: ['gb-london'], lang: 'en' });
         if (!made.ok) throw new Error('sign-up failed');
-        const viewer = { memberId: made.member.id, organisationId: made.member.organisationId };
+        const viewer = { memberId: made.member!.id, organisationId: made.member!.organisationId };
         const results = await Promise.all(Array.from({ length: 40 }, (_, i) => checkIdentifier(core, viewer, 'phone', `07911 2${String(10000 + i)}`, 'GB')));
         expect(results.filter((r) => r.kind === 'checked')).toHaveLength(30);
         expect(results.filter((r) => r.kind === 'limited')).toHaveLength(10);
-        expect(await organisationChecks(core.db, made.member.organisationId, '2026-05-04')).toBe(40);
+        expect(await organisationChecks(core.db, made.member!.organisationId, '2026-05-04')).toBe(40);
         expect(await core.db.selectFrom('audit_log').selectAll().where('action', '=', 'identifier_check').execute()).toEqual([]);
-        const count = await core.db.selectFrom('member_check_counts').select('count').where('member_id', '=', made.member.id).executeTakeFirstOrThrow();
+        const count = await core.db.selectFrom('member_check_counts').select('count').where('member_id', '=', made.member!.id).executeTakeFirstOrThrow();
         expect(Number(count.count)).toBe(40);
       } finally {
         await s.close();

@@ -24,17 +24,19 @@ afterAll(async () => {
 const signup = (fields: Record<string, string | string[]>) => ({ lang: 'en', username: '', password: '', password_again: '', code: '', organisation: '', ...fields });
 
 describe('joining', () => {
-  it('with an invite code: active at once, logged in, on their own cookie limited to /members', async () => {
+  it('with an invite code: active at once, logs in, on their own cookie limited to /members', async () => {
     const code = await inviteCode(a, 1);
     const member = memberClient(s);
-    const res = await member.post('/members/signup?lang=en', '/members/signup?lang=en', signup({ username: 'Night.Owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code: code.toLowerCase().replace(/-/g, ' '), areas: ['gb-london', 'gb-manchester'] }));
+    const joined = await member.post('/members/signup?lang=en', '/members/signup?lang=en', signup({ username: 'Night.Owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code: code.toLowerCase().replace(/-/g, ' '), areas: ['gb-london', 'gb-manchester'] }));
+    expect(joined.statusCode).toBe(303);
+    expect(textOf((await member.follow(joined)).body)).toContain('If the username was free, your account is ready: log in below.');
+    const res = await member.post('/members/login?lang=en', '/members/login?lang=en', { lang: 'en', username: 'night.owl', password: 'owls see in the dark' });
     expect(res.statusCode).toBe(303);
     const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('parasol_member='));
     expect(cookie).toMatch(/Path=\/members/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     const settings = await member.follow(res);
-    expect(textOf(settings.body)).toContain('Welcome. Your account is ready.');
     expect(textOf(settings.body)).toContain('You are logged in as night.owl.');
     // The code had one use: it is used up.
     const again = await memberClient(s).post('/members/signup?lang=en', '/members/signup?lang=en', signup({ username: 'second.owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code, areas: ['gb-london'] }));

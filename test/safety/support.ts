@@ -202,6 +202,9 @@ export async function joinWithCode(s: Safety, code: string, username: string, ar
     areas: [...areas],
   });
   if (res.statusCode !== 303) throw new Error(`sign-up answered ${res.statusCode}: ${textOf(res.body).slice(0, 400)}`);
+  // Sign-up never logs in (its answer must not tell whether the name was free): the new member logs in next.
+  const login = await member.post('/members/login?lang=en', '/members/login?lang=en', { lang: 'en', username, password: `${username} walks by the canal` });
+  if (login.statusCode !== 303) throw new Error(`login after sign-up answered ${login.statusCode}: ${textOf(login.body).slice(0, 400)}`);
   return member;
 }
 

@@ -92,7 +92,8 @@ export const STEP_MS = 31_000;
 export async function loginAs(s: Surfaces, client: StaffClient, who: { username: string; password: string; totpSecret: string }): Promise<void> {
   s.clock.advance(STEP_MS);
   const res = await client.login(who.username, who.password, who.totpSecret);
-  if (res.statusCode !== 303 || res.headers.location !== '/inbox') throw new Error(`login of ${who.username} answered ${res.statusCode}: ${textOf(res.body).slice(0, 300)}`);
+  // Monitors have no inbox: they land on monitoring.
+  if (res.statusCode !== 303 || (res.headers.location !== '/inbox' && res.headers.location !== '/monitoring')) throw new Error(`login of ${who.username} answered ${res.statusCode}: ${textOf(res.body).slice(0, 300)}`);
 }
 
 /** Everything `parasol` shows once at account set-up. */

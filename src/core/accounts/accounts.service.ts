@@ -31,6 +31,8 @@ import { dropHandoffsTo } from '../consent/custody-shares.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
+/** The roles that handle cases: they read reports and may be given access to one. A monitor never is (statistics and operations only). */
+export const CASE_ROLES = ['admin', 'caseworker', 'custodian'] as const satisfies readonly Role[];
 export function isRole(v: string): v is Role {
   return (ROLES as readonly string[]).includes(v);
 }
@@ -192,12 +194,31 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   const totp = await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step));
   if (!totp.valid) return fail();
   const keyPair = unwrapSecretKey(secrets.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
+  const claimed = await deps.db.transaction().execute(async (trx) => {
+    if (!(await claimTotpStep(trx, user.id, totp.step))) return false;
     await clearFailures({ db: trx, attempts: deps.attempts }, throttleKey);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
+    return true;
   });
+  // Another login with the same code got there first (parallel requests all read the old step).
+  if (!claimed) return fail();
   return { ok: true, user: toStaffUser(user), keyPair, epoch: Number(user.session_epoch) };
+}
+
+/**
+ * Records a used TOTP step only if it is later than the stored one: a
+ * conditional update, so that of several requests carrying the same code
+ * (each of which read the old step before any wrote) exactly one wins.
+ */
+async function claimTotpStep(trx: Db, userId: string, step: number | null): Promise<boolean> {
+  if (step === null) return false;
+  const result = await trx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** The outcome of a password change or key rotation: the session epoch and key pair the caller's session carries on with. */
@@ -226,7 +247,7 @@ export async function changePassword(
   if (problem) return { ok: false, problem };
   const keyPair = await checkCurrentPassword(deps, user, current);
   if (!('secretKey' in keyPair)) return { ok: false, problem: keyPair.problem };
-  return { ok: true, ...(await rewrap(deps, user, keyPair, next, 'password_changed', opts.rotateKey === true)) };
+  return { ok: true, ...(await rewrap(deps, user, keyPair, next, 'password_changed', opts.rotateKey === true))! };
 }
 
 /** The user's key pair when `password` is theirs; throttled, so an open session cannot guess at leisure. */
@@ -262,7 +283,7 @@ export async function logOutEverywhere(
   }
   const keyPair = await checkCurrentPassword(deps, user, opts.password);
   if (!('secretKey' in keyPair)) return { ok: false, problem: keyPair.problem };
-  const done = await rewrap(deps, user, keyPair, opts.password, 'logout', true);
+  const done = (await rewrap(deps, user, keyPair, opts.password, 'logout', true))!;
   return { ok: true, recoveryKey: done.recoveryKey };
 }
 
@@ -271,12 +292,14 @@ export async function logOutEverywhere(
  * `rotate`, under a fresh key pair (and a fresh recovery key), everything
  * sealed to the old one re-sealed in the same transaction, audit-logged.
  */
-async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password: string, action: 'password_changed' | 'key_recovered' | 'logout', rotate = false): Promise<Rekeyed> {
+async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password: string, action: 'password_changed' | 'key_recovered' | 'logout', rotate = false, totpStep?: number | null): Promise<Rekeyed | null> {
   const salt = randomBytes(SALT_BYTES);
   const secrets = await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf);
   const keyPair = rotate ? generateKeyPair() : current;
   const recoveryKey = rotate ? generateRecoveryKey() : null;
   const epoch = await deps.db.transaction().execute(async (trx) => {
+    // Recovery: the second factor's step is claimed in the same transaction, or nothing changes.
+    if (totpStep !== undefined && !(await claimTotpStep(trx, user.id, totpStep))) return null;
     await trx
       .updateTable('users')
       .set({
@@ -298,6 +321,7 @@ async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password:
     const row = await trx.selectFrom('users').select('session_epoch').where('id', '=', user.id).executeTakeFirstOrThrow();
     return Number(row.session_epoch);
   });
+  if (epoch === null) return null;
   // A key sealed to the old public key while the transaction ran (a report submitted meanwhile) is re-sealed too.
   if (rotate) await resealUserKeys(deps.db, user.id, current, keyPair);
   return { epoch, keyPair, recoveryKey };
@@ -324,7 +348,7 @@ export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetI
 export async function recoverAccount(
   deps: CoreDeps,
   input: { username: string; recoveryKey: string; totpCode: string; password: string },
-): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
+): Promise<{ ok: true; userId: string } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username.trim().normalize('NFC')).where('active', '=', 1).executeTakeFirst();
   const throttleKey = keyOf(deps.secrets, `recovery:${user?.id ?? input.username.trim().toLowerCase()}`);
   const problem = checkNewPassword(input.password, input.username);
@@ -339,10 +363,10 @@ export async function recoverAccount(
     }
     const totp = keyPair ? await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step)) : null;
     if (keyPair && totp?.valid) {
-      await deps.db.updateTable('users').set({ totp_last_step: totp.step }).where('id', '=', user.id).execute();
-      await rewrap(deps, user, keyPair, input.password, 'key_recovered');
-      await clearFailures(deps, throttleKey);
-      return { ok: true };
+      if ((await rewrap(deps, user, keyPair, input.password, 'key_recovered', false, totp.step)) !== null) {
+        await clearFailures(deps, throttleKey);
+        return { ok: true, userId: user.id };
+      }
     }
   }
   return { ok: false, problem: 'invalid' };

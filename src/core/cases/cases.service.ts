@@ -17,7 +17,7 @@ import {
   type KeyPair,
 } from '../../crypto/index.js';
 import type { ReportRow } from '../../db/schema.js';
-import type { StaffUser } from '../accounts/accounts.service.js';
+import { CASE_ROLES, type StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
 import { findKeySeal } from '../reports/reports.repository.js';
 import { dataKeyFor } from '../reports/shred.js';
@@ -257,6 +257,7 @@ export async function colleagues(db: Db, user: StaffUser, reportId: string): Pro
     .select(['users.id', 'users.display_name', 'users.role', 'report_key_seals.report_id as sealed'])
     .where('users.organisation_id', '=', user.organisationId)
     .where('users.active', '=', 1)
+    .where('users.role', 'in', CASE_ROLES)
     .orderBy('users.display_name')
     .execute();
   return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, hasAccess: r.sealed !== null }));
@@ -264,7 +265,8 @@ export async function colleagues(db: Db, user: StaffUser, reportId: string): Pro
 
 /** Re-seals the report's content key to a colleague who joined later (logged). */
 export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, colleagueId: string): Promise<boolean> {
-  const colleague = await deps.db.selectFrom('users').select(['id', 'public_key']).where('id', '=', colleagueId).where('organisation_id', '=', user.organisationId).where('active', '=', 1).executeTakeFirst();
+  // Only someone who handles cases can be given a report's content key; a monitor never.
+  const colleague = await deps.db.selectFrom('users').select(['id', 'public_key']).where('id', '=', colleagueId).where('organisation_id', '=', user.organisationId).where('active', '=', 1).where('role', 'in', CASE_ROLES).executeTakeFirst();
   if (!colleague) return false;
   const existing = await findKeySeal(deps.db, 'report_key_seals', access.report.id, 'user', colleague.id);
   if (existing) return true;

@@ -149,11 +149,19 @@ export interface SignupInput {
   readonly lang: string;
 }
 
-export type SignupProblem = 'usernameFormat' | 'usernameTaken' | PasswordProblem | 'passwordMismatch' | 'inviteInvalid' | 'chooseOrganisation' | 'chooseArea' | 'tooManyAreas';
+export type SignupProblem = 'usernameFormat' | 'usernameTaken' | PasswordProblem | 'passwordMismatch' | 'inviteInvalid' | 'chooseOrganisation' | 'notTakingSignups' | 'chooseArea' | 'tooManyAreas';
+
+/** Sign-ups waiting for approval an organisation may have at once; past it, open sign-ups are refused until caseworkers catch up. */
+export const PENDING_SIGNUPS_MAX = 50;
 export type SignupField = 'username' | 'password' | 'passwordAgain' | 'code' | 'organisation' | 'areas';
 
+/**
+ * A sign-up that passed validation. `member` is null when the username was
+ * already in use: nothing was created, and the person is told exactly what a
+ * new member is told, so the form never says who exists.
+ */
 export type SignupResult =
-  | { readonly ok: true; readonly member: Member }
+  | { readonly ok: true; readonly member: Member | null; readonly via: 'invite' | 'approval' }
   | { readonly ok: false; readonly problems: Partial<Record<SignupField, SignupProblem>> };
 
 class InviteUsedUp extends Error {}
@@ -184,7 +192,6 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   const problems: Partial<Record<SignupField, SignupProblem>> = {};
   const username = normaliseUsername(input.username);
   if (!MEMBER_USERNAME.test(username)) problems.username = 'usernameFormat';
-  else if (await deps.db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirst()) problems.username = 'usernameTaken';
   const pw = checkNewPassword(input.password, username);
   if (pw) problems.password = pw;
   else if (input.password !== input.passwordAgain) problems.passwordAgain = 'passwordMismatch';
@@ -200,6 +207,7 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   } else {
     const org = input.organisationId ? await deps.db.selectFrom('organisations').select('id').where('id', '=', input.organisationId).executeTakeFirst() : undefined;
     if (!org) problems.organisation = 'chooseOrganisation';
+    else if (!(await takingOpenSignups(deps.db, org.id))) problems.organisation = 'notTakingSignups';
     else organisationId = org.id;
   }
   const wanted = [...new Set(input.areas)];
@@ -208,8 +216,11 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   else if (areas.length === 0 || areas.length !== wanted.length) problems.areas = 'chooseArea';
   if (Object.keys(problems).length) return { ok: false, problems };
 
+  // The password work comes before the name is looked up, so a taken name costs the same time as a free one.
   const salt = randomBytes(SALT_BYTES);
   const login = await deriveLoginSecrets(input.password, salt, deps.receiptKdf, deps.kdf);
+  const via = inviteId ? 'invite' : 'approval';
+  if (await deps.db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirst()) return { ok: true, member: null, via };
   const id = randomId();
   const status: MemberStatus = inviteId ? 'active' : 'pending';
   try {
@@ -249,10 +260,23 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
     });
   } catch (err) {
     if (err instanceof InviteUsedUp) return { ok: false, problems: { code: 'inviteInvalid' } };
-    if (err instanceof UsernameTaken) return { ok: false, problems: { username: 'usernameTaken' } };
+    if (err instanceof UsernameTaken) return { ok: true, member: null, via };
     throw err;
   }
-  return { ok: true, member: (await findMember(deps.db, id))! };
+  return { ok: true, member: (await findMember(deps.db, id))!, via };
+}
+
+/** Whether an organisation takes sign-ups without an invite code: not in invite-only mode, and its approval queue not full. */
+async function takingOpenSignups(db: Db, organisationId: string): Promise<boolean> {
+  const settings = await db.selectFrom('safety_settings').select('signups_invite_only').where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (settings && Number(settings.signups_invite_only) === 1) return false;
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) < PENDING_SIGNUPS_MAX;
 }
 
 export type MemberLoginResult =

@@ -14,9 +14,11 @@ export interface SafetySettings {
   readonly defaultVisibility: Visibility;
   /** How long a warning is shown, and how far a renewal extends it. */
   readonly expiryMonths: number;
+  /** Only invite codes let people join: sign-ups waiting for approval are refused. */
+  readonly invitesOnly: boolean;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = Object.freeze({ checksPerDay: 30, defaultVisibility: 'network', expiryMonths: 6 });
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = Object.freeze({ checksPerDay: 30, defaultVisibility: 'network', expiryMonths: 6, invitesOnly: false });
 
 export const SETTINGS_LIMITS = { checksPerDay: { min: 1, max: 10_000_000 }, expiryMonths: { min: 1, max: 24 } } as const;
 
@@ -44,11 +46,13 @@ async function readSettings(db: Db, organisationId: string): Promise<SafetySetti
     checksPerDay: Number(row.checks_per_day),
     defaultVisibility: isVisibility(row.default_visibility) ? row.default_visibility : DEFAULT_SAFETY_SETTINGS.defaultVisibility,
     expiryMonths: Number(row.expiry_months),
+    invitesOnly: Number(row.signups_invite_only) === 1,
   };
 }
 
-export async function saveSafetySettings(db: Db, organisationId: string, s: SafetySettings): Promise<void> {
-  const values = { checks_per_day: s.checksPerDay, default_visibility: s.defaultVisibility, expiry_months: s.expiryMonths };
+/** Saves the settings; the sign-up mode is left as it is when not given. */
+export async function saveSafetySettings(db: Db, organisationId: string, s: Omit<SafetySettings, 'invitesOnly'> & { readonly invitesOnly?: boolean }): Promise<void> {
+  const values = { checks_per_day: s.checksPerDay, default_visibility: s.defaultVisibility, expiry_months: s.expiryMonths, ...(s.invitesOnly === undefined ? {} : { signups_invite_only: s.invitesOnly ? 1 : 0 }) };
   const updated = await db.updateTable('safety_settings').set(values).where('organisation_id', '=', organisationId).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('safety_settings').values({ organisation_id: organisationId, ...values }).execute();
   settingsCache.delete(organisationId);

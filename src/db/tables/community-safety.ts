@@ -5,6 +5,8 @@
  * encrypted (bytea, written only through the crypto layer).
  */
 
+import type { Generated } from 'kysely';
+
 /** A pseudonymous community member: a username and a password, nothing else required. */
 export interface MembersTable {
   id: string;
@@ -74,6 +76,8 @@ export interface SafetySettingsTable {
   /** organisation | network | public */
   default_visibility: string;
   expiry_months: number;
+  /** 1: only invite codes let people join; open sign-ups are refused. */
+  signups_invite_only: Generated<number>;
 }
 
 /** A redacted warning about a dangerous person, drafted from a report. */

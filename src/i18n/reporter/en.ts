@@ -217,7 +217,7 @@ export const en = {
   'page.notFound.title': { message: 'Page not found', description: 'Heading of the 404 page.' },
   'page.notFound.body': { message: 'This page does not exist. Go back to the start.', description: 'Text of the 404 page.' },
   'page.tooLarge.title': { message: 'Too much text', description: 'Heading when a request is too large.' },
-  'page.tooLarge.body': { message: 'What you sent is larger than Parasol accepts (10 MB). Go back, shorten the text and send again.', description: 'Text when a request is too large.' },
+  'page.tooLarge.body': { message: 'What you sent is larger than Parasol accepts. Go back, shorten the text and send again.', description: 'Text when a request is too large.' },
   'page.error.title': { message: 'Something went wrong', description: 'Heading of the error page.' },
   'page.error.body': { message: 'Parasol could not do this. Nothing about you was recorded. Please try again in a moment.', description: 'Text of the error page.' },
   'page.busy.title': { message: 'Too many requests', description: 'Heading when the rate limit is reached.' },

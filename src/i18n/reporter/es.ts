@@ -213,7 +213,7 @@ export const es = {
   'page.notFound.title': 'Página no encontrada',
   'page.notFound.body': 'Esta página no existe. Vuelve al inicio.',
   'page.tooLarge.title': 'Demasiado texto',
-  'page.tooLarge.body': 'Lo que enviaste es más grande de lo que Parasol acepta (10 MB). Vuelve atrás, acorta el texto y envíalo de nuevo.',
+  'page.tooLarge.body': 'Lo que enviaste es más grande de lo que Parasol acepta. Vuelve atrás, acorta el texto y envíalo de nuevo.',
   'page.error.title': 'Algo salió mal',
   'page.error.body': 'Parasol no pudo hacer esto. No se registró nada sobre ti. Vuelve a intentarlo en un momento.',
   'page.busy.title': 'Demasiadas solicitudes',

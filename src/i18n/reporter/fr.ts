@@ -213,7 +213,7 @@ export const fr = {
   'page.notFound.title': 'Page introuvable',
   'page.notFound.body': 'Cette page n’existe pas. Retournez à l’accueil.',
   'page.tooLarge.title': 'Trop de texte',
-  'page.tooLarge.body': 'Ce que vous avez envoyé dépasse ce que Parasol accepte (10 Mo). Revenez en arrière, raccourcissez le texte et envoyez-le à nouveau.',
+  'page.tooLarge.body': 'Ce que vous avez envoyé dépasse ce que Parasol accepte. Revenez en arrière, raccourcissez le texte et envoyez-le à nouveau.',
   'page.error.title': 'Un problème est survenu',
   'page.error.body': 'Parasol n’a pas pu faire cela. Rien sur vous n’a été enregistré. Réessayez dans un moment.',
   'page.busy.title': 'Trop de demandes',

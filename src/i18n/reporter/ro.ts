@@ -213,7 +213,7 @@ export const ro = {
   'page.notFound.title': 'Pagina nu a fost găsită',
   'page.notFound.body': 'Această pagină nu există. Întoarce-te la început.',
   'page.tooLarge.title': 'Prea mult text',
-  'page.tooLarge.body': 'Ce ai trimis este mai mare decât acceptă Parasol (10 MB). Întoarce-te, scurtează textul și trimite din nou.',
+  'page.tooLarge.body': 'Ce ai trimis este mai mare decât acceptă Parasol. Întoarce-te, scurtează textul și trimite din nou.',
   'page.error.title': 'Ceva nu a mers bine',
   'page.error.body': 'Parasol nu a putut face asta. Nu s-a înregistrat nimic despre tine. Te rugăm să încerci din nou peste puțin timp.',
   'page.busy.title': 'Prea multe cereri',

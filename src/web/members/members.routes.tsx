@@ -104,6 +104,7 @@ const SIGNUP_ERRORS: Record<SignupProblem, ReporterMessageId> = {
   passwordMismatch: 'safety.error.passwordMismatch',
   inviteInvalid: 'safety.error.inviteInvalid',
   chooseOrganisation: 'safety.error.chooseOrganisation',
+  notTakingSignups: 'safety.error.notTakingSignups',
   chooseArea: 'safety.error.chooseArea',
   tooManyAreas: 'safety.error.tooManyAreas',
 };
@@ -241,13 +242,13 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
       for (const [field, problem] of Object.entries(result.problems) as Array<[SignupField, SignupProblem]>) errors[FIELD_NAMES[field]] = { text: page.t(SIGNUP_ERRORS[problem]) };
       return renderSignup(request, reply, 400, values, errors);
     }
-    if (result.member.status !== 'active') {
-      return send(reply, 200, <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.pendingBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+    // The same answer whether the username was free (an account was made) or already in use (nothing was):
+    // the sign-up form never tells anyone who is a member. So no one is logged in here; they log in next.
+    if (result.via === 'approval') {
+      return send(reply, 200, <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.receivedBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
     }
-    request.member = result.member;
-    startMemberSession(ctx, request, result.member);
-    setFlash(request, page.t('safety.signup.welcome'));
-    return reply.code(303).redirect(`/members/settings?lang=${page.lang}`);
+    setFlash(request, page.t('safety.signup.readyFlash'));
+    return reply.code(303).redirect(`/members/login?lang=${page.lang}`);
   });
 
   // ------------------------------------------------------------ reading

@@ -5,6 +5,7 @@
  * in Redis so that several instances share the count. If Redis fails the
  * request is allowed: the Argon2id queue still bounds the work.
  */
+import type { onRequestAsyncHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 
 export interface FlowLimiter {
@@ -44,5 +45,17 @@ export function redisFlowLimiter(redis: Redis, now: () => number = Date.now): Fl
     async close() {
       redis.disconnect();
     },
+  };
+}
+
+/**
+ * A route's onRequest hook that spends one use of the flow before the body
+ * is read: once a flow's budget for the minute is spent, a flood costs no
+ * parsing at all. The refusal is a 429 page in the person's language (the
+ * form's address carries it); their text is still in the form they left.
+ */
+export function flowGate(limiter: FlowLimiter, flow: string, perMinute: number): onRequestAsyncHookHandler {
+  return async () => {
+    if (!(await limiter.take(flow, perMinute))) throw Object.assign(new Error('flow limit reached'), { statusCode: 429 });
   };
 }

@@ -2,6 +2,12 @@
  * application/x-www-form-urlencoded bodies, parsed so that broken UTF-8 is
  * noticed instead of silently turned into replacement characters: the form
  * is shown again with a message next to the field, and nothing crashes.
+ *
+ * Parsing runs on the event loop that serves both surfaces, so a form is
+ * bounded before it costs anything: the body by the route's limit (about
+ * 256 KB), the number of fields (a few hundred; more is refused with 413),
+ * and the values one name may repeat (duplicates dropped, a few dozen kept):
+ * 200,000 `category=threats` fields are refused, and five become one.
  */
 import querystring from 'node:querystring';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +17,24 @@ const unescapeBuffer = (querystring as unknown as { unescapeBuffer(s: string): B
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
-/** A parsed form: repeated names keep every value, in order. */
+/** The most fields a form may carry; the largest form (a report) has well under a hundred. */
+export const MAX_FORM_FIELDS = 300;
+/** The most distinct values one field name keeps (checkbox groups); later ones are dropped. */
+export const MAX_VALUES_PER_FIELD = 64;
+/** The body size for text forms (a 20,000-character description in any script fits, percent-encoded). */
+export const TEXT_FORM_LIMIT = 256 * 1024;
+
+/** A form with more fields than any of ours: refused as too large (413), before any field is decoded. */
+export class TooManyFieldsError extends Error {
+  readonly statusCode = 413;
+  readonly code = 'PSL_ERR_BODY_TOO_LARGE';
+  constructor() {
+    super('too many form fields');
+    this.name = 'TooManyFieldsError';
+  }
+}
+
+/** A parsed form: repeated names keep their distinct values, in order, up to a bound. */
 export class FormBody {
   private readonly fields = new Map<string, string[]>();
   /** Names of fields whose bytes were not valid UTF-8. */
@@ -19,8 +42,8 @@ export class FormBody {
 
   add(name: string, value: string, broken: boolean): void {
     const list = this.fields.get(name);
-    if (list) list.push(value);
-    else this.fields.set(name, [value]);
+    if (!list) this.fields.set(name, [value]);
+    else if (list.length < MAX_VALUES_PER_FIELD && !list.includes(value)) list.push(value);
     if (broken) this.malformed.add(name);
   }
 
@@ -57,7 +80,9 @@ export function parseFormBody(body: Buffer): FormBody {
   // exactly like percent-encoded ones.
   const text = body.toString('latin1').replace(/[\u0080-\u00ff]/g, (c) => '%' + c.charCodeAt(0).toString(16));
   if (!text) return form;
-  for (const pair of text.split('&')) {
+  const pairs = text.split('&', MAX_FORM_FIELDS + 1);
+  if (pairs.length > MAX_FORM_FIELDS) throw new TooManyFieldsError();
+  for (const pair of pairs) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const rawName = eq === -1 ? pair : pair.slice(0, eq);
@@ -75,6 +100,24 @@ export function parseFormBody(body: Buffer): FormBody {
 export function registerFormParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/x-www-form-urlencoded');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, parseFormBody(body as Buffer));
+    try {
+      done(null, parseFormBody(body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+}
+
+/**
+ * Refuses compressed request bodies (Content-Encoding other than identity)
+ * on every route, before anything is read: no browser compresses a form, and
+ * inflating lets a few kilobytes cost the server megabytes and seconds.
+ */
+export function refuseCompressedBodies(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      throw Object.assign(new Error('compressed request body'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    }
   });
 }

@@ -14,7 +14,8 @@ import { KdfBusyError, parseReceipt } from '../../crypto/index.js';
 import { REPORTER_LOCALES, negotiate, type ReporterLocale } from '../../i18n/locales.js';
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
 import { renderDocument } from '../html/render.js';
-import { FormBody } from '../plugins/form-body.js';
+import { FormBody, TEXT_FORM_LIMIT } from '../plugins/form-body.js';
+import { flowGate } from '../plugins/flow-limit.js';
 import { csrfToken, csrfValid } from '../plugins/session.js';
 import { openAccess, sealAccess } from './access-token.js';
 import { ReceiptFormView, ReportForReporterView, type PendingText, type ThreadFormState } from './follow-up.view.js';
@@ -35,8 +36,8 @@ import { changeConsent } from '../../core/consent/consent.service.js';
 import { deleteOwnReport } from '../../core/retention/retention.service.js';
 import { isPoliceConsent } from '../../core/taxonomy/taxonomy.js';
 
-/** Large enough for 10 MB of text, so that an over-long field gets a message next to it and is kept. */
-export const FORM_BODY_LIMIT = 12 * 1024 * 1024;
+/** Room for every field at its length limit in any script, percent-encoded; more is refused with 413 before parsing. */
+export const FORM_BODY_LIMIT = TEXT_FORM_LIMIT;
 
 /** Chooses the page language: `lang` in the query or form, then Accept-Language. */
 export function reporterLocale(request: FastifyRequest): ReporterLocale {
@@ -81,7 +82,8 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
 
   app.get('/report', async (request, reply) => renderForm(request, reply, 200, emptyReportForm(), {}));
 
-  app.post('/report', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+  // The intake budget is spent before the body is read, so a flood past it costs no parsing.
+  app.post('/report', { bodyLimit: FORM_BODY_LIMIT, onRequest: flowGate(ctx.limiter, 'intake', ctx.config.intakePerMinute) }, async (request, reply) => {
     const body = request.body instanceof FormBody ? request.body : new FormBody();
     const values = readReportForm(body);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
@@ -89,9 +91,6 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     const areas = await coveredAreas(db);
     const result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
     if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
-    if (!(await ctx.limiter.take('intake', ctx.config.intakePerMinute))) {
-      return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
-    }
     let outcome;
     try {
       outcome = await submitReport(ctx.core, result.submission);
@@ -121,7 +120,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     return send(reply, status, <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} referrals={referrals} />);
   }
 
-  app.post('/follow-up', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+  app.post('/follow-up', { bodyLimit: FORM_BODY_LIMIT, onRequest: flowGate(ctx.limiter, 'follow-up', ctx.config.followUpPerMinute) }, async (request, reply) => {
     const page = reporterPage(ctx, request);
     const body = request.body instanceof FormBody ? request.body : new FormBody();
     const typed = body.one('receipt').slice(0, 100);
@@ -136,7 +135,6 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     // A code of the wrong length or with a wrong check digit is turned away before any Argon2id work.
     const parsed = parseReceipt(typed);
     if (!parsed.ok) return fail(400, parsed.reason === 'check' ? 'error.receiptCheck' : 'error.receiptFormat');
-    if (!(await ctx.limiter.take('follow-up', ctx.config.followUpPerMinute))) return fail(429, 'error.busy');
     let access;
     try {
       access = await accessByReceipt(ctx.core, parsed.digits);

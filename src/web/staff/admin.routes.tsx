@@ -1,5 +1,6 @@
 /** My account, and for coordinators: members, invitations, coverage areas and the audit log. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config.js';
 import type { Context } from '../../context.js';
 import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../core/accounts/accounts.service.js';
 import { decideProposal, pendingProposals, proposeCustodian } from '../../core/accounts/custodians.service.js';
@@ -17,6 +18,7 @@ import { form, redirectWith, sendPage, staffPage } from './render.js';
 import { endStaffSession, renewStaffSession } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
+const ANY_ROLE = { config: { anyRole: true } } as const;
 
 function AccountView({ page, error, everywhereError, email, notify }: { page: StaffPage; error?: FieldError | undefined; everywhereError?: FieldError | undefined; email: string; notify: boolean }) {
   const { t } = page;
@@ -89,9 +91,9 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return <AccountView page={await staffPage(ctx, request)} error={error} everywhereError={everywhereError} email={me.email ?? ''} notify={me.notify === 1} />;
   }
 
-  app.get('/account', async (request, reply) => sendPage(reply, 200, await account(request)));
+  app.get('/account', ANY_ROLE, async (request, reply) => sendPage(reply, 200, await account(request)));
 
-  app.post('/account/password', async (request, reply) => {
+  app.post('/account/password', ANY_ROLE, async (request, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return sendPage(reply, 403, await account(request, { text: page.t('common.csrf') }));
     const body = form(request);
@@ -104,7 +106,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return redirectWith(request, reply, '/account', page.t('account.changed'));
   });
 
-  app.post('/account/logout-everywhere', async (request, reply) => {
+  app.post('/account/logout-everywhere', ANY_ROLE, async (request, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return sendPage(reply, 403, await account(request, undefined, { text: page.t('common.csrf') }));
     const body = form(request);
@@ -120,7 +122,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return redirectWith(request, reply, '/login', page.t('login.loggedOut'));
   });
 
-  app.post('/account/notices', async (request, reply) => {
+  app.post('/account/notices', ANY_ROLE, async (request, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, '/account', page.t('common.csrf'));
     const body = form(request);
@@ -250,8 +252,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     }
     const token = await createInvitation(ctx.core, me.organisationId, role);
     await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_invited', detail: { role } });
-    const host = request.headers.host ?? `${ctx.config.staff.host}:${ctx.config.staff.port}`;
-    return sendPage(reply, 200, await membersPage(request, `${ctx.config.secureCookies ? 'https' : 'http'}://${host}/invite/${token}`));
+    // From the configured public address, never the Host header: a forged Host would send the new colleague elsewhere.
+    return sendPage(reply, 200, await membersPage(request, `${publicBaseUrl(ctx.config, 'staff')}/invite/${token}`));
   });
 
   app.post('/admin/members/:id/:change', ADMIN, async (request: FastifyRequest<{ Params: { id: string; change: string } }>, reply) => {

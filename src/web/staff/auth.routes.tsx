@@ -169,7 +169,7 @@ const fieldOf: Partial<Record<keyof SetupInput, string>> = {
 
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   app.get('/login', PUBLIC, async (request, reply) => {
-    if (request.staff) return reply.code(303).redirect('/inbox');
+    if (request.staff) return reply.code(303).redirect(request.staff.user.role === 'monitor' ? '/monitoring' : '/inbox');
     const page = await staffPage(ctx, request);
     return sendPage(reply, 200, <LoginView page={page} username="" notice={page.flash ?? undefined} />);
   });
@@ -190,11 +190,11 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     }
     await startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
     issueDeviceToken(ctx, request, reply, result.user.id);
-    return reply.code(303).redirect('/inbox');
+    return reply.code(303).redirect(result.user.role === 'monitor' ? '/monitoring' : '/inbox');
   });
 
-  app.post('/logout', async (request, reply) => {
-    if (!csrfValid(request)) return reply.code(303).redirect('/inbox');
+  app.post('/logout', { config: { anyRole: true } }, async (request, reply) => {
+    if (!csrfValid(request)) return reply.code(303).redirect(request.staff?.user.role === 'monitor' ? '/monitoring' : '/inbox');
     const auth = request.staff;
     if (auth) {
       // Ends the session on the server too: the epoch refuses every copy of the cookie, and destroying the
@@ -297,6 +297,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
       const id: StaffMessageId = result.problem === 'invalid' ? 'recover.invalid' : result.problem === 'locked' ? 'recover.invalid' : (`error.${result.problem}` as StaffMessageId);
       return sendPage(reply, result.problem === 'locked' ? 429 : 400, <RecoverView page={page} username={username} error={page.t(id)} />);
     }
+    // Every session of the account ends with the server's halves of its key: a cookie copied before recovery opens nothing.
+    await ctx.staffKeys.dropUser(result.userId);
     return redirectWith(request, reply, '/login', page.t('recover.done'));
   });
 }

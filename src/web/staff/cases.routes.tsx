@@ -21,6 +21,7 @@ import {
 import { listCoveredAreas, organisationAreas } from '../../core/organisations/organisations.repository.js';
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../core/taxonomy/taxonomy.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
+import { TEXT_FORM_LIMIT } from '../plugins/form-body.js';
 import { csrfValid } from '../plugins/session.js';
 import { CaseView, InboxView, NoAccessView, type CaseFormState, type IdentityState, type InboxQuery } from './cases.view.js';
 import { mayDisclose } from '../../core/consent/disclosure.service.js';
@@ -40,7 +41,8 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   const db = ctx.core.db;
   const auth = (request: FastifyRequest): StaffAuth => request.staff!;
 
-  app.get('/', async (_request, reply) => reply.code(303).redirect('/inbox'));
+  // A monitor has no inbox: their start page is monitoring.
+  app.get('/', { config: { anyRole: true } }, async (request, reply) => reply.code(303).redirect(auth(request).user.role === 'monitor' ? '/monitoring' : '/inbox'));
 
   app.get('/inbox', async (request, reply) => {
     const q = request.query as Record<string, unknown>;
@@ -112,7 +114,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     ['reply', 'reply'],
     ['note', 'note'],
   ] as const) {
-    app.post(`/reports/:id/${path}`, { bodyLimit: 12 * 1024 * 1024 }, async (request: IdRequest, reply) => {
+    app.post(`/reports/:id/${path}`, { bodyLimit: TEXT_FORM_LIMIT }, async (request: IdRequest, reply) => {
       const access = await withAccess(request, reply);
       if (!access) return reply;
       const page = await staffPage(ctx, request);

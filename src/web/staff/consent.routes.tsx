@@ -12,6 +12,7 @@ import { DEFAULT_RETENTION_DAYS } from '../../core/retention/retention.service.j
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
+import { TEXT_FORM_LIMIT } from '../plugins/form-body.js';
 import { csrfValid } from '../plugins/session.js';
 import { shortId } from './cases.view.js';
 import { StaffLayout } from './layout.view.js';
@@ -173,7 +174,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
     return sendPage(reply, 200, <ReviewView page={await staffPage(ctx, request)} reportId={d.reportId} draft={d.draft} contactAvailable={d.contactAvailable} />);
   });
 
-  app.post('/reports/:id/disclosure', { bodyLimit: 2 * 1024 * 1024 }, async (request: IdRequest, reply) => {
+  app.post('/reports/:id/disclosure', { bodyLimit: TEXT_FORM_LIMIT }, async (request: IdRequest, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, `/reports/${request.params.id.slice(0, 64)}/disclosure`, page.t('common.csrf'));
     const body = form(request);

@@ -19,7 +19,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
         <header class="top">
           <DemoBanner text={page.demo ? t('network.demoBanner') : null} />
           <p class="brand">
-            <a href="/inbox">{t('meta.title')}</a>
+            <a href="/">{t('meta.title')}</a>
             {auth ? <span>{t('nav.signedInAs', { name: auth.user.displayName, organisation: page.organisationName })}</span> : null}
           </p>
           {auth ? (

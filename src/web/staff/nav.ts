@@ -8,7 +8,7 @@ export interface NavItem {
 }
 
 export const STAFF_NAV: readonly NavItem[] = [
-  { href: '/inbox', label: 'nav.inbox' },
+  { href: '/inbox', label: 'nav.inbox', roles: ['admin', 'caseworker', 'custodian'] },
   { href: '/account', label: 'nav.account' },
   { href: '/admin/members', label: 'nav.members', roles: ['admin'] },
   { href: '/admin/areas', label: 'nav.areas', roles: ['admin'] },

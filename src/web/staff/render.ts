@@ -18,8 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (login, invitation, recovery, assets, health). Everything else is closed. */
     public?: boolean;
-    /** Roles allowed; absent means any logged-in staff member. */
+    /** Roles allowed; absent means the roles that handle cases (never a monitor). */
     roles?: readonly string[];
+    /** Open to every logged-in staff member, monitors included (their own account, logging out). */
+    anyRole?: boolean;
   }
 }
 

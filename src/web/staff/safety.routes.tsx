@@ -1,5 +1,6 @@
 /** Staff: drafting, approving and amending warnings; corrections; match notices; community members. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config.js';
 import type { Context } from '../../context.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
 import { caseAccess, readCase, type CaseView } from '../../core/cases/cases.service.js';
@@ -60,7 +61,7 @@ import type { StaffAuth } from './staff-session.js';
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
 const ADMIN = { config: { roles: ['admin'] } } as const;
-const TEXT_BODY_LIMIT = 512 * 1024;
+const TEXT_BODY_LIMIT = 256 * 1024;
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -383,7 +384,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return sendPage(
       reply,
       status,
-      <MembersView page={page} members={members} invites={invites.filter((i) => i.usable)} newCode={extra.newCode} areaName={(id) => areas.name(id) ?? id} errors={extra.errors ?? {}} values={extra.values ?? { uses: '20', days: '30' }} />,
+      <MembersView page={page} members={members} invites={invites.filter((i) => i.usable)} newCode={extra.newCode} signupUrl={extra.newCode ? `${publicBaseUrl(ctx.config, 'reporter')}/members/signup?code=${encodeURIComponent(extra.newCode)}` : undefined} areaName={(id) => areas.name(id) ?? id} errors={extra.errors ?? {}} values={extra.values ?? { uses: '20', days: '30' }} />,
     );
   }
 
@@ -431,7 +432,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   app.post('/safety/settings', ADMIN, async (request, reply) => {
     const page = await staffPage(ctx, request);
     const body = form(request);
-    const values = { checks: body.one('checks').trim().slice(0, 12), visibility: body.one('visibility'), months: body.one('months').trim().slice(0, 4) };
+    const values = { checks: body.one('checks').trim().slice(0, 12), visibility: body.one('visibility'), months: body.one('months').trim().slice(0, 4), signups: body.one('signups') };
     if (!csrfValid(request)) return sendPage(reply, 403, <SettingsView page={page} values={values} errors={{ checks: { text: page.t('common.csrf') } }} />);
     const checks = Number(values.checks);
     const months = Number(values.months);
@@ -439,12 +440,13 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const L = SETTINGS_LIMITS;
     if (!Number.isInteger(checks) || checks < L.checksPerDay.min || checks > L.checksPerDay.max) errors.checks = { text: page.t('staffSafety.error.number', { min: L.checksPerDay.min, max: L.checksPerDay.max }) };
     if (!isVisibility(values.visibility)) errors.visibility = { text: page.t('error.unknownChoice') };
+    if (values.signups !== 'open' && values.signups !== 'invite') errors.signups = { text: page.t('error.unknownChoice') };
     if (!Number.isInteger(months) || months < L.expiryMonths.min || months > L.expiryMonths.max) errors.months = { text: page.t('staffSafety.error.number', { min: L.expiryMonths.min, max: L.expiryMonths.max }) };
     if (Object.keys(errors).length) return sendPage(reply, 400, <SettingsView page={page} values={values} errors={errors} />);
     const { user } = auth(request);
     await db.transaction().execute(async (trx) => {
-      await saveSafetySettings(trx, user.organisationId, { checksPerDay: checks, defaultVisibility: values.visibility as 'network', expiryMonths: months });
-      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'safety_settings_changed', detail: { checks, visibility: values.visibility, months } });
+      await saveSafetySettings(trx, user.organisationId, { checksPerDay: checks, defaultVisibility: values.visibility as 'network', expiryMonths: months, invitesOnly: values.signups === 'invite' });
+      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'safety_settings_changed', detail: { checks, visibility: values.visibility, months, signups: values.signups } });
     });
     return redirectWith(request, reply, '/safety/settings', page.t('common.saved'));
   });

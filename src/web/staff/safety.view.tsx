@@ -7,7 +7,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { MatchNoticeView } from '../../core/matching/matching.service.js';
-import type { InviteRow, MemberListRow } from '../../core/members/members.service.js';
+import { PENDING_SIGNUPS_MAX, type InviteRow, type MemberListRow } from '../../core/members/members.service.js';
 import { countryName } from '../../core/places/countries.js';
 import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
 import type { CorrectionView } from '../../core/warnings/corrections.service.js';
@@ -523,7 +523,7 @@ export function MatchesView({ page, notices, showDismissed }: { page: StaffPage;
 
 // ---------------------------------------------------------------- members and invite codes
 
-export function MembersView({ page, members, invites, newCode, areaName, errors, values }: { page: StaffPage; members: readonly MemberListRow[]; invites: readonly InviteRow[]; newCode?: string | undefined; areaName: (id: string) => string; errors: Errors; values: { uses: string; days: string } }) {
+export function MembersView({ page, members, invites, newCode, signupUrl, areaName, errors, values }: { page: StaffPage; members: readonly MemberListRow[]; invites: readonly InviteRow[]; newCode?: string | undefined; signupUrl?: string | undefined; areaName: (id: string) => string; errors: Errors; values: { uses: string; days: string } }) {
   const { t, i18n } = page;
   const pending = members.filter((m) => m.status === 'pending');
   const others = members.filter((m) => m.status !== 'pending');
@@ -557,6 +557,14 @@ export function MembersView({ page, members, invites, newCode, areaName, errors,
           <p class="code" dir="ltr" data-invite-code={newCode}>
             {newCode}
           </p>
+          {signupUrl ? (
+            <p>
+              {t('staffSafety.invites.link')}{' '}
+              <a href={signupUrl} dir="ltr" data-signup-link>
+                {signupUrl}
+              </a>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <form method="post" action="/safety/invites" novalidate>
@@ -612,7 +620,7 @@ export function MembersView({ page, members, invites, newCode, areaName, errors,
 
 // ---------------------------------------------------------------- settings
 
-export function SettingsView({ page, values, errors }: { page: StaffPage; values: { checks: string; visibility: string; months: string }; errors: Errors }) {
+export function SettingsView({ page, values, errors }: { page: StaffPage; values: { checks: string; visibility: string; months: string; signups: string }; errors: Errors }) {
   const { t } = page;
   return (
     <SafetyLayout page={page} title={t('staffSafety.settings.title')}>
@@ -622,6 +630,18 @@ export function SettingsView({ page, values, errors }: { page: StaffPage; values
         <TextInput id="checks" name="checks" label={t('staffSafety.settings.checks')} hint={t('staffSafety.settings.checksHint', { min: SETTINGS_LIMITS.checksPerDay.min, max: SETTINGS_LIMITS.checksPerDay.max })} value={values.checks} error={errors.checks} inputmode="numeric" />
         <ChoiceGroup id="visibility" name="visibility" type="radio" legend={t('staffSafety.settings.visibility')} options={VISIBILITIES.map((v) => ({ value: v, label: t(`staffSafety.visibility.${v}` as StaffMessageId) }))} checked={[values.visibility]} error={errors.visibility} />
         <TextInput id="months" name="months" label={t('staffSafety.settings.months')} hint={t('staffSafety.settings.monthsHint', { min: SETTINGS_LIMITS.expiryMonths.min, max: SETTINGS_LIMITS.expiryMonths.max })} value={values.months} error={errors.months} inputmode="numeric" />
+        <ChoiceGroup
+          id="signups"
+          name="signups"
+          type="radio"
+          legend={t('staffSafety.settings.signups')}
+          options={[
+            { value: 'open', label: t('staffSafety.settings.signupsOpen', { max: PENDING_SIGNUPS_MAX }) },
+            { value: 'invite', label: t('staffSafety.settings.signupsInvite') },
+          ]}
+          checked={[values.signups]}
+          error={errors.signups}
+        />
         <button type="submit">{t('common.save')}</button>
       </form>
     </SafetyLayout>
@@ -629,7 +649,7 @@ export function SettingsView({ page, values, errors }: { page: StaffPage; values
 }
 
 export function settingsValues(s: SafetySettings) {
-  return { checks: String(s.checksPerDay), visibility: s.defaultVisibility, months: String(s.expiryMonths) };
+  return { checks: String(s.checksPerDay), visibility: s.defaultVisibility, months: String(s.expiryMonths), signups: s.invitesOnly ? 'invite' : 'open' };
 }
 
 export function NotFoundView({ page }: { page: StaffPage }) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
+import { CASE_ROLES } from '../../core/accounts/accounts.service.js';
 import { STATIC_DIR } from '../static-dir.js';
 import { adminRoutes } from './admin.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -40,7 +41,9 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       }
       return reply.code(401).type('text/plain; charset=utf-8').send('Log in first.');
     }
-    if (config.roles && !config.roles.includes(request.staff.user.role)) {
+    // Deny by default by role too: a route that names no roles is for those who handle cases.
+    const roles = config.roles ?? (config.anyRole ? null : CASE_ROLES);
+    if (roles && !roles.includes(request.staff.user.role)) {
       const page = await staffPage(ctx, request);
       return sendPage(reply, 403, <StaffMessage page={page} id="page.forbidden" />);
     }

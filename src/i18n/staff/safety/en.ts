@@ -174,6 +174,7 @@ export const en = {
   'staffSafety.invites.title': { message: 'Invite codes', description: 'Heading of the invite codes.' },
   'staffSafety.invites.intro': { message: 'A code lets people join at once as your members. Give it in person or through a safe channel.', description: 'Introduction of the invite codes.' },
   'staffSafety.invites.new': { message: 'The new invite code (shown only now):', description: 'Shown above a new invite code.' },
+  'staffSafety.invites.link': { message: 'Or send this sign-up link, with the code already filled in:', description: 'Shown before the sign-up link that carries a new invite code.' },
   'staffSafety.invites.uses': { message: 'How many people may use it', description: 'Label of the number of uses.' },
   'staffSafety.invites.days': { message: 'Valid for how many days', description: 'Label of the number of days.' },
   'staffSafety.invites.create': { message: 'Make an invite code', description: 'Button that makes a code.' },
@@ -188,6 +189,9 @@ export const en = {
   'staffSafety.settings.visibility': { message: 'Visibility proposed for new warnings', description: 'Label of the default visibility.' },
   'staffSafety.settings.months': { message: 'Months a warning is shown', description: 'Label of the expiry period.' },
   'staffSafety.settings.monthsHint': { message: 'From {min} to {max}. The default is 6. Renewing extends by the same period.', description: 'Help text of the expiry period.' },
+  'staffSafety.settings.signups': { message: 'Who can join as a member', description: 'Legend of the member sign-up setting.' },
+  'staffSafety.settings.signupsOpen': { message: 'Anyone, after a caseworker approves them (at most {max} waiting at a time; more are told to try later)', description: 'Option: open sign-ups with approval; {max} is the most sign-ups that may wait.' },
+  'staffSafety.settings.signupsInvite': { message: 'Only people with one of our invite codes', description: 'Option: invite-code-only sign-ups.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffSafetyMessageId = keyof typeof en;

@@ -172,6 +172,7 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Códigos de invitación',
   'staffSafety.invites.intro': 'Un código permite unirse enseguida como miembro vuestra. Dalo en persona o por un canal seguro.',
   'staffSafety.invites.new': 'El nuevo código de invitación (se muestra solo ahora):',
+  'staffSafety.invites.link': 'O envía este enlace de registro, con el código ya escrito:',
   'staffSafety.invites.uses': 'Cuántas personas pueden usarlo',
   'staffSafety.invites.days': 'Cuántos días es válido',
   'staffSafety.invites.create': 'Crear un código de invitación',
@@ -186,4 +187,7 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Visibilidad propuesta para las alertas nuevas',
   'staffSafety.settings.months': 'Meses que se muestra una alerta',
   'staffSafety.settings.monthsHint': 'De {min} a {max}. Por defecto, 6. Al renovar se amplía el mismo periodo.',
+  'staffSafety.settings.signups': 'Quién puede unirse como miembro',
+  'staffSafety.settings.signupsOpen': 'Cualquiera, tras la aprobación de alguien del equipo (como máximo {max} en espera a la vez; a las demás se les pide que lo intenten más tarde)',
+  'staffSafety.settings.signupsInvite': 'Solo quien tenga uno de nuestros códigos de invitación',
 };

@@ -172,6 +172,7 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Codes d’invitation',
   'staffSafety.invites.intro': 'Un code permet de rejoindre tout de suite vos membres. Donnez-le en main propre ou par un moyen sûr.',
   'staffSafety.invites.new': 'Le nouveau code d’invitation (affiché seulement maintenant) :',
+  'staffSafety.invites.link': 'Ou envoyez ce lien d’inscription, avec le code déjà rempli :',
   'staffSafety.invites.uses': 'Combien de personnes peuvent l’utiliser',
   'staffSafety.invites.days': 'Valable combien de jours',
   'staffSafety.invites.create': 'Créer un code d’invitation',
@@ -186,4 +187,7 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Visibilité proposée pour les nouvelles alertes',
   'staffSafety.settings.months': 'Nombre de mois d’affichage d’une alerte',
   'staffSafety.settings.monthsHint': 'De {min} à {max}. Par défaut : 6. Une prolongation ajoute la même durée.',
+  'staffSafety.settings.signups': 'Qui peut devenir membre',
+  'staffSafety.settings.signupsOpen': 'Tout le monde, après validation par une personne de l’équipe (au plus {max} en attente à la fois ; les suivantes sont invitées à réessayer plus tard)',
+  'staffSafety.settings.signupsInvite': 'Seulement les personnes qui ont un de nos codes d’invitation',
 };

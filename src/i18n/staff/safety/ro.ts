@@ -172,6 +172,7 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Coduri de invitație',
   'staffSafety.invites.intro': 'Un cod permite oamenilor să devină imediat membrii voștri. Dă-l personal sau printr-un canal sigur.',
   'staffSafety.invites.new': 'Noul cod de invitație (arătat doar acum):',
+  'staffSafety.invites.link': 'Sau trimite acest link de înscriere, cu codul deja completat:',
   'staffSafety.invites.uses': 'Câte persoane îl pot folosi',
   'staffSafety.invites.days': 'Câte zile este valabil',
   'staffSafety.invites.create': 'Fă un cod de invitație',
@@ -186,4 +187,7 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Vizibilitatea propusă pentru avertizările noi',
   'staffSafety.settings.months': 'Câte luni este afișată o avertizare',
   'staffSafety.settings.monthsHint': 'De la {min} la {max}. Implicit: 6. Prelungirea adaugă aceeași perioadă.',
+  'staffSafety.settings.signups': 'Cine se poate înscrie ca membru',
+  'staffSafety.settings.signupsOpen': 'Oricine, după aprobarea unei persoane din echipă (cel mult {max} în așteptare deodată; celorlalte li se spune să încerce mai târziu)',
+  'staffSafety.settings.signupsInvite': 'Doar persoanele cu unul dintre codurile noastre de invitație',
 };

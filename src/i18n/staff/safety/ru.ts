@@ -172,6 +172,7 @@ export const ru: Record<StaffSafetyMessageId, string> = {
   'staffSafety.invites.title': 'Коды приглашения',
   'staffSafety.invites.intro': 'Код позволяет сразу стать вашей участницей. Передавайте его лично или по безопасному каналу.',
   'staffSafety.invites.new': 'Новый код приглашения (показывается только сейчас):',
+  'staffSafety.invites.link': 'Или отправьте эту ссылку для регистрации, в которой код уже указан:',
   'staffSafety.invites.uses': 'Сколько человек могут им воспользоваться',
   'staffSafety.invites.days': 'Сколько дней он действует',
   'staffSafety.invites.create': 'Создать код приглашения',
@@ -186,4 +187,7 @@ export const ru: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.visibility': 'Видимость, предлагаемая для новых предупреждений',
   'staffSafety.settings.months': 'Сколько месяцев показывается предупреждение',
   'staffSafety.settings.monthsHint': 'От {min} до {max}. По умолчанию 6. Продление добавляет такой же срок.',
+  'staffSafety.settings.signups': 'Кто может стать участницей',
+  'staffSafety.settings.signupsOpen': 'Любой человек после одобрения сотрудницей (не больше {max} ожидающих одновременно; остальным предлагается попробовать позже)',
+  'staffSafety.settings.signupsInvite': 'Только те, у кого есть один из наших кодов приглашения',
 };
