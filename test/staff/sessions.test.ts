@@ -144,3 +144,22 @@ describe('logout', () => {
     expect(out.statusCode).toBe(303);
   });
 });
+
+describe('when the store of the server halves does not answer', () => {
+  it('a correct login gets the login page again with a plain message and no session, never an error page', async () => {
+    // Nothing listens on port 1: the Redis that would keep the server's halves is gone.
+    const down = await surfaces(SURFACE_DIALECT, { redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const client = new StaffClient(down.staff, down.clock);
+      down.clock.advance(30_000);
+      const res = await client.login(down.coordinator.username, down.coordinator.password, down.coordinator.totpSecret);
+      expect(res.statusCode).toBe(503);
+      expect(textOf(res.body)).toContain('You cannot be logged in right now: the server cannot keep your session.');
+      expect(res.body).toContain(`value="${down.coordinator.username}"`);
+      expect(textOf(res.body)).not.toMatch(/ECONNREFUSED|Error|stack/);
+      expect((await client.get('/inbox')).headers.location).toBe('/login');
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -35,6 +35,7 @@ export const en = {
   'login.codeHint': { message: 'Six digits. It changes every 30 seconds.', description: 'Help text of the code field.' },
   'login.submit': { message: 'Log in', description: 'Login button.' },
   'login.invalid': { message: 'The username, password or code is not right.', description: 'Error after a failed login; deliberately does not say which part was wrong.' },
+  'login.unavailable': { message: 'You cannot be logged in right now: the server cannot keep your session. Nothing was changed. Please try again in a minute.', description: 'Error after a correct login when the store that keeps the server half of the session key (Redis) does not answer.' },
   'login.locked': { message: 'Too many failed attempts from this browser. Try again after {time}.', description: 'Error when login is throttled. {time} is a time of day.' },
   'login.recover': { message: 'Lost your password? Use your recovery key.', description: 'Link to account recovery.' },
   'login.loggedOut': { message: 'You are logged out.', description: 'Notice after logout.' },

@@ -33,6 +33,7 @@ export const es = {
   'login.codeHint': 'Seis cifras. Cambia cada 30 segundos.',
   'login.submit': 'Iniciar sesión',
   'login.invalid': 'El nombre de usuario, la contraseña o el código no son correctos.',
+  'login.unavailable': 'Ahora no se puede iniciar tu sesión: el servidor no puede guardarla. No se ha cambiado nada. Vuelve a intentarlo dentro de un minuto.',
   'login.locked': 'Demasiados intentos fallidos desde este navegador. Vuelve a intentarlo a partir de las {time}.',
   'login.recover': '¿Perdiste tu contraseña? Usa tu clave de recuperación.',
   'login.loggedOut': 'Has cerrado la sesión.',

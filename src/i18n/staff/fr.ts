@@ -33,6 +33,7 @@ export const fr = {
   'login.codeHint': 'Six chiffres. Il change toutes les 30 secondes.',
   'login.submit': 'Se connecter',
   'login.invalid': 'L’identifiant, le mot de passe ou le code n’est pas correct.',
+  'login.unavailable': 'Impossible de vous connecter pour l’instant : le serveur ne peut pas garder votre session. Rien n’a été modifié. Réessayez dans une minute.',
   'login.locked': 'Trop de tentatives échouées depuis ce navigateur. Réessayez à partir de {time}.',
   'login.recover': 'Mot de passe perdu ? Utilisez votre clé de récupération.',
   'login.loggedOut': 'Votre session est fermée.',

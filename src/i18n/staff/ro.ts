@@ -33,6 +33,7 @@ export const ro = {
   'login.codeHint': 'Șase cifre. Se schimbă la fiecare 30 de secunde.',
   'login.submit': 'Intră în cont',
   'login.invalid': 'Ceva nu este corect: numele de utilizator, parola sau codul.',
+  'login.unavailable': 'Nu vă puteți conecta acum: serverul nu vă poate păstra sesiunea. Nu s-a schimbat nimic. Încercați din nou peste un minut.',
   'login.locked': 'Prea multe încercări eșuate din acest browser. Încearcă din nou după ora {time}.',
   'login.recover': 'Ai uitat parola? Folosește cheia de recuperare.',
   'login.loggedOut': 'Ai ieșit din cont.',

@@ -188,7 +188,13 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
           : page.t('login.invalid');
       return sendPage(reply, result.reason === 'locked' ? 429 : 401, <LoginView page={page} username={username} error={error} />);
     }
-    await startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
+    try {
+      await startStaffSession(ctx, request, { user: result.user, keyPair: result.keyPair }, page.lang, result.epoch);
+    } catch (err) {
+      // The store of the server's halves (Redis) does not answer: no session without its half, and no error page either.
+      request.log.warn({ code: 'PSL_STAFF_KEY_STORE_UNAVAILABLE', err: (err as Error).name }, 'staff key store unavailable at login');
+      return sendPage(reply, 503, <LoginView page={page} username={username} error={page.t('login.unavailable')} />);
+    }
     issueDeviceToken(ctx, request, reply, result.user.id);
     return reply.code(303).redirect(result.user.role === 'monitor' ? '/monitoring' : '/inbox');
   });
