@@ -86,7 +86,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('services and rights in Chromium', () => {
       const drawn = new Set(shapes.map((s) => s.code));
       for (const p of profiles) if (p.code !== 'NZ') expect(drawn.has(p.code) || (p.code.startsWith('GB-') && p.code !== 'GB-NIR' && drawn.has('GB')), p.code).toBe(true);
       // The table: one row per profile, same model as on the map.
-      const rows = await page.locator('table.rights-table tbody tr').evaluateAll((trs) => trs.map((r) => ({ code: r.getAttribute('data-code')!, model: r.getAttribute('data-model')!, cells: [...r.children].map((c) => c.textContent!.trim()) })));
+      const rows = await page.locator('table.rights-table tbody tr').evaluateAll((trs) => trs.map((r) => ({ code: r.getAttribute('data-code')!, model: r.getAttribute('data-model')!, cells: Array.from(r.children).map((c) => c.textContent!.trim()) })));
       expect(rows).toHaveLength(54);
       for (const r of rows) {
         expect(r.model).toBe(byCode.get(r.code)!.legalModel);
