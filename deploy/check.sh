@@ -79,7 +79,11 @@ set -a; . "$work/etc/parasol/parasol.env"; set +a
 # The check is not about Argon2id cost; the unit's command line is.
 export PARASOL_INSECURE_FAST_KDF=1
 execstart=$(sed -n 's/^ExecStart=//p' "$work/units/parasol.service")
-(umask 077 && $NODE dist/cli/main.js init --organisation "Deploy Check") > "$work/init.out" 2>&1 || { cat "$work/init.out"; fail "parasol init"; }
+# The guide's /usr/local/bin/parasol, run as root here (no parasol user is made on this machine).
+relocate deploy/parasol > "$work/parasol" && chmod +x "$work/parasol"
+export PARASOL_ENV_FILE="$work/etc/parasol/parasol.env" PARASOL_RUN_AS=
+parasol() { "$work/parasol" "$@"; }
+parasol init --organisation "Deploy Check" > "$work/init.out" 2>&1 || { cat "$work/init.out"; fail "parasol init"; }
 grep -q 'One-time admin set-up link' "$work/init.out" || fail "parasol init printed no set-up link"
 ok "parasol init --organisation \"Deploy Check\""
 
@@ -159,8 +163,22 @@ for _ in 1 2 3; do (umask 077 && deploy/backup.sh) >>"$work/backup.log" 2>&1 || 
 n=$(ls -1 "$PARASOL_BACKUP_DIR"/parasol-*.pbak | wc -l)
 [ "$n" = 2 ] || fail "backup rotation kept $n archives, not 2"
 ok "deploy/backup.sh makes a verified backup and keeps the newest PARASOL_BACKUP_KEEP"
-$NODE dist/cli/main.js doctor --url https://report.example.org/ > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "parasol doctor found problems on the installation of the guide"; }
+parasol doctor --url https://report.example.org/ > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "parasol doctor found problems on the installation of the guide"; }
 ok "parasol doctor: all is well"
+
+# --- the upgrade procedure: stop, backup, install, migrate, start, verify ----------------
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+curl -fsS "http://127.0.0.1:$REPORTER_PORT/healthz" >/dev/null 2>&1 && fail "Parasol still answers after stop"
+(umask 077 && deploy/backup.sh) >>"$work/backup.log" 2>&1 || fail "backup before the upgrade"
+npm run build --silent >/dev/null || fail "npm run build (upgrade)"
+parasol migrate > "$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "parasol migrate"; }
+(umask 077 && cd "$ROOT" && exec $execstart) >> "$work/parasol.log" 2>&1 &
+pids[0]=$!
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$REPORTER_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS "http://127.0.0.1:$REPORTER_PORT/healthz" >/dev/null || fail "Parasol did not come back after the upgrade"
+parasol audit verify > "$work/audit.out" 2>&1 || { cat "$work/audit.out"; fail "parasol audit verify after the upgrade"; }
+parasol doctor --url https://report.example.org/ > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "parasol doctor after the upgrade"; }
+ok "upgrade procedure: stop, backup, build, migrate, start, audit verify and doctor pass"
 
 # --- tor --------------------------------------------------------------------------
 install -d -m 0700 "$work/var/lib/tor" "$work/var/lib/tor/parasol-reporter" "$work/var/lib/tor/parasol-staff"
