@@ -225,13 +225,20 @@ async function checkRedisPersistence(config: Config, say: { ok(t: string): void;
   redis.on('error', () => {});
   try {
     await redis.connect();
+  } catch (err) {
+    say.problem(`Redis at REDIS_URL (${safeUrl(config.redisUrl)}) does not answer (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): start it, or unset REDIS_URL.`);
+    redis.disconnect();
+    return;
+  }
+  try {
     const save = ((await redis.config('GET', 'save')) as string[])[1] ?? '';
     const aof = ((await redis.config('GET', 'appendonly')) as string[])[1] ?? 'no';
     if (save.trim() !== '' || aof === 'yes') {
       say.problem(`Redis at ${safeUrl(config.redisUrl)} persists to disk (${[save.trim() && `save "${save.trim()}"`, aof === 'yes' && 'appendonly yes'].filter(Boolean).join(', ')}): the server's half of caseworkers' keys would survive on its disk. Run it with --save "" --appendonly no.`);
     } else say.ok('Redis keeps nothing on disk.');
-  } catch (err) {
-    say.problem(`Redis at REDIS_URL (${safeUrl(config.redisUrl)}) does not answer (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): start it, or unset REDIS_URL.`);
+  } catch {
+    // CONFIG is often renamed or refused on managed Redis.
+    say.unchecked(`Whether Redis at ${safeUrl(config.redisUrl)} persists to disk could not be read (CONFIG GET refused): make sure it runs with --save "" --appendonly no.`);
   } finally {
     redis.disconnect();
   }

@@ -5,7 +5,9 @@
  * broken (secrets 0644, demo organisations, secure cookies off behind HTTPS,
  * the staff listener on 0.0.0.0).
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,5 +102,37 @@ describe('parasol doctor', () => {
     expect(none.code).toBe(1);
     expect(problems(none).join('\n')).toContain('backup folder');
     expect(hasStackTrace(none.stderr)).toBe(false);
+  });
+});
+
+const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => fs.existsSync(p));
+
+describe.skipIf(!REDIS)('parasol doctor and Redis', () => {
+  it('a Redis that persists to disk is a problem; one that keeps nothing is fine', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const dir = path.join(root, 'redis');
+    fs.mkdirSync(dir);
+    const run = async (persist: boolean) => {
+      const redis = spawn(REDIS!, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', persist ? '3600 1' : '', '--appendonly', 'no'], { stdio: 'ignore' });
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        return await doctor(dataDir, { REDIS_URL: `redis://127.0.0.1:${port}` });
+      } finally {
+        redis.kill('SIGKILL');
+        await new Promise((r) => redis.once('exit', r));
+      }
+    };
+    const clean = await run(false);
+    expect(clean.stdout).toContain('Redis keeps nothing on disk.');
+    expect(clean.code, clean.stderr).toBe(0);
+    const persisting = await run(true);
+    expect(persisting.code).toBe(1);
+    expect(problems(persisting)).toHaveLength(1);
+    expect(problems(persisting)[0]).toContain('persists to disk (save "3600 1")');
   });
 });
