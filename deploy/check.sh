@@ -37,10 +37,15 @@ missing=()
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || fail "could not install ${missing[*]}"
+  # Debian starts the packaged nginx and tor on install; this check runs its own and leaves
+  # nothing running, so services are not started (policy-rc.d, the Debian way to say so).
+  policy_made=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_made=1; fi
+  installed=0
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || installed=1
+  if [ -n "$policy_made" ]; then rm -f /usr/sbin/policy-rc.d; fi
+  [ "$installed" = 0 ] || fail "could not install ${missing[*]}"
 fi
-# Debian starts the packaged nginx and tor on install; this check runs its own.
-command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1 && systemctl stop nginx tor 2>/dev/null || true
 if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 24 ]; then . scripts/node24.sh >/dev/null; fi
 NODE=$(command -v node)
 
