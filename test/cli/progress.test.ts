@@ -3,7 +3,12 @@
  * terminal and a few plain lines otherwise (logs, cron mail), counted in
  * reports; the same Progress as backups, with a unit of its own.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rightsCommand } from '../../src/cli/rights.command.js';
+import { loadConfig } from '../../src/config.js';
 import { Progress, type ProgressStream } from '../../src/backup/progress.js';
 import { runRetention } from '../../src/core/retention/retention.service.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
@@ -46,5 +51,26 @@ describe('progress of retention', () => {
     for (let i = 1; i <= 4; i++) bar.update(i);
     bar.finish();
     expect(tty.text).toContain('\rDeleting  [########################] 100%  4 reports / 4 reports');
+  });
+});
+
+describe('progress of an import', () => {
+  it('rights import draws a bar on a terminal, and nothing in plain output', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-import-'));
+    try {
+      const config = loadConfig({}, { dataDir: dir, databaseUrl: undefined, insecureFastKdf: true });
+      const lines: string[] = [];
+      const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+      const tty = stream(true);
+      expect(await rightsCommand(config, io, ['import'], tty)).toBe(0);
+      const added = Number(/(\d+) profiles added/.exec(lines.join('\n'))?.[1]);
+      expect(added).toBeGreaterThan(10);
+      expect(tty.text).toContain(`100%  ${added} profiles / ${added} profiles`);
+      const plain = stream(false);
+      expect(await rightsCommand(config, io, ['import'], plain)).toBe(0);
+      expect(plain.text).toBe('');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
