@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { cli, hasStackTrace, ROOT } from './support.js';
 
@@ -42,11 +43,17 @@ describe('parasol command line', () => {
   });
 
   it('parasol migrate extra exits 2 and names the extra argument', async () => {
-    const r = await cli(['migrate', 'extra'], { PARASOL_DATA_DIR: '/nonexistent/parasol-should-not-be-made' });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unexpected argument: extra');
-    expect(r.stderr).toContain('Usage: parasol migrate');
-    expect(fs.existsSync('/nonexistent/parasol-should-not-be-made')).toBe(false);
+    // A data folder that must not be made: wrong usage touches nothing.
+    const dataDir = path.join(os.tmpdir(), `parasol-not-made-${process.pid}-${Date.now()}`);
+    try {
+      const r = await cli(['migrate', 'extra'], { PARASOL_DATA_DIR: dataDir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('unexpected argument: extra');
+      expect(r.stderr).toContain('Usage: parasol migrate');
+      expect(fs.existsSync(dataDir)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it.each([
