@@ -58,7 +58,7 @@ export class Vault {
    */
   static open(file: string, createIfMissing = true): Vault {
     if (!fs.existsSync(file)) {
-      if (!createIfMissing) throw new VaultError(`the key vault ${file} is missing, but the database holds reports sealed with it: restore vault.json beside the secrets file`);
+      if (!createIfMissing) throw new VaultError(`the key vault ${file} (PARASOL_VAULT_FILE) is missing, but the database holds reports sealed with it: restore this installation's vault.json there; without it no report can be read`);
       const v = Vault.inMemory();
       const created = new Vault(file, v.data);
       created.save();
@@ -74,9 +74,21 @@ export class Vault {
     if (!this.file) return;
     const st = fs.statSync(this.file);
     if (st.mtimeMs === this.mtimeMs) return;
-    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) throw new VaultError(`the vault file ${this.file} is readable by others: chmod 600 it`);
-    const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as VaultFileV1;
-    if (parsed.version !== 1 || !Array.isArray(parsed.generations)) throw new VaultError('vault file: unknown format');
+    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) throw new VaultError(`the vault file ${this.file} is readable by others (mode 0${(st.mode & 0o777).toString(8)}): run "chmod 600 ${this.file}"`);
+    let parsed: VaultFileV1;
+    try {
+      parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as VaultFileV1;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new VaultError(
+        code
+          ? `the vault file ${this.file} (PARASOL_VAULT_FILE) cannot be read (${code}): make it readable by the user Parasol runs as (chmod 600)`
+          : `the vault file ${this.file} (PARASOL_VAULT_FILE) is not valid JSON (damaged or edited): restore this installation's vault.json from your copy`,
+      );
+    }
+    if (parsed?.version !== 1 || typeof parsed.current !== 'number' || !Array.isArray(parsed.generations)) {
+      throw new VaultError(`the vault file ${this.file} (PARASOL_VAULT_FILE) is not a Parasol key vault: restore this installation's vault.json from your copy`);
+    }
     this.data = parsed;
     this.mtimeMs = st.mtimeMs;
   }
