@@ -29,6 +29,9 @@ Commands:
                                also the secrets file and vault, where they do not exist)
   rights import [FILE]         load country profiles from a legal-models CSV (default: the shipped one)
   retention run                delete closed reports past retention and settle the key vault now
+  identifier-service           run the identifier key service (its own user or host; configured by
+                               PARASOL_IDENTIFIER_SOCKET, _KEY_FILE, _SECRET_FILE, _PER_MINUTE, _PER_DAY)
+  identifiers migrate|status   convert identifier hashes made before the identifier service (resumable)
 
 Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
@@ -51,6 +54,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(USAGE);
     return command ? 0 : 2;
   }
+  // The identifier service reads its own environment only, never the main server's configuration.
+  if (command === 'identifier-service') return await (await import('./identifier-service.command.js')).identifierServiceCommand(io);
   try {
     const config = loadConfig();
     switch (command) {
@@ -74,6 +79,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await (await import('./backup.command.js')).backupCommand(config, io, positionals, { out: values.out as string | undefined, withSecrets: values['with-secrets'] as boolean | undefined, secrets: values.secrets as boolean | undefined });
       case 'admin':
         return await (await import('./admin.command.js')).adminCommand(config, io, positionals, { organisation: values.organisation as string | undefined });
+      case 'identifiers':
+        return await (await import('./identifiers.command.js')).identifiersCommand(config, io, positionals[0]);
       case 'editor':
         return await (await import('./editor.command.js')).editorCommand(config, io, positionals);
       default:
