@@ -24,7 +24,8 @@ export async function connectIdentifierService(config: Pick<Config, 'dataDir' | 
   let local: RunningIdentifierService | null = null;
   let socketPath = config.identifierService;
   if (!socketPath) {
-    const inData = path.join(config.dataDir, 'identifier-service.sock');
+    // One socket per process: a command run beside `parasol serve` must not take over the server's socket.
+    const inData = path.join(config.dataDir, `identifier-service-${process.pid}.sock`);
     // A Unix socket path is limited to about 100 bytes.
     socketPath = inData.length < 100 ? inData : path.join(tmpdir(), `parasol-ids-${randomId().slice(0, 12)}.sock`);
     local = await startIdentifierService({

@@ -45,13 +45,22 @@ interface KeyFile {
   readonly box: KeyPair;
 }
 
+/** Creates a file (mode 0600) unless another process just did. */
+function writeOnce(file: string, content: string): void {
+  try {
+    writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 /** Reads the key file, creating it (mode 0600) when absent; refuses one that others can read. */
 export function readOrCreateKeyFile(file: string): KeyFile {
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const box = generateKeyPair();
     const body = { version: 1, oprfKey: oprfGenerateKey().toString('base64'), boxSecretKey: Buffer.from(box.secretKey).toString('base64') };
-    writeFileSync(file, JSON.stringify(body), { mode: 0o600, flag: 'wx' });
+    writeOnce(file, JSON.stringify(body));
   }
   if ((statSync(file).mode & 0o077) !== 0) throw new Error(`identifier service key file ${file} is readable by others: chmod 600 it`);
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { version: number; oprfKey: string; boxSecretKey: string };
@@ -65,7 +74,7 @@ export function readOrCreateKeyFile(file: string): KeyFile {
 export function readOrCreateSecretFile(file: string): Buffer {
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    writeOnce(file, randomBytes(32).toString('base64') + '\n');
   }
   const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   if (secret.length < 16) throw new Error(`identifier service secret file ${file} holds too short a secret`);
