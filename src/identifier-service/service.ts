@@ -9,7 +9,7 @@
  *
  * It answers HTTP on a Unix socket, each request carrying the shared secret;
  * it limits evaluations per minute and per day (a seized main server cannot
- * enumerate a mobile range through it), and logs only counts.
+ * enumerate a mobile range through it), and logs only daily counts.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -187,11 +187,15 @@ export async function startIdentifierService(opts: IdentifierServiceOptions): Pr
     return send(res, 404, { error: 'not-found' });
   }
 
-  // Counts only, once a minute when there were any: no element, no timing of single requests.
+  // Counts only, once a day for the day before: a line a minute would time members' checks to the minute in the journal.
+  let loggedDay = now().toISOString().slice(0, 10);
   const ticker = setInterval(() => {
-    if (limits.evaluated || limits.refused) log(`identifier service: ${limits.evaluated} evaluated, ${limits.refused} refused over the limit in the last minute`);
+    const today = now().toISOString().slice(0, 10);
+    if (today === loggedDay) return;
+    log(`identifier service: ${limits.evaluated} evaluated, ${limits.refused} refused over the limit on ${loggedDay}`);
     limits.evaluated = 0;
     limits.refused = 0;
+    loggedDay = today;
   }, 60_000);
   ticker.unref();
 
