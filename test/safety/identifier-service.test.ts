@@ -21,7 +21,7 @@ import { resolvePendingIdentifiers } from '../../src/core/matching/pending-ident
 import { identifierHash, identifierPrehash } from '../../src/core/reports/identifiers.js';
 import { oprfEvaluate } from '../../src/crypto/index.js';
 import { DIALECTS, SURFACE_DIALECT, type DialectName } from '../helpers/dialects.js';
-import { check, inviteCode, joinWithCode, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningLinks, type Safety } from './support.js';
+import { check, formValues, inviteCode, WARNING_FIELDS, joinWithCode, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningLinks, type Safety } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -206,6 +206,19 @@ describe('failing closed', () => {
       expect(res.statusCode).toBe(503);
       expect(textOf(res.body)).toContain('Checking is unavailable for now.');
       await expect(resolvePendingIdentifiers(s.t.ctx.core)).rejects.toThrow(/unavailable/);
+      // A caseworker adding an identifier to a warning is told plainly, next to the field, with what they typed kept.
+      const form = await a.get(`/safety/warnings/new?report=${before.reportId.slice(0, 8)}`);
+      expect(form.statusCode).toBe(200);
+      const draft = await a.post(`/safety/warnings/new?report=${before.reportId.slice(0, 8)}`, '/safety/warnings/new', {
+        ...formValues(form.body, WARNING_FIELDS),
+        report: before.reportId,
+        what: 'Refused to pay and took money from the worker.',
+        extra_kind: 'phone',
+        extra_value: '07911 555000',
+      });
+      expect(draft.statusCode).toBe(400);
+      expect(textOf(draft.body)).toContain('Identifiers cannot be checked or added right now: the identifier service is not answering.');
+      expect(draft.body).toContain('value="07911 555000"');
 
       svc = await startService(dir);
       const resolved = await resolvePendingIdentifiers(s.t.ctx.core);
