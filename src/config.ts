@@ -64,6 +64,14 @@ export interface Config {
   readonly staffAbsoluteMs: number;
   /** The statistics threshold k: no published count of people is below it (PARASOL_STATS_K, 3 to 100). */
   readonly statsK: number;
+  /**
+   * The identifier key service (PARASOL_IDENTIFIER_SERVICE): the path of its Unix socket. Unset, a local
+   * service runs inside this process with its key file in the data folder: a convenience for local use and
+   * tests, refused in production, where the service runs apart as another user.
+   */
+  readonly identifierService: string | undefined;
+  /** The file holding the secret shared with the identifier service (PARASOL_IDENTIFIER_SECRET_FILE). */
+  readonly identifierSecretFile: string;
   /** Allows KDF parameters below the production floor. Tests and benchmarks only. */
   readonly insecureFastKdf: boolean;
 }
@@ -214,8 +222,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const missing = [reporterUrl ? null : 'PARASOL_REPORTER_URL', staffUrl ? null : 'PARASOL_STAFF_URL'].filter(Boolean).join(' and ');
     throw new ConfigError(`${missing} must be set in production: the public address of each surface, which every link Parasol builds starts with`);
   }
+  const identifierService = 'identifierService' in overrides ? overrides.identifierService : env.PARASOL_IDENTIFIER_SERVICE || undefined;
+  if ((env.NODE_ENV === 'production' || env.PARASOL_MODE === 'production') && !identifierService) {
+    throw new ConfigError('PARASOL_IDENTIFIER_SERVICE must be set in production: the socket of the identifier key service, which runs apart from the main server');
+  }
+  if (identifierService && /^[a-z]+:\/\//i.test(identifierService)) throw new ConfigError('PARASOL_IDENTIFIER_SERVICE must be the path of a Unix socket (TLS is not supported yet)');
   const config: Config = {
     dataDir,
+    identifierService: identifierService ? path.resolve(identifierService) : undefined,
+    identifierSecretFile: path.resolve(overrides.identifierSecretFile ?? env.PARASOL_IDENTIFIER_SECRET_FILE ?? path.join(dataDir, 'identifier-service.secret')),
     secretsFile,
     vaultFile: path.resolve(overrides.vaultFile ?? env.PARASOL_VAULT_FILE ?? path.join(path.dirname(secretsFile), 'vault.json')),
     auditCheckpointFile: path.resolve(overrides.auditCheckpointFile ?? path.join(dataDir, 'audit-checkpoint.json')),

@@ -12,6 +12,8 @@ import { followUpShare, RECEIPT_FLOWS } from './core/reports/reports.service.js'
 import { readSecretsFile, type Secrets } from './secrets.js';
 import { Vault } from './vault.js';
 import { AttemptMemory } from './core/accounts/throttle.js';
+import type { IdentifierKeys } from './core/reports/identifiers.js';
+import { connectIdentifierService, type IdentifierConnection } from './identifier-service/connect.js';
 import { AuditAnchor, AuditAnchorError } from './core/audit/anchor.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
@@ -53,6 +55,8 @@ export interface ContextOptions {
   readonly vault?: Vault;
   /** The Argon2id function the KDF pool calls (tests observe which derivations run, and when). */
   readonly kdfRun?: typeof argon2id;
+  /** The identifier key service to use instead of the configured one (tests). */
+  readonly identifierKeys?: IdentifierKeys;
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
@@ -84,7 +88,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
       throw err;
     }
   }
-  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault, attempts: new AttemptMemory() };
+  let identifiers: IdentifierConnection | null = null;
+  try {
+    identifiers = options.identifierKeys ? null : await connectIdentifierService(config);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const identifierKeys = options.identifierKeys ?? identifiers!.keys;
+  const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault, attempts: new AttemptMemory(), identifierKeys };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
   const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });
   return {
@@ -104,6 +116,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       await staffKeys.close();
       await auditAnchor.follow(database.db);
       await limiter.close();
+      await identifiers?.close();
       await database.close();
     },
   };

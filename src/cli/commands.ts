@@ -38,6 +38,8 @@ export interface CommandSpec {
   /** More lines for `parasol COMMAND --help`. */
   readonly details?: string;
   readonly run: (inv: Invocation) => Promise<number>;
+  /** For a command that reads only its own environment, never the server's configuration: run instead of `run`. */
+  readonly standalone?: (io: Io) => Promise<number>;
 }
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -138,6 +140,19 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     args: '[FILE]',
     arity: [0, 1],
     run: async ({ config, io, args }) => (await import('./rights.command.js')).rightsCommand(config, io, ['import', ...args]),
+  },
+  'identifier-service': {
+    summary: 'run the identifier key service (its own user or host; configured by PARASOL_IDENTIFIER_SOCKET, _KEY_FILE, _SECRET_FILE, _PER_MINUTE, _PER_DAY)',
+    run: async () => 2,
+    standalone: async (io) => (await import('./identifier-service.command.js')).identifierServiceCommand(io),
+  },
+  'identifiers migrate': {
+    summary: 'convert identifier hashes made before the identifier service (resumable, with progress)',
+    run: async ({ config, io }) => (await import('./identifiers.command.js')).identifiersCommand(config, io, 'migrate'),
+  },
+  'identifiers status': {
+    summary: 'how many identifier hashes are still to convert',
+    run: async ({ config, io }) => (await import('./identifiers.command.js')).identifiersCommand(config, io, 'status'),
   },
   'retention run': {
     summary: 'delete closed reports past retention and settle the key vault now',

@@ -133,6 +133,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     io.err(`Usage: ${usageLine(name, spec)}   ("parasol ${name} --help" for the options)`);
     return 2;
   }
+  // A command that reads its own environment only (the identifier service) never loads the server's configuration.
+  if (spec.standalone) return await spec.standalone(io);
   try {
     const config = loadConfig();
     return await spec.run({ config, io, args: positionals, options: values });

@@ -10,3 +10,4 @@ export * from './credentials.js';
 export * from './audit-chain.js';
 export * from './shred.js';
 export * from './sharing.js';
+export * from './oprf.js';

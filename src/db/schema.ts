@@ -159,6 +159,14 @@ export interface ReportIdentifiersTable {
   hash: string;
 }
 
+/** An identifier of a report made while the identifier service was down: its keyed hash sealed to the service's key. */
+export interface ReportIdentifiersPendingTable {
+  id: string;
+  report_id: string;
+  kind: string;
+  sealed: Buffer;
+}
+
 /** One-time, expiring links for staff to set up their account. Only a keyed hash of the token is stored. */
 export interface InvitationsTable {
   id: string;
@@ -226,6 +234,7 @@ export interface Database extends ServicesRightsTables, CommunitySafetyTables, M
   contact_key_seals: ContactKeySealsTable;
   messages: MessagesTable;
   report_identifiers: ReportIdentifiersTable;
+  report_identifiers_pending: ReportIdentifiersPendingTable;
   invitations: InvitationsTable;
   case_notes: CaseNotesTable;
   audit_log: AuditLogTable;

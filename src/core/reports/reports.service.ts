@@ -15,15 +15,19 @@ import {
   sealKey,
   newShredKey,
   reportDataKey,
+  sealForService,
   type ContentKey,
+  type KeyedHash,
   type KeyPair,
+  type PublicKey,
 } from '../../crypto/index.js';
 import type { Organisation } from '../../db/schema.js';
 import { findArea, findOrganisation, recipientsOf } from '../organisations/organisations.repository.js';
 import { routeReport } from '../organisations/routing.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { Category, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
-import { identifierHash } from './identifiers.js';
+import { IdentifierServiceUnavailable, identifierHashes, identifierPrehash, pendingContext } from './identifiers.js';
+import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { custodiansOf, storeContactShares } from '../consent/custody-shares.js';
 import { dataKeyFor } from './shred.js';
 import { releasesOf } from '../consent/identity.service.js';
@@ -86,6 +90,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
   const organisation = routing.organisation;
   const recipients = await recipientsOf(deps.db, organisation.id);
   const day = dayOf(deps.clock);
+  const idents = await prepareIdentifiers(deps, input.identifiers);
 
   for (let attempt = 0; ; attempt++) {
     const receipt = makeReceipt();
@@ -142,24 +147,59 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
           await insertKeySeals(trx, 'contact_key_seals', [{ report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) }]);
           await storeContactShares(trx, reportId, contactKey, await custodiansOf(trx, organisation.id));
         }
-        const seen = new Set<string>();
-        for (const ident of input.identifiers) {
-          const hash = identifierHash(deps.secrets.pepper, ident.kind, ident.normalised);
-          if (seen.has(hash)) continue;
-          seen.add(hash);
-          await trx.insertInto('report_identifiers').values({ id: randomId(), report_id: reportId, kind: ident.kind, hash }).execute();
+        for (const ident of idents.hashed) {
+          await trx.insertInto('report_identifiers').values({ id: randomId(), report_id: reportId, kind: ident.kind, hash: ident.hash }).execute();
+        }
+        // The identifier service is down: each keyed hash waits sealed to the service's own key (nothing on this
+        // server opens it) and is turned into its stored hash when the service returns.
+        for (const ident of idents.pending) {
+          await trx
+            .insertInto('report_identifiers_pending')
+            .values({ id: randomId(), report_id: reportId, kind: ident.kind, sealed: sealForService(ident.prehash, idents.servicePublicKey!, pendingContext(reportId, ident.kind)) })
+            .execute();
         }
         // A report that names no identifier has nothing to compare: it is marked as compared here, so that
         // neither the request nor the matching sweep spends a second transaction on it.
-        if (seen.size === 0) await trx.insertInto('match_scanned').values({ report_id: reportId }).execute();
+        if (idents.hashed.length === 0 && idents.pending.length === 0) await trx.insertInto('match_scanned').values({ report_id: reportId }).execute();
       });
     } catch (err) {
       // A receipt collision (1 in 10^23 per pair) is retried with a fresh receipt.
       if (attempt < 2 && isUniqueViolation(err)) continue;
       throw err;
     }
-    return { kind: 'submitted', receipt, reportId, organisation, needsMatching: input.identifiers.length > 0 };
+    return { kind: 'submitted', receipt, reportId, organisation, needsMatching: idents.hashed.length > 0 };
   }
+}
+
+
+interface PreparedIdentifiers {
+  readonly hashed: ReadonlyArray<{ kind: IdentifierKind; hash: KeyedHash }>;
+  readonly pending: ReadonlyArray<{ kind: IdentifierKind; prehash: Buffer }>;
+  readonly servicePublicKey: PublicKey | null;
+}
+
+/**
+ * The report's identifier hashes from the identifier service; when it cannot answer, their keyed hashes to
+ * seal to it, or, when its key has never been seen, nothing (the identifiers stay in the encrypted report,
+ * where the caseworker reads them). Never a hash the main server could compute alone.
+ */
+async function prepareIdentifiers(deps: CoreDeps, identifiers: ReportSubmission['identifiers']): Promise<PreparedIdentifiers> {
+  const unique: Array<{ kind: IdentifierKind; normalised: string }> = [];
+  for (const i of identifiers) if (!unique.some((u) => u.kind === i.kind && u.normalised === i.normalised)) unique.push({ kind: i.kind, normalised: i.normalised });
+  if (unique.length === 0) return { hashed: [], pending: [], servicePublicKey: null };
+  try {
+    const hashes = await identifierHashes(deps, unique);
+    const hashed: Array<{ kind: IdentifierKind; hash: KeyedHash }> = [];
+    unique.forEach((u, i) => {
+      if (!hashed.some((h) => h.hash === hashes[i])) hashed.push({ kind: u.kind, hash: hashes[i]! });
+    });
+    return { hashed, pending: [], servicePublicKey: null };
+  } catch (err) {
+    if (!(err instanceof IdentifierServiceUnavailable)) throw err;
+  }
+  const servicePublicKey = await deps.identifierKeys.servicePublicKey();
+  if (!servicePublicKey) return { hashed: [], pending: [], servicePublicKey: null };
+  return { hashed: [], pending: unique.map((u) => ({ kind: u.kind, prehash: identifierPrehash(deps.secrets.pepper, u.kind, u.normalised) })), servicePublicKey };
 }
 
 /** What the reporter holds after entering their receipt: the report id and the keys that decrypt it. */

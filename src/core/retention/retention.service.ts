@@ -50,7 +50,7 @@ export async function deleteReport(db: Db, reportId: string, keepStatistics: boo
   }
   // Children first: not every dialect cascades in the same order, and SQLite needs foreign keys on to cascade at all.
   await db.deleteFrom('identity_release_shares').where('release_id', 'in', db.selectFrom('identity_releases').select('id').where('report_id', '=', reportId)).execute();
-  for (const table of ['report_key_seals', 'contact_key_seals', 'contact_key_shares', 'custody_handoffs', 'report_contacts', 'messages', 'report_identifiers', 'case_notes', 'report_vault', 'identity_releases', 'disclosures'] as const) {
+  for (const table of ['report_key_seals', 'contact_key_seals', 'contact_key_shares', 'custody_handoffs', 'report_contacts', 'messages', 'report_identifiers', 'report_identifiers_pending', 'case_notes', 'report_vault', 'identity_releases', 'disclosures'] as const) {
     await db.deleteFrom(table).where('report_id', '=', reportId).execute();
   }
   await db.updateTable('reports').set({ merged_into: null }).where('merged_into', '=', reportId).execute();

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../secrets.js';
 import type { Vault } from '../../vault.js';
 import type { AttemptMemory } from '../accounts/throttle.js';
+import type { IdentifierKeys } from '../reports/identifiers.js';
 
 /** A database handle or an open transaction: repository functions take either. */
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -34,4 +35,6 @@ export interface CoreDeps {
   readonly vault: Vault;
   /** Login windows and locks, kept in this instance's memory only (never a precise time in the database). */
   readonly attempts: AttemptMemory;
+  /** The identifier key service (OPRF): the only way to compute an identifier's stored hash. */
+  readonly identifierKeys: IdentifierKeys;
 }

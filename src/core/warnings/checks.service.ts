@@ -1,7 +1,7 @@
 /**
  * The identifier check: a logged-in member enters a phone number, e-mail
  * address, number plate or online handle; the server normalises it, computes
- * the keyed hash and returns the active warnings that carry it. Each check is
+ * the keyed hash (with the identifier key service) and returns the active warnings that carry it. Each check is
  * counted against the member's daily limit (member, day, count) and in the
  * organisation's daily count of checks (organisation, day, count). That is
  * all that is kept: no row links a member to an identifier, its hash, a
@@ -16,7 +16,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
+import type { KeyedHash } from '../../crypto/index.js';
+import { IdentifierServiceUnavailable, identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { warningsWithHash, type Viewer } from './reading.service.js';
@@ -26,6 +27,8 @@ import type { Warning } from './warnings.service.js';
 export type CheckResult =
   | { readonly kind: 'invalid' }
   | { readonly kind: 'limited'; readonly limit: number }
+  /** The identifier service is down or over its own limit: nothing checked, nothing counted. */
+  | { readonly kind: 'unavailable' }
   | { readonly kind: 'checked'; readonly normalised: string; readonly warnings: readonly Warning[]; readonly left: number };
 
 interface PendingCheck {
@@ -161,10 +164,17 @@ export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId
  * not the hash is on any warning (visible or not), the same queries run and
  * the same rows are written: only what the member is shown differs.
  */
-export async function checkIdentifier(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer, kind: IdentifierKind, raw: string, defaultCountry: string | undefined): Promise<CheckResult> {
+export async function checkIdentifier(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock' | 'identifierKeys'>, viewer: Viewer, kind: IdentifierKind, raw: string, defaultCountry: string | undefined): Promise<CheckResult> {
   const norm = normaliseIdentifier(kind, raw.slice(0, 300), defaultCountry);
   if (!norm.ok) return { kind: 'invalid' };
-  const hash = identifierHash(deps.secrets.pepper, kind, norm.value);
+  let hash: KeyedHash;
+  try {
+    hash = await identifierHash(deps, kind, norm.value);
+  } catch (err) {
+    // Fail closed: no fallback to the pepper-only hash, which a seized server could reverse.
+    if (err instanceof IdentifierServiceUnavailable) return { kind: 'unavailable' };
+    throw err;
+  }
   const [settings, warnings] = await Promise.all([safetySettings(deps.db, viewer.organisationId), warningsWithHash(deps, viewer, hash)]);
   const count = await ledgerFor(deps).record({ memberId: viewer.memberId, organisationId: viewer.organisationId, day: dayOf(deps.clock) });
   if (count > settings.checksPerDay) return { kind: 'limited', limit: settings.checksPerDay };

@@ -6,6 +6,7 @@
  */
 import type { BackgroundJob } from '../jobs.js';
 import { matchSweep } from '../matching/matching.service.js';
+import { resolvePendingIdentifiers } from '../matching/pending-identifiers.service.js';
 import { pruneCheckCounts } from './checks.service.js';
 import { deliveryOptions, runDeliveries } from './delivery.js';
 
@@ -28,6 +29,19 @@ export const safetyJobs: readonly BackgroundJob[] = [
     async run(ctx) {
       const { organisations } = await matchSweep(ctx.core);
       for (const o of organisations) ctx.notifier.activity(o);
+    },
+  },
+  {
+    // Identifiers of reports made while the identifier service was down; fails (and is retried) until it is back.
+    name: 'identifier-pending',
+    intervalMs: 30_000,
+    firstRunMs: 5_000,
+    async run(ctx) {
+      for (let i = 0; i < 20; i++) {
+        const { resolved, organisations } = await resolvePendingIdentifiers(ctx.core);
+        for (const o of organisations) ctx.notifier.activity(o);
+        if (resolved === 0) break;
+      }
     },
   },
   {

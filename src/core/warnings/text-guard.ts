@@ -7,7 +7,7 @@
  * gets a clear message instead of a warning that names a number.
  */
 import type { KeyedHash } from '../../crypto/index.js';
-import { identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
+import { normaliseIdentifier } from '../reports/identifiers.js';
 import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 
 const EMAIL = /[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]{2,}/u;
@@ -16,17 +16,28 @@ const HANDLE = /(^|[\s(["'])@[\p{L}\p{N}._]{2,}/u;
 const PHONE_RUN = /\+?\(?\d[\d\s().\-/]{5,}\d/gu;
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}([-./]\d{1,2})?$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{4}\s*[-–]\s*\d{4}$/u;
 
-/** What kind of identifier the text holds, or null when it holds none that can be seen. */
-export function identifierInText(text: string, countryCode: string, pepper: Buffer, known: ReadonlySet<KeyedHash | string>): IdentifierKind | null {
+/** Computes the stored hashes of normalised identifiers (through the identifier key service). */
+export type HashIdentifiers = (items: ReadonlyArray<{ kind: IdentifierKind; normalised: string }>) => Promise<readonly KeyedHash[]>;
+
+/**
+ * What kind of identifier the text holds, or null when it holds none that can
+ * be seen. Candidates are hashed in one batch, and only when there are known
+ * hashes to compare with; throws IdentifierServiceUnavailable when the
+ * service cannot hash them (the caller refuses to save rather than guess).
+ */
+export async function identifierInText(text: string, countryCode: string, hash: HashIdentifiers, known: ReadonlySet<KeyedHash | string>): Promise<IdentifierKind | null> {
   const t = text.normalize('NFKC');
   if (EMAIL.test(t)) return 'email';
   if (HANDLE.test(t)) return 'handle';
+  const candidates: Array<{ kind: IdentifierKind; normalised: string }> = [];
   for (const m of t.matchAll(PHONE_RUN)) {
     const candidate = m[0].trim();
     const digits = candidate.replace(/\D/g, '');
     if (digits.length < 7 || DATE_LIKE.test(candidate)) continue;
     const norm = normaliseIdentifier('phone', candidate, countryCode);
-    if (norm.ok && (digits.length >= 8 || known.has(identifierHash(pepper, 'phone', norm.value)))) return 'phone';
+    if (!norm.ok) continue;
+    if (digits.length >= 8) return 'phone';
+    candidates.push({ kind: 'phone', normalised: norm.value });
   }
   // Plates and handles written without "@": compare every word, and every pair of neighbouring words ("AB12 CDE"), with the known hashes.
   const words = t.split(/[\s,;:!?()[\]{}"'«»“”]+/u).filter(Boolean);
@@ -35,8 +46,11 @@ export function identifierInText(text: string, countryCode: string, pepper: Buff
   for (const w of tries) {
     for (const kind of ['plate', 'handle'] as const) {
       const norm = normaliseIdentifier(kind, w.replace(/[.]+$/u, ''), countryCode);
-      if (norm.ok && known.has(identifierHash(pepper, kind, norm.value))) return kind;
+      if (norm.ok && !candidates.some((c) => c.kind === kind && c.normalised === norm.value)) candidates.push({ kind, normalised: norm.value });
     }
   }
+  if (known.size === 0 || candidates.length === 0) return null;
+  const hashes = await hash(candidates);
+  for (const [i, c] of candidates.entries()) if (known.has(hashes[i]!)) return c.kind;
   return null;
 }

@@ -14,7 +14,7 @@ import { randomId, type KeyedHash } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
 import type { CaseView } from '../cases/cases.service.js';
-import { identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
+import { IdentifierServiceUnavailable, identifierHash, identifierHashes, normaliseIdentifier } from '../reports/identifiers.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, isIdentifierKind, type Category, type IdentifierKind } from '../taxonomy/taxonomy.js';
 import { openServer, sealServer } from './server-keys.js';
@@ -148,7 +148,8 @@ export type WarningField = 'place' | 'month' | 'categories' | 'what' | 'recognis
 export type WarningProblem =
   | { readonly id: 'required' | 'unknownChoice' | 'month' | 'futureMonth' | 'chooseCategory' | 'invalidIdentifier' | 'identifierKind' | 'reportRef' | 'noConsent' }
   | { readonly id: 'tooLong'; readonly max: number; readonly length: number }
-  | { readonly id: 'identifierInText'; readonly kind: IdentifierKind };
+  | { readonly id: 'identifierInText'; readonly kind: IdentifierKind }
+  | { readonly id: 'identifierServiceDown' };
 
 export type Problems = Partial<Record<WarningField, WarningProblem>>;
 
@@ -234,8 +235,13 @@ async function validate(deps: CoreDeps, organisationId: string, input: WarningIn
       const norm = normaliseIdentifier(input.extra.kind, input.extra.value, countryCode || undefined);
       if (!norm.ok) problems.extra = { id: 'invalidIdentifier' };
       else {
-        const hash = identifierHash(deps.secrets.pepper, input.extra.kind, norm.value);
-        if (!identifiers.some((i) => i.hash === hash)) identifiers.push({ kind: input.extra.kind, hash });
+        try {
+          const hash = await identifierHash(deps, input.extra.kind, norm.value);
+          if (!identifiers.some((i) => i.hash === hash)) identifiers.push({ kind: input.extra.kind, hash });
+        } catch (err) {
+          if (!(err instanceof IdentifierServiceUnavailable)) throw err;
+          problems.extra = { id: 'identifierServiceDown' };
+        }
       }
     }
   }
@@ -248,8 +254,13 @@ async function validate(deps: CoreDeps, organisationId: string, input: WarningIn
     if (field === 'what' && !text) problems.what = { id: 'required' };
     else if (length > TEXT_LIMITS[field]) problems[field] = { id: 'tooLong', max: TEXT_LIMITS[field], length };
     else {
-      const kind = identifierInText(text, countryCode || 'GB', deps.secrets.pepper, known);
-      if (kind) problems[field] = { id: 'identifierInText', kind };
+      try {
+        const kind = await identifierInText(text, countryCode || 'GB', (items) => identifierHashes(deps, items), known);
+        if (kind) problems[field] = { id: 'identifierInText', kind };
+      } catch (err) {
+        if (!(err instanceof IdentifierServiceUnavailable)) throw err;
+        problems[field] = { id: 'identifierServiceDown' };
+      }
     }
   }
   if (Object.keys(problems).length) return { ok: false, problems };
@@ -267,6 +278,7 @@ export interface DraftPrefill {
 export async function prefillFromCase(deps: CoreDeps, user: StaffUser, view: CaseView): Promise<DraftPrefill> {
   const settings = await safetySettings(deps.db, user.organisationId);
   const r = view.report;
+  const offered = await offeredIdentifiers(deps, view);
   return {
     input: {
       place: r.area_id ?? `country:${r.country_code}`,
@@ -274,22 +286,35 @@ export async function prefillFromCase(deps: CoreDeps, user: StaffUser, view: Cas
       categories: r.categories.split(' ').filter(Boolean),
       texts: { what: view.content.description, recognise: '', modus: '' },
       visibility: settings.defaultVisibility,
-      identifiers: offeredIdentifiers(deps, view).map((o) => o.value),
+      identifiers: offered.map((o) => o.value),
       extra: null,
     },
-    offered: offeredIdentifiers(deps, view),
+    offered,
   };
 }
 
-/** The report's identifiers as the draft form offers them: the clear value as label, 'kind:hash' as value. */
-export function offeredIdentifiers(deps: Pick<CoreDeps, 'secrets'>, view: CaseView): Array<{ kind: IdentifierKind; label: string; value: string }> {
-  const out: Array<{ kind: IdentifierKind; label: string; value: string }> = [];
+/**
+ * The report's identifiers as the draft form offers them: the clear value as label, 'kind:hash' as value.
+ * None while the identifier service is down (nothing falls back to another hash).
+ */
+export async function offeredIdentifiers(deps: Pick<CoreDeps, 'secrets' | 'identifierKeys'>, view: CaseView): Promise<Array<{ kind: IdentifierKind; label: string; value: string }>> {
+  const readable: Array<{ kind: IdentifierKind; label: string; normalised: string }> = [];
   for (const i of view.content.identifiers) {
     const norm = normaliseIdentifier(i.kind, i.value, view.report.country_code);
-    if (!norm.ok) continue;
-    const value = `${i.kind}:${identifierHash(deps.secrets.pepper, i.kind, norm.value)}`;
-    if (!out.some((o) => o.value === value)) out.push({ kind: i.kind, label: i.value, value });
+    if (norm.ok) readable.push({ kind: i.kind, label: i.value, normalised: norm.value });
   }
+  let hashes: KeyedHash[];
+  try {
+    hashes = await identifierHashes(deps, readable);
+  } catch (err) {
+    if (err instanceof IdentifierServiceUnavailable) return [];
+    throw err;
+  }
+  const out: Array<{ kind: IdentifierKind; label: string; value: string }> = [];
+  readable.forEach((r, i) => {
+    const value = `${r.kind}:${hashes[i]!}`;
+    if (!out.some((o) => o.value === value)) out.push({ kind: r.kind, label: r.label, value });
+  });
   return out;
 }
 

@@ -328,6 +328,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     if (result.kind === 'invalid') {
       return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('safety.error.checkInvalid', { kind: page.t(`identifier.${kind}`).toLocaleLowerCase(page.lang) }) } }, countries);
     }
+    // The identifier service is down or over its limit: say so plainly, keep what was typed, never use another hash.
+    if (result.kind === 'unavailable') return renderCheck(request, reply, member, 503, { ...state, notice: page.t('safety.check.unavailable') }, countries);
     if (result.kind === 'limited') return renderCheck(request, reply, member, 429, { ...state, notice: page.t('safety.check.limited', { limit: result.limit }), left: 0 }, countries);
     // The box is emptied after a check, so the number does not stay on the screen; the result names it.
     return renderCheck(request, reply, member, 200, { kind, value: '', country, result: { normalised: result.normalised, kind, warnings: result.warnings }, left: result.left }, countries);

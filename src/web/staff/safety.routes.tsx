@@ -70,6 +70,8 @@ function problemText(page: StaffPage, p: WarningProblem): string {
   switch (p.id) {
     case 'tooLong':
       return page.t('error.textTooLong', { length: p.length, max: p.max });
+    case 'identifierServiceDown':
+      return page.t('staffSafety.error.identifierServiceDown');
     case 'identifierInText':
       return page.t('staffSafety.error.identifierInText', { kind: label(`identifier.${p.kind}`).toLocaleLowerCase(page.lang) });
     case 'required':
@@ -206,7 +208,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const opened = await openReport(request, reply, form(request).one('report'));
     if (!opened) return reply;
     const input = readInput(request);
-    const identifiers = offeredIdentifiers(ctx.core, opened.view).map((o) => ({ value: o.value, label: `${reporterLabel(page)(`identifier.${o.kind}`)}: ${o.label}` }));
+    const identifiers = (await offeredIdentifiers(ctx.core, opened.view)).map((o) => ({ value: o.value, label: `${reporterLabel(page)(`identifier.${o.kind}`)}: ${o.label}` }));
     const render = async (status: number, errors: Errors, notice?: string) =>
       sendPage(reply, status, <WarningFormView page={page} action="/safety/warnings/new" mode="draft" input={input} errors={errors} notice={notice} places={await places(page)} identifiers={identifiers} reportId={opened.view.report.id} />);
     if (!csrfValid(request)) return render(403, {}, page.t('common.csrf'));
@@ -253,7 +255,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const offered: Array<{ value: string; label: string }> = [];
     if (w.sourceReportId) {
       const access = await caseAccess(ctx.core, user, keyPair, w.sourceReportId);
-      if (access.kind === 'ok') for (const o of offeredIdentifiers(ctx.core, await readCase(ctx.core, user, access))) offered.push({ value: o.value, label: `${label(`identifier.${o.kind}`)}: ${o.label}` });
+      if (access.kind === 'ok') for (const o of await offeredIdentifiers(ctx.core, await readCase(ctx.core, user, access))) offered.push({ value: o.value, label: `${label(`identifier.${o.kind}`)}: ${o.label}` });
     }
     for (const v of await warningIdentifierValues(db, w.id)) {
       if (!offered.some((o) => o.value === v)) offered.push({ value: v, label: page.t('staffSafety.form.hiddenIdentifier', { kind: label(`identifier.${v.slice(0, v.indexOf(':'))}`) }) });

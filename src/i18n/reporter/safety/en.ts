@@ -139,6 +139,7 @@ export const en = {
   'safety.check.notSafe': { message: 'This does not mean the person is safe. Not everything is reported. Trust your instincts and tell someone where you are going.', description: 'Shown when no warning matches. Must make clear that no match is not a sign of safety.' },
   'safety.check.left': { message: '{count, plural, =0 {You have no checks left today.} one {You have # check left today.} other {You have # checks left today.}}', description: 'How many checks the member can still make today.' },
   'safety.check.limited': { message: 'You have made {limit} checks today, the most allowed in a day. You can check again tomorrow. If you are worried now, contact your organisation.', description: 'Shown when a member reaches the daily limit of checks. {limit} is a number.' },
+  'safety.check.unavailable': { message: 'Checking is unavailable for now. Nothing was checked and nothing was counted. Please try again later.', description: 'Shown instead of a check result when the identifier service is down or over its limit.' },
   'safety.check.private': { message: 'Each check is counted for the daily limit and noted for the organisation’s records, without what you checked.', description: 'Note about what is recorded about a check.' },
 
   'safety.settings.title': { message: 'My settings', description: 'Heading of the settings page.' },

@@ -137,6 +137,7 @@ export const es: Record<SafetyMessageId, string> = {
   'safety.check.notSafe': 'Esto no significa que la persona sea segura. No todo se denuncia. Confía en tu instinto y dile a alguien adónde vas.',
   'safety.check.left': '{count, plural, =0 {Hoy ya no te quedan comprobaciones.} one {Hoy te queda # comprobación.} other {Hoy te quedan # comprobaciones.}}',
   'safety.check.limited': 'Hoy has hecho {limit} comprobaciones, el máximo por día. Podrás comprobar de nuevo mañana. Si ahora estás preocupada, contacta con tu organización.',
+  'safety.check.unavailable': 'La comprobación no está disponible por ahora. No se ha comprobado ni contado nada. Inténtalo de nuevo más tarde.',
   'safety.check.private': 'Cada comprobación se cuenta para el límite diario y se anota en el registro de la organización, sin lo que comprobaste.',
 
   'safety.settings.title': 'Mis ajustes',

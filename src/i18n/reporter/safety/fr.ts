@@ -137,6 +137,7 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.check.notSafe': 'Cela ne veut pas dire que la personne est sans danger. Tout n’est pas signalé. Écoutez votre instinct et dites à quelqu’un où vous allez.',
   'safety.check.left': '{count, plural, =0 {Il ne vous reste aucune vérification aujourd’hui.} one {Il vous reste # vérification aujourd’hui.} other {Il vous reste # vérifications aujourd’hui.}}',
   'safety.check.limited': 'Vous avez fait {limit} vérifications aujourd’hui, le maximum par jour. Vous pourrez vérifier à nouveau demain. Si vous êtes inquiet·e maintenant, contactez votre organisation.',
+  'safety.check.unavailable': 'La vérification est indisponible pour le moment. Rien n’a été vérifié ni compté. Réessayez plus tard.',
   'safety.check.private': 'Chaque vérification est comptée pour la limite du jour et notée dans le registre de l’organisation, sans ce que vous avez vérifié.',
 
   'safety.settings.title': 'Mes réglages',

@@ -137,6 +137,7 @@ export const ro: Record<SafetyMessageId, string> = {
   'safety.check.notSafe': 'Asta nu înseamnă că persoana e sigură. Nu totul este raportat. Ascultă-ți instinctul și spune cuiva unde te duci.',
   'safety.check.left': '{count, plural, =0 {Azi nu mai ai nicio verificare.} one {Azi mai ai # verificare.} few {Azi mai ai # verificări.} other {Azi mai ai # de verificări.}}',
   'safety.check.limited': 'Azi ai făcut {limit} verificări, cel mai mare număr permis într-o zi. Poți verifica din nou mâine. Dacă ești îngrijorată acum, ia legătura cu organizația ta.',
+  'safety.check.unavailable': 'Verificarea nu este disponibilă deocamdată. Nu s-a verificat și nu s-a numărat nimic. Încearcă din nou mai târziu.',
   'safety.check.private': 'Fiecare verificare este numărată pentru limita zilnică și trecută în evidența organizației, fără ce ai verificat.',
 
   'safety.settings.title': 'Setările mele',

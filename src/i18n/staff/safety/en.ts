@@ -70,6 +70,7 @@ export const en = {
   'staffSafety.error.chooseCategory': { message: 'Choose at least one kind of incident.', description: 'Error next to the categories.' },
   'staffSafety.error.invalidIdentifier': { message: 'This identifier cannot be read. Check it and try again.', description: 'Error next to the extra identifier.' },
   'staffSafety.error.identifierInText': { message: 'This text contains an identifier ({kind}). Identifiers are never shown in a warning: remove it (tick it or add it below for checks).', description: 'Error when a warning text contains an identifier. {kind} is the kind in lower case.' },
+  'staffSafety.error.identifierServiceDown': { message: 'Identifiers cannot be checked or added right now: the identifier service is not answering. Everything you typed is kept; try again in a few minutes.', description: 'Error on a warning form when the identifier key service is down or over its limit.' },
   'staffSafety.error.reportRef': { message: 'No single report of your organisation has this reference.', description: 'Error next to the report reference.' },
   'staffSafety.error.reportSealed': { message: 'This report was not shared with you. Ask a colleague who can read it.', description: 'Error when the caseworker cannot read the report.' },
   'staffSafety.error.noConsent': { message: 'The reporter did not agree that others may be warned. No warning can be made from this report.', description: 'Error when the reporter refused warnings.' },

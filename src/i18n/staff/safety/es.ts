@@ -68,6 +68,7 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.error.chooseCategory': 'Elige al menos un tipo de incidente.',
   'staffSafety.error.invalidIdentifier': 'No se puede leer este identificador. Revísalo y vuelve a intentarlo.',
   'staffSafety.error.identifierInText': 'Este texto contiene un identificador ({kind}). Los identificadores nunca se muestran en una alerta: quítalo (márcalo o añádelo abajo para las comprobaciones).',
+  'staffSafety.error.identifierServiceDown': 'Ahora mismo no se pueden comprobar ni añadir identificadores: el servicio de identificadores no responde. Todo lo que escribiste se conserva; vuelve a intentarlo en unos minutos.',
   'staffSafety.error.reportRef': 'Ninguna denuncia única de tu organización tiene esa referencia.',
   'staffSafety.error.reportSealed': 'Esta denuncia no se compartió contigo. Pídeselo a una compañera que pueda leerla.',
   'staffSafety.error.noConsent': 'Quien denunció no aceptó que se avise a otras personas. No se puede hacer ninguna alerta a partir de esta denuncia.',

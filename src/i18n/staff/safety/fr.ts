@@ -68,6 +68,7 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.error.chooseCategory': 'Choisissez au moins un type d’incident.',
   'staffSafety.error.invalidIdentifier': 'Cet identifiant est illisible. Vérifiez-le et réessayez.',
   'staffSafety.error.identifierInText': 'Ce texte contient un identifiant ({kind}). Les identifiants ne sont jamais montrés dans une alerte : retirez-le (cochez-le ou ajoutez-le plus bas pour les vérifications).',
+  'staffSafety.error.identifierServiceDown': 'Les identifiants ne peuvent pas être vérifiés ni ajoutés pour le moment : le service des identifiants ne répond pas. Tout ce que vous avez saisi est conservé ; réessayez dans quelques minutes.',
   'staffSafety.error.reportRef': 'Aucun signalement unique de votre organisation n’a cette référence.',
   'staffSafety.error.reportSealed': 'Ce signalement n’a pas été partagé avec vous. Demandez à une personne de l’équipe qui peut le lire.',
   'staffSafety.error.noConsent': 'La personne qui a signalé n’a pas accepté que d’autres soient prévenu·es. Aucune alerte ne peut être faite à partir de ce signalement.',

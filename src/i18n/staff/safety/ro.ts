@@ -68,6 +68,7 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.error.chooseCategory': 'Alege cel puțin un tip de incident.',
   'staffSafety.error.invalidIdentifier': 'Acest identificator nu poate fi citit. Verifică-l și încearcă din nou.',
   'staffSafety.error.identifierInText': 'Textul conține un identificator ({kind}). Identificatorii nu apar niciodată într-o avertizare: scoate-l (bifează-l sau adaugă-l mai jos pentru verificări).',
+  'staffSafety.error.identifierServiceDown': 'Identificatorii nu pot fi verificați sau adăugați acum: serviciul de identificatori nu răspunde. Tot ce ai scris este păstrat; încearcă din nou peste câteva minute.',
   'staffSafety.error.reportRef': 'Niciun raport unic al organizației tale nu are această referință.',
   'staffSafety.error.reportSealed': 'Acest raport nu a fost împărtășit cu tine. Roagă o colegă care îl poate citi.',
   'staffSafety.error.noConsent': 'Persoana care a raportat nu a fost de acord ca alții să fie avertizați. Nu se poate face nicio avertizare din acest raport.',
