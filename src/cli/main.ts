@@ -34,7 +34,7 @@ Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
 PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
 
 /** Refusals thrown by modules loaded only with their command (matched by name, so this file does not load them). */
-const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'VaultError', 'AuditAnchorError']);
+const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'VaultError', 'AuditAnchorError', 'SecretsMismatchError']);
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;

@@ -35,7 +35,8 @@ export async function startServers(ctx: Context, opts: BuildOptions & { backgrou
     await reporter.close();
     throw err;
   }
-  const stopJobs = opts.backgroundJobs === false || !ctx.config.runJobs ? async () => {} : startBackgroundJobs(ctx, undefined, (name) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name }, 'background job failed'));
+  ctx.notifier.onError = (code) => reporter.log.error({ code }, 'activity notice not sent');
+  const stopJobs = opts.backgroundJobs === false || !ctx.config.runJobs ? async () => {} : startBackgroundJobs(ctx, undefined, { onError: (name, kind) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name, failure: kind }, 'background job failed') });
   return {
     reporter,
     staff,
