@@ -19,7 +19,9 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { randomBytes } from '../crypto/index.js';
 import { migrations } from '../db/migrations.js';
-import { readSecretsFile } from '../secrets.js';
+import { connect } from '../db/connect.js';
+import { Vault } from '../infra/vault.js';
+import { readSecretsFile, type Secrets } from '../secrets.js';
 import {
   BACKUP_ERRORS,
   BackupError,
@@ -34,7 +36,7 @@ import {
   type PartSource,
   type ReadResult,
 } from './archive.js';
-import { applyPostgres, describeDatabaseUrl, dumpPostgres, postgresSchema, postgresTables, snapshotSqlite, sqliteFiles, sqliteSchema } from './database.js';
+import { applyPostgres, describeDatabaseUrl, dumpPostgres, postgresSchema, postgresTables, snapshotSqlite, sqliteFiles, sqliteSchema, stripSqliteVault } from './database.js';
 import { Progress, type ProgressStream } from './progress.js';
 
 export const PASSPHRASE_ENV = 'PARASOL_BACKUP_PASSPHRASE';
@@ -157,6 +159,7 @@ export async function createBackup(config: Config, opts: CreateOptions, env: Bac
     try {
       if (dialect === 'sqlite') {
         await snapshotSqlite(config.sqliteFile, dbFile, (done, total) => snap.update(done, total));
+        stripSqliteVault(dbFile);
         schema = sqliteSchema(dbFile);
       } else {
         schema = await postgresSchema(config.databaseUrl!);
@@ -172,7 +175,7 @@ export async function createBackup(config: Config, opts: CreateOptions, env: Bac
     let vaultMissing = false;
     if (opts.withSecrets) {
       // Read after the snapshot: the vault then holds every generation the snapshot refers to.
-      const vaultText = fs.existsSync(config.vaultFile) ? fs.readFileSync(config.vaultFile, 'utf8') : null;
+      const vaultText = await sharedVaultText(config, secrets);
       vaultMissing = vaultText === null;
       const body: SecretsPartBody = { secretsFile: fs.readFileSync(config.secretsFile, 'utf8'), vaultFile: vaultText };
       parts.push({ name: SECRETS_PART, key: 'passphrase', data: Buffer.from(JSON.stringify(body), 'utf8') });
@@ -220,6 +223,19 @@ export async function verifyBackup(config: Config, file: string, env: BackupEnv)
   } catch (err) {
     bar.abort();
     throw err;
+  }
+}
+
+/** The shared vault as a vault file (for the passphrase-protected secrets part only); null when it holds nothing. */
+async function sharedVaultText(config: Config, secrets: Secrets): Promise<string | null> {
+  const handle = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  try {
+    if (!(await handle.db.selectFrom('vault_generations').select('generation').limit(1).executeTakeFirst())) return null;
+    return await Vault.forSecrets(secrets).exportFile(handle.db);
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
 }
 
