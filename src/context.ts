@@ -72,11 +72,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // One client for both: the limiter's close() disconnects it.
   const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
   // The secrets file must be this database's (one line and exit 1 otherwise), before the vault opens with it.
-  const vault = Vault.forSecrets(secrets);
+  const vault = Vault.forSecrets(secrets, config.vaultFile);
   try {
     await checkSecretsFingerprint(database.db, secrets, config.secretsFile);
-    // The vault is shared in the database; an earlier version's vault file is imported once, then removed.
-    await vault.prepare(database.db, config.vaultFile);
+    // The vault is shared in the database and mirrored to the vault file; an empty table takes the file's generations.
+    await vault.prepare(database.db);
   } catch (err) {
     await database.close();
     await redis?.quit().catch(() => {});

@@ -21,7 +21,7 @@ function configOf(database: { dataDir: string; databaseUrl?: string | undefined;
 
 for (const { name, available } of DIALECTS) {
   describe.skipIf(!available)(`several instances (${name})`, () => {
-    it("an earlier version's vault.json moves into the shared vault on first start, and the file is removed", async () => {
+    it("an earlier version's vault.json moves into the shared vault on first start, and stays as its mirror", async () => {
       const database = await freshDatabase(name);
       const config = configOf(database);
       const key = randomBytes(32);
@@ -29,7 +29,9 @@ for (const { name, available } of DIALECTS) {
       fs.writeFileSync(config.vaultFile, JSON.stringify({ version: 1, current: 3, generations: [{ g: 2, key: randomBytes(32).toString('base64'), destroyAfter: '2026-01-05T10:11:12.000Z' }, { g: 3, key: key.toString('base64'), destroyAfter: null }] }), { mode: 0o600 });
       const ctx = await createContext(config, { secrets: generateSecrets() });
       try {
-        expect(fs.existsSync(config.vaultFile)).toBe(false);
+        // The file stays, as the mirror of the table (restores need it), mode 0600, with days only.
+        expect(fs.statSync(config.vaultFile).mode & 0o777).toBe(0o600);
+        expect(fs.readFileSync(config.vaultFile, 'utf8')).toBe(await ctx.core.vault.exportFile(ctx.core.db));
         expect(await ctx.core.vault.generations(ctx.core.db)).toEqual([2, 3]);
         expect(await ctx.core.vault.currentGeneration(ctx.core.db)).toBe(3);
         const exported = JSON.parse(await ctx.core.vault.exportFile(ctx.core.db)) as { generations: Array<{ g: number; key: string; destroyAfter: string | null }> };

@@ -88,6 +88,8 @@ export async function settleVault(deps: CoreDeps, deletedSomething: boolean, opt
   const rewrapped = await rewrapAll(deps.db, deps.vault);
   const inUse = (await deps.db.selectFrom('report_vault').select('generation').distinct().execute()).map((r) => Number(r.generation));
   const destroyedGenerations = await deps.vault.destroyRetired(deps.db, now, inUse);
+  // This instance's vault file follows at once (the others at their next sync): a destroyed generation leaves it.
+  await deps.vault.syncMirror(deps.db);
   return { rewrapped, destroyedGenerations };
 }
 
