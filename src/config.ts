@@ -22,6 +22,8 @@ export interface Config {
   readonly auditCheckpointFile: string;
   /** PostgreSQL connection string; when absent Parasol uses SQLite in dataDir. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL connections per instance (PARASOL_PG_POOL_SIZE, 1 to 100). */
+  readonly pgPoolSize: number;
   /** The SQLite file (":memory:" for tests). */
   readonly sqliteFile: string;
   readonly reporter: ListenConfig;
@@ -61,7 +63,7 @@ export interface Config {
   readonly jobLeaseMs: number;
   /** How often an instance with jobs on looks whether a job is due. */
   readonly jobPollMs: number;
-  /** Staff session: idle and absolute timeouts. */
+  /** Staff session: idle and absolute timeouts (PARASOL_STAFF_IDLE_MINUTES, PARASOL_STAFF_MAX_HOURS). */
   readonly staffIdleMs: number;
   readonly staffAbsoluteMs: number;
   /** The statistics threshold k: no published count of people is below it (PARASOL_STATS_K, 3 to 100). */
@@ -81,10 +83,74 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, ma
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
+  if (!/^\s*-?\d+\s*$/.test(raw) || !Number.isInteger(n) || n < min || n > max) {
     throw new ConfigError(max === Number.MAX_SAFE_INTEGER ? `${name} must be a whole number of at least ${min}` : `${name} must be a whole number from ${min} to ${max}`);
   }
   return n;
+}
+
+/** Log levels the logger knows. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Upper bounds where a value could take the machine down: Argon2id memory is
+ * held per concurrent run, so memory times concurrency is what a flood of
+ * receipts costs (a 1 GB VPS has room for the defaults, 2 x 64 MiB).
+ */
+export const LIMITS = {
+  kdfMemlimitMib: 1024,
+  kdfOpslimit: 20,
+  kdfConcurrency: 16,
+  kdfMemoryTotalMib: 2048,
+  kdfMaxQueue: 10_000,
+  pgPoolSize: 100,
+} as const;
+
+/** Checks a PostgreSQL connection string: postgres:// or postgresql://, with a host (or a socket folder in ?host=). */
+function databaseUrlOf(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const hint = 'set it to postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to use SQLite in the data folder';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a URL: ${hint}`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//; Parasol runs on PostgreSQL or, without DATABASE_URL, SQLite): ${hint}`);
+  }
+  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError(`DATABASE_URL names no host: ${hint}`);
+  return raw;
+}
+
+/** Checks an SMTP URL: smtp:// or smtps:// with a host. */
+function smtpUrlOf(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const hint = 'set it to smtp://USER:PASSWORD@HOST:587 or smtps://USER:PASSWORD@HOST:465, or unset it to send no e-mail';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PARASOL_SMTP_URL is not a URL: ${hint}`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`PARASOL_SMTP_URL must start with smtp:// or smtps://: ${hint}`);
+  if (!url.hostname) throw new ConfigError(`PARASOL_SMTP_URL names no host: ${hint}`);
+  return raw;
+}
+
+/** Checks a Redis URL: redis:// or rediss:// with a host. */
+function redisUrlOf(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const hint = 'set it to redis://HOST:6379, or unset it to keep rate limits in this instance';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`REDIS_URL is not a URL: ${hint}`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must start with redis:// or rediss://: ${hint}`);
+  if (!url.hostname) throw new ConfigError(`REDIS_URL names no host: ${hint}`);
+  return raw;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -126,12 +192,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const receiptKdf: KdfParams = overrides.receiptKdf ?? (insecureFastKdf
     ? TEST_KDF
     : {
-        opslimit: int(env, 'PARASOL_KDF_OPSLIMIT', RECEIPT_KDF_MIN.opslimit, 1),
-        memlimit: int(env, 'PARASOL_KDF_MEMLIMIT_MIB', RECEIPT_KDF_MIN.memlimit / 1048576, 1) * 1048576,
+        opslimit: int(env, 'PARASOL_KDF_OPSLIMIT', RECEIPT_KDF_MIN.opslimit, RECEIPT_KDF_MIN.opslimit, LIMITS.kdfOpslimit),
+        memlimit: int(env, 'PARASOL_KDF_MEMLIMIT_MIB', RECEIPT_KDF_MIN.memlimit / 1048576, RECEIPT_KDF_MIN.memlimit / 1048576, LIMITS.kdfMemlimitMib) * 1048576,
       });
   if (!insecureFastKdf && (receiptKdf.opslimit < RECEIPT_KDF_MIN.opslimit || receiptKdf.memlimit < RECEIPT_KDF_MIN.memlimit)) {
     throw new ConfigError('receipt KDF below the floor of t=3, m=64 MiB');
   }
+  const kdfConcurrency = overrides.kdfConcurrency ?? int(env, 'PARASOL_KDF_CONCURRENCY', 2, 1, LIMITS.kdfConcurrency);
+  if ((receiptKdf.memlimit / 1048576) * kdfConcurrency > LIMITS.kdfMemoryTotalMib) {
+    throw new ConfigError(`PARASOL_KDF_MEMLIMIT_MIB times PARASOL_KDF_CONCURRENCY is ${(receiptKdf.memlimit / 1048576) * kdfConcurrency} MiB, more than the ${LIMITS.kdfMemoryTotalMib} MiB Parasol allows Argon2id at once: lower one of them`);
+  }
+  const logLevel = overrides.logLevel ?? (env.PARASOL_LOG_LEVEL || 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`PARASOL_LOG_LEVEL "${logLevel}" is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const staffIdleMs = overrides.staffIdleMs ?? int(env, 'PARASOL_STAFF_IDLE_MINUTES', 30, 5, 24 * 60) * 60_000;
+  const staffAbsoluteMs = overrides.staffAbsoluteMs ?? int(env, 'PARASOL_STAFF_MAX_HOURS', 12, 1, 72) * 3_600_000;
+  if (staffIdleMs > staffAbsoluteMs) throw new ConfigError('PARASOL_STAFF_IDLE_MINUTES is longer than PARASOL_STAFF_MAX_HOURS: a session ends at the shorter of the two, so make the idle timeout the shorter');
   const secretsFile = path.resolve(overrides.secretsFile ?? env.PARASOL_SECRETS_FILE ?? path.join(dataDir, 'secrets.json'));
   const quickExitUrl = overrides.quickExitUrl ?? env.PARASOL_QUICK_EXIT_URL ?? 'https://www.bbc.com/weather';
   if (!/^https:\/\//.test(quickExitUrl)) throw new ConfigError('PARASOL_QUICK_EXIT_URL must be an https:// address');
@@ -146,30 +223,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secretsFile,
     vaultFile: path.resolve(overrides.vaultFile ?? env.PARASOL_VAULT_FILE ?? path.join(path.dirname(secretsFile), 'vault.json')),
     auditCheckpointFile: path.resolve(overrides.auditCheckpointFile ?? path.join(dataDir, 'audit-checkpoint.json')),
-    databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : env.DATABASE_URL || undefined,
+    databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : databaseUrlOf(env.DATABASE_URL),
+    pgPoolSize: overrides.pgPoolSize ?? int(env, 'PARASOL_PG_POOL_SIZE', 10, 1, LIMITS.pgPoolSize),
     sqliteFile: overrides.sqliteFile ?? path.join(dataDir, 'parasol.sqlite'),
-    reporter: overrides.reporter ?? { host: env.PARASOL_REPORTER_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_REPORTER_PORT', 8080) },
-    staff: overrides.staff ?? { host: env.PARASOL_STAFF_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_STAFF_PORT', 8081) },
+    reporter: overrides.reporter ?? { host: env.PARASOL_REPORTER_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_REPORTER_PORT', 8080, 0, 65535) },
+    staff: overrides.staff ?? { host: env.PARASOL_STAFF_HOST ?? '127.0.0.1', port: int(env, 'PARASOL_STAFF_PORT', 8081, 0, 65535) },
     reporterUrl,
     staffUrl,
     receiptKdf,
-    kdfConcurrency: overrides.kdfConcurrency ?? int(env, 'PARASOL_KDF_CONCURRENCY', 2, 1),
-    kdfMaxQueue: overrides.kdfMaxQueue ?? int(env, 'PARASOL_KDF_MAX_QUEUE', 256, 0),
+    kdfConcurrency,
+    kdfMaxQueue: overrides.kdfMaxQueue ?? int(env, 'PARASOL_KDF_MAX_QUEUE', 256, 0, LIMITS.kdfMaxQueue),
     secureCookies: overrides.secureCookies ?? bool(env, 'PARASOL_SECURE_COOKIES', false),
     quickExitUrl,
     intakePerMinute: overrides.intakePerMinute ?? int(env, 'PARASOL_INTAKE_PER_MINUTE', 1200, 1),
     followUpPerMinute: overrides.followUpPerMinute ?? int(env, 'PARASOL_FOLLOW_UP_PER_MINUTE', 1200, 1),
-    redisUrl: 'redisUrl' in overrides ? overrides.redisUrl : env.REDIS_URL || undefined,
-    logLevel: overrides.logLevel ?? env.PARASOL_LOG_LEVEL ?? 'info',
-    smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : env.PARASOL_SMTP_URL || undefined,
+    redisUrl: 'redisUrl' in overrides ? overrides.redisUrl : redisUrlOf(env.REDIS_URL),
+    logLevel,
+    smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : smtpUrlOf(env.PARASOL_SMTP_URL),
     mailFrom: overrides.mailFrom ?? env.PARASOL_MAIL_FROM ?? 'Parasol <parasol@localhost>',
     noticeDelayMs: overrides.noticeDelayMs ?? int(env, 'PARASOL_NOTICE_DELAY_SECONDS', 600) * 1000,
     shredGraceMs: overrides.shredGraceMs ?? int(env, 'PARASOL_SHRED_GRACE_DAYS', 7, 1) * 86_400_000,
     runJobs: overrides.runJobs ?? bool(env, 'PARASOL_RUN_JOBS', true),
     jobLeaseMs: overrides.jobLeaseMs ?? int(env, 'PARASOL_JOB_LEASE_SECONDS', 120, 1) * 1000,
     jobPollMs: overrides.jobPollMs ?? int(env, 'PARASOL_JOB_POLL_SECONDS', 30, 1) * 1000,
-    staffIdleMs: overrides.staffIdleMs ?? 30 * 60 * 1000,
-    staffAbsoluteMs: overrides.staffAbsoluteMs ?? 12 * 60 * 60 * 1000,
+    staffIdleMs,
+    staffAbsoluteMs,
     statsK: overrides.statsK ?? int(env, 'PARASOL_STATS_K', DEFAULT_K, MIN_K, MAX_K),
     insecureFastKdf,
   };

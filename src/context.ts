@@ -56,7 +56,7 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
   const secrets = options.secrets ?? readSecretsFile(config.secretsFile);
-  const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, poolSize: config.pgPoolSize });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
   } catch (err) {
@@ -67,7 +67,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const kdf = new KdfPool(config.kdfConcurrency, config.kdfMaxQueue, options.kdfRun ?? argon2id, { [RECEIPT_FLOWS.followUp]: followUpShare(config.kdfConcurrency) });
   const clock = options.clock ?? systemClock;
   // ioredis is loaded only when Redis is configured (several megabytes an instance without it never needs).
-  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  const redis = config.redisUrl ? watchedRedis(new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false })) : null;
   const limiter = redis ? redisFlowLimiter(redis) : memoryFlowLimiter();
   // One client for both: the limiter's close() disconnects it.
   const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
@@ -116,4 +116,24 @@ export async function createContext(config: Config, options: ContextOptions = {}
       await database.close();
     },
   };
+}
+
+/**
+ * Redis going away while running: one line when it goes and one when it
+ * returns, instead of ioredis printing each reconnection failure with a
+ * stack trace (design §7).
+ */
+function watchedRedis<R extends import('ioredis').Redis>(redis: R): R {
+  let down = false;
+  redis.on('error', (err: NodeJS.ErrnoException) => {
+    if (down) return;
+    down = true;
+    process.stderr.write(`Redis (REDIS_URL) stopped answering (${err.code ?? 'error'}); retrying in the background.\n`);
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    process.stderr.write('Redis (REDIS_URL) answers again.\n');
+  });
+  return redis;
 }

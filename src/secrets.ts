@@ -70,18 +70,21 @@ export function readSecretsFile(file: string): Secrets {
   let raw: string;
   try {
     raw = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SecretsError(`cannot read the secrets file ${file}: run "parasol init" first`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SecretsError(`there is no secrets file at ${file} (PARASOL_SECRETS_FILE): run "parasol init" to set Parasol up, or restore this installation's secrets.json there`);
+    if (code === 'EISDIR') throw new SecretsError(`the secrets file ${file} (PARASOL_SECRETS_FILE) is a folder: point PARASOL_SECRETS_FILE at this installation's secrets.json`);
+    throw new SecretsError(`the secrets file ${file} (PARASOL_SECRETS_FILE) exists but cannot be read (${code ?? 'unknown error'}): make it readable by the user Parasol runs as (chown it to that user, chmod 600)`);
   }
   const st = fs.statSync(file);
   if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {
-    throw new SecretsError(`the secrets file ${file} is readable by others: chmod 600 it`);
+    throw new SecretsError(`the secrets file ${file} is readable by others (mode 0${(st.mode & 0o777).toString(8)}): run "chmod 600 ${file}"`);
   }
   let parsed: Partial<SecretsFileV1>;
   try {
     parsed = JSON.parse(raw) as Partial<SecretsFileV1>;
   } catch {
-    throw new SecretsError(`the secrets file ${file} is not valid JSON`);
+    throw new SecretsError(`the secrets file ${file} is not valid JSON (damaged or edited): restore it from your copy of secrets.json`);
   }
   if (parsed.version !== 1) throw new SecretsError('secrets file: unknown version');
   if (!Array.isArray(parsed.sessionKeys) || parsed.sessionKeys.length === 0) throw new SecretsError('secrets file: no session keys');

@@ -40,6 +40,8 @@ export class Progress {
     private readonly label: string,
     private total: number | null,
     private readonly now: () => number = Date.now,
+    /** How amounts are shown: bytes by default, or a count ("12 reports"). */
+    private readonly format: (n: number) => string = formatBytes,
   ) {}
 
   private get tty(): boolean {
@@ -53,11 +55,11 @@ export class Progress {
   }
 
   private line(): string {
-    if (this.total === null) return `${this.label}  ${formatBytes(this.done)}`;
+    if (this.total === null) return `${this.label}  ${this.format(this.done)}`;
     const pct = this.percent();
     const filled = Math.round((pct / 100) * BAR_WIDTH);
     const bar = '#'.repeat(filled) + '-'.repeat(BAR_WIDTH - filled);
-    return `${this.label}  [${bar}] ${String(pct).padStart(3)}%  ${formatBytes(this.done)} / ${formatBytes(this.total)}`;
+    return `${this.label}  [${bar}] ${String(pct).padStart(3)}%  ${this.format(this.done)} / ${this.format(this.total)}`;
   }
 
   private draw(): void {
@@ -82,14 +84,14 @@ export class Progress {
     }
     if (!this.started) {
       this.started = true;
-      this.out.write(this.total === null ? `${this.label} ...\n` : `${this.label}: 0% of ${formatBytes(this.total)}\n`);
+      this.out.write(this.total === null ? `${this.label} ...\n` : `${this.label}: 0% of ${this.format(this.total)}\n`);
     }
     if (this.total !== null && this.total > 0) {
       // One line for the furthest milestone passed, however many this update jumped over.
       let reached = this.milestone;
       while (reached < MILESTONES.length && this.done / this.total >= MILESTONES[reached]!) reached++;
       if (reached > this.milestone && this.done < this.total) {
-        this.out.write(`${this.label}: ${this.percent()}% (${formatBytes(this.done)} of ${formatBytes(this.total)})\n`);
+        this.out.write(`${this.label}: ${this.percent()}% (${this.format(this.done)} of ${this.format(this.total)})\n`);
       }
       this.milestone = reached;
     }
@@ -108,7 +110,7 @@ export class Progress {
       this.out.write('\n');
       return;
     }
-    this.out.write(this.total === null ? `${this.label}: done, ${formatBytes(this.done)}\n` : `${this.label}: 100% (${formatBytes(this.done)})\n`);
+    this.out.write(this.total === null ? `${this.label}: done, ${this.format(this.done)}\n` : `${this.label}: 100% (${this.format(this.done)})\n`);
   }
 
   /** Ends a bar that stopped early (an error), so the next message starts on its own line. */

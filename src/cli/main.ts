@@ -1,88 +1,143 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
-/** The `parasol` command: one file per subcommand, each returning an exit code. */
+/**
+ * The `parasol` command. Commands and their options are in one table
+ * (commands.ts); this file parses a command line against its command's entry
+ * only, prints help, and turns known failures into one plain line.
+ *
+ * Exit codes: 0 done; 1 the work failed or a setting is wrong (one line says
+ * which and what to do); 2 wrong usage (unknown command or option, missing or
+ * extra arguments).
+ */
 // First: refuse an unsupported Node.js before anything loads a native addon.
 import './require-node.js';
-import { parseArgs } from 'node:util';
+import fs from 'node:fs';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { SecretsError } from '../secrets.js';
 import { MigrationError } from '../db/migrations.js';
+import { VaultError } from '../infra/vault.js';
+import { StartupError } from './preflight.js';
+import { COMMANDS, COMMON_OPTIONS, groups, type CommandSpec, type OptionSpec } from './commands.js';
 // Each command is loaded only when it runs, so a short command does not load the whole web app.
 import { processIo, type Io } from './io.js';
 
-const USAGE = `Usage: parasol <command> [options]
-
-Commands:
-  init [--organisation NAME]   create the data folder, secrets file, schema and first organisation
-  serve                        run the reporter and staff listeners
-  migrate                      bring the database schema up to date
-  demo                         add demo organisations, areas and caseworker keys (local use only)
-  start                        init and demo where needed, then serve
-  audit verify [--expect HASH] check the audit chain; names the first broken entry, and fails when
-                               the log holds less than this data folder's checkpoint or lacks HASH
-  audit head                   print the chain's head hash, to record outside this server
-  backup create [--out FILE] [--with-secrets]
-                               write one encrypted archive of the database (secrets and
-                               vault only with --with-secrets, under PARASOL_BACKUP_PASSPHRASE)
-  backup verify FILE           check a whole archive without restoring it
-  backup restore FILE [--secrets]
-                               restore into an empty data folder or database (--secrets:
-                               also the secrets file and vault, where they do not exist)
-  rights import [FILE]         load country profiles from a legal-models CSV (default: the shipped one)
-  retention run                delete closed reports past retention and settle the key vault now
-
-Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,
-PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).`;
-
 /** Refusals thrown by modules loaded only with their command (matched by name, so this file does not load them). */
-const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'VaultError', 'AuditAnchorError', 'SecretsMismatchError']);
+const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'AuditAnchorError', 'SecretsMismatchError']);
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+/** The version in package.json (two folders up from both src/cli and dist/cli). */
+export function version(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function usageLine(name: string, spec: CommandSpec): string {
+  const opts = Object.entries(spec.options ?? {}).map(([o, s]) => `[--${o}${s.type === 'string' ? ` ${s.value ?? 'VALUE'}` : ''}]`);
+  return ['parasol', name, spec.args, ...opts].filter(Boolean).join(' ');
+}
+
+function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
+  const rows = Object.entries(options).map(([o, s]) => [`${s.short ? `-${s.short}, ` : ''}--${o}${s.type === 'string' ? ` ${s.value ?? 'VALUE'}` : ''}`, s.help] as const);
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  return rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`);
+}
+
+function commandList(filter?: string): string[] {
+  const names = Object.keys(COMMANDS).filter((n) => !filter || n.startsWith(`${filter} `));
+  const left = names.map((n) => `${n}${COMMANDS[n]!.args ? ` ${COMMANDS[n]!.args}` : ''}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  return names.map((n, i) => `  ${left[i]!.padEnd(width)}${COMMANDS[n]!.summary}`);
+}
+
+/** `parasol --help`. */
+export function mainHelp(): string {
+  return [
+    'Usage: parasol COMMAND [options]',
+    '',
+    'Commands:',
+    ...commandList(),
+    '',
+    'Options:',
+    '  -h, --help     show help (after a command: that command\'s options)',
+    '  -V, --version  print the version',
+    '',
+    'Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,',
+    'PARASOL_REPORTER_PORT, PARASOL_STAFF_PORT, ... (see the README).',
+    '"parasol COMMAND --help" shows the options of one command.',
+  ].join('\n');
+}
+
+/** `parasol COMMAND --help`: that command's usage and options only. */
+export function commandHelp(name: string, spec: CommandSpec): string {
+  return [`Usage: ${usageLine(name, spec)}`, '', spec.summary, '', 'Options:', ...optionLines({ ...(spec.options ?? {}), ...COMMON_OPTIONS }), ...(spec.details ? ['', spec.details] : [])].join('\n');
+}
+
+function groupHelp(group: string): string {
+  return [`Usage: parasol ${group} SUBCOMMAND [options]`, '', 'Subcommands:', ...commandList(group), '', `"parasol ${group} SUBCOMMAND --help" shows its options.`].join('\n');
+}
+
+function parseOptions(spec: Readonly<Record<string, OptionSpec>>): ParseArgsOptionsConfig {
+  const out: ParseArgsOptionsConfig = {};
+  for (const [name, s] of Object.entries(spec)) out[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
+  return out;
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [first, second] = argv;
+  if (first === undefined) {
+    io.err(mainHelp());
+    return 2;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.out(mainHelp());
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    io.out(`parasol ${version()}`);
+    return 0;
+  }
+  let name: string;
+  if (second !== undefined && COMMANDS[`${first} ${second}`]) name = `${first} ${second}`;
+  else if (COMMANDS[first]) name = first;
+  else if (groups().has(first)) {
+    const asked = second === '--help' || second === '-h';
+    if (!asked) io.err(second === undefined || second.startsWith('-') ? `"parasol ${first}" needs a subcommand.` : `Unknown subcommand "${first} ${second}".`);
+    (asked ? io.out : io.err)(groupHelp(first));
+    return asked ? 0 : 2;
+  } else {
+    io.err(`Unknown command "${first}". "parasol --help" lists the commands.`);
+    return 2;
+  }
+  const spec = COMMANDS[name]!;
+  const rest = argv.slice(name.split(' ').length);
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, options: { organisation: { type: 'string' }, help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, 'with-secrets': { type: 'boolean' }, secrets: { type: 'boolean' }, expect: { type: 'string' } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({ args: [...rest], options: parseOptions({ ...(spec.options ?? {}), ...COMMON_OPTIONS }), allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] });
   } catch (err) {
-    io.err((err as Error).message);
-    io.err(USAGE);
+    // parseArgs names the option ("Unknown option '--x'"); its hint about "--" does not apply here.
+    io.err(`parasol ${name}: ${(err as Error).message.split('. To specify')[0]}`);
+    io.err(`Usage: ${usageLine(name, spec)}   ("parasol ${name} --help" for the options)`);
     return 2;
   }
-  if (!command || command === 'help' || values.help) {
-    io.out(USAGE);
-    return command ? 0 : 2;
+  if (values.help) {
+    io.out(commandHelp(name, spec));
+    return 0;
+  }
+  const [min, max] = spec.arity ?? [0, 0];
+  if (positionals.length < min || positionals.length > max) {
+    io.err(positionals.length > max ? `parasol ${name}: unexpected argument${positionals.length - max > 1 ? 's' : ''}: ${positionals.slice(max).join(' ')}` : `parasol ${name}: missing ${spec.args}`);
+    io.err(`Usage: ${usageLine(name, spec)}   ("parasol ${name} --help" for the options)`);
+    return 2;
   }
   try {
     const config = loadConfig();
-    switch (command) {
-      case 'init':
-        return await (await import('./init.command.js')).initCommand(config, io, { organisationName: values.organisation as string | undefined });
-      case 'serve':
-        return await (await import('./serve.command.js')).serveCommand(config, io);
-      case 'migrate':
-        return await (await import('./migrate.command.js')).migrateCommand(config, io);
-      case 'demo':
-        return await (await import('./demo.command.js')).demoCommand(config, io);
-      case 'start':
-        return await (await import('./start.command.js')).startCommand(config, io);
-      case 'audit':
-        return await (await import('./audit.command.js')).auditCommand(config, io, positionals[0], { expect: values.expect as string | undefined });
-      case 'retention':
-        return await (await import('./retention.command.js')).retentionCommand(config, io, positionals[0]);
-      case 'rights':
-        return await (await import('./rights.command.js')).rightsCommand(config, io, positionals);
-      case 'backup':
-        return await (await import('./backup.command.js')).backupCommand(config, io, positionals, { out: values.out as string | undefined, withSecrets: values['with-secrets'] as boolean | undefined, secrets: values.secrets as boolean | undefined });
-      case 'admin':
-        return await (await import('./admin.command.js')).adminCommand(config, io, positionals, { organisation: values.organisation as string | undefined });
-      case 'editor':
-        return await (await import('./editor.command.js')).editorCommand(config, io, positionals);
-      default:
-        io.err(`Unknown command "${command}".`);
-        io.err(USAGE);
-        return 2;
-    }
+    return await spec.run({ config, io, args: positionals, options: values });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError || ONE_LINE_ERRORS.has((err as Error)?.name)) {
+    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError || err instanceof VaultError || err instanceof StartupError || ONE_LINE_ERRORS.has((err as Error)?.name)) {
       io.err((err as Error).message);
       return 1;
     }

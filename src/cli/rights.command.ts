@@ -12,11 +12,12 @@ import type { Config } from '../config.js';
 import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { BUNDLED_LEGAL_MODELS, describeProfileProblem, importProfilesCsv, readCsvFile } from '../core/rights/profiles.import.js';
+import { Progress, type ProgressStream } from '../backup/progress.js';
 import type { Io } from './io.js';
 
 const USAGE = 'Usage: parasol rights import [FILE]   (without FILE: the legal-models data shipped with Parasol)';
 
-export async function rightsCommand(config: Config, io: Io, args: readonly string[]): Promise<number> {
+export async function rightsCommand(config: Config, io: Io, args: readonly string[], stream: ProgressStream = process.stderr): Promise<number> {
   const [sub, file, ...extra] = args;
   if (sub !== 'import' || extra.length > 0) {
     io.err(USAGE);
@@ -37,7 +38,11 @@ export async function rightsCommand(config: Config, io: Io, args: readonly strin
   try {
     await migrateToLatest(handle.db);
     const today = new Date().toISOString().slice(0, 10);
-    const result = await importProfilesCsv(handle.db, text, { today });
+    // A bar on a terminal only: a few hundred rows take a second, and plain lines would be noise in logs.
+    const progress = stream.isTTY ? new Progress(stream, 'Importing country profiles', null, Date.now, (n) => `${n} profile${n === 1 ? '' : 's'}`) : null;
+    const result = await importProfilesCsv(handle.db, text, { today, onProgress: (done, total) => progress?.update(done, total) });
+    if (result.ok) progress?.finish();
+    else progress?.abort();
     if (!result.ok) {
       io.err(`Nothing imported: ${result.detail}.`);
       return 1;

@@ -4,6 +4,7 @@ import { createContext } from '../context.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
 import { startServers } from '../web/server.js';
 import type { Io } from './io.js';
+import { checkDataFolder, checkRedis } from './preflight.js';
 
 /** True when the environment says this is a production server. */
 export function isProduction(env: NodeJS.ProcessEnv): boolean {
@@ -11,6 +12,8 @@ export function isProduction(env: NodeJS.ProcessEnv): boolean {
 }
 
 export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  checkDataFolder(config);
+  await checkRedis(config);
   const ctx = await createContext(config);
   // Demo accounts' passwords were printed and stored, and real reports would be routed to demo organisations.
   const demo = await demoOrganisationNames(ctx.core.db);
@@ -28,7 +31,16 @@ export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEn
   } catch (err) {
     await ctx.close();
     const code = (err as { code?: string }).code;
-    io.err(code === 'EADDRINUSE' ? 'A port Parasol needs is already in use. Set PARASOL_REPORTER_PORT or PARASOL_STAFF_PORT.' : `Parasol could not start (${code ?? 'unexpected error'}).`);
+    const where = `PARASOL_REPORTER_HOST/PORT ${config.reporter.host}:${config.reporter.port} or PARASOL_STAFF_HOST/PORT ${config.staff.host}:${config.staff.port}`;
+    io.err(
+      code === 'EADDRINUSE'
+        ? `A port Parasol needs is already in use (${where}): stop what uses it, or set PARASOL_REPORTER_PORT or PARASOL_STAFF_PORT.`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? `An address Parasol should listen on is not one of this machine's (${where}): fix PARASOL_REPORTER_HOST or PARASOL_STAFF_HOST.`
+          : code === 'EACCES'
+            ? `Parasol may not listen on ${where} (ports below 1024 need privileges): use ports above 1024 behind the reverse proxy.`
+            : `Parasol could not start (${code ?? (err as Error).name}).`,
+    );
     return 1;
   }
   io.out(`Parasol reporter surface: ${servers.reporterUrl}/`);

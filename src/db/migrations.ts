@@ -13,10 +13,10 @@ import { migration as m0006 } from './migrations/0006-consent-retention.js';
 import { migration as m0007 } from './migrations/0007-staff-sessions.js';
 import { migration as m0008 } from './migrations/0008-identifier-lookup.js';
 import { migration as m0009 } from './migrations/0009-warning-counts.js';
-import { migration as m0014 } from './migrations/0014-network-content.js';
-import { migration as m0015 } from './migrations/0015-custody.js';
 import { migration as m0011 } from './migrations/0011-throttle-names.js';
 import { migration as m0013 } from './migrations/0013-member-signups.js';
+import { migration as m0014 } from './migrations/0014-network-content.js';
+import { migration as m0015 } from './migrations/0015-custody.js';
 import { migration as m0017 } from './migrations/0017-shared-instances.js';
 
 /** Every migration, in order. Names sort lexically. */
@@ -30,10 +30,10 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0007_staff_sessions': m0007,
   '0008_identifier_lookup': m0008,
   '0009_warning_counts': m0009,
-  '0014_network_content': m0014,
-  '0015_custody': m0015,
   '0011_throttle_names': m0011,
   '0013_member_signups': m0013,
+  '0014_network_content': m0014,
+  '0015_custody': m0015,
   '0017_shared_instances': m0017,
 });
 

@@ -86,6 +86,13 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('members’ pages: accessibility, containme
       await page.getByLabel(tr('safety.field.code')).fill(code);
       await page.getByRole('checkbox', { name: 'London', exact: true }).check();
       expect(await navigate(page, page.getByRole('button', { name: tr('safety.signup.submit') }))).toBe(200);
+      // Signing up never logs in (the answer must not tell whether the name was free): the login page says so.
+      expect(new URL(page.url()).pathname).toBe('/members/login');
+      await audit('login after sign-up', lang);
+      await page.getByLabel(tr('safety.field.username'), { exact: true }).fill(username);
+      await page.getByLabel(tr('safety.field.password'), { exact: true }).fill('lanterns over the river');
+      expect(await navigate(page, page.getByRole('button', { name: tr('safety.login.submit') }))).toBe(200);
+      expect((await page.goto(`${site}/members/settings${q}`))?.status()).toBe(200);
       // Settings, with the push script on (JavaScript is on here): the button shows, nothing fails.
       expect(await page.locator('#push').isVisible()).toBe(true);
       await audit('settings', lang);

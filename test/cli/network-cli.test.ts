@@ -64,7 +64,7 @@ describe('parasol serve on a demo data folder', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PARASOL_DATA_DIR: database.dataDir, PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0' },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PARASOL_DATA_DIR: database.dataDir, PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', PARASOL_REPORTER_URL: 'https://report.example.org', PARASOL_STAFF_URL: 'https://staff.example.org' },
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Refusing to serve demo data in production');

@@ -85,7 +85,7 @@ for (const { name, available } of DIALECTS) {
       const form = await openForm(app, '/report');
       const res = await postForm(app, '/report', form, validReport({ category: ['threats', 'threats', 'robbery', 'threats', 'robbery'] }));
       expect(res.statusCode).toBe(200);
-      expect(receiptFrom(res.body)).toMatch(/^\d{16}$/);
+      expect(receiptFrom(res.body)).toMatch(/^\d{24}$/);
       const rows = await t.ctx.core.db.selectFrom('reports').select('categories').execute();
       const latest = rows.map((r) => r.categories).find((c) => c.includes('threats') && c.includes('robbery'));
       expect(latest?.split(' ').sort()).toEqual(['robbery', 'threats']);

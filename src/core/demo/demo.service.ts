@@ -93,13 +93,17 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
   const keys: DemoKey[] = [];
   // Argon2id runs before the transaction, so the write lock is held only for the inserts.
   // Three accounts per organisation: a coordinator (admin) and two custodians (releasing contact details needs two).
-  const credentials = await Promise.all(
-    organisations.flatMap((o) => [o, o, o]).map(async () => {
+  // In small batches: the derivations share the pool (and its queue limit) with everything else the server does.
+  const credentials: { password: string; salt: Buffer; login: Awaited<ReturnType<typeof deriveLoginSecrets>>; totpSecret: string; recoveryKey: string }[] = [];
+  const accounts = organisations.flatMap((o) => [o, o, o]);
+  for (let i = 0; i < accounts.length; i += 4) {
+    const batch = accounts.slice(i, i + 4).map(async () => {
       const password = `demo-${randomToken(9)}`;
       const salt = randomBytes(SALT_BYTES);
       return { password, salt, login: await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf), totpSecret: newTotpSecret(), recoveryKey: generateRecoveryKey() };
-    }),
-  );
+    });
+    credentials.push(...(await Promise.all(batch)));
+  }
   await deps.db.transaction().execute(async (trx) => {
     const existingDefault = await trx.selectFrom('organisations').select('id').where('is_default', '=', 1).executeTakeFirst();
     for (const [i, o] of organisations.entries()) {

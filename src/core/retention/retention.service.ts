@@ -67,6 +67,8 @@ export async function deleteReport(db: Db, reportId: string, keepStatistics: boo
 export interface RetentionOptions {
   /** How long a retired vault generation is kept, so that recent backups stay restorable. */
   readonly graceMs: number;
+  /** Told after each deleted report, with how many are due in all (progress of a long run). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface RetentionResult {
@@ -98,6 +100,7 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
   const today = dayOf(deps.clock);
   const orgs = await deps.db.selectFrom('organisations').select(['id', 'retention_days']).execute();
   let deleted = 0;
+  const due: Array<{ org: (typeof orgs)[number]; expired: Array<{ id: string }> }> = [];
   for (const org of orgs) {
     const days = org.retention_days ?? DEFAULT_RETENTION_DAYS;
     const cutoff = daysBefore(today, days);
@@ -109,6 +112,11 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
       .where('closed_day', 'is not', null)
       .where('closed_day', '<=', cutoff)
       .execute();
+    due.push({ org, expired });
+  }
+  const total = due.reduce((n, d) => n + d.expired.length, 0);
+  let seen = 0;
+  for (const { org, expired } of due) {
     for (const { id } of expired) {
       // Idempotent: a report another run deleted meanwhile counts nothing.
       const done = await deps.db.transaction().execute(async (trx) => {
@@ -117,6 +125,7 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
         return true;
       });
       if (done) deleted++;
+      opts.onProgress?.(++seen, total);
     }
   }
   return { deleted, ...(await settleVault(deps, deleted > 0, opts)) };

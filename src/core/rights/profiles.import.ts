@@ -39,7 +39,7 @@ export type ProfileImportResult =
     };
 
 /** Imports profiles from CSV text. `today` is 'YYYY-MM-DD' (the review day of what is stored). */
-export async function importProfilesCsv(db: Db, text: string, opts: { today: string }): Promise<ProfileImportResult> {
+export async function importProfilesCsv(db: Db, text: string, opts: { today: string; onProgress?: (done: number, total: number) => void }): Promise<ProfileImportResult> {
   if (!text.trim()) return { ok: false, problem: 'empty', detail: 'the file is empty' };
   let records: string[][];
   try {
@@ -82,9 +82,11 @@ export async function importProfilesCsv(db: Db, text: string, opts: { today: str
       const existing = await findProfile(trx, p.code);
       if (existing?.edited) {
         keptEdited.push(p.code);
+        opts.onProgress?.(inserted.length + updated.length + keptEdited.length, good.length);
         continue;
       }
       (await upsertImportedProfile(trx, p, opts.today)) === 'inserted' ? inserted.push(p.code) : updated.push(p.code);
+      opts.onProgress?.(inserted.length + updated.length + keptEdited.length, good.length);
     }
   };
   if (good.length) {

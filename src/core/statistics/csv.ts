@@ -1,7 +1,10 @@
 /**
- * CSV (RFC 4180): parsing with line numbers, for imports and the legal-models
+ * CSV (RFC 4180) through csv-parse and csv-stringify, the one CSV library
+ * of Parasol: parsing with line numbers, for imports and the legal-models
  * data, and writing that is safe to open in a spreadsheet.
  */
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 
 export interface CsvRecord {
   /** The physical line the record starts on (1-based), for error reports. */
@@ -19,67 +22,65 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+const LINE_BREAK = /\r\n|\n|\r/g;
+
 /**
  * Parses CSV text into records. Quoted fields may hold commas, quotes ("")
- * and line breaks. A byte-order mark is ignored; CRLF and LF both end records.
+ * and line breaks. A byte-order mark is ignored; CRLF, LF and CR all end records.
  * Blank lines are skipped. An unterminated quote is a syntax error.
  */
 export function parseCsv(text: string, opts: { maxRecords?: number } = {}): CsvRecord[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  let line = 1;
-  let recordLine = 1;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    const blank = fields.length === 1 && fields[0] === '';
-    if (!blank) {
-      records.push({ line: recordLine, fields });
-      if (opts.maxRecords !== undefined && records.length > opts.maxRecords) throw new CsvSyntaxError(`more than ${opts.maxRecords} records`, recordLine);
-    }
-    fields = [];
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && !fieldStarted && field === '') {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === ',') {
-      endField();
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
+  let lastEnd = 0;
+  // csv-parse counts the line a record ends on, and counts a carriage return inside a quoted field as a
+  // line of its own; a line is counted here at each line feed, so a CRLF inside a field is one line.
+  let extraCr = 0;
+  try {
+    parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // With info on, each record arrives with its info.
+      on_record: (r: unknown) => {
+        const { record, info } = r as { record: string[]; info: { lines: number } };
+        const count = (re: RegExp) => record.reduce((n, f) => n + (f.match(re)?.length ?? 0), 0);
+        extraCr += count(/\r/g);
+        lastEnd = info.lines;
+        records.push({ line: info.lines - extraCr - count(/\n/g), fields: record });
+        if (opts.maxRecords !== undefined && records.length > opts.maxRecords) throw new CsvSyntaxError(`more than ${opts.maxRecords} records`, records[records.length - 1]!.line);
+        return null;
+      },
+    });
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw err;
+    if (err instanceof CsvError && err.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvSyntaxError('a quoted field is not closed', firstLineAfter(text, lastEnd - extraCr));
+    throw err;
   }
-  if (quoted) throw new CsvSyntaxError('a quoted field is not closed', recordLine);
-  if (field !== '' || fields.length > 0) endRecord();
   return records;
 }
+
+/** The first non-blank line after line `after` (1-based): where an unclosed record starts. */
+function firstLineAfter(text: string, after: number): number {
+  const lines = text.split(LINE_BREAK);
+  let i = after;
+  while (i < lines.length - 1 && lines[i] === '') i++;
+  return i + 1;
+}
+
+/** Text that a spreadsheet would run as a formula, unless it is a plain number such as -3. */
+function defused(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+}
+
+const STRINGIFY_OPTIONS: StringifyOptions = {
+  record_delimiter: '\r\n',
+  // Quote fields with line breaks or leading or trailing spaces, besides commas and quotes.
+  quoted_match: [/[\r\n]/, /^\s|\s$/],
+  cast: { string: defused, number: (n: number) => String(n) },
+};
 
 /**
  * Quotes one field. Text that a spreadsheet would run as a formula (starting
@@ -88,12 +89,10 @@ export function parseCsv(text: string, opts: { maxRecords?: number } = {}): CsvR
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  return stringify([[value]], { ...STRINGIFY_OPTIONS, eof: false });
 }
 
 /** One CSV document: a header row and records, CRLF line ends (RFC 4180). */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return stringify([header, ...rows] as unknown[][], STRINGIFY_OPTIONS);
 }
