@@ -59,6 +59,10 @@ export interface Config {
   readonly shredGraceMs: number;
   /** Run background jobs (retention, deliveries) in this instance. */
   readonly runJobs: boolean;
+  /** How long an instance holds a job without renewing its lease (another takes over after it is killed). */
+  readonly jobLeaseMs: number;
+  /** How often an instance with jobs on looks whether a job is due. */
+  readonly jobPollMs: number;
   /** Staff session: idle and absolute timeouts (PARASOL_STAFF_IDLE_MINUTES, PARASOL_STAFF_MAX_HOURS). */
   readonly staffIdleMs: number;
   readonly staffAbsoluteMs: number;
@@ -255,6 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     noticeDelayMs: overrides.noticeDelayMs ?? int(env, 'PARASOL_NOTICE_DELAY_SECONDS', 600) * 1000,
     shredGraceMs: overrides.shredGraceMs ?? int(env, 'PARASOL_SHRED_GRACE_DAYS', 7, 1) * 86_400_000,
     runJobs: overrides.runJobs ?? bool(env, 'PARASOL_RUN_JOBS', true),
+    jobLeaseMs: overrides.jobLeaseMs ?? int(env, 'PARASOL_JOB_LEASE_SECONDS', 120, 1) * 1000,
+    jobPollMs: overrides.jobPollMs ?? int(env, 'PARASOL_JOB_POLL_SECONDS', 30, 1) * 1000,
     staffIdleMs,
     staffAbsoluteMs,
     statsK: overrides.statsK ?? int(env, 'PARASOL_STATS_K', DEFAULT_K, MIN_K, MAX_K),

@@ -10,7 +10,8 @@ import { migrateToLatest } from './db/migrations.js';
 import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
 import { followUpShare, RECEIPT_FLOWS } from './core/reports/reports.service.js';
 import { readSecretsFile, type Secrets } from './secrets.js';
-import { Vault } from './vault.js';
+import { Vault } from './infra/vault.js';
+import { checkSecretsFingerprint } from './infra/secrets-fingerprint.js';
 import { AttemptMemory } from './core/accounts/throttle.js';
 import type { IdentifierKeys } from './core/reports/identifiers.js';
 import { connectIdentifierService, type IdentifierConnection } from './identifier-service/connect.js';
@@ -51,8 +52,6 @@ export interface ContextOptions {
   readonly migrate?: boolean;
   /** A mailer to use instead of the configured SMTP server (tests). */
   readonly mailer?: Mailer;
-  /** A vault to use instead of the vault file (tests). */
-  readonly vault?: Vault;
   /** The Argon2id function the KDF pool calls (tests observe which derivations run, and when). */
   readonly kdfRun?: typeof argon2id;
   /** The identifier key service to use instead of the configured one (tests). */
@@ -76,7 +75,17 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const limiter = redis ? redisFlowLimiter(redis) : memoryFlowLimiter();
   // One client for both: the limiter's close() disconnects it.
   const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
-  const vault = options.vault ?? Vault.open(config.vaultFile, !(await database.db.selectFrom('report_vault').select('report_id').limit(1).executeTakeFirst()));
+  // The secrets file must be this database's (one line and exit 1 otherwise), before the vault opens with it.
+  const vault = Vault.forSecrets(secrets, config.vaultFile);
+  try {
+    await checkSecretsFingerprint(database.db, secrets, config.secretsFile);
+    // The vault is shared in the database and mirrored to the vault file; an empty table takes the file's generations.
+    await vault.prepare(database.db);
+  } catch (err) {
+    await database.close();
+    await redis?.quit().catch(() => {});
+    throw err;
+  }
   // A checkpoint others can read, or one altered or foreign, stops the start (one line, like the vault).
   const auditAnchor = new AuditAnchor(config.auditCheckpointFile, secrets);
   try {
@@ -98,7 +107,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const identifierKeys = options.identifierKeys ?? identifiers!.keys;
   const core: CoreDeps = { db: database.db, secrets, kdf, receiptKdf: config.receiptKdf, clock, vault, attempts: new AttemptMemory(), identifierKeys };
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null);
-  const notifier = new ActivityNotifier(database.db, mailer, { delayMs: config.noticeDelayMs });
+  const notifier = new ActivityNotifier(database.db, mailer);
   return {
     config,
     secrets,

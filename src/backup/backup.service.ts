@@ -19,7 +19,9 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { randomBytes } from '../crypto/index.js';
 import { migrations } from '../db/migrations.js';
-import { readSecretsFile } from '../secrets.js';
+import { connect } from '../db/connect.js';
+import { Vault, readVaultFile } from '../infra/vault.js';
+import { readSecretsFile, type Secrets } from '../secrets.js';
 import {
   BACKUP_ERRORS,
   BackupError,
@@ -34,7 +36,7 @@ import {
   type PartSource,
   type ReadResult,
 } from './archive.js';
-import { applyPostgres, describeDatabaseUrl, dumpPostgres, postgresSchema, postgresTables, snapshotSqlite, sqliteFiles, sqliteSchema } from './database.js';
+import { applyPostgres, describeDatabaseUrl, dumpPostgres, postgresSchema, postgresTables, snapshotSqlite, sqliteFiles, sqliteSchema, stripSqliteVault } from './database.js';
 import { Progress, type ProgressStream } from './progress.js';
 
 export const PASSPHRASE_ENV = 'PARASOL_BACKUP_PASSPHRASE';
@@ -157,6 +159,7 @@ export async function createBackup(config: Config, opts: CreateOptions, env: Bac
     try {
       if (dialect === 'sqlite') {
         await snapshotSqlite(config.sqliteFile, dbFile, (done, total) => snap.update(done, total));
+        stripSqliteVault(dbFile);
         schema = sqliteSchema(dbFile);
       } else {
         schema = await postgresSchema(config.databaseUrl!);
@@ -172,7 +175,7 @@ export async function createBackup(config: Config, opts: CreateOptions, env: Bac
     let vaultMissing = false;
     if (opts.withSecrets) {
       // Read after the snapshot: the vault then holds every generation the snapshot refers to.
-      const vaultText = fs.existsSync(config.vaultFile) ? fs.readFileSync(config.vaultFile, 'utf8') : null;
+      const vaultText = await sharedVaultText(config, secrets);
       vaultMissing = vaultText === null;
       const body: SecretsPartBody = { secretsFile: fs.readFileSync(config.secretsFile, 'utf8'), vaultFile: vaultText };
       parts.push({ name: SECRETS_PART, key: 'passphrase', data: Buffer.from(JSON.stringify(body), 'utf8') });
@@ -223,6 +226,18 @@ export async function verifyBackup(config: Config, file: string, env: BackupEnv)
   }
 }
 
+/** The shared vault as a vault file (for the passphrase-protected secrets part only); null when it holds nothing. */
+async function sharedVaultText(config: Config, secrets: Secrets): Promise<string | null> {
+  const handle = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  try {
+    return await Vault.forSecrets(secrets).exportFile(handle.db);
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
 // ---------------------------------------------------------------- restore
 
 export interface RestoreOptions {
@@ -236,6 +251,8 @@ export interface RestoreResult {
   readonly target: string;
   /** Files written from the secrets part. */
   readonly secretsWritten: readonly string[];
+  /** Whether the vault file's generations were put into the restored database. */
+  readonly vaultImported: boolean;
 }
 
 function refuse(message: string): BackupError {
@@ -266,6 +283,39 @@ async function checkTarget(config: Config, opts: RestoreOptions, env: BackupEnv)
     throw refuse(
       `restoring needs the secrets file of the installation that made the backup, and there is none at ${config.secretsFile}. Put it there (PARASOL_SECRETS_FILE), or, for an archive made with --with-secrets, restore with --secrets and ${PASSPHRASE_ENV}. Nothing was changed.`,
     );
+  } else {
+    // The vault file is imported after the restore: a damaged one, or one others can read, stops it before.
+    try {
+      readVaultFile(config.vaultFile);
+    } catch (err) {
+      throw refuse(`${(err as Error).message}. Nothing was changed.`);
+    }
+  }
+}
+
+/**
+ * Puts the vault file's generations into the restored database's empty vault
+ * table (a backup never holds them): the backup opens with the vault file
+ * the instances mirror, and stops opening once a generation it needs was
+ * destroyed and the mirrors synced. False when there is no vault file, or
+ * the archive predates the shared vault (the first start imports it then).
+ */
+async function importVaultFile(config: Config): Promise<boolean> {
+  const file = readVaultFile(config.vaultFile);
+  if (!file) return false;
+  const handle = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  try {
+    let held: number;
+    try {
+      held = (await handle.db.selectFrom('vault_generations').select('generation').execute()).length;
+    } catch {
+      return false;
+    }
+    if (held) return false;
+    await Vault.forSecrets(readSecretsFile(config.secretsFile)).importFile(handle.db, file);
+    return true;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -367,6 +417,7 @@ export async function restoreBackup(config: Config, file: string, opts: RestoreO
   const tmp = path.join(targetDir, `.parasol-restore-${randomBytes(6).toString('hex')}.${config.databaseUrl ? 'sql' : 'sqlite'}`);
   let secretsWritten: string[] = [];
   let done = false;
+  let vaultImported = false;
   try {
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
@@ -400,6 +451,7 @@ export async function restoreBackup(config: Config, file: string, opts: RestoreO
     }
     bar.finish();
     done = true;
+    vaultImported = await importVaultFile(config);
   } catch (err) {
     bar.abort();
     throw err;
@@ -408,5 +460,5 @@ export async function restoreBackup(config: Config, file: string, opts: RestoreO
     if (config.databaseUrl) fs.rmSync(targetDir, { recursive: true, force: true });
     else if (createdDir && !done) fs.rmSync(targetDir, { recursive: true, force: true });
   }
-  return { header: first.header, target: config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : config.sqliteFile, secretsWritten };
+  return { header: first.header, target: config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : config.sqliteFile, secretsWritten, vaultImported };
 }

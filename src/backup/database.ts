@@ -11,6 +11,21 @@ import pg from 'pg';
 import { BACKUP_ERRORS, BackupError } from './archive.js';
 
 const MIGRATION_TABLE = 'parasol_migrations';
+/** The shared key vault's table: never in a backup's database part. */
+export const VAULT_TABLE = 'vault_generations';
+
+/** Empties the vault table in an SQLite snapshot and vacuums, so no page of the copy keeps a sealed generation key. */
+export function stripSqliteVault(file: string): void {
+  const db = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    const exists = db.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(VAULT_TABLE);
+    if (exists) db.exec(`delete from ${VAULT_TABLE}`);
+    db.pragma('journal_mode = delete');
+    db.exec('vacuum');
+  } finally {
+    db.close();
+  }
+}
 
 /** Files SQLite keeps beside a database: any of them means the folder is not empty. */
 export function sqliteFiles(file: string): string[] {
@@ -122,7 +137,8 @@ function run(tool: 'pg_dump' | 'psql', args: string[], databaseUrl: string, watc
 
 /** Dumps the database as plain SQL with pg_dump: one consistent snapshot (pg_dump reads in a single repeatable-read transaction). */
 export async function dumpPostgres(databaseUrl: string, dest: string, progress: (done: number) => void): Promise<void> {
-  await run('pg_dump', ['--no-owner', '--no-privileges', '--format=plain', '--file', dest], databaseUrl, () => {
+  // The shared key vault stays out of every backup: a backup must die when the vault destroys a generation.
+  await run('pg_dump', ['--no-owner', '--no-privileges', '--format=plain', `--exclude-table-data=${VAULT_TABLE}`, '--file', dest], databaseUrl, () => {
     try {
       progress(fs.statSync(dest).size);
     } catch {

@@ -114,6 +114,7 @@ export async function backupCommand(
         const result = await restoreBackup(config, file, { secrets: flags.secrets === true }, backupEnv);
         io.out(`Restored the backup made ${result.header.createdAt} (archive ${result.header.archiveId}) into ${result.target}.`);
         for (const f of result.secretsWritten) io.out(`  wrote ${f} (mode 0600)`);
+        if (result.vaultImported) io.out(`  the key vault ${config.vaultFile} (PARASOL_VAULT_FILE) is in the restored database`);
         if (!fs.existsSync(config.vaultFile)) {
           // The vault is never in a backup (unless made with --with-secrets): without it no report opens.
           io.err(`Note: there is no key vault at ${config.vaultFile}. Put this installation's vault.json there (PARASOL_VAULT_FILE) before starting Parasol: without it no report can be read.`);

@@ -15,14 +15,14 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { SecretsError } from '../secrets.js';
 import { MigrationError } from '../db/migrations.js';
-import { VaultError } from '../vault.js';
+import { VaultError } from '../infra/vault.js';
 import { StartupError } from './preflight.js';
 import { COMMANDS, COMMON_OPTIONS, groups, type CommandSpec, type OptionSpec } from './commands.js';
 // Each command is loaded only when it runs, so a short command does not load the whole web app.
 import { processIo, type Io } from './io.js';
 
 /** Refusals thrown by modules loaded only with their command (matched by name, so this file does not load them). */
-const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'AuditAnchorError']);
+const ONE_LINE_ERRORS = new Set(['DatabaseFileError', 'AuditAnchorError', 'SecretsMismatchError']);
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
 export function version(): string {

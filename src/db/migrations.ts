@@ -17,6 +17,7 @@ import { migration as m0011 } from './migrations/0011-throttle-names.js';
 import { migration as m0013 } from './migrations/0013-member-signups.js';
 import { migration as m0014 } from './migrations/0014-network-content.js';
 import { migration as m0015 } from './migrations/0015-custody.js';
+import { migration as m0017 } from './migrations/0017-shared-instances.js';
 import { migration as m0019 } from './migrations/0019-identifier-service.js';
 
 /** Every migration, in order. Names sort lexically. */
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0013_member_signups': m0013,
   '0014_network_content': m0014,
   '0015_custody': m0015,
+  '0017_shared_instances': m0017,
   '0019_identifier_service': m0019,
 });
 

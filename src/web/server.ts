@@ -35,13 +35,22 @@ export async function startServers(ctx: Context, opts: BuildOptions & { backgrou
     await reporter.close();
     throw err;
   }
-  const stopJobs = opts.backgroundJobs === false || !ctx.config.runJobs ? async () => {} : startBackgroundJobs(ctx, undefined, (name) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name }, 'background job failed'));
+  ctx.notifier.onError = (code) => reporter.log.error({ code }, 'activity notice not sent');
+  const stopJobs = opts.backgroundJobs === false || !ctx.config.runJobs ? async () => {} : startBackgroundJobs(ctx, undefined, { onError: (name, kind) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name, failure: kind }, 'background job failed') });
+  // Every instance, jobs or not, keeps its vault file in step with the shared vault (a destroyed generation leaves it).
+  let syncing: Promise<unknown> = Promise.resolve();
+  const mirror = setInterval(() => {
+    syncing = ctx.core.vault.syncMirror(ctx.core.db).catch((err: { name?: string; code?: string }) => reporter.log.error({ code: 'PSL_ERR_VAULT_MIRROR', failure: err?.code ?? err?.name ?? 'unknown' }, 'vault file not updated'));
+  }, ctx.config.jobPollMs);
+  mirror.unref();
   return {
     reporter,
     staff,
     reporterUrl: urlOf(reporter),
     staffUrl: urlOf(staff),
     async close() {
+      clearInterval(mirror);
+      await syncing;
       await stopJobs();
       await Promise.allSettled([reporter.close(), staff.close()]);
     },

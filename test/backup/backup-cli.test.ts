@@ -12,10 +12,14 @@
  *   stays empty.
  * - Restore refuses a target that is not empty, and leaves it as it was.
  * - The archive holds no marker of the reports in any encoding, and (read
- *   with the secrets file) neither the pepper nor any vault key: without the
- *   vault, a restored report does not decrypt.
+ *   with the secrets file) neither the pepper nor any vault key: the shared
+ *   vault's table is left out. Restored with the source's vault file (the
+ *   mirror every instance keeps), every report opens; with another vault
+ *   file, or none, nothing does.
  * - --with-secrets needs the passphrase; with it, the secrets file and vault
  *   come back byte for byte into a place where they did not exist.
+ * - After a deletion and its grace, the vault file no longer opens a backup
+ *   made before it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +38,7 @@ import { accessByReceipt, addMessage, submitReport } from '../../src/core/report
 import type { ReportSubmission } from '../../src/core/reports/report.types.js';
 import { randomBytes, randomId } from '../../src/crypto/index.js';
 import { generateSecrets, readSecretsFile, writeSecretsFile } from '../../src/secrets.js';
-import { Vault } from '../../src/vault.js';
+import { deleteOwnReport, runRetention } from '../../src/core/retention/retention.service.js';
 import { DIALECTS, freshDatabase, type DialectName, type TestDatabase } from '../helpers/dialects.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -187,8 +191,8 @@ async function makeReports(ctx: Context, demoKeys: DemoKey[]): Promise<Made[]> {
 }
 
 /** Opens every report of a restored installation with its organisation's caseworker key and checks all its content. */
-async function expectEveryReportDecrypts(p: Place, demoKeys: DemoKey[], made: Made[], vault: Vault): Promise<void> {
-  const ctx = await createContext(configOf(p), { vault });
+async function expectEveryReportDecrypts(p: Place, demoKeys: DemoKey[], made: Made[]): Promise<void> {
+  const ctx = await createContext(configOf(p));
   try {
     const rows = await ctx.core.db.selectFrom('reports').select(['id', 'organisation_id']).execute();
     expect(rows.map((r) => r.id).sort()).toEqual(made.map((m) => m.reportId).sort());
@@ -244,7 +248,7 @@ for (const { name: dialect, available } of DIALECTS) {
       source = { db: await freshDatabase(dialect), secretsFile: path.join(keysDir, 'secrets.json'), vaultFile: path.join(keysDir, 'vault.json') };
       cleanups.push(() => source.db.drop());
       writeSecretsFile(source.secretsFile, generateSecrets());
-      const ctx = await createContext(configOf(source), { vault: Vault.open(source.vaultFile) });
+      const ctx = await createContext(configOf(source));
       try {
         demoKeys = await createDemo(ctx.core);
         made = await makeReports(ctx, demoKeys);
@@ -290,17 +294,36 @@ for (const { name: dialect, available } of DIALECTS) {
         expect(audit.stdout).toContain(`The audit chain is intact: ${auditEntries} entries verified.`);
         expect(audit.code).toBe(0);
 
-        await expectEveryReportDecrypts(target, demoKeys, made, Vault.open(source.vaultFile));
-        // The vault is not in the archive: with the secrets file but another vault, nothing decrypts.
-        const ctx = await createContext(configOf(target), { vault: Vault.inMemory() });
+        expect(restore.stdout).toContain(`the key vault ${source.vaultFile} (PARASOL_VAULT_FILE) is in the restored database`);
+        await expectEveryReportDecrypts(target, demoKeys, made);
+
+        // The vault is not in the archive: with the secrets file but another installation's vault file, nothing decrypts.
+        const otherKeys = path.join(work, 'other-vault');
+        fs.mkdirSync(otherKeys, { recursive: true });
+        fs.copyFileSync(source.secretsFile, path.join(otherKeys, 'secrets.json'));
+        const sourceVault = JSON.parse(fs.readFileSync(source.vaultFile, 'utf8')) as { current: number; generations: Array<{ g: number; key: string; destroyAfter: string | null }> };
+        const otherVault = { ...sourceVault, generations: sourceVault.generations.map((g) => ({ ...g, key: randomBytes(32).toString('base64') })) };
+        fs.writeFileSync(path.join(otherKeys, 'vault.json'), JSON.stringify(otherVault), { mode: 0o600 });
+        const other = await emptyTarget(dialect, { secretsFile: path.join(otherKeys, 'secrets.json'), vaultFile: path.join(otherKeys, 'vault.json') });
+        cleanups.push(() => other.db.drop());
+        // And with no vault file at all.
+        const none = await emptyTarget(dialect, { secretsFile: path.join(otherKeys, 'secrets.json'), vaultFile: path.join(work, 'no-vault', 'vault.json') });
+        cleanups.push(() => none.db.drop());
+        const [otherRestore, noneRestore] = await inTurn([() => cli(['backup', 'restore', archive], envOf(other)), () => cli(['backup', 'restore', archive], envOf(none))]);
+        expect(otherRestore!.code).toBe(0);
+        expect(noneRestore!.code).toBe(0);
+        expect(noneRestore!.stderr).toContain(`Note: there is no key vault at ${none.vaultFile}`);
+        const ctx = await createContext(configOf(other));
         try {
-          const row = made[0]!;
-          const key = demoKeys.find((k) => k.organisationId === row.organisationId)!;
-          const user = (await findStaffUser(ctx.core.db, key.userId))!;
-          await expect(caseAccess(ctx.core, user, key.keyPair, row.reportId)).rejects.toThrow();
+          for (const row of made) {
+            const key = demoKeys.find((k) => k.organisationId === row.organisationId)!;
+            const user = (await findStaffUser(ctx.core.db, key.userId))!;
+            await expect(caseAccess(ctx.core, user, key.keyPair, row.reportId)).rejects.toThrow(/does not open with this vault/);
+          }
         } finally {
           await ctx.close();
         }
+        await expect(createContext(configOf(none))).rejects.toThrow(/PARASOL_VAULT_FILE\) is missing, but the database holds reports sealed with it/);
       },
       SLOW,
     );
@@ -367,7 +390,7 @@ for (const { name: dialect, available } of DIALECTS) {
         expect(r.stderr).toContain('Nothing was changed.');
         if (before) expect(fs.readFileSync(source.db.sqliteFile).equals(before)).toBe(true);
         else {
-          const ctx = await createContext(configOf(source), { vault: Vault.open(source.vaultFile), migrate: false });
+          const ctx = await createContext(configOf(source), { migrate: false });
           try {
             expect(await ctx.core.db.selectFrom('reports').select('id').execute()).toHaveLength(made.length);
           } finally {
@@ -443,12 +466,48 @@ for (const { name: dialect, available } of DIALECTS) {
         expect(fs.readFileSync(target.secretsFile).equals(fs.readFileSync(source.secretsFile))).toBe(true);
         expect(fs.readFileSync(target.vaultFile).equals(fs.readFileSync(source.vaultFile))).toBe(true);
         for (const f of [target.secretsFile, target.vaultFile]) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
-        await expectEveryReportDecrypts(target, demoKeys, made, Vault.open(target.vaultFile));
+        await expectEveryReportDecrypts(target, demoKeys, made);
 
         // Never over existing secrets.
         const again = await cli(['backup', 'restore', '--secrets', withSecrets], { ...envOf(target), PARASOL_BACKUP_PASSPHRASE: PASSPHRASE });
         expect(again.code).toBe(1);
         expect(again.stderr).toMatch(/already contains a database|is not empty|exists\. Move it away/);
+      },
+      SLOW,
+    );
+
+    it(
+      'after a deletion and its grace, the vault file no longer opens a backup made before it',
+      async () => {
+        // A reporter deletes one report; the retention job rotates and, the grace (none here) being over,
+        // destroys the old generation; this instance's vault file follows at once.
+        const ctx = await createContext(configOf(source));
+        try {
+          expect(await deleteOwnReport(ctx.core, made[0]!.reportId)).toBe(true);
+          const r = await runRetention(ctx.core, { graceMs: 0 });
+          expect(r.destroyedGenerations).toEqual([1]);
+        } finally {
+          await ctx.close();
+        }
+        const mirror = JSON.parse(fs.readFileSync(source.vaultFile, 'utf8')) as { generations: Array<{ g: number }> };
+        expect(mirror.generations.map((g) => g.g)).toEqual([2]);
+        expect(fs.statSync(source.vaultFile).mode & 0o777).toBe(0o600);
+
+        const target = await emptyTarget(dialect, source);
+        cleanups.push(() => target.db.drop());
+        const restore = await cli(['backup', 'restore', archive], envOf(target));
+        expect(restore.code).toBe(0);
+        const restored = await createContext(configOf(target));
+        try {
+          for (const row of made) {
+            const key = demoKeys.find((k) => k.organisationId === row.organisationId)!;
+            const user = (await findStaffUser(restored.core.db, key.userId))!;
+            // Every report of the old backup was wrapped under the destroyed generation: none opens, not only the deleted one.
+            await expect(caseAccess(restored.core, user, key.keyPair, row.reportId)).rejects.toThrow();
+          }
+        } finally {
+          await restored.close();
+        }
       },
       SLOW,
     );

@@ -102,14 +102,25 @@ describe('bad settings: one line, exit 1', () => {
     expectOneLine(await serve({}, dir), 1, 'vault.json', 'not valid JSON', 'restore');
   });
 
-  it('a missing vault file when the database holds sealed reports', async () => {
+  it('a missing vault file when the database holds sealed reports and no vault (a restored backup)', async () => {
     const dir = copyInstall('vault-missing');
     fs.rmSync(path.join(dir, 'vault.json'));
     const db = new BetterSqlite3(path.join(dir, 'parasol.sqlite'));
     db.pragma('foreign_keys = OFF');
+    // A backup never holds the shared vault's rows: this is the database as `backup restore` leaves it.
+    db.prepare('delete from vault_generations').run();
     db.prepare('insert into report_vault (report_id, generation, wrapped_key) values (?, 1, ?)').run('r1', Buffer.alloc(48));
     db.close();
-    expectOneLine(await serve({}, dir), 1, 'vault.json', 'missing', 'restore');
+    expectOneLine(await serve({}, dir), 1, 'vault.json', 'PARASOL_VAULT_FILE', 'missing', 'restore');
+  });
+
+  it("another installation's vault file", async () => {
+    const dir = copyInstall('vault-foreign');
+    const file = path.join(dir, 'vault.json');
+    const vault = JSON.parse(fs.readFileSync(file, 'utf8')) as { generations: Array<{ key: string }> };
+    for (const g of vault.generations) g.key = Buffer.alloc(32, 7).toString('base64');
+    fs.writeFileSync(file, JSON.stringify(vault), { mode: 0o600 });
+    expectOneLine(await serve({}, dir), 1, 'vault.json', 'PARASOL_VAULT_FILE', 'not the vault this database shares');
   });
 
   it('a read-only data folder stops the start with one line, before anything listens', async () => {

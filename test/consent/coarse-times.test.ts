@@ -18,9 +18,8 @@ import { changeConsent } from '../../src/core/consent/consent.service.js';
 import { createDemo } from '../../src/core/demo/demo.service.js';
 import { memberLogin } from '../../src/core/members/members.service.js';
 import { submitReport } from '../../src/core/reports/reports.service.js';
-import { deleteOwnReport } from '../../src/core/retention/retention.service.js';
+import { deleteOwnReport, runRetention } from '../../src/core/retention/retention.service.js';
 import { generateSecrets } from '../../src/secrets.js';
-import { Vault } from '../../src/vault.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { captureLog } from '../helpers/context.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
@@ -80,7 +79,7 @@ for (const dialect of DIALECTS) {
         { dataDir: database.dataDir, databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, insecureFastKdf: true, logLevel: 'info', redisUrl: undefined },
       );
       vaultFile = path.join(database.dataDir, 'vault.json');
-      ctx = await createContext(config, { secrets: generateSecrets(), clock, vault: Vault.open(vaultFile) });
+      ctx = await createContext(config, { secrets: generateSecrets(), clock });
       await createDemo(ctx.core);
       const kept = await submitReport(ctx.core, reportInput());
       const gone = await submitReport(ctx.core, reportInput());
@@ -120,8 +119,11 @@ for (const dialect of DIALECTS) {
       for (const r of rows) expect(r.at, r.action).toBe('2026-05-04');
     });
 
-    it("the vault's retired generation carries the day it is destroyed from, not an instant", () => {
-      const text = fs.readFileSync(vaultFile, 'utf8');
+    it("the reporter's deletion only marks the shared vault for rotation, with no time; the retention job's retired generation carries a day", async () => {
+      const marked = await ctx.core.db.selectFrom('vault_generations').select(['generation', 'destroy_after', 'retire']).orderBy('generation').execute();
+      expect(marked.map((g) => [Number(g.generation), g.destroy_after, Number(g.retire)])).toEqual([[1, null, 1]]);
+      await runRetention(ctx.core, { graceMs: 3 * 86_400_000 });
+      const text = await ctx.core.vault.exportFile(ctx.core.db);
       const gens = (JSON.parse(text) as { generations: Array<{ destroyAfter: string | null }> }).generations;
       expect(gens.map((g) => g.destroyAfter)).toEqual(['2026-05-07', null]);
       expect(text).not.toMatch(/T\d\d:\d\d/);

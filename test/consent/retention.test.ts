@@ -28,12 +28,12 @@ import { runRetention } from '../../src/core/retention/retention.service.js';
 import { combineShares, decrypt, decryptJson, openSealedKey, openShare, reportDataKey, type ContentKey, type KeyPair, type KeyShare } from '../../src/crypto/index.js';
 import { custodyContext } from '../../src/core/consent/custody-shares.js';
 import { findStaffUser, type StaffUser } from '../../src/core/accounts/accounts.service.js';
-import { Vault } from '../../src/vault.js';
+import type { Vault } from '../../src/infra/vault.js';
 import { freshDatabase, SURFACE_DIALECT, type TestDatabase } from '../helpers/dialects.js';
 import { postForm } from '../helpers/forms.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, reporterWrites, submitReport, tableNames, textOf, type Submitted } from '../staff/support.js';
-import { auditEntries, DAY_MS, demoAccount, installation, keyPairByPassword, keyPairByRecovery, openFollowUp, vaultFileKeys, type Installation } from './support.js';
+import { auditEntries, DAY_MS, demoAccount, installation, keyPairByPassword, keyPairByRecovery, openFollowUp, type Installation } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -59,10 +59,10 @@ async function staffClient(who: { username: string; password: string; totpSecret
   return c;
 }
 
-/** A "backup": every row of every table, as the database hands them out. */
+/** A "backup" as `backup create` makes it: every row of every table but the shared vault's, which it leaves out. */
 async function copyEverything(): Promise<Copy> {
   const out: Copy = {};
-  for (const table of await tableNames(s)) out[table] = (await allRows(s, table)).map((r) => ({ ...r }));
+  for (const table of await tableNames(s)) if (table !== 'vault_generations') out[table] = (await allRows(s, table)).map((r) => ({ ...r }));
   return out;
 }
 
@@ -120,7 +120,7 @@ async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[]
   for (const row of of('report_vault')) {
     const g = Number(row.generation);
     const wrapped = buf(row.wrapped_key);
-    const fromLive = liveVault.unwrap(reportId, g, wrapped);
+    const fromLive = await liveVault.unwrap(s.t.ctx.core.db, reportId, g, wrapped);
     if (fromLive) shreds.push(fromLive);
     for (const candidate of vaultKeys) {
       for (const ad of new Set([`vault:${g}:${reportId}`, `vault:${candidate.g}:${reportId}`])) {
@@ -153,17 +153,24 @@ async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[]
   return { contentKeys: contentKeys.length, shredKeys: shreds.length, description: content?.description ?? null, contact: contact ? `${contact.name} ${contact.details}` : null, messages };
 }
 
-/** Every generation key in the vault file now, plus the secrets, as candidate vault keys. */
-function everyVaultKey(): Array<{ g: number; key: Buffer }> {
-  const fromFile = vaultFileKeys(s.vaultFile);
+/** Every generation key the live shared vault holds now (as an attacker with the live server and its secrets file reads them), plus the secrets. */
+async function everyVaultKey(): Promise<Array<{ g: number; key: Buffer }>> {
+  const parsed = JSON.parse(await s.t.ctx.core.vault.exportFile(s.t.ctx.core.db)) as { generations: Array<{ g: number; key: string }> };
+  const fromFile = parsed.generations.map((x) => ({ g: x.g, key: Buffer.from(x.key, 'base64') }));
   const fromSecrets = [s.secrets.pepper, ...s.secrets.sessionKeys].filter((b) => b.length === 32).map((key) => ({ g: 0, key }));
   return [...fromFile, ...fromSecrets];
 }
 
-/** A database restored from the copy (fresh, same dialect), opened with the secrets and the live vault file. */
+/** A database restored from the copy (fresh, same dialect), opened with the secrets and the live shared vault. */
 interface Restored {
   readonly ctx: Context;
   close(): Promise<void>;
+}
+
+/** Restored into the installation: the live shared vault, as it is now, comes with it (the backup holds none). */
+async function shareLiveVault(ctx: Context): Promise<void> {
+  await ctx.core.db.deleteFrom('vault_generations').execute();
+  for (const row of await s.t.ctx.core.db.selectFrom('vault_generations').selectAll().execute()) await ctx.core.db.insertInto('vault_generations').values(row).execute();
 }
 
 async function restore(copy: Copy): Promise<Restored> {
@@ -182,7 +189,8 @@ async function restore(copy: Copy): Promise<Restored> {
       runJobs: false,
     },
   );
-  const ctx = await createContext(config, { secrets: s.secrets, clock: s.clock, vault: Vault.open(s.vaultFile) });
+  const ctx = await createContext(config, { secrets: s.secrets, clock: s.clock });
+  await shareLiveVault(ctx);
   const db = ctx.core.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const tables = Object.keys(copy).filter((t) => !t.startsWith('kysely_'));
   await db.transaction().execute(async (trx) => {
@@ -265,7 +273,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     backup = await copyEverything();
     expect(backup.reports!.map((r) => r.id)).toEqual(expect.arrayContaining([A.reportId, B.reportId, C.reportId]));
     expect(backup.report_vault!.map((r) => r.report_id)).toEqual(expect.arrayContaining([A.reportId, B.reportId, C.reportId]));
-    const vaultKeys = everyVaultKey().filter((k) => k.g > 0);
+    const vaultKeys = (await everyVaultKey()).filter((k) => k.g > 0);
     expect(vaultKeys.length).toBe(1);
     for (const [table, rows] of Object.entries(backup)) {
       for (const row of rows) {
@@ -296,8 +304,8 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     const result = await runRetention(s.t.ctx.core, { graceMs: GRACE_MS });
     const remaining = await s.t.ctx.core.db.selectFrom('report_vault').select(['report_id', 'generation']).execute();
     expect(result).toEqual({ deleted: 2, rewrapped: remaining.length, destroyedGenerations: [] });
-    expect(s.t.ctx.core.vault.generations()).toEqual([1, 2]);
-    expect(s.t.ctx.core.vault.currentGeneration).toBe(2);
+    expect((await s.t.ctx.core.vault.generations(s.t.ctx.core.db))).toEqual([1, 2]);
+    expect((await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db))).toBe(2);
     expect(remaining.every((r) => Number(r.generation) === 2)).toBe(true);
     expect(remaining.map((r) => r.report_id)).toContain(C.reportId);
 
@@ -337,11 +345,11 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
   });
 
   it('during the grace period the old backup still decrypts (so this harness can succeed)', async () => {
-    const opened = await attack(backup, A.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault);
+    const opened = await attack(backup, A.reportId, keyPairs, (await everyVaultKey()), s.t.ctx.core.vault);
     expect(opened.description).toBe(M.a);
     expect(opened.messages).toContain(M.aMessage);
     expect(opened.contact).toContain(M.aContact);
-    expect((await attack(backup, B.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault)).description).toBe(M.b);
+    expect((await attack(backup, B.reportId, keyPairs, (await everyVaultKey()), s.t.ctx.core.vault)).description).toBe(M.b);
 
     // Restored into a fresh database, the coordinator's ordinary code path reads it too.
     restored = await restore(backup);
@@ -367,17 +375,17 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     s.clock.advance(GRACE_MS + 60 * 60 * 1000);
     const result = await runRetention(s.t.ctx.core, { graceMs: GRACE_MS });
     expect(result).toEqual({ deleted: 0, rewrapped: 0, destroyedGenerations: [1] });
-    expect(s.t.ctx.core.vault.generations()).toEqual([2]);
+    expect((await s.t.ctx.core.vault.generations(s.t.ctx.core.db))).toEqual([2]);
 
     // The old copy still holds the deleted reports' wrapped shred keys, under the generation now destroyed.
     for (const r of [A, B]) expect(backup.report_vault!.filter((v) => v.report_id === r.reportId).map((v) => Number(v.generation))).toEqual([1]);
-    expect(everyVaultKey().map((k) => k.g).filter((g) => g > 0)).toEqual([2]);
+    expect((await everyVaultKey()).map((k) => k.g).filter((g) => g > 0)).toEqual([2]);
 
     for (const [r, marker] of [
       [A, M.a],
       [B, M.b],
     ] as const) {
-      const opened = await attack(backup, r.reportId, keyPairs, everyVaultKey(), s.t.ctx.core.vault);
+      const opened = await attack(backup, r.reportId, keyPairs, (await everyVaultKey()), s.t.ctx.core.vault);
       // The caseworkers' key pairs still open the sealed content keys in the backup...
       expect(opened.contentKeys).toBeGreaterThan(0);
       // ...but no shred key can be unwrapped any more, so nothing of the report opens.
@@ -390,6 +398,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     }
 
     // The restored backup, through the application's own path: the coordinator and the reporter get ShreddedError.
+    await shareLiveVault(restored!.ctx);
     const user = await staffUser(restored!.ctx, s.coordinator.userId);
     await expect(caseAccess(restored!.ctx.core, user, s.coordinator.keyPair, A.reportId)).rejects.toBeInstanceOf(ShreddedError);
     const custodian = demoAccount(s.t.demoKeys, 'custodian');
@@ -429,7 +438,7 @@ describe('the reporter deletes their own report from follow-up', () => {
   });
 
   it('with the confirmation: the report is gone, the vault rotates, and the receipt opens nothing', async () => {
-    const generationBefore = s.t.ctx.core.vault.currentGeneration;
+    const generationBefore = (await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db));
     const fu = await openFollowUp(s.reporter, E.receipt);
     const res = await postForm(s.reporter, '/follow-up/delete', fu.form, { lang: 'en', access: fu.access, confirm: 'yes' });
     expect(res.statusCode).toBe(200);
@@ -442,7 +451,12 @@ describe('the reporter deletes their own report from follow-up', () => {
     }
     expect((await auditEntries(s, { action: 'report_deleted', subjectId: E.reportId })).map((e) => [e.actorUserId, e.detail])).toEqual([[null, { reason: 'reporter' }]]);
     // The vault rotated, so backups holding this report die once the grace period passes.
-    expect(s.t.ctx.core.vault.currentGeneration).toBe(generationBefore + 1);
+    // On the web request only a mark: no key changes (instances with jobs off included); the retention job rotates once.
+    expect(await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db)).toBe(generationBefore);
+    expect(await s.t.ctx.core.vault.rotationRequested(s.t.ctx.core.db)).toBe(true);
+    await runRetention(s.t.ctx.core, { graceMs: GRACE_MS });
+    expect(await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db)).toBe(generationBefore + 1);
+    expect(await s.t.ctx.core.vault.rotationRequested(s.t.ctx.core.db)).toBe(false);
 
     // The receipt opens nothing, on the page or underneath.
     const again = await postForm(s.reporter, '/follow-up', fu.form, { lang: 'en', receipt: E.receipt });
@@ -463,7 +477,7 @@ describe('`parasol retention run` on the command line', () => {
     const D = await submitReport(s, { description: 'CLI-DESC-99ef' });
     const coord = await staffClient(s.coordinator);
     expect((await coord.post(`/reports/${D.reportId}`, `/reports/${D.reportId}/status`, { status: 'closed' })).statusCode).toBe(303);
-    const before = JSON.parse(fs.readFileSync(s.vaultFile, 'utf8')) as { current: number; generations: Array<{ g: number; destroyAfter: string | null }> };
+    const before = JSON.parse(await s.t.ctx.core.vault.exportFile(s.t.ctx.core.db)) as { current: number; generations: Array<{ g: number; destroyAfter: string | null }> };
     const dueForDestruction = before.generations.filter((g) => g.g !== before.current && g.destroyAfter && Date.parse(g.destroyAfter) <= Date.now()).map((g) => g.g);
     expect(dueForDestruction.length).toBeGreaterThan(0);
 
@@ -489,9 +503,9 @@ describe('`parasol retention run` on the command line', () => {
 
     expect(await s.t.ctx.core.db.selectFrom('reports').select('id').where('id', '=', D.reportId).executeTakeFirst()).toBeUndefined();
     // The vault file the server shares was rotated by the command, and the server picks it up.
-    expect(s.t.ctx.core.vault.currentGeneration).toBe(before.current + 1);
+    expect((await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db))).toBe(before.current + 1);
     expect(rows.every((r) => Number(r.generation) === before.current + 1)).toBe(true);
-    for (const g of dueForDestruction) expect(s.t.ctx.core.vault.generations()).not.toContain(g);
+    for (const g of dueForDestruction) expect((await s.t.ctx.core.vault.generations(s.t.ctx.core.db))).not.toContain(g);
     expect((await auditEntries(s, { action: 'report_deleted', subjectId: D.reportId })).map((e) => e.detail)).toEqual([{ reason: 'retention' }]);
     expect((await verifyAudit(s.t.ctx.core.db, s.secrets)).ok).toBe(true);
     // The server still reads the report it kept.

@@ -14,7 +14,6 @@ import { createContext } from '../../src/context.js';
 import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
 import { deriveLoginSecrets, recoveryKek, unwrapSecretKey, type KeyPair } from '../../src/crypto/index.js';
 import { generateSecrets, writeSecretsFile, type Secrets } from '../../src/secrets.js';
-import { Vault } from '../../src/vault.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import type { TestContext } from '../helpers/context.js';
 import { freshDatabase, type DialectName } from '../helpers/dialects.js';
@@ -66,7 +65,7 @@ export async function installation(dialect: DialectName, opts: { graceMs: number
   );
   const secrets = generateSecrets();
   writeSecretsFile(config.secretsFile, secrets);
-  const ctx = await createContext(config, { secrets, clock, vault: Vault.open(config.vaultFile) });
+  const ctx = await createContext(config, { secrets, clock });
   const demoKeys = await createDemo(ctx.core);
   const t: TestContext = {
     ctx,

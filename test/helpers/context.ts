@@ -9,7 +9,6 @@ import { createContext, type Context, type ContextOptions } from '../../src/cont
 import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
 import type { Clock } from '../../src/core/shared/deps.js';
 import { generateSecrets } from '../../src/secrets.js';
-import { Vault } from '../../src/vault.js';
 import { freshDatabase, type DialectName, type TestDatabase } from './dialects.js';
 
 export interface TestContext {
@@ -38,7 +37,7 @@ export async function testContext(
       ...opts.config,
     },
   );
-  const ctx = await createContext(config, { secrets: generateSecrets(), vault: Vault.inMemory(), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.kdfRun ? { kdfRun: opts.kdfRun } : {}) });
+  const ctx = await createContext(config, { secrets: generateSecrets(), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.kdfRun ? { kdfRun: opts.kdfRun } : {}) });
   const demoKeys = opts.demo === false ? [] : await createDemo(ctx.core);
   return {
     ctx,

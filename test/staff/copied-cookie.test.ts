@@ -28,7 +28,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSealedKey, unwrapSecretKey, type ContentKey } from '../../src/crypto/index.js';
 import { dataKeyFor } from '../../src/core/reports/shred.js';
-import { Vault } from '../../src/vault.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, csrfOf, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, tableNames, textOf, type NewAccount, type Submitted, type Surfaces } from './support.js';
@@ -61,7 +60,7 @@ function subkeyContexts(): string[] {
 }
 
 /** Every key in the secrets file and the vault file, raw and through every subkey context with ids 1 to 4. */
-function serverKeys(secretsFile: string, vaultFile: string): Buffer[] {
+function serverKeys(secretsFile: string, vaultText: string): Buffer[] {
   const raw: Buffer[] = [];
   const collect = (v: unknown) => {
     if (typeof v === 'string') {
@@ -71,7 +70,7 @@ function serverKeys(secretsFile: string, vaultFile: string): Buffer[] {
     else if (v && typeof v === 'object') Object.values(v).forEach(collect);
   };
   collect(JSON.parse(fs.readFileSync(secretsFile, 'utf8')));
-  collect(JSON.parse(fs.readFileSync(vaultFile, 'utf8')));
+  collect(JSON.parse(vaultText));
   const out = [...raw.filter((k) => k.length === 32)];
   for (const k of raw) {
     if (k.length !== 32) continue;
@@ -131,7 +130,7 @@ async function attack(s: Surfaces, cookie: Record<string, unknown> | null, extra
       }
     }
   }
-  const vault = Vault.open(s.t.ctx.config.vaultFile, false);
+  const vault = s.t.ctx.core.vault;
   const seals: Buffer[] = [];
   const envelopes: Array<{ reportId: string; bytes: Buffer; aad: string }> = [];
   for (const table of await tableNames(s)) {
@@ -265,7 +264,7 @@ for (const store of ['memory', 'redis'] as const) {
         const res = await admin.post('/admin/members', `/admin/members/${who.userId}/deactivate`, { _csrf: csrfOf(members) });
         expect(res.statusCode).toBe(303);
       }
-      const keys = serverKeys(s.t.ctx.config.secretsFile, s.t.ctx.config.vaultFile);
+      const keys = serverKeys(s.t.ctx.config.secretsFile, await s.t.ctx.core.vault.exportFile(s.t.ctx.core.db));
       return { cookie: openCookie(copied, keys), who, halvesBefore };
     }
 

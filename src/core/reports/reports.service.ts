@@ -135,7 +135,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
           reporter_public_key: secrets.keyPair.publicKey,
         });
         await insertKeySeals(trx, 'report_key_seals', seals);
-        const vaulted = deps.vault.wrap(reportId, shredKey);
+        const vaulted = await deps.vault.wrap(trx, reportId, shredKey);
         await trx.insertInto('report_vault').values({ report_id: reportId, generation: vaulted.generation, wrapped_key: vaulted.wrapped }).execute();
         if (input.contact) {
           // Contact details get their own key, split 2 of n among the organisation's custodians and sealed

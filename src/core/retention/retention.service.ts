@@ -9,6 +9,8 @@
  * so the vault then rotates: remaining shred keys are re-wrapped under a new
  * generation, and the old generation is destroyed once the grace period has
  * passed. From then on those backups cannot be read, with any password.
+ * Only the retention job rotates (one instance at a time, under its lease);
+ * a reporter's deletion marks the vault for rotation and changes no key.
  */
 import { randomId } from '../../crypto/index.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -29,6 +31,10 @@ function daysBefore(day: string, days: number): string {
  * a reporter deleting their own report leaves nothing.
  */
 export async function deleteReport(db: Db, reportId: string, keepStatistics: boolean): Promise<boolean> {
+  // Claim the row first: on PostgreSQL a second transaction deleting the same report waits here and then
+  // finds nothing, so a deletion is counted (statistics, audit) once however many instances try at once.
+  const claimed = await db.updateTable('reports').set((eb) => ({ merged_into: eb.ref('merged_into') })).where('id', '=', reportId).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) return false;
   const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
   if (!report) return false;
   // Only what statistics count leaves a record: triaged, not spam, not a duplicate merged into another report.
@@ -71,15 +77,21 @@ export interface RetentionResult {
   readonly destroyedGenerations: readonly number[];
 }
 
-/** Rotates the vault after deletions, re-wraps what remains, and destroys generations whose grace has passed. */
+/**
+ * Rotates the vault after deletions (this run's, or a reporter's since the
+ * last run), re-wraps what remains, and destroys generations whose grace has
+ * passed. Called by the retention job and command only.
+ */
 export async function settleVault(deps: CoreDeps, deletedSomething: boolean, opts: RetentionOptions): Promise<Omit<RetentionResult, 'deleted'>> {
   const now = deps.clock.now();
-  if (deletedSomething) deps.vault.rotate(new Date(now.getTime() + opts.graceMs));
+  if (deletedSomething || (await deps.vault.rotationRequested(deps.db))) await deps.vault.rotate(deps.db, new Date(now.getTime() + opts.graceMs));
   // Always re-wrap before destroying, and never destroy a generation a row still uses: a report stored
   // while the vault rotated may still be wrapped under the old one (it is re-wrapped on the next run).
   const rewrapped = await rewrapAll(deps.db, deps.vault);
   const inUse = (await deps.db.selectFrom('report_vault').select('generation').distinct().execute()).map((r) => Number(r.generation));
-  const destroyedGenerations = deps.vault.destroyRetired(now, inUse);
+  const destroyedGenerations = await deps.vault.destroyRetired(deps.db, now, inUse);
+  // This instance's vault file follows at once (the others at their next sync): a destroyed generation leaves it.
+  await deps.vault.syncMirror(deps.db);
   return { rewrapped, destroyedGenerations };
 }
 
@@ -103,31 +115,37 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
     due.push({ org, expired });
   }
   const total = due.reduce((n, d) => n + d.expired.length, 0);
+  let seen = 0;
   for (const { org, expired } of due) {
     for (const { id } of expired) {
-      await deps.db.transaction().execute(async (trx) => {
-        if (await deleteReport(trx, id, true)) {
-          await appendAudit(trx, deps.secrets, deps.clock, { organisationId: org.id, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: id, detail: { reason: 'retention' } });
-        }
+      // Idempotent: a report another run deleted meanwhile counts nothing.
+      const done = await deps.db.transaction().execute(async (trx) => {
+        if (!(await deleteReport(trx, id, true))) return false;
+        await appendAudit(trx, deps.secrets, deps.clock, { organisationId: org.id, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: id, detail: { reason: 'retention' } });
+        return true;
       });
-      deleted++;
-      opts.onProgress?.(deleted, total);
+      if (done) deleted++;
+      opts.onProgress?.(++seen, total);
     }
   }
   return { deleted, ...(await settleVault(deps, deleted > 0, opts)) };
 }
 
-/** A reporter deletes their own report from follow-up. */
-export async function deleteOwnReport(deps: CoreDeps, reportId: string, opts: RetentionOptions): Promise<boolean> {
+/**
+ * A reporter deletes their own report from follow-up. The vault is only
+ * marked for rotation (no key changes on a web request, on any instance);
+ * the retention job rotates on its next run.
+ */
+export async function deleteOwnReport(deps: CoreDeps, reportId: string, _opts?: RetentionOptions): Promise<boolean> {
   let organisationId: string | null = null;
   const done = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst();
     if (!row) return false;
     organisationId = row.organisation_id;
-    await deleteReport(trx, reportId, false);
+    if (!(await deleteReport(trx, reportId, false))) return false;
+    await deps.vault.requestRotation(trx);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: reportId, detail: { reason: 'reporter' }, dayOnly: true });
     return true;
   });
-  if (done) await settleVault(deps, true, opts);
   return done;
 }

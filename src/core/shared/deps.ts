@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { KdfParams, KdfPool } from '../../crypto/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../secrets.js';
-import type { Vault } from '../../vault.js';
+import type { Vault } from '../../infra/vault.js';
 import type { AttemptMemory } from '../accounts/throttle.js';
 import type { IdentifierKeys } from '../reports/identifiers.js';
 
@@ -31,7 +31,7 @@ export interface CoreDeps {
   readonly kdf: KdfPool;
   readonly receiptKdf: KdfParams;
   readonly clock: Clock;
-  /** Generation keys that wrap each report's shred key (kept outside the database). */
+  /** Generation keys that wrap each report's shred key (shared by every instance, sealed under a key from the secrets file). */
   readonly vault: Vault;
   /** Login windows and locks, kept in this instance's memory only (never a precise time in the database). */
   readonly attempts: AttemptMemory;

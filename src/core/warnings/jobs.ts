@@ -28,7 +28,7 @@ export const safetyJobs: readonly BackgroundJob[] = [
     intervalMs: 60_000,
     async run(ctx) {
       const { organisations } = await matchSweep(ctx.core);
-      for (const o of organisations) ctx.notifier.activity(o);
+      for (const o of organisations) await ctx.notifier.activity(o);
     },
   },
   {

@@ -7,6 +7,47 @@ export interface ReportVaultTable {
   wrapped_key: Buffer;
 }
 
+/**
+ * The key vault, shared by every instance: each generation key sealed under a
+ * vault key derived from the secrets file. Never copied by `backup create`.
+ */
+export interface VaultGenerationsTable {
+  generation: number;
+  sealed_key: Buffer;
+  /** The day ('YYYY-MM-DD') from which a retired generation is destroyed. */
+  destroy_after: string | null;
+  /** 1 when a deletion asked the retention job to retire this generation (no time kept). */
+  retire: number;
+}
+
+/** Facts of the installation: the keyed fingerprint of its secrets file. */
+export interface InstallationFactsTable {
+  name: string;
+  value: string;
+}
+
+/** One row per background job: which instance holds it, until when, and when it is next due. */
+export interface JobLeasesTable {
+  name: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  next_run_at: string;
+  failures: number;
+}
+
+/**
+ * Activity notices waiting to be sent: a row per organisation (user '*')
+ * while batching, then one per recipient. No time: the notice job's own
+ * schedule does the batching.
+ */
+export interface ActivityNoticesTable {
+  organisation_id: string;
+  user_id: string;
+  /** waiting | ripe (organisation rows), due (recipient rows) */
+  state: string;
+  attempts: number;
+}
+
 /** A request to reveal a reporter's contact details: asked by one caseworker, decided by a custodian. */
 export interface IdentityReleasesTable {
   id: string;
@@ -93,4 +134,8 @@ export interface ConsentRetentionTables {
   identity_releases: IdentityReleasesTable;
   disclosures: DisclosuresTable;
   statistics_records: StatisticsRecordsTable;
+  vault_generations: VaultGenerationsTable;
+  installation_facts: InstallationFactsTable;
+  job_leases: JobLeasesTable;
+  activity_notices: ActivityNoticesTable;
 }

@@ -102,9 +102,9 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, { organisations: outcome.organisations, notice: values.organisation ? undefined : 'error.chooseOrganisation' });
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
-    ctx.notifier.activity(outcome.organisation.id);
+    await ctx.notifier.activity(outcome.organisation.id);
     // Caseworkers of every organisation whose match notices gained this report are told there is new activity.
-    if (outcome.needsMatching) for (const o of await matchNewReport(ctx.core, outcome.reportId)) ctx.notifier.activity(o);
+    if (outcome.needsMatching) for (const o of await matchNewReport(ctx.core, outcome.reportId)) await ctx.notifier.activity(o);
     const page = reporterPage(ctx, request);
     const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
     return send(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);
@@ -169,7 +169,7 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
       await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
       const org = await db.selectFrom('reports').select('organisation_id').where('id', '=', opened.access.reportId).executeTakeFirst();
-      if (org) ctx.notifier.activity(org.organisation_id);
+      if (org) await ctx.notifier.activity(org.organisation_id);
       return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
     });
   }
