@@ -4,6 +4,9 @@ import type { Insertable } from 'kysely';
 import type { Area, Organisation, OrganisationsTable } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
 
+/** The row types surfaces render. */
+export type { Area, Organisation };
+
 export async function listOrganisations(db: Db): Promise<Organisation[]> {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
 }

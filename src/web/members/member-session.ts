@@ -9,9 +9,9 @@
 import Tokens from '@fastify/csrf';
 import secureSession from '@fastify/secure-session';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { deriveSubkey } from '../../crypto/index.js';
 import type { Context } from '../../context.js';
 import { findActiveMember, type Member } from '../../core/members/members.service.js';
+import { memberCookieKeys } from '../../core/sessions/cookie-keys.js';
 import { FormBody } from '../plugins/form-body.js';
 
 export const MEMBER_COOKIE = 'parasol_member';
@@ -51,7 +51,7 @@ export async function registerMemberSession(app: FastifyInstance, ctx: Context):
   await app.register(secureSession, {
     sessionName: 'memberSession',
     cookieName: MEMBER_COOKIE,
-    key: ctx.secrets.sessionKeys.map((k) => deriveSubkey(k, 'membcook', 1)),
+    key: memberCookieKeys(ctx.secrets.sessionKeys),
     expiry: Math.ceil(MEMBER_ABSOLUTE_MS / 1000),
     cookie: { path: '/members', httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies },
   });

@@ -35,8 +35,8 @@ import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushS
 import { memberFeed } from '../../core/warnings/feed.js';
 import { listWarnings, readWarning, type Viewer } from '../../core/warnings/reading.service.js';
 import { safetySettings } from '../../core/warnings/settings.js';
-import { KdfBusyError } from '../../crypto/index.js';
-import type { Area } from '../../db/schema.js';
+import { KdfBusyError } from '../../core/shared/busy.js';
+import type { Area } from '../../core/organisations/organisations.repository.js';
 import { negotiate, REPORTER_LOCALES } from '../../i18n/locales.js';
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
 import { renderDocument } from '../html/render.js';

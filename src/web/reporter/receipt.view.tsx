@@ -4,7 +4,7 @@
  * stay behind on the device; the page itself is no-store.
  */
 import type { VNode } from 'preact';
-import { formatReceipt } from '../../crypto/index.js';
+import { formatReceipt } from '../../core/reports/receipts.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
 import type { ReporterPage } from './page.js';

@@ -4,7 +4,7 @@
  * and next to each field; every value typed is put back.
  */
 import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, PERPETRATOR_TYPES, POLICE_CONSENT } from '../../core/taxonomy/taxonomy.js';
-import type { Organisation } from '../../db/schema.js';
+import type { Organisation } from '../../core/organisations/organisations.repository.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../html/fields.js';
 import { withLang } from '../html/render.js';

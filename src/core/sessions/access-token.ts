@@ -6,7 +6,7 @@
  * no session; the token dies with the page or after two hours.
  */
 import { contentKeyFromBytes, decryptJson, deriveSubkey, encryptJson, type ContentKey } from '../../crypto/index.js';
-import type { ReporterAccess } from '../../core/reports/reports.service.js';
+import type { ReporterAccess } from '../reports/reports.service.js';
 
 const CONTEXT = 'reporter-access-token';
 export const ACCESS_TTL_MS = 2 * 60 * 60 * 1000;
