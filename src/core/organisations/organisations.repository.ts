@@ -124,3 +124,16 @@ export async function demoOrganisationNames(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('organisations').select('name').where('demo', '=', 1).orderBy('name').execute();
   return rows.map((r) => r.name);
 }
+
+/** Every area, by country then name. */
+export async function listAreas(db: Db): Promise<Area[]> {
+  return db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+}
+
+/** The names of the areas asked for (every area when no ids are given), by id. */
+export async function areaNames(db: Db, ids?: readonly string[]): Promise<Map<string, string>> {
+  if (ids && !ids.length) return new Map();
+  let q = db.selectFrom('areas').select(['id', 'name']);
+  if (ids) q = q.where('id', 'in', ids);
+  return new Map((await q.execute()).map((a) => [a.id, a.name]));
+}

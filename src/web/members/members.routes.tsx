@@ -27,7 +27,8 @@ import {
   type SignupField,
   type SignupProblem,
 } from '../../core/members/members.service.js';
-import { coveredAreas as cachedCoveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
+import { memberCountries, setMemberLanguage } from '../../core/members/members.repository.js';
+import { coveredAreas as cachedCoveredAreas, listAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
 import { isCategory, isIdentifierKind, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
 import { checkIdentifier, checksToday } from '../../core/warnings/checks.service.js';
 import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../core/warnings/corrections.service.js';
@@ -120,7 +121,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   let areasCache: { until: number; all: Promise<Area[]>; covered: Promise<Area[]>; lookup: Promise<{ areas: Area[]; ctx: WarningContext }> } | null = null;
   const areas = () => {
     if (!areasCache || areasCache.until < Date.now()) {
-      const all = db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+      const all = listAreas(db);
       const covered = cachedCoveredAreas(db);
       const lookup = all.then((list) => {
         const byId = new Map(list.map((a) => [a.id, a.name]));
@@ -143,8 +144,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const hit = countriesCache.get(member.id);
     if (hit && hit.until > now) return hit.countries;
     const countries = (async () => {
-      const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', member.id).orderBy('areas.country_code').execute();
-      const own = [...new Set(rows.map((r) => r.country_code))];
+      const own = await memberCountries(db, member.id);
       const all = (await coveredAreas()).map((a) => a.country_code);
       return [...own, ...[...new Set(all)].filter((c) => !own.includes(c))];
     })();
@@ -367,7 +367,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const saved = await setMemberAreas(db, member.id, areas);
     countriesCache.delete(member.id);
     if (!saved) return renderSettings(request, reply, member, 400, { areas, errors: { areas: { text: page.t('safety.error.chooseArea') } } });
-    if (member.lang !== page.lang) await db.updateTable('members').set({ lang: page.lang }).where('id', '=', member.id).execute();
+    if (member.lang !== page.lang) await setMemberLanguage(db, member.id, page.lang);
     return page.t('safety.settings.saved');
   });
 
@@ -377,7 +377,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const notify = body.one('notify_email') === 'yes';
     if (notify && !email.trim()) return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.emailNeeded') } } });
     if ((await setMemberEmail(ctx.core, member.id, email, notify)) === 'invalid') return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.email') } } });
-    if (member.lang !== page.lang) await db.updateTable('members').set({ lang: page.lang }).where('id', '=', member.id).execute();
+    if (member.lang !== page.lang) await setMemberLanguage(db, member.id, page.lang);
     return page.t('safety.settings.saved');
   });
 

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Context } from '../../context.js';
 import { allPublishedOperations, listPublishedOperations, operationTotals, publishedOperationFacets } from '../../core/monitoring/operations.service.js';
+import { areaNames, findOrganisation } from '../../core/organisations/organisations.repository.js';
 import { COUNTRY_CODES, countryName } from '../../core/places/countries.js';
 import { currentRelease, type Release } from '../../core/statistics/release.service.js';
 import { allTables, breakdownByModel, legalModelTable, monthTable, type Table } from '../../core/statistics/tables.js';
@@ -112,7 +113,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       onBackgroundError: () => app.log.error({ code: 'PSL_ERR_STATS_BUILD' }, 'statistics release build failed'),
     });
   const page = (request: FastifyRequest) => publicPage(ctx, request, k);
-  const areaNames = async () => new Map((await db.selectFrom('areas').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+  const allAreaNames = () => areaNames(db);
 
   // Pages made only from a release are the same for everyone until the next release: rendered once per
   // release, language and address (they carry no form, token or cookie), then served from memory.
@@ -186,7 +187,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       );
       return groupedChart(rows, { axisTitle: p.t('survey.col.people'), legendTitle: p.t('survey.chart.answer'), label: p.t('stats.chart.alt', { title: p.t('survey.chart.trust') }), stacked: true });
     });
-    return sendCached(reply, `${r.id}|${p.lang}|${request.url}`, async () => <SurveysView page={p} release={r} areaNames={await areaNames()} chart={chart} />);
+    return sendCached(reply, `${r.id}|${p.lang}|${request.url}`, async () => <SurveysView page={p} release={r} areaNames={await allAreaNames()} chart={chart} />);
   });
 
   app.get('/statistics/evidence', async (request, reply) => {
@@ -208,7 +209,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     return send(
       reply,
       200,
-      <EvidenceView page={p} release={r} choice={choice} countries={countries} years={years} totals={totals} operations={list.rows} operationCount={list.total} waves={waves} areaNames={await areaNames()} />,
+      <EvidenceView page={p} release={r} choice={choice} countries={countries} years={years} totals={totals} operations={list.rows} operationCount={list.total} waves={waves} areaNames={await allAreaNames()} />,
     );
   });
 
@@ -245,7 +246,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
   // ------------------------------------------------------------ survey forms
 
   const surveyPage = (request: FastifyRequest, wave: Wave) => publicPage(ctx, request, k, wave.languages.length ? wave.languages : undefined);
-  const organisationName = async (wave: Wave) => (await db.selectFrom('organisations').select('name').where('id', '=', wave.organisationId).executeTakeFirst())?.name ?? '';
+  const organisationName = async (wave: Wave) => (await findOrganisation(db, wave.organisationId))?.name ?? '';
 
   async function openWave(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Wave | null> {
     const wave = await findWave(db, request.params.id.slice(0, 64));

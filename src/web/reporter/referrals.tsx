@@ -7,7 +7,9 @@
  */
 import type { VNode } from 'preact';
 import type { Context } from '../../context.js';
+import { areaNames } from '../../core/organisations/organisations.repository.js';
 import { countryName } from '../../core/places/countries.js';
+import { countryHasProfile } from '../../core/rights/profiles.repository.js';
 import { referralsForReport } from '../../core/services/referrals.service.js';
 import { withLang } from '../html/render.js';
 import type { ReporterPage } from './page.js';
@@ -27,11 +29,10 @@ export async function referralsFor(ctx: Context, page: ReporterPage, query: Refe
   const db = ctx.core.db;
   const ranked = await referralsForReport(db, { ...query, language: page.lang });
   const areaIds = [...new Set(ranked.map((r) => r.service.areaId).filter((a): a is string => a !== null))];
-  const areas = areaIds.length ? await db.selectFrom('areas').select(['id', 'name']).where('id', 'in', areaIds).execute() : [];
-  const areaName = new Map(areas.map((a) => [a.id, a.name]));
+  const areaName = await areaNames(db, areaIds);
   const { t, lang } = page;
   const country = countryName(query.countryCode, lang);
-  const hasProfile = await db.selectFrom('country_profiles').select('code').where('iso2', '=', query.countryCode).limit(1).executeTakeFirst();
+  const hasProfile = await countryHasProfile(db, query.countryCode);
   return (
     <section class="referrals" aria-labelledby="referrals-title">
       <ServicesStyles />

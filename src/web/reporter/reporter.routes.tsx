@@ -11,6 +11,7 @@ import type { Organisation } from '../../core/organisations/organisations.reposi
 import { coveredAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
 import { accessByReceipt, addMessage, reporterView, submitReport, verifyAccess } from '../../core/reports/reports.service.js';
 import { parseReceipt } from '../../core/reports/receipts.js';
+import { reportOrganisation } from '../../core/reports/reports.repository.js';
 import { KdfBusyError } from '../../core/shared/busy.js';
 import { REPORTER_LOCALES, negotiate, type ReporterLocale } from '../../i18n/locales.js';
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
@@ -169,8 +170,8 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
       await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
-      const org = await db.selectFrom('reports').select('organisation_id').where('id', '=', opened.access.reportId).executeTakeFirst();
-      if (org) ctx.notifier.activity(org.organisation_id);
+      const org = await reportOrganisation(db, opened.access.reportId);
+      if (org) ctx.notifier.activity(org);
       return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
     });
   }

@@ -10,9 +10,9 @@ import { isCountryCode } from '../../core/places/countries.js';
 import { GUIDE_SLUGS, guideMarkdown, isGuideSlug } from '../../core/rights/guides/index.js';
 import { mapGeometry } from '../../core/rights/map-geometry.js';
 import { markdownTitle, renderGuideMarkdown } from '../../core/rights/markdown.js';
-import { findOrganisation } from '../../core/organisations/organisations.repository.js';
+import { findArea, findOrganisation } from '../../core/organisations/organisations.repository.js';
 import { findProfile, listProfiles, profilesOfCountry } from '../../core/rights/profiles.repository.js';
-import { directory, directoryChoices, findService } from '../../core/services/services.repository.js';
+import { countryHasActiveService, directory, directoryChoices, findService } from '../../core/services/services.repository.js';
 import { isServiceCategory } from '../../core/services/services.types.js';
 import { normaliseLanguage } from '../../core/services/services.validation.js';
 import { renderDocument } from '../html/render.js';
@@ -66,7 +66,7 @@ export async function servicesReporterRoutes(app: FastifyInstance, { ctx }: { ct
     const id = request.params.id.slice(0, 64).toLowerCase();
     const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
     if (!service || service.status !== 'active') return notFound(request, reply);
-    const area = service.areaId ? await db.selectFrom('areas').select('name').where('id', '=', service.areaId).executeTakeFirst() : undefined;
+    const area = service.areaId ? await findArea(db, service.areaId) : undefined;
     return send(reply, 200, <ServicePageView page={reporterPage(ctx, request)} service={service} areaName={area?.name} />);
   });
 
@@ -88,7 +88,7 @@ export async function servicesReporterRoutes(app: FastifyInstance, { ctx }: { ct
     const page = reporterPage(ctx, request);
     const profile = await findProfile(db, code);
     if (profile) {
-      const hasServices = await db.selectFrom('services').select('id').where('country_code', '=', profile.iso2).where('status', '=', 'active').limit(1).executeTakeFirst();
+      const hasServices = await countryHasActiveService(db, profile.iso2);
       // Who changed it last (an organisation, never a person) and when (the day): every reporter of the network reads this profile.
       const changedBy = profile.changedByOrganisation ? (await findOrganisation(db, profile.changedByOrganisation))?.name : undefined;
       return send(reply, 200, <ProfileView page={page} profile={profile} hasServices={Boolean(hasServices)} changedBy={changedBy} />);
