@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
 import type { Context } from '../../context.js';
 import {
   changeMemberPassword,
@@ -38,31 +37,16 @@ import { listWarnings, readWarning, type Viewer } from '../../core/warnings/read
 import { safetySettings } from '../../core/warnings/settings.js';
 import { KdfBusyError } from '../../core/shared/busy.js';
 import type { Area } from '../../core/organisations/organisations.repository.js';
-import { negotiate, REPORTER_LOCALES } from '../../i18n/locales.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import { renderDocument } from '../html/render.js';
-import { FormBody } from '../plugins/form-body.js';
+import { REPORTER_LOCALES } from '../../i18n/locales.js';
+import { type ReporterMessageId } from '../../i18n/reporter/index.js';
+import { sendHtml } from '../html/render.js';
+import { formOf, queryText } from '../plugins/form-body.js';
+import { pageLocale, surfacePage, withoutLang } from '../html/page.js';
 import { pathOnly } from '../plugins/logging.js';
 import { STATIC_DIR } from '../static-dir.js';
 import type { MemberPage } from './layout.view.js';
 import { endMemberSession, memberCsrfToken, memberCsrfValid, registerMemberSession, setFlash, startMemberSession, takeFlash } from './member-session.js';
 import { CheckView, LoginView, MessageView, SettingsView, SignupView, WarningListView, WarningPageView, type CheckState, type CorrectionState, type Errors, type SettingsState, type SignupValues, type WarningContext } from './members.view.js';
-
-function form(request: FastifyRequest): FormBody {
-  return request.body instanceof FormBody ? request.body : new FormBody();
-}
-
-function str(v: unknown, max = 100): string {
-  return typeof v === 'string' ? v.slice(0, max) : '';
-}
-
-function pathWithoutLang(url: string): string {
-  const [p, query = ''] = url.split('?');
-  const params = new URLSearchParams(query);
-  params.delete('lang');
-  const q = params.toString();
-  return q ? `${p}?${q}` : p!;
-}
 
 /** A path inside the members' pages to return to after login; anything else is ignored. */
 function safeNext(raw: string): string {
@@ -70,25 +54,9 @@ function safeNext(raw: string): string {
 }
 
 export function memberPage(ctx: Context, request: FastifyRequest): MemberPage {
-  const query = request.query as Record<string, unknown> | undefined;
-  const explicit = (request.body instanceof FormBody ? request.body.one('lang') : '') || str(query?.lang);
-  const lang = negotiate(REPORTER_LOCALES, explicit || request.member?.lang, request.headers['accept-language']);
-  const i18n = reporterTranslator(lang);
-  return {
-    t: i18n.t,
-    i18n,
-    lang,
-    path: request.method === 'GET' ? pathWithoutLang(request.url) : '/members',
-    quickExitUrl: ctx.config.quickExitUrl,
-    demo: ctx.demo.organisations.length > 0,
-    csrf: () => memberCsrfToken(request),
-    member: request.member,
-    flash: takeFlash(request),
-  };
-}
-
-function send(reply: FastifyReply, status: number, tree: VNode): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(tree));
+  const path = request.method === 'GET' ? withoutLang(request.url) : '/members';
+  const page = surfacePage(ctx, pageLocale(request, REPORTER_LOCALES, request.member?.lang), path, () => memberCsrfToken(request));
+  return { ...page, member: request.member, flash: takeFlash(request) };
 }
 
 function viewerOf(member: Member | null): Viewer | null {
@@ -164,7 +132,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
       setFlash(request, page.t('safety.login.needed'));
       reply.code(303).redirect(`/members/login?next=${encodeURIComponent(pathOnly(request.url))}&lang=${page.lang}`);
     } else {
-      send(reply, 401, <MessageView page={page} title={page.t('safety.login.neededTitle')} body={page.t('safety.login.neededCheck')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+      sendHtml(reply, 401, <MessageView page={page} title={page.t('safety.login.neededTitle')} body={page.t('safety.login.neededCheck')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
     }
     return null;
   }
@@ -175,15 +143,15 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   app.get('/members/login', async (request, reply) => {
     if (request.member) return reply.code(303).redirect('/members/warnings');
-    return send(reply, 200, <LoginView page={memberPage(ctx, request)} next={safeNext(str((request.query as Record<string, unknown>).next, 200))} />);
+    return sendHtml(reply, 200, <LoginView page={memberPage(ctx, request)} next={safeNext(queryText((request.query as Record<string, unknown>).next, 200))} />);
   });
 
   app.post('/members/login', async (request, reply) => {
     const page = memberPage(ctx, request);
-    const body = form(request);
+    const body = formOf(request);
     const username = body.one('username').slice(0, 100);
     const next = safeNext(body.one('next'));
-    const fail = (status: number, id: ReporterMessageId) => send(reply, status, <LoginView page={page} username={username} error={page.t(id)} next={next} />);
+    const fail = (status: number, id: ReporterMessageId) => sendHtml(reply, status, <LoginView page={page} username={username} error={page.t(id)} next={next} />);
     if (!memberCsrfValid(request)) return fail(403, 'error.csrf');
     if (!(await ctx.limiter.take('member-login', ctx.config.followUpPerMinute))) return fail(429, 'error.busy');
     let result;
@@ -216,17 +184,17 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   async function renderSignup(request: FastifyRequest, reply: FastifyReply, status: number, values: SignupValues, errors: Errors, notice?: string) {
     const page = memberPage(ctx, request);
     const [covered, organisations] = await Promise.all([coveredAreas(), listOrganisations(db)]);
-    return send(reply, status, <SignupView page={page} values={values} errors={errors} areas={covered} organisations={organisations} {...(notice ? { notice } : {})} />);
+    return sendHtml(reply, status, <SignupView page={page} values={values} errors={errors} areas={covered} organisations={organisations} {...(notice ? { notice } : {})} />);
   }
 
   app.get('/members/signup', async (request, reply) => {
     const q = request.query as Record<string, unknown>;
-    return renderSignup(request, reply, 200, { username: '', code: str(q.code, 40), organisation: '', areas: [] }, {});
+    return renderSignup(request, reply, 200, { username: '', code: queryText(q.code, 40), organisation: '', areas: [] }, {});
   });
 
   app.post('/members/signup', async (request, reply) => {
     const page = memberPage(ctx, request);
-    const body = form(request);
+    const body = formOf(request);
     const values: SignupValues = { username: body.one('username').slice(0, 200), code: body.one('code').slice(0, 40), organisation: body.one('organisation').slice(0, 64), areas: body.all('areas').slice(0, 100) };
     if (!memberCsrfValid(request)) return renderSignup(request, reply, 403, values, {}, page.t('error.csrf'));
     if (!(await ctx.limiter.take('member-signup', ctx.config.intakePerMinute))) return renderSignup(request, reply, 429, values, {}, page.t('error.busy'));
@@ -245,7 +213,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     // The same answer whether the username was free (an account was made) or already in use (nothing was):
     // the sign-up form never tells anyone who is a member. So no one is logged in here; they log in next.
     if (result.via === 'approval') {
-      return send(reply, 200, <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.receivedBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+      return sendHtml(reply, 200, <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.receivedBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
     }
     setFlash(request, page.t('safety.signup.readyFlash'));
     return reply.code(303).redirect(`/members/login?lang=${page.lang}`);
@@ -256,26 +224,26 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   app.get('/members/warnings', async (request, reply) => {
     const page = memberPage(ctx, request);
     const q = request.query as Record<string, unknown>;
-    const query = { area: str(q.area, 64), category: isCategory(str(q.category)) ? str(q.category) : '' };
-    const pageNo = Math.max(1, Number.parseInt(str(q.page), 10) || 1);
+    const query = { area: queryText(q.area, 64), category: isCategory(queryText(q.category, 100)) ? queryText(q.category, 100) : '' };
+    const pageNo = Math.max(1, Number.parseInt(queryText(q.page, 100), 10) || 1);
     const [{ areas: all, ctx: wctx }, list, covered] = await Promise.all([areaLookup(), listWarnings(ctx.core, viewerOf(request.member), { areaId: query.area || undefined, category: query.category || undefined, page: pageNo }), coveredAreas()]);
-    return send(reply, 200, <WarningListView page={page} list={list} query={query} areas={covered.length ? covered : all} ctx={wctx} />);
+    return sendHtml(reply, 200, <WarningListView page={page} list={list} query={query} areas={covered.length ? covered : all} ctx={wctx} />);
   });
 
   async function renderWarning(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, status: number, correction: CorrectionState) {
     const page = memberPage(ctx, request);
     const w = await readWarning(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64));
-    if (!w) return send(reply, 404, <MessageView page={page} title={page.t('safety.warning.goneTitle')} body={page.t(request.member ? 'safety.warning.gone' : 'safety.warning.goneLogin')} link={{ href: '/members/warnings', text: page.t('safety.warning.back') }} />);
+    if (!w) return sendHtml(reply, 404, <MessageView page={page} title={page.t('safety.warning.goneTitle')} body={page.t(request.member ? 'safety.warning.gone' : 'safety.warning.goneLogin')} link={{ href: '/members/warnings', text: page.t('safety.warning.back') }} />);
     const { ctx: wctx } = await areaLookup();
     // The count fixed at the last approval: a live count would tell an abuser reloading the page that he was reported again.
-    return send(reply, status, <WarningPageView page={page} w={w} ctx={wctx} reports={w.reportsCount ?? 0} correction={correction} />);
+    return sendHtml(reply, status, <WarningPageView page={page} w={w} ctx={wctx} reports={w.reportsCount ?? 0} correction={correction} />);
   }
 
   app.get('/members/warnings/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => renderWarning(request, reply, 200, { kind: 'correction', text: '' }));
 
   app.post('/members/warnings/:id/correction', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const page = memberPage(ctx, request);
-    const body = form(request);
+    const body = formOf(request);
     const kind = body.one('kind');
     const text = body.one('text');
     const state: CorrectionState = { kind, text };
@@ -302,7 +270,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
       state.left ?? Promise.all([safetySettings(db, member.organisationId), checksToday(ctx.core, member.id)]).then(([settings, used]) => Math.max(0, settings.checksPerDay - used)),
     ]);
     const country = state.country && countries.includes(state.country) ? state.country : (countries[0] ?? 'GB');
-    return send(reply, status, <CheckView page={page} state={{ ...state, country, left }} countries={countries} ctx={wctx} />);
+    return sendHtml(reply, status, <CheckView page={page} state={{ ...state, country, left }} countries={countries} ctx={wctx} />);
   }
 
   app.get('/members/check', async (request, reply) => {
@@ -315,7 +283,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const member = requireMember(request, reply);
     if (!member) return reply;
     const page = memberPage(ctx, request);
-    const body = form(request);
+    const body = formOf(request);
     const kind = isIdentifierKind(body.one('kind')) ? (body.one('kind') as IdentifierKind) : 'phone';
     const value = body.one('value').slice(0, 300);
     const country = body.one('country').slice(0, 2).toUpperCase();
@@ -339,7 +307,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const page = memberPage(ctx, request);
     const [covered, chosen, email, pushDevices, keys] = await Promise.all([coveredAreas(), memberAreaIds(db, member.id), memberEmail(ctx.core, member.id), pushSubscriptionCount(db, member.id), vapidKeys(ctx.core)]);
     const state: SettingsState = { areas: chosen, email: email ?? '', notifyEmail: member.notifyEmail, errors: {}, hasFeed: member.hasFeed, pushDevices, vapidPublicKey: keys.publicKey, ...patch };
-    return send(reply, status, <SettingsView page={page} state={state} areas={covered} />);
+    return sendHtml(reply, status, <SettingsView page={page} state={state} areas={covered} />);
   }
 
   app.get('/members/settings', async (request, reply) => {
@@ -363,7 +331,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   }
 
   settingsAction('/members/settings/areas', async (request, reply, member, page) => {
-    const areas = form(request).all('areas').slice(0, 100);
+    const areas = formOf(request).all('areas').slice(0, 100);
     const saved = await setMemberAreas(db, member.id, areas);
     countriesCache.delete(member.id);
     if (!saved) return renderSettings(request, reply, member, 400, { areas, errors: { areas: { text: page.t('safety.error.chooseArea') } } });
@@ -372,7 +340,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   });
 
   settingsAction('/members/settings/email', async (request, reply, member, page) => {
-    const body = form(request);
+    const body = formOf(request);
     const email = body.one('email').slice(0, 300);
     const notify = body.one('notify_email') === 'yes';
     if (notify && !email.trim()) return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.emailNeeded') } } });
@@ -382,7 +350,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   });
 
   settingsAction('/members/settings/feed', async (request, reply, member, page) => {
-    if (form(request).one('action') === 'off') {
+    if (formOf(request).one('action') === 'off') {
       await revokeFeed(db, member.id);
       return page.t('safety.settings.feedStopped');
     }
@@ -394,7 +362,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   });
 
   settingsAction('/members/settings/password', async (request, reply, member, page) => {
-    const body = form(request);
+    const body = formOf(request);
     let result;
     try {
       result = await changeMemberPassword(ctx.core, member, body.one('current'), body.one('new'));
@@ -416,10 +384,10 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   });
 
   settingsAction('/members/settings/delete', async (request, reply, member, page) => {
-    if (form(request).one('confirm') !== 'yes') return renderSettings(request, reply, member, 400, { errors: { confirm: { text: page.t('safety.error.confirmLeave') } } });
+    if (formOf(request).one('confirm') !== 'yes') return renderSettings(request, reply, member, 400, { errors: { confirm: { text: page.t('safety.error.confirmLeave') } } });
     await deleteMember(db, member.id);
     endMemberSession(request);
-    return send(reply, 200, <MessageView page={page} title={page.t('safety.settings.leftTitle')} body={page.t('safety.settings.leftBody')} />);
+    return sendHtml(reply, 200, <MessageView page={page} title={page.t('safety.settings.leftTitle')} body={page.t('safety.settings.leftBody')} />);
   });
 
   // ------------------------------------------------------------ Web Push
@@ -428,7 +396,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   app.post('/members/push/subscribe', async (request, reply) => {
     if (!request.member) return reply.code(401).type('text/plain; charset=utf-8').send('Log in first.');
     if (!memberCsrfValid(request)) return reply.code(403).type('text/plain; charset=utf-8').send('Stale form.');
-    const body = form(request);
+    const body = formOf(request);
     const sub = { endpoint: body.one('endpoint').slice(0, 2000), p256dh: body.one('p256dh').slice(0, 200), auth: body.one('auth').slice(0, 100) };
     const keysOk = /^[A-Za-z0-9_-]{80,100}$/.test(sub.p256dh) && Buffer.from(sub.p256dh, 'base64url').length === 65 && /^[A-Za-z0-9_-]{16,30}$/.test(sub.auth) && Buffer.from(sub.auth, 'base64url').length === 16;
     if (!keysOk || pushEndpointProblem(sub.endpoint, extraPushHosts(ctx))) return reply.code(400).type('text/plain; charset=utf-8').send('Subscription refused.');
@@ -453,7 +421,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   // ------------------------------------------------------------ the private feed
 
   app.get('/members/feed.atom', async (request, reply) => {
-    const member = await memberByFeedToken(ctx.core, str((request.query as Record<string, unknown>).key, 200));
+    const member = await memberByFeedToken(ctx.core, queryText((request.query as Record<string, unknown>).key, 200));
     if (!member) return reply.code(404).type('text/plain; charset=utf-8').send('No such feed.');
     return reply.type('application/atom+xml; charset=utf-8').send(await memberFeed(ctx.core, member));
   });

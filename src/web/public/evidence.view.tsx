@@ -12,7 +12,7 @@ import { breakdownByCountry, breakdownByModel, breakdownByYear, legalModelTable,
 import type { PublicWave } from '../../core/surveys/survey-cells.js';
 import { PublicLayout } from './layout.view.js';
 import { OperationsList, TotalsTable } from './operations.view.js';
-import type { PublicPage } from './page.js';
+import type { PublicPage } from '../html/page.js';
 import { WaveSummary } from './surveys.view.js';
 import { cellText, DataTable } from './tables.view.js';
 

@@ -9,7 +9,7 @@ import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
 import { DemoBanner, DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { withLang } from '../html/render.js';
-import type { PublicPage } from './page.js';
+import type { PublicPage } from '../html/page.js';
 
 export type StatsTab = 'reports' | 'operations' | 'surveys' | 'evidence' | 'openData';
 

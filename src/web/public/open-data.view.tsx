@@ -5,7 +5,7 @@ import type { Release } from '../../core/statistics/release.service.js';
 import type { Table } from '../../core/statistics/tables.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { PublicLayout } from './layout.view.js';
-import type { PublicPage } from './page.js';
+import type { PublicPage } from '../html/page.js';
 import { ReleaseNote } from './statistics.view.js';
 import { labelText } from './tables.view.js';
 

@@ -12,7 +12,7 @@ import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { safeHref, withLang } from '../html/render.js';
 import { PublicLayout } from './layout.view.js';
 import type { MapClass } from './map.js';
-import type { PublicPage } from './page.js';
+import type { PublicPage } from '../html/page.js';
 import { MapLegend } from './statistics.view.js';
 import { Figure } from './tables.view.js';
 

@@ -16,8 +16,8 @@ import { allTables, breakdownByModel, legalModelTable, monthTable, type Table } 
 import { STANDARD_QUESTIONS, waveQuestions } from '../../core/surveys/instrument.js';
 import { findWave, submitResponse, validateAnswers, wavePhase, type Wave } from '../../core/surveys/surveys.service.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { renderDocument, withLang } from '../html/render.js';
-import { FormBody } from '../plugins/form-body.js';
+import { renderDocument, sendHtml, withLang } from '../html/render.js';
+import { formOf, queryText } from '../plugins/form-body.js';
 import { csrfValid } from '../plugins/session.js';
 import { barChart, columnChart, groupedChart, type BarDatum } from './charts.js';
 import { EVIDENCE_LIST_MAX, EvidenceView, type EvidenceChoice } from './evidence.view.js';
@@ -25,18 +25,10 @@ import { choropleth, countClasses } from './map.js';
 import { OpenDataView } from './open-data.view.js';
 import { operationsCsv, operationsJson, statisticsJson, tableCsv, tableJson, totalsCsv, totalsJson } from './open-data.js';
 import { OperationsView, type OperationsFilter } from './operations.view.js';
-import { publicPage, type PublicPage } from './page.js';
+import { publicPage, type PublicPage } from '../html/page.js';
 import { ReportsView, type ReportsCharts } from './statistics.view.js';
 import { SurveyFormView, SurveyMessageView, SurveysView, type SurveyErrors } from './surveys.view.js';
 import { cellText, labelText } from './tables.view.js';
-
-function send(reply: FastifyReply, status: number, tree: VNode): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(tree));
-}
-
-function str(v: unknown, max = 40): string {
-  return typeof v === 'string' ? v.slice(0, max) : '';
-}
 
 /** A small cache of rendered chart bundles by release, language and page. */
 class ChartCache<T> {
@@ -133,9 +125,9 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     const p = page(request);
     const q = request.query as Record<string, unknown>;
     const facets = await publishedOperationFacets(db);
-    const country = facets.countries.includes(str(q.country, 2).toUpperCase()) ? str(q.country, 2).toUpperCase() : '';
-    const year = facets.years.includes(Number(str(q.year, 4))) ? str(q.year, 4) : '';
-    const filter: OperationsFilter = { country, year, page: Math.max(1, Number.parseInt(str(q.page, 6), 10) || 1) };
+    const country = facets.countries.includes(queryText(q.country, 2).toUpperCase()) ? queryText(q.country, 2).toUpperCase() : '';
+    const year = facets.years.includes(Number(queryText(q.year, 4))) ? queryText(q.year, 4) : '';
+    const filter: OperationsFilter = { country, year, page: Math.max(1, Number.parseInt(queryText(q.page, 6), 10) || 1) };
     const scope = { ...(country ? { country } : {}), ...(year ? { year: Number(year) } : {}) };
     const [totals, list] = await Promise.all([operationTotals(db, scope), listPublishedOperations(db, { ...scope, page: filter.page })]);
     // Chart: people arrested and victims identified per year; map: operations per country (over the chosen years).
@@ -169,7 +161,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       titleOf.set(c, `${countryName(c, p.lang)}: ${p.i18n.number(n)}`);
     }
     const map = choropleth({ id: 'ops-map', label: p.t('stats.map.alt', { title: p.t('stats.ops.map') }), classes: opsClasses, classOf, titleOf, outsideFill: '#f3f3f5' });
-    return send(reply, 200, <OperationsView page={p} totals={totals} list={list} filter={filter} countries={facets.countries} years={facets.years} charts={{ byYear: byYearSvg, map, mapClasses: opsClasses }} />);
+    return sendHtml(reply, 200, <OperationsView page={p} totals={totals} list={list} filter={filter} countries={facets.countries} years={facets.years} charts={{ byYear: byYearSvg, map, mapClasses: opsClasses }} />);
   });
 
   app.get('/statistics/surveys', async (request, reply) => {
@@ -197,16 +189,16 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     const countries = r.body.dims.countries;
     const facets = await publishedOperationFacets(db);
     const years = [...new Set([...r.body.dims.years, ...facets.years])].sort((a, b) => a - b);
-    const year = (v: unknown) => (years.includes(Number(str(v, 4))) ? Number(str(v, 4)) : null);
+    const year = (v: unknown) => (years.includes(Number(queryText(v, 4))) ? Number(queryText(v, 4)) : null);
     let from = year(q.from);
     let to = year(q.to);
     if (from !== null && to !== null && from > to) [from, to] = [to, from];
-    const country = countries.includes(str(q.country, 2).toUpperCase()) ? str(q.country, 2).toUpperCase() : '';
+    const country = countries.includes(queryText(q.country, 2).toUpperCase()) ? queryText(q.country, 2).toUpperCase() : '';
     const choice: EvidenceChoice = { country, from, to };
     const scope = { ...(country ? { country } : {}), ...(from ? { fromYear: from } : {}), ...(to ? { toYear: to } : {}) };
     const [totals, list] = await Promise.all([operationTotals(db, scope), listPublishedOperations(db, { ...scope, page: 1, pageSize: EVIDENCE_LIST_MAX })]);
     const waves = r.body.surveys.waves.filter((w) => (!country || w.country === country) && (from === null || Number(w.toMonth.slice(0, 4)) >= from) && (to === null || Number(w.fromMonth.slice(0, 4)) <= to));
-    return send(
+    return sendHtml(
       reply,
       200,
       <EvidenceView page={p} release={r} choice={choice} countries={countries} years={years} totals={totals} operations={list.rows} operationCount={list.total} waves={waves} areaNames={await allAreaNames()} />,
@@ -252,7 +244,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     const wave = await findWave(db, request.params.id.slice(0, 64));
     if (!wave || wavePhase(wave, ctx.clock.now().toISOString().slice(0, 10)) !== 'collecting') {
       const p = wave ? surveyPage(request, wave) : page(request);
-      send(reply, wave ? 410 : 404, <SurveyMessageView page={p} title="survey.closed.title" body="survey.closed.body" languages={wave?.languages} />);
+      sendHtml(reply, wave ? 410 : 404, <SurveyMessageView page={p} title="survey.closed.title" body="survey.closed.body" languages={wave?.languages} />);
       return null;
     }
     return wave;
@@ -261,30 +253,30 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
   app.get('/surveys/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const wave = await openWave(request, reply);
     if (!wave) return reply;
-    return send(reply, 200, <SurveyFormView page={surveyPage(request, wave)} wave={wave} organisation={await organisationName(wave)} answers={{}} errors={{}} />);
+    return sendHtml(reply, 200, <SurveyFormView page={surveyPage(request, wave)} wave={wave} organisation={await organisationName(wave)} answers={{}} errors={{}} />);
   });
 
   app.post('/surveys/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const wave = await openWave(request, reply);
     if (!wave) return reply;
     const p = surveyPage(request, wave);
-    const body = request.body instanceof FormBody ? request.body : new FormBody();
+    const body = formOf(request);
     // What was chosen, shown again as it was if anything is wrong (nothing is stored until it is right).
     const answers: Record<string, string[]> = {};
     for (const q of waveQuestions(wave.custom)) answers[q.id] = body.all(q.id).slice(0, 20).map((a) => a.slice(0, 40));
     const again = async (status: number, errors: SurveyErrors, notice?: ReporterMessageId) =>
-      send(reply, status, <SurveyFormView page={p} wave={wave} organisation={await organisationName(wave)} answers={answers} errors={errors} notice={notice ? p.t(notice) : undefined} />);
+      sendHtml(reply, status, <SurveyFormView page={p} wave={wave} organisation={await organisationName(wave)} answers={answers} errors={errors} notice={notice ? p.t(notice) : undefined} />);
     if (!csrfValid(request)) return again(403, {}, 'error.csrf');
     const result = validateAnswers(wave, answers);
     if (!result.ok) return again(400, result.problems);
     if (!(await ctx.limiter.take('survey', ctx.config.intakePerMinute))) return again(429, {}, 'error.busy');
-    if (!(await submitResponse(ctx.core, wave, result.value))) return send(reply, 410, <SurveyMessageView page={p} title="survey.closed.title" body="survey.closed.body" languages={wave.languages} />);
+    if (!(await submitResponse(ctx.core, wave, result.value))) return sendHtml(reply, 410, <SurveyMessageView page={p} title="survey.closed.title" body="survey.closed.body" languages={wave.languages} />);
     return reply.code(303).redirect(withLang(`/surveys/${wave.id}/thanks`, p.lang));
   });
 
   app.get('/surveys/:id/thanks', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const wave = await findWave(db, request.params.id.slice(0, 64));
     const p = wave ? surveyPage(request, wave) : page(request);
-    return send(reply, 200, <SurveyMessageView page={p} title="survey.thanks.title" body="survey.thanks.body" languages={wave?.languages} />);
+    return sendHtml(reply, 200, <SurveyMessageView page={p} title="survey.thanks.title" body="survey.thanks.body" languages={wave?.languages} />);
   });
 }

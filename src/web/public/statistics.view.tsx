@@ -4,7 +4,7 @@ import { breakdownByModel, cityTable, countryTable, legalModelTable, monthTable,
 import { withLang } from '../html/render.js';
 import { PublicLayout } from './layout.view.js';
 import type { MapClass } from './map.js';
-import type { PublicPage } from './page.js';
+import type { PublicPage } from '../html/page.js';
 import { cellText, DataTable, Figure } from './tables.view.js';
 
 export interface ReportsCharts {

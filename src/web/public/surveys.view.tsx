@@ -14,7 +14,7 @@ import { ENDONYMS, type ReporterLocale } from '../../i18n/locales.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput } from '../html/fields.js';
 import { PublicLayout } from './layout.view.js';
-import type { PublicPage } from './page.js';
+import type { PublicPage } from '../html/page.js';
 import { DataTable, Figure } from './tables.view.js';
 
 export function wavePlace(page: PublicPage, w: { country: string; areaId: string | null }, areaNames: ReadonlyMap<string, string>): string {

@@ -12,7 +12,7 @@ import { POLICE_CONSENT } from '../../core/taxonomy/taxonomy.js';
 import { withLang } from '../html/render.js';
 import { IdentifierList } from '../html/report-parts.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 /** Text a reporter wrote when their access expired, carried through the receipt form so it is not lost. */
 export interface PendingText {

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { REPORTER_LOCALES } from '../../i18n/locales.js';
 import { DemoBanner, DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import { withLang } from '../html/render.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 /**
  * `shownOnce`: the page holds something shown only once (the receipt), so it

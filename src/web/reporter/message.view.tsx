@@ -2,7 +2,7 @@
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 export function MessageView({ page, title, body }: { page: ReporterPage; title: ReporterMessageId; body: ReporterMessageId }) {
   return (

@@ -3,7 +3,7 @@ import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/cou
 import type { Area } from '../../core/organisations/organisations.repository.js';
 import type { OptionGroup } from '../html/fields.js';
 import type { PlaceLookup } from './report.form.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 const ELSEWHERE = 'elsewhere:';
 

@@ -12,7 +12,7 @@ import { countryName } from '../../core/places/countries.js';
 import { countryHasProfile } from '../../core/rights/profiles.repository.js';
 import { referralsForReport } from '../../core/services/referrals.service.js';
 import { withLang } from '../html/render.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 import { ServiceEntry } from './services-entry.view.js';
 import { ServicesStyles } from './services.view.js';
 

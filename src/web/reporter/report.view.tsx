@@ -10,7 +10,7 @@ import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, ty
 import { withLang } from '../html/render.js';
 import { FIELD_ORDER, type FieldProblem, type FormErrors, type ReportFormValues } from './report.form.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 export interface ReportFormProps {
   page: ReporterPage;

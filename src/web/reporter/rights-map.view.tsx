@@ -9,7 +9,7 @@ import { LEGAL_MODELS, type CountryProfile, type LegalModel } from '../../core/r
 import type { MapGeometry, MapShape } from '../../core/rights/map-geometry.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 import { Disclaimer, jurisdictionName, profilePath, sortedByName } from './rights.view.js';
 import { ServicesStyles } from './services.view.js';
 

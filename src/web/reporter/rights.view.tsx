@@ -10,7 +10,7 @@ import { GUIDE_SLUGS, type GuideSlug } from '../../core/rights/guides/index.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { safeHref, withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 import { ServicesStyles } from './services.view.js';
 
 const PART_NAMES: ReadonlySet<string> = new Set(['GB-EAW', 'GB-SCT', 'GB-NIR']);

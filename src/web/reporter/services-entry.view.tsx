@@ -9,7 +9,7 @@ import { countryName } from '../../core/places/countries.js';
 import { firewallLevel, type Service, type Tristate } from '../../core/services/services.types.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { safeHref, withLang } from '../html/render.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 const languageNames = new Map<string, Intl.DisplayNames>();
 

@@ -9,7 +9,7 @@ import { SERVICE_CATEGORIES, type Service } from '../../core/services/services.t
 import { HiddenInput, Select, type OptionGroup } from '../html/fields.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 import { languageName, ServiceEntry } from './services-entry.view.js';
 
 /** The directory's stylesheet, loaded from the page body (same origin; the layout's head is shared). */
