@@ -6,9 +6,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
-import { DemoBanner, DocumentHead, LanguageLinks, QuickExit } from '../html/layout-parts.js';
 import type { ReporterMessageId } from '../../i18n/reporter/index.js';
 import { withLang } from '../html/render.js';
+import { PageShell } from '../html/shell.js';
 import type { PublicPage } from '../html/page.js';
 
 export type StatsTab = 'reports' | 'operations' | 'surveys' | 'evidence' | 'openData';
@@ -24,40 +24,33 @@ const TABS: ReadonlyArray<{ id: StatsTab; href: string; label: ReporterMessageId
 export function PublicLayout({ page, title, tab, children, languages, printable }: { page: PublicPage; title: string; tab?: StatsTab; children: ComponentChildren; languages?: readonly ReporterLocale[]; printable?: boolean }) {
   const { t, lang } = page;
   const langs = languages ?? REPORTER_LOCALES;
+  const tabs = tab ? (
+    <nav class="stats-tabs" aria-label={t('stats.nav.label')}>
+      <ul>
+        {TABS.map((x) => (
+          <li>
+            <a href={withLang(x.href, lang)} aria-current={x.id === tab ? 'page' : undefined}>
+              {t(x.label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  ) : null;
   return (
-    <html lang={lang} dir={page.i18n.dir}>
-      <DocumentHead title={`${title} · ${t('meta.siteName')}`} styles={['/static/parasol.css', '/static/statistics.css']} scripts={['/static/exit.js']} />
-      <body class={printable ? 'stats printable' : 'stats'}>
-        <a class="skip" href="#main">
-          {t('nav.skip')}
-        </a>
-        <header class="top">
-          <QuickExit url={page.quickExitUrl} label={t('nav.quickExit')} hint={t('nav.quickExitHint')} />
-          <DemoBanner text={page.demo ? t('network.demoBanner') : null} />
-          <p class="brand">
-            <a href={withLang('/', lang)}>{t('meta.siteName')}</a> <span>{t('meta.tagline')}</span>
-          </p>
-          <LanguageLinks label={languages ? t('survey.form.languages') : t('nav.language')} locales={langs} current={lang} href={(l) => withLang(page.path, l)} />
-        </header>
-        {tab ? (
-          <nav class="stats-tabs" aria-label={t('stats.nav.label')}>
-            <ul>
-              {TABS.map((x) => (
-                <li>
-                  <a href={withLang(x.href, lang)} aria-current={x.id === tab ? 'page' : undefined}>
-                    {t(x.label)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-        <main id="main">{children}</main>
-        <footer>
-          <p>{t('footer.privacy')}</p>
-          <p>{t('footer.cookie')}</p>
-        </footer>
-      </body>
-    </html>
+    <PageShell
+      page={page}
+      title={title}
+      styles={['/static/parasol.css', '/static/statistics.css']}
+      scripts={['/static/exit.js']}
+      bodyClass={printable ? 'stats printable' : 'stats'}
+      brandHref={withLang('/', lang)}
+      tagline={t('meta.tagline')}
+      languages={{ label: languages ? t('survey.form.languages') : t('nav.language'), locales: langs }}
+      afterHeader={tabs}
+      footer={[t('footer.privacy'), t('footer.cookie')]}
+    >
+      {children}
+    </PageShell>
   );
 }
