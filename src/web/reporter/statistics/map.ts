@@ -11,7 +11,7 @@ import { geoConicConformal, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { COUNTRY_CODES } from '../../core/places/countries.js';
+import { COUNTRY_CODES } from '../../../core/places/countries.js';
 import { escapeXml } from './svg.js';
 
 /** ISO 3166-1 numeric → alpha-2 for the countries Parasol covers (Kosovo has no numeric code: matched below). */

@@ -3,13 +3,13 @@
  * JavaScript (GET, so a filtered list can be bookmarked), the entries, and
  * one entry's own page.
  */
-import { countryName } from '../../core/places/countries.js';
-import type { DirectoryChoices, DirectoryPage } from '../../core/services/services.repository.js';
-import { SERVICE_CATEGORIES, type Service } from '../../core/services/services.types.js';
-import { HiddenInput, Select, type OptionGroup } from '../html/fields.js';
-import { withLang } from '../html/render.js';
-import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from '../html/page.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { DirectoryChoices, DirectoryPage } from '../../../core/services/services.repository.js';
+import { SERVICE_CATEGORIES, type Service } from '../../../core/services/services.types.js';
+import { HiddenInput, Select, type OptionGroup } from '../../html/fields.js';
+import { withLang } from '../../html/render.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
 import { languageName, ServiceEntry } from './services-entry.view.js';
 
 /** The directory's stylesheet, loaded from the page body (same origin; the layout's head is shared). */

@@ -5,11 +5,11 @@
  * caption points to the table with the same numbers.
  */
 import type { ComponentChildren } from 'preact';
-import type { PublishedCell } from '../../core/statistics/release.service.js';
-import type { Label, Table, TableCell } from '../../core/statistics/tables.js';
-import { countryName } from '../../core/places/countries.js';
-import type { ReporterTranslator } from '../../i18n/reporter/index.js';
-import type { PublicPage } from '../html/page.js';
+import type { PublishedCell } from '../../../core/statistics/release.service.js';
+import type { Label, Table, TableCell } from '../../../core/statistics/tables.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { ReporterTranslator } from '../../../i18n/reporter/index.js';
+import type { PublicPage } from '../../html/page.js';
 
 /** A label in words, in the page's language. */
 export function labelText(i18n: ReporterTranslator, label: Label): string {

@@ -1,9 +1,9 @@
 /** The place drop-down: every country, each with its covered areas and an "elsewhere" option. */
-import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
-import type { Area } from '../../core/organisations/organisations.repository.js';
-import type { OptionGroup } from '../html/fields.js';
+import { COUNTRY_CODES, countryName, isCountryCode } from '../../../core/places/countries.js';
+import type { Area } from '../../../core/organisations/organisations.repository.js';
+import type { OptionGroup } from '../../html/fields.js';
 import type { PlaceLookup } from './report.form.js';
-import type { ReporterPage } from '../html/page.js';
+import type { ReporterPage } from '../../html/page.js';
 
 const ELSEWHERE = 'elsewhere:';
 

@@ -4,14 +4,14 @@
  * the guides. Codes from the research data are shown in plain words in the
  * page's language; the research notes are English and say so (lang="en").
  */
-import { countryName } from '../../core/places/countries.js';
-import { isLinkableSource, type CountryProfile } from '../../core/rights/legal-models.js';
-import { GUIDE_SLUGS, type GuideSlug } from '../../core/rights/guides/index.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { safeHref, withLang } from '../html/render.js';
-import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from '../html/page.js';
-import { ServicesStyles } from './services.view.js';
+import { countryName } from '../../../core/places/countries.js';
+import { isLinkableSource, type CountryProfile } from '../../../core/rights/legal-models.js';
+import { GUIDE_SLUGS, type GuideSlug } from '../../../core/rights/guides/index.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { safeHref, withLang } from '../../html/render.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
+import { ServicesStyles } from '../services/services.view.js';
 
 const PART_NAMES: ReadonlySet<string> = new Set(['GB-EAW', 'GB-SCT', 'GB-NIR']);
 

@@ -5,13 +5,13 @@
  * is the optional one that turns on Web Push on the settings page.
  */
 import type { ComponentChildren } from 'preact';
-import type { Member } from '../../core/members/members.service.js';
-import { REPORTER_LOCALES } from '../../i18n/locales.js';
-import { HiddenInput } from '../html/fields.js';
-import { FlashNotice } from '../html/layout-parts.js';
-import type { ReporterPage } from '../html/page.js';
-import { withLang } from '../html/render.js';
-import { PageShell } from '../html/shell.js';
+import type { Member } from '../../../core/members/members.service.js';
+import { REPORTER_LOCALES } from '../../../i18n/locales.js';
+import { HiddenInput } from '../../html/fields.js';
+import { FlashNotice } from '../../html/layout-parts.js';
+import type { ReporterPage } from '../../html/page.js';
+import { withLang } from '../../html/render.js';
+import { PageShell } from '../../html/shell.js';
 
 /** What every member view receives. */
 export interface MemberPage extends ReporterPage {

@@ -3,14 +3,14 @@
  * top for orientation, working without JavaScript. Errors appear in a summary
  * and next to each field; every value typed is put back.
  */
-import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, PERPETRATOR_TYPES, POLICE_CONSENT } from '../../core/taxonomy/taxonomy.js';
-import type { Organisation } from '../../core/organisations/organisations.repository.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../html/fields.js';
-import { withLang } from '../html/render.js';
+import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, PERPETRATOR_TYPES, POLICE_CONSENT } from '../../../core/taxonomy/taxonomy.js';
+import type { Organisation } from '../../../core/organisations/organisations.repository.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
+import { withLang } from '../../html/render.js';
 import { FIELD_ORDER, type FieldProblem, type FormErrors, type ReportFormValues } from './report.form.js';
-import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from '../html/page.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
 
 export interface ReportFormProps {
   page: ReporterPage;

@@ -3,8 +3,8 @@
  * or errors per field, always with everything the person typed so the form
  * can be shown again. Unknown fields are dropped.
  */
-import { normaliseIdentifier } from '../../core/reports/identifiers.js';
-import type { IdentifierInput, ReportSubmission } from '../../core/reports/report.types.js';
+import { normaliseIdentifier } from '../../../core/reports/identifiers.js';
+import type { IdentifierInput, ReportSubmission } from '../../../core/reports/report.types.js';
 import {
   IDENTIFIER_KINDS,
   isCategory,
@@ -15,10 +15,10 @@ import {
   type IdentifierKind,
   type PerpetratorType,
   type PoliceConsent,
-} from '../../core/taxonomy/taxonomy.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { MessageValues } from '../../i18n/translator.js';
-import type { FormBody } from '../plugins/form-body.js';
+} from '../../../core/taxonomy/taxonomy.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import type { MessageValues } from '../../../i18n/translator.js';
+import type { FormBody } from '../../plugins/form-body.js';
 
 /** How many identifier rows the form offers (more can be added in follow-up). */
 export const IDENTIFIER_ROWS = 4;

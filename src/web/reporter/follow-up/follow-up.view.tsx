@@ -4,15 +4,15 @@
  * place of the receipt, so the receipt is typed once and never echoed back.
  */
 import type { VNode } from 'preact';
-import { countryName } from '../../core/places/countries.js';
-import type { ReporterView } from '../../core/reports/report.types.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { POLICE_CONSENT } from '../../core/taxonomy/taxonomy.js';
-import { withLang } from '../html/render.js';
-import { IdentifierList } from '../html/report-parts.js';
-import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from '../html/page.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { ReporterView } from '../../../core/reports/report.types.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { POLICE_CONSENT } from '../../../core/taxonomy/taxonomy.js';
+import { withLang } from '../../html/render.js';
+import { IdentifierList } from '../../html/report-parts.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
 
 /** Text a reporter wrote when their access expired, carried through the receipt form so it is not lost. */
 export interface PendingText {

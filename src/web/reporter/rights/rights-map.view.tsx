@@ -5,13 +5,13 @@
  * content for screen readers and for reading at 320 px. Colours are set
  * with SVG presentation attributes (the CSP allows no inline style).
  */
-import { LEGAL_MODELS, type CountryProfile, type LegalModel } from '../../core/rights/legal-models.js';
-import type { MapGeometry, MapShape } from '../../core/rights/map-geometry.js';
-import { withLang } from '../html/render.js';
-import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from '../html/page.js';
+import { LEGAL_MODELS, type CountryProfile, type LegalModel } from '../../../core/rights/legal-models.js';
+import type { MapGeometry, MapShape } from '../../../core/rights/map-geometry.js';
+import { withLang } from '../../html/render.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
 import { Disclaimer, jurisdictionName, profilePath, sortedByName } from './rights.view.js';
-import { ServicesStyles } from './services.view.js';
+import { ServicesStyles } from '../services/services.view.js';
 
 /** One colour per model: distinct in hue and lightness, so they stay apart for the common colour-vision deficiencies. */
 export const MODEL_COLOURS: Readonly<Record<LegalModel, string>> = {

@@ -5,14 +5,14 @@
  * and official statements), not people who reported to Parasol, so they are
  * shown as recorded; dates are published by month at most.
  */
-import type { OperationList, OperationTotals } from '../../core/monitoring/operations.service.js';
-import { FIGURES, type Operation } from '../../core/monitoring/operations.types.js';
-import { countryName } from '../../core/places/countries.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { safeHref, withLang } from '../html/render.js';
+import type { OperationList, OperationTotals } from '../../../core/monitoring/operations.service.js';
+import { FIGURES, type Operation } from '../../../core/monitoring/operations.types.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { safeHref, withLang } from '../../html/render.js';
 import { PublicLayout } from './layout.view.js';
 import type { MapClass } from './map.js';
-import type { PublicPage } from '../html/page.js';
+import type { PublicPage } from '../../html/page.js';
 import { MapLegend } from './statistics.view.js';
 import { Figure } from './tables.view.js';
 

@@ -4,14 +4,14 @@
  * ("fewer than 5", "not shown"), never the hidden count; the data
  * dictionary travels with the JSON.
  */
-import type { OperationTotals } from '../../core/monitoring/operations.service.js';
-import { AGENCIES, FIGURES, HARMS, PURPOSES, SOURCE_TYPES, type Operation } from '../../core/monitoring/operations.types.js';
-import { countryName } from '../../core/places/countries.js';
-import { toCsv } from '../../core/statistics/csv.js';
-import { LEGAL_MODELS } from '../../core/statistics/legal-models.js';
-import type { PublishedCell, Release } from '../../core/statistics/release.service.js';
-import type { Table } from '../../core/statistics/tables.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
+import type { OperationTotals } from '../../../core/monitoring/operations.service.js';
+import { AGENCIES, FIGURES, HARMS, PURPOSES, SOURCE_TYPES, type Operation } from '../../../core/monitoring/operations.types.js';
+import { countryName } from '../../../core/places/countries.js';
+import { toCsv } from '../../../core/statistics/csv.js';
+import { LEGAL_MODELS } from '../../../core/statistics/legal-models.js';
+import type { PublishedCell, Release } from '../../../core/statistics/release.service.js';
+import type { Table } from '../../../core/statistics/tables.js';
+import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { cellText, labelText } from './tables.view.js';
 
 const en = reporterTranslator('en');

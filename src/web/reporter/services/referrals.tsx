@@ -6,13 +6,13 @@
  * the page opens a new tab.
  */
 import type { VNode } from 'preact';
-import type { Context } from '../../context.js';
-import { areaNames } from '../../core/organisations/organisations.repository.js';
-import { countryName } from '../../core/places/countries.js';
-import { countryHasProfile } from '../../core/rights/profiles.repository.js';
-import { referralsForReport } from '../../core/services/referrals.service.js';
-import { withLang } from '../html/render.js';
-import type { ReporterPage } from '../html/page.js';
+import type { Context } from '../../../context.js';
+import { areaNames } from '../../../core/organisations/organisations.repository.js';
+import { countryName } from '../../../core/places/countries.js';
+import { countryHasProfile } from '../../../core/rights/profiles.repository.js';
+import { referralsForReport } from '../../../core/services/referrals.service.js';
+import { withLang } from '../../html/render.js';
+import type { ReporterPage } from '../../html/page.js';
 import { ServiceEntry } from './services-entry.view.js';
 import { ServicesStyles } from './services.view.js';
 

@@ -4,13 +4,13 @@
  * after an error and shows the error next to its field. Warning texts are
  * rendered as escaped text; identifiers never appear in them.
  */
-import { countryName } from '../../core/places/countries.js';
-import { CATEGORIES, IDENTIFIER_KINDS, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
-import type { Warning } from '../../core/warnings/warnings.service.js';
-import type { Area, Organisation } from '../../core/organisations/organisations.repository.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../html/fields.js';
-import { withLang } from '../html/render.js';
+import { countryName } from '../../../core/places/countries.js';
+import { CATEGORIES, IDENTIFIER_KINDS, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
+import type { Warning } from '../../../core/warnings/warnings.service.js';
+import type { Area, Organisation } from '../../../core/organisations/organisations.repository.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
+import { withLang } from '../../html/render.js';
 import { MembersLayout, type MemberPage } from './layout.view.js';
 
 export type Errors = Partial<Record<string, FieldError>>;

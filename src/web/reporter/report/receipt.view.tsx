@@ -4,10 +4,10 @@
  * stay behind on the device; the page itself is no-store.
  */
 import type { VNode } from 'preact';
-import { formatReceipt } from '../../core/reports/receipts.js';
-import { withLang } from '../html/render.js';
-import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from '../html/page.js';
+import { formatReceipt } from '../../../core/reports/receipts.js';
+import { withLang } from '../../html/render.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
 
 export function ReceiptView({ page, receipt, organisation, referrals }: { page: ReporterPage; receipt: string; organisation: string; referrals?: VNode | null }) {
   const { t } = page;

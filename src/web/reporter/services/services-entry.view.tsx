@@ -5,11 +5,11 @@
  * Everything an admin typed is rendered as escaped text; links are built only
  * from validated values (https sites, checked phone numbers and addresses).
  */
-import { countryName } from '../../core/places/countries.js';
-import { firewallLevel, type Service, type Tristate } from '../../core/services/services.types.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { safeHref, withLang } from '../html/render.js';
-import type { ReporterPage } from '../html/page.js';
+import { countryName } from '../../../core/places/countries.js';
+import { firewallLevel, type Service, type Tristate } from '../../../core/services/services.types.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { safeHref, withLang } from '../../html/render.js';
+import type { ReporterPage } from '../../html/page.js';
 
 const languageNames = new Map<string, Intl.DisplayNames>();
 

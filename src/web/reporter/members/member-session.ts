@@ -9,10 +9,10 @@
 import Tokens from '@fastify/csrf';
 import secureSession from '@fastify/secure-session';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
-import { findActiveMember, type Member } from '../../core/members/members.service.js';
-import { memberCookieKeys } from '../../core/sessions/cookie-keys.js';
-import { FormBody } from '../plugins/form-body.js';
+import type { Context } from '../../../context.js';
+import { findActiveMember, type Member } from '../../../core/members/members.service.js';
+import { memberCookieKeys } from '../../../core/sessions/cookie-keys.js';
+import { FormBody } from '../../plugins/form-body.js';
 
 export const MEMBER_COOKIE = 'parasol_member';
 export const MEMBER_IDLE_MS = 7 * 24 * 3600_000;

@@ -5,11 +5,11 @@
  * its print rules, and the tabs between the statistics pages.
  */
 import type { ComponentChildren } from 'preact';
-import { REPORTER_LOCALES, type ReporterLocale } from '../../i18n/locales.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { withLang } from '../html/render.js';
-import { PageShell } from '../html/shell.js';
-import type { PublicPage } from '../html/page.js';
+import { REPORTER_LOCALES, type ReporterLocale } from '../../../i18n/locales.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { withLang } from '../../html/render.js';
+import { PageShell } from '../../html/shell.js';
+import type { PublicPage } from '../../html/page.js';
 
 export type StatsTab = 'reports' | 'operations' | 'surveys' | 'evidence' | 'openData';
 

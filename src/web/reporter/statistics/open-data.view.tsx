@@ -1,11 +1,11 @@
 /** The open data page: every file, and the data dictionary in the reader's language. */
-import { AGENCIES, HARMS, PURPOSES, SOURCE_TYPES } from '../../core/monitoring/operations.types.js';
-import { LEGAL_MODELS } from '../../core/statistics/legal-models.js';
-import type { Release } from '../../core/statistics/release.service.js';
-import type { Table } from '../../core/statistics/tables.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
+import { AGENCIES, HARMS, PURPOSES, SOURCE_TYPES } from '../../../core/monitoring/operations.types.js';
+import { LEGAL_MODELS } from '../../../core/statistics/legal-models.js';
+import type { Release } from '../../../core/statistics/release.service.js';
+import type { Table } from '../../../core/statistics/tables.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { PublicLayout } from './layout.view.js';
-import type { PublicPage } from '../html/page.js';
+import type { PublicPage } from '../../html/page.js';
 import { ReleaseNote } from './statistics.view.js';
 import { labelText } from './tables.view.js';
 

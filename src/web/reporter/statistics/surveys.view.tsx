@@ -4,17 +4,17 @@
  * shows the form again with every choice still made, and nothing is stored
  * until it is sent.
  */
-import { countryName } from '../../core/places/countries.js';
-import type { Release } from '../../core/statistics/release.service.js';
-import { surveyModelTable, waveTable } from '../../core/statistics/tables.js';
-import { NO_ANSWER, STANDARD_QUESTIONS } from '../../core/surveys/instrument.js';
-import type { PublicWave } from '../../core/surveys/survey-cells.js';
-import type { AnswerProblem, Wave } from '../../core/surveys/surveys.service.js';
-import { ENDONYMS, type ReporterLocale } from '../../i18n/locales.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput } from '../html/fields.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { Release } from '../../../core/statistics/release.service.js';
+import { surveyModelTable, waveTable } from '../../../core/statistics/tables.js';
+import { NO_ANSWER, STANDARD_QUESTIONS } from '../../../core/surveys/instrument.js';
+import type { PublicWave } from '../../../core/surveys/survey-cells.js';
+import type { AnswerProblem, Wave } from '../../../core/surveys/surveys.service.js';
+import { ENDONYMS, type ReporterLocale } from '../../../i18n/locales.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput } from '../../html/fields.js';
 import { PublicLayout } from './layout.view.js';
-import type { PublicPage } from '../html/page.js';
+import type { PublicPage } from '../../html/page.js';
 import { DataTable, Figure } from './tables.view.js';
 
 export function wavePlace(page: PublicPage, w: { country: string; areaId: string | null }, areaNames: ReadonlyMap<string, string>): string {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
+import type { Context } from '../../../context.js';
 import {
   changeMemberPassword,
   deleteMember,
@@ -25,25 +25,25 @@ import {
   type Member,
   type SignupField,
   type SignupProblem,
-} from '../../core/members/members.service.js';
-import { memberCountries, setMemberLanguage } from '../../core/members/members.repository.js';
-import { coveredAreas as cachedCoveredAreas, listAreas, listOrganisations } from '../../core/organisations/organisations.repository.js';
-import { isCategory, isIdentifierKind, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
-import { checkIdentifier, checksToday } from '../../core/warnings/checks.service.js';
-import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../core/warnings/corrections.service.js';
-import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushSubscriptions, savePushSubscription, vapidKeys } from '../../core/warnings/delivery.js';
-import { memberFeed } from '../../core/warnings/feed.js';
-import { listWarnings, readWarning, type Viewer } from '../../core/warnings/reading.service.js';
-import { safetySettings } from '../../core/warnings/settings.js';
-import { KdfBusyError } from '../../core/shared/busy.js';
-import type { Area } from '../../core/organisations/organisations.repository.js';
-import { REPORTER_LOCALES } from '../../i18n/locales.js';
-import { type ReporterMessageId } from '../../i18n/reporter/index.js';
-import { sendHtml } from '../html/render.js';
-import { formOf, queryText } from '../plugins/form-body.js';
-import { pageLocale, surfacePage, withoutLang } from '../html/page.js';
-import { pathOnly } from '../plugins/logging.js';
-import { STATIC_DIR } from '../static-dir.js';
+} from '../../../core/members/members.service.js';
+import { memberCountries, setMemberLanguage } from '../../../core/members/members.repository.js';
+import { coveredAreas as cachedCoveredAreas, listAreas, listOrganisations } from '../../../core/organisations/organisations.repository.js';
+import { isCategory, isIdentifierKind, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
+import { checkIdentifier, checksToday } from '../../../core/warnings/checks.service.js';
+import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../../core/warnings/corrections.service.js';
+import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushSubscriptions, savePushSubscription, vapidKeys } from '../../../core/warnings/delivery.js';
+import { memberFeed } from '../../../core/warnings/feed.js';
+import { listWarnings, readWarning, type Viewer } from '../../../core/warnings/reading.service.js';
+import { safetySettings } from '../../../core/warnings/settings.js';
+import { KdfBusyError } from '../../../core/shared/busy.js';
+import type { Area } from '../../../core/organisations/organisations.repository.js';
+import { REPORTER_LOCALES } from '../../../i18n/locales.js';
+import { type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { sendHtml } from '../../html/render.js';
+import { formOf, queryText } from '../../plugins/form-body.js';
+import { pageLocale, surfacePage, withoutLang } from '../../html/page.js';
+import { pathOnly } from '../../plugins/logging.js';
+import { STATIC_DIR } from '../../static-dir.js';
 import type { MemberPage } from './layout.view.js';
 import { endMemberSession, memberCsrfToken, memberCsrfValid, registerMemberSession, setFlash, startMemberSession, takeFlash } from './member-session.js';
 import { CheckView, LoginView, MessageView, SettingsView, SignupView, WarningListView, WarningPageView, type CheckState, type CorrectionState, type Errors, type SettingsState, type SignupValues, type WarningContext } from './members.view.js';

@@ -4,15 +4,15 @@
  * once), operations and survey results, with the method. The print
  * stylesheet drops navigation and forms; browsers save it as PDF.
  */
-import type { Operation } from '../../core/monitoring/operations.types.js';
-import type { OperationTotals } from '../../core/monitoring/operations.service.js';
-import { countryName } from '../../core/places/countries.js';
-import type { Release } from '../../core/statistics/release.service.js';
-import { breakdownByCountry, breakdownByModel, breakdownByYear, legalModelTable, share, waveTable, yearTable, type Table } from '../../core/statistics/tables.js';
-import type { PublicWave } from '../../core/surveys/survey-cells.js';
+import type { Operation } from '../../../core/monitoring/operations.types.js';
+import type { OperationTotals } from '../../../core/monitoring/operations.service.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { Release } from '../../../core/statistics/release.service.js';
+import { breakdownByCountry, breakdownByModel, breakdownByYear, legalModelTable, share, waveTable, yearTable, type Table } from '../../../core/statistics/tables.js';
+import type { PublicWave } from '../../../core/surveys/survey-cells.js';
 import { PublicLayout } from './layout.view.js';
 import { OperationsList, TotalsTable } from './operations.view.js';
-import type { PublicPage } from '../html/page.js';
+import type { PublicPage } from '../../html/page.js';
 import { WaveSummary } from './surveys.view.js';
 import { cellText, DataTable } from './tables.view.js';
 

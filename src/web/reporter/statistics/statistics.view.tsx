@@ -1,10 +1,10 @@
 /** The public statistics of reports: key figures, charts, the map and the tables behind them. */
-import type { Release } from '../../core/statistics/release.service.js';
-import { breakdownByModel, cityTable, countryTable, legalModelTable, monthTable, share, yearTable } from '../../core/statistics/tables.js';
-import { withLang } from '../html/render.js';
+import type { Release } from '../../../core/statistics/release.service.js';
+import { breakdownByModel, cityTable, countryTable, legalModelTable, monthTable, share, yearTable } from '../../../core/statistics/tables.js';
+import { withLang } from '../../html/render.js';
 import { PublicLayout } from './layout.view.js';
 import type { MapClass } from './map.js';
-import type { PublicPage } from '../html/page.js';
+import type { PublicPage } from '../../html/page.js';
 import { cellText, DataTable, Figure } from './tables.view.js';
 
 export interface ReportsCharts {
