@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
 import { changeConsent } from '../../../core/consent/consent.service.js';
 import { parseReceipt } from '../../../core/reports/receipts.js';
-import { reportOrganisation } from '../../../core/reports/reports.repository.js';
-import { accessByReceipt, addMessage, reporterView, verifyAccess } from '../../../core/reports/reports.service.js';
+import { addReporterText } from '../../../core/reports/reporter.service.js';
+import { accessByReceipt, reporterView, verifyAccess } from '../../../core/reports/reports.service.js';
 import { deleteOwnReport } from '../../../core/retention/retention.service.js';
 import { openAccess, sealAccess } from '../../../core/sessions/access-token.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
@@ -86,9 +86,7 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       else if (!text.trim()) problem = { id: 'error.emptyMessage' };
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
-      await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
-      const org = await reportOrganisation(db, opened.access.reportId);
-      if (org) ctx.notifier.activity(org);
+      await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim());
       return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
     });
   }

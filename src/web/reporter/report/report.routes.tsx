@@ -5,9 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import { matchNewReport } from '../../../core/matching/matching.service.js';
 import { coveredAreas, type Organisation } from '../../../core/organisations/organisations.repository.js';
-import { submitReport } from '../../../core/reports/reports.service.js';
+import { receiveReport } from '../../../core/reports/reporter.service.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { pageLocale, reporterPage } from '../../html/page.js';
@@ -44,7 +43,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
     let outcome;
     try {
-      outcome = await submitReport(ctx.core, result.submission);
+      outcome = await receiveReport(ctx.core, ctx.notifier, result.submission);
     } catch (err) {
       if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
       throw err;
@@ -53,9 +52,6 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, { organisations: outcome.organisations, notice: values.organisation ? undefined : 'error.chooseOrganisation' });
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
-    ctx.notifier.activity(outcome.organisation.id);
-    // Caseworkers of every organisation whose match notices gained this report are told there is new activity.
-    if (outcome.needsMatching) for (const o of await matchNewReport(ctx.core, outcome.reportId)) ctx.notifier.activity(o);
     const page = reporterPage(ctx, request);
     const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
     return sendHtml(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);

@@ -7,10 +7,8 @@
  */
 import type { VNode } from 'preact';
 import type { Context } from '../../../context.js';
-import { areaNames } from '../../../core/organisations/organisations.repository.js';
 import { countryName } from '../../../core/places/countries.js';
-import { countryHasProfile } from '../../../core/rights/profiles.repository.js';
-import { referralsForReport } from '../../../core/services/referrals.service.js';
+import { reporterReferrals } from '../../../core/services/referrals.service.js';
 import { withLang } from '../../html/render.js';
 import type { ReporterPage } from '../../html/page.js';
 import { ServiceEntry } from './services-entry.view.js';
@@ -26,13 +24,9 @@ const NEW_TAB = { target: '_blank', rel: 'noopener noreferrer' } as const;
 
 /** The referral section for a report, or null when there is nothing to show. */
 export async function referralsFor(ctx: Context, page: ReporterPage, query: ReferralQuery): Promise<VNode | null> {
-  const db = ctx.core.db;
-  const ranked = await referralsForReport(db, { ...query, language: page.lang });
-  const areaIds = [...new Set(ranked.map((r) => r.service.areaId).filter((a): a is string => a !== null))];
-  const areaName = await areaNames(db, areaIds);
+  const { ranked, areaNames: areaName, hasProfile } = await reporterReferrals(ctx.core.db, { ...query, language: page.lang });
   const { t, lang } = page;
   const country = countryName(query.countryCode, lang);
-  const hasProfile = await countryHasProfile(db, query.countryCode);
   return (
     <section class="referrals" aria-labelledby="referrals-title">
       <ServicesStyles />
