@@ -55,7 +55,7 @@ import { bodyContext } from '../src/core/warnings/warnings.service.js';
 import { randomBytes, randomId } from '../src/crypto/index.js';
 import { generateSecrets } from '../src/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
-import { memberCsrfValid, registerMemberSession } from '../src/web/members/member-session.js';
+import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/members/member-session.js';
 import { fixed, int, table, verdict } from './format.js';
 
 /** 1,000,000 unless PARASOL_BENCH_HASHES asks for fewer (a quick look while working on the code; figures only count at a million). */

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
-import { ping } from '../db/migrations.js';
+import { databaseAnswers } from '../core/shared/health.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { refuseCompressedBodies, registerFormParser } from './plugins/form-body.js';
 import { loggerOptions } from './plugins/logging.js';
@@ -65,7 +65,7 @@ export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): P
   // Browsers ask for it on their own; an empty, cacheable answer costs less than the 404 page.
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=604800').send());
   app.get('/healthz', async (_req, reply) => {
-    await ping(ctx.database.db);
+    await databaseAnswers(ctx.core.db);
     return reply.type('application/json').send({ status: 'ok' });
   });
   await registerSession(app, { cookieName: 'parasol_form', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: 24 * 60 * 60 });

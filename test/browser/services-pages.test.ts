@@ -16,7 +16,7 @@ import { countryName } from '../../src/core/places/countries.js';
 import { listProfiles } from '../../src/core/rights/profiles.repository.js';
 import type { ReporterLocale } from '../../src/i18n/locales.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
-import { MODEL_COLOURS } from '../../src/web/reporter/rights-map.view.js';
+import { MODEL_COLOURS } from '../../src/web/reporter/rights/rights-map.view.js';
 import { CHROMIUM_AVAILABLE, fillReport, launchBrowser, navigate, screenshot, startParasol, type Browser, type RunningParasol } from '../helpers/browser.js';
 import { describeViolations } from '../helpers/staff-browser.js';
 

@@ -13,7 +13,7 @@ import { insertService } from '../../src/core/services/services.repository.js';
 import { REPORTER_LOCALES, type ReporterLocale } from '../../src/i18n/locales.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { buildReporterApp } from '../../src/web/app.js';
-import { MODEL_COLOURS } from '../../src/web/reporter/rights-map.view.js';
+import { MODEL_COLOURS } from '../../src/web/reporter/rights/rights-map.view.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { accessFrom, openForm, postForm, textOf, validReport } from '../helpers/forms.js';

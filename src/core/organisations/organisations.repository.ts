@@ -4,6 +4,9 @@ import type { Insertable } from 'kysely';
 import type { Area, Organisation, OrganisationsTable } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
 
+/** The row types surfaces render. */
+export type { Area, Organisation };
+
 export async function listOrganisations(db: Db): Promise<Organisation[]> {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
 }
@@ -120,4 +123,17 @@ export async function addCoverage(db: Db, organisationId: string, areaId: string
 export async function demoOrganisationNames(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('organisations').select('name').where('demo', '=', 1).orderBy('name').execute();
   return rows.map((r) => r.name);
+}
+
+/** Every area, by country then name. */
+export async function listAreas(db: Db): Promise<Area[]> {
+  return db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+}
+
+/** The names of the areas asked for (every area when no ids are given), by id. */
+export async function areaNames(db: Db, ids?: readonly string[]): Promise<Map<string, string>> {
+  if (ids && !ids.length) return new Map();
+  let q = db.selectFrom('areas').select(['id', 'name']);
+  if (ids) q = q.where('id', 'in', ids);
+  return new Map((await q.execute()).map((a) => [a.id, a.name]));
 }

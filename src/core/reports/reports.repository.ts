@@ -43,3 +43,8 @@ export async function nextMessageSeq(db: Db, reportId: string): Promise<number> 
   const row = await db.selectFrom('messages').select((eb) => eb.fn.max('seq').as('max')).where('report_id', '=', reportId).executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 }
+
+/** The organisation a report went to. */
+export async function reportOrganisation(db: Db, reportId: string): Promise<string | undefined> {
+  return (await db.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst())?.organisation_id;
+}

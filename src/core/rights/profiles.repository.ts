@@ -103,3 +103,8 @@ export async function saveApprovedProfile(db: Db, code: string, p: Omit<CountryP
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** True when a country (or a part of it) has a legal profile. */
+export async function countryHasProfile(db: Db, iso2: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('country_profiles').select('code').where('iso2', '=', iso2).limit(1).executeTakeFirst());
+}

@@ -11,6 +11,8 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { CaseAccess } from '../cases/cases.service.js';
 import type { CoreDeps, Db } from '../shared/deps.js';
 import type { Category } from '../taxonomy/taxonomy.js';
+import { areaNames } from '../organisations/organisations.repository.js';
+import { countryHasProfile } from '../rights/profiles.repository.js';
 import { activeServicesIn } from './services.repository.js';
 import type { Service, ServiceCategory } from './services.types.js';
 
@@ -225,4 +227,18 @@ export async function updateReferral(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cl
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'note_added', subjectType: 'report', subjectId: access.report.id, detail: { kind: 'referral_outcome', referral: row.id } });
   });
   return true;
+}
+
+/** What a reporter's referral section shows: the services, the names of their areas, and whether the country has a legal profile. */
+export interface ReporterReferrals {
+  readonly ranked: RankedService[];
+  readonly areaNames: Map<string, string>;
+  readonly hasProfile: boolean;
+}
+
+/** The referrals for a report's place, categories and the page's language. */
+export async function reporterReferrals(db: Db, q: ReferralQuery): Promise<ReporterReferrals> {
+  const ranked = await referralsForReport(db, q);
+  const areaIds = [...new Set(ranked.map((r) => r.service.areaId).filter((a): a is string => a !== null))];
+  return { ranked, areaNames: await areaNames(db, areaIds), hasProfile: await countryHasProfile(db, q.countryCode) };
 }

@@ -207,3 +207,8 @@ export async function activeServicesIn(db: Db, countryCode: string): Promise<Ser
   const rows = await db.selectFrom('services').selectAll().where('status', '=', 'active').where('country_code', '=', countryCode).orderBy('name').orderBy('id').execute();
   return rows.map(toService);
 }
+
+/** True when a country has at least one active service. */
+export async function countryHasActiveService(db: Db, iso2: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('services').select('id').where('country_code', '=', iso2).where('status', '=', 'active').limit(1).executeTakeFirst());
+}

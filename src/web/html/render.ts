@@ -2,12 +2,18 @@
  * Renders preact trees to HTML. preact-render-to-string escapes every text
  * node and attribute value; nothing in Parasol uses dangerouslySetInnerHTML.
  */
+import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
 /** A whole HTML document. */
 export function renderDocument(tree: VNode): string {
   return '<!doctype html>' + renderToString(tree);
+}
+
+/** Answers with a whole HTML page. */
+export function sendHtml(reply: FastifyReply, status: number, tree: VNode): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(tree));
 }
 
 /**

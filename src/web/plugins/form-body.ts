@@ -10,7 +10,7 @@
  * 200,000 `category=threats` fields are refused, and five become one.
  */
 import querystring from 'node:querystring';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Node's percent-decoder to bytes; public since Node 0.x but missing from @types/node. */
 const unescapeBuffer = (querystring as unknown as { unescapeBuffer(s: string): Buffer }).unescapeBuffer;
@@ -120,4 +120,14 @@ export function refuseCompressedBodies(app: FastifyInstance): void {
       throw Object.assign(new Error('compressed request body'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
     }
   });
+}
+
+/** The parsed form of a request, or an empty one when it carried none. */
+export function formOf(request: FastifyRequest): FormBody {
+  return request.body instanceof FormBody ? request.body : new FormBody();
+}
+
+/** A query value as text, cut at `max` characters; anything else is empty. */
+export function queryText(v: unknown, max: number): string {
+  return typeof v === 'string' ? v.slice(0, max) : '';
 }

@@ -8,7 +8,7 @@
 import secureSession from '@fastify/secure-session';
 import Tokens from '@fastify/csrf';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { deriveSubkey } from '../../crypto/index.js';
+import { sessionCookieKeys } from '../../core/sessions/cookie-keys.js';
 import { FormBody } from './form-body.js';
 
 export interface SessionOptions {
@@ -22,7 +22,7 @@ export interface SessionOptions {
 export async function registerSession(app: FastifyInstance, opts: SessionOptions): Promise<void> {
   await app.register(secureSession, {
     cookieName: opts.cookieName,
-    key: opts.sessionKeys.map((k) => deriveSubkey(k, 'cookie01', 1)),
+    key: sessionCookieKeys(opts.sessionKeys),
     expiry: opts.expiry,
     cookie: { path: '/', httpOnly: true, sameSite: 'strict', secure: opts.secure },
   });

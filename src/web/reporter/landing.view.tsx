@@ -1,7 +1,7 @@
 /** The landing page: what Parasol is, what happens to a report, what is never asked. */
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
-import type { ReporterPage } from './page.js';
+import type { ReporterPage } from '../html/page.js';
 
 export function LandingView({ page, organisations }: { page: ReporterPage; organisations: readonly string[] }) {
   const { t, lang } = page;

@@ -1,0 +1,13 @@
+/** Queries of the members' own pages that no service wraps. */
+import type { Db } from '../shared/deps.js';
+
+/** The countries of a member's areas, each once, in order. */
+export async function memberCountries(db: Db, memberId: string): Promise<string[]> {
+  const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', memberId).orderBy('areas.country_code').execute();
+  return [...new Set(rows.map((r) => r.country_code))];
+}
+
+/** Remembers the language a member last used, for notices sent to them. */
+export async function setMemberLanguage(db: Db, memberId: string, lang: string): Promise<void> {
+  await db.updateTable('members').set({ lang }).where('id', '=', memberId).execute();
+}

@@ -1,0 +1,33 @@
+/**
+ * What a reporter's own actions start, beyond storing them: the receiving
+ * organisation's caseworkers are told there is new activity (a notice with
+ * no content, after a delay), and a report with perpetrator identifiers is
+ * matched blind against earlier ones.
+ */
+import { matchNewReport } from '../matching/matching.service.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { reportOrganisation } from './reports.repository.js';
+import type { ReportSubmission } from './report.types.js';
+import { addMessage, submitReport, type ReporterAccess, type SubmitResult } from './reports.service.js';
+
+/** Where activity notices go (the notifier of the composition root). */
+export interface ActivitySink {
+  /** Queues a notice (durably: it survives a restart); resolves once queued. */
+  activity(organisationId: string): Promise<void> | void;
+}
+
+/** Stores a report; once stored, tells its organisation and every organisation whose match notices gained it. */
+export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submission: ReportSubmission): Promise<SubmitResult> {
+  const outcome = await submitReport(deps, submission);
+  if (outcome.kind !== 'submitted') return outcome;
+  await notices.activity(outcome.organisation.id);
+  if (outcome.needsMatching) for (const o of await matchNewReport(deps, outcome.reportId)) await notices.activity(o);
+  return outcome;
+}
+
+/** Adds a reporter's message or addition to their report and tells the organisation. */
+export async function addReporterText(deps: CoreDeps, notices: ActivitySink, access: ReporterAccess, kind: 'message' | 'addition', text: string): Promise<void> {
+  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text });
+  const org = await reportOrganisation(deps.db, access.reportId);
+  if (org) await notices.activity(org);
+}

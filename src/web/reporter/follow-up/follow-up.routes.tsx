@@ -1,0 +1,131 @@
+/**
+ * Coming back with a receipt: the report, its thread, messages and
+ * additions, the consent choices and deleting the report. After the receipt,
+ * the forms carry a short-lived access token instead of it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Context } from '../../../context.js';
+import { changeConsent } from '../../../core/consent/consent.service.js';
+import { parseReceipt } from '../../../core/reports/receipts.js';
+import { addReporterText } from '../../../core/reports/reporter.service.js';
+import { accessByReceipt, reporterView, verifyAccess } from '../../../core/reports/reports.service.js';
+import { deleteOwnReport } from '../../../core/retention/retention.service.js';
+import { openAccess, sealAccess } from '../../../core/sessions/access-token.js';
+import { KdfBusyError } from '../../../core/shared/busy.js';
+import { isPoliceConsent } from '../../../core/taxonomy/taxonomy.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { reporterPage } from '../../html/page.js';
+import { sendHtml } from '../../html/render.js';
+import { flowGate } from '../../plugins/flow-limit.js';
+import { formOf } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
+import { FORM_BODY_LIMIT } from '../form-limit.js';
+import { MessageView } from '../message.view.js';
+import { LIMITS, type FormErrors } from '../report/report.form.js';
+import { errorText } from '../report/report.view.js';
+import { referralsFor } from '../services/referrals.js';
+import { ReceiptFormView, ReportForReporterView, type PendingText, type ThreadFormState } from './follow-up.view.js';
+
+export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
+  const db = ctx.core.db;
+
+  app.get('/follow-up', async (request, reply) => sendHtml(reply, 200, <ReceiptFormView page={reporterPage(ctx, request)} receipt="" />));
+
+  async function renderReport(request: FastifyRequest, reply: FastifyReply, status: number, access: Parameters<typeof reporterView>[1], state: ThreadFormState) {
+    const page = reporterPage(ctx, request);
+    const view = await reporterView(db, access);
+    if (!view) return sendHtml(reply, 404, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.receiptUnknown') }} />);
+    const referrals = await referralsFor(ctx, page, { countryCode: view.countryCode, areaId: view.areaId, categories: view.categories });
+    return sendHtml(reply, status, <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} referrals={referrals} />);
+  }
+
+  app.post('/follow-up', { bodyLimit: FORM_BODY_LIMIT, onRequest: flowGate(ctx.limiter, 'follow-up', ctx.config.followUpPerMinute) }, async (request, reply) => {
+    const page = reporterPage(ctx, request);
+    const body = formOf(request);
+    const typed = body.one('receipt').slice(0, 100);
+    // Text written before an access expired comes back through this form; keep it at every step.
+    const pending: PendingText | undefined = body.has('pending_message')
+      ? { field: 'message', text: body.one('pending_message') }
+      : body.has('pending_addition')
+        ? { field: 'addition', text: body.one('pending_addition') }
+        : undefined;
+    const fail = (status: number, id: ReporterMessageId) => sendHtml(reply, status, <ReceiptFormView page={page} receipt={typed} error={{ text: page.t(id) }} pending={pending} />);
+    if (!csrfValid(request)) return fail(403, 'error.csrf');
+    // A code of the wrong length or with a wrong check digit is turned away before any Argon2id work.
+    const parsed = parseReceipt(typed);
+    if (!parsed.ok) return fail(400, parsed.reason === 'check' ? 'error.receiptCheck' : 'error.receiptFormat');
+    let access;
+    try {
+      access = await accessByReceipt(ctx.core, parsed.digits);
+    } catch (err) {
+      if (err instanceof KdfBusyError) return fail(429, 'error.busy');
+      throw err;
+    }
+    if (!access) return fail(404, 'error.receiptUnknown');
+    return renderReport(request, reply, 200, access, { message: '', addition: '', ...(pending ? { [pending.field]: pending.text } : {}) });
+  });
+
+  for (const [path, field, kind] of [
+    ['/follow-up/message', 'message', 'message'],
+    ['/follow-up/add', 'addition', 'addition'],
+  ] as const) {
+    app.post(path, { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+      const page = reporterPage(ctx, request);
+      const body = formOf(request);
+      const text = body.one(field);
+      const state: ThreadFormState = { message: '', addition: '', [field]: text };
+      const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
+      if (!opened.ok || !(await verifyAccess(db, opened.access))) {
+        // The access has expired: ask for the receipt again, and keep the text they wrote.
+        return sendHtml(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} pending={{ field, text }} />);
+      }
+      const errorKey = field === 'message' ? 'messageError' : 'additionError';
+      if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { ...state, notice: page.t('error.csrf') });
+      let problem: FormErrors[string];
+      if (body.malformed.has(field)) problem = { id: 'error.brokenText' };
+      else if (!text.trim()) problem = { id: 'error.emptyMessage' };
+      else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
+      if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
+      await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim());
+      return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+    });
+  }
+
+  /** Opens the access token of a follow-up form; answers for the reporter when it has expired. */
+  async function followUpAccess(request: FastifyRequest, reply: FastifyReply) {
+    const body = formOf(request);
+    const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
+    if (!opened.ok || !(await verifyAccess(db, opened.access))) {
+      const page = reporterPage(ctx, request);
+      sendHtml(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} />);
+      return null;
+    }
+    return { body, access: opened.access };
+  }
+
+  app.post('/follow-up/consent', async (request, reply) => {
+    const opened = await followUpAccess(request, reply);
+    if (!opened) return reply;
+    const page = reporterPage(ctx, request);
+    if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { message: '', addition: '', notice: page.t('error.csrf') });
+    const police = opened.body.one('police');
+    const statistics = opened.body.one('statistics');
+    if (!isPoliceConsent(police) || (statistics !== 'yes' && statistics !== 'no')) {
+      return renderReport(request, reply, 400, opened.access, { message: '', addition: '', notice: page.t('error.unknownChoice') });
+    }
+    await changeConsent(ctx.core, opened.access.reportId, police, statistics === 'yes');
+    return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: 'consent' });
+  });
+
+  app.post('/follow-up/delete', async (request, reply) => {
+    const opened = await followUpAccess(request, reply);
+    if (!opened) return reply;
+    const page = reporterPage(ctx, request);
+    if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { message: '', addition: '', notice: page.t('error.csrf') });
+    if (opened.body.one('confirm') !== 'yes') {
+      return renderReport(request, reply, 400, opened.access, { message: '', addition: '', deleteError: { text: page.t('consent.delete.needConfirm') } });
+    }
+    await deleteOwnReport(ctx.core, opened.access.reportId, { graceMs: ctx.config.shredGraceMs });
+    return sendHtml(reply, 200, <MessageView page={page} title="consent.deleted.title" body="consent.deleted.body" />);
+  });
+}

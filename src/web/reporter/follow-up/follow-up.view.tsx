@@ -1,0 +1,206 @@
+/**
+ * Follow-up: the receipt form, and the reporter's own report with its thread.
+ * The forms on the report page carry a short-lived encrypted access token in
+ * place of the receipt, so the receipt is typed once and never echoed back.
+ */
+import type { VNode } from 'preact';
+import { countryName } from '../../../core/places/countries.js';
+import type { ReporterView } from '../../../core/reports/report.types.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { POLICE_CONSENT } from '../../../core/taxonomy/taxonomy.js';
+import { withLang } from '../../html/render.js';
+import { IdentifierList } from '../../html/report-parts.js';
+import { ReporterLayout } from '../layout.view.js';
+import type { ReporterPage } from '../../html/page.js';
+
+/** Text a reporter wrote when their access expired, carried through the receipt form so it is not lost. */
+export interface PendingText {
+  readonly field: 'message' | 'addition';
+  readonly text: string;
+}
+
+export function ReceiptFormView({ page, receipt, error, pending }: { page: ReporterPage; receipt: string; error?: FieldError | undefined; pending?: PendingText | undefined }) {
+  const { t } = page;
+  return (
+    <ReporterLayout page={page} title={t('followUp.title')}>
+      <h1>{t('followUp.title')}</h1>
+      <p>{t('followUp.intro')}</p>
+      <ErrorSummary title={t('form.errorSummary', { count: error ? 1 : 0 })} errors={error ? [{ href: '#receipt', text: error.text }] : []} />
+      <form method="post" action={withLang('/follow-up', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <TextInput id="receipt" name="receipt" label={t('followUp.receipt')} hint={t('followUp.receiptHint')} value={receipt} error={error} inputmode="numeric" dir="ltr" />
+        {pending && pending.text ? (
+          <TextArea id={`pending_${pending.field}`} name={`pending_${pending.field}`} label={t(pending.field === 'message' ? 'followUp.messageLabel' : 'followUp.addLabel')} value={pending.text} rows={4} />
+        ) : null}
+        <button type="submit">{t('followUp.open')}</button>
+      </form>
+    </ReporterLayout>
+  );
+}
+
+export interface ThreadFormState {
+  message: string;
+  addition: string;
+  messageError?: FieldError | undefined;
+  additionError?: FieldError | undefined;
+  deleteError?: FieldError | undefined;
+  /** Confirmation after a successful post. */
+  done?: 'sent' | 'added' | 'consent' | undefined;
+  notice?: string | undefined;
+}
+
+export function ReportForReporterView({ page, report, access, state, referrals }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState; referrals?: VNode | null }) {
+  const { t, i18n } = page;
+  const yn = (b: boolean) => t(b ? 'form.yes' : 'form.no');
+  const list = (items: string[]) => i18n.list(items, 'unit');
+  const place = list([report.areaName, countryName(report.countryCode, page.lang)].filter((x): x is string => Boolean(x)));
+  const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
+  const errors = [
+    state.messageError ? { href: '#message', text: state.messageError.text } : null,
+    state.additionError ? { href: '#addition', text: state.additionError.text } : null,
+  ].filter((e): e is { href: string; text: string } => e !== null);
+  return (
+    <ReporterLayout page={page} title={t('followUp.reportTitle')}>
+      <h1>{t('followUp.reportTitle')}</h1>
+      {state.done ? (
+        <p class="notice" role="status">
+          {t(state.done === 'sent' ? 'followUp.sent' : state.done === 'added' ? 'followUp.added' : 'consent.saved')}
+        </p>
+      ) : null}
+      {state.notice ? (
+        <p class="notice" role="alert">
+          {state.notice}
+        </p>
+      ) : null}
+      <ErrorSummary title={t('form.errorSummary', { count: errors.length })} errors={errors} />
+      <p>
+        <strong>{t('followUp.status', { status: t(`status.${report.status}` as ReporterMessageId) })}</strong>
+      </p>
+      <p>{t('followUp.sentOn', { day: i18n.day(report.createdDay), organisation: report.organisationName })}</p>
+      <dl class="summary">
+        <dt>{t('followUp.place')}</dt>
+        <dd>
+          {place}
+          {report.content.placeDetail ? <div dir="auto">{report.content.placeDetail}</div> : null}
+        </dd>
+        <dt>{t('followUp.when')}</dt>
+        <dd>{when}</dd>
+        <dt>{t('followUp.what')}</dt>
+        <dd>{list(report.categories.map((c) => t(`category.${c}`)))}</dd>
+        <dt>{t('followUp.who')}</dt>
+        <dd>{report.perpetratorTypes.length ? list(report.perpetratorTypes.map((p) => t(`perpetrator.${p}`))) : t('followUp.notGiven')}</dd>
+        <dt>{t('followUp.description')}</dt>
+        <dd class="text" dir="auto">
+          {report.content.description || t('followUp.notGiven')}
+        </dd>
+        <dt>{t('followUp.identifiers')}</dt>
+        <dd>
+          <IdentifierList identifiers={report.content.identifiers} kindLabel={(k) => t(`identifier.${k}`)} none={t('followUp.notGiven')} />
+        </dd>
+        <dt>{t('followUp.choices')}</dt>
+        <dd>
+          <ul>
+            <li>{t('choice.support', { answer: yn(report.wantsSupport) })}</li>
+            <li>{t('choice.warn', { answer: yn(report.warnOthers) })}</li>
+            <li>{t('choice.statistics', { answer: yn(report.statistics) })}</li>
+            <li>{t('choice.police', { answer: t(`police.${report.police}`) })}</li>
+          </ul>
+        </dd>
+        <dt>{t('followUp.contact')}</dt>
+        <dd class="text" dir="auto">
+          {report.contact ? [report.contact.name, report.contact.details].filter(Boolean).join(' · ') : t('followUp.notGiven')}
+        </dd>
+      </dl>
+
+      {report.releases.map((r) => (
+        <p class="notice" role="status">
+          {t('consent.released', { day: i18n.day(r.day), reason: r.reason })}
+        </p>
+      ))}
+
+      <h2>{t('followUp.thread')}</h2>
+      {report.messages.length === 0 ? <p>{t('followUp.noMessages')}</p> : null}
+      <ol class="thread">
+        {report.messages.map((m) => (
+          <li class={m.author === 'reporter' ? 'mine' : 'theirs'}>
+            <p class="meta">
+              {m.kind === 'addition' ? t('followUp.addition') : m.author === 'reporter' ? t('followUp.fromYou') : t('followUp.fromCaseworker')} · {i18n.day(m.day)}
+            </p>
+            <p class="text" dir="auto">
+              {m.text}
+            </p>
+          </li>
+        ))}
+      </ol>
+
+      <form method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <TextArea id="message" name="message" label={t('followUp.messageLabel')} value={state.message} error={state.messageError} rows={4} />
+        <button type="submit">{t('followUp.send')}</button>
+      </form>
+
+      <form method="post" action={withLang('/follow-up/add', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <TextArea id="addition" name="addition" label={t('followUp.addLabel')} hint={t('followUp.addHint')} value={state.addition} error={state.additionError} rows={4} />
+        <button type="submit" class="secondary">
+          {t('followUp.add')}
+        </button>
+      </form>
+      <h2>{t('consent.title')}</h2>
+      <p>{t('consent.intro')}</p>
+      <form method="post" action={withLang('/follow-up/consent', page.lang)} accept-charset="utf-8">
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <ChoiceGroup id="police" name="police" type="radio" legend={t('form.wants.police')} legendClass="sub" options={POLICE_CONSENT.map((p) => ({ value: p, label: t(`police.${p}`) }))} checked={[report.police]} />
+        <ChoiceGroup
+          id="statistics"
+          name="statistics"
+          type="radio"
+          inline
+          legend={t('form.wants.statistics')}
+          legendClass="sub"
+          options={[
+            { value: 'yes', label: t('form.yes') },
+            { value: 'no', label: t('form.no') },
+          ]}
+          checked={[report.statistics ? 'yes' : 'no']}
+        />
+        <button type="submit" class="secondary">
+          {t('consent.save')}
+        </button>
+      </form>
+
+      {referrals ?? null}
+
+      <h2>{t('consent.delete.title')}</h2>
+      <form method="post" action={withLang('/follow-up/delete', page.lang)} accept-charset="utf-8" novalidate>
+        <HiddenInput name="_csrf" value={page.csrf()} />
+        <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="access" value={access} />
+        <p>{t('consent.delete.intro')}</p>
+        <div class={state.deleteError ? 'field has-error' : 'field'}>
+          {state.deleteError ? (
+            <p class="error" id="confirm-error">
+              {state.deleteError.text}
+            </p>
+          ) : null}
+          <div class="choice">
+            <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby={state.deleteError ? 'confirm-error' : undefined} aria-invalid={state.deleteError ? 'true' : undefined} />
+            <label for="confirm">{t('consent.delete.confirm')}</label>
+          </div>
+        </div>
+        <button type="submit" class="secondary">
+          {t('consent.delete.button')}
+        </button>
+      </form>
+      <p>{t('followUp.leave')}</p>
+    </ReporterLayout>
+  );
+}
