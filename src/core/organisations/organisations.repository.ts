@@ -4,6 +4,8 @@ import type { Insertable } from 'kysely';
 import type { Area, Organisation, OrganisationsTable } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
 
+export type { Area, Organisation } from '../../db/schema.js';
+
 export async function listOrganisations(db: Db): Promise<Organisation[]> {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
 }

@@ -7,9 +7,9 @@ import QRCode from 'qrcode';
 import type { Context } from '../../context.js';
 import { acceptInvitation, endStaffSessions, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
 import { newTotpSecret, totpUri } from '../../core/accounts/totp.js';
+import { openTotpSetup, sealTotpSetup } from '../../core/accounts/totp-setup.js';
 import { appendAudit } from '../../core/audit/audit.service.js';
 import { findOrganisation } from '../../core/organisations/organisations.repository.js';
-import { decryptJson, deriveSubkey, encryptJson } from '../../crypto/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { ErrorSummary, HiddenInput, TextInput, type FieldError } from '../html/fields.js';
 import { csrfValid } from '../plugins/session.js';
@@ -138,12 +138,6 @@ function RecoverView({ page, username, error }: { page: StaffPage; username: str
   );
 }
 
-const SETUP_TTL_MS = 60 * 60 * 1000;
-
-function setupKey(ctx: Context) {
-  return deriveSubkey(ctx.secrets.sessionKeys[0]!, 'totpsetu', 1);
-}
-
 const problemMessage: Record<SetupProblem, StaffMessageId> = {
   invitation: 'setup.invalid',
   usernameFormat: 'error.usernameFormat',
@@ -218,15 +212,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     const invitation = await findInvitation(ctx.core, token);
     if (!invitation) return null;
     let secret = newTotpSecret();
-    if (carried) {
-      try {
-        const c = decryptJson<{ s: string; i: string; e: number }>(setupKey(ctx), Buffer.from(carried, 'base64url'), 'totp-setup');
-        if (c.i === invitation.id && c.e > ctx.clock.now().getTime()) secret = c.s;
-      } catch {
-        // A tampered or stale carrier: start the second factor afresh.
-      }
-    }
-    const sealedSecret = encryptJson(setupKey(ctx), { s: secret, i: invitation.id, e: ctx.clock.now().getTime() + SETUP_TTL_MS }, 'totp-setup').toString('base64url');
+    if (carried) secret = openTotpSetup(ctx.secrets, ctx.clock, carried, invitation.id) ?? secret;
+    const sealedSecret = sealTotpSetup(ctx.secrets, ctx.clock, secret, invitation.id);
     const org = await findOrganisation(ctx.core.db, invitation.organisationId);
     const qrSvg = await QRCode.toString(totpUri(secret, `Parasol ${org?.slug ?? ''}`.trim()), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return { values, errors, totpSecret: secret, sealedSecret, qrSvg, organisation: org?.name ?? '', role: page.t(`role.${invitation.role}` as StaffMessageId) };

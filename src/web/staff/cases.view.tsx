@@ -3,7 +3,7 @@ import { countryName } from '../../core/places/countries.js';
 import type { Colleague, Inbox, CaseView } from '../../core/cases/cases.service.js';
 import { CATEGORIES, REPORT_STATUSES } from '../../core/taxonomy/taxonomy.js';
 import type { ContactInput } from '../../core/reports/report.types.js';
-import type { Area } from '../../db/schema.js';
+import type { Area } from '../../core/organisations/organisations.repository.js';
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../html/fields.js';
