@@ -5,10 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { Context } from '../../context.js';
-import { acceptInvitation, endStaffSessions, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
+import { acceptInvitation, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
 import { newTotpSecret, totpUri } from '../../core/accounts/totp.js';
 import { openTotpSetup, sealTotpSetup } from '../../core/accounts/totp-setup.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
+import { logOut } from '../../core/accounts/members.service.js';
+import { userIdByUsername } from '../../core/accounts/users.repository.js';
 import { findOrganisation } from '../../core/organisations/organisations.repository.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { ErrorSummary, HiddenInput, TextInput, type FieldError } from '../html/fields.js';
@@ -173,8 +174,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     const body = form(request);
     const username = body.one('username').slice(0, 100);
     if (!csrfValid(request)) return sendPage(reply, 403, <LoginView page={page} username={username} error={page.t('common.csrf')} />);
-    const user = await ctx.core.db.selectFrom('users').select('id').where('username', '=', username.trim().normalize('NFC')).executeTakeFirst();
-    const result = await login(ctx.core, { username, password: body.one('password'), totpCode: body.one('code'), deviceId: deviceIdFor(ctx, request, user?.id) });
+    const userId = await userIdByUsername(ctx.core.db, username);
+    const result = await login(ctx.core, { username, password: body.one('password'), totpCode: body.one('code'), deviceId: deviceIdFor(ctx, request, userId) });
     if (!result.ok) {
       const error =
         result.reason === 'locked' && result.retryAt
@@ -199,9 +200,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     if (auth) {
       // Ends the session on the server too: the epoch refuses every copy of the cookie, and destroying the
       // server's halves of the key means a copy opens nothing offline either, with the secrets file or without.
-      await endStaffSessions(ctx.core.db, auth.user.id);
-      await ctx.staffKeys.dropUser(auth.user.id);
-      await appendAudit(ctx.core.db, ctx.secrets, ctx.clock, { organisationId: auth.user.organisationId, actorUserId: auth.user.id, action: 'logout', subjectType: 'user', subjectId: auth.user.id });
+      await logOut(ctx.core, auth.user, () => ctx.staffKeys.dropUser(auth.user.id));
     }
     await endStaffSession(ctx, request);
     const page = await staffPage(ctx, request);
