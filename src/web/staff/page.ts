@@ -1,6 +1,6 @@
 /** What every staff view receives. */
 import type { StaffLocale, StaffTranslator } from '../../i18n/staff/index.js';
-import type { StaffAuth } from './staff-session.js';
+import type { StaffAuth } from './accounts/staff-session.js';
 
 export interface StaffPage {
   readonly t: StaffTranslator['t'];

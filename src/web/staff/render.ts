@@ -9,7 +9,7 @@ import { renderDocument } from '../html/render.js';
 import { FormBody } from '../plugins/form-body.js';
 import { csrfToken } from '../plugins/session.js';
 import type { StaffPage } from './page.js';
-import type { StaffAuth } from './staff-session.js';
+import type { StaffAuth } from './accounts/staff-session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -4,19 +4,19 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { Context } from '../../context.js';
-import { acceptInvitation, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
-import { newTotpSecret, totpUri } from '../../core/accounts/totp.js';
-import { openTotpSetup, sealTotpSetup } from '../../core/accounts/totp-setup.js';
-import { logOut } from '../../core/accounts/members.service.js';
-import { userIdByUsername } from '../../core/accounts/users.repository.js';
-import { findOrganisation } from '../../core/organisations/organisations.repository.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { ErrorSummary, HiddenInput, TextInput, type FieldError } from '../html/fields.js';
-import { csrfValid } from '../plugins/session.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { Context } from '../../../context.js';
+import { acceptInvitation, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../../core/accounts/accounts.service.js';
+import { newTotpSecret, totpUri } from '../../../core/accounts/totp.js';
+import { openTotpSetup, sealTotpSetup } from '../../../core/accounts/totp-setup.js';
+import { logOut } from '../../../core/accounts/members.service.js';
+import { userIdByUsername } from '../../../core/accounts/users.repository.js';
+import { findOrganisation } from '../../../core/organisations/organisations.repository.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { ErrorSummary, HiddenInput, TextInput, type FieldError } from '../../html/fields.js';
+import { csrfValid } from '../../plugins/session.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import { deviceIdFor, endStaffSession, issueDeviceToken, startStaffSession } from './staff-session.js';
 
 const PUBLIC = { config: { public: true } } as const;

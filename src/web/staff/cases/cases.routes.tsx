@@ -1,6 +1,6 @@
 /** The inbox and the case: reading, replying, notes and case management. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
+import type { Context } from '../../../context.js';
 import {
   addNote,
   assign,
@@ -13,17 +13,17 @@ import {
   setTags,
   type CaseAccess,
   type InboxFilter,
-} from '../../core/cases/cases.service.js';
-import { casePage, inboxPage, mergeByPrefix } from '../../core/cases/case-pages.service.js';
-import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../core/taxonomy/taxonomy.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { TEXT_FORM_LIMIT } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
+} from '../../../core/cases/cases.service.js';
+import { casePage, inboxPage, mergeByPrefix } from '../../../core/cases/case-pages.service.js';
+import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../../core/taxonomy/taxonomy.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { TEXT_FORM_LIMIT } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
 import { CaseView, InboxView, NoAccessView, type CaseFormState, type IdentityState, type InboxQuery } from './cases.view.js';
-import { mayDisclose } from '../../core/consent/disclosure.service.js';
-import { readReleasedContact, REASON_MAX, requestRelease } from '../../core/consent/identity.service.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
-import type { StaffAuth } from './staff-session.js';
+import { mayDisclose } from '../../../core/consent/disclosure.service.js';
+import { readReleasedContact, REASON_MAX, requestRelease } from '../../../core/consent/identity.service.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import type { StaffAuth } from '../accounts/staff-session.js';
 
 export const TEXT_MAX = 20_000;
 

@@ -1,15 +1,15 @@
 /** The inbox and the case page. Every value from a report is rendered as escaped text. */
-import { countryName } from '../../core/places/countries.js';
-import type { Colleague, Inbox, CaseView } from '../../core/cases/cases.service.js';
-import { CATEGORIES, REPORT_STATUSES } from '../../core/taxonomy/taxonomy.js';
-import type { ContactInput } from '../../core/reports/report.types.js';
-import type { Area } from '../../core/organisations/organisations.repository.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { IdentifierList } from '../html/report-parts.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
+import { countryName } from '../../../core/places/countries.js';
+import type { Colleague, Inbox, CaseView } from '../../../core/cases/cases.service.js';
+import { CATEGORIES, REPORT_STATUSES } from '../../../core/taxonomy/taxonomy.js';
+import type { ContactInput } from '../../../core/reports/report.types.js';
+import type { Area } from '../../../core/organisations/organisations.repository.js';
+import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { IdentifierList } from '../../html/report-parts.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
 
 /** Short, stable reference for a report: its first 8 hex characters. */
 export function shortId(id: string): string {

@@ -13,9 +13,9 @@
  * token marks browsers that have logged in before, for the login throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findStaffSessionUser, type StaffUser } from '../../core/accounts/accounts.service.js';
-import { deviceMac, deviceMacValid, joinSessionKey, newDeviceId, newSessionId, splitSessionKey, type KeyPair } from '../../core/accounts/session-keys.js';
-import type { Context } from '../../context.js';
+import { findStaffSessionUser, type StaffUser } from '../../../core/accounts/accounts.service.js';
+import { deviceMac, deviceMacValid, joinSessionKey, newDeviceId, newSessionId, splitSessionKey, type KeyPair } from '../../../core/accounts/session-keys.js';
+import type { Context } from '../../../context.js';
 
 export interface StaffAuth {
   readonly user: StaffUser;

@@ -1,21 +1,21 @@
 /** My account, and for coordinators: members, invitations, coverage areas and the audit log. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { publicBaseUrl } from '../../config.js';
-import type { Context } from '../../context.js';
-import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../core/accounts/accounts.service.js';
-import { decideProposal, pendingProposals, proposeCustodian } from '../../core/accounts/custodians.service.js';
-import { changeMemberRole, inviteMember } from '../../core/accounts/members.service.js';
-import { isMemberOf, noticeSettings, organisationMembers, setNoticeSettings } from '../../core/accounts/users.repository.js';
-import { readAuditLog } from '../../core/audit/audit-log.service.js';
-import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
-import { organisationAreas } from '../../core/organisations/organisations.repository.js';
-import { addArea, removeArea } from '../../core/organisations/organisations.service.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { HiddenInput, Select, TextInput, type FieldError } from '../html/fields.js';
-import { csrfValid } from '../plugins/session.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import { publicBaseUrl } from '../../../config.js';
+import type { Context } from '../../../context.js';
+import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../../core/accounts/accounts.service.js';
+import { decideProposal, pendingProposals, proposeCustodian } from '../../../core/accounts/custodians.service.js';
+import { changeMemberRole, inviteMember } from '../../../core/accounts/members.service.js';
+import { isMemberOf, noticeSettings, organisationMembers, setNoticeSettings } from '../../../core/accounts/users.repository.js';
+import { readAuditLog } from '../../../core/audit/audit-log.service.js';
+import { COUNTRY_CODES, countryName, isCountryCode } from '../../../core/places/countries.js';
+import { organisationAreas } from '../../../core/organisations/organisations.repository.js';
+import { addArea, removeArea } from '../../../core/organisations/organisations.service.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { HiddenInput, Select, TextInput, type FieldError } from '../../html/fields.js';
+import { csrfValid } from '../../plugins/session.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import { endStaffSession, renewStaffSession } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;

@@ -1,23 +1,23 @@
 /** Staff: police disclosures (review, document, JSON), custodians' identity decisions, and retention settings. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
-import { identityRequests, prepareDisclosure } from '../../core/consent/consent-pages.service.js';
-import { makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../core/consent/disclosure.service.js';
-import { decideRelease } from '../../core/consent/identity.service.js';
-import { renewCustody } from '../../core/consent/custody.service.js';
-import { findOrganisation } from '../../core/organisations/organisations.repository.js';
-import { changeRetention } from '../../core/organisations/organisations.service.js';
-import { countryName } from '../../core/places/countries.js';
-import { DEFAULT_RETENTION_DAYS } from '../../core/retention/retention.service.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { TEXT_FORM_LIMIT } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
-import { shortId } from './cases.view.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { Context } from '../../../context.js';
+import { identityRequests, prepareDisclosure } from '../../../core/consent/consent-pages.service.js';
+import { makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../../core/consent/disclosure.service.js';
+import { decideRelease } from '../../../core/consent/identity.service.js';
+import { renewCustody } from '../../../core/consent/custody.service.js';
+import { findOrganisation } from '../../../core/organisations/organisations.repository.js';
+import { changeRetention } from '../../../core/organisations/organisations.service.js';
+import { countryName } from '../../../core/places/countries.js';
+import { DEFAULT_RETENTION_DAYS } from '../../../core/retention/retention.service.js';
+import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { TEXT_FORM_LIMIT } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
+import { shortId } from '../cases/cases.view.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
