@@ -30,6 +30,11 @@ export function form(request: FastifyRequest): FormBody {
   return request.body instanceof FormBody ? request.body : new FormBody();
 }
 
+/** A query or parameter value as text, cut to `max` characters (anything else is empty). */
+export function str(v: unknown, max = 100): string {
+  return typeof v === 'string' ? v.slice(0, max) : '';
+}
+
 function pathWithoutLang(url: string): string {
   const [path, query = ''] = url.split('?');
   const params = new URLSearchParams(query);

@@ -22,16 +22,12 @@ import { csrfValid } from '../../plugins/session.js';
 import { CaseView, InboxView, NoAccessView, type CaseFormState, type IdentityState, type InboxQuery } from './cases.view.js';
 import { mayDisclose } from '../../../core/consent/disclosure.service.js';
 import { readReleasedContact, REASON_MAX, requestRelease } from '../../../core/consent/identity.service.js';
-import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { form, redirectWith, sendPage, staffPage, str } from '../render.js';
 import type { StaffAuth } from '../accounts/staff-session.js';
 
 export const TEXT_MAX = 20_000;
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v.slice(0, 100) : '';
-}
 
 export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;

@@ -9,22 +9,15 @@ import { findOrganisation } from '../../../core/organisations/organisations.repo
 import { changeRetention } from '../../../core/organisations/organisations.service.js';
 import { countryName } from '../../../core/places/countries.js';
 import { DEFAULT_RETENTION_DAYS } from '../../../core/retention/retention.service.js';
-import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
 import { TEXT_FORM_LIMIT } from '../../plugins/form-body.js';
 import { csrfValid } from '../../plugins/session.js';
-import { shortId } from '../cases/cases.view.js';
 import { StaffLayout } from '../layout.view.js';
-import type { StaffPage } from '../page.js';
+import { reporterLabel as labeller, shortId, type StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function labeller(page: StaffPage) {
-  const r = reporterTranslator(page.lang);
-  return (id: string) => r.t(id as ReporterMessageId);
-}
 
 function ReviewView({ page, reportId, draft, contactAvailable }: { page: StaffPage; reportId: string; draft: DisclosureDraft; contactAvailable: boolean }) {
   const { t, i18n } = page;
