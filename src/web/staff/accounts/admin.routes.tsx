@@ -16,6 +16,7 @@ import { csrfValid } from '../../plugins/session.js';
 import { StaffLayout } from '../layout.view.js';
 import type { StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { RecoveryKeyView } from './recovery-key.view.js';
 import { endStaffSession, renewStaffSession } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
@@ -63,27 +64,6 @@ function AccountView({ page, error, everywhereError, email, notify }: { page: St
 }
 
 /** The new recovery key after a key rotation, shown once. */
-function NewRecoveryKeyView({ page, recoveryKey, next, nextLabel }: { page: StaffPage; recoveryKey: string; next: string; nextLabel: StaffMessageId }) {
-  const { t } = page;
-  return (
-    <StaffLayout page={page} title={t('setup.recoveryTitle')}>
-      <h1>{t('setup.recoveryTitle')}</h1>
-      <p>{t('account.rotated')}</p>
-      <p class="receipt">
-        <code class="code" dir="ltr" data-recovery-key={recoveryKey}>
-          {recoveryKey}
-        </code>
-      </p>
-      <p class="warning">{t('setup.recoveryKeep')}</p>
-      <p>
-        <a class="button" href={next}>
-          {t(nextLabel)}
-        </a>
-      </p>
-    </StaffLayout>
-  );
-}
-
 export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
 
@@ -103,7 +83,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
     // Every other session's server half is destroyed; this one carries on under a fresh session key (and the new key pair).
     await renewStaffSession(ctx, request, userId, result.keyPair, result.epoch);
-    if (result.recoveryKey) return sendPage(reply, 200, <NewRecoveryKeyView page={page} recoveryKey={result.recoveryKey} next="/account" nextLabel="account.continue" />);
+    if (result.recoveryKey) return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} intro="account.rotated" next="/account" nextLabel="account.continue" />);
     return redirectWith(request, reply, '/account', page.t('account.changed'));
   });
 
@@ -119,7 +99,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, undefined, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
     await ctx.staffKeys.dropUser(userId);
     await endStaffSession(ctx, request);
-    if (result.recoveryKey) return sendPage(reply, 200, <NewRecoveryKeyView page={page} recoveryKey={result.recoveryKey} next="/login" nextLabel="setup.continue" />);
+    if (result.recoveryKey) return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} intro="account.rotated" next="/login" nextLabel="setup.continue" />);
     return redirectWith(request, reply, '/login', page.t('login.loggedOut'));
   });
 

@@ -17,6 +17,7 @@ import { csrfValid } from '../../plugins/session.js';
 import { StaffLayout } from '../layout.view.js';
 import type { StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { RecoveryKeyView } from './recovery-key.view.js';
 import { deviceIdFor, endStaffSession, issueDeviceToken, startStaffSession } from './staff-session.js';
 
 const PUBLIC = { config: { public: true } } as const;
@@ -90,27 +91,6 @@ function SetupView({ page, token, state }: { page: StaffPage; token: string; sta
         <TextInput id="totp_code" name="totp_code" label={t('login.code')} hint={t('login.codeHint')} value="" error={e.totp_code} autocomplete="one-time-code" inputmode="numeric" />
         <button type="submit">{t('setup.submit')}</button>
       </form>
-    </StaffLayout>
-  );
-}
-
-function RecoveryKeyView({ page, recoveryKey }: { page: StaffPage; recoveryKey: string }) {
-  const { t } = page;
-  return (
-    <StaffLayout page={page} title={t('setup.recoveryTitle')}>
-      <h1>{t('setup.recoveryTitle')}</h1>
-      <p>{t('setup.recoveryIntro')}</p>
-      <p class="receipt">
-        <code class="code" dir="ltr" data-recovery-key={recoveryKey}>
-          {recoveryKey}
-        </code>
-      </p>
-      <p class="warning">{t('setup.recoveryKeep')}</p>
-      <p>
-        <a class="button" href="/login">
-          {t('setup.continue')}
-        </a>
-      </p>
     </StaffLayout>
   );
 }
@@ -274,7 +254,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
       }
       return sendPage(reply, 400, <SetupView page={page} token={token} state={{ ...carried, errors }} />);
     }
-    return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} />);
+    return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} intro="setup.recoveryIntro" next="/login" nextLabel="setup.continue" />);
   });
 
   app.get('/recover', PUBLIC, async (request, reply) => sendPage(reply, 200, <RecoverView page={await staffPage(ctx, request)} username="" />));

@@ -126,6 +126,15 @@ function DocumentView({ page, doc, hash }: { page: StaffPage; doc: DisclosureDoc
   );
 }
 
+/** Nothing the reporter agreed to disclose, or no access to the report. */
+function NoConsentView({ page }: { page: StaffPage }) {
+  return (
+    <StaffLayout page={page} title={page.t('consentStaff.noConsent')}>
+      <h1>{page.t('consentStaff.noConsent')}</h1>
+    </StaffLayout>
+  );
+}
+
 export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
 
@@ -142,9 +151,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       sendPage(
         reply,
         403,
-        <StaffLayout page={page} title={page.t('consentStaff.noConsent')}>
-          <h1>{page.t('consentStaff.noConsent')}</h1>
-        </StaffLayout>,
+        <NoConsentView page={page} />,
       );
       return null;
     };
@@ -178,7 +185,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       },
       org?.name ?? '',
     );
-    if (!result.ok) return sendPage(reply, 403, <StaffLayout page={page} title={page.t('consentStaff.noConsent')}><h1>{page.t('consentStaff.noConsent')}</h1></StaffLayout>);
+    if (!result.ok) return sendPage(reply, 403, <NoConsentView page={page} />);
     if (body.one('format') === 'json') {
       return reply
         .type('application/json; charset=utf-8')
