@@ -119,6 +119,14 @@ export async function addCoverage(db: Db, organisationId: string, areaId: string
   if (!existing) await db.insertInto('organisation_areas').values({ organisation_id: organisationId, area_id: areaId }).execute();
 }
 
+export async function removeCoverage(db: Db, organisationId: string, areaId: string): Promise<void> {
+  await db.deleteFrom('organisation_areas').where('organisation_id', '=', organisationId).where('area_id', '=', areaId).execute();
+}
+
+export async function setRetentionDays(db: Db, organisationId: string, days: number): Promise<void> {
+  await db.updateTable('organisations').set({ retention_days: days }).where('id', '=', organisationId).execute();
+}
+
 /** The names of the organisations made by `parasol demo` (none on a real installation). */
 export async function demoOrganisationNames(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('organisations').select('name').where('demo', '=', 1).orderBy('name').execute();

@@ -9,7 +9,7 @@ import { renderDocument } from '../html/render.js';
 import { FormBody } from '../plugins/form-body.js';
 import { csrfToken } from '../plugins/session.js';
 import type { StaffPage } from './page.js';
-import type { StaffAuth } from './staff-session.js';
+import type { StaffAuth } from './accounts/staff-session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,6 +28,11 @@ declare module 'fastify' {
 /** The body as a FormBody (empty when the request had none). */
 export function form(request: FastifyRequest): FormBody {
   return request.body instanceof FormBody ? request.body : new FormBody();
+}
+
+/** A query or parameter value as text, cut to `max` characters (anything else is empty). */
+export function str(v: unknown, max = 100): string {
+  return typeof v === 'string' ? v.slice(0, max) : '';
 }
 
 function pathWithoutLang(url: string): string {

@@ -56,7 +56,7 @@ import {
   type AreaNames,
   type Errors,
 } from './safety.view.js';
-import type { StaffAuth } from './staff-session.js';
+import type { StaffAuth } from './accounts/staff-session.js';
 
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;

@@ -1,41 +1,33 @@
 /** The inbox and the case: reading, replying, notes and case management. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
+import type { Context } from '../../../context.js';
 import {
   addNote,
   assign,
   caseAccess,
   colleagues,
   grantAccess,
-  inbox,
   markSpam,
-  merge,
-  readCase,
   reply as sendReply,
   setStatus,
   setTags,
-  unreadableCount,
   type CaseAccess,
   type InboxFilter,
-} from '../../core/cases/cases.service.js';
-import { listCoveredAreas, organisationAreas } from '../../core/organisations/organisations.repository.js';
-import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../core/taxonomy/taxonomy.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { TEXT_FORM_LIMIT } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
+} from '../../../core/cases/cases.service.js';
+import { casePage, inboxPage, mergeByPrefix } from '../../../core/cases/case-pages.service.js';
+import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../../core/taxonomy/taxonomy.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { TEXT_FORM_LIMIT } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
 import { CaseView, InboxView, NoAccessView, type CaseFormState, type IdentityState, type InboxQuery } from './cases.view.js';
-import { mayDisclose } from '../../core/consent/disclosure.service.js';
-import { readReleasedContact, REASON_MAX, requestRelease } from '../../core/consent/identity.service.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
-import type { StaffAuth } from './staff-session.js';
+import { mayDisclose } from '../../../core/consent/disclosure.service.js';
+import { readReleasedContact, REASON_MAX, requestRelease } from '../../../core/consent/identity.service.js';
+import { form, redirectWith, sendPage, staffPage, str } from '../render.js';
+import type { StaffAuth } from '../accounts/staff-session.js';
 
 export const TEXT_MAX = 20_000;
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v.slice(0, 100) : '';
-}
 
 export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
@@ -57,14 +49,9 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       page: Math.max(1, Number.parseInt(str(q.page), 10) || 1),
     };
     const { user } = auth(request);
-    const [result, areas, staff, unreadable] = await Promise.all([
-      inbox(db, user, filter),
-      organisationAreas(db, user.organisationId),
-      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', user.organisationId).where('active', '=', 1).orderBy('display_name').execute(),
-      unreadableCount(db, user),
-    ]);
+    const result = await inboxPage(db, user, filter);
     const page = await staffPage(ctx, request);
-    return sendPage(reply, 200, <InboxView page={page} inbox={result} query={query} areas={areas} staff={staff.map((s) => ({ id: s.id, displayName: s.display_name }))} unreadable={unreadable} />);
+    return sendPage(reply, 200, <InboxView page={page} inbox={result.inbox} query={query} areas={result.areas} staff={result.staff} unreadable={result.unreadable} />);
   });
 
   /** Opens the case or answers for the caseworker who cannot (404 outside their organisation, a notice without a key). */
@@ -83,13 +70,8 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
 
   async function renderCase(request: IdRequest, reply: FastifyReply, status: number, access: Extract<CaseAccess, { kind: 'ok' }>, state: CaseFormState) {
     const a = auth(request);
-    const [view, areas, people, mine] = await Promise.all([
-      readCase(ctx.core, a.user, access),
-      listCoveredAreas(db),
-      colleagues(db, a.user, access.report.id),
-      db.selectFrom('identity_releases').select(['status', 'requested_day', 'decided_day']).where('report_id', '=', access.report.id).where('requested_by', '=', a.user.id).orderBy('requested_day', 'desc').orderBy('id', 'desc').executeTakeFirst(),
-    ]);
-    const identity: IdentityState = mine ? { status: mine.status as IdentityState['status'], day: mine.decided_day ?? mine.requested_day } : { status: 'none', day: null };
+    const { view, areas, colleagues: people, release } = await casePage(ctx.core, a.user, access);
+    const identity: IdentityState = release ? { status: release.status as IdentityState['status'], day: release.day } : { status: 'none', day: null };
     const page = await staffPage(ctx, request);
     return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} />);
   }
@@ -164,9 +146,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   action('merge', async (request, access) => {
     const typed = form(request).one('into').trim().toLowerCase();
     if (!/^[0-9a-f]{6,32}$/.test(typed)) return 'error.mergeTarget';
-    const matches = await db.selectFrom('reports').select('id').where('organisation_id', '=', auth(request).user.organisationId).where('id', 'like', `${typed}%`).limit(2).execute();
-    if (matches.length !== 1) return 'error.mergeTarget';
-    return (await merge(ctx.core, auth(request).user, access.report.id, matches[0]!.id)) ? null : 'error.mergeTarget';
+    return (await mergeByPrefix(ctx.core, auth(request).user, access.report.id, typed)) ? null : 'error.mergeTarget';
   });
 
   app.post('/reports/:id/identity/request', async (request: IdRequest, reply) => {

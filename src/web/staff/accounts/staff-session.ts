@@ -13,9 +13,9 @@
  * token marks browsers that have logged in before, for the login throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { decrypt, encrypt, hmacSha256, keyPairFromSecretKey, newContentKey, randomId, timingSafeEqual, type ContentKey, type KeyPair, deriveSubkey } from '../../crypto/index.js';
-import { findStaffSessionUser, type StaffUser } from '../../core/accounts/accounts.service.js';
-import type { Context } from '../../context.js';
+import { findStaffSessionUser, type StaffUser } from '../../../core/accounts/accounts.service.js';
+import { deviceMac, deviceMacValid, joinSessionKey, newDeviceId, newSessionId, splitSessionKey, type KeyPair } from '../../../core/accounts/session-keys.js';
+import type { Context } from '../../../context.js';
 
 export interface StaffAuth {
   readonly user: StaffUser;
@@ -36,9 +36,6 @@ declare module '@fastify/secure-session' {
 }
 
 export type SessionState = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok'; auth: StaffAuth };
-
-/** The associated data of a session's half: it opens only for that session and user. */
-const halfContext = (sessionId: string, userId: string) => `staff-session:${sessionId}:${userId}:sk`;
 
 /** How long the server's half may live from now: until the idle or the absolute timeout, whichever comes first. */
 function halfLifetime(ctx: Context, iat: number, now: number): number {
@@ -70,14 +67,7 @@ export async function readStaffSession(ctx: Context, request: FastifyRequest): P
   } catch {
     half = null;
   }
-  let keyPair: KeyPair | null = null;
-  if (half) {
-    try {
-      keyPair = keyPairFromSecretKey(decrypt(Buffer.from(kk, 'base64') as ContentKey, half, halfContext(sid, uid)));
-    } catch {
-      keyPair = null;
-    }
-  }
+  const keyPair = half ? joinSessionKey(sid, uid, kk, half) : null;
   // The server's half is gone (a restart, Redis flushed): the person logs in again, told plainly that the session ended.
   if (!keyPair) {
     await endStaffSession(ctx, request);
@@ -90,12 +80,11 @@ export async function readStaffSession(ctx: Context, request: FastifyRequest): P
 /** Gives this browser a fresh session id and key and the server the matching half of the key pair. */
 async function placeHalves(ctx: Context, request: FastifyRequest, userId: string, keyPair: KeyPair, iat: number, now: number): Promise<void> {
   const s = request.session;
-  const sid = randomId();
-  const kk = newContentKey();
-  await ctx.staffKeys.put(sid, userId, encrypt(kk, keyPair.secretKey, halfContext(sid, userId)), halfLifetime(ctx, iat, now));
+  const sid = newSessionId();
+  const { half, sessionKey } = splitSessionKey(sid, userId, keyPair);
+  await ctx.staffKeys.put(sid, userId, half, halfLifetime(ctx, iat, now));
   s.set('sid', sid);
-  s.set('kk', kk.toString('base64'));
-  kk.fill(0);
+  s.set('kk', sessionKey);
 }
 
 export async function startStaffSession(ctx: Context, request: FastifyRequest, auth: StaffAuth, lang: string, epoch: number): Promise<void> {
@@ -140,17 +129,13 @@ export async function endStaffSession(ctx: Context, request: FastifyRequest): Pr
 
 const DEVICE_COOKIE = 'parasol_device';
 
-function deviceMac(ctx: Context, userId: string, deviceId: string): string {
-  return hmacSha256(deriveSubkey(ctx.secrets.sessionKeys[0]!, 'devicetk', 1), `${userId}.${deviceId}`).toString('base64url');
-}
-
 /** The device id from this browser's device token, if it is valid for the user. */
 export function deviceIdFor(ctx: Context, request: FastifyRequest, userId: string | undefined): string | null {
   const raw = request.cookies[DEVICE_COOKIE];
   if (!raw || !userId) return null;
   for (const token of raw.split('~').slice(0, 5)) {
     const [uid, deviceId, mac] = token.split('.');
-    if (uid === userId && deviceId && mac && timingSafeEqual(mac, deviceMac(ctx, uid, deviceId))) return deviceId;
+    if (uid === userId && deviceId && mac && deviceMacValid(ctx.secrets, uid, deviceId, mac)) return deviceId;
   }
   return null;
 }
@@ -158,9 +143,9 @@ export function deviceIdFor(ctx: Context, request: FastifyRequest, userId: strin
 /** Gives this browser a device token for the user (kept for a year; one per account, up to five accounts). */
 export function issueDeviceToken(ctx: Context, request: FastifyRequest, reply: FastifyReply, userId: string): void {
   if (deviceIdFor(ctx, request, userId)) return;
-  const deviceId = randomId().slice(0, 16);
+  const deviceId = newDeviceId();
   const others = (request.cookies[DEVICE_COOKIE] ?? '').split('~').filter((t) => t && !t.startsWith(`${userId}.`)).slice(0, 4);
-  reply.setCookie(DEVICE_COOKIE, [...others, `${userId}.${deviceId}.${deviceMac(ctx, userId, deviceId)}`].join('~'), {
+  reply.setCookie(DEVICE_COOKIE, [...others, `${userId}.${deviceId}.${deviceMac(ctx.secrets, userId, deviceId)}`].join('~'), {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',

@@ -1,20 +1,22 @@
 /** My account, and for coordinators: members, invitations, coverage areas and the audit log. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { publicBaseUrl } from '../../config.js';
-import type { Context } from '../../context.js';
-import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../core/accounts/accounts.service.js';
-import { decideProposal, pendingProposals, proposeCustodian } from '../../core/accounts/custodians.service.js';
-import { createInvitation } from '../../core/accounts/invitations.service.js';
-import { dropHandoffsTo } from '../../core/consent/custody.service.js';
-import { appendAudit, listAudit, verifyAudit } from '../../core/audit/audit.service.js';
-import { COUNTRY_CODES, countryName, isCountryCode } from '../../core/places/countries.js';
-import { addCoverage, coverageChanged, organisationAreas, upsertArea } from '../../core/organisations/organisations.repository.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { HiddenInput, Select, TextInput, type FieldError } from '../html/fields.js';
-import { csrfValid } from '../plugins/session.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import { publicBaseUrl } from '../../../config.js';
+import type { Context } from '../../../context.js';
+import { changePassword, deactivateMember, isRole, logOutEverywhere, ROLES } from '../../../core/accounts/accounts.service.js';
+import { decideProposal, pendingProposals, proposeCustodian } from '../../../core/accounts/custodians.service.js';
+import { changeMemberRole, inviteMember } from '../../../core/accounts/members.service.js';
+import { isMemberOf, noticeSettings, organisationMembers, setNoticeSettings } from '../../../core/accounts/users.repository.js';
+import { readAuditLog } from '../../../core/audit/audit-log.service.js';
+import { COUNTRY_CODES, countryName, isCountryCode } from '../../../core/places/countries.js';
+import { organisationAreas } from '../../../core/organisations/organisations.repository.js';
+import { addArea, removeArea } from '../../../core/organisations/organisations.service.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { HiddenInput, Select, TextInput, type FieldError } from '../../html/fields.js';
+import { csrfValid } from '../../plugins/session.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { RecoveryKeyView } from './recovery-key.view.js';
 import { endStaffSession, renewStaffSession } from './staff-session.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
@@ -62,32 +64,11 @@ function AccountView({ page, error, everywhereError, email, notify }: { page: St
 }
 
 /** The new recovery key after a key rotation, shown once. */
-function NewRecoveryKeyView({ page, recoveryKey, next, nextLabel }: { page: StaffPage; recoveryKey: string; next: string; nextLabel: StaffMessageId }) {
-  const { t } = page;
-  return (
-    <StaffLayout page={page} title={t('setup.recoveryTitle')}>
-      <h1>{t('setup.recoveryTitle')}</h1>
-      <p>{t('account.rotated')}</p>
-      <p class="receipt">
-        <code class="code" dir="ltr" data-recovery-key={recoveryKey}>
-          {recoveryKey}
-        </code>
-      </p>
-      <p class="warning">{t('setup.recoveryKeep')}</p>
-      <p>
-        <a class="button" href={next}>
-          {t(nextLabel)}
-        </a>
-      </p>
-    </StaffLayout>
-  );
-}
-
 export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
 
   async function account(request: FastifyRequest, error?: FieldError, everywhereError?: FieldError) {
-    const me = await db.selectFrom('users').select(['email', 'notify']).where('id', '=', request.staff!.user.id).executeTakeFirstOrThrow();
+    const me = await noticeSettings(db, request.staff!.user.id);
     return <AccountView page={await staffPage(ctx, request)} error={error} everywhereError={everywhereError} email={me.email ?? ''} notify={me.notify === 1} />;
   }
 
@@ -102,7 +83,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
     // Every other session's server half is destroyed; this one carries on under a fresh session key (and the new key pair).
     await renewStaffSession(ctx, request, userId, result.keyPair, result.epoch);
-    if (result.recoveryKey) return sendPage(reply, 200, <NewRecoveryKeyView page={page} recoveryKey={result.recoveryKey} next="/account" nextLabel="account.continue" />);
+    if (result.recoveryKey) return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} intro="account.rotated" next="/account" nextLabel="account.continue" />);
     return redirectWith(request, reply, '/account', page.t('account.changed'));
   });
 
@@ -118,7 +99,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (!result.ok) return sendPage(reply, result.problem === 'locked' ? 429 : 400, await account(request, undefined, { text: page.t(`error.${result.problem}` as StaffMessageId) }));
     await ctx.staffKeys.dropUser(userId);
     await endStaffSession(ctx, request);
-    if (result.recoveryKey) return sendPage(reply, 200, <NewRecoveryKeyView page={page} recoveryKey={result.recoveryKey} next="/login" nextLabel="setup.continue" />);
+    if (result.recoveryKey) return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} intro="account.rotated" next="/login" nextLabel="setup.continue" />);
     return redirectWith(request, reply, '/login', page.t('login.loggedOut'));
   });
 
@@ -128,7 +109,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const body = form(request);
     const email = body.one('email').trim();
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email)) return sendPage(reply, 400, await account(request, { text: page.t('error.email') }));
-    await db.updateTable('users').set({ email: email || null, notify: email && body.one('notify') === 'yes' ? 1 : 0 }).where('id', '=', request.staff!.user.id).execute();
+    await setNoticeSettings(db, request.staff!.user.id, email || null, Boolean(email) && body.one('notify') === 'yes');
     return redirectWith(request, reply, '/account', page.t('common.saved'));
   });
 
@@ -136,7 +117,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const page = await staffPage(ctx, request);
     const { t, i18n } = page;
     const me = request.staff!.user;
-    const members = await db.selectFrom('users').select(['id', 'display_name', 'username', 'role', 'active']).where('organisation_id', '=', me.organisationId).orderBy('display_name').execute();
+    const members = await organisationMembers(db, me.organisationId);
     const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}` as StaffMessageId) }));
     const proposals = await pendingProposals(db, me.organisationId);
     const nameOf = (id: string | null) => members.find((m) => m.id === id)?.display_name ?? '—';
@@ -250,8 +231,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       if (proposed === 'too-few-admins') return sendPage(reply, 400, await membersPage(request, undefined, { role, error: { text: page.t('members.custodianNeedsTwo') } }));
       return redirectWith(request, reply, '/admin/members', page.t('members.custodianProposed'));
     }
-    const token = await createInvitation(ctx.core, me.organisationId, role);
-    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_invited', detail: { role } });
+    const token = await inviteMember(ctx.core, me, role);
     // From the configured public address, never the Host header: a forged Host would send the new colleague elsewhere.
     return sendPage(reply, 200, await membersPage(request, `${publicBaseUrl(ctx.config, 'staff')}/invite/${token}`));
   });
@@ -262,8 +242,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const me = request.staff!.user;
     const { id, change } = request.params;
     if (id === me.id) return redirectWith(request, reply, '/admin/members', page.t('members.self'));
-    const target = await db.selectFrom('users').select('id').where('id', '=', id).where('organisation_id', '=', me.organisationId).executeTakeFirst();
-    if (!target) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
+    if (!(await isMemberOf(db, me.organisationId, id))) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
     if (change === 'deactivate') {
       await deactivateMember(ctx.core, me, id, { destroyKey: form(request).one('destroy_key') === 'yes' });
       // Their sessions end here and now, and a copy of one of their cookies opens nothing offline either.
@@ -276,11 +255,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
         const notice = proposed === 'proposed' ? 'members.custodianProposed' : proposed === 'too-few-admins' ? 'members.custodianNeedsTwo' : proposed === 'already' ? 'members.custodianAlready' : 'error.unknownChoice';
         return redirectWith(request, reply, '/admin/members', page.t(notice));
       }
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ role }).where('id', '=', id).execute();
-        await dropHandoffsTo(trx, id);
-        await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_role_changed', subjectType: 'user', subjectId: id, detail: { role } });
-      });
+      await changeMemberRole(ctx.core, me, id, role);
     } else {
       return reply.callNotFound();
     }
@@ -347,27 +322,14 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (!csrfValid(request)) return sendPage(reply, 403, await areasPage(request, values, { text: page.t('common.csrf') }));
     if (!isCountryCode(values.country)) return sendPage(reply, 400, await areasPage(request, values, { text: page.t('error.unknownChoice') }));
     if (!values.name || [...values.name].length > 80 || body.malformed.has('name')) return sendPage(reply, 400, await areasPage(request, values, { text: page.t('error.areaName') }));
-    const slug = values.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'area';
-    const areaId = `${values.country.toLowerCase()}-${slug}`.slice(0, 60);
-    const me = request.staff!.user;
-    await db.transaction().execute(async (trx) => {
-      await upsertArea(trx, { id: areaId, country_code: values.country, name: values.name });
-      await addCoverage(trx, me.organisationId, areaId);
-      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: areaId, detail: { added: true } });
-    });
-    coverageChanged();
+    await addArea(ctx.core, request.staff!.user, values.country, values.name);
     return redirectWith(request, reply, '/admin/areas', page.t('common.saved'));
   });
 
   app.post('/admin/areas/:id/remove', ADMIN, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, '/admin/areas', page.t('common.csrf'));
-    const me = request.staff!.user;
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('organisation_areas').where('organisation_id', '=', me.organisationId).where('area_id', '=', request.params.id).execute();
-      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: request.params.id, detail: { added: false } });
-    });
-    coverageChanged();
+    await removeArea(ctx.core, request.staff!.user, request.params.id);
     return redirectWith(request, reply, '/admin/areas', page.t('common.saved'));
   });
 
@@ -376,12 +338,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const { t } = page;
     const me = request.staff!.user;
     const before = Number.parseInt(String((request.query as Record<string, unknown>).before ?? ''), 10);
-    const [rows, verdict, people] = await Promise.all([
-      listAudit(db, me.organisationId, 100, Number.isFinite(before) ? before : undefined),
-      verifyAudit(db, ctx.secrets, { checkpointFile: ctx.config.auditCheckpointFile }),
-      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', me.organisationId).execute(),
-    ]);
-    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'audit_read' });
+    const { rows, verdict, people } = await readAuditLog(ctx.core, me, Number.isFinite(before) ? before : undefined, ctx.config.auditCheckpointFile);
     const name = (id: string | null) => (id ? people.find((p) => p.id === id)?.display_name ?? id.slice(0, 8) : t('audit.system'));
     return sendPage(
       reply,

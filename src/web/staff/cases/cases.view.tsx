@@ -1,26 +1,14 @@
 /** The inbox and the case page. Every value from a report is rendered as escaped text. */
-import { countryName } from '../../core/places/countries.js';
-import type { Colleague, Inbox, CaseView } from '../../core/cases/cases.service.js';
-import { CATEGORIES, REPORT_STATUSES } from '../../core/taxonomy/taxonomy.js';
-import type { ContactInput } from '../../core/reports/report.types.js';
-import type { Area } from '../../db/schema.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { IdentifierList } from '../html/report-parts.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-
-/** Short, stable reference for a report: its first 8 hex characters. */
-export function shortId(id: string): string {
-  return id.slice(0, 8);
-}
-
-/** Category and perpetrator labels come from the reporter catalog, in the staff page's language where it has one. */
-function labels(page: StaffPage) {
-  const r = reporterTranslator((['en', 'fr', 'es', 'ro', 'ru'] as const).includes(page.lang) ? page.lang : 'en');
-  return (id: string) => r.t(id as ReporterMessageId);
-}
+import { countryName } from '../../../core/places/countries.js';
+import type { Colleague, Inbox, CaseView } from '../../../core/cases/cases.service.js';
+import { CATEGORIES, REPORT_STATUSES } from '../../../core/taxonomy/taxonomy.js';
+import type { ContactInput } from '../../../core/reports/report.types.js';
+import type { Area } from '../../../core/organisations/organisations.repository.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { IdentifierList } from '../../html/report-parts.js';
+import { StaffLayout } from '../layout.view.js';
+import { reporterLabel as labels, shortId, type StaffPage } from '../page.js';
 
 export interface InboxQuery {
   status: string;

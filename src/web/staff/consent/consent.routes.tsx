@@ -1,30 +1,23 @@
 /** Staff: police disclosures (review, document, JSON), custodians' identity decisions, and retention settings. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
-import { caseAccess, readCase } from '../../core/cases/cases.service.js';
-import { draftFrom, makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../core/consent/disclosure.service.js';
-import { decideRelease, pendingReleases, readReleasedContact, releasesOf } from '../../core/consent/identity.service.js';
-import { custodyStatus, renewCustody } from '../../core/consent/custody.service.js';
-import { findArea, findOrganisation } from '../../core/organisations/organisations.repository.js';
-import { countryName } from '../../core/places/countries.js';
-import { DEFAULT_RETENTION_DAYS } from '../../core/retention/retention.service.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { TEXT_FORM_LIMIT } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
-import { shortId } from './cases.view.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { Context } from '../../../context.js';
+import { identityRequests, prepareDisclosure } from '../../../core/consent/consent-pages.service.js';
+import { makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../../core/consent/disclosure.service.js';
+import { decideRelease } from '../../../core/consent/identity.service.js';
+import { renewCustody } from '../../../core/consent/custody.service.js';
+import { findOrganisation } from '../../../core/organisations/organisations.repository.js';
+import { changeRetention } from '../../../core/organisations/organisations.service.js';
+import { countryName } from '../../../core/places/countries.js';
+import { DEFAULT_RETENTION_DAYS } from '../../../core/retention/retention.service.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { TEXT_FORM_LIMIT } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
+import { StaffLayout } from '../layout.view.js';
+import { reporterLabel as labeller, shortId, type StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function labeller(page: StaffPage) {
-  const r = reporterTranslator(page.lang);
-  return (id: string) => r.t(id as ReporterMessageId);
-}
 
 function ReviewView({ page, reportId, draft, contactAvailable }: { page: StaffPage; reportId: string; draft: DisclosureDraft; contactAvailable: boolean }) {
   const { t, i18n } = page;
@@ -133,15 +126,24 @@ function DocumentView({ page, doc, hash }: { page: StaffPage; doc: DisclosureDoc
   );
 }
 
+/** Nothing the reporter agreed to disclose, or no access to the report. */
+function NoConsentView({ page }: { page: StaffPage }) {
+  return (
+    <StaffLayout page={page} title={page.t('consentStaff.noConsent')}>
+      <h1>{page.t('consentStaff.noConsent')}</h1>
+    </StaffLayout>
+  );
+}
+
 export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
 
   /** The review draft for a report, or an answer when there is none to make. */
   async function draftFor(request: IdRequest, reply: FastifyReply, withContact: boolean): Promise<{ draft: DisclosureDraft; reportId: string; contactAvailable: boolean } | null> {
     const a = request.staff!;
-    const access = await caseAccess(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64));
     const page = await staffPage(ctx, request);
-    if (access.kind === 'not-found') {
+    const prepared = await prepareDisclosure(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64), withContact);
+    if (prepared.kind === 'not-found') {
       await reply.callNotFound();
       return null;
     }
@@ -149,23 +151,12 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       sendPage(
         reply,
         403,
-        <StaffLayout page={page} title={page.t('consentStaff.noConsent')}>
-          <h1>{page.t('consentStaff.noConsent')}</h1>
-        </StaffLayout>,
+        <NoConsentView page={page} />,
       );
       return null;
     };
-    if (access.kind === 'no-access') return refuse();
-    const view = await readCase(ctx.core, a.user, access);
-    const area = access.report.area_id ? await findArea(db, access.report.area_id) : undefined;
-    // The contact is decrypted (a logged read) only when the caseworker chose to include it.
-    const released =
-      access.report.police_consent === 'identified' &&
-      Boolean(await db.selectFrom('identity_releases').select('id').where('report_id', '=', access.report.id).where('requested_by', '=', a.user.id).where('status', '=', 'approved').executeTakeFirst());
-    const contact = released && withContact ? await readReleasedContact(ctx.core, a.user, a.keyPair, access.report.id) : null;
-    const draft = draftFrom(access.report, view.content, area?.name ?? null, contact);
-    if (!draft) return refuse();
-    return { draft, reportId: access.report.id, contactAvailable: released };
+    if (prepared.kind === 'refused') return refuse();
+    return { draft: prepared.draft, reportId: prepared.reportId, contactAvailable: prepared.contactAvailable };
   }
 
   app.get('/reports/:id/disclosure', async (request: IdRequest, reply) => {
@@ -194,7 +185,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       },
       org?.name ?? '',
     );
-    if (!result.ok) return sendPage(reply, 403, <StaffLayout page={page} title={page.t('consentStaff.noConsent')}><h1>{page.t('consentStaff.noConsent')}</h1></StaffLayout>);
+    if (!result.ok) return sendPage(reply, 403, <NoConsentView page={page} />);
     if (body.one('format') === 'json') {
       return reply
         .type('application/json; charset=utf-8')
@@ -208,15 +199,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
     const page = await staffPage(ctx, request);
     const { t, i18n } = page;
     const me = request.staff!;
-    const pending = await pendingReleases(db, me.user);
-    const custody = await custodyStatus(db, me.user);
-    const people = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', me.user.organisationId).execute();
-    const items = [];
-    for (const p of pending) {
-      const access = await caseAccess(ctx.core, me.user, me.keyPair, p.reportId);
-      const reason = access.kind === 'ok' ? (await releasesOf(db, p.reportId, access.contentKey)).find((r) => r.id === p.id)?.reason ?? '' : '';
-      items.push({ ...p, reason, name: people.find((x) => x.id === p.requestedBy)?.display_name ?? '—' });
-    }
+    const { items, custody } = await identityRequests(ctx.core, me.user, me.keyPair);
     return sendPage(
       reply,
       200,
@@ -321,11 +304,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
     if (!csrfValid(request)) return sendPage(reply, 403, await retentionPage(request, typed, { text: page.t('common.csrf') }));
     const days = Number(typed);
     if (!/^\d{1,4}$/.test(typed) || days < 1 || days > 3650) return sendPage(reply, 400, await retentionPage(request, typed, { text: page.t('consentStaff.retention.invalid') }));
-    const me = request.staff!.user;
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('organisations').set({ retention_days: days }).where('id', '=', me.organisationId).execute();
-      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'retention_changed', detail: { days } });
-    });
+    await changeRetention(ctx.core, request.staff!.user, days);
     return redirectWith(request, reply, '/admin/retention', page.t('common.saved'));
   });
 }

@@ -4,18 +4,20 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { Context } from '../../context.js';
-import { acceptInvitation, endStaffSessions, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../core/accounts/accounts.service.js';
-import { newTotpSecret, totpUri } from '../../core/accounts/totp.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
-import { findOrganisation } from '../../core/organisations/organisations.repository.js';
-import { decryptJson, deriveSubkey, encryptJson } from '../../crypto/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { ErrorSummary, HiddenInput, TextInput, type FieldError } from '../html/fields.js';
-import { csrfValid } from '../plugins/session.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { Context } from '../../../context.js';
+import { acceptInvitation, findInvitation, InvitationUsedError, login, recoverAccount, type SetupInput, type SetupProblem } from '../../../core/accounts/accounts.service.js';
+import { newTotpSecret, totpUri } from '../../../core/accounts/totp.js';
+import { openTotpSetup, sealTotpSetup } from '../../../core/accounts/totp-setup.js';
+import { logOut } from '../../../core/accounts/members.service.js';
+import { userIdByUsername } from '../../../core/accounts/users.repository.js';
+import { findOrganisation } from '../../../core/organisations/organisations.repository.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { ErrorSummary, HiddenInput, TextInput, type FieldError } from '../../html/fields.js';
+import { csrfValid } from '../../plugins/session.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { RecoveryKeyView } from './recovery-key.view.js';
 import { deviceIdFor, endStaffSession, issueDeviceToken, startStaffSession } from './staff-session.js';
 
 const PUBLIC = { config: { public: true } } as const;
@@ -93,27 +95,6 @@ function SetupView({ page, token, state }: { page: StaffPage; token: string; sta
   );
 }
 
-function RecoveryKeyView({ page, recoveryKey }: { page: StaffPage; recoveryKey: string }) {
-  const { t } = page;
-  return (
-    <StaffLayout page={page} title={t('setup.recoveryTitle')}>
-      <h1>{t('setup.recoveryTitle')}</h1>
-      <p>{t('setup.recoveryIntro')}</p>
-      <p class="receipt">
-        <code class="code" dir="ltr" data-recovery-key={recoveryKey}>
-          {recoveryKey}
-        </code>
-      </p>
-      <p class="warning">{t('setup.recoveryKeep')}</p>
-      <p>
-        <a class="button" href="/login">
-          {t('setup.continue')}
-        </a>
-      </p>
-    </StaffLayout>
-  );
-}
-
 function RecoverView({ page, username, error }: { page: StaffPage; username: string; error?: string | undefined }) {
   const { t } = page;
   return (
@@ -136,12 +117,6 @@ function RecoverView({ page, username, error }: { page: StaffPage; username: str
       </form>
     </StaffLayout>
   );
-}
-
-const SETUP_TTL_MS = 60 * 60 * 1000;
-
-function setupKey(ctx: Context) {
-  return deriveSubkey(ctx.secrets.sessionKeys[0]!, 'totpsetu', 1);
 }
 
 const problemMessage: Record<SetupProblem, StaffMessageId> = {
@@ -179,8 +154,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     const body = form(request);
     const username = body.one('username').slice(0, 100);
     if (!csrfValid(request)) return sendPage(reply, 403, <LoginView page={page} username={username} error={page.t('common.csrf')} />);
-    const user = await ctx.core.db.selectFrom('users').select('id').where('username', '=', username.trim().normalize('NFC')).executeTakeFirst();
-    const result = await login(ctx.core, { username, password: body.one('password'), totpCode: body.one('code'), deviceId: deviceIdFor(ctx, request, user?.id) });
+    const userId = await userIdByUsername(ctx.core.db, username);
+    const result = await login(ctx.core, { username, password: body.one('password'), totpCode: body.one('code'), deviceId: deviceIdFor(ctx, request, userId) });
     if (!result.ok) {
       const error =
         result.reason === 'locked' && result.retryAt
@@ -205,9 +180,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     if (auth) {
       // Ends the session on the server too: the epoch refuses every copy of the cookie, and destroying the
       // server's halves of the key means a copy opens nothing offline either, with the secrets file or without.
-      await endStaffSessions(ctx.core.db, auth.user.id);
-      await ctx.staffKeys.dropUser(auth.user.id);
-      await appendAudit(ctx.core.db, ctx.secrets, ctx.clock, { organisationId: auth.user.organisationId, actorUserId: auth.user.id, action: 'logout', subjectType: 'user', subjectId: auth.user.id });
+      await logOut(ctx.core, auth.user, () => ctx.staffKeys.dropUser(auth.user.id));
     }
     await endStaffSession(ctx, request);
     const page = await staffPage(ctx, request);
@@ -218,15 +191,8 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
     const invitation = await findInvitation(ctx.core, token);
     if (!invitation) return null;
     let secret = newTotpSecret();
-    if (carried) {
-      try {
-        const c = decryptJson<{ s: string; i: string; e: number }>(setupKey(ctx), Buffer.from(carried, 'base64url'), 'totp-setup');
-        if (c.i === invitation.id && c.e > ctx.clock.now().getTime()) secret = c.s;
-      } catch {
-        // A tampered or stale carrier: start the second factor afresh.
-      }
-    }
-    const sealedSecret = encryptJson(setupKey(ctx), { s: secret, i: invitation.id, e: ctx.clock.now().getTime() + SETUP_TTL_MS }, 'totp-setup').toString('base64url');
+    if (carried) secret = openTotpSetup(ctx.secrets, ctx.clock, carried, invitation.id) ?? secret;
+    const sealedSecret = sealTotpSetup(ctx.secrets, ctx.clock, secret, invitation.id);
     const org = await findOrganisation(ctx.core.db, invitation.organisationId);
     const qrSvg = await QRCode.toString(totpUri(secret, `Parasol ${org?.slug ?? ''}`.trim()), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return { values, errors, totpSecret: secret, sealedSecret, qrSvg, organisation: org?.name ?? '', role: page.t(`role.${invitation.role}` as StaffMessageId) };
@@ -288,7 +254,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: Context }
       }
       return sendPage(reply, 400, <SetupView page={page} token={token} state={{ ...carried, errors }} />);
     }
-    return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} />);
+    return sendPage(reply, 200, <RecoveryKeyView page={page} recoveryKey={result.recoveryKey} intro="setup.recoveryIntro" next="/login" nextLabel="setup.continue" />);
   });
 
   app.get('/recover', PUBLIC, async (request, reply) => sendPage(reply, 200, <RecoverView page={await staffPage(ctx, request)} username="" />));
