@@ -4,6 +4,9 @@ import type { Insertable } from 'kysely';
 import type { Area, Organisation, OrganisationsTable } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
 
+/** The row types surfaces may name (they never import the database layer). */
+export type { Area, Organisation } from '../../db/schema.js';
+
 export async function listOrganisations(db: Db): Promise<Organisation[]> {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
 }
@@ -66,6 +69,17 @@ export async function organisationAreas(db: Db, organisationId: string): Promise
 
 export async function findArea(db: Db, id: string): Promise<Area | undefined> {
   return db.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every known area, by country then name. */
+export async function listAllAreas(db: Db): Promise<Area[]> {
+  return db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+}
+
+/** The display names of an organisation's staff, by user id. */
+export async function staffNames(db: Db, organisationId: string): Promise<Map<string, string>> {
+  const users = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', organisationId).execute();
+  return new Map(users.map((u) => [u.id, u.display_name]));
 }
 
 /** The organisations whose coverage includes the area. */

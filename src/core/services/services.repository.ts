@@ -207,3 +207,9 @@ export async function activeServicesIn(db: Db, countryCode: string): Promise<Ser
   const rows = await db.selectFrom('services').selectAll().where('status', '=', 'active').where('country_code', '=', countryCode).orderBy('name').orderBy('id').execute();
   return rows.map(toService);
 }
+
+/** Every active entry, by country and name: what a caseworker can refer to. */
+export async function activeServices(db: Db): Promise<Service[]> {
+  const rows = await db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('country_code').orderBy('name').execute();
+  return rows.map(toService);
+}

@@ -9,21 +9,18 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
 import { caseAccess, type CaseAccess } from '../../core/cases/cases.service.js';
 import { listCoveredAreas, organisationAreas } from '../../core/organisations/organisations.repository.js';
-import { aad } from '../../core/reports/reports.service.js';
-import type { ReportContent } from '../../core/reports/report.types.js';
 import { decideProfileChange, editorStanding, listEditors, listPendingChanges, proposeProfileChange } from '../../core/rights/editors.service.js';
 import { findProfile, listProfiles } from '../../core/rights/profiles.repository.js';
 import { listOrganisations } from '../../core/organisations/organisations.repository.js';
 import { profileFields, validateProfile, PROFILE_COLUMNS, type ProfileFields } from '../../core/rights/profiles.validation.js';
-import { isReferralOutcome, listReferrals, rankServices, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../core/services/referrals.service.js';
-import { decodeCsv, exportServicesCsv, importServicesCsv, IMPORT_MAX_BYTES } from '../../core/services/services.csv.js';
-import { findService, insertService, organisationServices, setServiceStatus, toFields, toService, updateService } from '../../core/services/services.repository.js';
-import { emptyServiceFields, SERVICE_FIELDS, validateService, type ServiceFields } from '../../core/services/services.validation.js';
+import { isReferralOutcome, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../core/services/referrals.service.js';
+import { decodeCsv, IMPORT_MAX_BYTES } from '../../core/services/services.csv.js';
+import { findService, organisationServices, setServiceStatus, toFields } from '../../core/services/services.repository.js';
+import { exportOwnServices, importOwnServices, referralsPage, saveOwnService } from '../../core/services/services.service.js';
+import { emptyServiceFields, SERVICE_FIELDS, type ServiceFields } from '../../core/services/services.validation.js';
 import { dayOf } from '../../core/shared/deps.js';
-import { ciphertextFromBytes, decryptJson } from '../../crypto/index.js';
 import { FormBody } from '../plugins/form-body.js';
 import { csrfValid } from '../plugins/session.js';
 import { form, redirectWith, sendPage, staffPage } from './render.js';
@@ -70,14 +67,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     const values = serviceFieldsOf(body);
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, serviceId, [], page.t('common.csrf'), name);
-    const areas = await db.selectFrom('areas').selectAll().execute();
-    const covered = await organisationAreas(db, me(request).organisationId);
-    const result = validateService(values, { areas, today: dayOf(ctx.clock), malformed: body.malformed, covered });
+    const result = await saveOwnService(ctx.core, me(request).organisationId, serviceId, values, body.malformed);
     if (!result.ok) return renderForm(request, reply, 400, values, serviceId, result.problems, undefined, name);
-    const org = me(request).organisationId;
-    const day = dayOf(ctx.clock);
-    if (serviceId) await updateService(db, org, serviceId, result.input, day);
-    else await insertService(db, org, result.input, day);
     return redirectWith(request, reply, '/admin/services', page.t('common.saved'));
   }
 
@@ -156,9 +147,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     } else {
       return fail(400, page.t('staffServices.import.noInput'));
     }
-    const user = me(request);
-    const areas = await db.selectFrom('areas').selectAll().execute();
-    const result = await importServicesCsv(db, text, { organisationId: user.organisationId, areas, today: dayOf(ctx.clock) });
+    const result = await importOwnServices(ctx.core, me(request).organisationId, text);
     if (!result.ok) {
       const p = result.problem;
       const message =
@@ -178,9 +167,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
   });
 
   app.get('/admin/services/export.csv', ADMIN, async (request, reply) => {
-    const user = me(request);
-    const { csv, count } = await exportServicesCsv(db, user.organisationId);
-    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'export', detail: { what: 'services', count } });
+    const { csv } = await exportOwnServices(ctx.core, me(request));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="parasol-services-${dayOf(ctx.clock)}.csv"`)
@@ -205,26 +192,10 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
   }
 
   async function renderReferrals(request: ReferralRequest, reply: FastifyReply, status: number, access: OpenCase, state: ReferralFormState) {
-    const user = me(request);
     const report = access.report;
-    const content = decryptJson<ReportContent>(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
-    const [referrals, active, people] = await Promise.all([
-      listReferrals(ctx.core, user, access),
-      db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('country_code').orderBy('name').execute(),
-      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', user.organisationId).execute(),
-    ]);
-    const services = active.map(toService);
-    const ranked = rankServices(
-      services.filter((s) => s.countryCode === report.country_code),
-      { countryCode: report.country_code, areaId: report.area_id, categories: report.categories.split(' ').filter(Boolean), language: content.language },
-    );
-    const others = services.filter((s) => s.countryCode !== report.country_code);
+    const { referrals, ranked, others, names } = await referralsPage(ctx.core, me(request), access);
     const page = await staffPage(ctx, request);
-    return sendPage(
-      reply,
-      status,
-      <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={new Map(people.map((p) => [p.id, p.display_name]))} state={state} />,
-    );
+    return sendPage(reply, status, <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={names} state={state} />);
   }
 
   app.get('/reports/:id/referrals', async (request: ReferralRequest, reply) => {
