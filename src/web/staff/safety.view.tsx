@@ -13,7 +13,6 @@ import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, type Identifie
 import type { CorrectionView } from '../../core/warnings/corrections.service.js';
 import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../core/warnings/settings.js';
 import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../core/warnings/warnings.service.js';
-import type { Area } from '../../db/schema.js';
 import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../html/fields.js';
