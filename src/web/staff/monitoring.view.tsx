@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import type { ImportProblem } from '../../core/monitoring/operations-csv.js';
 import { IMPORT_MAX_ROWS } from '../../core/monitoring/operations-csv.js';
 import type { OperationList } from '../../core/monitoring/operations.service.js';
-import { AGENCIES, FIGURES, HARMS, MAX_SOURCES, PURPOSES, SOURCE_TYPES, type Operation, type OperationErrors, type OperationForm } from '../../core/monitoring/operations.types.js';
+import { AGENCIES, FIGURES, HARMS, MAX_SOURCES, PURPOSES, SOURCE_TYPES, type Operation, type OperationForm } from '../../core/monitoring/operations.types.js';
 import { COUNTRY_CODES, countryName } from '../../core/places/countries.js';
 import type { PublishedCell } from '../../core/statistics/release.service.js';
 import { STANDARD_QUESTIONS, waveQuestions, NO_ANSWER } from '../../core/surveys/instrument.js';
