@@ -7,27 +7,27 @@
  * audit-logged by the core.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
-import type { StaffUser } from '../../core/accounts/accounts.service.js';
-import { holdsMonitoringKey, openMonitoringKey, type MonitoringKey } from '../../core/monitoring/monitoring-key.js';
-import { exportOperations, IMPORT_MAX_BYTES, importOperations } from '../../core/monitoring/operations-csv.js';
-import { operationFacets } from '../../core/monitoring/operations.repository.js';
-import { publishStatistics } from '../../core/monitoring/publish.service.js';
-import { createOperation, deleteOperation, findOperation, listOperations, readNotes, updateOperation } from '../../core/monitoring/operations.service.js';
-import { emptyOperationForm, FIGURES, formOf, MAX_SOURCES, validateOperation, type Figure, type OperationForm } from '../../core/monitoring/operations.types.js';
-import { findArea, listAllAreas } from '../../core/organisations/organisations.repository.js';
-import { isCountryCode } from '../../core/places/countries.js';
-import { latestRelease, releaseStatus } from '../../core/statistics/release.service.js';
-import { MAX_CUSTOM_QUESTIONS } from '../../core/surveys/instrument.js';
-import { waveResults } from '../../core/surveys/survey-cells.js';
-import { createWave, customAsText, findWave, listWaves, responseCounts, setWaveStatus, updateWave, validateWave, wavePhase, type Wave } from '../../core/surveys/surveys.service.js';
-import { REPORTER_LOCALES } from '../../i18n/locales.js';
-import type { FormBody } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
+import type { Context } from '../../../context.js';
+import type { StaffUser } from '../../../core/accounts/accounts.service.js';
+import { holdsMonitoringKey, openMonitoringKey, type MonitoringKey } from '../../../core/monitoring/monitoring-key.js';
+import { exportOperations, IMPORT_MAX_BYTES, importOperations } from '../../../core/monitoring/operations-csv.js';
+import { operationFacets } from '../../../core/monitoring/operations.repository.js';
+import { publishStatistics } from '../../../core/monitoring/publish.service.js';
+import { createOperation, deleteOperation, findOperation, listOperations, readNotes, updateOperation } from '../../../core/monitoring/operations.service.js';
+import { emptyOperationForm, FIGURES, formOf, MAX_SOURCES, validateOperation, type Figure, type OperationForm } from '../../../core/monitoring/operations.types.js';
+import { findArea, listAllAreas } from '../../../core/organisations/organisations.repository.js';
+import { isCountryCode } from '../../../core/places/countries.js';
+import { latestRelease, releaseStatus } from '../../../core/statistics/release.service.js';
+import { MAX_CUSTOM_QUESTIONS } from '../../../core/surveys/instrument.js';
+import { waveResults } from '../../../core/surveys/survey-cells.js';
+import { createWave, customAsText, findWave, listWaves, responseCounts, setWaveStatus, updateWave, validateWave, wavePhase, type Wave } from '../../../core/surveys/surveys.service.js';
+import { REPORTER_LOCALES } from '../../../i18n/locales.js';
+import type { FormBody } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
 import { registerMultipart } from './monitoring-multipart.js';
 import { DeleteOperationView, ExportView, ImportView, MonitoringLayout, OperationFormView, OperationsListView, OperationView, ReleaseView, WaveFormView, WavesListView, WaveView, type WaveFormValues } from './monitoring.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 
 const MONITORS = { config: { roles: ['monitor', 'admin'] } } as const;
 

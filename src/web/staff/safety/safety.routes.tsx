@@ -1,15 +1,15 @@
 /** Staff: drafting, approving and amending warnings; corrections; match notices; community members. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { publicBaseUrl } from '../../config.js';
-import type { Context } from '../../context.js';
-import { caseAccess, readCase, type CaseView } from '../../core/cases/cases.service.js';
-import { dismissNotice, matchNotices } from '../../core/matching/matching.service.js';
-import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../core/members/members.service.js';
-import { listAllAreas, listCoveredAreas, staffNames } from '../../core/organisations/organisations.repository.js';
-import { countryName } from '../../core/places/countries.js';
-import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../core/warnings/corrections.service.js';
-import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../core/warnings/safety.service.js';
-import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../core/warnings/settings.js';
+import { publicBaseUrl } from '../../../config.js';
+import type { Context } from '../../../context.js';
+import { caseAccess, readCase, type CaseView } from '../../../core/cases/cases.service.js';
+import { dismissNotice, matchNotices } from '../../../core/matching/matching.service.js';
+import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../../core/members/members.service.js';
+import { listAllAreas, listCoveredAreas, staffNames } from '../../../core/organisations/organisations.repository.js';
+import { countryName } from '../../../core/places/countries.js';
+import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../../core/warnings/corrections.service.js';
+import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../../core/warnings/safety.service.js';
+import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../../core/warnings/settings.js';
 import {
   approve,
   ConcurrentEdit,
@@ -36,12 +36,12 @@ import {
   type WarningProblem,
   type WithdrawReason,
   warningIdentifierValues,
-} from '../../core/warnings/warnings.service.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import type { FieldError, OptionGroup } from '../html/fields.js';
-import { csrfValid } from '../plugins/session.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+} from '../../../core/warnings/warnings.service.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import type { FieldError, OptionGroup } from '../../html/fields.js';
+import { csrfValid } from '../../plugins/session.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import {
   CorrectionsView,
   MatchesView,
@@ -56,7 +56,7 @@ import {
   type AreaNames,
   type Errors,
 } from './safety.view.js';
-import type { StaffAuth } from './staff-session.js';
+import type { StaffAuth } from '../staff-session.js';
 
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
