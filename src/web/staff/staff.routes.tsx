@@ -14,6 +14,7 @@ import { adminRoutes } from './admin.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { staffConsentRoutes } from './consent.routes.js';
 import { staffMonitoringRoutes } from './monitoring/monitoring.routes.js';
+import { staffRightsRoutes } from './rights/rights.routes.js';
 import { staffSafetyRoutes } from './safety/safety.routes.js';
 import { staffServicesRoutes } from './services/services.routes.js';
 import { casesRoutes } from './cases.routes.js';
@@ -59,6 +60,7 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   await app.register(casesRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
   await app.register(staffServicesRoutes, { ctx });
+  await app.register(staffRightsRoutes, { ctx });
   await app.register(staffSafetyRoutes, { ctx });
   await app.register(staffMonitoringRoutes, { ctx });
   await app.register(staffConsentRoutes, { ctx });
