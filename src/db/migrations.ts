@@ -15,6 +15,7 @@ import { migration as m0008 } from './migrations/0008-identifier-lookup.js';
 import { migration as m0009 } from './migrations/0009-warning-counts.js';
 import { migration as m0014 } from './migrations/0014-network-content.js';
 import { migration as m0015 } from './migrations/0015-custody.js';
+import { migration as m0020 } from './migrations/0020-service-changes.js';
 import { migration as m0011 } from './migrations/0011-throttle-names.js';
 import { migration as m0013 } from './migrations/0013-member-signups.js';
 
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0015_custody': m0015,
   '0011_throttle_names': m0011,
   '0013_member_signups': m0013,
+  '0020_service_changes': m0020,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -21,7 +21,7 @@ export function publicWords(page: StaffPage): ReporterTranslator['t'] {
   return reporterTranslator(page.lang).t;
 }
 
-export type Tab = 'list' | 'new' | 'import' | 'rights';
+export type Tab = 'list' | 'new' | 'import' | 'network' | 'rights';
 
 export function AdminTabs({ page, current }: { page: StaffPage; current: Tab | null }) {
   const { t } = page;
@@ -30,6 +30,7 @@ export function AdminTabs({ page, current }: { page: StaffPage; current: Tab | n
     ['new', '/admin/services/new', 'staffServices.tab.new'],
     ['import', '/admin/services/import', 'staffServices.tab.import'],
     ['export', '/admin/services/export.csv', 'staffServices.tab.export'],
+    ['network', '/admin/services/network', 'network.services.tab'],
     ['rights', '/admin/rights', 'staffServices.tab.rights'],
   ];
   return (
@@ -123,7 +124,7 @@ export function formErrors(page: StaffPage, problems: readonly ServiceProblem[])
 /** The error summary lists problems in the order of the form, which is the order of SERVICE_FIELDS. */
 const FORM_ORDER: ReadonlyArray<keyof ServiceFields> = SERVICE_FIELDS;
 
-export function ServiceFormView({ page, values, errors, areas, serviceId, name, notice }: { page: StaffPage; values: ServiceFields; errors: ServiceFormErrors; areas: readonly Area[]; serviceId: string | null; name?: string; notice?: string }) {
+export function ServiceFormView({ page, values, errors, areas, serviceId, name, notice, action }: { page: StaffPage; values: ServiceFields; errors: ServiceFormErrors; areas: readonly Area[]; serviceId: string | null; name?: string; notice?: string; action?: string }) {
   const { t } = page;
   const pw = publicWords(page);
   const collator = new Intl.Collator(page.lang);
@@ -146,7 +147,7 @@ export function ServiceFormView({ page, values, errors, areas, serviceId, name, 
         </p>
       ) : null}
       <ErrorSummary title={t('common.errorSummary', { count: summary.length })} errors={summary} />
-      <form method="post" action={serviceId ? `/admin/services/${serviceId}` : '/admin/services/new'} accept-charset="utf-8" novalidate>
+      <form method="post" action={action ?? (serviceId ? `/admin/services/${serviceId}` : '/admin/services/new')} accept-charset="utf-8" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <fieldset>
           <legend class="sub">{t('staffServices.form.about')}</legend>

@@ -13,12 +13,15 @@ import { listCoveredAreas, organisationAreas } from '../../../core/organisations
 import { isReferralOutcome, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../../core/services/referrals.service.js';
 import { decodeCsv, IMPORT_MAX_BYTES } from '../../../core/services/services.csv.js';
 import { findService, organisationServices, setServiceStatus, toFields } from '../../../core/services/services.repository.js';
+import { decideServiceChange, listPendingServiceChanges, otherOrganisationsServices, proposeServiceChange } from '../../../core/services/service-changes.service.js';
 import { exportOwnServices, importOwnServices, referralsPage, saveOwnService } from '../../../core/services/services.service.js';
 import { emptyServiceFields, SERVICE_FIELDS, type ServiceFields } from '../../../core/services/services.validation.js';
+import { editorStanding, listEditors } from '../../../core/rights/editors.service.js';
 import { dayOf } from '../../../core/shared/deps.js';
 import { FormBody } from '../../plugins/form-body.js';
 import { csrfValid } from '../../plugins/session.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { NetworkServicesView, NetworkServiceUnavailableView } from './network.view.js';
 import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
 import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
 
@@ -244,4 +247,80 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     const ok = await updateReferral(ctx.core, me(request), access, String(request.params.rid ?? '').slice(0, 64), { outcome, note: note.trim() });
     return redirectWith(request, reply, back, page.t(ok ? 'common.saved' : 'error.unknownChoice'));
   });
+
+  // ---- Other organisations' services: network content, corrected by editors, two by two ----------
+  // Like country profiles: an editor proposes, a second editor approves; with fewer than two editors the page says why.
+
+  async function networkStanding(request: FastifyRequest) {
+    const [standing, editors] = await Promise.all([editorStanding(db, me(request).id), listEditors(db)]);
+    return { standing, editors };
+  }
+
+  app.get('/admin/services/network', ADMIN, async (request, reply) => {
+    const user = me(request);
+    const [services, state, changes] = await Promise.all([otherOrganisationsServices(db, user.organisationId), networkStanding(request), listPendingServiceChanges(db)]);
+    return sendPage(reply, 200, <NetworkServicesView page={await staffPage(ctx, request)} services={services} {...state} changes={changes} me={user.id} />);
+  });
+
+  /** Another organisation's active entry, or a 404 page. */
+  async function otherService(request: IdRequest, reply: FastifyReply) {
+    const id = request.params.id.slice(0, 64);
+    const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
+    if (service && service.status === 'active' && service.organisationId !== me(request).organisationId) return service;
+    await reply.callNotFound();
+    return null;
+  }
+
+  async function renderCorrection(request: FastifyRequest, reply: FastifyReply, status: number, serviceId: string, organisationId: string, name: string, values: ServiceFields, problems: Parameters<typeof formErrors>[1] = [], notice?: string) {
+    const page = await staffPage(ctx, request);
+    // The entry stays in its own organisation's areas.
+    const areas = await organisationAreas(db, organisationId);
+    return sendPage(reply, status, <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} name={name} action={`/admin/services/network/${serviceId}`} {...(notice ? { notice } : {})} />);
+  }
+
+  app.get('/admin/services/network/:id', ADMIN, async (request: IdRequest, reply) => {
+    const service = await otherService(request, reply);
+    if (!service) return reply;
+    const state = await networkStanding(request);
+    if (state.standing.kind !== 'editor') return sendPage(reply, 403, <NetworkServiceUnavailableView page={await staffPage(ctx, request)} {...state} />);
+    return renderCorrection(request, reply, 200, service.id, service.organisationId, service.name, toFields(service));
+  });
+
+  app.post('/admin/services/network/:id', ADMIN, async (request: IdRequest, reply) => {
+    const service = await otherService(request, reply);
+    if (!service) return reply;
+    const page = await staffPage(ctx, request);
+    const body = form(request);
+    const values = serviceFieldsOf(body);
+    if (!csrfValid(request)) return renderCorrection(request, reply, 403, service.id, service.organisationId, service.name, values, [], page.t('common.csrf'));
+    const result = await proposeServiceChange(ctx.core, me(request), service.id, values, body.malformed);
+    if (result.kind === 'not-editor' || result.kind === 'too-few') return sendPage(reply, 403, <NetworkServiceUnavailableView page={page} standing={result} editors={await listEditors(db)} />);
+    if (result.kind === 'not-found') return reply.callNotFound();
+    if (result.kind === 'invalid') return renderCorrection(request, reply, 400, service.id, service.organisationId, service.name, values, result.problems);
+    return redirectWith(request, reply, '/admin/services/network', page.t(result.kind === 'proposed' ? 'network.proposed' : 'network.unchanged'));
+  });
+
+  for (const decision of ['approve', 'refuse'] as const) {
+    app.post(`/admin/services/network/changes/:id/${decision}`, ADMIN, async (request: IdRequest, reply) => {
+      const page = await staffPage(ctx, request);
+      const back = '/admin/services/network';
+      if (!csrfValid(request)) return redirectWith(request, reply, back, page.t('common.csrf'));
+      const result = await decideServiceChange(ctx.core, me(request), request.params.id.slice(0, 64), decision === 'approve');
+      const notice =
+        result === 'approved'
+          ? page.t('network.services.approved')
+          : result === 'refused'
+            ? page.t('network.services.refused')
+            : result === 'own'
+              ? page.t('network.changes.own')
+              : result === 'stale'
+                ? page.t('network.services.stale')
+                : result === 'not-editor'
+                  ? page.t('network.services.notEditor')
+                  : result === 'too-few'
+                    ? page.t('network.services.tooFewEditors', { count: (await listEditors(db)).length })
+                    : page.t('network.changes.gone');
+      return redirectWith(request, reply, back, notice);
+    });
+  }
 }
