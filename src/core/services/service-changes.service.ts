@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { listAllAreas, organisationAreas } from '../organisations/organisations.repository.js';
 import { editorStanding, type EditorActor, type EditorStanding } from '../rights/editors.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { findPendingServiceChange, insertServiceChange, markServiceChange, otherOrganisationsServiceIds, pendingServiceChangeRows } from './service-changes.repository.js';
 import { findService, toFields, updateService } from './services.repository.js';
 import type { Service, ServiceInput } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
@@ -45,10 +46,7 @@ export async function proposeServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets'
   if (contentOf({ ...service, ...result.input }) === base) return { kind: 'unchanged' };
   const id = randomId();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('service_changes')
-      .values({ id, service_id: service.id, base, proposed: JSON.stringify(result.input), proposed_by: actor.id, proposed_organisation: actor.organisationId, proposed_day: dayOf(deps.clock), status: 'pending', decided_by: null, decided_day: null })
-      .execute();
+    await insertServiceChange(trx, { id, service_id: service.id, base, proposed: JSON.stringify(result.input), proposed_by: actor.id, proposed_organisation: actor.organisationId, proposed_day: dayOf(deps.clock), status: 'pending', decided_by: null, decided_day: null });
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'service_change_proposed', subjectType: 'service', subjectId: service.id, detail: { change: id } });
   });
   return { kind: 'proposed', id };
@@ -68,15 +66,7 @@ export interface PendingServiceChange {
 
 /** Corrections awaiting a second editor, oldest first. */
 export async function listPendingServiceChanges(db: Db): Promise<PendingServiceChange[]> {
-  const rows = await db
-    .selectFrom('service_changes')
-    .innerJoin('services', 'services.id', 'service_changes.service_id')
-    .leftJoin('organisations', 'organisations.id', 'service_changes.proposed_organisation')
-    .select(['service_changes.id', 'service_changes.service_id', 'services.name as service_name', 'proposed_by', 'proposed_day', 'base', 'proposed', 'organisations.name as organisation'])
-    .where('service_changes.status', '=', 'pending')
-    .orderBy('proposed_day')
-    .orderBy('service_changes.id')
-    .execute();
+  const rows = await pendingServiceChangeRows(db);
   const out: PendingServiceChange[] = [];
   for (const r of rows) {
     const service = await findService(db, r.service_id);
@@ -84,7 +74,7 @@ export async function listPendingServiceChanges(db: Db): Promise<PendingServiceC
     out.push({
       id: r.id,
       serviceId: r.service_id,
-      serviceName: r.service_name,
+      serviceName: service.name,
       proposedBy: r.proposed_by,
       organisationName: r.organisation ?? '',
       day: r.proposed_day,
@@ -107,7 +97,7 @@ export async function decideServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets' 
   if (standing.kind !== 'editor') return standing.kind;
   const day = dayOf(deps.clock);
   return deps.db.transaction().execute(async (trx): Promise<DecideServiceResult> => {
-    const change = await trx.selectFrom('service_changes').selectAll().where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
+    const change = await findPendingServiceChange(trx, changeId);
     if (!change) return 'not-found';
     if (change.proposed_by === actor.id) return 'own';
     let status: 'approved' | 'refused' | 'stale' = approve ? 'approved' : 'refused';
@@ -118,8 +108,7 @@ export async function decideServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets' 
       else await updateService(trx, service.organisationId, service.id, JSON.parse(change.proposed) as ServiceInput, day);
     }
     // Only a still-pending row is decided: two editors deciding at once cannot both win.
-    const r = await trx.updateTable('service_changes').set({ status, decided_by: actor.id, decided_day: day }).where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return 'not-found';
+    if (!(await markServiceChange(trx, changeId, status, actor.id, day))) return 'not-found';
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'service_change_decided', subjectType: 'service', subjectId: change.service_id, detail: { change: changeId, status } });
     return status;
   });
@@ -127,16 +116,7 @@ export async function decideServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets' 
 
 /** Active entries of every other organisation, by country and name: what an editor may correct. */
 export async function otherOrganisationsServices(db: Db, organisationId: string): Promise<Array<Service & { readonly organisationName: string }>> {
-  const rows = await db
-    .selectFrom('services')
-    .innerJoin('organisations', 'organisations.id', 'services.organisation_id')
-    .select(['services.id', 'organisations.name as organisation'])
-    .where('services.status', '=', 'active')
-    .where('services.organisation_id', '!=', organisationId)
-    .orderBy('services.country_code')
-    .orderBy('services.name')
-    .orderBy('services.id')
-    .execute();
+  const rows = await otherOrganisationsServiceIds(db, organisationId);
   const out: Array<Service & { readonly organisationName: string }> = [];
   for (const r of rows) {
     const s = await findService(db, r.id);
