@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'network_editor_removed',
   'profile_change_proposed',
   'profile_change_decided',
+  'service_change_proposed',
+  'service_change_decided',
   'member_deactivated',
   'member_role_changed',
   'coverage_changed',

@@ -1,4 +1,4 @@
-/** Queries of the members' own pages that no service wraps. */
+/** Queries over community members: the members' own pages and the staff pages. */
 import type { Db } from '../shared/deps.js';
 
 /** The countries of a member's areas, each once, in order. */
@@ -10,4 +10,11 @@ export async function memberCountries(db: Db, memberId: string): Promise<string[
 /** Remembers the language a member last used, for notices sent to them. */
 export async function setMemberLanguage(db: Db, memberId: string, lang: string): Promise<void> {
   await db.updateTable('members').set({ lang }).where('id', '=', memberId).execute();
+}
+
+
+/** How many people asked to join the organisation as members and wait for a decision. */
+export async function countPendingMembers(db: Db, organisationId: string): Promise<number> {
+  const row = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('status', '=', 'pending').executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -71,6 +71,17 @@ export async function findArea(db: Db, id: string): Promise<Area | undefined> {
   return db.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Every known area, by country then name. */
+export async function listAllAreas(db: Db): Promise<Area[]> {
+  return db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+}
+
+/** The display names of an organisation's staff, by user id. */
+export async function staffNames(db: Db, organisationId: string): Promise<Map<string, string>> {
+  const users = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', organisationId).execute();
+  return new Map(users.map((u) => [u.id, u.display_name]));
+}
+
 /** The organisations whose coverage includes the area. */
 export async function organisationsCoveringArea(db: Db, areaId: string): Promise<Organisation[]> {
   return db

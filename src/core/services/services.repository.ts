@@ -212,3 +212,9 @@ export async function activeServicesIn(db: Db, countryCode: string): Promise<Ser
 export async function countryHasActiveService(db: Db, iso2: string): Promise<boolean> {
   return Boolean(await db.selectFrom('services').select('id').where('country_code', '=', iso2).where('status', '=', 'active').limit(1).executeTakeFirst());
 }
+
+/** Every active entry, by country and name: what a caseworker can refer to. */
+export async function activeServices(db: Db): Promise<Service[]> {
+  const rows = await db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('country_code').orderBy('name').execute();
+  return rows.map(toService);
+}

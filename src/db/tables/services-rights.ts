@@ -119,10 +119,28 @@ export interface ProfileChangesTable {
   decided_day: string | null;
 }
 
+/** A correction to a service entry proposed by a network editor; applied only once a second editor approves it. */
+export interface ServiceChangesTable {
+  id: string;
+  service_id: string;
+  /** JSON of the entry's fields when the change was proposed: approval is refused when the entry moved since. */
+  base: string;
+  /** JSON of the proposed fields. */
+  proposed: string;
+  proposed_by: string;
+  proposed_organisation: string;
+  proposed_day: string;
+  /** pending | approved | refused | stale */
+  status: string;
+  decided_by: string | null;
+  decided_day: string | null;
+}
+
 export interface ServicesRightsTables {
   services: ServicesTable;
   case_referrals: CaseReferralsTable;
   country_profiles: CountryProfilesTable;
   network_editors: NetworkEditorsTable;
   profile_changes: ProfileChangesTable;
+  service_changes: ServiceChangesTable;
 }

@@ -6,7 +6,7 @@
  * in another encoding is reported, not silently mangled.
  */
 import type { FastifyInstance } from 'fastify';
-import { FormBody } from '../plugins/form-body.js';
+import { FormBody } from '../../plugins/form-body.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');

@@ -1,15 +1,15 @@
 /** Staff: drafting, approving and amending warnings; corrections; match notices; community members. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { publicBaseUrl } from '../../config.js';
-import type { Context } from '../../context.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
-import { caseAccess, readCase, type CaseView } from '../../core/cases/cases.service.js';
-import { dismissNotice, matchNotices } from '../../core/matching/matching.service.js';
-import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../core/members/members.service.js';
-import { listCoveredAreas } from '../../core/organisations/organisations.repository.js';
-import { countryName } from '../../core/places/countries.js';
-import { countOpenCorrections, CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../core/warnings/corrections.service.js';
-import { isVisibility, safetySettings, saveSafetySettings, SETTINGS_LIMITS } from '../../core/warnings/settings.js';
+import { publicBaseUrl } from '../../../config.js';
+import type { Context } from '../../../context.js';
+import { caseAccess, readCase, type CaseView } from '../../../core/cases/cases.service.js';
+import { dismissNotice, matchNotices } from '../../../core/matching/matching.service.js';
+import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../../core/members/members.service.js';
+import { listAllAreas, listCoveredAreas, staffNames } from '../../../core/organisations/organisations.repository.js';
+import { countryName } from '../../../core/places/countries.js';
+import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../../core/warnings/corrections.service.js';
+import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../../core/warnings/safety.service.js';
+import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../../core/warnings/settings.js';
 import {
   approve,
   ConcurrentEdit,
@@ -36,12 +36,12 @@ import {
   type WarningProblem,
   type WithdrawReason,
   warningIdentifierValues,
-} from '../../core/warnings/warnings.service.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import type { FieldError, OptionGroup } from '../html/fields.js';
-import { csrfValid } from '../plugins/session.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+} from '../../../core/warnings/warnings.service.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import type { FieldError, OptionGroup } from '../../html/fields.js';
+import { csrfValid } from '../../plugins/session.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import {
   CorrectionsView,
   MatchesView,
@@ -56,7 +56,7 @@ import {
   type AreaNames,
   type Errors,
 } from './safety.view.js';
-import type { StaffAuth } from './accounts/staff-session.js';
+import type { StaffAuth } from '../accounts/staff-session.js';
 
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
@@ -128,7 +128,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   const auth = (request: FastifyRequest): StaffAuth => request.staff!;
 
   async function areaNames(): Promise<AreaNames & { list: Awaited<ReturnType<typeof listCoveredAreas>> }> {
-    const list = await db.selectFrom('areas').selectAll().orderBy('country_code').orderBy('name').execute();
+    const list = await listAllAreas(db);
     return { list, name: (id) => list.find((a) => a.id === id)?.name ?? null };
   }
 
@@ -144,14 +144,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   }
 
   async function counts(request: FastifyRequest) {
-    const { user } = auth(request);
-    const [warnings, corrections, notices, members] = await Promise.all([
-      db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', user.organisationId).where('status', '=', 'pending').executeTakeFirst(),
-      countOpenCorrections(ctx.core, user.organisationId),
-      matchNotices(db, user),
-      db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', user.organisationId).where('status', '=', 'pending').executeTakeFirst(),
-    ]);
-    return { pending: Number(warnings?.n ?? 0), corrections, matches: notices.length, members: Number(members?.n ?? 0) };
+    return safetyCounts(ctx.core, auth(request).user);
   }
 
   async function overview(request: FastifyRequest, reply: FastifyReply, status: number, reportRef = '', reportError?: FieldError) {
@@ -173,12 +166,12 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
       await overview(request, reply, 400, ref, { text: page.t('staffSafety.error.reportRef') });
       return null;
     }
-    const matches = await db.selectFrom('reports').select('id').where('organisation_id', '=', user.organisationId).where('id', 'like', `${typed}%`).limit(2).execute();
-    if (matches.length !== 1) {
+    const reportId = await reportByIdPrefix(ctx.core, user, typed);
+    if (!reportId) {
       await overview(request, reply, 404, ref, { text: page.t('staffSafety.error.reportRef') });
       return null;
     }
-    const access = await caseAccess(ctx.core, user, keyPair, matches[0]!.id);
+    const access = await caseAccess(ctx.core, user, keyPair, reportId);
     if (access.kind !== 'ok') {
       await overview(request, reply, 403, ref, { text: page.t('staffSafety.error.reportSealed') });
       return null;
@@ -222,8 +215,8 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   // ------------------------------------------------------------ one warning
 
   async function names(organisationId: string): Promise<(id: string | null) => string> {
-    const users = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', organisationId).execute();
-    return (id) => users.find((u) => u.id === id)?.display_name ?? '—';
+    const users = await staffNames(db, organisationId);
+    return (id) => (id === null ? undefined : users.get(id)) ?? '—';
   }
 
   app.get('/safety/warnings/:id', STAFF, async (request: IdRequest, reply) => {
@@ -445,11 +438,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     if (values.signups !== 'open' && values.signups !== 'invite') errors.signups = { text: page.t('error.unknownChoice') };
     if (!Number.isInteger(months) || months < L.expiryMonths.min || months > L.expiryMonths.max) errors.months = { text: page.t('staffSafety.error.number', { min: L.expiryMonths.min, max: L.expiryMonths.max }) };
     if (Object.keys(errors).length) return sendPage(reply, 400, <SettingsView page={page} values={values} errors={errors} />);
-    const { user } = auth(request);
-    await db.transaction().execute(async (trx) => {
-      await saveSafetySettings(trx, user.organisationId, { checksPerDay: checks, defaultVisibility: values.visibility as 'network', expiryMonths: months, invitesOnly: values.signups === 'invite' });
-      await appendAudit(trx, ctx.secrets, ctx.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'safety_settings_changed', detail: { checks, visibility: values.visibility, months, signups: values.signups } });
-    });
+    await changeSafetySettings(ctx.core, auth(request).user, { checksPerDay: checks, defaultVisibility: values.visibility as 'network', expiryMonths: months, signups: values.signups as 'open' | 'invite' });
     return redirectWith(request, reply, '/safety/settings', page.t('common.saved'));
   });
 }

@@ -4,12 +4,12 @@
  * to record one (services that fit the report first) and one to update an
  * outcome. Everything decrypted is rendered as escaped text.
  */
-import { countryName } from '../../core/places/countries.js';
-import { REFERRAL_OUTCOMES, type CaseReferral, type RankedService } from '../../core/services/referrals.service.js';
-import { firewallLevel, type Service } from '../../core/services/services.types.js';
-import { ErrorSummary, HiddenInput, Select, TextArea, type FieldError, type OptionGroup } from '../html/fields.js';
-import { StaffLayout } from './layout.view.js';
-import { shortId, type StaffPage } from './page.js';
+import { countryName } from '../../../core/places/countries.js';
+import { REFERRAL_OUTCOMES, type CaseReferral, type RankedService } from '../../../core/services/referrals.service.js';
+import { firewallLevel, type Service } from '../../../core/services/services.types.js';
+import { ErrorSummary, HiddenInput, Select, TextArea, type FieldError, type OptionGroup } from '../../html/fields.js';
+import { StaffLayout } from '../layout.view.js';
+import { shortId, type StaffPage } from '../page.js';
 import { publicWords } from './services-admin.view.js';
 
 export interface ReferralFormState {

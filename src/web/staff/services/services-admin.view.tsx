@@ -4,24 +4,24 @@
  * import with its report of every rejected row. Category, cost and legal
  * labels come from the reporter catalog, so admins see the public's words.
  */
-import { COUNTRY_CODES, countryName } from '../../core/places/countries.js';
-import type { ImportResult, RowProblem } from '../../core/services/services.csv.js';
-import { CSV_COLUMNS, REQUIRED_COLUMNS } from '../../core/services/services.csv.js';
-import { COSTS, firewallLevel, SERVICE_CATEGORIES, TRISTATE, type Service } from '../../core/services/services.types.js';
-import { SERVICE_FIELDS, type ServiceFields, type ServiceProblem } from '../../core/services/services.validation.js';
-import type { Area } from '../../db/schema.js';
-import { reporterTranslator, type ReporterTranslator } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
+import type { Area } from '../../../core/organisations/organisations.repository.js';
+import { COUNTRY_CODES, countryName } from '../../../core/places/countries.js';
+import type { ImportResult, RowProblem } from '../../../core/services/services.csv.js';
+import { CSV_COLUMNS, REQUIRED_COLUMNS } from '../../../core/services/services.csv.js';
+import { COSTS, firewallLevel, SERVICE_CATEGORIES, TRISTATE, type Service } from '../../../core/services/services.types.js';
+import { SERVICE_FIELDS, type ServiceFields, type ServiceProblem } from '../../../core/services/services.validation.js';
+import { reporterTranslator, type ReporterTranslator } from '../../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
 
 /** Public wording in the staff page's language (every staff locale is a reporter locale). */
 export function publicWords(page: StaffPage): ReporterTranslator['t'] {
   return reporterTranslator(page.lang).t;
 }
 
-export type Tab = 'list' | 'new' | 'import' | 'rights';
+export type Tab = 'list' | 'new' | 'import' | 'network' | 'rights';
 
 export function AdminTabs({ page, current }: { page: StaffPage; current: Tab | null }) {
   const { t } = page;
@@ -30,6 +30,7 @@ export function AdminTabs({ page, current }: { page: StaffPage; current: Tab | n
     ['new', '/admin/services/new', 'staffServices.tab.new'],
     ['import', '/admin/services/import', 'staffServices.tab.import'],
     ['export', '/admin/services/export.csv', 'staffServices.tab.export'],
+    ['network', '/admin/services/network', 'network.services.tab'],
     ['rights', '/admin/rights', 'staffServices.tab.rights'],
   ];
   return (
@@ -123,7 +124,7 @@ export function formErrors(page: StaffPage, problems: readonly ServiceProblem[])
 /** The error summary lists problems in the order of the form, which is the order of SERVICE_FIELDS. */
 const FORM_ORDER: ReadonlyArray<keyof ServiceFields> = SERVICE_FIELDS;
 
-export function ServiceFormView({ page, values, errors, areas, serviceId, name, notice }: { page: StaffPage; values: ServiceFields; errors: ServiceFormErrors; areas: readonly Area[]; serviceId: string | null; name?: string; notice?: string }) {
+export function ServiceFormView({ page, values, errors, areas, serviceId, name, notice, action }: { page: StaffPage; values: ServiceFields; errors: ServiceFormErrors; areas: readonly Area[]; serviceId: string | null; name?: string; notice?: string; action?: string }) {
   const { t } = page;
   const pw = publicWords(page);
   const collator = new Intl.Collator(page.lang);
@@ -146,7 +147,7 @@ export function ServiceFormView({ page, values, errors, areas, serviceId, name, 
         </p>
       ) : null}
       <ErrorSummary title={t('common.errorSummary', { count: summary.length })} errors={summary} />
-      <form method="post" action={serviceId ? `/admin/services/${serviceId}` : '/admin/services/new'} accept-charset="utf-8" novalidate>
+      <form method="post" action={action ?? (serviceId ? `/admin/services/${serviceId}` : '/admin/services/new')} accept-charset="utf-8" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <fieldset>
           <legend class="sub">{t('staffServices.form.about')}</legend>

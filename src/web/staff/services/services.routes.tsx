@@ -1,33 +1,27 @@
 /**
- * Staff: the services directory (entries, CSV import and export), referrals
- * in a case, and country-profile editing. Directory and profile pages are
- * for admins; referrals are for whoever can read the case (its content key
+ * Staff: the services directory (entries, CSV import and export) and
+ * referrals in a case. Directory pages are for admins; referrals are for whoever can read the case (its content key
  * was sealed to them), like case notes. Every form checks CSRF first, and a
  * failed form comes back with everything typed and the errors next to their
  * fields.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
-import { caseAccess, type CaseAccess } from '../../core/cases/cases.service.js';
-import { listCoveredAreas, organisationAreas } from '../../core/organisations/organisations.repository.js';
-import { aad } from '../../core/reports/reports.service.js';
-import type { ReportContent } from '../../core/reports/report.types.js';
-import { decideProfileChange, editorStanding, listEditors, listPendingChanges, proposeProfileChange } from '../../core/rights/editors.service.js';
-import { findProfile, listProfiles } from '../../core/rights/profiles.repository.js';
-import { listOrganisations } from '../../core/organisations/organisations.repository.js';
-import { profileFields, validateProfile, PROFILE_COLUMNS, type ProfileFields } from '../../core/rights/profiles.validation.js';
-import { isReferralOutcome, listReferrals, rankServices, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../core/services/referrals.service.js';
-import { decodeCsv, exportServicesCsv, importServicesCsv, IMPORT_MAX_BYTES } from '../../core/services/services.csv.js';
-import { findService, insertService, organisationServices, setServiceStatus, toFields, toService, updateService } from '../../core/services/services.repository.js';
-import { emptyServiceFields, SERVICE_FIELDS, validateService, type ServiceFields } from '../../core/services/services.validation.js';
-import { dayOf } from '../../core/shared/deps.js';
-import { ciphertextFromBytes, decryptJson } from '../../crypto/index.js';
-import { FormBody } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
-import { ProfileChangesView, ProfileFormView, ProfilesListView, ProfileUnavailableView, profileErrors } from './rights-admin.view.js';
+import type { Context } from '../../../context.js';
+import { caseAccess, type CaseAccess } from '../../../core/cases/cases.service.js';
+import { listCoveredAreas, organisationAreas } from '../../../core/organisations/organisations.repository.js';
+import { isReferralOutcome, recordReferral, REFERRAL_NOTE_MAX, updateReferral } from '../../../core/services/referrals.service.js';
+import { decodeCsv, IMPORT_MAX_BYTES } from '../../../core/services/services.csv.js';
+import { findService, organisationServices, setServiceStatus, toFields } from '../../../core/services/services.repository.js';
+import { decideServiceChange, listPendingServiceChanges, otherOrganisationsServices, proposeServiceChange } from '../../../core/services/service-changes.service.js';
+import { exportOwnServices, importOwnServices, referralsPage, saveOwnService } from '../../../core/services/services.service.js';
+import { emptyServiceFields, SERVICE_FIELDS, type ServiceFields } from '../../../core/services/services.validation.js';
+import { editorStanding, listEditors } from '../../../core/rights/editors.service.js';
+import { dayOf } from '../../../core/shared/deps.js';
+import { FormBody } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { NetworkServicesView, NetworkServiceUnavailableView } from './network.view.js';
 import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
 import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
 
@@ -70,14 +64,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     const values = serviceFieldsOf(body);
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, serviceId, [], page.t('common.csrf'), name);
-    const areas = await db.selectFrom('areas').selectAll().execute();
-    const covered = await organisationAreas(db, me(request).organisationId);
-    const result = validateService(values, { areas, today: dayOf(ctx.clock), malformed: body.malformed, covered });
+    const result = await saveOwnService(ctx.core, me(request).organisationId, serviceId, values, body.malformed);
     if (!result.ok) return renderForm(request, reply, 400, values, serviceId, result.problems, undefined, name);
-    const org = me(request).organisationId;
-    const day = dayOf(ctx.clock);
-    if (serviceId) await updateService(db, org, serviceId, result.input, day);
-    else await insertService(db, org, result.input, day);
     return redirectWith(request, reply, '/admin/services', page.t('common.saved'));
   }
 
@@ -156,9 +144,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     } else {
       return fail(400, page.t('staffServices.import.noInput'));
     }
-    const user = me(request);
-    const areas = await db.selectFrom('areas').selectAll().execute();
-    const result = await importServicesCsv(db, text, { organisationId: user.organisationId, areas, today: dayOf(ctx.clock) });
+    const result = await importOwnServices(ctx.core, me(request).organisationId, text);
     if (!result.ok) {
       const p = result.problem;
       const message =
@@ -178,9 +164,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
   });
 
   app.get('/admin/services/export.csv', ADMIN, async (request, reply) => {
-    const user = me(request);
-    const { csv, count } = await exportServicesCsv(db, user.organisationId);
-    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'export', detail: { what: 'services', count } });
+    const { csv } = await exportOwnServices(ctx.core, me(request));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="parasol-services-${dayOf(ctx.clock)}.csv"`)
@@ -205,26 +189,10 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
   }
 
   async function renderReferrals(request: ReferralRequest, reply: FastifyReply, status: number, access: OpenCase, state: ReferralFormState) {
-    const user = me(request);
     const report = access.report;
-    const content = decryptJson<ReportContent>(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
-    const [referrals, active, people] = await Promise.all([
-      listReferrals(ctx.core, user, access),
-      db.selectFrom('services').selectAll().where('status', '=', 'active').orderBy('country_code').orderBy('name').execute(),
-      db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', user.organisationId).execute(),
-    ]);
-    const services = active.map(toService);
-    const ranked = rankServices(
-      services.filter((s) => s.countryCode === report.country_code),
-      { countryCode: report.country_code, areaId: report.area_id, categories: report.categories.split(' ').filter(Boolean), language: content.language },
-    );
-    const others = services.filter((s) => s.countryCode !== report.country_code);
+    const { referrals, ranked, others, names } = await referralsPage(ctx.core, me(request), access);
     const page = await staffPage(ctx, request);
-    return sendPage(
-      reply,
-      status,
-      <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={new Map(people.map((p) => [p.id, p.display_name]))} state={state} />,
-    );
+    return sendPage(reply, status, <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={names} state={state} />);
   }
 
   app.get('/reports/:id/referrals', async (request: ReferralRequest, reply) => {
@@ -280,89 +248,79 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     return redirectWith(request, reply, back, page.t(ok ? 'common.saved' : 'error.unknownChoice'));
   });
 
-  // ---- Country profiles: network content, changed only by editors, two by two ---------------------
-  // Admin pages like the rest of /admin (editors are admins named by the operator); who may change what is decided in core.
+  // ---- Other organisations' services: network content, corrected by editors, two by two ----------
+  // Like country profiles: an editor proposes, a second editor approves; with fewer than two editors the page says why.
 
-  async function networkState(request: FastifyRequest) {
+  async function networkStanding(request: FastifyRequest) {
     const [standing, editors] = await Promise.all([editorStanding(db, me(request).id), listEditors(db)]);
     return { standing, editors };
   }
 
-  app.get('/admin/rights', ADMIN, async (request, reply) => {
-    const [profiles, state, pending, orgs] = await Promise.all([listProfiles(db), networkState(request), listPendingChanges(db), listOrganisations(db)]);
-    const organisations = new Map(orgs.map((o) => [o.id, o.name]));
-    return sendPage(reply, 200, <ProfilesListView page={await staffPage(ctx, request)} profiles={profiles} {...state} pending={pending.length} organisations={organisations} />);
+  app.get('/admin/services/network', ADMIN, async (request, reply) => {
+    const user = me(request);
+    const [services, state, changes] = await Promise.all([otherOrganisationsServices(db, user.organisationId), networkStanding(request), listPendingServiceChanges(db)]);
+    return sendPage(reply, 200, <NetworkServicesView page={await staffPage(ctx, request)} services={services} {...state} changes={changes} me={user.id} />);
   });
 
-  app.get('/admin/rights/changes', ADMIN, async (request, reply) => {
-    const [changes, state, profiles] = await Promise.all([listPendingChanges(db), networkState(request), listProfiles(db)]);
+  /** Another organisation's active entry, or a 404 page. */
+  async function otherService(request: IdRequest, reply: FastifyReply) {
+    const id = request.params.id.slice(0, 64);
+    const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
+    if (service && service.status === 'active' && service.organisationId !== me(request).organisationId) return service;
+    await reply.callNotFound();
+    return null;
+  }
+
+  async function renderCorrection(request: FastifyRequest, reply: FastifyReply, status: number, serviceId: string, organisationId: string, name: string, values: ServiceFields, problems: Parameters<typeof formErrors>[1] = [], notice?: string) {
     const page = await staffPage(ctx, request);
-    return sendPage(reply, 200, <ProfileChangesView page={page} changes={changes} {...state} names={new Map(profiles.map((p) => [p.code, p.name]))} />);
+    // The entry stays in its own organisation's areas.
+    const areas = await organisationAreas(db, organisationId);
+    return sendPage(reply, status, <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} name={name} action={`/admin/services/network/${serviceId}`} {...(notice ? { notice } : {})} />);
+  }
+
+  app.get('/admin/services/network/:id', ADMIN, async (request: IdRequest, reply) => {
+    const service = await otherService(request, reply);
+    if (!service) return reply;
+    const state = await networkStanding(request);
+    if (state.standing.kind !== 'editor') return sendPage(reply, 403, <NetworkServiceUnavailableView page={await staffPage(ctx, request)} {...state} />);
+    return renderCorrection(request, reply, 200, service.id, service.organisationId, service.name, toFields(service));
   });
 
-  type ChangeRequest = FastifyRequest<{ Params: { id: string } }>;
+  app.post('/admin/services/network/:id', ADMIN, async (request: IdRequest, reply) => {
+    const service = await otherService(request, reply);
+    if (!service) return reply;
+    const page = await staffPage(ctx, request);
+    const body = form(request);
+    const values = serviceFieldsOf(body);
+    if (!csrfValid(request)) return renderCorrection(request, reply, 403, service.id, service.organisationId, service.name, values, [], page.t('common.csrf'));
+    const result = await proposeServiceChange(ctx.core, me(request), service.id, values, body.malformed);
+    if (result.kind === 'not-editor' || result.kind === 'too-few') return sendPage(reply, 403, <NetworkServiceUnavailableView page={page} standing={result} editors={await listEditors(db)} />);
+    if (result.kind === 'not-found') return reply.callNotFound();
+    if (result.kind === 'invalid') return renderCorrection(request, reply, 400, service.id, service.organisationId, service.name, values, result.problems);
+    return redirectWith(request, reply, '/admin/services/network', page.t(result.kind === 'proposed' ? 'network.proposed' : 'network.unchanged'));
+  });
+
   for (const decision of ['approve', 'refuse'] as const) {
-    app.post(`/admin/rights/changes/:id/${decision}`, ADMIN, async (request: ChangeRequest, reply) => {
+    app.post(`/admin/services/network/changes/:id/${decision}`, ADMIN, async (request: IdRequest, reply) => {
       const page = await staffPage(ctx, request);
-      const back = '/admin/rights/changes';
+      const back = '/admin/services/network';
       if (!csrfValid(request)) return redirectWith(request, reply, back, page.t('common.csrf'));
-      const user = me(request);
-      const result = await decideProfileChange(ctx.core, user, request.params.id.slice(0, 64), decision === 'approve');
+      const result = await decideServiceChange(ctx.core, me(request), request.params.id.slice(0, 64), decision === 'approve');
       const notice =
         result === 'approved'
-          ? page.t('network.changes.approved')
+          ? page.t('network.services.approved')
           : result === 'refused'
-            ? page.t('network.changes.refused')
+            ? page.t('network.services.refused')
             : result === 'own'
               ? page.t('network.changes.own')
               : result === 'stale'
-                ? page.t('network.changes.stale')
+                ? page.t('network.services.stale')
                 : result === 'not-editor'
-                  ? page.t('network.notEditor')
+                  ? page.t('network.services.notEditor')
                   : result === 'too-few'
-                    ? page.t('network.tooFewEditors', { count: (await listEditors(db)).length })
+                    ? page.t('network.services.tooFewEditors', { count: (await listEditors(db)).length })
                     : page.t('network.changes.gone');
       return redirectWith(request, reply, back, notice);
     });
   }
-
-  type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
-
-  async function profileOr404(request: CodeRequest, reply: FastifyReply) {
-    const code = request.params.code.slice(0, 12).toUpperCase();
-    const profile = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) ? await findProfile(db, code) : undefined;
-    if (!profile) await reply.callNotFound();
-    return profile ?? null;
-  }
-
-  app.get('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
-    const profile = await profileOr404(request, reply);
-    if (!profile) return reply;
-    const page = await staffPage(ctx, request);
-    const state = await networkState(request);
-    if (state.standing.kind !== 'editor') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} {...state} />);
-    return sendPage(reply, 200, <ProfileFormView page={page} profile={profile} values={profileFields(profile)} errors={{}} />);
-  });
-
-  app.post('/admin/rights/:code', ADMIN, async (request: CodeRequest, reply) => {
-    const profile = await profileOr404(request, reply);
-    if (!profile) return reply;
-    const page = await staffPage(ctx, request);
-    const state = await networkState(request);
-    if (state.standing.kind !== 'editor') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} {...state} />);
-    const body = form(request);
-    const values = { ...profileFields(profile) };
-    for (const c of [...PROFILE_COLUMNS, 'safe_reporting'] as const) {
-      // The code of a profile never changes here: it is what reporters' links and the map point to.
-      if (c === 'iso2' || c === 'subdivision_code') continue;
-      values[c] = body.one(c);
-    }
-    if (!csrfValid(request)) return sendPage(reply, 403, <ProfileFormView page={page} profile={profile} values={values} errors={{ country: { text: page.t('common.csrf') } }} />);
-    const result = validateProfile(values as ProfileFields, { thisYear: ctx.clock.now().getUTCFullYear(), malformed: body.malformed });
-    if (!result.ok) return sendPage(reply, 400, <ProfileFormView page={page} profile={profile} values={values} errors={profileErrors(page, result.problems)} />);
-    const proposal = await proposeProfileChange(ctx.core, me(request), profile.code, result.profile);
-    if (proposal.kind === 'not-editor' || proposal.kind === 'too-few') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} standing={proposal} editors={state.editors} />);
-    if (proposal.kind === 'not-found') return reply.callNotFound();
-    return redirectWith(request, reply, '/admin/rights', page.t(proposal.kind === 'proposed' ? 'network.proposed' : 'network.unchanged'));
-  });
 }

@@ -7,25 +7,27 @@
  * audit-logged by the core.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Context } from '../../context.js';
-import type { StaffUser } from '../../core/accounts/accounts.service.js';
-import { appendAudit } from '../../core/audit/audit.service.js';
-import { holdsMonitoringKey, openMonitoringKey, type MonitoringKey } from '../../core/monitoring/monitoring-key.js';
-import { exportOperations, IMPORT_MAX_BYTES, importOperations } from '../../core/monitoring/operations-csv.js';
-import { createOperation, deleteOperation, findOperation, listOperations, readNotes, updateOperation } from '../../core/monitoring/operations.service.js';
-import { emptyOperationForm, FIGURES, formOf, MAX_SOURCES, validateOperation, type Figure, type OperationForm } from '../../core/monitoring/operations.types.js';
-import { isCountryCode } from '../../core/places/countries.js';
-import { latestRelease, rebuildInBackground, releaseStatus } from '../../core/statistics/release.service.js';
-import { MAX_CUSTOM_QUESTIONS } from '../../core/surveys/instrument.js';
-import { waveResults } from '../../core/surveys/survey-cells.js';
-import { createWave, customAsText, findWave, listWaves, responseCounts, setWaveStatus, updateWave, validateWave, wavePhase, type Wave } from '../../core/surveys/surveys.service.js';
-import { REPORTER_LOCALES } from '../../i18n/locales.js';
-import type { FormBody } from '../plugins/form-body.js';
-import { csrfValid } from '../plugins/session.js';
+import type { Context } from '../../../context.js';
+import type { StaffUser } from '../../../core/accounts/accounts.service.js';
+import { holdsMonitoringKey, openMonitoringKey, type MonitoringKey } from '../../../core/monitoring/monitoring-key.js';
+import { exportOperations, IMPORT_MAX_BYTES, importOperations } from '../../../core/monitoring/operations-csv.js';
+import { operationFacets } from '../../../core/monitoring/operations.repository.js';
+import { publishStatistics } from '../../../core/monitoring/publish.service.js';
+import { createOperation, deleteOperation, findOperation, listOperations, readNotes, updateOperation } from '../../../core/monitoring/operations.service.js';
+import { emptyOperationForm, FIGURES, formOf, MAX_SOURCES, validateOperation, type Figure, type OperationForm } from '../../../core/monitoring/operations.types.js';
+import { findArea, listAllAreas } from '../../../core/organisations/organisations.repository.js';
+import { isCountryCode } from '../../../core/places/countries.js';
+import { latestRelease, releaseStatus } from '../../../core/statistics/release.service.js';
+import { MAX_CUSTOM_QUESTIONS } from '../../../core/surveys/instrument.js';
+import { waveResults } from '../../../core/surveys/survey-cells.js';
+import { createWave, customAsText, findWave, listWaves, responseCounts, setWaveStatus, updateWave, validateWave, wavePhase, type Wave } from '../../../core/surveys/surveys.service.js';
+import { REPORTER_LOCALES } from '../../../i18n/locales.js';
+import type { FormBody } from '../../plugins/form-body.js';
+import { csrfValid } from '../../plugins/session.js';
 import { registerMultipart } from './monitoring-multipart.js';
 import { DeleteOperationView, ExportView, ImportView, MonitoringLayout, OperationFormView, OperationsListView, OperationView, ReleaseView, WaveFormView, WavesListView, WaveView, type WaveFormValues } from './monitoring.view.js';
-import type { StaffPage } from './page.js';
-import { form, redirectWith, sendPage, staffPage } from './render.js';
+import type { StaffPage } from '../page.js';
+import { form, redirectWith, sendPage, staffPage } from '../render.js';
 
 const MONITORS = { config: { roles: ['monitor', 'admin'] } } as const;
 
@@ -83,14 +85,12 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     const country = isCountryCode(str(q.country, 2)) ? str(q.country, 2) : '';
     const year = /^\d{4}$/.test(str(q.year, 4)) ? str(q.year, 4) : '';
     const u = user(request);
-    const [list, mk, countries, years] = await Promise.all([
+    const [list, mk, facets] = await Promise.all([
       listOperations(db, u, { ...(country ? { country } : {}), ...(year ? { year: Number(year) } : {}), page: Math.max(1, Number.parseInt(str(q.page, 6), 10) || 1) }),
       key(request),
-      db.selectFrom('operations').select('country_code').where('organisation_id', '=', u.organisationId).groupBy('country_code').orderBy('country_code').execute(),
-      db.selectFrom('operations').select('year').where('organisation_id', '=', u.organisationId).groupBy('year').orderBy('year', 'desc').execute(),
+      operationFacets(db, u.organisationId),
     ]);
     const page = await staffPage(ctx, request);
-    const facets = { countries: countries.map((c) => c.country_code), years: years.map((y) => Number(y.year)) };
     return sendPage(reply, 200, <OperationsListView page={page} list={list} query={{ country, year }} facets={facets} hasKey={mk.kind === 'ok'} />);
   });
 
@@ -219,7 +219,7 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
 
   // ---------------------------------------------------------------- survey waves
 
-  const areas = () => db.selectFrom('areas').select(['id', 'name', 'country_code']).orderBy('country_code').orderBy('name').execute();
+  const areas = () => listAllAreas(db);
 
   app.get('/monitoring/surveys', MONITORS, async (request, reply) => {
     const [page, waves, all] = await Promise.all([staffPage(ctx, request), listWaves(db, user(request).organisationId), areas()]);
@@ -259,7 +259,7 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     if (!wave) return reply;
     const responses = (await responseCounts(db, [wave.id])).get(wave.id) ?? 0;
     const results = wavePhase(wave, today()) === 'closed' ? await waveResults(db, wave, k) : null;
-    const areaName = wave.areaId ? ((await db.selectFrom('areas').select('name').where('id', '=', wave.areaId).executeTakeFirst())?.name ?? null) : null;
+    const areaName = wave.areaId ? ((await findArea(db, wave.areaId))?.name ?? null) : null;
     return sendPage(reply, 200, <WaveView page={await staffPage(ctx, request)} wave={wave} responses={responses} today={today()} k={k} results={results} areaName={areaName} />);
   });
 
@@ -310,9 +310,7 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
   app.post('/monitoring/statistics/publish', MONITORS, async (request, reply) => {
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, '/monitoring/statistics', page.t('common.csrf'));
-    const u = user(request);
-    await appendAudit(db, ctx.secrets, ctx.clock, { organisationId: u.organisationId, actorUserId: u.id, action: 'statistics_published', subjectType: 'statistics', subjectId: null });
-    rebuildInBackground(db, ctx.clock, k, () => app.log.error({ code: 'PSL_ERR_STATS_BUILD' }, 'statistics release build failed'));
+    await publishStatistics(ctx.core, user(request), k, () => app.log.error({ code: 'PSL_ERR_STATS_BUILD' }, 'statistics release build failed'));
     return redirectWith(request, reply, '/monitoring/statistics', page.t('staffStats.release.started'));
   });
 }

@@ -4,7 +4,7 @@
  * the reporter catalog) with the research code, so an admin sees what a
  * reporter will read.
  */
-import { countryName } from '../../core/places/countries.js';
+import { countryName } from '../../../core/places/countries.js';
 import {
   BUYING_OFFENCES,
   CONFIDENCES,
@@ -14,15 +14,15 @@ import {
   SELLING_OFFENCES,
   THIRD_PARTIES,
   type CountryProfile,
-} from '../../core/rights/legal-models.js';
-import type { EditorStanding, NetworkEditor, PendingChange, ProfileInput } from '../../core/rights/editors.service.js';
-import type { ProfileField, ProfileFields, ProfileProblem } from '../../core/rights/profiles.validation.js';
-import type { ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
-import { AdminTabs, publicWords } from './services-admin.view.js';
+} from '../../../core/rights/legal-models.js';
+import type { EditorStanding, NetworkEditor, PendingChange, ProfileInput } from '../../../core/rights/editors.service.js';
+import type { ProfileField, ProfileFields, ProfileProblem } from '../../../core/rights/profiles.validation.js';
+import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
+import { AdminTabs, publicWords } from '../services/services-admin.view.js';
 
 const PART_NAMES: ReadonlySet<string> = new Set(['GB-EAW', 'GB-SCT', 'GB-NIR']);
 

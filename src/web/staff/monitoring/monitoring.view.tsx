@@ -5,21 +5,21 @@
  * escaped text; an error re-renders the form with what was typed.
  */
 import type { ComponentChildren } from 'preact';
-import type { ImportProblem } from '../../core/monitoring/operations-csv.js';
-import { IMPORT_MAX_ROWS } from '../../core/monitoring/operations-csv.js';
-import type { OperationList } from '../../core/monitoring/operations.service.js';
-import { AGENCIES, FIGURES, HARMS, MAX_SOURCES, PURPOSES, SOURCE_TYPES, type Operation, type OperationErrors, type OperationForm } from '../../core/monitoring/operations.types.js';
-import { COUNTRY_CODES, countryName } from '../../core/places/countries.js';
-import type { PublishedCell } from '../../core/statistics/release.service.js';
-import { STANDARD_QUESTIONS, waveQuestions, NO_ANSWER } from '../../core/surveys/instrument.js';
-import { wavePhase, type Wave, type WaveSummary } from '../../core/surveys/surveys.service.js';
-import { ENDONYMS, REPORTER_LOCALES } from '../../i18n/locales.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../html/fields.js';
-import { safeHref } from '../html/render.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
+import type { ImportProblem } from '../../../core/monitoring/operations-csv.js';
+import { IMPORT_MAX_ROWS } from '../../../core/monitoring/operations-csv.js';
+import type { OperationList } from '../../../core/monitoring/operations.service.js';
+import { AGENCIES, FIGURES, HARMS, MAX_SOURCES, PURPOSES, SOURCE_TYPES, type Operation, type OperationForm } from '../../../core/monitoring/operations.types.js';
+import { COUNTRY_CODES, countryName } from '../../../core/places/countries.js';
+import type { PublishedCell } from '../../../core/statistics/release.service.js';
+import { STANDARD_QUESTIONS, waveQuestions, NO_ANSWER } from '../../../core/surveys/instrument.js';
+import { wavePhase, type Wave, type WaveSummary } from '../../../core/surveys/surveys.service.js';
+import { ENDONYMS, REPORTER_LOCALES } from '../../../i18n/locales.js';
+import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { safeHref } from '../../html/render.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
 
 /** Labels shared with the public pages (agencies, figures, survey questions), in the staff page's language. */
 export function publicLabels(page: StaffPage) {

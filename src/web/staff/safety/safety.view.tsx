@@ -6,19 +6,18 @@
  * who can read the report anyway; a warning shows only their kinds.
  */
 import type { ComponentChildren } from 'preact';
-import type { MatchNoticeView } from '../../core/matching/matching.service.js';
-import { PENDING_SIGNUPS_MAX, type InviteRow, type MemberListRow } from '../../core/members/members.service.js';
-import { countryName } from '../../core/places/countries.js';
-import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, type IdentifierKind } from '../../core/taxonomy/taxonomy.js';
-import type { CorrectionView } from '../../core/warnings/corrections.service.js';
-import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../core/warnings/settings.js';
-import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../core/warnings/warnings.service.js';
-import type { Area } from '../../db/schema.js';
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
-import type { StaffMessageId } from '../../i18n/staff/index.js';
-import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../html/fields.js';
-import { StaffLayout } from './layout.view.js';
-import type { StaffPage } from './page.js';
+import type { MatchNoticeView } from '../../../core/matching/matching.service.js';
+import { PENDING_SIGNUPS_MAX, type InviteRow, type MemberListRow } from '../../../core/members/members.service.js';
+import { countryName } from '../../../core/places/countries.js';
+import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
+import type { CorrectionView } from '../../../core/warnings/corrections.service.js';
+import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../../core/warnings/settings.js';
+import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../../core/warnings/warnings.service.js';
+import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import type { StaffMessageId } from '../../../i18n/staff/index.js';
+import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
+import { StaffLayout } from '../layout.view.js';
+import type { StaffPage } from '../page.js';
 
 export type Errors = Partial<Record<string, FieldError>>;
 

@@ -1,0 +1,78 @@
+/**
+ * The services directory as staff change it: an organisation's own entries
+ * (checked against the areas it covers), CSV import and export (the export is
+ * audit-logged), and what a case's referrals page shows. Routes call these and
+ * render; the SQL is in the repositories.
+ */
+import { ciphertextFromBytes, decryptJson } from '../../crypto/index.js';
+import type { StaffUser } from '../accounts/accounts.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import type { CaseAccess } from '../cases/cases.service.js';
+import { listAllAreas, organisationAreas, staffNames } from '../organisations/organisations.repository.js';
+import type { ReportContent } from '../reports/report.types.js';
+import { aad } from '../reports/reports.service.js';
+import { dayOf, type CoreDeps } from '../shared/deps.js';
+import { listReferrals, rankServices, type CaseReferral, type RankedService } from './referrals.service.js';
+import { importServicesCsv, exportServicesCsv, type ImportResult } from './services.csv.js';
+import { activeServices, insertService, updateService } from './services.repository.js';
+import type { Service } from './services.types.js';
+import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
+
+export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ServiceProblem[] };
+
+/**
+ * Checks a posted service form and stores it as one of the organisation's
+ * entries (a new one when serviceId is null). A service must lie in an area
+ * the organisation covers.
+ */
+export async function saveOwnService(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string, serviceId: string | null, values: ServiceFields, malformed: ReadonlySet<string>): Promise<SaveServiceResult> {
+  const areas = await listAllAreas(deps.db);
+  const covered = await organisationAreas(deps.db, organisationId);
+  const result = validateService(values, { areas, today: dayOf(deps.clock), malformed, covered });
+  if (!result.ok) return { ok: false, problems: result.problems };
+  const day = dayOf(deps.clock);
+  if (serviceId) await updateService(deps.db, organisationId, serviceId, result.input, day);
+  else await insertService(deps.db, organisationId, result.input, day);
+  return { ok: true };
+}
+
+/** Imports CSV text into the organisation's entries (see importServicesCsv). */
+export async function importOwnServices(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string, text: string): Promise<ImportResult> {
+  const areas = await listAllAreas(deps.db);
+  return importServicesCsv(deps.db, text, { organisationId, areas, today: dayOf(deps.clock) });
+}
+
+/** The organisation's entries as CSV; the export is audit-logged with its row count. */
+export async function exportOwnServices(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, user: StaffUser): Promise<{ csv: string; count: number }> {
+  const { csv, count } = await exportServicesCsv(deps.db, user.organisationId);
+  await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'export', detail: { what: 'services', count } });
+  return { csv, count };
+}
+
+/** What a case's referrals page shows. */
+export interface ReferralsPage {
+  readonly referrals: readonly CaseReferral[];
+  /** Services in the report's country, best fit first. */
+  readonly ranked: readonly RankedService[];
+  /** Active services in other countries. */
+  readonly others: readonly Service[];
+  /** Staff display names by user id, for who recorded each referral. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/**
+ * The referrals of an open case and the services to choose from, ranked by
+ * the report's place, incident and language. The report's content is
+ * decrypted only to read its language; reading the referrals is logged.
+ */
+export async function referralsPage(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<ReferralsPage> {
+  const report = access.report;
+  const content = decryptJson<ReportContent>(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
+  const [referrals, services, names] = await Promise.all([listReferrals(deps, user, access), activeServices(deps.db), staffNames(deps.db, user.organisationId)]);
+  const ranked = rankServices(
+    services.filter((s) => s.countryCode === report.country_code),
+    { countryCode: report.country_code, areaId: report.area_id, categories: report.categories.split(' ').filter(Boolean), language: content.language },
+  );
+  const others = services.filter((s) => s.countryCode !== report.country_code);
+  return { referrals, ranked, others, names };
+}
