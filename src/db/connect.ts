@@ -31,6 +31,12 @@ export interface ConnectOptions {
   readonly sqliteFile: string;
   /** PostgreSQL pool size per instance. */
   readonly poolSize?: number;
+  /** PostgreSQL: how long to wait for a new connection (default 10 s). */
+  readonly connectTimeoutMs?: number;
+  /** PostgreSQL: how long to wait for one query's answer; none when absent (commands that copy everything). */
+  readonly queryTimeoutMs?: number;
+  /** PostgreSQL: how long an unused connection is kept (default 30 s). */
+  readonly idleTimeoutMs?: number;
 }
 
 /** The database files are readable by others (or cannot be made private): Parasol refuses to start. */
@@ -66,9 +72,32 @@ function privateSqliteFile(file: string): void {
 /** Opens the database named by the options. */
 export function connect(options: ConnectOptions): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const queryTimeout = options.queryTimeoutMs;
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // Without these a stuck server or a partition (packets dropped, connections held open) hangs every request.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      idleTimeoutMillis: options.idleTimeoutMs ?? 30_000,
+      keepAlive: true,
+      ...(queryTimeout ? { query_timeout: queryTimeout, statement_timeout: queryTimeout } : {}),
+    });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // A query that got no answer in time leaves its connection waiting for one: pg then queues every later
+    // query behind it. Such a connection is closed, so that the pool drops it and opens a fresh one.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const result = query(...args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (err instanceof Error && /timeout/i.test(err.message)) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+          });
+        }
+        return result;
+      };
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -17,6 +17,7 @@ import { migration as m0014 } from './migrations/0014-network-content.js';
 import { migration as m0015 } from './migrations/0015-custody.js';
 import { migration as m0011 } from './migrations/0011-throttle-names.js';
 import { migration as m0013 } from './migrations/0013-member-signups.js';
+import { migration as m0018 } from './migrations/0018-heartbeat.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0015_custody': m0015,
   '0011_throttle_names': m0011,
   '0013_member_signups': m0013,
+  '0018_heartbeat': m0018,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -9,8 +9,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
-import { ping } from '../db/migrations.js';
 import { registerErrorHandler } from './plugins/errors.js';
+import { registerHealthRoutes } from './plugins/health.js';
 import { refuseCompressedBodies, registerFormParser } from './plugins/form-body.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerSecurity } from './plugins/security.js';
@@ -64,10 +64,7 @@ export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): P
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
   // Browsers ask for it on their own; an empty, cacheable answer costs less than the 404 page.
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=604800').send());
-  app.get('/healthz', async (_req, reply) => {
-    await ping(ctx.database.db);
-    return reply.type('application/json').send({ status: 'ok' });
-  });
+  registerHealthRoutes(app, ctx, { detail: false });
   await registerSession(app, { cookieName: 'parasol_form', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: 24 * 60 * 60 });
   registerErrorHandler(app, (request, reply, status) => reporterErrorPage(ctx, request, reply, status));
   await app.register(reporterRoutes, { ctx });

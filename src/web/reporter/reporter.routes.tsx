@@ -35,6 +35,7 @@ import { matchNewReport } from '../../core/matching/matching.service.js';
 import { changeConsent } from '../../core/consent/consent.service.js';
 import { deleteOwnReport } from '../../core/retention/retention.service.js';
 import { isPoliceConsent } from '../../core/taxonomy/taxonomy.js';
+import { isStorageFault } from '../../core/health/health.service.js';
 
 /** Room for every field at its length limit in any script, percent-encoded; more is refused with 413 before parsing. */
 export const FORM_BODY_LIMIT = TEXT_FORM_LIMIT;
@@ -74,9 +75,20 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     return send(reply, 200, <LandingView page={reporterPage(ctx, request)} organisations={orgs.map((o) => o.name)} />);
   });
 
+  // The places last read: when the database is away, the form still comes back, with every place and all that was typed.
+  let knownAreas: Awaited<ReturnType<typeof coveredAreas>> = [];
+  async function areasForForm() {
+    try {
+      knownAreas = await coveredAreas(db);
+    } catch (err) {
+      if (!isStorageFault(err)) throw err;
+    }
+    return knownAreas;
+  }
+
   async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ReportFormValues, errors: FormErrors, extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {}) {
     const page = reporterPage(ctx, request);
-    const areas = await coveredAreas(db);
+    const areas = await areasForForm();
     return send(reply, status, <ReportFormView page={page} values={values} errors={errors} placeGroups={placeGroups(page, areas)} organisations={extra.organisations} notice={extra.notice} />);
   }
 
@@ -88,14 +100,16 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     const values = readReportForm(body);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
     const lang = reporterLocale(request);
-    const areas = await coveredAreas(db);
-    const result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
-    if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
-    let outcome;
+    let result, outcome;
     try {
+      const areas = await coveredAreas(db);
+      result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
+      if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
       outcome = await submitReport(ctx.core, result.submission);
     } catch (err) {
       if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
+      // The database or the data folder failed (the transaction was not committed): the form again, all typed kept.
+      if (isStorageFault(err)) return renderForm(request, reply, 503, values, {}, { notice: 'error.notSaved' });
       throw err;
     }
     if (outcome.kind === 'choose') {
@@ -104,11 +118,26 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     ctx.notifier.activity(outcome.organisation.id);
     // Caseworkers of every organisation whose match notices gained this report are told there is new activity.
-    if (outcome.needsMatching) for (const o of await matchNewReport(ctx.core, outcome.reportId)) ctx.notifier.activity(o);
+    // The report is stored: from here on, the receipt is shown whatever else fails (it is shown only once).
     const page = reporterPage(ctx, request);
-    const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
+    const submission = result.submission;
+    const referrals = await afterStored(async () => {
+      if (outcome.needsMatching) for (const o of await matchNewReport(ctx.core, outcome.reportId)) ctx.notifier.activity(o);
+      return referralsFor(ctx, page, { countryCode: submission.countryCode, areaId: submission.areaId, categories: submission.categories });
+    }, request);
     return send(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);
   });
+
+  /** Runs what follows a stored report; when storage fails there, the receipt page comes without referrals. */
+  async function afterStored<T>(work: () => Promise<T>, request: FastifyRequest): Promise<T | null> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isStorageFault(err)) throw err;
+      request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored report: matching or referrals skipped');
+      return null;
+    }
+  }
 
   app.get('/follow-up', async (request, reply) => send(reply, 200, <ReceiptFormView page={reporterPage(ctx, request)} receipt="" />));
 
@@ -156,7 +185,16 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       const text = body.one(field);
       const state: ThreadFormState = { message: '', addition: '', [field]: text };
       const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
-      if (!opened.ok || !(await verifyAccess(db, opened.access))) {
+      // The database failed before or while storing: the receipt form again, the text kept, nothing saved.
+      const notSaved = () => send(reply, 503, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.notSaved') }} pending={{ field, text }} />);
+      let known;
+      try {
+        known = opened.ok && (await verifyAccess(db, opened.access));
+      } catch (err) {
+        if (isStorageFault(err)) return notSaved();
+        throw err;
+      }
+      if (!opened.ok || !known) {
         // The access has expired: ask for the receipt again, and keep the text they wrote.
         return send(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} pending={{ field, text }} />);
       }
@@ -167,10 +205,21 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       else if (!text.trim()) problem = { id: 'error.emptyMessage' };
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
-      await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
-      const org = await db.selectFrom('reports').select('organisation_id').where('id', '=', opened.access.reportId).executeTakeFirst();
-      if (org) ctx.notifier.activity(org.organisation_id);
-      return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+      try {
+        await addMessage(ctx.core, { reportId: opened.access.reportId, contentKey: opened.access.contentKey, author: 'reporter', kind, authorUserId: null, text: text.trim() });
+      } catch (err) {
+        if (isStorageFault(err)) return notSaved();
+        throw err;
+      }
+      try {
+        const org = await db.selectFrom('reports').select('organisation_id').where('id', '=', opened.access.reportId).executeTakeFirst();
+        if (org) ctx.notifier.activity(org.organisation_id);
+        return await renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+      } catch (err) {
+        if (!isStorageFault(err)) throw err;
+        // Stored, but the thread cannot be read back now: say it was sent, plainly.
+        return send(reply, 503, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.savedNotShown') }} />);
+      }
     });
   }
 
