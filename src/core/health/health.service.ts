@@ -5,6 +5,7 @@
  * read-only) rather than a fault in Parasol: those get a plain "nothing was
  * saved, try again", and the writes resume by themselves once storage is back.
  */
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Vault } from '../../vault.js';
@@ -33,10 +34,29 @@ export interface Readiness {
   readonly ready: boolean;
   readonly database: 'writable' | 'unavailable';
   readonly vault: 'readable' | 'unavailable';
+  /** Room left in the data folder (SQLite, the vault, the audit checkpoint): 'low' below {@link MIN_FREE_BYTES}. */
+  readonly space: 'enough' | 'low';
 }
 
-/** Makes a real write (the heartbeat counter) and reads the vault. Never throws; never says why in words. */
-export async function checkReadiness(db: Kysely<Database>, vault: Vault): Promise<Readiness> {
+/**
+ * Below this much free space in the data folder the instance says it is not ready: SQLite reuses its WAL, so
+ * small writes may still pass on a full disk while a report (several pages) no longer does.
+ */
+export const MIN_FREE_BYTES = 8 * 1024 * 1024;
+
+function spaceIn(folder: string | undefined): Readiness['space'] {
+  if (!folder) return 'enough';
+  try {
+    const st = fs.statfsSync(folder);
+    return st.bavail * st.bsize >= MIN_FREE_BYTES ? 'enough' : 'low';
+  } catch (err) {
+    // A data folder that is not there holds nothing that needs room (PostgreSQL without local files).
+    return (err as { code?: string }).code === 'ENOENT' ? 'enough' : 'low';
+  }
+}
+
+/** Makes a real write (the heartbeat counter), reads the vault and looks at the data folder's free space. Never throws. */
+export async function checkReadiness(db: Kysely<Database>, vault: Vault, dataDir?: string): Promise<Readiness> {
   let database: Readiness['database'] = 'writable';
   try {
     const result = await db.updateTable('heartbeat').set((eb) => ({ beats: eb('beats', '+', 1) })).where('id', '=', 'ready').executeTakeFirst();
@@ -51,7 +71,8 @@ export async function checkReadiness(db: Kysely<Database>, vault: Vault): Promis
   } catch {
     vaultState = 'unavailable';
   }
-  return { ready: database === 'writable' && vaultState === 'readable', database, vault: vaultState };
+  const space = spaceIn(dataDir);
+  return { ready: database === 'writable' && vaultState === 'readable' && space === 'enough', database, vault: vaultState, space };
 }
 
 /** Confirms the database answers (a read). Never throws. */
