@@ -85,14 +85,25 @@ export function connect(options: ConnectOptions): DatabaseHandle {
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     // A query that got no answer in time leaves its connection waiting for one: pg then queues every later
-    // query behind it. Such a connection is closed, so that the pool drops it and opens a fresh one.
+    // query behind it. Such a connection is closed, so that the pool drops it and opens a fresh one; so are the
+    // idle ones, which lead to the same stuck server (each would otherwise cost the next request a full timeout).
+    const idle = new Set<pg.PoolClient>();
+    pool.on('release', (_err, client) => idle.add(client));
+    pool.on('acquire', (client) => idle.delete(client));
+    pool.on('remove', (client) => idle.delete(client as pg.PoolClient));
+    const cut = (client: pg.PoolClient | pg.Client) => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     pool.on('connect', (client) => {
+      // A connection that breaks while a request holds it emits 'error' where the pool has no listener: without
+      // this one, the process would crash. The broken client is dropped when it goes back to the pool.
+      client.on('error', () => {});
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         const result = query(...args);
         if (result instanceof Promise) {
           result.catch((err: unknown) => {
-            if (err instanceof Error && /timeout/i.test(err.message)) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+            if (!(err instanceof Error) || !/timeout/i.test(err.message)) return;
+            cut(client);
+            for (const other of idle) cut(other);
           });
         }
         return result;

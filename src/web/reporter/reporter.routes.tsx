@@ -86,9 +86,12 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     return knownAreas;
   }
 
+  await areasForForm();
+
   async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ReportFormValues, errors: FormErrors, extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {}) {
     const page = reporterPage(ctx, request);
-    const areas = await areasForForm();
+    // When storing just failed, asking the database again would only make the person wait for a second timeout.
+    const areas = extra.notice === 'error.notSaved' ? knownAreas : await areasForForm();
     return send(reply, status, <ReportFormView page={page} values={values} errors={errors} placeGroups={placeGroups(page, areas)} organisations={extra.organisations} notice={extra.notice} />);
   }
 
