@@ -129,8 +129,12 @@ const STATEMENT_CACHE_SIZE = 500;
 
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   const statements = new Map<string, BetterSqlite3.Statement>();
+  // After SQLITE_FULL or an I/O error SQLite may already have rolled the transaction back itself; Kysely's
+  // rollback would then fail ("no transaction is active") and hide the real cause (a full or read-only folder).
+  const alreadyRolledBack = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) } as unknown as BetterSqlite3.Statement;
   return {
     prepare(sql: string) {
+      if (sql === 'rollback' && !sqlite.inTransaction) return alreadyRolledBack;
       let stmt = statements.get(sql);
       if (stmt) {
         // Most recently used last: the first key is the one to drop.

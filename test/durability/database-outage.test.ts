@@ -21,10 +21,8 @@ import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { captureLog } from '../helpers/context.js';
 import { POSTGRES_AVAILABLE, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { accessFrom, cookieFrom, extractCsrf, openForm, postForm, receiptFrom, textOf, validReport, type FormSession } from '../helpers/forms.js';
-import { freezingProxy, type FreezingProxy } from './freezing-proxy.js';
+import { INTERNAL_TEXT, freezingProxy, type FreezingProxy } from './freezing-proxy.js';
 
-/** Text that would tell an outsider what the server runs on, or that a fault is a fault in the code. */
-export const INTERNAL_TEXT = /ECONN|Query read timeout|timeout exceeded|Connection terminated|not queryable|127\.0\.0\.1:\d|:5432|PSL_ERR|SQLITE_|ENOSPC|EROFS|\bat .+:\d+:\d+|Error:/;
 const PAGE_WITHIN_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,6 +6,9 @@
  */
 import net from 'node:net';
 
+/** Text that would tell an outsider what the server runs on, or that a fault is a fault in the code. */
+export const INTERNAL_TEXT = /ECONN|Query read timeout|timeout exceeded|Connection terminated|not queryable|127\.0\.0\.1:\d|:5432|PSL_ERR|SQLITE_|ENOSPC|EROFS|\bat .+:\d+:\d+|Error:/;
+
 export interface FreezingProxy {
   readonly port: number;
   freeze(): void;
