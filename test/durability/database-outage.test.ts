@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
@@ -19,7 +20,7 @@ import { generateSecrets } from '../../src/secrets.js';
 import { Vault } from '../../src/vault.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { captureLog } from '../helpers/context.js';
-import { POSTGRES_AVAILABLE, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
+import { POSTGRES_ADMIN_URL, POSTGRES_AVAILABLE, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { accessFrom, cookieFrom, extractCsrf, openForm, postForm, receiptFrom, textOf, validReport, type FormSession } from '../helpers/forms.js';
 import { INTERNAL_TEXT, freezingProxy, type FreezingProxy } from './freezing-proxy.js';
 
@@ -154,6 +155,41 @@ describe.skipIf(!POSTGRES_AVAILABLE)('a PostgreSQL that stops answering or refus
     // What people typed never reaches the log.
     for (const m of [...markers, messageMarker]) expect(log.text()).not.toContain(m);
   }
+
+  /** Sets the database read-only (or writable again) for new sessions, and ends the pool's current ones. */
+  async function readOnly(on: boolean): Promise<void> {
+    const name = new URL(database.databaseUrl!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`alter database ${name} set default_transaction_read_only = ${on ? 'on' : 'off'}`);
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+    } finally {
+      await admin.end();
+    }
+    await sleep(300);
+  }
+
+  it('/readyz answers 503 on both listeners while the database is read-only, and 200 once it takes writes again', async () => {
+    await readOnly(true);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = await reporter.inject({ url: '/readyz' });
+        expect(r.statusCode).toBe(503);
+        expect(r.json()).toEqual({ status: 'unavailable' });
+        const s = await staff.inject({ url: '/readyz' });
+        expect(s.statusCode).toBe(503);
+        expect(s.json()).toMatchObject({ status: 'unavailable', database: 'unavailable', vault: 'readable' });
+      }
+      // Reads still work: /healthz says the database answers.
+      expect((await reporter.inject({ url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await readOnly(false);
+    }
+    let status = 0;
+    for (let i = 0; i < 3 && status !== 200; i++) status = (await reporter.inject({ url: '/readyz' })).statusCode;
+    expect(status).toBe(200);
+  }, 30_000);
 
   it('stuck for 10 s (connections held open, nothing answered): pages within 10 s with all typed kept, then 20 receipts without a restart', async () => {
     await outage('frozen', () => proxy.freeze(), 10_000);
