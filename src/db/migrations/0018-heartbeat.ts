@@ -27,9 +27,12 @@ export const migration: Migration = {
       .execute();
     await db.insertInto('heartbeat').values({ id: 'ready', beats: 0 }).execute();
     for (const [name, table, column] of INDEXES) await db.schema.createIndex(name).on(table).column(column).execute();
+    // The inbox's pages in their two orders: read from the index in order, 50 rows, instead of sorting every report.
+    await db.schema.createIndex('reports_org_activity').on('reports').columns(['organisation_id', 'last_activity_day', 'id']).execute();
+    await db.schema.createIndex('reports_org_created').on('reports').columns(['organisation_id', 'created_day', 'id']).execute();
   },
   async down(db: Kysely<any>) {
-    for (const [name] of INDEXES) await db.schema.dropIndex(name).execute();
+    for (const name of ['reports_org_activity', 'reports_org_created', ...INDEXES.map(([n]) => n)]) await db.schema.dropIndex(name).execute();
     await db.schema.dropTable('heartbeat').execute();
   },
 };
