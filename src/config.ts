@@ -47,6 +47,14 @@ export interface Config {
   /** Submissions and receipt look-ups allowed per minute per instance (per flow, not per IP address). */
   readonly intakePerMinute: number;
   readonly followUpPerMinute: number;
+  /**
+   * Database timeouts (PostgreSQL): how long to wait for a new connection, for one query's answer, and how
+   * long an idle connection is kept. A stuck server or a network partition then gives a page within seconds,
+   * and the pool replaces the connections it lost by itself.
+   */
+  readonly dbConnectTimeoutMs: number;
+  readonly dbQueryTimeoutMs: number;
+  readonly dbIdleTimeoutMs: number;
   /** Optional Redis for rate limits shared between instances. */
   readonly redisUrl: string | undefined;
   readonly logLevel: string;
@@ -252,6 +260,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     quickExitUrl,
     intakePerMinute: overrides.intakePerMinute ?? int(env, 'PARASOL_INTAKE_PER_MINUTE', 1200, 1),
     followUpPerMinute: overrides.followUpPerMinute ?? int(env, 'PARASOL_FOLLOW_UP_PER_MINUTE', 1200, 1),
+    dbConnectTimeoutMs: overrides.dbConnectTimeoutMs ?? int(env, 'PARASOL_DB_CONNECT_TIMEOUT_SECONDS', 3, 1, 600) * 1000,
+    dbQueryTimeoutMs: overrides.dbQueryTimeoutMs ?? int(env, 'PARASOL_DB_QUERY_TIMEOUT_SECONDS', 5, 1, 3600) * 1000,
+    dbIdleTimeoutMs: overrides.dbIdleTimeoutMs ?? int(env, 'PARASOL_DB_IDLE_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
     redisUrl: 'redisUrl' in overrides ? overrides.redisUrl : redisUrlOf(env.REDIS_URL),
     logLevel,
     smtpUrl: 'smtpUrl' in overrides ? overrides.smtpUrl : smtpUrlOf(env.PARASOL_SMTP_URL),

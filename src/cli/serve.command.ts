@@ -1,6 +1,7 @@
 /** `parasol serve`: runs both listeners until SIGINT or SIGTERM. */
 import { publicBaseUrl, type Config } from '../config.js';
-import { createContext } from '../context.js';
+import { createContext, type Context } from '../context.js';
+import { checkReadiness, isStorageFault } from '../core/health/health.service.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
 import { startServers } from '../web/server.js';
 import type { Io } from './io.js';
@@ -11,10 +12,42 @@ export function isProduction(env: NodeJS.ProcessEnv): boolean {
   return env.NODE_ENV === 'production' || env.PARASOL_MODE === 'production';
 }
 
+/** The one line for storage that cannot take writes at start: names the folder (or the database) and what to do. */
+function storageLine(config: Config, kind: string): string {
+  return config.databaseUrl
+    ? `Parasol cannot start: the PostgreSQL database does not answer or does not take writes (${kind}). Check that it is running, reachable at DATABASE_URL, not read-only and not out of disk space, then start Parasol again.`
+    : `Parasol cannot start: the data folder ${config.dataDir} is full or read-only (${kind}). Free space on its disk or make it writable, then start Parasol again.`;
+}
+
+function kindOf(err: unknown): string {
+  const code = (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' ? code : 'no write possible';
+}
+
+/** Opens the context and proves a write works; null (after one line on stderr) when storage cannot take writes. */
+async function openWritable(config: Config, io: Io): Promise<Context | null> {
+  let ctx: Context;
+  try {
+    ctx = await createContext(config);
+  } catch (err) {
+    if (!isStorageFault(err)) throw err;
+    io.err(storageLine(config, kindOf(err)));
+    return null;
+  }
+  const ready = await checkReadiness(ctx.core.db, ctx.core.vault, config.dataDir);
+  if (ready.database !== 'writable' || ready.space === 'low') {
+    await ctx.close().catch(() => {});
+    io.err(ready.space === 'low' ? `Parasol cannot start: the data folder ${config.dataDir} is full or nearly full. Free space on its disk, then start Parasol again.` : storageLine(config, 'no write possible'));
+    return null;
+  }
+  return ctx;
+}
+
 export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   checkDataFolder(config);
   await checkRedis(config);
-  const ctx = await createContext(config);
+  const ctx = await openWritable(config, io);
+  if (!ctx) return 1;
   // Demo accounts' passwords were printed and stored, and real reports would be routed to demo organisations.
   const demo = await demoOrganisationNames(ctx.core.db);
   if (demo.length && isProduction(env)) {
@@ -56,6 +89,7 @@ export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEn
   });
   io.out('Stopping…');
   await servers.close();
-  await ctx.close();
+  // The last audit checkpoint is written here; on a full or read-only folder it waits for the next start.
+  await ctx.close().catch(() => {});
   return 0;
 }

@@ -31,6 +31,12 @@ export interface ConnectOptions {
   readonly sqliteFile: string;
   /** PostgreSQL pool size per instance. */
   readonly poolSize?: number;
+  /** PostgreSQL: how long to wait for a new connection (default 10 s). */
+  readonly connectTimeoutMs?: number;
+  /** PostgreSQL: how long to wait for one query's answer; none when absent (commands that copy everything). */
+  readonly queryTimeoutMs?: number;
+  /** PostgreSQL: how long an unused connection is kept (default 30 s). */
+  readonly idleTimeoutMs?: number;
 }
 
 /** The database files are readable by others (or cannot be made private): Parasol refuses to start. */
@@ -66,9 +72,43 @@ function privateSqliteFile(file: string): void {
 /** Opens the database named by the options. */
 export function connect(options: ConnectOptions): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const queryTimeout = options.queryTimeoutMs;
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // Without these a stuck server or a partition (packets dropped, connections held open) hangs every request.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      idleTimeoutMillis: options.idleTimeoutMs ?? 30_000,
+      keepAlive: true,
+      ...(queryTimeout ? { query_timeout: queryTimeout, statement_timeout: queryTimeout } : {}),
+    });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // A query that got no answer in time leaves its connection waiting for one: pg then queues every later
+    // query behind it. Such a connection is closed, so that the pool drops it and opens a fresh one; so are the
+    // idle ones, which lead to the same stuck server (each would otherwise cost the next request a full timeout).
+    const idle = new Set<pg.PoolClient>();
+    pool.on('release', (_err, client) => idle.add(client));
+    pool.on('acquire', (client) => idle.delete(client));
+    pool.on('remove', (client) => idle.delete(client as pg.PoolClient));
+    const cut = (client: pg.PoolClient | pg.Client) => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    pool.on('connect', (client) => {
+      // A connection that breaks while a request holds it emits 'error' where the pool has no listener: without
+      // this one, the process would crash. The broken client is dropped when it goes back to the pool.
+      client.on('error', () => {});
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const result = query(...args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (!(err instanceof Error) || !/timeout/i.test(err.message)) return;
+            cut(client);
+            for (const other of idle) cut(other);
+          });
+        }
+        return result;
+      };
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -89,8 +129,12 @@ const STATEMENT_CACHE_SIZE = 500;
 
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   const statements = new Map<string, BetterSqlite3.Statement>();
+  // After SQLITE_FULL or an I/O error SQLite may already have rolled the transaction back itself; Kysely's
+  // rollback would then fail ("no transaction is active") and hide the real cause (a full or read-only folder).
+  const alreadyRolledBack = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) } as unknown as BetterSqlite3.Statement;
   return {
     prepare(sql: string) {
+      if (sql === 'rollback' && !sqlite.inTransaction) return alreadyRolledBack;
       let stmt = statements.get(sql);
       if (stmt) {
         // Most recently used last: the first key is the one to drop.

@@ -18,6 +18,7 @@ import { migration as m0013 } from './migrations/0013-member-signups.js';
 import { migration as m0014 } from './migrations/0014-network-content.js';
 import { migration as m0015 } from './migrations/0015-custody.js';
 import { migration as m0017 } from './migrations/0017-shared-instances.js';
+import { migration as m0018 } from './migrations/0018-heartbeat.js';
 import { migration as m0019 } from './migrations/0019-identifier-service.js';
 import { migration as m0020 } from './migrations/0020-service-changes.js';
 
@@ -37,6 +38,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0014_network_content': m0014,
   '0015_custody': m0015,
   '0017_shared_instances': m0017,
+  '0018_heartbeat': m0018,
   '0019_identifier_service': m0019,
   '0020_service_changes': m0020,
 });

@@ -223,6 +223,12 @@ export interface LoginThrottleTable {
 }
 
 /** Every table: the foundation and workspace here, each later capability's in its own file. */
+/** One row that readiness checks update; a counter, never a time. */
+export interface HeartbeatTable {
+  id: string;
+  beats: number;
+}
+
 export interface Database extends ServicesRightsTables, CommunitySafetyTables, MonitoringTables, ConsentRetentionTables {
   organisations: OrganisationsTable;
   areas: AreasTable;
@@ -240,6 +246,8 @@ export interface Database extends ServicesRightsTables, CommunitySafetyTables, M
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   login_throttle: LoginThrottleTable;
+  /** Readiness checks write here (one row, a counter). */
+  heartbeat: HeartbeatTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

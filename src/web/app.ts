@@ -9,8 +9,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { demoOrganisationNames } from '../core/organisations/organisations.repository.js';
-import { databaseAnswers } from '../core/shared/health.js';
+import { registerDrain } from './plugins/drain.js';
 import { registerErrorHandler } from './plugins/errors.js';
+import { registerHealthRoutes } from './plugins/health.js';
 import { refuseCompressedBodies, registerFormParser } from './plugins/form-body.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerSecurity } from './plugins/security.js';
@@ -40,7 +41,8 @@ function baseServer(ctx: Context, opts: BuildOptions, surface: 'reporter' | 'sta
     connectionTimeout: 120_000,
     keepAliveTimeout: 10_000,
     requestTimeout: 120_000,
-    return503OnClosing: true,
+    // Draining answers 503 with a page of our own (plugins/drain), not Fastify's JSON.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 }
@@ -60,14 +62,12 @@ async function shared(app: FastifyInstance, ctx: Context): Promise<void> {
 export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
   ctx.demo.organisations = await demoOrganisationNames(ctx.core.db);
   const app = baseServer(ctx, opts, 'reporter');
+  registerDrain(app, (request, reply) => reporterErrorPage(ctx, request, reply, 503));
   await shared(app, ctx);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false, index: false, decorateReply: false });
   // Browsers ask for it on their own; an empty, cacheable answer costs less than the 404 page.
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=604800').send());
-  app.get('/healthz', async (_req, reply) => {
-    await databaseAnswers(ctx.core.db);
-    return reply.type('application/json').send({ status: 'ok' });
-  });
+  registerHealthRoutes(app, ctx, { detail: false });
   await registerSession(app, { cookieName: 'parasol_form', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: 24 * 60 * 60 });
   registerErrorHandler(app, (request, reply, status) => reporterErrorPage(ctx, request, reply, status));
   await app.register(reporterRoutes, { ctx });
@@ -78,6 +78,7 @@ export async function buildReporterApp(ctx: Context, opts: BuildOptions = {}): P
 export async function buildStaffApp(ctx: Context, opts: BuildOptions = {}): Promise<FastifyInstance> {
   ctx.demo.organisations = await demoOrganisationNames(ctx.core.db);
   const app = baseServer(ctx, opts, 'staff');
+  registerDrain(app, (request, reply) => staffErrorPage(ctx, request, reply, 503));
   await shared(app, ctx);
   await registerSession(app, { cookieName: 'parasol_staff', sessionKeys: ctx.secrets.sessionKeys, secure: ctx.config.secureCookies, expiry: Math.ceil(ctx.config.staffAbsoluteMs / 1000) });
   registerErrorHandler(app, (request, reply, status) => staffErrorPage(ctx, request, reply, status));

@@ -1,11 +1,18 @@
 /**
  * The process: two listeners (reporter and staff, guarantee 12), graceful
- * close on SIGINT and SIGTERM.
+ * close on SIGINT and SIGTERM: requests already running finish (a report
+ * being stored is stored and its receipt shown), new ones get a 503 page,
+ * and the whole close takes a few seconds at most.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { startBackgroundJobs } from '../core/jobs.js';
 import { buildReporterApp, buildStaffApp, type BuildOptions } from './app.js';
+import { drain } from './plugins/drain.js';
+
+/** How long running requests get to finish after SIGTERM, and how long closing may then take before connections are cut. */
+const DRAIN_MS = 3_000;
+const CLOSE_MS = 1_000;
 
 export interface RunningServers {
   readonly reporter: FastifyInstance;
@@ -51,8 +58,15 @@ export async function startServers(ctx: Context, opts: BuildOptions & { backgrou
     async close() {
       clearInterval(mirror);
       await syncing;
-      await stopJobs();
-      await Promise.allSettled([reporter.close(), staff.close()]);
+      const jobs = stopJobs();
+      await Promise.all([drain(reporter, DRAIN_MS), drain(staff, DRAIN_MS)]);
+      // Every request has ended (or the deadline passed): what is left open is idle or stuck.
+      const cut = setTimeout(() => {
+        reporter.server.closeAllConnections();
+        staff.server.closeAllConnections();
+      }, CLOSE_MS);
+      await Promise.allSettled([reporter.close(), staff.close(), jobs]);
+      clearTimeout(cut);
     },
   };
 }

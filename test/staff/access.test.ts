@@ -13,7 +13,7 @@ import { StaffClient } from '../helpers/staff.js';
 import { csrfOf, loginAs, newStaffMember, snapshot, staffRoutesOf, submitReport, surfaces, textOf, type NewAccount, type Submitted, type Surfaces } from './support.js';
 
 /** The only pages reachable without logging in. */
-const PUBLIC_PATHS = ['/healthz', '/invite/:token', '/login', '/recover', '/static/parasol.css', '/static/staff.css'];
+const PUBLIC_PATHS = ['/healthz', '/invite/:token', '/login', '/readyz', '/recover', '/static/parasol.css', '/static/staff.css'];
 const MARKER = 'ACCESS-MARKER-7f3e9a';
 
 let s: Surfaces;

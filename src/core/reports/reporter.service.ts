@@ -4,6 +4,7 @@
  * no content, after a delay), and a report with perpetrator identifiers is
  * matched blind against earlier ones.
  */
+import { isStorageFault } from '../health/health.service.js';
 import { matchNewReport } from '../matching/matching.service.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { reportOrganisation } from './reports.repository.js';
@@ -16,18 +17,34 @@ export interface ActivitySink {
   activity(organisationId: string): Promise<void> | void;
 }
 
-/** Stores a report; once stored, tells its organisation and every organisation whose match notices gained it. */
-export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submission: ReportSubmission): Promise<SubmitResult> {
+/**
+ * Stores a report; once stored, tells its organisation and every organisation
+ * whose match notices gained it. A storage fault thrown from here means nothing
+ * was stored. Once the report is stored its receipt must reach the reporter
+ * (it is shown only once), so a storage fault in what follows is only reported
+ * to `afterFault` (the sweep job matches the report later).
+ */
+export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submission: ReportSubmission, afterFault?: (err: unknown) => void): Promise<SubmitResult> {
   const outcome = await submitReport(deps, submission);
   if (outcome.kind !== 'submitted') return outcome;
-  await notices.activity(outcome.organisation.id);
-  if (outcome.needsMatching) for (const o of await matchNewReport(deps, outcome.reportId)) await notices.activity(o);
+  try {
+    await notices.activity(outcome.organisation.id);
+    if (outcome.needsMatching) for (const o of await matchNewReport(deps, outcome.reportId)) await notices.activity(o);
+  } catch (err) {
+    if (!isStorageFault(err)) throw err;
+    afterFault?.(err);
+  }
   return outcome;
 }
 
-/** Adds a reporter's message or addition to their report and tells the organisation. */
-export async function addReporterText(deps: CoreDeps, notices: ActivitySink, access: ReporterAccess, kind: 'message' | 'addition', text: string): Promise<void> {
+/** Adds a reporter's message or addition to their report and tells the organisation; a storage fault thrown from here means nothing was stored. */
+export async function addReporterText(deps: CoreDeps, notices: ActivitySink, access: ReporterAccess, kind: 'message' | 'addition', text: string, afterFault?: (err: unknown) => void): Promise<void> {
   await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text });
-  const org = await reportOrganisation(deps.db, access.reportId);
-  if (org) await notices.activity(org);
+  try {
+    const org = await reportOrganisation(deps.db, access.reportId);
+    if (org) await notices.activity(org);
+  } catch (err) {
+    if (!isStorageFault(err)) throw err;
+    afterFault?.(err);
+  }
 }

@@ -154,6 +154,8 @@ export const es = {
   'error.receiptCheck': 'Este código tiene un error: una cifra está mal o dos cifras seguidas están cambiadas de lugar. Revisa cada grupo de cuatro y vuelve a intentarlo.',
   'error.receiptUnknown': 'Ningún reporte corresponde a este código de seguimiento. Revisa las cifras y vuelve a intentarlo.',
   'error.busy': 'Parasol está muy ocupado ahora mismo. No se guardó nada. Todo lo que escribiste sigue aquí: espera un minuto y vuelve a enviarlo.',
+  'error.notSaved': 'Parasol no puede guardar nada ahora mismo. No se guardó nada. Todo lo que escribiste sigue aquí: vuelve a intentarlo en unos minutos.',
+  'error.savedNotShown': 'Tu texto se envió, pero Parasol no puede mostrar tu denuncia ahora mismo. Vuelve en unos minutos con tu código de seguimiento.',
   'error.noOrganisation': 'Todavía ninguna organización puede recibir reportes aquí. No se guardó nada.',
   'error.sessionExpired': 'Tu página estuvo abierta demasiado tiempo. Vuelve a escribir tu código de seguimiento para continuar. Tu mensaje sigue en el cuadro de abajo.',
   'error.emptyMessage': 'Primero escribe un mensaje.',

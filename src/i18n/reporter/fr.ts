@@ -154,6 +154,8 @@ export const fr = {
   'error.receiptCheck': 'Ce code contient une erreur : un chiffre est faux, ou deux chiffres voisins sont inversés. Vérifiez chaque groupe de quatre et réessayez.',
   'error.receiptUnknown': 'Aucun signalement ne correspond à ce code de suivi. Vérifiez les chiffres et réessayez.',
   'error.busy': 'Parasol est très occupé en ce moment. Rien n’a été enregistré. Tout ce que vous avez écrit est toujours là : attendez une minute et envoyez à nouveau.',
+  'error.notSaved': 'Parasol ne peut rien enregistrer en ce moment. Rien n’a été enregistré. Tout ce que vous avez écrit est toujours là : réessayez dans quelques minutes.',
+  'error.savedNotShown': 'Votre texte a été envoyé, mais Parasol ne peut pas afficher votre signalement en ce moment. Revenez dans quelques minutes avec votre code de suivi.',
   'error.noOrganisation': 'Aucune organisation ne peut encore recevoir de signalements ici. Rien n’a été enregistré.',
   'error.sessionExpired': 'Votre page est restée ouverte trop longtemps. Entrez à nouveau votre code de suivi pour continuer. Votre message est toujours dans la case ci-dessous.',
   'error.emptyMessage': 'Écrivez d’abord un message.',

@@ -154,6 +154,8 @@ export const ro = {
   'error.receiptCheck': 'Codul are o greșeală: o cifră este greșită sau două cifre vecine sunt inversate. Verifică fiecare grup de patru și încearcă din nou.',
   'error.receiptUnknown': 'Niciun raport nu se potrivește cu acest cod de acces. Verifică cifrele și încearcă din nou.',
   'error.busy': 'Parasol este foarte aglomerat acum. Nu s-a salvat nimic. Tot ce ai scris este încă aici: te rugăm să aștepți un minut și să trimiți din nou.',
+  'error.notSaved': 'Parasol nu poate salva nimic acum. Nu s-a salvat nimic. Tot ce ai scris este încă aici: te rugăm să încerci din nou peste câteva minute.',
+  'error.savedNotShown': 'Textul tău a fost trimis, dar Parasol nu îți poate arăta raportul acum. Te rugăm să revii peste câteva minute cu codul tău de acces.',
   'error.noOrganisation': 'Deocamdată nicio organizație nu poate primi rapoarte aici. Nu s-a salvat nimic.',
   'error.sessionExpired': 'Pagina ta a stat deschisă prea mult timp. Introdu din nou codul de acces ca să continui. Mesajul tău este încă în căsuța de mai jos.',
   'error.emptyMessage': 'Scrie mai întâi un mesaj.',

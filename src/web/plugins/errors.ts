@@ -5,6 +5,7 @@
  * fault is a 500.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isStorageFault } from '../../core/health/health.service.js';
 
 export const ERROR_CODES = {
   PSL_ERR_UNEXPECTED: 'an unexpected fault',
@@ -13,11 +14,14 @@ export const ERROR_CODES = {
   PSL_ERR_UNSUPPORTED_MEDIA: 'the content type is not accepted',
   PSL_ERR_RATE_LIMITED: 'a flow limit was reached',
   PSL_ERR_NOT_FOUND: 'no such page',
+  PSL_ERR_STORAGE_UNAVAILABLE: 'the database or the data folder is unavailable (unreachable, stuck, read-only or full)',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Maps any thrown error to a status and one of our codes. */
 export function classify(err: FastifyError): { status: number; code: ErrorCode } {
+  // A database or a data folder that fails is not a fault in the request: 503, and the client may try again.
+  if (isStorageFault(err)) return { status: 503, code: 'PSL_ERR_STORAGE_UNAVAILABLE' };
   const status = err.statusCode ?? 500;
   if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'PSL_ERR_BODY_TOO_LARGE' };
   if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'PSL_ERR_UNSUPPORTED_MEDIA' };
@@ -32,13 +36,17 @@ export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, s
 export function registerErrorHandler(app: FastifyInstance, render: ErrorPageRenderer): void {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const { status, code } = classify(err);
-    if (status >= 500) {
+    if (code === 'PSL_ERR_STORAGE_UNAVAILABLE') {
+      // Expected while the database is away: one line with the kind of failure, no frames, no driver text.
+      request.log.warn({ code, kind: (err as { code?: unknown }).code ?? err.name }, 'storage unavailable');
+    } else if (status >= 500) {
       // The stack without its first line: the message can quote input, the frames cannot.
       const frames = (err.stack ?? '').split('\n').slice(1, 8).join('\n');
       request.log.error({ code, fastifyCode: err.code, name: err.name, frames }, 'request failed');
     } else {
       request.log.info({ code, fastifyCode: err.code, statusCode: status }, 'request refused');
     }
+    if (status === 503) reply.header('retry-after', '10');
     try {
       return await render(request, reply, status);
     } catch {

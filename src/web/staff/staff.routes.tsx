@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { registerHealthRoutes } from '../plugins/health.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import { CASE_ROLES } from '../../core/accounts/accounts.service.js';
@@ -54,7 +55,7 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const body = fs.readFileSync(path.join(STATIC_DIR, file));
     app.get(`/static/${file}`, { config: { public: true } }, async (_request, reply) => reply.type(type).header('cache-control', 'public, max-age=86400').send(body));
   }
-  app.get('/healthz', { config: { public: true } }, async (_request, reply) => reply.type('application/json').send({ status: 'ok' }));
+  registerHealthRoutes(app, ctx, { detail: true });
 
   await app.register(authRoutes, { ctx });
   await app.register(casesRoutes, { ctx });

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
 import { changeConsent } from '../../../core/consent/consent.service.js';
+import { isStorageFault } from '../../../core/health/health.service.js';
 import { parseReceipt } from '../../../core/reports/receipts.js';
 import { addReporterText } from '../../../core/reports/reporter.service.js';
 import { accessByReceipt, reporterView, verifyAccess } from '../../../core/reports/reports.service.js';
@@ -75,7 +76,16 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       const text = body.one(field);
       const state: ThreadFormState = { message: '', addition: '', [field]: text };
       const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
-      if (!opened.ok || !(await verifyAccess(db, opened.access))) {
+      // The database failed before or while storing: the receipt form again, the text kept, nothing saved.
+      const notSaved = () => sendHtml(reply, 503, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.notSaved') }} pending={{ field, text }} />);
+      let known;
+      try {
+        known = opened.ok && (await verifyAccess(db, opened.access));
+      } catch (err) {
+        if (isStorageFault(err)) return notSaved();
+        throw err;
+      }
+      if (!opened.ok || !known) {
         // The access has expired: ask for the receipt again, and keep the text they wrote.
         return sendHtml(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} pending={{ field, text }} />);
       }
@@ -86,8 +96,19 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       else if (!text.trim()) problem = { id: 'error.emptyMessage' };
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
-      await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim());
-      return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+      try {
+        await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim(), (err) => request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored message: notice skipped'));
+      } catch (err) {
+        if (isStorageFault(err)) return notSaved();
+        throw err;
+      }
+      try {
+        return await renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+      } catch (err) {
+        if (!isStorageFault(err)) throw err;
+        // Stored, but the thread cannot be read back now: say it was sent, plainly.
+        return sendHtml(reply, 503, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.savedNotShown') }} />);
+      }
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
+import { isStorageFault } from '../../../core/health/health.service.js';
 import { coveredAreas, type Organisation } from '../../../core/organisations/organisations.repository.js';
 import { receiveReport } from '../../../core/reports/reporter.service.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
@@ -24,9 +25,26 @@ import { ReportFormView } from './report.view.js';
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
 
+  // The places last read: when the database is away, the form still comes back, with every place and all that was typed.
+  let knownAreas: Awaited<ReturnType<typeof coveredAreas>> = [];
+  async function areasForForm() {
+    try {
+      knownAreas = await coveredAreas(db);
+    } catch (err) {
+      if (!isStorageFault(err)) throw err;
+    }
+    return knownAreas;
+  }
+  await areasForForm();
+
+  /** Logs that a stored report's matching or referrals were skipped because storage failed (the code only, never content). */
+  const skipped = (request: FastifyRequest) => (err: unknown) =>
+    request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored report: matching or referrals skipped');
+
   async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ReportFormValues, errors: FormErrors, extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {}) {
     const page = reporterPage(ctx, request);
-    const areas = await coveredAreas(db);
+    // When storing just failed, asking the database again would only make the person wait for a second timeout.
+    const areas = extra.notice === 'error.notSaved' ? knownAreas : await areasForForm();
     return sendHtml(reply, status, <ReportFormView page={page} values={values} errors={errors} placeGroups={placeGroups(page, areas)} organisations={extra.organisations} notice={extra.notice} />);
   }
 
@@ -38,22 +56,32 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     const values = readReportForm(body);
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
     const lang = pageLocale(request);
-    const areas = await coveredAreas(db);
-    const result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
-    if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
-    let outcome;
+    let result, outcome;
     try {
-      outcome = await receiveReport(ctx.core, ctx.notifier, result.submission);
+      const areas = await coveredAreas(db);
+      result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
+      if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
+      outcome = await receiveReport(ctx.core, ctx.notifier, result.submission, skipped(request));
     } catch (err) {
       if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
+      // The database or the data folder failed (the transaction was not committed): the form again, all typed kept.
+      if (isStorageFault(err)) return renderForm(request, reply, 503, values, {}, { notice: 'error.notSaved' });
       throw err;
     }
     if (outcome.kind === 'choose') {
       return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, { organisations: outcome.organisations, notice: values.organisation ? undefined : 'error.chooseOrganisation' });
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
+    // The report is stored: from here on, the receipt is shown whatever else fails (it is shown only once).
     const page = reporterPage(ctx, request);
-    const referrals = await referralsFor(ctx, page, { countryCode: result.submission.countryCode, areaId: result.submission.areaId, categories: result.submission.categories });
+    const submission = result.submission;
+    let referrals = null;
+    try {
+      referrals = await referralsFor(ctx, page, { countryCode: submission.countryCode, areaId: submission.areaId, categories: submission.categories });
+    } catch (err) {
+      if (!isStorageFault(err)) throw err;
+      skipped(request)(err);
+    }
     return sendHtml(reply, 200, <ReceiptView page={page} receipt={outcome.receipt} organisation={outcome.organisation.name} referrals={referrals} />);
   });
 }
