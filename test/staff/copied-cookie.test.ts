@@ -23,6 +23,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The attacker's tool, not Parasol's: opening secure-session's secretbox with a stolen key needs libsodium itself.
+// eslint-disable-next-line no-restricted-imports
 import sodiumNative from 'sodium-native';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

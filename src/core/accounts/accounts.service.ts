@@ -354,7 +354,7 @@ export async function recoverAccount(
   const problem = checkNewPassword(input.password, input.username);
   if (problem) return { ok: false, problem };
   if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
-  let keyPair: KeyPair | null = null;
+  let keyPair: KeyPair | null;
   if (user?.wrapped_key_recovery && user.totp_secret) {
     try {
       keyPair = unwrapSecretKey(recoveryKek(input.recoveryKey), Buffer.from(user.wrapped_key_recovery), wrapContext.recovery(user.id));

@@ -129,7 +129,7 @@ export function dateParts(date: string): { year: number; month: string | null } 
   return { year: Number(date.slice(0, 4)), month: date.length >= 7 ? date.slice(0, 7) : null };
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/u;
+const CONTROL = /(?![\t\n\r\u0080-\u009f])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/u;
 
 /** Checks a date written 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' against today ('YYYY-MM-DD'). */
 export function checkDate(raw: string, today: string): OperationProblem | null {

@@ -84,7 +84,8 @@ export async function importProfilesCsv(db: Db, text: string, opts: { today: str
         keptEdited.push(p.code);
         continue;
       }
-      (await upsertImportedProfile(trx, p, opts.today)) === 'inserted' ? inserted.push(p.code) : updated.push(p.code);
+      if ((await upsertImportedProfile(trx, p, opts.today)) === 'inserted') inserted.push(p.code);
+      else updated.push(p.code);
     }
   };
   if (good.length) {
