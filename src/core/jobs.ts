@@ -3,23 +3,17 @@
  * interval; jobs that must not run twice take care of that in the database
  * (claims with a lease), since instances are stateless.
  */
-import type { Context } from '../context.js';
 import { retentionJobs } from './retention/jobs.js';
+import type { BackgroundJob, JobDeps } from './shared/job.js';
 import { statisticsJobs } from './statistics/jobs.js';
 import { safetyJobs } from './warnings/jobs.js';
 
-export interface BackgroundJob {
-  readonly name: string;
-  readonly intervalMs: number;
-  /** When the first run comes, if sooner than one interval after start. */
-  readonly firstRunMs?: number;
-  run(ctx: Context): Promise<void>;
-}
+export type { BackgroundJob, JobDeps };
 
 export const BACKGROUND_JOBS: readonly BackgroundJob[] = [...safetyJobs, ...retentionJobs, ...statisticsJobs];
 
 /** Starts every job on its interval; returns a function that stops them and waits for running ones. */
-export function startBackgroundJobs(ctx: Context, jobs: readonly BackgroundJob[] = BACKGROUND_JOBS, onError: (name: string) => void = () => {}): () => Promise<void> {
+export function startBackgroundJobs(ctx: JobDeps, jobs: readonly BackgroundJob[] = BACKGROUND_JOBS, onError: (name: string) => void = () => {}): () => Promise<void> {
   const running = new Set<Promise<void>>();
   const busy = new Set<string>();
   const timers: NodeJS.Timeout[] = [];

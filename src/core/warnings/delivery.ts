@@ -20,9 +20,9 @@ import { createHash } from 'node:crypto';
 import type https from 'node:https';
 import { smtpTransport } from '../notifications/smtp.js';
 import { keyedHash, randomId } from '../../crypto/index.js';
-import type { Context } from '../../context.js';
 import { memberEmail } from '../members/members.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import type { DeliveryContext } from '../shared/job.js';
 import { placeLabel, translatorFor, warningText, warningTitle } from './compose.js';
 import { openServer, sealServer } from './server-keys.js';
 import { toWarning } from './warnings.service.js';
@@ -313,18 +313,18 @@ const overrides = new WeakMap<object, DeliveryOverrides>();
 const built = new WeakMap<object, { mailer: WarningMailer | null; options: Promise<DeliveryOptions> }>();
 
 /** Replaces transports for one context (tests: a local push service, a mailer). Call before the first delivery. */
-export function configureDelivery(ctx: Context, o: DeliveryOverrides): void {
+export function configureDelivery(ctx: DeliveryContext, o: DeliveryOverrides): void {
   overrides.set(ctx, o);
   built.delete(ctx);
 }
 
 /** Push hosts allowed for this context besides the browsers' push services. */
-export function extraPushHosts(ctx: Context): readonly string[] {
+export function extraPushHosts(ctx: DeliveryContext): readonly string[] {
   return overrides.get(ctx)?.extraPushHosts ?? [];
 }
 
 /** The context's delivery transports, built once: the configured SMTP server, Web Push with the stored VAPID keys. */
-export function deliveryOptions(ctx: Context): Promise<DeliveryOptions> {
+export function deliveryOptions(ctx: DeliveryContext): Promise<DeliveryOptions> {
   let b = built.get(ctx);
   if (!b) {
     const o = overrides.get(ctx) ?? {};
@@ -338,7 +338,7 @@ export function deliveryOptions(ctx: Context): Promise<DeliveryOptions> {
 }
 
 /** Closes the mailer made for a context (tests, shutdown). */
-export function closeDelivery(ctx: Context): void {
+export function closeDelivery(ctx: DeliveryContext): void {
   const b = built.get(ctx);
   if (b && !overrides.get(ctx)?.mailer) b.mailer?.close();
   built.delete(ctx);
