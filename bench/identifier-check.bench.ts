@@ -40,7 +40,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
-import { createDemo } from '../src/core/demo/demo.service.js';
+import { createDemo } from '../src/demo/demo.service.js';
 import { createInvite, signUp } from '../src/core/members/members.service.js';
 import { identifierHash } from '../src/core/reports/identifiers.js';
 import { saveSafetySettings } from '../src/core/warnings/settings.js';

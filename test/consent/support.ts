@@ -11,7 +11,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
-import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
+import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
 import { deriveLoginSecrets, recoveryKek, unwrapSecretKey, type KeyPair } from '../../src/crypto/index.js';
 import { generateSecrets, writeSecretsFile, type Secrets } from '../../src/secrets.js';
 import { Vault } from '../../src/vault.js';

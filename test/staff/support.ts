@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
-import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
+import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
 import { generateSecrets, writeSecretsFile } from '../../src/secrets.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { testContext, type TestContext } from '../helpers/context.js';
