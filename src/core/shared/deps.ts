@@ -7,7 +7,7 @@ import type { KdfParams, KdfPool } from '../../crypto/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../secrets.js';
 import type { Vault } from '../../vault.js';
-import type { AttemptMemory } from '../accounts/throttle.js';
+import type { AttemptMemory } from '../accounts/attempt-memory.js';
 
 /** A database handle or an open transaction: repository functions take either. */
 export type Db = Kysely<Database> | Transaction<Database>;
