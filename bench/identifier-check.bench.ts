@@ -47,7 +47,7 @@ import { saveSafetySettings } from '../src/core/warnings/settings.js';
 import { sealServer } from '../src/core/warnings/server-keys.js';
 import { bodyContext } from '../src/core/warnings/warnings.service.js';
 import { randomBytes, randomId } from '../src/crypto/index.js';
-import { generateSecrets } from '../src/secrets.js';
+import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
 import { memberCsrfValid, registerMemberSession } from '../src/web/members/member-session.js';
 import { fixed, int, table, verdict } from './format.js';

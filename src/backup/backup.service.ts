@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { randomBytes } from '../crypto/index.js';
 import { migrations } from '../db/migrations.js';
-import { readSecretsFile } from '../secrets.js';
+import { readSecretsFile } from '../infra/secrets.js';
 import {
   BACKUP_ERRORS,
   BackupError,

@@ -4,7 +4,7 @@
 import './require-node.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { SecretsError } from '../secrets.js';
+import { SecretsError } from '../infra/secrets.js';
 import { MigrationError } from '../db/migrations.js';
 // Each command is loaded only when it runs, so a short command does not load the whole web app.
 import { processIo, type Io } from './io.js';

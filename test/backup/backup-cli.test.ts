@@ -33,7 +33,7 @@ import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
 import { accessByReceipt, addMessage, submitReport } from '../../src/core/reports/reports.service.js';
 import type { ReportSubmission } from '../../src/core/reports/report.types.js';
 import { randomBytes, randomId } from '../../src/crypto/index.js';
-import { generateSecrets, readSecretsFile, writeSecretsFile } from '../../src/secrets.js';
+import { generateSecrets, readSecretsFile, writeSecretsFile } from '../../src/infra/secrets.js';
 import { Vault } from '../../src/vault.js';
 import { DIALECTS, freshDatabase, type DialectName, type TestDatabase } from '../helpers/dialects.js';
 

@@ -19,7 +19,7 @@ import { createDemo } from '../../src/demo/demo.service.js';
 import { memberLogin } from '../../src/core/members/members.service.js';
 import { submitReport } from '../../src/core/reports/reports.service.js';
 import { deleteOwnReport } from '../../src/core/retention/retention.service.js';
-import { generateSecrets } from '../../src/secrets.js';
+import { generateSecrets } from '../../src/infra/secrets.js';
 import { Vault } from '../../src/vault.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { captureLog } from '../helpers/context.js';

@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
 import { deriveLoginSecrets, recoveryKek, unwrapSecretKey, type KeyPair } from '../../src/crypto/index.js';
-import { generateSecrets, writeSecretsFile, type Secrets } from '../../src/secrets.js';
+import { generateSecrets, writeSecretsFile, type Secrets } from '../../src/infra/secrets.js';
 import { Vault } from '../../src/vault.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import type { TestContext } from '../helpers/context.js';

@@ -10,7 +10,7 @@ import { createInvitation } from '../../src/core/accounts/invitations.service.js
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
-import { generateSecrets, writeSecretsFile } from '../../src/secrets.js';
+import { generateSecrets, writeSecretsFile } from '../../src/infra/secrets.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import { freshDatabase, type DialectName } from '../helpers/dialects.js';

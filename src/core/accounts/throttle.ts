@@ -22,7 +22,7 @@
  */
 import { sql } from 'kysely';
 import { keyedHash } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 import { dayOf, type Clock, type Db } from '../shared/deps.js';
 import { AttemptMemory, THROTTLE, type Attempt } from './attempt-memory.js';
 

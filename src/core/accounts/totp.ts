@@ -5,7 +5,7 @@
  */
 import { generateSecret, generateURI, verify } from 'otplib';
 import { decrypt, deriveSubkey, encrypt } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 
 export function newTotpSecret(): string {
   return generateSecret();

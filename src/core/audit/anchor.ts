@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { deriveSubkey, GENESIS_HASH, hmacSha256, randomBytes, timingSafeEqual } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 import type { Db } from '../shared/deps.js';
 
 export class AuditAnchorError extends Error {

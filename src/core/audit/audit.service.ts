@@ -5,7 +5,7 @@
  * identifiers in clear.
  */
 import { chainHash, deriveSubkey, GENESIS_HASH } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 import { AuditAnchorError, checkAgainst, readCheckpoint, type Checkpoint } from './anchor.js';
 import { dayOf, type Clock, type Db } from '../shared/deps.js';
 

@@ -4,7 +4,7 @@
  * batched per organisation after a delay, so the mail server's clock does not
  * record the minute a reporter pressed submit.
  */
-import { smtpTransport } from './smtp.js';
+import { smtpTransport } from '../../infra/smtp.js';
 import type { Db } from '../shared/deps.js';
 
 export interface Mailer {

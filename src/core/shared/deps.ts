@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { KdfParams, KdfPool } from '../../crypto/index.js';
 import type { Database } from '../../db/schema.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 import type { Vault } from '../../vault.js';
 import type { AttemptMemory } from '../accounts/attempt-memory.js';
 

@@ -5,7 +5,7 @@
  * the crypto layer, bound to the row and purpose by their context.
  */
 import { decryptJson, deriveSubkey, encryptJson, ciphertextFromBytes, type Ciphertext, type ContentKey } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 
 const cache = new WeakMap<Secrets, Map<string, ContentKey>>();
 
