@@ -37,6 +37,7 @@
  * so its integrity is checked with the secrets file alone, without the
  * passphrase.
  */
+import type { ErrorCode } from '../core/shared/error-codes.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,7 +118,7 @@ export const BACKUP_ERRORS = {
   trailing: 'PSL_BACKUP_TRAILING',
   refused: 'PSL_BACKUP_REFUSED',
   failed: 'PSL_BACKUP_FAILED',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 export type BackupErrorCode = (typeof BACKUP_ERRORS)[keyof typeof BACKUP_ERRORS];
 
 /** A backup that cannot be made, read or restored; the message is for the operator and never carries key material. */

@@ -28,6 +28,7 @@ import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from './th
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
 import { dropHandoffsTo } from '../consent/custody-shares.js';
+import { errorCode } from '../shared/error-codes.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,7 +59,7 @@ export async function findInvitation(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cl
 
 /** Two set-up forms raced for one invitation; the second is refused. */
 export class InvitationUsedError extends Error {
-  readonly code = 'PSL_ERR_INVITATION_USED';
+  readonly code = errorCode('PSL_ERR_INVITATION_USED');
   constructor() {
     super('invitation already used');
   }

@@ -6,6 +6,7 @@
  */
 import { smtpTransport } from '../../infra/smtp.js';
 import type { Db } from '../shared/deps.js';
+import { errorCode } from '../shared/error-codes.js';
 
 export interface Mailer {
   send(to: string, subject: string, text: string): Promise<void>;
@@ -72,13 +73,13 @@ export class ActivityNotifier {
             await this.mailer!.send(r.email!, NOTICE_SUBJECT, NOTICE_TEXT);
             break;
           } catch {
-            if (attempt === 2) this.options.onError?.('PSL_ERR_NOTICE_NOT_SENT');
+            if (attempt === 2) this.options.onError?.(errorCode('PSL_ERR_NOTICE_NOT_SENT'));
             else await new Promise((res) => setTimeout(res, 500 * (attempt + 1)));
           }
         }
       }
     } catch {
-      this.options.onError?.('PSL_ERR_NOTICE_FAILED');
+      this.options.onError?.(errorCode('PSL_ERR_NOTICE_FAILED'));
     }
   }
 

@@ -23,6 +23,7 @@ import { generateVapidKeys, webPushSender, type PushOutcome, type PushSender, ty
 import { keyedHash, randomId } from '../../crypto/index.js';
 import { memberEmail } from '../members/members.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { errorCode } from '../shared/error-codes.js';
 import type { DeliveryContext } from '../shared/job.js';
 import { placeLabel, translatorFor, warningText, warningTitle } from './compose.js';
 import { openServer, sealServer } from './server-keys.js';
@@ -206,14 +207,14 @@ export async function runDeliveries(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
       await mine.set({ status: 'sent', sent_at: deps.clock.now().toISOString(), lease_owner: null, lease_until: null, last_error: null }).execute();
       run.sent++;
     } else if (outcome === 'cancelled' || outcome === 'gone') {
-      await mine.set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: outcome === 'gone' ? 'PSL_ERR_PUSH_GONE' : null }).execute();
+      await mine.set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: outcome === 'gone' ? errorCode('PSL_ERR_PUSH_GONE') : null }).execute();
       run.cancelled++;
     } else if (Number(row.attempts) >= DELIVERY.maxAttempts) {
-      await mine.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: outcome === 'no-mailer' ? 'PSL_ERR_NO_SMTP' : 'PSL_ERR_DELIVERY_FAILED' }).execute();
+      await mine.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: outcome === 'no-mailer' ? errorCode('PSL_ERR_NO_SMTP') : errorCode('PSL_ERR_DELIVERY_FAILED') }).execute();
       run.failed++;
     } else {
       await mine
-        .set({ lease_owner: null, lease_until: null, next_attempt_at: new Date(deps.clock.now().getTime() + DELIVERY.backoffMs(Number(row.attempts))).toISOString(), last_error: outcome === 'no-mailer' ? 'PSL_ERR_NO_SMTP' : 'PSL_ERR_DELIVERY_RETRY' })
+        .set({ lease_owner: null, lease_until: null, next_attempt_at: new Date(deps.clock.now().getTime() + DELIVERY.backoffMs(Number(row.attempts))).toISOString(), last_error: outcome === 'no-mailer' ? errorCode('PSL_ERR_NO_SMTP') : errorCode('PSL_ERR_DELIVERY_RETRY') })
         .execute();
       run.retried++;
     }
