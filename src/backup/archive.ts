@@ -54,6 +54,7 @@ import {
   timingSafeEqual,
   type ContentKey,
   type KdfParams,
+  SUBKEY_CONTEXTS,
 } from '../crypto/index.js';
 
 export const MAGIC = Buffer.from('PARASOL-BACKUP\n', 'ascii');
@@ -138,11 +139,11 @@ const ctxChunk = (id: string, part: number, name: string, chunk: number, final: 
 
 /** The key that encrypts every archive of this installation (needs the secrets file). */
 export function archiveKey(pepper: Buffer): ContentKey {
-  return deriveSubkey(pepper, 'backup01', 1);
+  return deriveSubkey(pepper, SUBKEY_CONTEXTS.backup, 1);
 }
 
 function keyCheck(pepper: Buffer, archiveId: Buffer): Buffer {
-  return hmacSha256(deriveSubkey(pepper, 'backup01', 2), Buffer.concat([Buffer.from('parasol/backup-key-check\u0000', 'ascii'), archiveId])).subarray(0, KEY_CHECK_BYTES);
+  return hmacSha256(deriveSubkey(pepper, SUBKEY_CONTEXTS.backup, 2), Buffer.concat([Buffer.from('parasol/backup-key-check\u0000', 'ascii'), archiveId])).subarray(0, KEY_CHECK_BYTES);
 }
 
 async function passphraseKey(passphrase: string, salt: Buffer, params: KdfParams): Promise<ContentKey> {

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import sodiumNative from 'sodium-native';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSealedKey, unwrapSecretKey, type ContentKey } from '../../src/crypto/index.js';
+import { SUBKEY_CONTEXTS, decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSealedKey, unwrapSecretKey, type ContentKey } from '../../src/crypto/index.js';
 import { dataKeyFor } from '../../src/core/reports/shred.js';
 import { Vault } from '../../src/vault.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
@@ -59,6 +59,8 @@ function subkeyContexts(): string[] {
     }
   };
   walk(path.join(ROOT, 'src'));
+  // And every context in the registry, now that sites name them from there.
+  for (const c of Object.values(SUBKEY_CONTEXTS)) found.add(c);
   return [...found];
 }
 

@@ -21,7 +21,7 @@
  * and restarts.
  */
 import { sql } from 'kysely';
-import { keyedHash } from '../../crypto/index.js';
+import { KEYED_HASH_CONTEXTS, keyedHash } from '../../crypto/index.js';
 import type { Secrets } from '../../infra/secrets.js';
 import { dayOf, type Clock, type Db } from '../shared/deps.js';
 import { AttemptMemory, THROTTLE, type Attempt } from './attempt-memory.js';
@@ -33,7 +33,7 @@ export type ThrottleKey = string & { readonly __throttleKey: true };
 
 /** The key for a throttled name (`account:name:<typed>`, `member:<id>`, ...): a keyed hash, never the name. */
 export function throttleKey(secrets: Secrets, name: string): ThrottleKey {
-  return keyedHash(secrets.pepper, 'login-throttle', name) as string as ThrottleKey;
+  return keyedHash(secrets.pepper, KEYED_HASH_CONTEXTS.loginThrottle, name) as string as ThrottleKey;
 }
 
 export interface ThrottleDeps {
