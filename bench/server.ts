@@ -119,7 +119,7 @@ export async function useCompiledServer(): Promise<void> {
   }
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   const tsc = path.join(ROOT, 'node_modules/.bin/tsc');
-  let output = '';
+  let output: string;
   try {
     output = execFileSync(tsc, ['-p', path.join(ROOT, 'tsconfig.json'), '--outDir', path.join(dir, 'dist')], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
   } catch (err) {

@@ -30,7 +30,7 @@ import { buildRelease } from '../src/core/statistics/release.service.js';
 import { aggregateReports } from '../src/core/statistics/report-cells.js';
 import { CATEGORIES, PERPETRATOR_TYPES } from '../src/core/taxonomy/taxonomy.js';
 import { COUNTRY_CODES } from '../src/core/places/countries.js';
-import { generateSecrets } from '../src/secrets.js';
+import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
 import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table } from './format.js';

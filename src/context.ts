@@ -9,7 +9,7 @@ import { connect, type DatabaseHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrations.js';
 import { systemClock, type Clock, type CoreDeps } from './core/shared/deps.js';
 import { followUpShare, RECEIPT_FLOWS } from './core/reports/reports.service.js';
-import { readSecretsFile, type Secrets } from './secrets.js';
+import { readSecretsFile, type Secrets } from './infra/secrets.js';
 import { Vault } from './infra/vault.js';
 import { checkSecretsFingerprint } from './infra/secrets-fingerprint.js';
 import { AttemptMemory } from './core/accounts/throttle.js';
@@ -17,8 +17,8 @@ import type { IdentifierKeys } from './core/reports/identifiers.js';
 import { connectIdentifierService, type IdentifierConnection } from './identifier-service/connect.js';
 import { AuditAnchor, AuditAnchorError } from './core/audit/anchor.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
-import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './web/plugins/flow-limit.js';
-import { memoryStaffKeyStore, redisStaffKeyStore, type StaffKeyStore } from './web/plugins/staff-key-store.js';
+import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './infra/flow-limit.js';
+import { memoryStaffKeyStore, redisStaffKeyStore, type StaffKeyStore } from './infra/staff-key-store.js';
 
 export interface Context {
   readonly config: Config;

@@ -37,6 +37,7 @@
  * so its integrity is checked with the secrets file alone, without the
  * passphrase.
  */
+import type { ErrorCode } from '../core/shared/error-codes.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,6 +54,7 @@ import {
   timingSafeEqual,
   type ContentKey,
   type KdfParams,
+  SUBKEY_CONTEXTS,
 } from '../crypto/index.js';
 
 export const MAGIC = Buffer.from('PARASOL-BACKUP\n', 'ascii');
@@ -117,7 +119,7 @@ export const BACKUP_ERRORS = {
   trailing: 'PSL_BACKUP_TRAILING',
   refused: 'PSL_BACKUP_REFUSED',
   failed: 'PSL_BACKUP_FAILED',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 export type BackupErrorCode = (typeof BACKUP_ERRORS)[keyof typeof BACKUP_ERRORS];
 
 /** A backup that cannot be made, read or restored; the message is for the operator and never carries key material. */
@@ -137,11 +139,11 @@ const ctxChunk = (id: string, part: number, name: string, chunk: number, final: 
 
 /** The key that encrypts every archive of this installation (needs the secrets file). */
 export function archiveKey(pepper: Buffer): ContentKey {
-  return deriveSubkey(pepper, 'backup01', 1);
+  return deriveSubkey(pepper, SUBKEY_CONTEXTS.backup, 1);
 }
 
 function keyCheck(pepper: Buffer, archiveId: Buffer): Buffer {
-  return hmacSha256(deriveSubkey(pepper, 'backup01', 2), Buffer.concat([Buffer.from('parasol/backup-key-check\u0000', 'ascii'), archiveId])).subarray(0, KEY_CHECK_BYTES);
+  return hmacSha256(deriveSubkey(pepper, SUBKEY_CONTEXTS.backup, 2), Buffer.concat([Buffer.from('parasol/backup-key-check\u0000', 'ascii'), archiveId])).subarray(0, KEY_CHECK_BYTES);
 }
 
 async function passphraseKey(passphrase: string, salt: Buffer, params: KdfParams): Promise<ContentKey> {

@@ -21,7 +21,7 @@ import { randomBytes } from '../crypto/index.js';
 import { migrations } from '../db/migrations.js';
 import { connect } from '../db/connect.js';
 import { Vault, readVaultFile } from '../infra/vault.js';
-import { readSecretsFile, type Secrets } from '../secrets.js';
+import { readSecretsFile, type Secrets } from '../infra/secrets.js';
 import {
   BACKUP_ERRORS,
   BackupError,

@@ -12,7 +12,7 @@ import { connect } from '../db/connect.js';
 import { migrator } from '../db/migrations.js';
 import { verifyAudit } from '../core/audit/audit.service.js';
 import { AuditAnchor } from '../core/audit/anchor.js';
-import { readSecretsFile } from '../secrets.js';
+import { readSecretsFile } from '../infra/secrets.js';
 import type { Io } from './io.js';
 
 const USAGE = 'Usage: parasol audit verify [--expect HASH] | parasol audit head';

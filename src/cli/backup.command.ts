@@ -45,7 +45,7 @@ const SHREDDING_WARNING = [
 async function anchorRestored(config: Config, io: Io): Promise<void> {
   const { connect } = await import('../db/connect.js');
   const { AuditAnchor, auditHead, checkAgainst, readCheckpoint } = await import('../core/audit/anchor.js');
-  const { readSecretsFile } = await import('../secrets.js');
+  const { readSecretsFile } = await import('../infra/secrets.js');
   const file = config.auditCheckpointFile;
   const secrets = readSecretsFile(config.secretsFile);
   const handle = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
-import { createDemo, hasOrganisations } from '../core/demo/demo.service.js';
+import { createDemo, hasOrganisations } from '../demo/demo.service.js';
 import type { Io } from './io.js';
 
 export const DEMO_KEYS_FILE = 'demo-accounts.json';

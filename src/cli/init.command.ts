@@ -9,7 +9,7 @@ import { createInvitation } from '../core/accounts/invitations.service.js';
 import { insertOrganisation } from '../core/organisations/organisations.repository.js';
 import { dayOf } from '../core/shared/deps.js';
 import { randomId } from '../crypto/index.js';
-import { generateSecrets, writeSecretsFile } from '../secrets.js';
+import { generateSecrets, writeSecretsFile } from '../infra/secrets.js';
 import type { Io } from './io.js';
 
 export interface InitOptions {

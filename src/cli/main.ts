@@ -13,7 +13,7 @@ import './require-node.js';
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { SecretsError } from '../secrets.js';
+import { SecretsError } from '../infra/secrets.js';
 import { MigrationError } from '../db/migrations.js';
 import { VaultError } from '../infra/vault.js';
 import { StartupError } from './preflight.js';

@@ -10,21 +10,15 @@
  * the kind of failure (never a message, which could carry content) and
  * retried with a backoff bounded by the job's interval.
  */
-import type { Context } from '../context.js';
 import { randomId } from '../crypto/index.js';
 import { noticeJobs } from './notifications/jobs.js';
 import { retentionJobs } from './retention/jobs.js';
 import type { Db } from './shared/deps.js';
+import type { BackgroundJob, JobDeps } from './shared/job.js';
 import { statisticsJobs } from './statistics/jobs.js';
 import { safetyJobs } from './warnings/jobs.js';
 
-export interface BackgroundJob {
-  readonly name: string;
-  readonly intervalMs: number | ((ctx: Context) => number);
-  /** When the first run comes, if sooner than one interval after the job's row is made. */
-  readonly firstRunMs?: number;
-  run(ctx: Context): Promise<void>;
-}
+export type { BackgroundJob, JobDeps };
 
 export const BACKGROUND_JOBS: readonly BackgroundJob[] = [...safetyJobs, ...retentionJobs, ...statisticsJobs, ...noticeJobs];
 
@@ -62,7 +56,7 @@ export async function claimJob(db: Db, name: string, owner: string, now: number,
 }
 
 /** Starts every job; returns a function that stops them and waits for running ones. */
-export function startBackgroundJobs(ctx: Context, jobs: readonly BackgroundJob[] = BACKGROUND_JOBS, options: JobRunnerOptions = {}): () => Promise<void> {
+export function startBackgroundJobs(ctx: JobDeps, jobs: readonly BackgroundJob[] = BACKGROUND_JOBS, options: JobRunnerOptions = {}): () => Promise<void> {
   const db = ctx.core.db;
   const owner = randomId();
   const leaseMs = options.leaseMs ?? ctx.config.jobLeaseMs;

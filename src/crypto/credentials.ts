@@ -17,6 +17,7 @@ import { timingSafeEqual } from './keyed-hash.js';
 import { randomBytes } from './random.js';
 import { deriveSubkey } from './subkeys.js';
 import { CryptoError, type Ciphertext, type ContentKey, type KdfParams, type KeyPair } from './types.js';
+import { SUBKEY_CONTEXTS } from './contexts.js';
 
 export interface LoginSecrets {
   /** Hex SHA-256 of the first half of the Argon2id output. */
@@ -97,5 +98,5 @@ export function recoveryKek(typed: string): ContentKey {
   const bytes = clean.length === 32 ? unbase32(clean) : null;
   if (!bytes || bytes.length !== RECOVERY_KEY_BYTES) throw new CryptoError('PSL_CRYPTO_BAD_RECOVERY_KEY', 'not a recovery key');
   const master = createHash('sha256').update('parasol/recovery\u0000').update(bytes).digest();
-  return deriveSubkey(master, 'recovery', 1);
+  return deriveSubkey(master, SUBKEY_CONTEXTS.recovery, 1);
 }

@@ -1,5 +1,7 @@
 /** The crypto layer's public surface. Knows nothing of the application. */
 export * from './types.js';
+export * from './error-codes.js';
+export * from './contexts.js';
 export * from './envelope.js';
 export * from './kdf.js';
 export * from './keyed-hash.js';

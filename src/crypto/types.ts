@@ -3,6 +3,8 @@
  * cannot be written where a sealed value is expected (and the reverse) without
  * an explicit, greppable cast inside this module.
  */
+import type { CryptoErrorCode } from './error-codes.js';
+
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
@@ -34,8 +36,8 @@ export interface KdfParams {
 
 /** Thrown for any failed decryption or malformed envelope; never carries key material. */
 export class CryptoError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: CryptoErrorCode;
+  constructor(code: CryptoErrorCode, message: string) {
     super(message);
     this.name = 'CryptoError';
     this.code = code;

@@ -50,7 +50,7 @@ class InCodeProvider implements MigrationProvider {
 }
 
 /** Makes the migrator for a database. */
-export function migrator(db: Kysely<any>): Migrator {
+export function migrator<DB>(db: Kysely<DB>): Migrator {
   // Capabilities land in parallel, so a later-numbered migration may be applied before an earlier one lands.
   return new Migrator({ db, provider: new InCodeProvider(), migrationTableName: 'parasol_migrations', migrationLockTableName: 'parasol_migrations_lock', allowUnorderedMigrations: true });
 }
@@ -63,14 +63,14 @@ export class MigrationError extends Error {
 }
 
 /** Brings the schema to the latest version; returns the names applied. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw new MigrationError(`migration failed: ${(error as Error).message ?? String(error)}`, { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Undoes every migration (tests of the down path). */
-export async function migrateDownAll(db: Kysely<any>): Promise<void> {
+export async function migrateDownAll<DB>(db: Kysely<DB>): Promise<void> {
   const m = migrator(db);
   for (;;) {
     const { error, results } = await m.migrateDown();
@@ -80,6 +80,6 @@ export async function migrateDownAll(db: Kysely<any>): Promise<void> {
 }
 
 /** Confirms the connection works (health checks). */
-export async function ping(db: Kysely<any>): Promise<void> {
+export async function ping<DB>(db: Kysely<DB>): Promise<void> {
   await sql`select 1`.execute(db);
 }

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import { keyedHash, timingSafeEqual } from '../crypto/index.js';
 import type { Database } from '../db/schema.js';
-import type { Secrets } from '../secrets.js';
+import type { Secrets } from './secrets.js';
 
 export class SecretsMismatchError extends Error {
   constructor(message: string) {

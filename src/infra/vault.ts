@@ -26,7 +26,7 @@ import path from 'node:path';
 import { decrypt, deriveSubkey, encrypt, randomBytes, type ContentKey } from '../crypto/index.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Secrets } from '../secrets.js';
+import type { Secrets } from './secrets.js';
 
 export class VaultError extends Error {
   constructor(message: string) {

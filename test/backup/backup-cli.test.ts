@@ -33,11 +33,11 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
 import { findStaffUser } from '../../src/core/accounts/accounts.service.js';
 import { addNote, caseAccess, readCase, reply } from '../../src/core/cases/cases.service.js';
-import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
+import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
 import { accessByReceipt, addMessage, submitReport } from '../../src/core/reports/reports.service.js';
 import type { ReportSubmission } from '../../src/core/reports/report.types.js';
 import { randomBytes, randomId } from '../../src/crypto/index.js';
-import { generateSecrets, readSecretsFile, writeSecretsFile } from '../../src/secrets.js';
+import { generateSecrets, readSecretsFile, writeSecretsFile } from '../../src/infra/secrets.js';
 import { deleteOwnReport, runRetention } from '../../src/core/retention/retention.service.js';
 import { DIALECTS, freshDatabase, type DialectName, type TestDatabase } from '../helpers/dialects.js';
 

@@ -8,7 +8,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { submitReport } from '../../src/core/reports/reports.service.js';
 import { nameEditor, profileContent, proposeProfileChange } from '../../src/core/rights/editors.service.js';
 import { findProfile } from '../../src/core/rights/profiles.repository.js';

@@ -15,7 +15,7 @@ import { caseAccess } from '../../src/core/cases/cases.service.js';
 import { decideRelease, requestRelease } from '../../src/core/consent/identity.service.js';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
 import { newTotpSecret } from '../../src/core/accounts/totp.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { accessByReceipt, addMessage, submitReport } from '../../src/core/reports/reports.service.js';
 import type { ReportSubmission } from '../../src/core/reports/report.types.js';
 import { CHROMIUM_AVAILABLE, launchBrowser, type Browser, type RunningParasol, startParasol } from '../helpers/browser.js';

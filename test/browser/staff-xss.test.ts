@@ -22,7 +22,7 @@ import { createInvitation } from '../../src/core/accounts/invitations.service.js
 import { newTotpSecret } from '../../src/core/accounts/totp.js';
 import { assign, caseAccess } from '../../src/core/cases/cases.service.js';
 import { decideRelease, requestRelease } from '../../src/core/consent/identity.service.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { addCoverage, upsertArea } from '../../src/core/organisations/organisations.repository.js';
 import { accessByReceipt, addMessage, submitReport } from '../../src/core/reports/reports.service.js';
 import type { ReportSubmission } from '../../src/core/reports/report.types.js';

@@ -8,7 +8,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { buildRelease } from '../../src/core/statistics/release.service.js';
 import { createWave, setWaveStatus, validateWave } from '../../src/core/surveys/surveys.service.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';

@@ -3,7 +3,7 @@
  * places, months, categories and perpetrators, with a few small cells to
  * protect (Moldova has four reports).
  */
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import type { Db } from '../../src/core/shared/deps.js';
 import { insertReports, type ReportSpec } from '../statistics/support.js';
 

@@ -14,7 +14,7 @@ import { initCommand } from '../../src/cli/init.command.js';
 import { serveCommand } from '../../src/cli/serve.command.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
-import { DEMO_ORGANISATIONS } from '../../src/core/demo/demo.service.js';
+import { DEMO_ORGANISATIONS } from '../../src/demo/demo.service.js';
 import { listEditors } from '../../src/core/rights/editors.service.js';
 import { buildStaffApp } from '../../src/web/app.js';
 import { freshDatabase, SURFACE_DIALECT, type TestDatabase } from '../helpers/dialects.js';

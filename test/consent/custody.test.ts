@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { custodyContext } from '../../src/core/consent/custody-shares.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { dataKeyFor } from '../../src/core/reports/shred.js';
 import { ciphertextFromBytes, combineShares, decryptJson, openShare, sealKey, type ContentKey, type KeyPair, type KeyShare } from '../../src/crypto/index.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';

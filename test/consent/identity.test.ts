@@ -16,7 +16,7 @@ import { ciphertextFromBytes, combineShares, decryptJson, openSealedKey, openSha
 import { custodyContext, releaseShareContext } from '../../src/core/consent/custody-shares.js';
 import { dataKeyFor } from '../../src/core/reports/shred.js';
 import { dayOf } from '../../src/core/shared/deps.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';

@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
-import { createDemo } from '../../src/core/demo/demo.service.js';
+import { createDemo } from '../../src/demo/demo.service.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { openForm, postForm, receiptFrom, textOf, validReport } from '../helpers/forms.js';
 import { INTERNAL_TEXT } from './freezing-proxy.js';

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
 import { connect } from '../../src/db/connect.js';
-import { generateSecrets, writeSecretsFile } from '../../src/secrets.js';
+import { generateSecrets, writeSecretsFile } from '../../src/infra/secrets.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { captureLog, testContext, type TestContext } from '../helpers/context.js';
 

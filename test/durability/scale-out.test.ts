@@ -8,11 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
-import { createDemo } from '../../src/core/demo/demo.service.js';
+import { createDemo } from '../../src/demo/demo.service.js';
 import { claimJob } from '../../src/core/jobs.js';
 import type { Mailer } from '../../src/core/notifications/notifier.js';
 import { randomBytes } from '../../src/crypto/index.js';
-import { generateSecrets } from '../../src/secrets.js';
+import { generateSecrets } from '../../src/infra/secrets.js';
 import { DIALECTS, freshDatabase } from '../helpers/dialects.js';
 
 function configOf(database: { dataDir: string; databaseUrl?: string | undefined; sqliteFile: string }): Config {

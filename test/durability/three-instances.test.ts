@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSecrets, writeSecretsFile } from '../../src/secrets.js';
+import { generateSecrets, writeSecretsFile } from '../../src/infra/secrets.js';
 import { POSTGRES_AVAILABLE, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { encodeForm, extractCsrf, receiptFrom, textOf, validReport } from '../helpers/forms.js';
 

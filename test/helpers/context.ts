@@ -6,9 +6,9 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type Context, type ContextOptions } from '../../src/context.js';
-import { createDemo, type DemoKey } from '../../src/core/demo/demo.service.js';
+import { createDemo, type DemoKey } from '../../src/demo/demo.service.js';
 import type { Clock } from '../../src/core/shared/deps.js';
-import { generateSecrets } from '../../src/secrets.js';
+import { generateSecrets } from '../../src/infra/secrets.js';
 import { freshDatabase, type DialectName, type TestDatabase } from './dialects.js';
 
 export interface TestContext {

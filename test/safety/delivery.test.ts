@@ -12,7 +12,7 @@ import { safetyJobs } from '../../src/core/warnings/jobs.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import type { StaffClient } from '../helpers/staff.js';
 import { startPushService, startSmtp, type PushService, type SmtpCatcher } from './services.js';
-import { feedPath, inviteCode, joinWithCode, parseAtom, wantEmail, wantPush, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningStep, type Safety } from './support.js';
+import { feedPath, inviteCode, joinWithCode, parseAtom, wantEmail, wantPush, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, warningStep, type Safety } from './support.js';
 
 for (const { name, available } of DIALECTS) {
   describe.skipIf(!available)(`delivery on ${name}`, () => {

@@ -9,7 +9,7 @@ import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
 import type { Config } from '../../src/config.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import type { DialectName } from '../helpers/dialects.js';

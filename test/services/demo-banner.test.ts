@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureFirstView } from '../../bench/first-view.bench.js';
-import { DEMO_ORGANISATIONS } from '../../src/core/demo/demo.service.js';
+import { DEMO_ORGANISATIONS } from '../../src/demo/demo.service.js';
 import { insertOrganisation } from '../../src/core/organisations/organisations.repository.js';
 import { buildReporterApp, buildStaffApp } from '../../src/web/app.js';
 import { startServers } from '../../src/web/server.js';

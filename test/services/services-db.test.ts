@@ -81,7 +81,7 @@ for (const { name: dialect, available } of DIALECTS) {
       expect(again.added).toBe(0);
       expect(again.updated).toBe(services.length);
       const after = await organisationServices(db, other);
-      const strip = (list: typeof after) => list.map(({ updatedDay: _u, ...rest }) => rest);
+      const strip = (list: typeof after) => list.map((s) => ({ ...s, updatedDay: '' }));
       expect(strip(after)).toEqual(strip(services));
       expect(after.find((s) => s.name.startsWith('=HYPERLINK'))?.phone).toBe('+49 30 1234 5678');
     });

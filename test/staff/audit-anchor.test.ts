@@ -17,7 +17,7 @@ import { auditCommand } from '../../src/cli/audit.command.js';
 import { backupCommand } from '../../src/cli/backup.command.js';
 import { loadConfig } from '../../src/config.js';
 import { appendAudit } from '../../src/core/audit/audit.service.js';
-import { writeSecretsFile } from '../../src/secrets.js';
+import { writeSecretsFile } from '../../src/infra/secrets.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { loginAs, submitReport, surfaces, textOf, type Surfaces } from './support.js';

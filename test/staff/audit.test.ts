@@ -17,7 +17,7 @@ import { loadConfig } from '../../src/config.js';
 import { verifyAudit } from '../../src/core/audit/audit.service.js';
 import { chainHash } from '../../src/crypto/index.js';
 import type { AuditLogTable } from '../../src/db/schema.js';
-import { writeSecretsFile } from '../../src/secrets.js';
+import { writeSecretsFile } from '../../src/infra/secrets.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { loginAs, reporterWrites, submitReport, surfaces, textOf, type Surfaces } from './support.js';
@@ -201,7 +201,7 @@ for (const { name, available } of DIALECTS) {
 
     it('refuses to verify with the wrong secrets file (another installation’s key)', async () => {
       const other = path.join(s.t.database.dataDir, 'other-secrets.json');
-      const { generateSecrets } = await import('../../src/secrets.js');
+      const { generateSecrets } = await import('../../src/infra/secrets.js');
       if (!fs.existsSync(other)) writeSecretsFile(other, generateSecrets());
       const out: string[] = [];
       const code = await auditCommand(loadConfig({ ...env, PARASOL_SECRETS_FILE: other }), { out: (l) => out.push(l), err: (l) => out.push(l) }, 'verify');

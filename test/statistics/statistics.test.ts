@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/core/accounts/accounts.service.js';
-import type { DemoKey } from '../../src/core/demo/demo.service.js';
+import type { DemoKey } from '../../src/demo/demo.service.js';
 import { audit, publishedView, type CellStatus } from '../../src/core/statistics/protect.js';
 import { buildRelease, computeRelease, cutoffDayFor, releaseRelations, type ReleaseBody } from '../../src/core/statistics/release.service.js';
 import { allTables } from '../../src/core/statistics/tables.js';

@@ -28,6 +28,7 @@ import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from './th
 import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
 import { dropHandoffsTo } from '../consent/custody-shares.js';
+import { errorCode } from '../shared/error-codes.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,7 +59,7 @@ export async function findInvitation(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cl
 
 /** Two set-up forms raced for one invitation; the second is refused. */
 export class InvitationUsedError extends Error {
-  readonly code = 'PSL_ERR_INVITATION_USED';
+  readonly code = errorCode('PSL_ERR_INVITATION_USED');
   constructor() {
     super('invitation already used');
   }
@@ -354,7 +355,7 @@ export async function recoverAccount(
   const problem = checkNewPassword(input.password, input.username);
   if (problem) return { ok: false, problem };
   if (!(await takeAttempt(deps, throttleKey, THROTTLE.maxFailures)).allowed) return { ok: false, problem: 'locked' };
-  let keyPair: KeyPair | null = null;
+  let keyPair: KeyPair | null;
   if (user?.wrapped_key_recovery && user.totp_secret) {
     try {
       keyPair = unwrapSecretKey(recoveryKek(input.recoveryKey), Buffer.from(user.wrapped_key_recovery), wrapContext.recovery(user.id));

@@ -6,7 +6,7 @@
  * device token that marks browsers which have logged in before.
  */
 import { decrypt, deriveSubkey, encrypt, hmacSha256, keyPairFromSecretKey, newContentKey, randomId, timingSafeEqual, type ContentKey, type KeyPair } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 
 export type { KeyPair } from '../../crypto/index.js';
 

@@ -3,7 +3,7 @@
  * colleague types their details: sealed for this invitation, for an hour.
  */
 import { decryptJson, deriveSubkey, encryptJson } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 import type { Clock } from '../shared/deps.js';
 
 const SETUP_TTL_MS = 60 * 60 * 1000;

@@ -4,8 +4,8 @@
  * Secrets are stored encrypted under a server key from the secrets file.
  */
 import { generateSecret, generateURI, verify } from 'otplib';
-import { decrypt, deriveSubkey, encrypt } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import { SUBKEY_CONTEXTS, decrypt, deriveSubkey, encrypt } from '../../crypto/index.js';
+import type { Secrets } from '../../infra/secrets.js';
 
 export function newTotpSecret(): string {
   return generateSecret();
@@ -36,7 +36,7 @@ export async function checkTotp(secret: string, code: string, now: Date, afterSt
 }
 
 function totpKey(secrets: Secrets) {
-  return deriveSubkey(secrets.pepper, 'totpsecr', 1);
+  return deriveSubkey(secrets.pepper, SUBKEY_CONTEXTS.totpSecret, 1);
 }
 
 export function sealTotpSecret(secrets: Secrets, userId: string, secret: string): Buffer {

@@ -20,8 +20,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deriveSubkey, GENESIS_HASH, hmacSha256, randomBytes, timingSafeEqual } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import { SUBKEY_CONTEXTS, deriveSubkey, GENESIS_HASH, hmacSha256, randomBytes, timingSafeEqual } from '../../crypto/index.js';
+import type { Secrets } from '../../infra/secrets.js';
 import type { Db } from '../shared/deps.js';
 
 export class AuditAnchorError extends Error {
@@ -47,7 +47,7 @@ interface CheckpointFileV1 extends Checkpoint {
 
 function checkpointKey(secrets: Secrets): Buffer {
   // Subkey 1 of this context keys the chain itself; 2 keys the checkpoints.
-  return deriveSubkey(secrets.pepper, 'auditlog', 2);
+  return deriveSubkey(secrets.pepper, SUBKEY_CONTEXTS.auditLog, 2);
 }
 
 function macOf(secrets: Secrets, cp: Checkpoint): string {

@@ -4,8 +4,8 @@
  * appended to a hash chain. Entries name ids and actions, never content or
  * identifiers in clear.
  */
-import { chainHash, deriveSubkey, GENESIS_HASH } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import { SUBKEY_CONTEXTS, chainHash, deriveSubkey, GENESIS_HASH } from '../../crypto/index.js';
+import type { Secrets } from '../../infra/secrets.js';
 import { AuditAnchorError, checkAgainst, readCheckpoint, type Checkpoint } from './anchor.js';
 import { dayOf, type Clock, type Db } from '../shared/deps.js';
 
@@ -94,7 +94,7 @@ export interface AuditEvent {
 
 /** The chain key: a subkey of the pepper, so it lives only in the secrets file. */
 export function auditKey(secrets: Secrets): Buffer {
-  return deriveSubkey(secrets.pepper, 'auditlog', 1);
+  return deriveSubkey(secrets.pepper, SUBKEY_CONTEXTS.auditLog, 1);
 }
 
 function entryOf(row: { seq: number; at: string; organisation_id: string | null; actor_user_id: string | null; action: string; subject_type: string | null; subject_id: string | null; detail: string }) {

@@ -20,7 +20,7 @@ import { combineShares, decryptJson, ciphertextFromBytes, openSealedKey, openSha
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findContact } from '../reports/reports.repository.js';
-import { aad } from '../reports/reports.service.js';
+import { aad } from '../reports/report-aad.js';
 import { dataKeyFor } from '../reports/shred.js';
 import type { CoreDeps, Db } from '../shared/deps.js';
 import { custodiansOf, custodyContext, handoffContext, storeContactShares, type Custodian } from './custody-shares.js';

@@ -11,7 +11,7 @@ import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { ContactInput } from '../reports/report.types.js';
 import { findContact } from '../reports/reports.repository.js';
-import { aad } from '../reports/reports.service.js';
+import { aad } from '../reports/report-aad.js';
 import { dataKeyFor } from '../reports/shred.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { releaseShareContext } from './custody-shares.js';

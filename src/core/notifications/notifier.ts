@@ -4,8 +4,9 @@
  * queued in the database and batched per organisation by the notice job, so
  * the mail server's clock does not record the minute a reporter pressed submit.
  */
-import { smtpTransport } from './smtp.js';
+import { smtpTransport } from '../../infra/smtp.js';
 import type { Db } from '../shared/deps.js';
+import { errorCode } from '../shared/error-codes.js';
 
 export interface Mailer {
   send(to: string, subject: string, text: string): Promise<void>;

@@ -41,14 +41,10 @@ import {
   listMessages,
   nextMessageSeq,
 } from './reports.repository.js';
+import { aad } from './report-aad.js';
 import type { ContactInput, ReportContent, ReportSubmission, ReporterView, ThreadMessage } from './report.types.js';
 
-/** Associated-data contexts: a ciphertext only opens in the row and role it was written for. */
-export const aad = {
-  body: (reportId: string) => `report:${reportId}:body`,
-  contact: (reportId: string) => `report:${reportId}:contact`,
-  message: (reportId: string, messageId: string) => `report:${reportId}:message:${messageId}`,
-} as const;
+export { aad };
 
 /**
  * The Argon2id flows of receipts: each has its own queue in the KDF pool, and

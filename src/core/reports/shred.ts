@@ -2,10 +2,11 @@
 import { newShredKey, reportDataKey, type ContentKey } from '../../crypto/index.js';
 import type { Vault } from '../../infra/vault.js';
 import type { Db } from '../shared/deps.js';
+import { errorCode } from '../shared/error-codes.js';
 
 /** Raised when a report's vault generation has been destroyed: its content is gone for good. */
 export class ShreddedError extends Error {
-  readonly code = 'PSL_ERR_SHREDDED';
+  readonly code = errorCode('PSL_ERR_SHREDDED');
   constructor() {
     super('the report has been crypto-shredded');
   }

@@ -1,5 +1,5 @@
 /** The retention job: hourly, it deletes what is due and settles the vault (deletion itself is idempotent). */
-import type { BackgroundJob } from '../jobs.js';
+import type { BackgroundJob } from '../shared/job.js';
 import { runRetention } from './retention.service.js';
 
 export const retentionJobs: readonly BackgroundJob[] = [

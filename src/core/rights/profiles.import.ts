@@ -85,7 +85,8 @@ export async function importProfilesCsv(db: Db, text: string, opts: { today: str
         opts.onProgress?.(inserted.length + updated.length + keptEdited.length, good.length);
         continue;
       }
-      (await upsertImportedProfile(trx, p, opts.today)) === 'inserted' ? inserted.push(p.code) : updated.push(p.code);
+      if ((await upsertImportedProfile(trx, p, opts.today)) === 'inserted') inserted.push(p.code);
+      else updated.push(p.code);
       opts.onProgress?.(inserted.length + updated.length + keptEdited.length, good.length);
     }
   };

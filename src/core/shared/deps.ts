@@ -5,9 +5,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { KdfParams, KdfPool } from '../../crypto/index.js';
 import type { Database } from '../../db/schema.js';
-import type { Secrets } from '../../secrets.js';
+import type { Secrets } from '../../infra/secrets.js';
 import type { Vault } from '../../infra/vault.js';
-import type { AttemptMemory } from '../accounts/throttle.js';
+import type { AttemptMemory } from '../accounts/attempt-memory.js';
 import type { IdentifierKeys } from '../reports/identifiers.js';
 
 /** A database handle or an open transaction: repository functions take either. */

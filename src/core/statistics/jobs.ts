@@ -5,7 +5,7 @@
  * seconds). Run shortly after start, then every ten minutes; a release that
  * is current is left alone, so most runs cost one small query.
  */
-import type { BackgroundJob } from '../jobs.js';
+import type { BackgroundJob } from '../shared/job.js';
 import { refreshRelease } from './release.service.js';
 
 export const statisticsJobs: readonly BackgroundJob[] = [

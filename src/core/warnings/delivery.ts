@@ -18,33 +18,25 @@
  */
 import { createHash } from 'node:crypto';
 import type https from 'node:https';
-import { smtpTransport } from '../notifications/smtp.js';
+import { smtpTransport } from '../../infra/smtp.js';
+import { generateVapidKeys, webPushSender, type PushOutcome, type PushSender, type PushSubscriptionData, type VapidKeys } from '../../infra/web-push.js';
 import { keyedHash, randomId } from '../../crypto/index.js';
 import { memberEmail } from '../members/members.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import { errorCode } from '../shared/error-codes.js';
+import type { DeliveryContext } from '../shared/job.js';
 import { placeLabel, translatorFor, warningText, warningTitle } from './compose.js';
 import { openServer, sealServer } from './server-keys.js';
 import { toWarning } from './warnings.service.js';
 
 // ---------------------------------------------------------------- transports
 
+export { webPushSender, type PushOutcome, type PushSender, type PushSubscriptionData, type VapidKeys };
+
 /** Sends one e-mail. */
 export interface WarningMailer {
   send(message: { to: string; subject: string; text: string; messageId: string; lang: string }): Promise<void>;
   close(): void;
-}
-
-/** One Web Push subscription as the browser gave it. */
-export interface PushSubscriptionData {
-  readonly endpoint: string;
-  readonly p256dh: string;
-  readonly auth: string;
-}
-
-export type PushOutcome = 'sent' | 'gone' | 'retry';
-
-export interface PushSender {
-  send(sub: PushSubscriptionData, payload: string, opts: { topic: string; ttlSeconds: number }): Promise<PushOutcome>;
 }
 
 /** What the delivery job needs besides the database; tests give a local SMTP server and a local HTTPS push service. */
@@ -86,11 +78,6 @@ export function smtpWarningMailer(url: string, from: string): WarningMailer {
   };
 }
 
-export interface VapidKeys {
-  readonly publicKey: string;
-  readonly privateKey: string;
-}
-
 const vapidCache = new WeakMap<object, Promise<VapidKeys>>();
 
 /**
@@ -117,39 +104,13 @@ async function loadVapid(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>): Prom
   };
   const existing = await read();
   if (existing) return existing;
-  const { default: webpush } = await import('web-push');
-  const fresh = webpush.generateVAPIDKeys();
+  const fresh = await generateVapidKeys();
   await deps.db
     .insertInto('vapid_keys')
     .values({ id: 1, public_key: fresh.publicKey, private_key: sealServer(deps.secrets, 'vapid', { key: fresh.privateKey }, 'vapid:1'), created_day: dayOf(deps.clock) })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return (await read())!;
-}
-
-/** Sends with web-push (VAPID, aes128gcm), optionally through a given HTTPS agent (a local test service with its own certificate). */
-export function webPushSender(keys: VapidKeys, subject: string, agent?: https.Agent): PushSender {
-  return {
-    async send(sub, payload, opts) {
-      const { default: webpush } = await import('web-push');
-      try {
-        await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, payload, {
-          vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
-          TTL: opts.ttlSeconds,
-          topic: opts.topic,
-          urgency: 'normal',
-          contentEncoding: 'aes128gcm',
-          timeout: 30_000,
-          ...(agent ? { agent } : {}),
-        });
-        return 'sent';
-      } catch (err) {
-        const status = (err as { statusCode?: number }).statusCode;
-        // 404 and 410: the browser unsubscribed or the subscription expired.
-        return status === 404 || status === 410 ? 'gone' : 'retry';
-      }
-    },
-  };
 }
 
 /** The VAPID subject: the operator's sender address as a mailto: URL. */
@@ -246,14 +207,14 @@ export async function runDeliveries(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
       await mine.set({ status: 'sent', sent_at: deps.clock.now().toISOString(), lease_owner: null, lease_until: null, last_error: null }).execute();
       run.sent++;
     } else if (outcome === 'cancelled' || outcome === 'gone') {
-      await mine.set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: outcome === 'gone' ? 'PSL_ERR_PUSH_GONE' : null }).execute();
+      await mine.set({ status: 'cancelled', lease_owner: null, lease_until: null, last_error: outcome === 'gone' ? errorCode('PSL_ERR_PUSH_GONE') : null }).execute();
       run.cancelled++;
     } else if (Number(row.attempts) >= DELIVERY.maxAttempts) {
-      await mine.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: outcome === 'no-mailer' ? 'PSL_ERR_NO_SMTP' : 'PSL_ERR_DELIVERY_FAILED' }).execute();
+      await mine.set({ status: 'failed', lease_owner: null, lease_until: null, last_error: outcome === 'no-mailer' ? errorCode('PSL_ERR_NO_SMTP') : errorCode('PSL_ERR_DELIVERY_FAILED') }).execute();
       run.failed++;
     } else {
       await mine
-        .set({ lease_owner: null, lease_until: null, next_attempt_at: new Date(deps.clock.now().getTime() + DELIVERY.backoffMs(Number(row.attempts))).toISOString(), last_error: outcome === 'no-mailer' ? 'PSL_ERR_NO_SMTP' : 'PSL_ERR_DELIVERY_RETRY' })
+        .set({ lease_owner: null, lease_until: null, next_attempt_at: new Date(deps.clock.now().getTime() + DELIVERY.backoffMs(Number(row.attempts))).toISOString(), last_error: outcome === 'no-mailer' ? errorCode('PSL_ERR_NO_SMTP') : errorCode('PSL_ERR_DELIVERY_RETRY') })
         .execute();
       run.retried++;
     }
@@ -308,11 +269,6 @@ export interface DeliveryOverrides {
   readonly mailer?: WarningMailer;
 }
 
-/** What delivery needs of the composition root's context (core never imports the composition root itself). */
-export interface DeliveryContext {
-  readonly core: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>;
-  readonly config: { readonly smtpUrl: string | undefined; readonly mailFrom: string };
-}
 
 const overrides = new WeakMap<object, DeliveryOverrides>();
 const built = new WeakMap<object, { mailer: WarningMailer | null; options: Promise<DeliveryOptions> }>();

@@ -4,7 +4,7 @@
  * same message twice), the matching sweep for reports that were never
  * compared, and housekeeping of daily check counts.
  */
-import type { BackgroundJob } from '../jobs.js';
+import type { BackgroundJob } from '../shared/job.js';
 import { matchSweep } from '../matching/matching.service.js';
 import { resolvePendingIdentifiers } from '../matching/pending-identifiers.service.js';
 import { pruneCheckCounts } from './checks.service.js';

@@ -4,8 +4,8 @@
  * alone opens none of what they encrypt. XChaCha20-Poly1305 envelopes from
  * the crypto layer, bound to the row and purpose by their context.
  */
-import { decryptJson, deriveSubkey, encryptJson, ciphertextFromBytes, type Ciphertext, type ContentKey } from '../../crypto/index.js';
-import type { Secrets } from '../../secrets.js';
+import { SUBKEY_CONTEXTS, decryptJson, deriveSubkey, encryptJson, ciphertextFromBytes, type Ciphertext, type ContentKey } from '../../crypto/index.js';
+import type { Secrets } from '../../infra/secrets.js';
 
 const cache = new WeakMap<Secrets, Map<string, ContentKey>>();
 
@@ -26,11 +26,11 @@ function subkey(secrets: Secrets, context: string): ContentKey {
 /** Purposes, each with its own 8-character subkey context. */
 export const SERVER_KEYS = {
   /** Warning texts (what happened, how to recognise, modus operandi). */
-  warning: 'warntext',
+  warning: SUBKEY_CONTEXTS.warningText,
   /** A member's e-mail address and push subscriptions. */
-  member: 'memberpi',
+  member: SUBKEY_CONTEXTS.memberPrivate,
   /** The VAPID private key. */
-  vapid: 'vapidkey',
+  vapid: SUBKEY_CONTEXTS.vapidKey,
 } as const;
 
 export type ServerKeyPurpose = keyof typeof SERVER_KEYS;

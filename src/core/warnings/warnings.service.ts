@@ -20,6 +20,7 @@ import { isCategory, isIdentifierKind, type Category, type IdentifierKind } from
 import { openServer, sealServer } from './server-keys.js';
 import { addMonths, isVisibility, safetySettings, type Visibility } from './settings.js';
 import { identifierInText } from './text-guard.js';
+import { errorCode } from '../shared/error-codes.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
@@ -503,7 +504,7 @@ async function proposeAmendment(deps: CoreDeps, user: StaffUser, published: Warn
 
 /** Two caseworkers saved the same version at once; the second is asked to look again. */
 export class ConcurrentEdit extends Error {
-  readonly code = 'PSL_ERR_WARNING_CHANGED';
+  readonly code = errorCode('PSL_ERR_WARNING_CHANGED');
 }
 
 export type StepResult = { readonly ok: true; /** The warning the step ended on, when not the one it was asked of (an approved amendment). */ readonly id?: string } | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' | 'noSecondPerson' };

@@ -1,5 +1,5 @@
 /** The rights guides in Arabic (right to left). */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const ar: Guides = {
   police: `# عندما تأتي الشرطة

@@ -1,5 +1,5 @@
 /** The rights guides in English (the source text). */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const en: Guides = {
   police: `# When the police come

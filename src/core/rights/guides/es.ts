@@ -1,5 +1,5 @@
 /** The rights guides in Spanish. */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const es: Guides = {
   police: `# Cuando llega la policía

@@ -1,5 +1,5 @@
 /** The rights guides in French. */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const fr: Guides = {
   police: `# Quand la police arrive

@@ -12,16 +12,9 @@ import { fr } from './fr.js';
 import { ro } from './ro.js';
 import { ru } from './ru.js';
 import { th } from './th.js';
+import type { GuideSlug, Guides } from './guide.types.js';
 
-/** The guides, in the order the pages list them. */
-export const GUIDE_SLUGS = ['police', 'victims', 'labour', 'reporting'] as const;
-export type GuideSlug = (typeof GUIDE_SLUGS)[number];
-
-export function isGuideSlug(v: string): v is GuideSlug {
-  return (GUIDE_SLUGS as readonly string[]).includes(v);
-}
-
-export type Guides = Readonly<Record<GuideSlug, string>>;
+export { GUIDE_SLUGS, isGuideSlug, type GuideSlug, type Guides } from './guide.types.js';
 
 const GUIDES: Readonly<Record<ReporterLocale, Guides>> = { en, fr, es, ro, ru, th, ar };
 

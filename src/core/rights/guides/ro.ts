@@ -1,5 +1,5 @@
 /** The rights guides in Romanian. */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const ro: Guides = {
   police: `# Când vine poliția

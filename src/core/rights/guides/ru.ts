@@ -1,5 +1,5 @@
 /** The rights guides in Russian. */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const ru: Guides = {
   police: `# Когда приходит полиция

@@ -1,5 +1,5 @@
 /** The rights guides in Thai. */
-import type { Guides } from './index.js';
+import type { Guides } from './guide.types.js';
 
 export const th: Guides = {
   police: `# เมื่อตำรวจมา

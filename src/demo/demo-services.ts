@@ -4,10 +4,10 @@
  * numbers) for the demo organisations' areas, and the legal-models data
  * shipped with Parasol. Never use demo data on a real installation.
  */
-import { importBundledProfilesIfEmpty, type ProfileImportResult } from '../rights/profiles.import.js';
-import { dayOf, type CoreDeps } from '../shared/deps.js';
-import { insertService } from './services.repository.js';
-import type { Cost, ServiceCategory, ServiceInput, Tristate } from './services.types.js';
+import { importBundledProfilesIfEmpty, type ProfileImportResult } from '../core/rights/profiles.import.js';
+import { dayOf, type CoreDeps } from '../core/shared/deps.js';
+import { insertService } from '../core/services/services.repository.js';
+import type { Cost, ServiceCategory, ServiceInput, Tristate } from '../core/services/services.types.js';
 
 interface DemoService {
   name: string;

@@ -4,11 +4,12 @@
  * CLI writes them to a 0600 file in the data folder, clearly marked demo):
  * a real caseworker's key is only ever stored wrapped under their password.
  */
-import { deriveLoginSecrets, generateKeyPair, generateRecoveryKey, randomBytes, randomId, randomToken, recoveryKek, SALT_BYTES, wrapSecretKey, type KeyPair } from '../../crypto/index.js';
-import { newTotpSecret, sealTotpSecret } from '../accounts/totp.js';
-import { addCoverage, coverageChanged, insertOrganisation, upsertArea } from '../organisations/organisations.repository.js';
-import { dayOf, type CoreDeps } from '../shared/deps.js';
-import { seedDemoServices } from '../services/demo-services.js';
+import { deriveLoginSecrets, generateKeyPair, generateRecoveryKey, randomBytes, randomId, randomToken, recoveryKek, SALT_BYTES, wrapSecretKey } from '../crypto/index.js';
+import { newTotpSecret, sealTotpSecret } from '../core/accounts/totp.js';
+import { addCoverage, coverageChanged, insertOrganisation, upsertArea } from '../core/organisations/organisations.repository.js';
+import { dayOf, type CoreDeps } from '../core/shared/deps.js';
+import type { DemoKey } from './demo-key.js';
+import { seedDemoServices } from './demo-services.js';
 
 export interface DemoOrganisation {
   readonly slug: string;
@@ -68,18 +69,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   },
 ];
 
-/** A demo coordinator account: for local use only, its credentials are printed by `parasol demo`. */
-export interface DemoKey {
-  readonly organisation: string;
-  readonly organisationId: string;
-  readonly role: 'admin' | 'custodian';
-  readonly userId: string;
-  readonly keyPair: KeyPair;
-  readonly username: string;
-  readonly password: string;
-  readonly totpSecret: string;
-  readonly recoveryKey: string;
-}
+export type { DemoKey };
 
 /** True when the database already has organisations (demo set-up is then skipped). */
 export async function hasOrganisations(deps: Pick<CoreDeps, 'db'>): Promise<boolean> {
@@ -151,6 +141,6 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
   });
   coverageChanged();
   await seedDemoServices(deps);
-  await (await import('../monitoring/demo.js')).seedMonitoringDemo(deps, keys);
+  await (await import('./monitoring.demo.js')).seedMonitoringDemo(deps, keys);
   return keys;
 }

@@ -6,14 +6,14 @@
  * Seed records are written directly, not as staff actions, so they leave no
  * audit entries.
  */
-import { randomId } from '../../crypto/index.js';
-import type { StaffUser } from '../accounts/accounts.service.js';
-import type { DemoKey } from '../demo/demo.service.js';
-import { dayOf, type CoreDeps } from '../shared/deps.js';
-import { NO_ANSWER, STANDARD_QUESTIONS } from '../surveys/instrument.js';
-import { openMonitoringKey } from './monitoring-key.js';
-import { operationRow } from './operations.service.js';
-import { FIGURES, type Figure, type OperationInput } from './operations.types.js';
+import { randomId } from '../crypto/index.js';
+import type { StaffUser } from '../core/accounts/accounts.service.js';
+import type { DemoKey } from './demo-key.js';
+import { dayOf, type CoreDeps } from '../core/shared/deps.js';
+import { NO_ANSWER, STANDARD_QUESTIONS } from '../core/surveys/instrument.js';
+import { openMonitoringKey } from '../core/monitoring/monitoring-key.js';
+import { operationRow } from '../core/monitoring/operations.service.js';
+import { FIGURES, type Figure, type OperationInput } from '../core/monitoring/operations.types.js';
 
 const none = Object.fromEntries(FIGURES.map((f) => [f, null])) as Record<Figure, number | null>;
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MASTER_KEY_BYTES, SALT_BYTES, randomBytes } from './crypto/index.js';
+import { MASTER_KEY_BYTES, SALT_BYTES, randomBytes } from '../crypto/index.js';
 
 export interface Secrets {
   /** Key for HMAC-SHA-256 of receipts and identifiers. */
