@@ -2,10 +2,10 @@
 // It shows a discreet notification and opens the warning when it is tapped. It caches nothing.
 'use strict';
 self.addEventListener('push', function (event) {
-  var data = {};
+  var data;
   try {
     data = event.data ? event.data.json() : {};
-  } catch (e) {
+  } catch {
     data = {};
   }
   var url = typeof data.url === 'string' && data.url.indexOf('/members/') === 0 ? data.url : '/members/warnings';

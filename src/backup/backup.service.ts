@@ -417,7 +417,7 @@ export async function restoreBackup(config: Config, file: string, opts: RestoreO
   const tmp = path.join(targetDir, `.parasol-restore-${randomBytes(6).toString('hex')}.${config.databaseUrl ? 'sql' : 'sqlite'}`);
   let secretsWritten: string[] = [];
   let done = false;
-  let vaultImported = false;
+  let vaultImported: boolean;
   try {
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {

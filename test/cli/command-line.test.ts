@@ -32,7 +32,7 @@ describe('parasol command line', () => {
     expect(r.stdout).toContain('Usage: parasol backup create [--out FILE] [--with-secrets]');
     expect(r.stdout).toContain('--out FILE');
     expect(r.stdout).not.toContain('--organisation');
-    expect(r.stdout).not.toMatch(/^  --secrets/m);
+    expect(r.stdout).not.toMatch(/^ {2}--secrets/m);
   });
 
   it('parasol backup --help lists the backup subcommands', async () => {

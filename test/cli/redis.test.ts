@@ -51,7 +51,7 @@ describe.skipIf(!REDIS)('Redis going away under a running server', () => {
     const env = { PARASOL_DATA_DIR: path.join(root, 'data'), PARASOL_INSECURE_FAST_KDF: '1' };
     expect((await cli(['init'], env)).code).toBe(0);
     const [redisPort, reporterPort, staffPort] = [await freePort(), await freePort(), await freePort()];
-    let redis = startRedis(redisPort);
+    const redis = startRedis(redisPort);
     const base: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PARASOL_') && k !== 'REDIS_URL' && k !== 'DATABASE_URL') base[k] = v;
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
@@ -75,7 +75,7 @@ describe.skipIf(!REDIS)('Redis going away under a running server', () => {
     const page = await fetch(`http://127.0.0.1:${reporterPort}/report?lang=en`);
     expect(page.status).toBe(200);
 
-    redis = startRedis(redisPort);
+    startRedis(redisPort);
     expect(await until(() => err.includes('answers again'), 20_000), err).toBe(true);
     server.kill('SIGTERM');
     await until(() => server.exitCode !== null, 10_000);

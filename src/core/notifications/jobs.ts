@@ -2,7 +2,7 @@
  * The activity-notice job: one instance at a time sends ripe batches and
  * ripens waiting ones, every notice delay (PARASOL_NOTICE_DELAY_SECONDS).
  */
-import type { BackgroundJob } from '../jobs.js';
+import type { BackgroundJob } from '../shared/job.js';
 
 export const noticeJobs: readonly BackgroundJob[] = [
   {

@@ -6,7 +6,6 @@
  */
 import { smtpTransport } from '../../infra/smtp.js';
 import type { Db } from '../shared/deps.js';
-import { errorCode } from '../shared/error-codes.js';
 
 export interface Mailer {
   send(to: string, subject: string, text: string): Promise<void>;

@@ -136,7 +136,7 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
  * marked for rotation (no key changes on a web request, on any instance);
  * the retention job rotates on its next run.
  */
-export async function deleteOwnReport(deps: CoreDeps, reportId: string, _opts?: RetentionOptions): Promise<boolean> {
+export async function deleteOwnReport(deps: CoreDeps, reportId: string): Promise<boolean> {
   let organisationId: string | null = null;
   const done = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst();

@@ -146,7 +146,7 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     if (opened.body.one('confirm') !== 'yes') {
       return renderReport(request, reply, 400, opened.access, { message: '', addition: '', deleteError: { text: page.t('consent.delete.needConfirm') } });
     }
-    await deleteOwnReport(ctx.core, opened.access.reportId, { graceMs: ctx.config.shredGraceMs });
+    await deleteOwnReport(ctx.core, opened.access.reportId);
     return sendHtml(reply, 200, <MessageView page={page} title="consent.deleted.title" body="consent.deleted.body" />);
   });
 }
