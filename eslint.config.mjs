@@ -26,7 +26,9 @@ export default tseslint.config(
   { files: ['scripts/**/*.mjs'], languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } } },
   {
     files: ['static/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', navigator: 'readonly', atob: 'readonly', btoa: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', self: 'readonly' } },
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', navigator: 'readonly', atob: 'readonly', btoa: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', self: 'readonly' },
+    },
   },
   // The dependency-cruiser configuration is CommonJS, as the tool reads it.
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },

@@ -114,11 +114,19 @@ async function main(): Promise<void> {
     return [label, fixed(a, 0), fixed(b, 0), fixed(worst, 0), fixed(b / a, 2)];
   };
   console.log(`\n${ATTACKERS} hostile bodies at once per round, ${rounds} rounds; ${rounds} measurements each way (medians, ms)\n`);
-  console.log(table(['request', 'idle', 'under flood', 'worst under flood', 'ratio'], [row('staff GET /login', (s) => s.loginMs), row('genuine POST /report', (s) => s.reportMs)], ['l', 'r', 'r', 'r', 'r']));
+  console.log(
+    table(['request', 'idle', 'under flood', 'worst under flood', 'ratio'], [row('staff GET /login', (s) => s.loginMs), row('genuine POST /report', (s) => s.reportMs)], ['l', 'r', 'r', 'r', 'r']),
+  );
   console.log(`\ngenuine reports accepted: ${idle.filter((s) => s.reportOk).length}/${rounds} idle, ${flooded.filter((s) => s.reportOk).length}/${rounds} under flood`);
   console.log(`server CPU during the flood rounds: ${int(floodCpuMs)} ms (${fixed(floodCpuMs / rounds, 0)} ms a round, the genuine report's Argon2id included)`);
   console.log('\nhow the flood was answered:');
-  console.log(table(['body -> status', 'count'], [...statuses].map(([k, v]) => [k, int(v)]), ['l', 'r']));
+  console.log(
+    table(
+      ['body -> status', 'count'],
+      [...statuses].map(([k, v]) => [k, int(v)]),
+      ['l', 'r'],
+    ),
+  );
 }
 
 main()

@@ -88,7 +88,10 @@ async function newContext(dialect: 'sqlite' | 'postgres'): Promise<Context> {
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   }
-  const config = loadConfig({}, { dataDir: dir, sqliteFile: path.join(dir, 'parasol.sqlite'), databaseUrl, insecureFastKdf: true, logLevel: 'error', redisUrl: undefined, intakePerMinute: 1_000_000, dbQueryTimeoutMs: 600_000 });
+  const config = loadConfig(
+    {},
+    { dataDir: dir, sqliteFile: path.join(dir, 'parasol.sqlite'), databaseUrl, insecureFastKdf: true, logLevel: 'error', redisUrl: undefined, intakePerMinute: 1_000_000, dbQueryTimeoutMs: 600_000 },
+  );
   const ctx = await createContext(config, { secrets: generateSecrets() });
   onCleanup('close context', () => ctx.close());
   return ctx;
@@ -101,7 +104,24 @@ async function realReports(ctx: Context, count: number): Promise<string[]> {
     const get = await app.inject({ url: '/report' });
     const cookie = String(get.headers['set-cookie'] ?? '').split(';')[0]!;
     const token = /name="_csrf" value="([^"]+)"/.exec(get.body)![1]!;
-    const form = new URLSearchParams({ _csrf: token, lang: 'en', area: 'ro-bucharest', place_detail: '', incident_date: '2026-03-14', category: 'robbery', perpetrator: 'client', description: `Bench report ${i}: he took my phone and money, and said he would come back.`, id_kind_1: 'phone', id_value_1: '', support: 'yes', warn: 'yes', statistics: 'yes', police: 'none', contact_name: '', contact_details: '' });
+    const form = new URLSearchParams({
+      _csrf: token,
+      lang: 'en',
+      area: 'ro-bucharest',
+      place_detail: '',
+      incident_date: '2026-03-14',
+      category: 'robbery',
+      perpetrator: 'client',
+      description: `Bench report ${i}: he took my phone and money, and said he would come back.`,
+      id_kind_1: 'phone',
+      id_value_1: '',
+      support: 'yes',
+      warn: 'yes',
+      statistics: 'yes',
+      police: 'none',
+      contact_name: '',
+      contact_details: '',
+    });
     const res = await app.inject({ method: 'POST', url: '/report', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
     if (res.statusCode !== 200) throw new Error(`seed report answered ${res.statusCode}`);
   }
@@ -127,7 +147,10 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   const orgs = [...existing];
   for (let i = orgs.length; i < ORGANISATIONS; i++) {
     const id = `bench-org-${i}`;
-    await db.insertInto('organisations').values({ id, slug: `bench-${i}`, name: `Bench ${i}`, is_default: 0, created_day: '2025-01-01' } as never).execute();
+    await db
+      .insertInto('organisations')
+      .values({ id, slug: `bench-${i}`, name: `Bench ${i}`, is_default: 0, created_day: '2025-01-01' } as never)
+      .execute();
     orgs.push(id);
   }
   const templateRows = await db.selectFrom('reports').selectAll().where('id', 'in', templates).execute();
@@ -147,9 +170,22 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
           const t = templateRows[i % templateRows.length]!;
           const day = new Date(Date.UTC(2025, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10);
           const status = statuses[i % statuses.length]!;
-          batch.push({ ...t, id: `copy-${String(i).padStart(9, '0')}`, receipt_lookup: `copy-lookup-${i}`, organisation_id: orgs[i % orgs.length]!, status, closed_day: status === 'closed' ? day : null, created_day: day, last_activity_day: day, area_id: i % 3 === 0 ? 'ro-cluj' : t.area_id });
+          batch.push({
+            ...t,
+            id: `copy-${String(i).padStart(9, '0')}`,
+            receipt_lookup: `copy-lookup-${i}`,
+            organisation_id: orgs[i % orgs.length]!,
+            status,
+            closed_day: status === 'closed' ? day : null,
+            created_day: day,
+            last_activity_day: day,
+            area_id: i % 3 === 0 ? 'ro-cluj' : t.area_id,
+          });
         }
-        await trx.insertInto('reports').values(batch as never).execute();
+        await trx
+          .insertInto('reports')
+          .values(batch as never)
+          .execute();
       }
     });
     done += n;
@@ -162,7 +198,9 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   const userRow = await db.selectFrom('users').selectAll().where('id', '=', admin.userId).executeTakeFirstOrThrow();
   const user = toStaffUser(userRow);
   const rows: Row[] = [];
-  const bareFirst = await times(RUNS, () => db.selectFrom('reports').select(['id', 'status', 'area_id', 'categories', 'created_day', 'last_activity_day']).where('organisation_id', '=', user.organisationId).limit(50).execute());
+  const bareFirst = await times(RUNS, () =>
+    db.selectFrom('reports').select(['id', 'status', 'area_id', 'categories', 'created_day', 'last_activity_day']).where('organisation_id', '=', user.organisationId).limit(50).execute(),
+  );
   const first = await times(RUNS, () => inbox(db, user, {}));
   rows.push({ name: 'inbox, first page', ...first, bare: bareFirst.p50 });
   const filtered = await times(RUNS, () => inbox(db, user, { status: 'in_progress', areaId: 'ro-bucharest' }));
@@ -179,7 +217,11 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   if (process.env.BENCH_RETENTION === '0') return { rows, rss: process.memoryUsage().rss, seedMs };
   // Retention over 10 %: that many closed reports get a closing day long past, and a bare copy of them is deleted too.
   const expiring = Math.floor(size / 10);
-  await db.updateTable('reports').set({ closed_day: '2020-01-01' }).where('id', 'in', db.selectFrom('reports').select('id').where('status', '=', 'closed').where('id', 'like', 'copy-%').orderBy('id').limit(expiring)).execute();
+  await db
+    .updateTable('reports')
+    .set({ closed_day: '2020-01-01' })
+    .where('id', 'in', db.selectFrom('reports').select('id').where('status', '=', 'closed').where('id', 'like', 'copy-%').orderBy('id').limit(expiring))
+    .execute();
   await sql`create table bench_copy as select * from reports where closed_day = '2020-01-01'`.execute(db);
   const bareDelete = await once(() => sql`delete from bench_copy`.execute(db));
   process.stderr.write(`  ${dialect} ${int(size)}: retention over ${int(expiring)} reports…\n`);

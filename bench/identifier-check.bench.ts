@@ -308,7 +308,14 @@ async function startIdentifierService(dir: string): Promise<{ socket: string; se
   const secretFile = path.join(dir, 'ids.secret');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'identifier-service'], {
     cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, PARASOL_IDENTIFIER_SOCKET: socket, PARASOL_IDENTIFIER_SECRET_FILE: secretFile, PARASOL_IDENTIFIER_KEY_FILE: path.join(dir, 'ids.key'), PARASOL_IDENTIFIER_PER_MINUTE: '100000000', PARASOL_IDENTIFIER_PER_DAY: '1000000000' },
+    env: {
+      ...process.env,
+      PARASOL_IDENTIFIER_SOCKET: socket,
+      PARASOL_IDENTIFIER_SECRET_FILE: secretFile,
+      PARASOL_IDENTIFIER_KEY_FILE: path.join(dir, 'ids.key'),
+      PARASOL_IDENTIFIER_PER_MINUTE: '100000000',
+      PARASOL_IDENTIFIER_PER_DAY: '1000000000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -323,7 +330,21 @@ async function main(): Promise<void> {
   const database = await freshDatabaseUrl();
   // The identifier service as production runs it: a process of its own, answering on a Unix socket.
   const ids = await startIdentifierService(dataDir);
-  const config = loadConfig({}, { dataDir, identifierService: ids.socket, identifierSecretFile: ids.secretFile, databaseUrl: database.url, logLevel: 'warn', reporter: { host: '127.0.0.1', port: 0 }, staff: { host: '127.0.0.1', port: 0 }, redisUrl: undefined, intakePerMinute: 1_000_000, followUpPerMinute: 1_000_000 });
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      identifierService: ids.socket,
+      identifierSecretFile: ids.secretFile,
+      databaseUrl: database.url,
+      logLevel: 'warn',
+      reporter: { host: '127.0.0.1', port: 0 },
+      staff: { host: '127.0.0.1', port: 0 },
+      redisUrl: undefined,
+      intakePerMinute: 1_000_000,
+      followUpPerMinute: 1_000_000,
+    },
+  );
   const ctx = await createContext(config, { secrets: generateSecrets() });
   const servers: Array<{ close(): Promise<void> }> = [];
   try {
@@ -337,7 +358,10 @@ async function main(): Promise<void> {
     // land in the middle of a measured round (an installation that has been running is not mid-load).
     if (dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(ctx.core.db);
     else await sql`vacuum analyze warning_identifiers`.execute(ctx.core.db);
-    const stored = await ctx.core.db.selectFrom('warning_identifiers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await ctx.core.db
+      .selectFrom('warning_identifiers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     // The benchmark's member checks far more than a day's limit: the organisation's limit is raised for it.
     await saveSafetySettings(ctx.core.db, soho.organisationId, { checksPerDay: 10_000_000, defaultVisibility: 'network', expiryMonths: 6 });
     const staffUser = { id: soho.userId, organisationId: soho.organisationId, role: 'admin' as const, displayName: 'bench', username: soho.username };
@@ -352,7 +376,12 @@ async function main(): Promise<void> {
     // its own work, so its rate cannot be above the floor's.
     await app.register(async (scope) => {
       await registerMemberSession(scope, ctx);
-      scope.post('/members/floor', async (request, reply) => reply.code(request.member && memberCsrfValid(request) ? 200 : 403).type('text/html; charset=utf-8').send('ok'));
+      scope.post('/members/floor', async (request, reply) =>
+        reply
+          .code(request.member && memberCsrfValid(request) ? 200 : 403)
+          .type('text/html; charset=utf-8')
+          .send('ok'),
+      );
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     servers.push(app);
@@ -385,7 +414,15 @@ async function main(): Promise<void> {
     if (floorProbe.status !== 200) throw new Error(`the floor route answered ${floorProbe.status}`);
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const encoding: Record<string, string> = args.gzip ? { 'accept-encoding': 'gzip' } : {};
-    const checkTask: LoadTask = { port, method: 'POST', path: '/members/check?lang=en', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...encoding }, bodies, concurrency: CONCURRENCY, ms: SECONDS * 1000 };
+    const checkTask: LoadTask = {
+      port,
+      method: 'POST',
+      path: '/members/check?lang=en',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...encoding },
+      bodies,
+      concurrency: CONCURRENCY,
+      ms: SECONDS * 1000,
+    };
     const bareTask: LoadTask = { port: barePort, method: 'GET', path: '/bare', headers: { ...encoding }, bodies: [], concurrency: CONCURRENCY, ms: SECONDS * 1000 };
 
     note('warm-up…');
@@ -418,7 +455,15 @@ async function main(): Promise<void> {
       const wall = rounds.reduce((a, r) => a + r.wallMs, 0);
       const all = Float64Array.from(rounds.flatMap((r) => Array.from(r.latencies))).sort();
       const cpu = rounds.reduce((a, r) => a + r.serverCpuMs, 0);
-      return { requests, rate: requests / (wall / 1000), p50: percentile(all, 50), p99: percentile(all, 99), max: all[all.length - 1] ?? NaN, non2xx: rounds.reduce((a, r) => a + r.non2xx, 0), cpuEach: cpu / requests };
+      return {
+        requests,
+        rate: requests / (wall / 1000),
+        p50: percentile(all, 50),
+        p99: percentile(all, 99),
+        max: all[all.length - 1] ?? NaN,
+        non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
+        cpuEach: cpu / requests,
+      };
     };
     const b = summarise(bareRounds);
     const c = summarise(checkRounds);
@@ -438,9 +483,15 @@ async function main(): Promise<void> {
     console.log(`Command: npx tsx bench/identifier-check.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
     console.log(`Identifier check benchmark, ${new Date().toISOString()}`);
     console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}, Node ${process.version}`);
-    console.log(`Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL)' : 'PostgreSQL on 127.0.0.1'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`);
-    console.log(`Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check/floor${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`);
-    console.log(`Check: POST /members/check (session cookie, CSRF, member's and organisation's daily counts committed before the answer, whole result page: ${int(Buffer.byteLength(probe.text))} B when a warning is found); 1 in 10 finds a warning`);
+    console.log(
+      `Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL)' : 'PostgreSQL on 127.0.0.1'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`,
+    );
+    console.log(
+      `Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check/floor${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`,
+    );
+    console.log(
+      `Check: POST /members/check (session cookie, CSRF, member's and organisation's daily counts committed before the answer, whole result page: ${int(Buffer.byteLength(probe.text))} B when a warning is found); 1 in 10 finds a warning`,
+    );
     console.log('');
     console.log(
       table(
@@ -456,7 +507,9 @@ async function main(): Promise<void> {
     );
     console.log('');
     console.log(`  ratio (check req/s ÷ bare req/s, per round against the bare rounds either side): ${fixed(ratio, 2)} (rounds ${roundRatios.map((x) => fixed(x, 2)).join(', ')})`);
-    console.log(`  floor ratio (the member-form floor's req/s ÷ bare req/s, per round likewise): ${fixed(floorRatio, 2)} (rounds ${floorRatios.map((x) => fixed(x, 2)).join(', ')}): the most any check could reach on this machine`);
+    console.log(
+      `  floor ratio (the member-form floor's req/s ÷ bare req/s, per round likewise): ${fixed(floorRatio, 2)} (rounds ${floorRatios.map((x) => fixed(x, 2)).join(', ')}): the most any check could reach on this machine`,
+    );
     console.log(`  check ÷ floor (what the check's own work leaves of the floor's rate): ${fixed(c.rate / f.rate, 2)}; CPU beyond the floor: ${fixed(c.cpuEach - f.cpuEach, 3)} ms a check`);
     console.log(`  CPU ratio (bare CPU per request ÷ check CPU per request, the server's event loop only; hardly moved by other load): ${fixed(b.cpuEach / c.cpuEach, 2)}`);
     console.log(`  machine: 1-min load average ${fixed(os.loadavg()[0] ?? NaN, 2)} at the end (2 cores); other tenants' load lowers both rates`);
@@ -469,8 +522,8 @@ async function main(): Promise<void> {
           [`check ≥ ${RATIO_TARGET * 100} % of the bare route's req/s`, `${fixed(ratio * 100, 0)} %`, verdict(ratio >= RATIO_TARGET)],
           [`check p99 < ${P99_TARGET_MS} ms at concurrency ${CONCURRENCY}`, `${fixed(c.p99, 2)} ms`, verdict(c.p99 < P99_TARGET_MS)],
           ['no non-2xx answers', String(c.non2xx), verdict(c.non2xx === 0)],
-          ['check ≥ 40 % of the floor\'s req/s (with the OPRF round trip)', `${fixed((c.rate / f.rate) * 100, 0)} %`, verdict(c.rate / f.rate >= 0.4)],
-          ['check p99 ≤ 2.5 × the floor\'s p99', `${fixed(c.p99 / f.p99, 2)} ×`, verdict(c.p99 / f.p99 <= 2.5)],
+          ["check ≥ 40 % of the floor's req/s (with the OPRF round trip)", `${fixed((c.rate / f.rate) * 100, 0)} %`, verdict(c.rate / f.rate >= 0.4)],
+          ["check p99 ≤ 2.5 × the floor's p99", `${fixed(c.p99 / f.p99, 2)} ×`, verdict(c.p99 / f.p99 <= 2.5)],
         ],
       ),
     );

@@ -146,7 +146,9 @@ async function main(): Promise<void> {
 
   floodMs.sort((a, b) => a - b);
   process.stdout.write(`receipt flood: ${flooders} clients posting wrong 16-digit receipts; ${samples} samples each, one after another\n`);
-  process.stdout.write(`server: SQLite, Argon2id t=${server.config.receiptKdf.opslimit} m=${server.config.receiptKdf.memlimit / 1048576} MiB, KDF concurrency ${server.config.kdfConcurrency}, queue ${server.config.kdfMaxQueue}\n\n`);
+  process.stdout.write(
+    `server: SQLite, Argon2id t=${server.config.receiptKdf.opslimit} m=${server.config.receiptKdf.memlimit / 1048576} MiB, KDF concurrency ${server.config.kdfConcurrency}, queue ${server.config.kdfMaxQueue}\n\n`,
+  );
   process.stdout.write(
     table(
       ['what', 'n', 'ok', 'p50 ms', 'max ms', 'statuses'],
@@ -154,8 +156,20 @@ async function main(): Promise<void> {
       ['l', 'r', 'r', 'r', 'r', 'l'],
     ) + '\n',
   );
-  process.stdout.write(`\nflood requests: ${int(floodMs.length)} (${Object.entries(floodStatus).map(([k, v]) => `${k}: ${v}`).join(', ')}), p50 ${fixed(percentile(floodMs, 50), 0)} ms\n`);
-  const ratio = (a: readonly Sample[], b: readonly Sample[]) => percentile([...a].map((x) => x.ms).sort((x, y) => x - y), 50) / percentile([...b].map((x) => x.ms).sort((x, y) => x - y), 50);
+  process.stdout.write(
+    `\nflood requests: ${int(floodMs.length)} (${Object.entries(floodStatus)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}), p50 ${fixed(percentile(floodMs, 50), 0)} ms\n`,
+  );
+  const ratio = (a: readonly Sample[], b: readonly Sample[]) =>
+    percentile(
+      [...a].map((x) => x.ms).sort((x, y) => x - y),
+      50,
+    ) /
+    percentile(
+      [...b].map((x) => x.ms).sort((x, y) => x - y),
+      50,
+    );
   process.stdout.write(`flood ÷ idle (p50): new report ${fixed(ratio(flooded.report, idle.report), 1)}×, genuine follow-up ${fixed(ratio(flooded.followUp, idle.followUp), 1)}×\n`);
 }
 

@@ -95,7 +95,9 @@ function printSection(s: Section, plan: Plan): void {
   console.log(`  works without script:      form method=post ${mark(ns.formPosts)}, submit button ${mark(ns.hasSubmit)}, CSRF token in the HTML ${mark(ns.csrfInPage)}: ${ns.ok ? 'yes' : 'NO'}`);
   if (fv.foreign.length) console.log(`  other origins referenced:  ${fv.foreign.join(', ')}`);
   const fav = fv.favicon;
-  console.log(`  not counted: /favicon.ico, which browsers request unasked: ${fav.status} ${fav.contentType}, ${int(fav.bodyBytes + fav.headerBytes)} B with headers (total with it ${int(fv.withHeaders + fav.bodyBytes + fav.headerBytes)} B)`);
+  console.log(
+    `  not counted: /favicon.ico, which browsers request unasked: ${fav.status} ${fav.contentType}, ${int(fav.bodyBytes + fav.headerBytes)} B with headers (total with it ${int(fv.withHeaders + fav.bodyBytes + fav.headerBytes)} B)`,
+  );
 
   console.log(`\n(b) Intake: POST /report over HTTP; Argon2id t=${s.kdf.opslimit}, m=${s.kdf.memlimit / 2 ** 20} MiB, KDF concurrency ${s.kdfConcurrency}`);
   console.log(

@@ -50,7 +50,26 @@ function rng(seed: number) {
   };
 }
 
-const COLUMNS = ['id', 'organisation_id', 'receipt_lookup', 'country_code', 'area_id', 'incident_month', 'categories', 'perpetrator_types', 'wants_support', 'warn_others', 'statistics_consent', 'police_consent', 'has_contact', 'status', 'created_day', 'last_activity_day', 'body', 'reporter_public_key'] as const;
+const COLUMNS = [
+  'id',
+  'organisation_id',
+  'receipt_lookup',
+  'country_code',
+  'area_id',
+  'incident_month',
+  'categories',
+  'perpetrator_types',
+  'wants_support',
+  'warn_others',
+  'statistics_consent',
+  'police_consent',
+  'has_contact',
+  'status',
+  'created_day',
+  'last_activity_day',
+  'body',
+  'reporter_public_key',
+] as const;
 const AREAS = [
   ['ro-bucharest', 'RO', 'București'],
   ['ro-cluj', 'RO', 'Cluj-Napoca'],
@@ -68,15 +87,72 @@ function reportRow(i: number, next: (n: number) => number, body: Buffer): unknow
   const month = next(12) === 0 ? null : `${2021 + next(5)}-${String(1 + next(12)).padStart(2, '0')}`;
   const categories = [...new Set([CATEGORIES[next(CATEGORIES.length)]!, ...(next(2) ? [CATEGORIES[next(CATEGORIES.length)]!] : [])])].join(' ');
   const perps = next(5) === 0 ? '' : PERPETRATOR_TYPES[next(PERPETRATOR_TYPES.length)]!;
-  return [String(i).padStart(12, '0'), 'bench-org', `lookup-${i}`, country, area, month, categories, perps, 1, 0, next(2), ['none', 'anonymous', 'identified'][next(3)], 0, 'in_progress', '2025-12-01', '2025-12-01', body, body];
+  return [
+    String(i).padStart(12, '0'),
+    'bench-org',
+    `lookup-${i}`,
+    country,
+    area,
+    month,
+    categories,
+    perps,
+    1,
+    0,
+    next(2),
+    ['none', 'anonymous', 'identified'][next(3)],
+    0,
+    'in_progress',
+    '2025-12-01',
+    '2025-12-01',
+    body,
+    body,
+  ];
 }
 
-const OP_COLUMNS = ['id', 'organisation_id', 'op_date', 'year', 'month', 'country_code', 'city', 'agencies', 'purpose', 'premises', 'arrested', 'removed', 'victims_identified', 'harms', 'sources', 'published', 'created_day', 'updated_day'] as const;
+const OP_COLUMNS = [
+  'id',
+  'organisation_id',
+  'op_date',
+  'year',
+  'month',
+  'country_code',
+  'city',
+  'agencies',
+  'purpose',
+  'premises',
+  'arrested',
+  'removed',
+  'victims_identified',
+  'harms',
+  'sources',
+  'published',
+  'created_day',
+  'updated_day',
+] as const;
 
 function operationRow(i: number, next: (n: number) => number): unknown[] {
   const year = 2010 + next(16);
   const month = `${year}-${String(1 + next(12)).padStart(2, '0')}`;
-  return [`op-${i}`, 'bench-org', month, year, month, COUNTRY_CODES[next(COUNTRY_CODES.length)]!, null, 'police', 'anti_trafficking', next(8), next(30), next(15), next(3), '', '[]', next(4) === 0 ? 0 : 1, '2025-12-01', '2025-12-01'];
+  return [
+    `op-${i}`,
+    'bench-org',
+    month,
+    year,
+    month,
+    COUNTRY_CODES[next(COUNTRY_CODES.length)]!,
+    null,
+    'police',
+    'anti_trafficking',
+    next(8),
+    next(30),
+    next(15),
+    next(3),
+    '',
+    '[]',
+    next(4) === 0 ? 0 : 1,
+    '2025-12-01',
+    '2025-12-01',
+  ];
 }
 
 function progress(label: string, done: number, total: number, started: number): void {
@@ -231,9 +307,21 @@ async function run(target: Target): Promise<Result> {
   for (const [id, country, name] of AREAS) await db.insertInto('areas').values({ id, country_code: country, name }).execute();
   const body = Buffer.alloc(48, 7);
   const next = rng(42);
-  await target.bulk('reports', COLUMNS, chunks(REPORTS, (i) => reportRow(i, next, body)), REPORTS, 'reports');
+  await target.bulk(
+    'reports',
+    COLUMNS,
+    chunks(REPORTS, (i) => reportRow(i, next, body)),
+    REPORTS,
+    'reports',
+  );
   const nextOp = rng(7);
-  await target.bulk('operations', OP_COLUMNS, chunks(OPERATIONS, (i) => operationRow(i, nextOp)), OPERATIONS, 'operations');
+  await target.bulk(
+    'operations',
+    OP_COLUMNS,
+    chunks(OPERATIONS, (i) => operationRow(i, nextOp)),
+    OPERATIONS,
+    'operations',
+  );
   if (target.name === 'postgres') await sql`analyze`.execute(db);
   else await sql`analyze`.execute(db);
 
@@ -242,7 +330,14 @@ async function run(target: Target): Promise<Result> {
   // Warm the caches of both databases once, then measure.
   await aggregateReports(db, cutoff);
   const aggregate = await median(3, () => aggregateReports(db, cutoff));
-  const countByCountry = await median(5, () => db.selectFrom('reports').select(['country_code', (eb) => eb.fn.countAll().as('n')]).where('statistics_consent', '=', 1).groupBy('country_code').execute());
+  const countByCountry = await median(5, () =>
+    db
+      .selectFrom('reports')
+      .select(['country_code', (eb) => eb.fn.countAll().as('n')])
+      .where('statistics_consent', '=', 1)
+      .groupBy('country_code')
+      .execute(),
+  );
   const tb = performance.now();
   const release = await buildRelease(db, clock, 5);
   const build = performance.now() - tb;
@@ -302,7 +397,20 @@ async function main(): Promise<void> {
   process.stdout.write(`\nStatistics page vs the bare aggregate query: ${int(REPORTS)} reports, ${int(OPERATIONS)} operations, k = 5 (medians)\n\n`);
   process.stdout.write(
     table(
-      ['database', 'count by country', 'aggregate queries', 'GET /statistics', 'ratio to count', 'ratio to aggregates', 'target ≤ 2x', 'first view', 'release build', 'operations page', 'HTML size', 'cells small / hidden'],
+      [
+        'database',
+        'count by country',
+        'aggregate queries',
+        'GET /statistics',
+        'ratio to count',
+        'ratio to aggregates',
+        'target ≤ 2x',
+        'first view',
+        'release build',
+        'operations page',
+        'HTML size',
+        'cells small / hidden',
+      ],
       results.map((r) => [
         r.db,
         ms(r.countByCountry),

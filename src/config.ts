@@ -205,18 +205,22 @@ export function publicBaseUrl(config: Pick<Config, 'reporter' | 'staff' | 'repor
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(overrides.dataDir ?? env.PARASOL_DATA_DIR ?? 'data/local');
   const insecureFastKdf = overrides.insecureFastKdf ?? bool(env, 'PARASOL_INSECURE_FAST_KDF', false);
-  const receiptKdf: KdfParams = overrides.receiptKdf ?? (insecureFastKdf
-    ? TEST_KDF
-    : {
-        opslimit: int(env, 'PARASOL_KDF_OPSLIMIT', RECEIPT_KDF_MIN.opslimit, RECEIPT_KDF_MIN.opslimit, LIMITS.kdfOpslimit),
-        memlimit: int(env, 'PARASOL_KDF_MEMLIMIT_MIB', RECEIPT_KDF_MIN.memlimit / 1048576, RECEIPT_KDF_MIN.memlimit / 1048576, LIMITS.kdfMemlimitMib) * 1048576,
-      });
+  const receiptKdf: KdfParams =
+    overrides.receiptKdf ??
+    (insecureFastKdf
+      ? TEST_KDF
+      : {
+          opslimit: int(env, 'PARASOL_KDF_OPSLIMIT', RECEIPT_KDF_MIN.opslimit, RECEIPT_KDF_MIN.opslimit, LIMITS.kdfOpslimit),
+          memlimit: int(env, 'PARASOL_KDF_MEMLIMIT_MIB', RECEIPT_KDF_MIN.memlimit / 1048576, RECEIPT_KDF_MIN.memlimit / 1048576, LIMITS.kdfMemlimitMib) * 1048576,
+        });
   if (!insecureFastKdf && (receiptKdf.opslimit < RECEIPT_KDF_MIN.opslimit || receiptKdf.memlimit < RECEIPT_KDF_MIN.memlimit)) {
     throw new ConfigError('receipt KDF below the floor of t=3, m=64 MiB');
   }
   const kdfConcurrency = overrides.kdfConcurrency ?? int(env, 'PARASOL_KDF_CONCURRENCY', 2, 1, LIMITS.kdfConcurrency);
   if ((receiptKdf.memlimit / 1048576) * kdfConcurrency > LIMITS.kdfMemoryTotalMib) {
-    throw new ConfigError(`PARASOL_KDF_MEMLIMIT_MIB times PARASOL_KDF_CONCURRENCY is ${(receiptKdf.memlimit / 1048576) * kdfConcurrency} MiB, more than the ${LIMITS.kdfMemoryTotalMib} MiB Parasol allows Argon2id at once: lower one of them`);
+    throw new ConfigError(
+      `PARASOL_KDF_MEMLIMIT_MIB times PARASOL_KDF_CONCURRENCY is ${(receiptKdf.memlimit / 1048576) * kdfConcurrency} MiB, more than the ${LIMITS.kdfMemoryTotalMib} MiB Parasol allows Argon2id at once: lower one of them`,
+    );
   }
   const logLevel = overrides.logLevel ?? (env.PARASOL_LOG_LEVEL || 'info');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -224,7 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const staffIdleMs = overrides.staffIdleMs ?? int(env, 'PARASOL_STAFF_IDLE_MINUTES', 30, 5, 24 * 60) * 60_000;
   const staffAbsoluteMs = overrides.staffAbsoluteMs ?? int(env, 'PARASOL_STAFF_MAX_HOURS', 12, 1, 72) * 3_600_000;
-  if (staffIdleMs > staffAbsoluteMs) throw new ConfigError('PARASOL_STAFF_IDLE_MINUTES is longer than PARASOL_STAFF_MAX_HOURS: a session ends at the shorter of the two, so make the idle timeout the shorter');
+  if (staffIdleMs > staffAbsoluteMs)
+    throw new ConfigError('PARASOL_STAFF_IDLE_MINUTES is longer than PARASOL_STAFF_MAX_HOURS: a session ends at the shorter of the two, so make the idle timeout the shorter');
   const secretsFile = path.resolve(overrides.secretsFile ?? env.PARASOL_SECRETS_FILE ?? path.join(dataDir, 'secrets.json'));
   const quickExitUrl = overrides.quickExitUrl ?? env.PARASOL_QUICK_EXIT_URL ?? 'https://www.bbc.com/weather';
   if (!/^https:\/\//.test(quickExitUrl)) throw new ConfigError('PARASOL_QUICK_EXIT_URL must be an https:// address');

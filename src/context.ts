@@ -60,7 +60,14 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
   const secrets = options.secrets ?? readSecretsFile(config.secretsFile);
-  const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, poolSize: config.pgPoolSize, connectTimeoutMs: config.dbConnectTimeoutMs, queryTimeoutMs: config.dbQueryTimeoutMs, idleTimeoutMs: config.dbIdleTimeoutMs });
+  const database = connect({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.sqliteFile,
+    poolSize: config.pgPoolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
+    idleTimeoutMs: config.dbIdleTimeoutMs,
+  });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
   } catch (err) {

@@ -14,7 +14,7 @@ self.addEventListener('push', function (event) {
       body: String(data.body || ''),
       tag: String(data.tag || 'parasol'),
       data: { url: url },
-    })
+    }),
   );
 });
 self.addEventListener('notificationclick', function (event) {

@@ -134,8 +134,7 @@ export class BackupError extends Error {
 }
 
 const ctxHeader = (id: string, preamble: Buffer) => `parasol-backup:v1:${id}:header:${preamble.toString('hex')}`;
-const ctxChunk = (id: string, part: number, name: string, chunk: number, final: boolean) =>
-  `parasol-backup:v1:${id}:part:${part}:${name}:chunk:${chunk}:${final ? 'final' : 'more'}`;
+const ctxChunk = (id: string, part: number, name: string, chunk: number, final: boolean) => `parasol-backup:v1:${id}:part:${part}:${name}:chunk:${chunk}:${final ? 'final' : 'more'}`;
 
 /** The key that encrypts every archive of this installation (needs the secrets file). */
 export function archiveKey(pepper: Buffer): ContentKey {
@@ -564,7 +563,10 @@ export async function readArchive(file: string, opts: ReadOptions): Promise<Read
         throw new BackupError(BACKUP_ERRORS.needSecrets, `${file} can only be read with the secrets file of the installation that made it, and that file is not here.`);
       }
       if (!opts.passphrase) {
-        throw new BackupError(BACKUP_ERRORS.needSecrets, `${file} can only be read with the secrets file of the installation that made it, or with the passphrase of its secrets part (PARASOL_BACKUP_PASSPHRASE); neither is here.`);
+        throw new BackupError(
+          BACKUP_ERRORS.needSecrets,
+          `${file} can only be read with the secrets file of the installation that made it, or with the passphrase of its secrets part (PARASOL_BACKUP_PASSPHRASE); neither is here.`,
+        );
       }
       const frames = readSecretFrames(f, pre);
       earlySecretFrames = frames.raw;
@@ -660,7 +662,7 @@ function readSecretFrames(f: ArchiveFile, pre: Preamble): { raw: Buffer; envelop
 
 function splitFrames(raw: Buffer): Buffer[] {
   const out: Buffer[] = [];
-  for (let pos = 0; pos < raw.length; ) {
+  for (let pos = 0; pos < raw.length;) {
     const len = raw.readUInt32BE(pos);
     out.push(raw.subarray(pos + 4, pos + 4 + len));
     pos += 4 + len;
@@ -696,7 +698,7 @@ export function scanFrames(archive: Buffer): { preambleBytes: number; frames: Ar
   const flags = archive[BASE_PREAMBLE_BYTES - 1]!;
   const preambleBytes = BASE_PREAMBLE_BYTES + (flags & FLAG_SECRETS ? SECRETS_PREAMBLE_BYTES : 0);
   const frames: Array<{ offset: number; length: number }> = [];
-  for (let pos = preambleBytes; pos + 4 <= archive.length; ) {
+  for (let pos = preambleBytes; pos + 4 <= archive.length;) {
     const length = 4 + archive.readUInt32BE(pos);
     frames.push({ offset: pos, length });
     pos += length;

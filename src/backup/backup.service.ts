@@ -271,12 +271,15 @@ async function checkTarget(config: Config, opts: RestoreOptions, env: BackupEnv)
   } else {
     const present = sqliteFiles(config.sqliteFile).filter((f) => fs.existsSync(f));
     if (present.length) {
-      throw refuse(`the data folder ${path.dirname(config.sqliteFile)} already contains a database (${present.map((f) => path.basename(f)).join(', ')}). Restore only into an empty data folder (set PARASOL_DATA_DIR). Nothing was changed.`);
+      throw refuse(
+        `the data folder ${path.dirname(config.sqliteFile)} already contains a database (${present.map((f) => path.basename(f)).join(', ')}). Restore only into an empty data folder (set PARASOL_DATA_DIR). Nothing was changed.`,
+      );
     }
   }
   if (opts.secrets) {
     for (const f of [config.secretsFile, config.vaultFile]) {
-      if (fs.existsSync(f)) throw refuse(`--secrets restores the secrets file and the vault only where they do not exist, and ${f} exists. Move it away or restore without --secrets. Nothing was changed.`);
+      if (fs.existsSync(f))
+        throw refuse(`--secrets restores the secrets file and the vault only where they do not exist, and ${f} exists. Move it away or restore without --secrets. Nothing was changed.`);
     }
     if (!env.passphrase) throw refuse(`--secrets needs the passphrase of the archive's secrets part in ${PASSPHRASE_ENV}. Nothing was changed.`);
   } else if (!fs.existsSync(config.secretsFile)) {
@@ -330,7 +333,8 @@ function checkHeaderFits(config: Config, opts: RestoreOptions, header: ArchiveHe
   }
   const unknown = header.schema.filter((m) => !(m in migrations));
   if (unknown.length) throw refuse(`this archive was made by a newer version of Parasol (schema ${unknown.join(', ')} is unknown here). Upgrade Parasol first. Nothing was changed.`);
-  if (opts.secrets && header.parts[0]?.key !== 'passphrase') throw refuse('this archive holds no secrets (it was made without --with-secrets): restore without --secrets, with the secrets file in place. Nothing was changed.');
+  if (opts.secrets && header.parts[0]?.key !== 'passphrase')
+    throw refuse('this archive holds no secrets (it was made without --with-secrets): restore without --secrets, with the secrets file in place. Nothing was changed.');
 }
 
 class FileSink implements PartSink {

@@ -117,9 +117,7 @@ function run(tool: 'pg_dump' | 'psql', args: string[], databaseUrl: string, watc
       reject(
         new BackupError(
           BACKUP_ERRORS.failed,
-          err.code === 'ENOENT'
-            ? `${tool} was not found: install the PostgreSQL client tools (the same major version as the server, or newer).`
-            : `${tool} could not be started: ${err.message}`,
+          err.code === 'ENOENT' ? `${tool} was not found: install the PostgreSQL client tools (the same major version as the server, or newer).` : `${tool} could not be started: ${err.message}`,
         ),
       );
     });

@@ -48,7 +48,9 @@ export async function auditCommand(config: Config, io: Io, sub: string | undefin
     io.out(`The audit chain is intact: ${result.entries} entries verified.`);
     if (flags.expect) io.out(`It holds the head you recorded (${flags.expect.trim().toLowerCase()}).`);
     if (result.checkpoint === 'none') {
-      io.err(`Note: there was no audit checkpoint at ${config.auditCheckpointFile}, so a cut from the end of the log could not be ruled out; one is kept there from now on. Check a head you recorded with --expect.`);
+      io.err(
+        `Note: there was no audit checkpoint at ${config.auditCheckpointFile}, so a cut from the end of the log could not be ruled out; one is kept there from now on. Check a head you recorded with --expect.`,
+      );
     }
     return 0;
   } finally {

@@ -118,8 +118,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'with-secrets': { type: 'boolean', help: 'also store the secrets file and the vault, under a passphrase (defeats crypto-shredding while kept)' },
     },
     details: BACKUP_PASSPHRASE_NOTE,
-    run: async ({ config, io, options }) =>
-      (await import('./backup.command.js')).backupCommand(config, io, ['create'], { out: str(options.out), withSecrets: flag(options['with-secrets']) }),
+    run: async ({ config, io, options }) => (await import('./backup.command.js')).backupCommand(config, io, ['create'], { out: str(options.out), withSecrets: flag(options['with-secrets']) }),
   },
   'backup verify': {
     summary: 'check a whole archive without restoring it',
@@ -167,5 +166,9 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** The names of the groups ("backup", "audit"...): commands that take a sub-command. */
 export function groups(): Set<string> {
-  return new Set(Object.keys(COMMANDS).filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
+  return new Set(
+    Object.keys(COMMANDS)
+      .filter((k) => k.includes(' '))
+      .map((k) => k.split(' ')[0]!),
+  );
 }

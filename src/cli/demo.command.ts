@@ -28,7 +28,9 @@ export async function demoCommand(config: Config, io: Io): Promise<number> {
     fs.writeFileSync(file, JSON.stringify({ warning: 'DEMO ONLY: credentials of demo accounts for local testing', accounts: body }, null, 2) + '\n', { mode: 0o600 });
     const organisations = new Set(keys.map((k) => k.organisationId)).size;
     io.out(`Created ${organisations} demo organisations${onlyFirst ? ' beside the existing one' : ''}, with coverage areas and a demo coordinator and custodian each.`);
-    io.out('DEMO ONLY: do not use for real reports. Every page says so, and "parasol serve" refuses this data when NODE_ENV=production. For a real installation, see "A real installation" in the README.');
+    io.out(
+      'DEMO ONLY: do not use for real reports. Every page says so, and "parasol serve" refuses this data when NODE_ENV=production. For a real installation, see "A real installation" in the README.',
+    );
     io.out(`Demo logins for the staff surface (also in ${file}); add the key to an authenticator app:`);
     for (const k of keys) io.out(`  ${k.username}  password ${k.password}  authenticator key ${k.totpSecret}`);
     return 0;

@@ -111,10 +111,17 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
   else if (vaultMode !== null) ok(`The key vault ${config.vaultFile} is private (${octal(vaultMode)}).`);
 
   // Listeners and cookies.
-  for (const [name, listen, setting] of [['staff', config.staff, 'PARASOL_STAFF_HOST'], ['reporter', config.reporter, 'PARASOL_REPORTER_HOST']] as const) {
+  for (const [name, listen, setting] of [
+    ['staff', config.staff, 'PARASOL_STAFF_HOST'],
+    ['reporter', config.reporter, 'PARASOL_REPORTER_HOST'],
+  ] as const) {
     if (isPrivateAddress(listen.host)) ok(`The ${name} listener is on ${listen.host}, not reachable from the Internet.`);
-    else if (name === 'staff') problem(`The staff listener is on ${listen.host}, a public address: anyone can reach the staff login. Set ${setting}=127.0.0.1 and reach it through the onion service with client authorisation, or a VPN.`);
-    else problem(`The reporter listener is on ${listen.host}, a public address: reporters would reach it without TLS. Set ${setting}=127.0.0.1 and let the reverse proxy and the onion service reach it.`);
+    else if (name === 'staff')
+      problem(
+        `The staff listener is on ${listen.host}, a public address: anyone can reach the staff login. Set ${setting}=127.0.0.1 and reach it through the onion service with client authorisation, or a VPN.`,
+      );
+    else
+      problem(`The reporter listener is on ${listen.host}, a public address: reporters would reach it without TLS. Set ${setting}=127.0.0.1 and let the reverse proxy and the onion service reach it.`);
   }
   const onion = url !== null && url.hostname.endsWith('.onion');
   const publicListener = !isPrivateAddress(config.reporter.host) || !isPrivateAddress(config.staff.host);
@@ -134,7 +141,8 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
     const free = st.bavail * st.bsize;
     const total = st.blocks * st.bsize;
     const gib = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GiB`;
-    if (free < MIN_FREE_BYTES || free < total * MIN_FREE_FRACTION) problem(`Only ${gib(free)} of ${gib(total)} is free where the data folder is: free some space or grow the disk before reports are refused.`);
+    if (free < MIN_FREE_BYTES || free < total * MIN_FREE_FRACTION)
+      problem(`Only ${gib(free)} of ${gib(total)} is free where the data folder is: free some space or grow the disk before reports are refused.`);
     else ok(`${gib(free)} free where the data folder is.`);
   } catch (err) {
     unchecked(`Free disk space could not be read (${(err as NodeJS.ErrnoException).code}).`);
@@ -184,20 +192,32 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
       }
       if (reachable) {
         const demoSlugs = DEMO_ORGANISATIONS.filter((o) => !o.isDefault).map((o) => o.slug);
-        const demo = await db.selectFrom('organisations').select('name').where('slug', 'in', demoSlugs).execute().catch(() => null);
+        const demo = await db
+          .selectFrom('organisations')
+          .select('name')
+          .where('slug', 'in', demoSlugs)
+          .execute()
+          .catch(() => null);
         if (demo === null) unchecked('Demo organisations could not be looked for.');
-        else if (demo.length) problem(`Demo organisations are present (${demo.map((d) => d.name).join(', ')}), with demo logins whose passwords were printed: this is not a real installation. Start again from "parasol init" on an empty data folder and database.`);
+        else if (demo.length)
+          problem(
+            `Demo organisations are present (${demo.map((d) => d.name).join(', ')}), with demo logins whose passwords were printed: this is not a real installation. Start again from "parasol init" on an empty data folder and database.`,
+          );
         else ok('No demo organisations.');
         if (handle.dialect === 'postgres') {
           const row = await sql<{ archive_mode: string }>`show archive_mode`.execute(db).catch(() => null);
           const mode = row?.rows[0]?.archive_mode;
           if (mode === undefined) unchecked('Whether PostgreSQL archives its WAL could not be read.');
-          else if (mode !== 'off') problem(`PostgreSQL archives its WAL (archive_mode=${mode}): an archive taken before a deletion, with the secrets file, still opens what was deleted after it. Keep such archives no longer than the shred grace period, or turn archiving off (see docs/deploy.md).`);
+          else if (mode !== 'off')
+            problem(
+              `PostgreSQL archives its WAL (archive_mode=${mode}): an archive taken before a deletion, with the secrets file, still opens what was deleted after it. Keep such archives no longer than the shred grace period, or turn archiving off (see docs/deploy.md).`,
+            );
           else ok('PostgreSQL does not archive its WAL.');
         }
       }
     }
-    if (fs.existsSync(path.join(config.dataDir, DEMO_KEYS_FILE))) problem(`The demo logins file ${path.join(config.dataDir, DEMO_KEYS_FILE)} is in the data folder: this installation was started with demo data.`);
+    if (fs.existsSync(path.join(config.dataDir, DEMO_KEYS_FILE)))
+      problem(`The demo logins file ${path.join(config.dataDir, DEMO_KEYS_FILE)} is in the data folder: this installation was started with demo data.`);
 
     // There is no fingerprint of the secrets file in the database yet.
     if (secretsOk) unchecked('Whether the secrets file belongs to this database cannot be checked: the database keeps no fingerprint of it yet. "parasol audit verify" fails if it does not.');
@@ -234,7 +254,9 @@ async function checkRedisPersistence(config: Config, say: { ok(t: string): void;
     const save = ((await redis.config('GET', 'save')) as string[])[1] ?? '';
     const aof = ((await redis.config('GET', 'appendonly')) as string[])[1] ?? 'no';
     if (save.trim() !== '' || aof === 'yes') {
-      say.problem(`Redis at ${safeUrl(config.redisUrl)} persists to disk (${[save.trim() && `save "${save.trim()}"`, aof === 'yes' && 'appendonly yes'].filter(Boolean).join(', ')}): the server's half of caseworkers' keys would survive on its disk. Run it with --save "" --appendonly no.`);
+      say.problem(
+        `Redis at ${safeUrl(config.redisUrl)} persists to disk (${[save.trim() && `save "${save.trim()}"`, aof === 'yes' && 'appendonly yes'].filter(Boolean).join(', ')}): the server's half of caseworkers' keys would survive on its disk. Run it with --save "" --appendonly no.`,
+      );
     } else say.ok('Redis keeps nothing on disk.');
   } catch {
     // CONFIG is often renamed or refused on managed Redis.

@@ -60,7 +60,7 @@ export function mainHelp(): string {
     ...commandList(),
     '',
     'Options:',
-    '  -h, --help     show help (after a command: that command\'s options)',
+    "  -h, --help     show help (after a command: that command's options)",
     '  -V, --version  print the version',
     '',
     'Configuration comes from the environment: PARASOL_DATA_DIR, DATABASE_URL,',
@@ -116,7 +116,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...rest], options: parseOptions({ ...(spec.options ?? {}), ...COMMON_OPTIONS }), allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] });
+    ({ values, positionals } = parseArgs({ args: [...rest], options: parseOptions({ ...(spec.options ?? {}), ...COMMON_OPTIONS }), allowPositionals: true, strict: true }) as {
+      values: Record<string, string | boolean | undefined>;
+      positionals: string[];
+    });
   } catch (err) {
     // parseArgs names the option ("Unknown option '--x'"); its hint about "--" does not apply here.
     io.err(`parasol ${name}: ${(err as Error).message.split('. To specify')[0]}`);
@@ -139,7 +142,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const config = loadConfig();
     return await spec.run({ config, io, args: positionals, options: values });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof SecretsError || err instanceof MigrationError || err instanceof VaultError || err instanceof StartupError || ONE_LINE_ERRORS.has((err as Error)?.name)) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof SecretsError ||
+      err instanceof MigrationError ||
+      err instanceof VaultError ||
+      err instanceof StartupError ||
+      ONE_LINE_ERRORS.has((err as Error)?.name)
+    ) {
       io.err((err as Error).message);
       return 1;
     }

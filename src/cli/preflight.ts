@@ -31,7 +31,9 @@ export function checkDataFolder(config: Config): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'it is on a read-only file system' : `it is not writable (${code})`;
-    throw new StartupError(`The data folder ${dir} (PARASOL_DATA_DIR) cannot be written to: ${why}. Make it writable by the user Parasol runs as (and, under systemd, listed in ReadWritePaths) and start again.`);
+    throw new StartupError(
+      `The data folder ${dir} (PARASOL_DATA_DIR) cannot be written to: ${why}. Make it writable by the user Parasol runs as (and, under systemd, listed in ReadWritePaths) and start again.`,
+    );
   }
   if (!config.databaseUrl && config.sqliteFile !== ':memory:' && fs.existsSync(config.sqliteFile)) {
     try {
@@ -53,7 +55,9 @@ export async function checkRedis(config: Config, timeoutMs = 3000): Promise<void
   try {
     await Promise.race([redis.connect().then(() => redis.ping()), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref())]);
   } catch (err) {
-    throw new StartupError(`Redis at REDIS_URL (${safeUrl(config.redisUrl)}) does not answer (${reason || (err as Error).message}): start Redis there, or unset REDIS_URL to keep rate limits in this instance.`);
+    throw new StartupError(
+      `Redis at REDIS_URL (${safeUrl(config.redisUrl)}) does not answer (${reason || (err as Error).message}): start Redis there, or unset REDIS_URL to keep rate limits in this instance.`,
+    );
   } finally {
     redis.disconnect();
   }

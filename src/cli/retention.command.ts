@@ -18,7 +18,8 @@ export async function retentionCommand(config: Config, io: Io, sub: string | und
     // A bar on a terminal; plain lines otherwise, only for a run long enough to need them.
     let progress: Progress | null = null;
     const onProgress = (done: number, total: number) => {
-      if (!progress && (stream.isTTY || total >= PLAIN_PROGRESS_FROM)) progress = new Progress(stream, 'Deleting closed reports past retention', total, Date.now, (n) => `${n} report${n === 1 ? '' : 's'}`);
+      if (!progress && (stream.isTTY || total >= PLAIN_PROGRESS_FROM))
+        progress = new Progress(stream, 'Deleting closed reports past retention', total, Date.now, (n) => `${n} report${n === 1 ? '' : 's'}`);
       progress?.update(done, total);
     };
     const r = await runRetention(ctx.core, { graceMs: config.shredGraceMs, onProgress });

@@ -37,7 +37,11 @@ async function openWritable(config: Config, io: Io): Promise<Context | null> {
   const ready = await checkReadiness(ctx.core.db, ctx.core.vault, config.dataDir);
   if (ready.database !== 'writable' || ready.space === 'low') {
     await ctx.close().catch(() => {});
-    io.err(ready.space === 'low' ? `Parasol cannot start: the data folder ${config.dataDir} is full or nearly full. Free space on its disk, then start Parasol again.` : storageLine(config, 'no write possible'));
+    io.err(
+      ready.space === 'low'
+        ? `Parasol cannot start: the data folder ${config.dataDir} is full or nearly full. Free space on its disk, then start Parasol again.`
+        : storageLine(config, 'no write possible'),
+    );
     return null;
   }
   return ctx;
@@ -79,7 +83,10 @@ export async function serveCommand(config: Config, io: Io, env: NodeJS.ProcessEn
   io.out(`Parasol reporter surface: ${servers.reporterUrl}/`);
   io.out(`Parasol staff surface:    ${servers.staffUrl}/`);
   io.out(`Database: ${ctx.database.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}`);
-  for (const [surface, name, set] of [['reporter', 'PARASOL_REPORTER_URL', config.reporterUrl], ['staff', 'PARASOL_STAFF_URL', config.staffUrl]] as const) {
+  for (const [surface, name, set] of [
+    ['reporter', 'PARASOL_REPORTER_URL', config.reporterUrl],
+    ['staff', 'PARASOL_STAFF_URL', config.staffUrl],
+  ] as const) {
     if (!set) io.err(`${name} is not set: links to the ${surface} surface use ${publicBaseUrl(config, surface)}, fine for local use only; set it to the surface's public address.`);
   }
   await new Promise<void>((resolve) => {

@@ -44,7 +44,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Takes the job's lease if the job is due and nobody holds it; true when this owner now holds it. */
 export async function claimJob(db: Db, name: string, owner: string, now: number, leaseMs: number, firstDueMs: number): Promise<boolean> {
-  await db.insertInto('job_leases').values({ name, lease_owner: null, lease_until: null, next_run_at: iso(now + firstDueMs), failures: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('job_leases')
+    .values({ name, lease_owner: null, lease_until: null, next_run_at: iso(now + firstDueMs), failures: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const r = await db
     .updateTable('job_leases')
     .set({ lease_owner: owner, lease_until: iso(now + leaseMs) })
@@ -72,12 +76,21 @@ export function startBackgroundJobs(ctx: JobDeps, jobs: readonly BackgroundJob[]
       const now = Date.now();
       if (!(await claimJob(db, job.name, owner, now, leaseMs, Math.min(job.firstRunMs ?? intervalMs, intervalMs)))) return;
       const mine = () => db.updateTable('job_leases').where('name', '=', job.name).where('lease_owner', '=', owner);
-      const renew = setInterval(() => void mine().set({ lease_until: iso(Date.now() + leaseMs) }).execute().catch(() => {}), Math.max(1, Math.floor(leaseMs / 3)));
+      const renew = setInterval(
+        () =>
+          void mine()
+            .set({ lease_until: iso(Date.now() + leaseMs) })
+            .execute()
+            .catch(() => {}),
+        Math.max(1, Math.floor(leaseMs / 3)),
+      );
       renew.unref();
       try {
         await job.run(ctx);
         clearInterval(renew);
-        await mine().set({ lease_owner: null, lease_until: null, failures: 0, next_run_at: iso(Date.now() + intervalMs) }).execute();
+        await mine()
+          .set({ lease_owner: null, lease_until: null, failures: 0, next_run_at: iso(Date.now() + intervalMs) })
+          .execute();
       } catch (err) {
         clearInterval(renew);
         const row = await db.selectFrom('job_leases').select('failures').where('name', '=', job.name).executeTakeFirst();

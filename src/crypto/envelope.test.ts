@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CryptoError,
-  decrypt,
-  encrypt,
-  generateKeyPair,
-  keyPairFromSeed,
-  newContentKey,
-  openSealedKey,
-  sealKey,
-  contentKeyFromBytes,
-} from './index.js';
+import { CryptoError, decrypt, encrypt, generateKeyPair, keyPairFromSeed, newContentKey, openSealedKey, sealKey, contentKeyFromBytes } from './index.js';
 
 const key = contentKeyFromBytes(Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex'));
 const nonce = Buffer.from('404142434445464748494a4b4c4d4e4f5051525354555657', 'hex');

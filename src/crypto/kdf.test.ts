@@ -52,7 +52,12 @@ describe('KdfPool', () => {
       return argon2id(password, ...rest);
     };
     const pool = new KdfPool(2, 3, held, { 'follow-up': 1 });
-    const guesses = Array.from({ length: 6 }, (_, i) => pool.derive(Buffer.from(`guess${i}`), salt, params, 32, 'follow-up').then(() => 'done', (e: unknown) => e));
+    const guesses = Array.from({ length: 6 }, (_, i) =>
+      pool.derive(Buffer.from(`guess${i}`), salt, params, 32, 'follow-up').then(
+        () => 'done',
+        (e: unknown) => e,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 0));
     // One guess runs (its share), three wait, two are refused at once.
     expect(started).toEqual(['guess0']);

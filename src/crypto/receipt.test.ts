@@ -26,9 +26,7 @@ describe('receipt codes', () => {
       expect(new Set(DAMM_TABLE.map((row) => row[i])).size).toBe(10);
     }
     // Weak total anti-symmetry: from any interim digit c, "a then b" and "b then a" end differently when a ≠ b.
-    for (let c = 0; c < 10; c++)
-      for (let a = 0; a < 10; a++)
-        for (let b = 0; b < 10; b++) if (a !== b) expect(DAMM_TABLE[DAMM_TABLE[c]![a]!]![b]).not.toBe(DAMM_TABLE[DAMM_TABLE[c]![b]!]![a]);
+    for (let c = 0; c < 10; c++) for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) if (a !== b) expect(DAMM_TABLE[DAMM_TABLE[c]![a]!]![b]).not.toBe(DAMM_TABLE[DAMM_TABLE[c]![b]!]![a]);
   });
 
   it('turn away every single-digit error and every adjacent swap, in every position including the check digit', () => {

@@ -108,14 +108,7 @@ export interface ReceiptSecrets {
  * derivation, so those still open their reports). `flow` names the pool's
  * queue and share the run is counted against.
  */
-export async function deriveReceiptSecrets(
-  digits: string,
-  salt: Buffer,
-  pepper: Buffer,
-  params: KdfParams,
-  pool: KdfPool,
-  flow?: KdfFlow,
-): Promise<ReceiptSecrets> {
+export async function deriveReceiptSecrets(digits: string, salt: Buffer, pepper: Buffer, params: KdfParams, pool: KdfPool, flow?: KdfFlow): Promise<ReceiptSecrets> {
   const out = await pool.derive(Buffer.from(`parasol-receipt:${digits}`, 'utf8'), salt, params, 64, flow);
   const lookup = keyedHash(pepper, 'receipt', out.subarray(0, 32));
   const keyPair = keyPairFromSeed(Buffer.from(out.subarray(32, 64)));

@@ -37,7 +37,12 @@ const KNOWN = [
 
 describe('2-of-n splitting of contact keys (Shamir over GF(2^8))', () => {
   it('combines recorded shares to the known secret, and agrees with textbook interpolation', async () => {
-    for (const [i, j] of [[0, 1], [0, 2], [1, 2], [2, 0]] as const) {
+    for (const [i, j] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [2, 0],
+    ] as const) {
       expect((await combineShares([KNOWN[i]!, KNOWN[j]!])).toString('hex')).toBe(secret.toString('hex'));
       expect(interpolate(KNOWN[i]!, KNOWN[j]!).toString('hex')).toBe(secret.toString('hex'));
     }

@@ -96,7 +96,10 @@ export async function seedMonitoringDemo(deps: CoreDeps, keys: readonly DemoKey[
     await deps.db.transaction().execute(async (trx) => {
       const key = await openMonitoringKey(trx, deps.clock, user, k.keyPair);
       // Written directly, without an audit entry: seed data is not a staff action.
-      await trx.insertInto('operations').values(operationRow(randomId(), k.organisationId, key, input, dayOf(deps.clock))).execute();
+      await trx
+        .insertInto('operations')
+        .values(operationRow(randomId(), k.organisationId, key, input, dayOf(deps.clock)))
+        .execute();
     });
   }
   const romania = keys.find((x) => x.organisation === 'umbrela-rosie' && x.role === 'admin');
@@ -108,7 +111,19 @@ export async function seedMonitoringDemo(deps: CoreDeps, keys: readonly DemoKey[
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('survey_waves')
-      .values({ id: waveId, organisation_id: romania.organisationId, title: 'Demo wave: policing and safety, Bucharest', country_code: 'RO', area_id: 'ro-bucharest', starts_day: '2025-03-01', ends_day: '2025-04-30', languages: 'ro en ru', status: 'closed', questions: '[]', created_day: day })
+      .values({
+        id: waveId,
+        organisation_id: romania.organisationId,
+        title: 'Demo wave: policing and safety, Bucharest',
+        country_code: 'RO',
+        area_id: 'ro-bucharest',
+        starts_day: '2025-03-01',
+        ends_day: '2025-04-30',
+        languages: 'ro en ru',
+        status: 'closed',
+        questions: '[]',
+        created_day: day,
+      })
       .execute();
     for (const answers of demoAnswers(24)) {
       const responseId = randomId();

@@ -22,8 +22,18 @@ function argumentsOf(message: string, locale: string): string[] {
 }
 
 const surfaces = [
-  { name: 'reporter', source: reporterSource as Record<string, { message: string; description: string }>, locales: REPORTER_LOCALES as readonly string[], catalogs: reporterCatalogs as Record<string, Record<string, string>> },
-  { name: 'staff', source: staffSource as Record<string, { message: string; description: string }>, locales: STAFF_LOCALES as readonly string[], catalogs: staffCatalogs as Record<string, Record<string, string>> },
+  {
+    name: 'reporter',
+    source: reporterSource as Record<string, { message: string; description: string }>,
+    locales: REPORTER_LOCALES as readonly string[],
+    catalogs: reporterCatalogs as Record<string, Record<string, string>>,
+  },
+  {
+    name: 'staff',
+    source: staffSource as Record<string, { message: string; description: string }>,
+    locales: STAFF_LOCALES as readonly string[],
+    catalogs: staffCatalogs as Record<string, Record<string, string>>,
+  },
 ];
 
 for (const { name, source: en, locales, catalogs } of surfaces) {
@@ -38,8 +48,14 @@ for (const { name, source: en, locales, catalogs } of surfaces) {
       it(`${locale}: no missing or extra key, valid ICU, same arguments as English`, () => {
         const catalog = catalogs[locale]!;
         const keys = Object.keys(catalog).sort();
-        expect(keys.filter((k) => !source.includes(k)), 'extra keys').toEqual([]);
-        expect(source.filter((k) => !keys.includes(k)), 'missing keys').toEqual([]);
+        expect(
+          keys.filter((k) => !source.includes(k)),
+          'extra keys',
+        ).toEqual([]);
+        expect(
+          source.filter((k) => !keys.includes(k)),
+          'missing keys',
+        ).toEqual([]);
         for (const id of source) {
           const message = catalog[id]!;
           expect(message.trim(), `${locale} ${id} is empty`).not.toBe('');

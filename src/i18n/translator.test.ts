@@ -32,7 +32,7 @@ describe('makeTranslator', () => {
     expect(t.t('broken')).toBe('Broken {');
   });
 
-  it('keeps plural, ordinal, number and date formatters apart, in each translator\'s own locale', () => {
+  it("keeps plural, ordinal, number and date formatters apart, in each translator's own locale", () => {
     const r = makeTranslator('ru', 'ltr', ru);
     // Interleaved, so a formatter kept for one rule or locale would show up in the other's answers.
     for (let i = 0; i < 2; i++) {

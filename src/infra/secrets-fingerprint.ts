@@ -29,7 +29,11 @@ export function secretsFingerprint(secrets: Secrets): string {
 /** Stores the fingerprint when there is none yet; throws SecretsMismatchError when the stored one is another file's. */
 export async function checkSecretsFingerprint(db: Kysely<Database>, secrets: Secrets, secretsFile: string): Promise<void> {
   const mine = secretsFingerprint(secrets);
-  await db.insertInto('installation_facts').values({ name: FACT, value: mine }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('installation_facts')
+    .values({ name: FACT, value: mine })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const stored = await db.selectFrom('installation_facts').select('value').where('name', '=', FACT).executeTakeFirstOrThrow();
   if (!timingSafeEqual(stored.value, mine)) {
     throw new SecretsMismatchError(

@@ -72,9 +72,12 @@ export function readSecretsFile(file: string): Secrets {
     raw = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SecretsError(`there is no secrets file at ${file} (PARASOL_SECRETS_FILE): run "parasol init" to set Parasol up, or restore this installation's secrets.json there`);
+    if (code === 'ENOENT')
+      throw new SecretsError(`there is no secrets file at ${file} (PARASOL_SECRETS_FILE): run "parasol init" to set Parasol up, or restore this installation's secrets.json there`);
     if (code === 'EISDIR') throw new SecretsError(`the secrets file ${file} (PARASOL_SECRETS_FILE) is a folder: point PARASOL_SECRETS_FILE at this installation's secrets.json`);
-    throw new SecretsError(`the secrets file ${file} (PARASOL_SECRETS_FILE) exists but cannot be read (${code ?? 'unknown error'}): make it readable by the user Parasol runs as (chown it to that user, chmod 600)`);
+    throw new SecretsError(
+      `the secrets file ${file} (PARASOL_SECRETS_FILE) exists but cannot be read (${code ?? 'unknown error'}): make it readable by the user Parasol runs as (chown it to that user, chmod 600)`,
+    );
   }
   const st = fs.statSync(file);
   if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) {

@@ -87,10 +87,19 @@ const CLOCK_GRACE_MS = 5_000;
 export function redisStaffKeyStore(redis: Redis): StaffKeyStore {
   return {
     async put(sessionId, userId, half, ttlMs) {
-      await redis.multi().set(HALF(sessionId), half, 'PX', Math.ceil(ttlMs) + CLOCK_GRACE_MS).sadd(USER(userId), sessionId).pexpire(USER(userId), INDEX_TTL_MS).exec();
+      await redis
+        .multi()
+        .set(HALF(sessionId), half, 'PX', Math.ceil(ttlMs) + CLOCK_GRACE_MS)
+        .sadd(USER(userId), sessionId)
+        .pexpire(USER(userId), INDEX_TTL_MS)
+        .exec();
     },
     async take(sessionId, ttlMs) {
-      const res = (await redis.multi().getBuffer(HALF(sessionId)).pexpire(HALF(sessionId), Math.ceil(ttlMs) + CLOCK_GRACE_MS).exec()) as Array<[Error | null, unknown]> | null;
+      const res = (await redis
+        .multi()
+        .getBuffer(HALF(sessionId))
+        .pexpire(HALF(sessionId), Math.ceil(ttlMs) + CLOCK_GRACE_MS)
+        .exec()) as Array<[Error | null, unknown]> | null;
       const [err, value] = res?.[0] ?? [null, null];
       if (err) throw err;
       return Buffer.isBuffer(value) ? value : null;

@@ -53,7 +53,9 @@ function parseVaultFile(text: string, where = 'the vault file'): VaultFileV1 {
     parsed?.version === 1 &&
     typeof parsed.current === 'number' &&
     Array.isArray(parsed.generations) &&
-    parsed.generations.every((g) => Number.isInteger(g?.g) && typeof g.key === 'string' && Buffer.from(g.key, 'base64').length === 32 && (g.destroyAfter === null || typeof g.destroyAfter === 'string'));
+    parsed.generations.every(
+      (g) => Number.isInteger(g?.g) && typeof g.key === 'string' && Buffer.from(g.key, 'base64').length === 32 && (g.destroyAfter === null || typeof g.destroyAfter === 'string'),
+    );
   if (!wellFormed) throw new VaultError(`${where} (PARASOL_VAULT_FILE) is not a Parasol key vault: restore this installation's vault.json from your copy`);
   return parsed;
 }
@@ -67,7 +69,8 @@ export function readVaultFile(file: string): VaultFileV1 | null {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new VaultError(`the vault file ${file} (PARASOL_VAULT_FILE) cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): make it readable by the user Parasol runs as (chmod 600)`);
   }
-  if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) throw new VaultError(`the vault file ${file} (PARASOL_VAULT_FILE) is readable by others (mode 0${(st.mode & 0o777).toString(8)}): run "chmod 600 ${file}"`);
+  if (process.platform !== 'win32' && (st.mode & 0o077) !== 0)
+    throw new VaultError(`the vault file ${file} (PARASOL_VAULT_FILE) is readable by others (mode 0${(st.mode & 0o777).toString(8)}): run "chmod 600 ${file}"`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -164,7 +167,9 @@ export class Vault {
         for (const gen of mirror.generations) {
           const row = held.find((r) => Number(r.generation) === gen.g);
           if (row && !this.open(gen.g, Buffer.from(row.sealed_key)).equals(Buffer.from(gen.key, 'base64'))) {
-            throw new VaultError(`the vault file ${file} (PARASOL_VAULT_FILE) is not the vault this database shares: give this instance its installation's vault file, or check that it uses the right database`);
+            throw new VaultError(
+              `the vault file ${file} (PARASOL_VAULT_FILE) is not the vault this database shares: give this instance its installation's vault file, or check that it uses the right database`,
+            );
           }
         }
       }
@@ -225,7 +230,10 @@ export class Vault {
 
   /** The current generation: the highest one held. */
   async currentGeneration(db: Db): Promise<number> {
-    const row = await db.selectFrom('vault_generations').select((eb) => eb.fn.max('generation').as('g')).executeTakeFirst();
+    const row = await db
+      .selectFrom('vault_generations')
+      .select((eb) => eb.fn.max('generation').as('g'))
+      .executeTakeFirst();
     if (row?.g === null || row?.g === undefined) throw new VaultError('the key vault is empty');
     return Number(row.g);
   }
@@ -274,7 +282,10 @@ export class Vault {
   async rotate(db: Db, destroyOldAfter: Date): Promise<number> {
     const current = await this.currentGeneration(db);
     const next = current + 1;
-    await db.insertInto('vault_generations').values({ generation: next, sealed_key: this.seal(next, randomBytes(32)), destroy_after: null, retire: 0 }).execute();
+    await db
+      .insertInto('vault_generations')
+      .values({ generation: next, sealed_key: this.seal(next, randomBytes(32)), destroy_after: null, retire: 0 })
+      .execute();
     await db
       .updateTable('vault_generations')
       .set({ destroy_after: destroyOldAfter.toISOString().slice(0, 10), retire: 0 })

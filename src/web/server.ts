@@ -43,11 +43,16 @@ export async function startServers(ctx: Context, opts: BuildOptions & { backgrou
     throw err;
   }
   ctx.notifier.onError = (code) => reporter.log.error({ code }, 'activity notice not sent');
-  const stopJobs = opts.backgroundJobs === false || !ctx.config.runJobs ? async () => {} : startBackgroundJobs(ctx, undefined, { onError: (name, kind) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name, failure: kind }, 'background job failed') });
+  const stopJobs =
+    opts.backgroundJobs === false || !ctx.config.runJobs
+      ? async () => {}
+      : startBackgroundJobs(ctx, undefined, { onError: (name, kind) => reporter.log.error({ code: 'PSL_ERR_JOB_FAILED', job: name, failure: kind }, 'background job failed') });
   // Every instance, jobs or not, keeps its vault file in step with the shared vault (a destroyed generation leaves it).
   let syncing: Promise<unknown> = Promise.resolve();
   const mirror = setInterval(() => {
-    syncing = ctx.core.vault.syncMirror(ctx.core.db).catch((err: { name?: string; code?: string }) => reporter.log.error({ code: 'PSL_ERR_VAULT_MIRROR', failure: err?.code ?? err?.name ?? 'unknown' }, 'vault file not updated'));
+    syncing = ctx.core.vault
+      .syncMirror(ctx.core.db)
+      .catch((err: { name?: string; code?: string }) => reporter.log.error({ code: 'PSL_ERR_VAULT_MIRROR', failure: err?.code ?? err?.name ?? 'unknown' }, 'vault file not updated'));
   }, ctx.config.jobPollMs);
   mirror.unref();
   return {

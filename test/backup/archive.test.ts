@@ -11,18 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  BACKUP_ERRORS,
-  BackupError,
-  ENVELOPE_OVERHEAD,
-  MAGIC,
-  SECRETS_PART,
-  readArchive,
-  scanFrames,
-  writeArchive,
-  type PartSource,
-  type ReadOptions,
-} from '../../src/backup/archive.js';
+import { BACKUP_ERRORS, BackupError, ENVELOPE_OVERHEAD, MAGIC, SECRETS_PART, readArchive, scanFrames, writeArchive, type PartSource, type ReadOptions } from '../../src/backup/archive.js';
 import { configSummary } from '../../src/backup/backup.service.js';
 import { Progress, formatBytes } from '../../src/backup/progress.js';
 import { loadConfig } from '../../src/config.js';
@@ -165,7 +154,11 @@ describe('backup archive format', () => {
     // A chunk from another archive of the same installation, at the same place.
     const other = await makeArchive();
     const otherFrames = scanFrames(other.bytes).frames;
-    const foreign = Buffer.concat([bytes.subarray(0, frames[1]!.offset), other.bytes.subarray(otherFrames[1]!.offset, otherFrames[1]!.offset + otherFrames[1]!.length), bytes.subarray(frames[2]!.offset)]);
+    const foreign = Buffer.concat([
+      bytes.subarray(0, frames[1]!.offset),
+      other.bytes.subarray(otherFrames[1]!.offset, otherFrames[1]!.offset + otherFrames[1]!.length),
+      bytes.subarray(frames[2]!.offset),
+    ]);
     expect((await outcome(foreign)).message).toMatch(/chunk 1 of 6 of part "database\.sqlite" fails authentication \(damaged, reordered, removed or foreign data\)/);
   });
 
@@ -173,7 +166,10 @@ describe('backup archive format', () => {
     const { bytes } = await makeArchive();
     const { frames } = scanFrames(bytes);
     const last = frames[frames.length - 1]!;
-    expect(await outcome(Buffer.concat([bytes, Buffer.from([0])]))).toEqual({ code: BACKUP_ERRORS.trailing, message: expect.stringMatching(/has 1 unexpected bytes after the end of the archive: data was appended/) });
+    expect(await outcome(Buffer.concat([bytes, Buffer.from([0])]))).toEqual({
+      code: BACKUP_ERRORS.trailing,
+      message: expect.stringMatching(/has 1 unexpected bytes after the end of the archive: data was appended/),
+    });
     expect((await outcome(Buffer.concat([bytes, bytes.subarray(last.offset)]))).code).toBe(BACKUP_ERRORS.trailing);
   });
 
@@ -191,7 +187,9 @@ describe('backup archive format', () => {
   it('never overwrites an existing file', async () => {
     const file = tmpFile();
     fs.writeFileSync(file, 'keep me');
-    await expect(writeArchive(file, { pepper, dialect: 'sqlite', createdAt: new Date(), schema: [], parts: [{ name: 'a', key: 'archive', data: Buffer.from('x') }] })).rejects.toThrow(/already exists/);
+    await expect(writeArchive(file, { pepper, dialect: 'sqlite', createdAt: new Date(), schema: [], parts: [{ name: 'a', key: 'archive', data: Buffer.from('x') }] })).rejects.toThrow(
+      /already exists/,
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
   });
 

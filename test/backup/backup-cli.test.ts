@@ -252,7 +252,14 @@ for (const { name: dialect, available } of DIALECTS) {
       try {
         demoKeys = await createDemo(ctx.core);
         made = await makeReports(ctx, demoKeys);
-        auditEntries = Number((await ctx.core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        auditEntries = Number(
+          (
+            await ctx.core.db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         // The backup runs while this connection (the "server") still holds the database open.
         archive = path.join(work, 'backup.pbak');
         createRun = await cli(['backup', 'create', '--out', archive], envOf(source));
@@ -346,7 +353,10 @@ for (const { name: dialect, available } of DIALECTS) {
           { file: variant('cut-preamble', good.subarray(0, 30)), expect: /is truncated: it ends in the middle of its preamble/ },
           { file: variant('cut-middle', good.subarray(0, Math.floor(good.length / 2))), expect: /is truncated: it ends in the middle of part "database\.sql(ite)?" \(chunk \d+ of \d+\)/ },
           { file: variant('cut-last-byte', good.subarray(0, good.length - 1)), expect: /is truncated: it ends in the middle of part "config\.json" \(chunk 1 of 1\)/ },
-          { file: variant('dropped-chunk', dropped), expect: /is corrupted: (chunk 1 of \d+ of part "database\.sql(ite)?" fails authentication|part "database\.sql(ite)?" \(chunk 1 of \d+\) has the wrong length)/ },
+          {
+            file: variant('dropped-chunk', dropped),
+            expect: /is corrupted: (chunk 1 of \d+ of part "database\.sql(ite)?" fails authentication|part "database\.sql(ite)?" \(chunk 1 of \d+\) has the wrong length)/,
+          },
           { file: variant('appended', Buffer.concat([good, randomBytes(100)])), expect: /has 100 unexpected bytes after the end of the archive: data was appended/ },
           { file: variant('random', randomBytes(64 * 1024)), expect: /is not a Parasol backup archive/ },
         ];

@@ -10,18 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ReporterLocale } from '../../src/i18n/locales.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
-import {
-  CHROMIUM_AVAILABLE,
-  fillReport,
-  launchBrowser,
-  londonReport,
-  navigate,
-  openReport,
-  readReceipt,
-  startParasol,
-  type Browser,
-  type RunningParasol,
-} from '../helpers/browser.js';
+import { CHROMIUM_AVAILABLE, fillReport, launchBrowser, londonReport, navigate, openReport, readReceipt, startParasol, type Browser, type RunningParasol } from '../helpers/browser.js';
 
 const en = reporterTranslator('en').t;
 
@@ -71,7 +60,12 @@ async function organisationChoice(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/report`);
   await fillReport(page, en, londonReport({ area: 'fr-paris', phone: '06 12 34 56 78' }));
   expect(await navigate(page, page.getByRole('button', { name: en('form.submit') }))).toBe(400);
-  expect(await page.getByRole('group', { name: en('form.where.organisation') }).getByRole('radio').count()).toBe(2);
+  expect(
+    await page
+      .getByRole('group', { name: en('form.where.organisation') })
+      .getByRole('radio')
+      .count(),
+  ).toBe(2);
 }
 
 async function unknownReceipt(page: Page, baseUrl: string): Promise<void> {
@@ -87,10 +81,12 @@ interface PageCase {
   open(page: Page, baseUrl: string): Promise<void>;
 }
 
-const byUrl = (path: string, status = 200) => async (page: Page, baseUrl: string) => {
-  const res = await page.goto(`${baseUrl}${path}`);
-  expect(res?.status()).toBe(status);
-};
+const byUrl =
+  (path: string, status = 200) =>
+  async (page: Page, baseUrl: string) => {
+    const res = await page.goto(`${baseUrl}${path}`);
+    expect(res?.status()).toBe(status);
+  };
 
 const PAGES: PageCase[] = [
   { name: 'landing (en)', open: byUrl('/') },

@@ -304,7 +304,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
     await page.getByLabel(t('form.who.identifierValue', { n: 1 }), { exact: true }).fill(typed.phone);
     await page.getByLabel(t('form.who.identifierKind', { n: 2 }), { exact: true }).selectOption({ value: 'handle' });
     await page.getByLabel(t('form.who.identifierValue', { n: 2 }), { exact: true }).fill('@badclient');
-    await page.getByRole('group', { name: t('form.wants.warn') }).getByRole('radio', { name: t('form.no'), exact: true }).check();
+    await page
+      .getByRole('group', { name: t('form.wants.warn') })
+      .getByRole('radio', { name: t('form.no'), exact: true })
+      .check();
     await page.getByRole('radio', { name: t('police.identified'), exact: true }).check();
     await page.locator('#contact_name').fill(typed.contactName);
     await page.locator('#contact_details').fill(typed.contactDetails);
@@ -326,8 +329,14 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
 
     // Fix the errors and send: the kept values are the ones stored.
     await page.getByLabel(t('form.where.area')).selectOption({ value: 'gb-manchester' });
-    await page.getByRole('group', { name: t('form.wants.support') }).getByRole('radio', { name: t('form.yes'), exact: true }).check();
-    await page.getByRole('group', { name: t('form.wants.statistics') }).getByRole('radio', { name: t('form.yes'), exact: true }).check();
+    await page
+      .getByRole('group', { name: t('form.wants.support') })
+      .getByRole('radio', { name: t('form.yes'), exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: t('form.wants.statistics') })
+      .getByRole('radio', { name: t('form.yes'), exact: true })
+      .check();
     expect(await navigate(page, page.getByRole('button', { name: t('form.submit') }))).toBe(200);
     const receipt = await expectReceiptPage(page, t, 'Soho Peer Support');
     await openReportChecked(page, t, receipt);

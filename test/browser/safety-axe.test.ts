@@ -37,7 +37,12 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('members’ pages: accessibility, containme
     reportId = r.reportId;
     await submitReport(s, { id_value_1: '+447911123456' });
     staffCookies = a.cookieHeader;
-    warningId = await publishWarning(s, a, b, r.reportId, { what: 'Refused to pay, then threatened the worker.', recognise: 'Grey van.', modus: 'Books late at night through an app.', visibility: 'public' });
+    warningId = await publishWarning(s, a, b, r.reportId, {
+      what: 'Refused to pay, then threatened the worker.',
+      recognise: 'Grey van.',
+      modus: 'Books late at night through an app.',
+      visibility: 'public',
+    });
     code = await inviteCode(a);
     browser = await launchBrowser({ javaScriptEnabled: true, allowedOrigin: servers.reporterUrl, viewport: { width: 320, height: 700 } });
     page = await browser.newPage();
@@ -119,7 +124,15 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('members’ pages: accessibility, containme
       const url = new URL(servers.staffUrl);
       await staffBrowser.context.addCookies(staffCookies.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), domain: url.hostname, path: '/' })));
       const staff = await staffBrowser.newPage();
-      for (const path of ['/safety', `/safety/warnings/new?report=${reportId.slice(0, 8)}`, `/safety/warnings/${warningId}`, `/safety/warnings/${warningId}/edit`, '/safety/matches', '/safety/members', '/safety/corrections']) {
+      for (const path of [
+        '/safety',
+        `/safety/warnings/new?report=${reportId.slice(0, 8)}`,
+        `/safety/warnings/${warningId}`,
+        `/safety/warnings/${warningId}/edit`,
+        '/safety/matches',
+        '/safety/members',
+        '/safety/corrections',
+      ]) {
         expect((await staff.goto(`${servers.staffUrl}${path}`))?.status(), path).toBe(200);
         const results = await new AxeBuilder({ page: staff }).analyze();
         expect(results.violations, `${path}: ${describeViolations(results)}`).toEqual([]);

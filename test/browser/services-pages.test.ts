@@ -86,7 +86,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('services and rights in Chromium', () => {
       const drawn = new Set(shapes.map((s) => s.code));
       for (const p of profiles) if (p.code !== 'NZ') expect(drawn.has(p.code) || (p.code.startsWith('GB-') && p.code !== 'GB-NIR' && drawn.has('GB')), p.code).toBe(true);
       // The table: one row per profile, same model as on the map.
-      const rows = await page.locator('table.rights-table tbody tr').evaluateAll((trs) => trs.map((r) => ({ code: r.getAttribute('data-code')!, model: r.getAttribute('data-model')!, cells: Array.from(r.children).map((c) => c.textContent!.trim()) })));
+      const rows = await page
+        .locator('table.rights-table tbody tr')
+        .evaluateAll((trs) => trs.map((r) => ({ code: r.getAttribute('data-code')!, model: r.getAttribute('data-model')!, cells: Array.from(r.children).map((c) => c.textContent!.trim()) })));
       expect(rows).toHaveLength(54);
       for (const r of rows) {
         expect(r.model).toBe(byCode.get(r.code)!.legalModel);
@@ -145,7 +147,17 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('services and rights in Chromium', () => {
     it('after a report of sexual violence in Bucharest, made in Romanian, the receipt lists Romanian-speaking health and legal services in Bucharest first', async () => {
       const t = tr('ro');
       await page.goto(`${parasol.baseUrl}/report?lang=ro`);
-      await fillReport(page, t, { area: 'ro-bucharest', categories: ['sexual_violence'], perpetrators: ['client'], description: 'M-a forțat.', phone: '0722 000 000', support: 'yes', warn: 'no', statistics: 'yes', police: 'none' });
+      await fillReport(page, t, {
+        area: 'ro-bucharest',
+        categories: ['sexual_violence'],
+        perpetrators: ['client'],
+        description: 'M-a forțat.',
+        phone: '0722 000 000',
+        support: 'yes',
+        warn: 'no',
+        statistics: 'yes',
+        police: 'none',
+      });
       expect(await navigate(page, page.getByRole('button', { name: t('form.submit') }))).toBe(200);
       const section = page.getByRole('region', { name: t('services.referrals.title') });
       const articles = section.locator('article.service');
@@ -222,7 +234,12 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('services and rights in Chromium', () => {
       const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
       expect(describeViolations(results)).toBe('');
       // services.css applied: the firewall box has its coloured edge.
-      expect(await page.locator('section.firewall').first().evaluate((el) => getComputedStyle(el).borderInlineStartWidth)).toBe('6px');
+      expect(
+        await page
+          .locator('section.firewall')
+          .first()
+          .evaluate((el) => getComputedStyle(el).borderInlineStartWidth),
+      ).toBe('6px');
       expect(browser.watch.cspMessages).toEqual([]);
     });
   });

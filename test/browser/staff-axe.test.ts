@@ -195,7 +195,11 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff pages in Chromium, JavaScript on', (
       contact: { name: 'Mara', details: 'Signal after 18:00' },
       language: 'ro',
     };
-    for (const [i, overrides] of [{}, { areaId: 'ro-cluj', contact: null, categories: ['wages_withheld'] }, { countryCode: 'MD', areaId: 'md-chisinau', contact: null, police: 'anonymous' }].entries()) {
+    for (const [i, overrides] of [
+      {},
+      { areaId: 'ro-cluj', contact: null, categories: ['wages_withheld'] },
+      { countryCode: 'MD', areaId: 'md-chisinau', contact: null, police: 'anonymous' },
+    ].entries()) {
       const result = await submitReport(core, { ...base, ...overrides } as ReportSubmission);
       if (result.kind !== 'submitted') throw new Error(`report not submitted: ${result.kind}`);
       if (i > 0) continue;

@@ -60,7 +60,12 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('invited caseworker and reporter in Chromiu
     expect(await staff.getByRole('heading', { level: 1 }).textContent()).toBe(st('setup.title'));
     expect(await staff.locator('main').textContent()).toContain(st('setup.intro', { organisation: 'Umbrela Roșie', role: st('role.caseworker') }));
     // The QR code is there for phones; the key as text for typing in.
-    expect(await staff.getByRole('img', { name: st('setup.qrAlt') }).locator('svg').count()).toBe(1);
+    expect(
+      await staff
+        .getByRole('img', { name: st('setup.qrAlt') })
+        .locator('svg')
+        .count(),
+    ).toBe(1);
     await screenshot(staff, 'staff-setup-en');
 
     const account: SetUpAccount = await completeSetUp(staff, st, {
@@ -170,7 +175,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('invited caseworker and reporter in Chromiu
       for (const path of [`/invite/${token}`, '/recover']) {
         expect((await page.goto(`${parasol.servers.staffUrl}${path}`))?.status()).toBe(200);
         const widths = await page.locator('main form input:not([type="hidden"])').evaluateAll((els) => els.map((e) => [e.id, Math.round(e.getBoundingClientRect().width)] as const));
-        const formWidth = await page.locator('main form').first().evaluate((f) => Math.round(f.getBoundingClientRect().width));
+        const formWidth = await page
+          .locator('main form')
+          .first()
+          .evaluate((f) => Math.round(f.getBoundingClientRect().width));
         expect(widths.length).toBeGreaterThan(2);
         for (const [id, width] of widths) expect(width, `#${id} on ${path}`).toBe(formWidth);
       }

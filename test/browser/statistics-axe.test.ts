@@ -40,7 +40,15 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('statistics and monitoring pages in Chromiu
     const today = ctx.clock.now().toISOString().slice(0, 10);
     // Open for a week: a run that crosses midnight (UTC) must still find the wave collecting.
     const inAWeek = new Date(ctx.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const v = await validateWave(ctx.core.db, { title: 'Soho check-in', countryCode: 'GB', areaId: 'gb-london', startsDay: today, endsDay: inAWeek, languages: ['en', 'ar', 'th'], custom: [{ en: 'Did the outreach van reach you?\nYes\nNo', ar: 'هل وصلت إليك سيارة التوعية؟\nنعم\nلا', th: 'รถหน่วยเคลื่อนที่ไปถึงคุณไหม\nถึง\nไม่ถึง' }] });
+    const v = await validateWave(ctx.core.db, {
+      title: 'Soho check-in',
+      countryCode: 'GB',
+      areaId: 'gb-london',
+      startsDay: today,
+      endsDay: inAWeek,
+      languages: ['en', 'ar', 'th'],
+      custom: [{ en: 'Did the outreach van reach you?\nYes\nNo', ar: 'هل وصلت إليك سيارة التوعية؟\nنعم\nلا', th: 'รถหน่วยเคลื่อนที่ไปถึงคุณไหม\nถึง\nไม่ถึง' }],
+    });
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
     waveId = await createWave(ctx.core, user, v.value);
     await setWaveStatus(ctx.core, user, waveId, 'open');

@@ -28,7 +28,19 @@ function capture() {
 }
 
 function configFor(database: TestDatabase): Config {
-  return loadConfig({}, { dataDir: database.dataDir, databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, insecureFastKdf: true, redisUrl: undefined, logLevel: 'warn', reporter: { host: '127.0.0.1', port: 0 }, staff: { host: '127.0.0.1', port: 0 } });
+  return loadConfig(
+    {},
+    {
+      dataDir: database.dataDir,
+      databaseUrl: database.databaseUrl,
+      sqliteFile: database.sqliteFile,
+      insecureFastKdf: true,
+      redisUrl: undefined,
+      logLevel: 'warn',
+      reporter: { host: '127.0.0.1', port: 0 },
+      staff: { host: '127.0.0.1', port: 0 },
+    },
+  );
 }
 
 describe('parasol serve on a demo data folder', () => {
@@ -64,7 +76,15 @@ describe('parasol serve on a demo data folder', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PARASOL_DATA_DIR: database.dataDir, PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', PARASOL_REPORTER_URL: 'https://report.example.org', PARASOL_STAFF_URL: 'https://staff.example.org' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PARASOL_DATA_DIR: database.dataDir,
+        PARASOL_REPORTER_PORT: '0',
+        PARASOL_STAFF_PORT: '0',
+        PARASOL_REPORTER_URL: 'https://report.example.org',
+        PARASOL_STAFF_URL: 'https://staff.example.org',
+      },
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Refusing to serve demo data in production');
@@ -131,7 +151,26 @@ describe('parasol admin invite and parasol editor', () => {
       for (const u of ['ana', 'bo', 'cy']) {
         await ctx.core.db
           .insertInto('users')
-          .values({ id: u.padEnd(32, '0'), organisation_id: org, role: u === 'cy' ? 'caseworker' : 'admin', display_name: u, public_key: Buffer.alloc(32), active: 1, created_day: '2026-05-04', username: u, email: null, password_salt: null, password_verifier: null, kdf_opslimit: null, kdf_memlimit: null, wrapped_key_password: null, wrapped_key_recovery: null, totp_secret: null, totp_last_step: null, notify: 0 })
+          .values({
+            id: u.padEnd(32, '0'),
+            organisation_id: org,
+            role: u === 'cy' ? 'caseworker' : 'admin',
+            display_name: u,
+            public_key: Buffer.alloc(32),
+            active: 1,
+            created_day: '2026-05-04',
+            username: u,
+            email: null,
+            password_salt: null,
+            password_verifier: null,
+            kdf_opslimit: null,
+            kdf_memlimit: null,
+            wrapped_key_password: null,
+            wrapped_key_recovery: null,
+            totp_secret: null,
+            totp_last_step: null,
+            notify: 0,
+          })
           .execute();
       }
     } finally {
@@ -143,7 +182,11 @@ describe('parasol admin invite and parasol editor', () => {
     expect(caseworker.err).toEqual(['"cy" is not an organisation admin; only admins can be network editors.']);
     const one = capture();
     expect(await editorCommand(config, one.io, ['add', 'ana'])).toBe(0);
-    expect(one.out).toEqual(['"ana" is now a network editor.', 'Network editors: ana (Red Umbrella Collective).', 'Country profiles cannot be changed until there are 2 editors: one proposes, another approves.']);
+    expect(one.out).toEqual([
+      '"ana" is now a network editor.',
+      'Network editors: ana (Red Umbrella Collective).',
+      'Country profiles cannot be changed until there are 2 editors: one proposes, another approves.',
+    ]);
     const two = capture();
     expect(await editorCommand(config, two.io, ['add', 'bo'])).toBe(0);
     expect(two.out.join('\n')).not.toContain('cannot be changed');

@@ -24,7 +24,14 @@ afterAll(async () => {
 });
 
 function stream(isTTY: boolean): ProgressStream & { text: string } {
-  return { isTTY, columns: 120, text: '', write(t: string) { this.text += t; } };
+  return {
+    isTTY,
+    columns: 120,
+    text: '',
+    write(t: string) {
+      this.text += t;
+    },
+  };
 }
 
 const reports = (n: number) => `${n} report${n === 1 ? '' : 's'}`;

@@ -56,7 +56,15 @@ describe.skipIf(!REDIS)('Redis going away under a running server', () => {
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PARASOL_') && k !== 'REDIS_URL' && k !== 'DATABASE_URL') base[k] = v;
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
       cwd: ROOT,
-      env: { ...base, ...env, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PARASOL_REPORTER_PORT: String(reporterPort), PARASOL_STAFF_PORT: String(staffPort), PARASOL_REPORTER_URL: 'http://127.0.0.1:' + reporterPort, PARASOL_STAFF_URL: 'http://127.0.0.1:' + staffPort },
+      env: {
+        ...base,
+        ...env,
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        PARASOL_REPORTER_PORT: String(reporterPort),
+        PARASOL_STAFF_PORT: String(staffPort),
+        PARASOL_REPORTER_URL: 'http://127.0.0.1:' + reporterPort,
+        PARASOL_STAFF_URL: 'http://127.0.0.1:' + staffPort,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(server);

@@ -81,7 +81,11 @@ describe('bad settings: one line, exit 1', () => {
     const tmp = path.join(root, 'tmp-nobody');
     fs.mkdirSync(tmp, { mode: 0o777 });
     fs.chmodSync(tmp, 0o777);
-    const s = await cli(['serve'], { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', TMPDIR: tmp, HOME: tmp }, { uid: NOBODY, gid: NOBODY, timeoutMs: 30_000 });
+    const s = await cli(
+      ['serve'],
+      { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', TMPDIR: tmp, HOME: tmp },
+      { uid: NOBODY, gid: NOBODY, timeoutMs: 30_000 },
+    );
     expectOneLine(s, 1, 'secrets.json', 'cannot be read', 'EACCES');
     expect(s.stderr).not.toContain('parasol init');
   });
@@ -131,7 +135,11 @@ describe('bad settings: one line, exit 1', () => {
     const tmp = path.join(root, 'tmp-nobody-2');
     fs.mkdirSync(tmp, { mode: 0o777 });
     fs.chmodSync(tmp, 0o777);
-    const r = await cli(['serve'], { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', TMPDIR: tmp, HOME: tmp }, { uid: NOBODY, gid: NOBODY, timeoutMs: 30_000 });
+    const r = await cli(
+      ['serve'],
+      { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', TMPDIR: tmp, HOME: tmp },
+      { uid: NOBODY, gid: NOBODY, timeoutMs: 30_000 },
+    );
     expectOneLine(r, 1, dir, 'PARASOL_DATA_DIR', 'cannot be written');
     expect(r.stdout).not.toContain('reporter surface');
   });

@@ -72,10 +72,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await freshDatabase(dialect.name);
-      const config = loadConfig(
-        {},
-        { dataDir: database.dataDir, databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, insecureFastKdf: true, logLevel: 'info', redisUrl: undefined },
-      );
+      const config = loadConfig({}, { dataDir: database.dataDir, databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, insecureFastKdf: true, logLevel: 'info', redisUrl: undefined });
 
       ctx = await createContext(config, { secrets: generateSecrets(), clock });
       await createDemo(ctx.core);
@@ -98,7 +95,12 @@ for (const dialect of DIALECTS) {
       try {
         for (const username of TYPED) {
           await staff.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ username, password: 'wrong', code: '000000' }) });
-          await reporter.inject({ method: 'POST', url: '/members/login?lang=en', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ lang: 'en', username, password: 'wrong wrong wrong' }) });
+          await reporter.inject({
+            method: 'POST',
+            url: '/members/login?lang=en',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: encodeForm({ lang: 'en', username, password: 'wrong wrong wrong' }),
+          });
         }
       } finally {
         await staff.close();
@@ -139,13 +141,17 @@ for (const dialect of DIALECTS) {
     });
 
     it('no row of any table holds a typed name or an afternoon time', async () => {
-      const tables = dialect.name === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(ctx.core.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(ctx.core.db)).rows.map((r) => r.name);
+      const tables =
+        dialect.name === 'sqlite'
+          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(ctx.core.db)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(ctx.core.db)).rows.map((r) => r.name);
       expect(tables).toContain('login_throttle');
       for (const table of tables) {
         const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(ctx.core.db)).rows;
-        const text = Buffer.from(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v)), 'utf8');
+        const text = Buffer.from(
+          JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v)),
+          'utf8',
+        );
         expect(bytesHoldTyped(text), table).toBeNull();
         expect(bytesHoldFine(text), table).toBeNull();
       }

@@ -106,12 +106,18 @@ describe('a contact key sealed whole to single custodians, from before the split
     // Make it look like a report stored by the old code: the key sealed whole to each custodian, no shares.
     const db = s.t.ctx.core.db;
     const holders = await db.selectFrom('contact_key_shares').select('custodian_id').where('report_id', '=', report.reportId).execute();
-    const pairs = new Map<string, KeyPair>([[c1.userId, c1.keyPair], [c2.userId, c2.keyPair]]);
+    const pairs = new Map<string, KeyPair>([
+      [c1.userId, c1.keyPair],
+      [c2.userId, c2.keyPair],
+    ]);
     const mine = holders.filter((h) => pairs.has(h.custodian_id));
     const key = await combineShares(await Promise.all(mine.map((h) => shareOf(report.reportId, h.custodian_id, pairs.get(h.custodian_id)!))));
     await db.deleteFrom('contact_key_shares').where('report_id', '=', report.reportId).execute();
     const users = await db.selectFrom('users').select(['id', 'public_key']).where('id', 'in', [c1.userId, c2.userId]).execute();
-    await db.insertInto('contact_key_seals').values(users.map((u) => ({ report_id: report.reportId, recipient_type: 'user', recipient_id: u.id, sealed_key: sealKey(key, Buffer.from(u.public_key) as never) }))).execute();
+    await db
+      .insertInto('contact_key_seals')
+      .values(users.map((u) => ({ report_id: report.reportId, recipient_type: 'user', recipient_id: u.id, sealed_key: sealKey(key, Buffer.from(u.public_key) as never) })))
+      .execute();
   });
 
   it('a release cannot be approved until custody is renewed, and the message says so', async () => {
@@ -143,7 +149,9 @@ describe('fewer than two custodians', () => {
     const others = await s.t.ctx.core.db.selectFrom('users').select('id').where('organisation_id', '=', c1.organisationId).where('role', '=', 'custodian').where('id', '!=', c1.userId).execute();
     for (const o of others) expect((await admin.post('/admin/members', `/admin/members/${o.id}/deactivate`, {})).statusCode).toBe(303);
     const page = await cl1.get('/identity-requests');
-    expect(textOf(page.body)).toContain('Your organisation has fewer than two custodians, so contact details cannot be released and custody cannot be renewed. Ask your coordinators to make a second custodian (two coordinators must agree).');
+    expect(textOf(page.body)).toContain(
+      'Your organisation has fewer than two custodians, so contact details cannot be released and custody cannot be renewed. Ask your coordinators to make a second custodian (two coordinators must agree).',
+    );
     expect(page.body).not.toContain('action="/identity-requests/custody/renew"');
     expect(await renew(cl1)).toContain('fewer than two custodians');
     // A report that arrives now stores no shares: its contact details stay the reporter's alone.

@@ -88,33 +88,36 @@ async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[]
   const of = (table: string) => (copy[table] ?? []).filter((r) => r.report_id === reportId);
   const open = (seals: Record<string, unknown>[]) => {
     const keys: ContentKey[] = [];
-    for (const seal of seals) for (const kp of keyPairs) {
-      try {
-        keys.push(openSealedKey(buf(seal.sealed_key), kp));
-      } catch {
-        // not this key pair
+    for (const seal of seals)
+      for (const kp of keyPairs) {
+        try {
+          keys.push(openSealedKey(buf(seal.sealed_key), kp));
+        } catch {
+          // not this key pair
+        }
       }
-    }
     return keys;
   };
   const contentKeys = open(of('report_key_seals'));
   const contactKeys = open(of('contact_key_seals'));
   // Contact keys split 2 of n among custodians: every share the key pairs open, combined in pairs.
   const shares: KeyShare[] = [];
-  for (const row of of('contact_key_shares')) for (const kp of keyPairs) {
-    try {
-      shares.push(openShare(buf(row.sealed_share), kp, custodyContext(reportId, String(row.custodian_id))));
-    } catch {
-      // not this key pair
+  for (const row of of('contact_key_shares'))
+    for (const kp of keyPairs) {
+      try {
+        shares.push(openShare(buf(row.sealed_share), kp, custodyContext(reportId, String(row.custodian_id))));
+      } catch {
+        // not this key pair
+      }
     }
-  }
-  for (let i = 0; i < shares.length; i++) for (let j = i + 1; j < shares.length; j++) {
-    try {
-      contactKeys.push(await combineShares([shares[i]!, shares[j]!]));
-    } catch {
-      // the same share twice
+  for (let i = 0; i < shares.length; i++)
+    for (let j = i + 1; j < shares.length; j++) {
+      try {
+        contactKeys.push(await combineShares([shares[i]!, shares[j]!]));
+      } catch {
+        // the same share twice
+      }
     }
-  }
   const shreds: Buffer[] = [];
   for (const row of of('report_vault')) {
     const g = Number(row.generation);
@@ -199,7 +202,11 @@ async function restore(copy: Copy): Promise<Restored> {
     for (const table of tables) await trx.deleteFrom(table).execute();
     for (const table of tables) {
       const rows = copy[table]!;
-      for (let i = 0; i < rows.length; i += 100) await trx.insertInto(table).values(rows.slice(i, i + 100)).execute();
+      for (let i = 0; i < rows.length; i += 100)
+        await trx
+          .insertInto(table)
+          .values(rows.slice(i, i + 100))
+          .execute();
     }
   });
   return {
@@ -239,7 +246,15 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
   });
 
   it('reports arrive; the coordinator closes two of them and sets retention to 1 day', async () => {
-    A = await submitReport(s, { description: M.a, statistics: 'yes', category: ['robbery', 'threats'], perpetrator: ['client'], contact_name: M.aContact, contact_details: 'Signal please', police: 'anonymous' });
+    A = await submitReport(s, {
+      description: M.a,
+      statistics: 'yes',
+      category: ['robbery', 'threats'],
+      perpetrator: ['client'],
+      contact_name: M.aContact,
+      contact_details: 'Signal please',
+      police: 'anonymous',
+    });
     B = await submitReport(s, { description: M.b, statistics: 'no', category: ['extortion'], perpetrator: ['manager'] });
     C = await submitReport(s, { description: M.c, statistics: 'yes' });
     await reporterWrites(s, A.receipt, M.aMessage);
@@ -303,8 +318,8 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     const result = await runRetention(s.t.ctx.core, { graceMs: GRACE_MS });
     const remaining = await s.t.ctx.core.db.selectFrom('report_vault').select(['report_id', 'generation']).execute();
     expect(result).toEqual({ deleted: 2, rewrapped: remaining.length, destroyedGenerations: [] });
-    expect((await s.t.ctx.core.vault.generations(s.t.ctx.core.db))).toEqual([1, 2]);
-    expect((await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db))).toBe(2);
+    expect(await s.t.ctx.core.vault.generations(s.t.ctx.core.db)).toEqual([1, 2]);
+    expect(await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db)).toBe(2);
     expect(remaining.every((r) => Number(r.generation) === 2)).toBe(true);
     expect(remaining.map((r) => r.report_id)).toContain(C.reportId);
 
@@ -331,7 +346,15 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     const a = backup.reports!.find((r) => r.id === A.reportId)!;
     const added = stats.filter((r) => r.categories === 'robbery threats');
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ organisation_id: s.coordinator.organisationId, country_code: 'RO', area_id: 'ro-bucharest', incident_month: '2026-03', received_month: String(a.created_day).slice(0, 7), perpetrator_types: 'client', police_consent: 'anonymous' });
+    expect(added[0]).toMatchObject({
+      organisation_id: s.coordinator.organisationId,
+      country_code: 'RO',
+      area_id: 'ro-bucharest',
+      incident_month: '2026-03',
+      received_month: String(a.created_day).slice(0, 7),
+      perpetrator_types: 'client',
+      police_consent: 'anonymous',
+    });
     expect(stats.filter((r) => r.categories === 'extortion')).toEqual([]);
 
     // Staff and reporter alike find nothing.
@@ -344,11 +367,11 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
   });
 
   it('during the grace period the old backup still decrypts (so this harness can succeed)', async () => {
-    const opened = await attack(backup, A.reportId, keyPairs, (await everyVaultKey()), s.t.ctx.core.vault);
+    const opened = await attack(backup, A.reportId, keyPairs, await everyVaultKey(), s.t.ctx.core.vault);
     expect(opened.description).toBe(M.a);
     expect(opened.messages).toContain(M.aMessage);
     expect(opened.contact).toContain(M.aContact);
-    expect((await attack(backup, B.reportId, keyPairs, (await everyVaultKey()), s.t.ctx.core.vault)).description).toBe(M.b);
+    expect((await attack(backup, B.reportId, keyPairs, await everyVaultKey(), s.t.ctx.core.vault)).description).toBe(M.b);
 
     // Restored into a fresh database, the coordinator's ordinary code path reads it too.
     restored = await restore(backup);
@@ -374,7 +397,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     s.clock.advance(GRACE_MS + 60 * 60 * 1000);
     const result = await runRetention(s.t.ctx.core, { graceMs: GRACE_MS });
     expect(result).toEqual({ deleted: 0, rewrapped: 0, destroyedGenerations: [1] });
-    expect((await s.t.ctx.core.vault.generations(s.t.ctx.core.db))).toEqual([2]);
+    expect(await s.t.ctx.core.vault.generations(s.t.ctx.core.db)).toEqual([2]);
 
     // The old copy still holds the deleted reports' wrapped shred keys, under the generation now destroyed.
     for (const r of [A, B]) expect(backup.report_vault!.filter((v) => v.report_id === r.reportId).map((v) => Number(v.generation))).toEqual([1]);
@@ -384,7 +407,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
       [A, M.a],
       [B, M.b],
     ] as const) {
-      const opened = await attack(backup, r.reportId, keyPairs, (await everyVaultKey()), s.t.ctx.core.vault);
+      const opened = await attack(backup, r.reportId, keyPairs, await everyVaultKey(), s.t.ctx.core.vault);
       // The caseworkers' key pairs still open the sealed content keys in the backup...
       expect(opened.contentKeys).toBeGreaterThan(0);
       // ...but no shred key can be unwrapped any more, so nothing of the report opens.
@@ -437,7 +460,7 @@ describe('the reporter deletes their own report from follow-up', () => {
   });
 
   it('with the confirmation: the report is gone, the vault rotates, and the receipt opens nothing', async () => {
-    const generationBefore = (await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db));
+    const generationBefore = await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db);
     const fu = await openFollowUp(s.reporter, E.receipt);
     const res = await postForm(s.reporter, '/follow-up/delete', fu.form, { lang: 'en', access: fu.access, confirm: 'yes' });
     expect(res.statusCode).toBe(200);
@@ -502,9 +525,9 @@ describe('`parasol retention run` on the command line', () => {
 
     expect(await s.t.ctx.core.db.selectFrom('reports').select('id').where('id', '=', D.reportId).executeTakeFirst()).toBeUndefined();
     // The vault file the server shares was rotated by the command, and the server picks it up.
-    expect((await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db))).toBe(before.current + 1);
+    expect(await s.t.ctx.core.vault.currentGeneration(s.t.ctx.core.db)).toBe(before.current + 1);
     expect(rows.every((r) => Number(r.generation) === before.current + 1)).toBe(true);
-    for (const g of dueForDestruction) expect((await s.t.ctx.core.vault.generations(s.t.ctx.core.db))).not.toContain(g);
+    for (const g of dueForDestruction) expect(await s.t.ctx.core.vault.generations(s.t.ctx.core.db)).not.toContain(g);
     expect((await auditEntries(s, { action: 'report_deleted', subjectId: D.reportId })).map((e) => e.detail)).toEqual([{ reason: 'retention' }]);
     expect((await verifyAudit(s.t.ctx.core.db, s.secrets)).ok).toBe(true);
     // The server still reads the report it kept.

@@ -105,9 +105,16 @@ describe.skipIf(!POSTGRES_AVAILABLE)('a PostgreSQL that stops answering or refus
       Promise.all(forms.map((f, i) => timed(() => submit(f, `${markers[i]} he hit me and took the money`)))),
       timed(() => postForm(reporter, '/follow-up/message', thread.session, { access: thread.access, message: messageMarker, lang: 'en' })),
       Promise.all(
-        ([[reporter, '/healthz'], [reporter, '/readyz'], [staff, '/healthz'], [staff, '/readyz'], [reporter, '/report'], [reporter, '/']] as const).map(([app, url]) =>
-          timed(() => app.inject({ url })).then((r) => ({ ...r, url })),
-        ),
+        (
+          [
+            [reporter, '/healthz'],
+            [reporter, '/readyz'],
+            [staff, '/healthz'],
+            [staff, '/readyz'],
+            [reporter, '/report'],
+            [reporter, '/'],
+          ] as const
+        ).map(([app, url]) => timed(() => app.inject({ url })).then((r) => ({ ...r, url }))),
       ),
     ]);
 

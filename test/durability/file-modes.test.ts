@@ -72,9 +72,14 @@ describe('SQLite files in a data folder that already exists', () => {
     writeSecretsFile(path.join(dir, 'secrets.json'), generateSecrets());
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PARASOL_DATA_DIR: dir, PARASOL_STAFF_PORT: '0', PARASOL_REPORTER_PORT: '0' }, timeout: 20_000 }, (err, _out, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr: String(stderr) });
-      });
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'serve'],
+        { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PARASOL_DATA_DIR: dir, PARASOL_STAFF_PORT: '0', PARASOL_REPORTER_PORT: '0' }, timeout: 20_000 },
+        (err, _out, stderr) => {
+          resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr: String(stderr) });
+        },
+      );
     });
     expect(run.stderr).toBe(`the database file ${file} is readable by others: chmod 600 ${file}*\n`);
     expect(run.code).toBe(1);

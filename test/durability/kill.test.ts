@@ -265,101 +265,97 @@ describe.skipIf(skip)(`durability: kill -9 during concurrent submissions (${SURF
     await database?.drop();
   });
 
-  it(
-    'after restart, every receipt the server returned opens its report',
-    async () => {
-      console.log(`[durability] dialect=${SURFACE_DIALECT} seed=${SEED} (repeat with PARASOL_DURABILITY_SEED=${SEED})`);
-      const issued: Issued[] = [];
-      let killedMidFlight = 0;
-      let server = await startServer();
-      try {
-        for (let round = 1; round <= ROUNDS; round++) {
-          // Every submission gets its own form session, fetched before the load starts.
-          const sessions = await pool(Array.from({ length: SUBMISSIONS }), 20, () => openForm(server.port, '/report'));
-          const runId = randomBytes(4).toString('hex');
-          const markers = sessions.map((_, i) => `DURABILITY-${runId}-R${round}-N${String(i).padStart(3, '0')}`);
+  it('after restart, every receipt the server returned opens its report', async () => {
+    console.log(`[durability] dialect=${SURFACE_DIALECT} seed=${SEED} (repeat with PARASOL_DURABILITY_SEED=${SEED})`);
+    const issued: Issued[] = [];
+    let killedMidFlight = 0;
+    let server = await startServer();
+    try {
+      for (let round = 1; round <= ROUNDS; round++) {
+        // Every submission gets its own form session, fetched before the load starts.
+        const sessions = await pool(Array.from({ length: SUBMISSIONS }), 20, () => openForm(server.port, '/report'));
+        const runId = randomBytes(4).toString('hex');
+        const markers = sessions.map((_, i) => `DURABILITY-${runId}-R${round}-N${String(i).padStart(3, '0')}`);
 
-          const fraction = KILL_FRACTION.min + random() * (KILL_FRACTION.max - KILL_FRACTION.min);
-          const killAfter = Math.max(1, Math.floor(SUBMISSIONS * fraction));
-          let finished = 0;
-          let finishedBeforeKill = 0;
-          let killedAtMs: number | null = null;
-          const started = performance.now();
-          const pid = server.child.pid!;
-          const kill = () => {
-            if (killedAtMs !== null) return;
-            killedAtMs = performance.now() - started;
-            finishedBeforeKill = finished;
-            process.kill(pid, 'SIGKILL');
-          };
-          // A backstop: if responses are slow to come back at all, the kill still lands mid-load.
-          const backstop = setTimeout(kill, 10_000);
+        const fraction = KILL_FRACTION.min + random() * (KILL_FRACTION.max - KILL_FRACTION.min);
+        const killAfter = Math.max(1, Math.floor(SUBMISSIONS * fraction));
+        let finished = 0;
+        let finishedBeforeKill = 0;
+        let killedAtMs: number | null = null;
+        const started = performance.now();
+        const pid = server.child.pid!;
+        const kill = () => {
+          if (killedAtMs !== null) return;
+          killedAtMs = performance.now() - started;
+          finishedBeforeKill = finished;
+          process.kill(pid, 'SIGKILL');
+        };
+        // A backstop: if responses are slow to come back at all, the kill still lands mid-load.
+        const backstop = setTimeout(kill, 10_000);
 
-          const statuses = new Map<string, number>();
-          const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
-          const roundReceipts: Issued[] = [];
-          await Promise.all(
-            sessions.map(async (s, i) => {
-              try {
-                const res = await request(server.port, 'POST', '/report', {
-                  cookie: s.cookie,
-                  form: encodeForm({ _csrf: s.token, ...validReport({ description: `Durability check ${markers[i]} he took my phone.` }) }),
-                });
-                count(String(res.status));
-                if (res.status === 200) roundReceipts.push({ receipt: receiptFrom(res.body), marker: markers[i]!, round });
-              } catch {
-                count('error');
-              } finally {
-                finished++;
-                if (finished >= killAfter) kill();
-              }
-            }),
-          );
-          clearTimeout(backstop);
-          const exit = await server.exited;
-          expect(exit.signal, 'the server died of SIGKILL').toBe('SIGKILL');
+        const statuses = new Map<string, number>();
+        const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        const roundReceipts: Issued[] = [];
+        await Promise.all(
+          sessions.map(async (s, i) => {
+            try {
+              const res = await request(server.port, 'POST', '/report', {
+                cookie: s.cookie,
+                form: encodeForm({ _csrf: s.token, ...validReport({ description: `Durability check ${markers[i]} he took my phone.` }) }),
+              });
+              count(String(res.status));
+              if (res.status === 200) roundReceipts.push({ receipt: receiptFrom(res.body), marker: markers[i]!, round });
+            } catch {
+              count('error');
+            } finally {
+              finished++;
+              if (finished >= killAfter) kill();
+            }
+          }),
+        );
+        clearTimeout(backstop);
+        const exit = await server.exited;
+        expect(exit.signal, 'the server died of SIGKILL').toBe('SIGKILL');
 
-          const ok = statuses.get('200') ?? 0;
-          const errors = statuses.get('error') ?? 0;
-          const other = [...statuses].filter(([k]) => k !== '200' && k !== 'error');
-          // Connection failures are the proof that the kill cut requests off mid-flight.
-          const midFlight = killedAtMs !== null && errors > 0;
-          if (midFlight) killedMidFlight++;
-          console.log(
-            `[durability] ${SURFACE_DIALECT} round ${round}: answered 200: ${ok}, errors: ${errors}` +
-              (other.length ? `, other: ${other.map(([k, v]) => `${k}×${v}`).join(' ')}` : '') +
-              `, kill at ${killedAtMs === null ? 'never' : `${Math.round(killedAtMs)} ms`} after ${finishedBeforeKill}/${SUBMISSIONS} finished (target ${killAfter})` +
-              `${midFlight ? '' : ' — NOT mid-flight'}`,
-          );
-          // Anything but a receipt or a cut connection means the server refused work: the test would prove nothing.
-          expect(other, 'no submission was refused').toEqual([]);
-          expect(ok, `round ${round}: some receipts were returned before the kill`).toBeGreaterThan(0);
-          issued.push(...roundReceipts);
+        const ok = statuses.get('200') ?? 0;
+        const errors = statuses.get('error') ?? 0;
+        const other = [...statuses].filter(([k]) => k !== '200' && k !== 'error');
+        // Connection failures are the proof that the kill cut requests off mid-flight.
+        const midFlight = killedAtMs !== null && errors > 0;
+        if (midFlight) killedMidFlight++;
+        console.log(
+          `[durability] ${SURFACE_DIALECT} round ${round}: answered 200: ${ok}, errors: ${errors}` +
+            (other.length ? `, other: ${other.map(([k, v]) => `${k}×${v}`).join(' ')}` : '') +
+            `, kill at ${killedAtMs === null ? 'never' : `${Math.round(killedAtMs)} ms`} after ${finishedBeforeKill}/${SUBMISSIONS} finished (target ${killAfter})` +
+            `${midFlight ? '' : ' — NOT mid-flight'}`,
+        );
+        // Anything but a receipt or a cut connection means the server refused work: the test would prove nothing.
+        expect(other, 'no submission was refused').toEqual([]);
+        expect(ok, `round ${round}: some receipts were returned before the kill`).toBeGreaterThan(0);
+        issued.push(...roundReceipts);
 
-          if (round === ROUNDS && database.dialect === 'sqlite') {
-            // Straight after the crash, before the server recovers anything.
-            expect(sqliteIntegrity(), 'SQLite file intact after kill -9').toBe('ok');
-          }
-
-          server = await startServer();
-          await verifyAll(server, issued, `after round ${round}`);
+        if (round === ROUNDS && database.dialect === 'sqlite') {
+          // Straight after the crash, before the server recovers anything.
+          expect(sqliteIntegrity(), 'SQLite file intact after kill -9').toBe('ok');
         }
 
-        console.log(`[durability] ${SURFACE_DIALECT}: ${issued.length} receipts issued over ${ROUNDS} rounds, all open; ${killedMidFlight}/${ROUNDS} rounds killed mid-flight`);
-        expect(killedMidFlight, 'rounds where the kill cut submissions off mid-flight').toBeGreaterThanOrEqual(MIN_ROUNDS_KILLED_MID_FLIGHT);
-        // The receipts were all different reports.
-        expect(new Set(issued.map((i) => i.receipt)).size).toBe(issued.length);
-        expect(await countReports()).toBeGreaterThanOrEqual(issued.length);
-
-        // Stop cleanly, then check the file itself.
-        process.kill(server.child.pid!, 'SIGTERM');
-        const exit = await Promise.race([server.exited, sleep(15_000).then(() => null)]);
-        expect(exit, 'server stopped on SIGTERM').not.toBeNull();
-        if (database.dialect === 'sqlite') expect(sqliteIntegrity(), 'SQLite integrity_check after stop').toBe('ok');
-      } finally {
-        killChild(server.child);
+        server = await startServer();
+        await verifyAll(server, issued, `after round ${round}`);
       }
-    },
-    240_000,
-  );
+
+      console.log(`[durability] ${SURFACE_DIALECT}: ${issued.length} receipts issued over ${ROUNDS} rounds, all open; ${killedMidFlight}/${ROUNDS} rounds killed mid-flight`);
+      expect(killedMidFlight, 'rounds where the kill cut submissions off mid-flight').toBeGreaterThanOrEqual(MIN_ROUNDS_KILLED_MID_FLIGHT);
+      // The receipts were all different reports.
+      expect(new Set(issued.map((i) => i.receipt)).size).toBe(issued.length);
+      expect(await countReports()).toBeGreaterThanOrEqual(issued.length);
+
+      // Stop cleanly, then check the file itself.
+      process.kill(server.child.pid!, 'SIGTERM');
+      const exit = await Promise.race([server.exited, sleep(15_000).then(() => null)]);
+      expect(exit, 'server stopped on SIGTERM').not.toBeNull();
+      if (database.dialect === 'sqlite') expect(sqliteIntegrity(), 'SQLite integrity_check after stop').toBe('ok');
+    } finally {
+      killChild(server.child);
+    }
+  }, 240_000);
 });

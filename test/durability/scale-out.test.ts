@@ -16,7 +16,10 @@ import { generateSecrets } from '../../src/infra/secrets.js';
 import { DIALECTS, freshDatabase } from '../helpers/dialects.js';
 
 function configOf(database: { dataDir: string; databaseUrl?: string | undefined; sqliteFile: string }): Config {
-  return loadConfig({}, { dataDir: database.dataDir, databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, insecureFastKdf: true, logLevel: 'warn', redisUrl: undefined, runJobs: false });
+  return loadConfig(
+    {},
+    { dataDir: database.dataDir, databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, insecureFastKdf: true, logLevel: 'warn', redisUrl: undefined, runJobs: false },
+  );
 }
 
 for (const { name, available } of DIALECTS) {
@@ -26,7 +29,18 @@ for (const { name, available } of DIALECTS) {
       const config = configOf(database);
       const key = randomBytes(32);
       fs.mkdirSync(path.dirname(config.vaultFile), { recursive: true });
-      fs.writeFileSync(config.vaultFile, JSON.stringify({ version: 1, current: 3, generations: [{ g: 2, key: randomBytes(32).toString('base64'), destroyAfter: '2026-01-05T10:11:12.000Z' }, { g: 3, key: key.toString('base64'), destroyAfter: null }] }), { mode: 0o600 });
+      fs.writeFileSync(
+        config.vaultFile,
+        JSON.stringify({
+          version: 1,
+          current: 3,
+          generations: [
+            { g: 2, key: randomBytes(32).toString('base64'), destroyAfter: '2026-01-05T10:11:12.000Z' },
+            { g: 3, key: key.toString('base64'), destroyAfter: null },
+          ],
+        }),
+        { mode: 0o600 },
+      );
       const ctx = await createContext(config, { secrets: generateSecrets() });
       try {
         // The file stays, as the mirror of the table (restores need it), mode 0600, with days only.
@@ -51,7 +65,10 @@ for (const { name, available } of DIALECTS) {
       const first = await createContext(config, { secrets: generateSecrets() });
       await first.close();
       try {
-        await expect(createContext(config, { secrets: generateSecrets() })).rejects.toMatchObject({ name: 'SecretsMismatchError', message: expect.stringContaining('does not belong to this database') });
+        await expect(createContext(config, { secrets: generateSecrets() })).rejects.toMatchObject({
+          name: 'SecretsMismatchError',
+          message: expect.stringContaining('does not belong to this database'),
+        });
       } finally {
         await database.drop();
       }

@@ -79,7 +79,11 @@ describe.skipIf(skip)(`SIGTERM during submissions (${SURFACE_DIALECT})`, () => {
 
   async function startServer(): Promise<{ child: ChildProcess; port: number; exited: Promise<{ code: number | null; at: number }>; output: () => string }> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: ROOT, env: { ...env, PARASOL_REPORTER_PORT: String(port), PARASOL_STAFF_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+      cwd: ROOT,
+      env: { ...env, PARASOL_REPORTER_PORT: String(port), PARASOL_STAFF_PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.add(child);
     let log = '';
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
@@ -102,7 +106,14 @@ describe.skipIf(skip)(`SIGTERM during submissions (${SURFACE_DIALECT})`, () => {
     database = await freshDatabase(SURFACE_DIALECT);
     env = { ...process.env };
     for (const k of Object.keys(env)) if (k.startsWith('PARASOL_') || k === 'DATABASE_URL' || k === 'REDIS_URL') delete env[k];
-    Object.assign(env, { PARASOL_DATA_DIR: database.dataDir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_INTAKE_PER_MINUTE: '1000000', PARASOL_FOLLOW_UP_PER_MINUTE: '1000000', PARASOL_LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1' });
+    Object.assign(env, {
+      PARASOL_DATA_DIR: database.dataDir,
+      PARASOL_INSECURE_FAST_KDF: '1',
+      PARASOL_INTAKE_PER_MINUTE: '1000000',
+      PARASOL_FOLLOW_UP_PER_MINUTE: '1000000',
+      PARASOL_LOG_LEVEL: 'warn',
+      NODE_NO_WARNINGS: '1',
+    });
     if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
     for (const cmd of ['init', 'demo']) {
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', cmd], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
@@ -130,11 +141,21 @@ describe.skipIf(skip)(`SIGTERM during submissions (${SURFACE_DIALECT})`, () => {
     // One submission is still sending its body when SIGTERM comes: it is running, so it must finish.
     const slowBody = bodyOf(16);
     const slow = new Promise<HttpResult>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/report', agent: false, headers: { cookie: sessions[16]!.cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(slowBody) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/report',
+          agent: false,
+          headers: { cookie: sessions[16]!.cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(slowBody) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
       req.on('error', reject);
       req.write(slowBody.slice(0, 40));
       setTimeout(() => req.end(slowBody.slice(40)), 800);

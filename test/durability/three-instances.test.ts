@@ -55,7 +55,17 @@ describe.skipIf(!POSTGRES_AVAILABLE)('three instances on one PostgreSQL with Red
     const [port, staffPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
       cwd: ROOT,
-      env: { ...env, PARASOL_DATA_DIR: dataDir, PARASOL_SECRETS_FILE: path.join(database.dataDir, 'secrets.json'), PARASOL_VAULT_FILE: path.join(dataDir, 'vault.json'), PARASOL_REPORTER_PORT: String(port), PARASOL_STAFF_PORT: String(staffPort), PARASOL_REPORTER_URL: `http://127.0.0.1:${port}`, PARASOL_STAFF_URL: `http://127.0.0.1:${staffPort}`, ...extra },
+      env: {
+        ...env,
+        PARASOL_DATA_DIR: dataDir,
+        PARASOL_SECRETS_FILE: path.join(database.dataDir, 'secrets.json'),
+        PARASOL_VAULT_FILE: path.join(dataDir, 'vault.json'),
+        PARASOL_REPORTER_PORT: String(port),
+        PARASOL_STAFF_PORT: String(staffPort),
+        PARASOL_REPORTER_URL: `http://127.0.0.1:${port}`,
+        PARASOL_STAFF_URL: `http://127.0.0.1:${staffPort}`,
+        ...extra,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
@@ -79,7 +89,16 @@ describe.skipIf(!POSTGRES_AVAILABLE)('three instances on one PostgreSQL with Red
     database = await freshDatabase('postgres');
     env = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PARASOL_') && k !== 'DATABASE_URL' && k !== 'REDIS_URL') env[k] = v;
-    Object.assign(env, { DATABASE_URL: database.databaseUrl, REDIS_URL, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_LOG_LEVEL: 'warn', PARASOL_RUN_JOBS: 'true', PARASOL_JOB_POLL_SECONDS: '1', PARASOL_JOB_LEASE_SECONDS: '3', NODE_NO_WARNINGS: '1' });
+    Object.assign(env, {
+      DATABASE_URL: database.databaseUrl,
+      REDIS_URL,
+      PARASOL_INSECURE_FAST_KDF: '1',
+      PARASOL_LOG_LEVEL: 'warn',
+      PARASOL_RUN_JOBS: 'true',
+      PARASOL_JOB_POLL_SECONDS: '1',
+      PARASOL_JOB_LEASE_SECONDS: '3',
+      NODE_NO_WARNINGS: '1',
+    });
     const init = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'init'], { cwd: ROOT, env: { ...env, PARASOL_DATA_DIR: database.dataDir }, encoding: 'utf8', timeout: 60_000 });
     expect(init.status, init.stderr).toBe(0);
   }, 120_000);

@@ -191,11 +191,7 @@ export type T = ReporterTranslator['t'];
 
 /** Clicks something that loads a new document and waits for it to load; returns the HTTP status. */
 export async function navigate(page: Page, target: Locator): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()),
-    page.waitForEvent('load'),
-    target.click(),
-  ]);
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()), page.waitForEvent('load'), target.click()]);
   return response.status();
 }
 
@@ -225,9 +221,18 @@ export async function fillReport(page: Page, t: T, r: Report): Promise<void> {
   await page.getByLabel(t('form.who.identifierKind', { n: 1 }), { exact: true }).selectOption({ value: 'phone' });
   await page.getByLabel(t('form.who.identifierValue', { n: 1 }), { exact: true }).fill(r.phone);
   const yesNo = (v: 'yes' | 'no') => t(v === 'yes' ? 'form.yes' : 'form.no');
-  await page.getByRole('group', { name: t('form.wants.support') }).getByRole('radio', { name: yesNo(r.support), exact: true }).check();
-  await page.getByRole('group', { name: t('form.wants.warn') }).getByRole('radio', { name: yesNo(r.warn), exact: true }).check();
-  await page.getByRole('group', { name: t('form.wants.statistics') }).getByRole('radio', { name: yesNo(r.statistics), exact: true }).check();
+  await page
+    .getByRole('group', { name: t('form.wants.support') })
+    .getByRole('radio', { name: yesNo(r.support), exact: true })
+    .check();
+  await page
+    .getByRole('group', { name: t('form.wants.warn') })
+    .getByRole('radio', { name: yesNo(r.warn), exact: true })
+    .check();
+  await page
+    .getByRole('group', { name: t('form.wants.statistics') })
+    .getByRole('radio', { name: yesNo(r.statistics), exact: true })
+    .check();
   await page.getByRole('radio', { name: t(`police.${r.police}`), exact: true }).check();
   if (r.contactName !== undefined) await page.locator('#contact_name').fill(r.contactName);
   if (r.contactDetails !== undefined) await page.locator('#contact_details').fill(r.contactDetails);

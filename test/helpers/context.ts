@@ -18,10 +18,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testContext(
-  dialect: DialectName,
-  opts: { demo?: boolean; clock?: Clock; config?: Partial<Config>; kdfRun?: ContextOptions['kdfRun'] } = {},
-): Promise<TestContext> {
+export async function testContext(dialect: DialectName, opts: { demo?: boolean; clock?: Clock; config?: Partial<Config>; kdfRun?: ContextOptions['kdfRun'] } = {}): Promise<TestContext> {
   const database = await freshDatabase(dialect);
   const config = loadConfig(
     {},

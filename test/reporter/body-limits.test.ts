@@ -58,12 +58,22 @@ for (const { name, available } of DIALECTS) {
       // 12 KB on the wire that would inflate to about 12 MB.
       const body = gzipSync(Buffer.from(encodeForm({ _csrf: form.token, ...validReport({ description: 'a'.repeat(12 * 1024 * 1024) }) })), { level: 9 });
       expect(body.length).toBeLessThan(64 * 1024);
-      const res = await app.inject({ method: 'POST', url: '/report', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', cookie: form.cookie }, payload: body });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/report',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', cookie: form.cookie },
+        payload: body,
+      });
       expect(res.statusCode).toBe(415);
       expect(res.body).not.toContain('data-receipt');
       // A small, valid, compressed report is refused too: no route inflates.
       const small = gzipSync(Buffer.from(encodeForm({ _csrf: form.token, ...validReport() })));
-      const again = await app.inject({ method: 'POST', url: '/report', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', cookie: form.cookie }, payload: small });
+      const again = await app.inject({
+        method: 'POST',
+        url: '/report',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', cookie: form.cookie },
+        payload: small,
+      });
       expect(again.statusCode).toBe(415);
       const onStaff = await staff.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'deflate' }, payload: small });
       expect(onStaff.statusCode).toBe(415);
@@ -92,7 +102,12 @@ for (const { name, available } of DIALECTS) {
     });
 
     it('a staff text form over 256 KB gets 413 with the staff page, even unauthenticated', async () => {
-      const res = await staff.inject({ method: 'POST', url: '/reports/x/reply', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ reply: 'y'.repeat(1024 * 1024) }) });
+      const res = await staff.inject({
+        method: 'POST',
+        url: '/reports/x/reply',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: encodeForm({ reply: 'y'.repeat(1024 * 1024) }),
+      });
       expect(res.statusCode).toBe(413);
       expect(textOf(res.body)).toContain('What you sent is too large.');
     });

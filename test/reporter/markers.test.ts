@@ -22,7 +22,11 @@ function encodings(marker: string): string[] {
     // Drop the characters that depend on the padding bytes before and after the marker.
     const start = shift === 0 ? 0 : shift === 1 ? 4 : 4;
     out.push(b64.slice(start, b64.length - 4));
-    out.push(Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64url').slice(start, b64.length - 4));
+    out.push(
+      Buffer.concat([Buffer.alloc(shift), bytes])
+        .toString('base64url')
+        .slice(start, b64.length - 4),
+    );
   }
   return out.filter((s) => s.length >= 8);
 }
@@ -34,7 +38,11 @@ function filesUnder(dir: string): string[] {
 function findLeaks(haystack: Buffer, markers: string[]): string[] {
   const text = haystack.toString('latin1');
   const utf8 = haystack.toString('utf8');
-  return markers.flatMap((m) => encodings(m).filter((e) => text.includes(e) || utf8.includes(e)).map((e) => `${m} as ${e}`));
+  return markers.flatMap((m) =>
+    encodings(m)
+      .filter((e) => text.includes(e) || utf8.includes(e))
+      .map((e) => `${m} as ${e}`),
+  );
 }
 
 for (const { name, available } of DIALECTS) {
@@ -56,21 +64,26 @@ for (const { name, available } of DIALECTS) {
           markers.push(phoneDigits, `+44${phoneDigits}`, plate);
           const form = await openForm(app, '/report');
           const desc = mark('DESC');
-          const res = await postForm(app, '/report', form, validReport({
-            area: 'gb-london',
-            place_detail: mark('PLACE'),
-            description: `${desc} and ${mark('DESC2')}`,
-            id_kind_1: 'phone',
-            id_value_1: `0${phoneDigits}`,
-            id_kind_2: 'email',
-            id_value_2: `${mark('MAIL').toLowerCase()}@example.org`,
-            id_kind_3: 'plate',
-            id_value_3: plate,
-            id_kind_4: 'handle',
-            id_value_4: `@${mark('HANDLE').toLowerCase()}`,
-            contact_name: mark('NAME'),
-            contact_details: mark('CONTACT'),
-          }));
+          const res = await postForm(
+            app,
+            '/report',
+            form,
+            validReport({
+              area: 'gb-london',
+              place_detail: mark('PLACE'),
+              description: `${desc} and ${mark('DESC2')}`,
+              id_kind_1: 'phone',
+              id_value_1: `0${phoneDigits}`,
+              id_kind_2: 'email',
+              id_value_2: `${mark('MAIL').toLowerCase()}@example.org`,
+              id_kind_3: 'plate',
+              id_value_3: plate,
+              id_kind_4: 'handle',
+              id_value_4: `@${mark('HANDLE').toLowerCase()}`,
+              contact_name: mark('NAME'),
+              contact_details: mark('CONTACT'),
+            }),
+          );
           expect(res.statusCode).toBe(200);
           const receipt = receiptFrom(res.body);
           markers.push(receipt);

@@ -52,7 +52,10 @@ for (const { name, available } of DIALECTS) {
         const tables = (await db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith('parasol_migrations'));
         const holding: string[] = [];
         for (const table of tables) {
-          const rows = await db.selectFrom(table as 'members').selectAll().execute();
+          const rows = await db
+            .selectFrom(table as 'members')
+            .selectAll()
+            .execute();
           if (rows.some((row) => JSON.stringify(row).includes(memberId))) holding.push(table);
         }
         expect(holding.sort()).toEqual(['member_areas', 'member_check_counts', 'members']);
@@ -110,7 +113,15 @@ for (const { name, available } of DIALECTS) {
         // The checker is a member of another organisation.
         const core = s.t.ctx.core;
         const other = await core.db.selectFrom('organisations').select('id').where('id', '!=', s.soho.organisationId).orderBy('id').executeTakeFirstOrThrow();
-        const made = await signUp(core, { username: 'other.member', password: 'other member walks far', passwordAgain: 'other member walks far', code: '', organisationId: other.id, areas: ['gb-london'], lang: 'en' });
+        const made = await signUp(core, {
+          username: 'other.member',
+          password: 'other member walks far',
+          passwordAgain: 'other member walks far',
+          code: '',
+          organisationId: other.id,
+          areas: ['gb-london'],
+          lang: 'en',
+        });
         if (!made.ok) throw new Error('sign-up failed');
         await core.db.updateTable('members').set({ status: 'active' }).where('id', '=', made.member!.id).execute();
         const viewer = { memberId: made.member!.id, organisationId: other.id };

@@ -12,7 +12,21 @@ import { signUp } from '../../src/core/members/members.service.js';
 import { checkIdentifier } from '../../src/core/warnings/checks.service.js';
 import { DIALECTS, SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
-import { check, inviteCode, type Caseworker, joinWithCode, memberClient, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningLinks, type Safety } from './support.js';
+import {
+  check,
+  inviteCode,
+  type Caseworker,
+  joinWithCode,
+  memberClient,
+  newCaseworker,
+  publishWarning,
+  safetySurfaces,
+  staffLogin,
+  submitReport,
+  textOf,
+  warningLinks,
+  type Safety,
+} from './support.js';
 
 const NUMBER_WAYS = ['+44 7911 123456', '07911123456', '07911 123 456'];
 
@@ -153,7 +167,15 @@ for (const { name, available } of DIALECTS) {
           const a = await staffLogin(s, s.soho);
           return inviteCode(a);
         })();
-        const made = await signUp(core, { username: 'busy.member', password: 'busy member walks far', passwordAgain: 'busy member walks far', code, organisationId: '', areas: ['gb-london'], lang: 'en' });
+        const made = await signUp(core, {
+          username: 'busy.member',
+          password: 'busy member walks far',
+          passwordAgain: 'busy member walks far',
+          code,
+          organisationId: '',
+          areas: ['gb-london'],
+          lang: 'en',
+        });
         if (!made.ok) throw new Error('sign-up failed');
         const viewer = { memberId: made.member!.id, organisationId: made.member!.organisationId };
         const results = await Promise.all(Array.from({ length: 40 }, (_, i) => checkIdentifier(core, viewer, 'phone', `07911 2${String(10000 + i)}`, 'GB')));

@@ -16,7 +16,22 @@ import { configureDelivery, deliveryOptions, runDeliveries } from '../../src/cor
 import { captureLog } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { startPushService, startSmtp } from './services.js';
-import { check, draftWarning, formValues, inviteCode, joinWithCode, newCaseworker, safetySurfaces, staffLogin, submitReport, textOf, WARNING_FIELDS, wantEmail, wantPush, warningStep } from './support.js';
+import {
+  check,
+  draftWarning,
+  formValues,
+  inviteCode,
+  joinWithCode,
+  newCaseworker,
+  safetySurfaces,
+  staffLogin,
+  submitReport,
+  textOf,
+  WARNING_FIELDS,
+  wantEmail,
+  wantPush,
+  warningStep,
+} from './support.js';
 
 /** Every encoding an attacker might grep for: clear, lower case, hex, and base64 at each of the three byte alignments. */
 function encodings(marker: string): string[] {
@@ -34,7 +49,11 @@ function encodings(marker: string): string[] {
 function leaks(haystack: Buffer, markers: readonly string[]): string[] {
   const latin = haystack.toString('latin1');
   const utf8 = haystack.toString('utf8');
-  return markers.flatMap((m) => encodings(m).filter((e) => latin.includes(e) || utf8.includes(e)).map((e) => `${m} as ${e}`));
+  return markers.flatMap((m) =>
+    encodings(m)
+      .filter((e) => latin.includes(e) || utf8.includes(e))
+      .map((e) => `${m} as ${e}`),
+  );
 }
 
 function filesUnder(dir: string): string[] {
@@ -64,7 +83,16 @@ for (const { name, available } of DIALECTS) {
       try {
         const a = await staffLogin(s, await newCaseworker(s, s.soho.organisationId, 'alice.cw'));
         const b = await staffLogin(s, await newCaseworker(s, s.soho.organisationId, 'bea.cw'));
-        const r1 = await submitReport(s, { id_kind_1: 'phone', id_value_1: `0${phoneDigits.slice(0, 4)} ${phoneDigits.slice(4)}`, id_kind_2: 'email', id_value_2: email.toUpperCase(), id_kind_3: 'plate', id_value_3: plate, id_kind_4: 'handle', id_value_4: `@${handle}` });
+        const r1 = await submitReport(s, {
+          id_kind_1: 'phone',
+          id_value_1: `0${phoneDigits.slice(0, 4)} ${phoneDigits.slice(4)}`,
+          id_kind_2: 'email',
+          id_value_2: email.toUpperCase(),
+          id_kind_3: 'plate',
+          id_value_3: plate,
+          id_kind_4: 'handle',
+          id_value_4: `@${handle}`,
+        });
         // A second report names the same number another way (a match notice) and a second number.
         await submitReport(s, { id_kind_1: 'phone', id_value_1: `+44${phoneDigits}`, id_kind_2: 'phone', id_value_2: `0${phone2Digits}` });
         const { id } = await draftWarning(s, a, r1.reportId, { what: `${warningText} took money by force.`, visibility: 'public' });
@@ -78,7 +106,14 @@ for (const { name, available } of DIALECTS) {
         await warningStep(a, id, 'submit');
         expect(textOf((await warningStep(b, id, 'approve')).body)).toContain('Published.');
 
-        for (const [value, kind] of [[`+44 ${phoneDigits}`, 'phone'], [email, 'email'], [plate.toLowerCase(), 'plate'], [`@${handle}`, 'handle'], [typedPlate, 'plate'], [`0${phone2Digits}`, 'phone']] as const) {
+        for (const [value, kind] of [
+          [`+44 ${phoneDigits}`, 'phone'],
+          [email, 'email'],
+          [plate.toLowerCase(), 'plate'],
+          [`@${handle}`, 'handle'],
+          [typedPlate, 'plate'],
+          [`0${phone2Digits}`, 'phone'],
+        ] as const) {
           const res = await check(member, value, kind);
           expect(res.statusCode, value).toBe(200);
         }

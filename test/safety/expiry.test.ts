@@ -6,7 +6,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.js';
-import { check, feedPath, inviteCode, joinWithCode, memberClient, memberLogin, newCaseworker, parseAtom, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningLinks, warningStep } from './support.js';
+import {
+  check,
+  feedPath,
+  inviteCode,
+  joinWithCode,
+  memberClient,
+  memberLogin,
+  newCaseworker,
+  parseAtom,
+  publishWarning,
+  safetySurfaces,
+  staffLogin,
+  submitReport,
+  textOf,
+  warningLinks,
+  warningStep,
+} from './support.js';
 
 for (const { name, available } of DIALECTS) {
   describe.skipIf(!available)(`expiry and withdrawal on ${name}`, () => {

@@ -251,7 +251,10 @@ for (const { name, available } of DIALECTS) {
         const warningId = await publishWarning(s, a, await staffLogin(s, bea), first.reportId, { what: 'Refused to pay and took money from the worker.' });
         const member = await joinWithCode(s, await inviteCode(a), 'checker.four');
         // Turn the installation into one made before the identifier service: every stored hash is the HMAC.
-        for (const [kind, value] of [['phone', '+447911123456'], ['plate', 'AB12CDE']] as const) {
+        for (const [kind, value] of [
+          ['phone', '+447911123456'],
+          ['plate', 'AB12CDE'],
+        ] as const) {
           const now = await identifierHash(s.t.ctx.core, kind, value);
           const old = identifierPrehash(s.t.ctx.secrets.pepper, kind, value).toString('hex');
           for (const t of ['report_identifiers', 'warning_identifiers', 'match_notices'] as const) await db.updateTable(t).set({ hash: old }).where('hash', '=', now).execute();

@@ -85,7 +85,10 @@ for (const { name, available } of DIALECTS) {
         expect(new Set(told.mock.calls.map(([o]) => o))).toEqual(new Set([s.soho.organisationId, umbrelaId]));
         told.mockRestore();
         const soho = await staffLogin(s, s.soho);
-        const umbrela = await staffLogin(s, s.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie')!);
+        const umbrela = await staffLogin(
+          s,
+          s.t.demoKeys.find((k) => k.organisation === 'umbrela-rosie')!,
+        );
         const sohoPage = textOf((await soho.get('/safety/matches')).body);
         const umbrelaPage = (await umbrela.get('/safety/matches')).body;
         expect(sohoPage).toContain('Umbrela Roșie: 1 report');

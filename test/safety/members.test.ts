@@ -27,7 +27,11 @@ describe('joining', () => {
   it('with an invite code: active at once, logs in, on their own cookie limited to /members', async () => {
     const code = await inviteCode(a, 1);
     const member = memberClient(s);
-    const joined = await member.post('/members/signup?lang=en', '/members/signup?lang=en', signup({ username: 'Night.Owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code: code.toLowerCase().replace(/-/g, ' '), areas: ['gb-london', 'gb-manchester'] }));
+    const joined = await member.post(
+      '/members/signup?lang=en',
+      '/members/signup?lang=en',
+      signup({ username: 'Night.Owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code: code.toLowerCase().replace(/-/g, ' '), areas: ['gb-london', 'gb-manchester'] }),
+    );
     expect(joined.statusCode).toBe(303);
     expect(textOf((await member.follow(joined)).body)).toContain('If the username was free, your account is ready: log in below.');
     const res = await member.post('/members/login?lang=en', '/members/login?lang=en', { lang: 'en', username: 'night.owl', password: 'owls see in the dark' });
@@ -39,7 +43,11 @@ describe('joining', () => {
     const settings = await member.follow(res);
     expect(textOf(settings.body)).toContain('You are logged in as night.owl.');
     // The code had one use: it is used up.
-    const again = await memberClient(s).post('/members/signup?lang=en', '/members/signup?lang=en', signup({ username: 'second.owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code, areas: ['gb-london'] }));
+    const again = await memberClient(s).post(
+      '/members/signup?lang=en',
+      '/members/signup?lang=en',
+      signup({ username: 'second.owl', password: 'owls see in the dark', password_again: 'owls see in the dark', code, areas: ['gb-london'] }),
+    );
     expect(again.statusCode).toBe(400);
     expect(textOf(again.body)).toContain('This invite code does not work.');
   });
@@ -64,7 +72,11 @@ describe('joining', () => {
 
   it('without a code: waits for a caseworker of the chosen organisation, who approves it (logged)', async () => {
     const member = memberClient(s);
-    const res = await member.post('/members/signup?lang=en', '/members/signup?lang=en', signup({ username: 'waiting.one', password: 'patience is a virtue', password_again: 'patience is a virtue', organisation: s.soho.organisationId, areas: ['gb-london'] }));
+    const res = await member.post(
+      '/members/signup?lang=en',
+      '/members/signup?lang=en',
+      signup({ username: 'waiting.one', password: 'patience is a virtue', password_again: 'patience is a virtue', organisation: s.soho.organisationId, areas: ['gb-london'] }),
+    );
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body)).toContain('Your account is waiting for approval');
     const early = await member.post('/members/login?lang=en', '/members/login?lang=en', { lang: 'en', username: 'waiting.one', password: 'patience is a virtue' });

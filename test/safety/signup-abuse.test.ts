@@ -26,14 +26,30 @@ for (const { name, available } of DIALECTS) {
       s = await safetySurfaces(name);
       admin = await staffLogin(s, s.soho);
       const code = await inviteCode(admin, 1);
-      const made = await signUp(s.t.ctx.core, { username: 'known.member', password: 'known member walks far', passwordAgain: 'known member walks far', code, organisationId: '', areas: ['gb-london'], lang: 'en' });
+      const made = await signUp(s.t.ctx.core, {
+        username: 'known.member',
+        password: 'known member walks far',
+        passwordAgain: 'known member walks far',
+        code,
+        organisationId: '',
+        areas: ['gb-london'],
+        lang: 'en',
+      });
       expect(made.ok && made.member).toBeTruthy();
     });
     afterAll(async () => {
       await s?.close();
     });
 
-    const open = (username: string) => ({ lang: 'en', username, password: 'a long enough passphrase', password_again: 'a long enough passphrase', code: '', organisation: s.soho.organisationId, areas: ['gb-london'] });
+    const open = (username: string) => ({
+      lang: 'en',
+      username,
+      password: 'a long enough passphrase',
+      password_again: 'a long enough passphrase',
+      code: '',
+      organisation: s.soho.organisationId,
+      areas: ['gb-london'],
+    });
     const memberRows = (username: string) => s.t.ctx.core.db.selectFrom('members').select(['id', 'status']).where('username', '=', username).execute();
 
     it('without a code: a taken username gets exactly the answer a free one gets, after the same password work, and creates nothing', async () => {
@@ -75,7 +91,15 @@ for (const { name, available } of DIALECTS) {
     it(`an organisation with ${PENDING_SIGNUPS_MAX} sign-ups waiting takes no more, says so next to the field and keeps what was typed`, async () => {
       const waiting = await s.t.ctx.core.db.selectFrom('members').select('id').where('organisation_id', '=', s.soho.organisationId).where('status', '=', 'pending').execute();
       for (let i = waiting.length; i < PENDING_SIGNUPS_MAX; i++) {
-        const r = await signUp(s.t.ctx.core, { username: `flood.${i}`, password: 'flooding the queue now', passwordAgain: 'flooding the queue now', code: '', organisationId: s.soho.organisationId, areas: ['gb-london'], lang: 'en' });
+        const r = await signUp(s.t.ctx.core, {
+          username: `flood.${i}`,
+          password: 'flooding the queue now',
+          passwordAgain: 'flooding the queue now',
+          code: '',
+          organisationId: s.soho.organisationId,
+          areas: ['gb-london'],
+          lang: 'en',
+        });
         expect(r.ok).toBe(true);
       }
       const res = await memberClient(s).post('/members/signup?lang=en', '/members/signup?lang=en', open('one.too.many'));
@@ -95,7 +119,10 @@ for (const { name, available } of DIALECTS) {
 
     it('the admin can allow invite codes only; open sign-ups are then refused, in the person’s language', async () => {
       // Make room in the queue first, so that the refusal below comes from the setting.
-      await s.t.ctx.core.db.deleteFrom('member_areas').where('member_id', 'in', s.t.ctx.core.db.selectFrom('members').select('id').where('username', 'like', 'flood.%')).execute();
+      await s.t.ctx.core.db
+        .deleteFrom('member_areas')
+        .where('member_id', 'in', s.t.ctx.core.db.selectFrom('members').select('id').where('username', 'like', 'flood.%'))
+        .execute();
       await s.t.ctx.core.db.deleteFrom('members').where('username', 'like', 'flood.%').execute();
       expect((await memberClient(s).post('/members/signup?lang=en', '/members/signup?lang=en', open('before.switch'))).statusCode).toBe(200);
       const page = await admin.get('/safety/settings');

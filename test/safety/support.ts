@@ -120,7 +120,13 @@ export function checkedValues(html: string, name: string): string[] {
 /** Fields a form shows as its starting values: text inputs, text areas, selected options and ticked boxes. */
 export function formValues(html: string, names: readonly string[]): Fields {
   const out: Fields = {};
-  const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decode = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   for (const name of names) {
     const area = new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
     if (area) {
@@ -273,4 +279,3 @@ export function parseAtom(xml: string): { title: string; entries: AtomEntry[] } 
   for (const required of ['id', 'title', 'updated']) if (!feed.getElementsByTagNameNS(ATOM, required).length) throw new Error(`feed without ${required}`);
   return { title: text(feed, 'title'), entries };
 }
-

@@ -10,7 +10,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
-import { check, type Caseworker, formValues, inviteCode, joinWithCode, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, WARNING_FIELDS, warningLinks, warningStep, type Safety } from './support.js';
+import {
+  check,
+  type Caseworker,
+  formValues,
+  inviteCode,
+  joinWithCode,
+  newCaseworker,
+  publishWarning,
+  safetySurfaces,
+  staffLogin,
+  submitReport,
+  textOf,
+  WARNING_FIELDS,
+  warningLinks,
+  warningStep,
+  type Safety,
+} from './support.js';
 
 let s: Safety;
 let alice: Caseworker;
@@ -102,7 +118,13 @@ describe('amendments', () => {
 
     const edit = await a.get(`/safety/warnings/${id}/edit`);
     expect(textOf(edit.body)).toContain('Members keep seeing the published warning as it is until a caseworker who did not write or edit this amendment approves it.');
-    const saved = await a.post(`/safety/warnings/${id}/edit`, `/safety/warnings/${id}/edit`, { ...formValues(edit.body, WARNING_FIELDS), visibility: 'public', extra_kind: 'phone', extra_value: '07911 600 299', what: 'Threatened a worker at the door; uses a second phone.' });
+    const saved = await a.post(`/safety/warnings/${id}/edit`, `/safety/warnings/${id}/edit`, {
+      ...formValues(edit.body, WARNING_FIELDS),
+      visibility: 'public',
+      extra_kind: 'phone',
+      extra_value: '07911 600 299',
+      what: 'Threatened a worker at the door; uses a second phone.',
+    });
     expect(saved.statusCode).toBe(303);
 
     // Not yet: the warning is still for the organisation's members only, with its old text and identifiers.
@@ -125,7 +147,11 @@ describe('amendments', () => {
     expect(textOf((await visitor.get(url)).body)).toContain('uses a second phone');
     expect(warningLinks((await check(member, '07911 600 299')).body)).toEqual([id]);
     // The warning keeps its id, publication day and expiry; the amendment row is gone.
-    const rows = await s.t.ctx.core.db.selectFrom('warnings').select(['id', 'status', 'visibility', 'published_day', 'expires_on']).where((eb) => eb.or([eb('id', '=', id), eb('amends_id', '=', id)])).execute();
+    const rows = await s.t.ctx.core.db
+      .selectFrom('warnings')
+      .select(['id', 'status', 'visibility', 'published_day', 'expires_on'])
+      .where((eb) => eb.or([eb('id', '=', id), eb('amends_id', '=', id)]))
+      .execute();
     expect(rows).toEqual([{ id, status: 'published', visibility: 'public', published_day: '2026-05-04', expires_on: '2026-11-04' }]);
   });
 
@@ -166,7 +192,9 @@ describe('an organisation with one person who can approve', () => {
     const id = await publishWarning(s, a, b, r.reportId, { what: 'Before the team shrank.' });
     // Everyone but Alice leaves (or is deactivated).
     const db = s.t.ctx.core.db;
-    const others = (await db.selectFrom('users').select('id').where('organisation_id', '=', s.soho.organisationId).where('active', '=', 1).where('username', '!=', alice.username).execute()).map((u) => u.id);
+    const others = (await db.selectFrom('users').select('id').where('organisation_id', '=', s.soho.organisationId).where('active', '=', 1).where('username', '!=', alice.username).execute()).map(
+      (u) => u.id,
+    );
     await db.updateTable('users').set({ active: 0 }).where('id', 'in', others).execute();
     try {
       const page = textOf((await a.get(`/safety/warnings/${id}`)).body);
@@ -174,9 +202,15 @@ describe('an organisation with one person who can approve', () => {
       expect((await a.get(`/safety/warnings/${id}`)).body).not.toContain(`href="/safety/warnings/${id}/edit"`);
       const edit = await a.follow(await a.get(`/safety/warnings/${id}/edit`));
       expect(textOf(edit.body)).toContain('Ask your coordinator to invite a second caseworker');
-      const posted = await a.follow(await a.post(`/safety/warnings/${id}`, `/safety/warnings/${id}/edit`, { place: 'gb-london', categories: ['threats'], what: 'Changed alone.', visibility: 'public' }));
+      const posted = await a.follow(
+        await a.post(`/safety/warnings/${id}`, `/safety/warnings/${id}/edit`, { place: 'gb-london', categories: ['threats'], what: 'Changed alone.', visibility: 'public' }),
+      );
       expect(textOf(posted.body)).toContain('Ask your coordinator to invite a second caseworker');
-      const rows = await db.selectFrom('warnings').select(['id', 'visibility']).where((eb) => eb.or([eb('id', '=', id), eb('amends_id', '=', id)])).execute();
+      const rows = await db
+        .selectFrom('warnings')
+        .select(['id', 'visibility'])
+        .where((eb) => eb.or([eb('id', '=', id), eb('amends_id', '=', id)]))
+        .execute();
       expect(rows).toEqual([{ id, visibility: 'network' }]);
       // Withdrawing only reduces exposure: one person may.
       expect(textOf((await warningStep(a, id, 'withdraw', { reason: 'other' })).body)).toContain('Withdrawn.');

@@ -47,7 +47,14 @@ async function auditActions(): Promise<string[]> {
 
 describe('drafting from a report', () => {
   it('pre-fills place, month, categories, the description and the identifiers, which only the form shows', async () => {
-    const r = await submitReport(s, { description: 'Tall man, grey van. Took my money and phone.', incident_date: '2026-04-02', category: ['robbery'], id_value_1: '07911 555 111', id_kind_2: 'plate', id_value_2: 'LK12 ABC' });
+    const r = await submitReport(s, {
+      description: 'Tall man, grey van. Took my money and phone.',
+      incident_date: '2026-04-02',
+      category: ['robbery'],
+      id_value_1: '07911 555 111',
+      id_kind_2: 'plate',
+      id_value_2: 'LK12 ABC',
+    });
     const form = await a.get(`/safety/warnings/new?report=${r.reportId.slice(0, 8)}`);
     expect(form.statusCode).toBe(200);
     const v = formValues(form.body, WARNING_FIELDS);

@@ -40,7 +40,12 @@ describe('a demo instance', () => {
       const res = await s.reporter.inject({ url, headers: { 'accept-language': 'en' } });
       expect(res.body, url).toContain(`<p class="demo-banner"><strong>${BANNER}</strong></p>`);
     }
-    const words = { fr: 'Démo : ne pas utiliser pour de vrais signalements', ar: 'نسخة تجريبية: لا تستخدمها للإبلاغ عن حوادث حقيقية', th: 'เวอร์ชันสาธิต: ห้ามใช้แจ้งเหตุการณ์จริง', ru: 'Демо: не используйте для настоящих сообщений' };
+    const words = {
+      fr: 'Démo : ne pas utiliser pour de vrais signalements',
+      ar: 'نسخة تجريبية: لا تستخدمها للإبلاغ عن حوادث حقيقية',
+      th: 'เวอร์ชันสาธิต: ห้ามใช้แจ้งเหตุการณ์จริง',
+      ru: 'Демо: не используйте для настоящих сообщений',
+    };
     for (const [lang, text] of Object.entries(words)) {
       const res = await s.reporter.inject({ url: `/report?lang=${lang}` });
       expect(res.body, lang).toContain(text);

@@ -183,7 +183,28 @@ describe('country profiles and services on the staff pages', () => {
 
   it('an organisation cannot publish a service outside the areas it covers (form and CSV import)', async () => {
     const before = (await organisationServices(s.t.ctx.core.db, s.coordinator.organisationId)).length;
-    const service = { name: 'London clinic', categories: 'health', country: 'GB', area: 'gb-london', city: '', address: '', languages: 'en', phone: '+44 20 7946 0000', email: '', website: '', messaging: '', opening_hours: '', cost: 'free', asks_for_id: 'no', shares_data_with_immigration: 'no', requires_police_report: 'no', sex_worker_led: 'unknown', trans_inclusive: 'unknown', last_verified: '', description: 'Typed by the admin' };
+    const service = {
+      name: 'London clinic',
+      categories: 'health',
+      country: 'GB',
+      area: 'gb-london',
+      city: '',
+      address: '',
+      languages: 'en',
+      phone: '+44 20 7946 0000',
+      email: '',
+      website: '',
+      messaging: '',
+      opening_hours: '',
+      cost: 'free',
+      asks_for_id: 'no',
+      shares_data_with_immigration: 'no',
+      requires_police_report: 'no',
+      sex_worker_led: 'unknown',
+      trans_inclusive: 'unknown',
+      last_verified: '',
+      description: 'Typed by the admin',
+    };
     const res = await ro.post('/admin/services/new', '/admin/services/new', service);
     expect(res.statusCode).toBe(400);
     expect(textOf(/<p class="error" id="area-error">([^<]*)<\/p>/.exec(res.body)?.[1] ?? '')).toContain('Your organisation covers only these areas: Chișinău, București, Cluj-Napoca.');
@@ -197,7 +218,12 @@ describe('country profiles and services on the staff pages', () => {
     const boundary = '----networkTestBoundary';
     const csv = csvOf([goodRow(1), goodRow(2, { name: 'Berlin clinic', country: 'DE', area: 'de-berlin' })]);
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="csv"\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
-    const imported = await s.staff.inject({ method: 'POST', url: '/admin/services/import', headers: { cookie: ro.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const imported = await s.staff.inject({
+      method: 'POST',
+      url: '/admin/services/import',
+      headers: { cookie: ro.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expect(imported.statusCode).toBe(422);
     expect(textOf(imported.body)).toContain('Your organisation covers only these areas');
     const after = await organisationServices(s.t.ctx.core.db, s.coordinator.organisationId);

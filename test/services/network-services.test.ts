@@ -35,7 +35,10 @@ for (const { name, available } of DIALECTS) {
       const db = t.ctx.core.db;
       const ro = actor(t, 'umbrela-rosie');
       const gb = actor(t, 'soho-peers');
-      const de = actor(t, Array.from(new Set(t.demoKeys.map((k) => k.organisation))).find((o) => o !== 'umbrela-rosie' && o !== 'soho-peers')!);
+      const de = actor(
+        t,
+        Array.from(new Set(t.demoKeys.map((k) => k.organisation))).find((o) => o !== 'umbrela-rosie' && o !== 'soho-peers')!,
+      );
       const target = (await organisationServices(db, gb.organisationId)).find((s) => s.status === 'active')!;
       expect(target).toBeDefined();
       const corrected = { ...toFields(target), opening_hours: 'Mon-Fri 10:00-16:00, corrected by another organisation' };
@@ -118,7 +121,9 @@ describe("other organisations' services on the staff pages", () => {
     expect((await findService(db, target.id))!.openingHours).not.toBe(hours);
     expect((await s.reporter.inject({ url: `/services/${target.id}?lang=en` })).body).not.toContain(hours);
 
-    const id = /\/admin\/services\/network\/changes\/([0-9a-f]+)\/approve/.exec((await new StaffClient(s.staff, s.clock).get('/admin/services/network')).body)?.[1] ?? (await db.selectFrom('service_changes').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow()).id;
+    const id =
+      /\/admin\/services\/network\/changes\/([0-9a-f]+)\/approve/.exec((await new StaffClient(s.staff, s.clock).get('/admin/services/network')).body)?.[1] ??
+      (await db.selectFrom('service_changes').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow()).id;
     const own = await ro.post('/admin/services/network', `/admin/services/network/changes/${id}/approve`, {});
     expect(textOf((await ro.follow(own)).body)).toContain('You proposed this change');
     expect((await findService(db, target.id))!.openingHours).not.toBe(hours);

@@ -76,7 +76,13 @@ describe('the directory', () => {
     const everything = entries((await get('/services?lang=en')).body);
     expect(everything.some((e) => e.text.includes('It may share data with immigration authorities.'))).toBe(true);
     expect(everything.some((e) => e.text.includes('We do not know whether it shares data with immigration authorities.'))).toBe(true);
-    for (const url of ['/services?noimm=1&lang=en', '/services?noimm=1&place=ro-bucharest&lang=en', '/services?noimm=1&place=GB&lang=en', '/services?noimm=1&category=shelter&lang=en', '/services?noimm=1&page=2&lang=en']) {
+    for (const url of [
+      '/services?noimm=1&lang=en',
+      '/services?noimm=1&place=ro-bucharest&lang=en',
+      '/services?noimm=1&place=GB&lang=en',
+      '/services?noimm=1&category=shelter&lang=en',
+      '/services?noimm=1&page=2&lang=en',
+    ]) {
       const res = await get(url);
       expect(res.statusCode).toBe(200);
       expect(res.body).toMatch(/<input type="checkbox" id="noimm" name="noimm" value="1" checked/);
@@ -295,7 +301,11 @@ describe('the map', () => {
     const res = await get('/rights/map?lang=en');
     expect(res.statusCode).toBe(200);
     const body = res.body;
-    const links = [...body.matchAll(/<a href="\/rights\/([A-Z-]+)\?lang=en" aria-label="([^"]+)" class="country(?: dot)?" data-code="([A-Z-]+)" data-model="([a-z_]+)"><title>[^<]*<\/title><(?:path d="[^"]+"|circle [^>]*?) fill="(#[0-9a-f]{6})"/g)];
+    const links = [
+      ...body.matchAll(
+        /<a href="\/rights\/([A-Z-]+)\?lang=en" aria-label="([^"]+)" class="country(?: dot)?" data-code="([A-Z-]+)" data-model="([a-z_]+)"><title>[^<]*<\/title><(?:path d="[^"]+"|circle [^>]*?) fill="(#[0-9a-f]{6})"/g,
+      ),
+    ];
     expect(links.length).toBeGreaterThanOrEqual(52);
     const byCode = new Map(profiles.map((p) => [p.code, p]));
     for (const [, href, label, code, model, fill] of links) {
@@ -336,7 +346,9 @@ describe('the map', () => {
   it('is the same map in Arabic, right to left, with names in Arabic', async () => {
     const res = await get('/rights/map?lang=ar');
     expect(res.body).toContain('<html lang="ar" dir="rtl">');
-    expect(res.body).toContain(`aria-label="${reporterTranslator('ar').t('rights.map.countryLink', { country: countryName('FR', 'ar'), model: reporterTranslator('ar').t('rights.model.partial_criminalisation_of_purchase') })}"`);
+    expect(res.body).toContain(
+      `aria-label="${reporterTranslator('ar').t('rights.map.countryLink', { country: countryName('FR', 'ar'), model: reporterTranslator('ar').t('rights.model.partial_criminalisation_of_purchase') })}"`,
+    );
   });
 });
 

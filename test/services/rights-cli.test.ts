@@ -33,7 +33,10 @@ for (const { name, available } of DIALECTS) {
     async function profileCount(): Promise<number> {
       const handle = connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
       try {
-        const row = await handle.db.selectFrom('country_profiles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+        const row = await handle.db
+          .selectFrom('country_profiles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst();
         return Number(row?.n ?? 0);
       } finally {
         await handle.close();

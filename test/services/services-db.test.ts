@@ -68,7 +68,11 @@ for (const { name: dialect, available } of DIALECTS) {
     it('exports a CSV that imports back unchanged, with formula-like cells guarded', async () => {
       const db = t.ctx.core.db;
       const other = t.demoKeys.find((k) => k.organisation === 'rotschirm')!.organisationId;
-      await importServicesCsv(db, csvOf([goodRow(40, { name: '=HYPERLINK("https://evil.example")', phone: '+49 30 1234 5678', country: 'DE', area: 'de-berlin' })]), { organisationId: other, areas: await areas(), today });
+      await importServicesCsv(db, csvOf([goodRow(40, { name: '=HYPERLINK("https://evil.example")', phone: '+49 30 1234 5678', country: 'DE', area: 'de-berlin' })]), {
+        organisationId: other,
+        areas: await areas(),
+        today,
+      });
       const { csv, count } = await exportServicesCsv(db, other);
       const services = await organisationServices(db, other);
       expect(count).toBe(services.length);
@@ -102,7 +106,11 @@ for (const { name: dialect, available } of DIALECTS) {
         expect(first.total).toBe(unfiltered.total - (await countNotNo(filter)));
       }
       async function countNotNo(filter: Partial<Record<'country' | 'areaId' | 'category' | 'language', string>>) {
-        let q = db.selectFrom('services').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').where('shares_with_immigration', '!=', 'no');
+        let q = db
+          .selectFrom('services')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'active')
+          .where('shares_with_immigration', '!=', 'no');
         if (filter.country) q = q.where('country_code', '=', filter.country);
         if (filter.areaId) q = q.where((eb) => eb.or([eb('area_id', '=', filter.areaId!), eb.and([eb('area_id', 'is', null), eb('city', '=', '')])]));
         if (filter.category) q = q.where('categories', 'like', `%${filter.category}%`);
@@ -193,11 +201,21 @@ for (const { name: dialect, available } of DIALECTS) {
       const profiles = await listProfiles(t.ctx.core.db);
       expect(profiles).toHaveLength(54);
       expect(new Set(profiles.map((p) => p.iso2)).size).toBe(52);
-      expect(profiles.filter((p) => p.iso2 === 'GB').map((p) => p.code).sort()).toEqual(['GB-EAW', 'GB-NIR', 'GB-SCT']);
+      expect(
+        profiles
+          .filter((p) => p.iso2 === 'GB')
+          .map((p) => p.code)
+          .sort(),
+      ).toEqual(['GB-EAW', 'GB-NIR', 'GB-SCT']);
       const se = profiles.find((p) => p.code === 'SE')!;
       expect(se).toMatchObject({ legalModel: 'partial_criminalisation_of_purchase', year: 1999, buying: 'all', migrantRule: 'general_grounds_used', confidence: 'high' });
       expect(se.sources[0]).toBe('https://en.wikipedia.org/wiki/Nordic_model_approach_to_prostitution');
-      expect(profiles.filter((p) => p.confidence === 'low').map((p) => p.code).sort()).toEqual(['BA', 'LI', 'ME', 'MK']);
+      expect(
+        profiles
+          .filter((p) => p.confidence === 'low')
+          .map((p) => p.code)
+          .sort(),
+      ).toEqual(['BA', 'LI', 'ME', 'MK']);
     });
 
     it('imports the good rows of a legal-models file, names each bad row, and keeps admin edits', async () => {
@@ -206,7 +224,10 @@ for (const { name: dialect, available } of DIALECTS) {
       const [header, ...lines] = text.trimEnd().split('\n');
       const fr = lines.find((l) => l.startsWith('FR,'))!;
       const bad1 = fr.replace('partial_criminalisation_of_purchase', 'nordic').replace(/^FR,/, 'ZZ,');
-      const bad2 = lines.find((l) => l.startsWith('DE,'))!.replace(/https:\/\/[^ ,|"]+/g, 'javascript:alert(1)').replace(/http:\/\/[^ ,|"]+/g, 'javascript:alert(1)');
+      const bad2 = lines
+        .find((l) => l.startsWith('DE,'))!
+        .replace(/https:\/\/[^ ,|"]+/g, 'javascript:alert(1)')
+        .replace(/http:\/\/[^ ,|"]+/g, 'javascript:alert(1)');
       const se = await findProfile(db, 'SE');
       await saveApprovedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, 'u1', 'org1');
       const file = [header, fr, bad1, lines.find((l) => l.startsWith('SE,'))!, bad2].join('\n');

@@ -116,7 +116,13 @@ describe('the service form', () => {
     expect(errorOf(bad.body, 'name')).toBe('');
     for (const v of ['Clinica Nouă', 'Testare &lt;b>gratuită&lt;/b>', 'ro klingon', 'not-an-email', 'http://clinica-noua.example.org', '2999-01-01']) expect(bad.body).toContain(v);
     expect(bad.body).toMatch(/value="legal_aid" checked/);
-    const good = await admin.post('/admin/services/new', '/admin/services/new', { ...typed, languages: 'ro en', email: 'contact@noua.example.org', website: 'https://clinica-noua.example.org', last_verified: today() });
+    const good = await admin.post('/admin/services/new', '/admin/services/new', {
+      ...typed,
+      languages: 'ro en',
+      email: 'contact@noua.example.org',
+      website: 'https://clinica-noua.example.org',
+      last_verified: today(),
+    });
     expect(good.statusCode).toBe(303);
     const list = await admin.follow(good);
     expect(textOf(list.body)).toContain('Saved.');
@@ -156,7 +162,7 @@ describe('the service form', () => {
     expect(await pub()).toContain('Centrul Pas cu Pas (Sector 3)');
   });
 
-  it('cannot touch another organisation\'s services', async () => {
+  it("cannot touch another organisation's services", async () => {
     const theirs = (await organisationServices(s.t.ctx.core.db, s.t.demoKeys.find((k) => k.organisation === 'soho-peers')!.organisationId))[0]!;
     expect((await admin.get(`/admin/services/${theirs.id}`)).statusCode).toBe(404);
     const res = await admin.post('/admin/services', `/admin/services/${theirs.id}/retire`, {});
@@ -211,13 +217,15 @@ describe('CSV import and export', () => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('exports the organisation\'s services as CSV, and logs the export', async () => {
+  it("exports the organisation's services as CSV, and logs the export", async () => {
     const res = await admin.get('/admin/services/export.csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="parasol-services-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = res.body.replace(/^\ufeff/, '').split('\r\n');
-    expect(lines[0]).toBe('id,name,description,categories,country,area,city,address,languages,phone,email,website,messaging,opening_hours,cost,asks_for_id,shares_data_with_immigration,requires_police_report,sex_worker_led,trans_inclusive,last_verified,status');
+    expect(lines[0]).toBe(
+      'id,name,description,categories,country,area,city,address,languages,phone,email,website,messaging,opening_hours,cost,asks_for_id,shares_data_with_immigration,requires_police_report,sex_worker_led,trans_inclusive,last_verified,status',
+    );
     expect(res.body).toContain('Clinica Prima Linie');
     expect(res.body).not.toContain('Soho Walk-in');
     const audit = await s.t.ctx.core.db.selectFrom('audit_log').select(['action', 'detail', 'actor_user_id']).where('action', '=', 'export').execute();
@@ -242,7 +250,11 @@ describe('referrals in a case', () => {
     expect(errorOf(missing.body, 'service')).toBe('Choose a service from the list.');
     expect(missing.body).toContain('kept note');
 
-    const res = await admin.post(`/reports/${report.reportId}/referrals`, `/reports/${report.reportId}/referrals`, { service: firstOption[1]!, outcome: 'suggested', note: 'Wants an appointment on Monday' });
+    const res = await admin.post(`/reports/${report.reportId}/referrals`, `/reports/${report.reportId}/referrals`, {
+      service: firstOption[1]!,
+      outcome: 'suggested',
+      note: 'Wants an appointment on Monday',
+    });
     expect(res.statusCode).toBe(303);
     const after = await admin.follow(res);
     const name = firstOption[2]!.split(' (')[0]!;

@@ -65,7 +65,11 @@ describe('anonymous visitors', () => {
     const answeredOtherwise = new Set<string>();
     for (const route of staffRoutesOf(s.staff)) {
       for (const method of route.methods) {
-        const res = await s.staff.inject({ method: method as 'GET', url: concrete(route.path), ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'status=closed&reply=x&note=x&colleague=x&role=admin&email=a%40b.cd&notify=yes' } : {}) });
+        const res = await s.staff.inject({
+          method: method as 'GET',
+          url: concrete(route.path),
+          ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'status=closed&reply=x&note=x&colleague=x&role=admin&email=a%40b.cd&notify=yes' } : {}),
+        });
         expect(res.body, `${method} ${route.path}`).not.toContain(MARKER);
         const refused = method === 'POST' ? res.statusCode === 401 || isWayToLogin(res) : isWayToLogin(res);
         if (!refused) answeredOtherwise.add(route.path);
@@ -99,7 +103,19 @@ describe('anonymous visitors', () => {
   });
 
   it('get the same answer for unknown paths as for closed ones, whatever the method', async () => {
-    const paths = ['/nope', '/admin', '/admin/nope', '/reports', `/reports/${report.reportId}/nope`, '/api/reports', '/.env', '/src/secrets.ts', '/inbox/../admin/audit', '/%2e%2e/admin/audit', '/INBOX'];
+    const paths = [
+      '/nope',
+      '/admin',
+      '/admin/nope',
+      '/reports',
+      `/reports/${report.reportId}/nope`,
+      '/api/reports',
+      '/.env',
+      '/src/secrets.ts',
+      '/inbox/../admin/audit',
+      '/%2e%2e/admin/audit',
+      '/INBOX',
+    ];
     for (const url of paths) {
       for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const) {
         const res = await s.staff.inject({ method, url });
@@ -108,7 +124,11 @@ describe('anonymous visitors', () => {
       }
     }
     // Known pages with a method they do not have look the same too.
-    for (const [method, url] of [['DELETE', '/inbox'], ['PUT', `/reports/${report.reportId}`], ['PATCH', '/admin/audit']] as const) {
+    for (const [method, url] of [
+      ['DELETE', '/inbox'],
+      ['PUT', `/reports/${report.reportId}`],
+      ['PATCH', '/admin/audit'],
+    ] as const) {
       const res = await s.staff.inject({ method, url });
       expect(res.statusCode === 401 || isWayToLogin(res), `${method} ${url}`).toBe(true);
     }
@@ -116,7 +136,9 @@ describe('anonymous visitors', () => {
 
   it('cannot get in with a made-up or foreign cookie', async () => {
     const reporterForm = await s.reporter.inject({ url: '/report' });
-    const reporterCookie = String([reporterForm.headers['set-cookie']].flat()[0] ?? '').split(';')[0]!.replace(/^parasol_form=/, '');
+    const reporterCookie = String([reporterForm.headers['set-cookie']].flat()[0] ?? '')
+      .split(';')[0]!
+      .replace(/^parasol_form=/, '');
     for (const cookie of ['parasol_staff=garbage', 'parasol_staff=AAAA%3BAAAA', `parasol_staff=${reporterCookie}`, 'parasol_device=x.y.z']) {
       const res = await s.staff.inject({ url: '/inbox', headers: { cookie } });
       expect(isWayToLogin(res), cookie).toBe(true);
@@ -139,7 +161,13 @@ describe('coordinator pages', () => {
     const urls: Array<[string, string]> = [];
     for (const r of adminRoutes) for (const m of r.methods) urls.push([m, concrete(r.path)]);
     // The same pages by other spellings that reach the same route.
-    urls.push(['GET', '/admin/members/'], ['GET', '/%61dmin/members'], ['GET', '/admin/audit?before=999999'], ['POST', `/admin/members/${s.coordinator.userId}/role`], ['POST', `/admin/members/${s.coordinator.userId}/deactivate`]);
+    urls.push(
+      ['GET', '/admin/members/'],
+      ['GET', '/%61dmin/members'],
+      ['GET', '/admin/audit?before=999999'],
+      ['POST', `/admin/members/${s.coordinator.userId}/role`],
+      ['POST', `/admin/members/${s.coordinator.userId}/deactivate`],
+    );
     for (const [method, url] of urls) {
       const res = await s.staff.inject({
         method: method as 'GET',

@@ -32,10 +32,15 @@ interface Run {
 
 function runCli(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
-      resolve({ code, out: String(stdout), err: String(stderr) });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
+        resolve({ code, out: String(stdout), err: String(stderr) });
+      },
+    );
   });
 }
 
@@ -52,9 +57,10 @@ for (const { name, available } of DIALECTS) {
       const err: string[] = [];
       const [command, sub, ...rest] = args;
       const config = loadConfig({ ...env, ...extraEnv });
-      const code = command === 'audit'
-        ? await auditCommand(config, { out: (l) => out.push(l), err: (l) => err.push(l) }, sub, { expect: rest[0] === '--expect' ? rest[1] : undefined })
-        : await backupCommand(config, { out: (l) => out.push(l), err: (l) => err.push(l) }, [sub!], { out: rest[0] === '--out' ? rest[1] : undefined }, {}, quiet as unknown as NodeJS.WriteStream);
+      const code =
+        command === 'audit'
+          ? await auditCommand(config, { out: (l) => out.push(l), err: (l) => err.push(l) }, sub, { expect: rest[0] === '--expect' ? rest[1] : undefined })
+          : await backupCommand(config, { out: (l) => out.push(l), err: (l) => err.push(l) }, [sub!], { out: rest[0] === '--out' ? rest[1] : undefined }, {}, quiet as unknown as NodeJS.WriteStream);
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const rowsFrom = (seq: number) => db().selectFrom('audit_log').selectAll().where('seq', '>', seq).orderBy('seq').execute();
@@ -116,8 +122,16 @@ for (const { name, available } of DIALECTS) {
 
     it('a reset head alone (every entry still there) fails too', async () => {
       const head = await db().selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
-      const prev = await db().selectFrom('audit_log').select('hash').where('seq', '=', Number(head.seq) - 1).executeTakeFirstOrThrow();
-      await db().updateTable('audit_head').set({ seq: Number(head.seq) - 1, hash: prev.hash }).where('id', '=', 1).execute();
+      const prev = await db()
+        .selectFrom('audit_log')
+        .select('hash')
+        .where('seq', '=', Number(head.seq) - 1)
+        .executeTakeFirstOrThrow();
+      await db()
+        .updateTable('audit_head')
+        .set({ seq: Number(head.seq) - 1, hash: prev.hash })
+        .where('id', '=', 1)
+        .execute();
       try {
         const r = await cli(['audit', 'verify']);
         expect(r.code).toBe(1);

@@ -32,10 +32,15 @@ interface Run {
 
 function runCli(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -128,22 +133,70 @@ for (const { name, available } of DIALECTS) {
 
     it('fails naming the entry after an UPDATE of a middle row (detail, action, time, actor, link)', async () => {
       const m = middle();
-      await tampered('detail', seqOf(m), () => sql`update audit_log set detail = ${'{"status":"closed"}'} where seq = ${seqOf(m)}`.execute(db()).then(() => {}), () => restore(m));
-      await tampered('action', seqOf(m), () => sql`update audit_log set action = ${m.action === 'login' ? 'logout' : 'login'} where seq = ${seqOf(m)}`.execute(db()).then(() => {}), () => restore(m));
-      await tampered('time', seqOf(m), () => sql`update audit_log set at = ${'2020-01-01T00:00:00.000Z'} where seq = ${seqOf(m)}`.execute(db()).then(() => {}), () => restore(m), 'in process');
-      await tampered('actor', seqOf(m), () => sql`update audit_log set actor_user_id = null where seq = ${seqOf(m)}`.execute(db()).then(() => {}), () => restore(m), 'in process');
-      await tampered('prev_hash', seqOf(m), () => sql`update audit_log set prev_hash = ${'f'.repeat(64)} where seq = ${seqOf(m)}`.execute(db()).then(() => {}), () => restore(m), 'in process');
+      await tampered(
+        'detail',
+        seqOf(m),
+        () => sql`update audit_log set detail = ${'{"status":"closed"}'} where seq = ${seqOf(m)}`.execute(db()).then(() => {}),
+        () => restore(m),
+      );
+      await tampered(
+        'action',
+        seqOf(m),
+        () => sql`update audit_log set action = ${m.action === 'login' ? 'logout' : 'login'} where seq = ${seqOf(m)}`.execute(db()).then(() => {}),
+        () => restore(m),
+      );
+      await tampered(
+        'time',
+        seqOf(m),
+        () => sql`update audit_log set at = ${'2020-01-01T00:00:00.000Z'} where seq = ${seqOf(m)}`.execute(db()).then(() => {}),
+        () => restore(m),
+        'in process',
+      );
+      await tampered(
+        'actor',
+        seqOf(m),
+        () => sql`update audit_log set actor_user_id = null where seq = ${seqOf(m)}`.execute(db()).then(() => {}),
+        () => restore(m),
+        'in process',
+      );
+      await tampered(
+        'prev_hash',
+        seqOf(m),
+        () => sql`update audit_log set prev_hash = ${'f'.repeat(64)} where seq = ${seqOf(m)}`.execute(db()).then(() => {}),
+        () => restore(m),
+        'in process',
+      );
     }, 120_000);
 
     it('fails naming the entry after a DELETE of a middle, the first or the last row', async () => {
-      for (const [row, how] of [[middle(), 'child process'], [last(), 'child process'], [first(), 'in process']] as const) {
-        await tampered(`delete ${seqOf(row)}`, seqOf(row), () => sql`delete from audit_log where seq = ${seqOf(row)}`.execute(db()).then(() => {}), () => db().insertInto('audit_log').values(row).execute().then(() => {}), how);
+      for (const [row, how] of [
+        [middle(), 'child process'],
+        [last(), 'child process'],
+        [first(), 'in process'],
+      ] as const) {
+        await tampered(
+          `delete ${seqOf(row)}`,
+          seqOf(row),
+          () => sql`delete from audit_log where seq = ${seqOf(row)}`.execute(db()).then(() => {}),
+          () =>
+            db()
+              .insertInto('audit_log')
+              .values(row)
+              .execute()
+              .then(() => {}),
+          how,
+        );
       }
     }, 120_000);
 
     it('fails naming the entry after an UPDATE of the last row’s hash', async () => {
       const l = last();
-      await tampered('last hash', seqOf(l), () => sql`update audit_log set hash = ${createHash('sha256').update('forged').digest('hex')} where seq = ${seqOf(l)}`.execute(db()).then(() => {}), () => restore(l));
+      await tampered(
+        'last hash',
+        seqOf(l),
+        () => sql`update audit_log set hash = ${createHash('sha256').update('forged').digest('hex')} where seq = ${seqOf(l)}`.execute(db()).then(() => {}),
+        () => restore(l),
+      );
     }, 60_000);
 
     it('fails naming the entry after an INSERT of a forged row at the end, or outside the chain', async () => {
@@ -161,10 +214,31 @@ for (const { name, available } of DIALECTS) {
       };
       // The forger knows the format but not the key in the secrets file: a plausible hash under a guessed key.
       const hash = chainHash(createHash('sha256').update('guessed key').digest(), l.hash, forged);
-      const insert = (row: Record<string, unknown>) => db().insertInto('audit_log').values(row as AuditRow).execute().then(() => {});
-      const remove = (seq: number) => db().deleteFrom('audit_log').where('seq', '=', seq).execute().then(() => {});
-      await tampered('insert at end', next, () => insert({ ...forged, prev_hash: l.hash, hash }), () => remove(next));
-      await tampered('insert with seq 0', 0, () => insert({ ...forged, seq: 0, prev_hash: '0'.repeat(64), hash }), () => remove(0), 'in process');
+      const insert = (row: Record<string, unknown>) =>
+        db()
+          .insertInto('audit_log')
+          .values(row as AuditRow)
+          .execute()
+          .then(() => {});
+      const remove = (seq: number) =>
+        db()
+          .deleteFrom('audit_log')
+          .where('seq', '=', seq)
+          .execute()
+          .then(() => {});
+      await tampered(
+        'insert at end',
+        next,
+        () => insert({ ...forged, prev_hash: l.hash, hash }),
+        () => remove(next),
+      );
+      await tampered(
+        'insert with seq 0',
+        0,
+        () => insert({ ...forged, seq: 0, prev_hash: '0'.repeat(64), hash }),
+        () => remove(0),
+        'in process',
+      );
       // A row after a gap: the message names the first missing entry and the forged one.
       const far = next + 5;
       await change_and_check_gap(far);

@@ -12,7 +12,22 @@ import { createInvitation } from '../../src/core/accounts/invitations.service.js
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import type { Fields } from '../helpers/forms.js';
 import { StaffClient } from '../helpers/staff.js';
-import { csrfOf, hiddenValue, lastAuditSeq, loginAs, newStaffMember, snapshot, staffRoutesOf, submitReport, surfaces, textOf, totpSecretFrom, type NewAccount, type Submitted, type Surfaces } from './support.js';
+import {
+  csrfOf,
+  hiddenValue,
+  lastAuditSeq,
+  loginAs,
+  newStaffMember,
+  snapshot,
+  staffRoutesOf,
+  submitReport,
+  surfaces,
+  textOf,
+  totpSecretFrom,
+  type NewAccount,
+  type Submitted,
+  type Surfaces,
+} from './support.js';
 
 const NOTHING_CHANGED = 'Nothing was changed';
 const CONTACT_MARKER = 'CSRF-CONTACT-5d1c';
@@ -76,7 +91,9 @@ const code = async (client: StaffClient, secret: string) => {
   return client.totp(secret);
 };
 
-const onVictim = (url: string, pageUrl: string, fields: Fields = {}): (() => Promise<Prepared>) => async () => ({ client: victim, url, pageUrl, fields });
+const onVictim =
+  (url: string, pageUrl: string, fields: Fields = {}): (() => Promise<Prepared>) =>
+  async () => ({ client: victim, url, pageUrl, fields });
 
 const cases: Case[] = [
   {
@@ -105,7 +122,15 @@ const cases: Case[] = [
         client,
         url: `/invite/${token}`,
         pageUrl: `/invite/${token}`,
-        fields: { totp_setup: hiddenValue(page.body, 'totp_setup'), display_name: 'Forged Person', username: 'forged-person', email: '', password: 'forged pass phrase 77', password_again: 'forged pass phrase 77', totp_code: await code(client, secret) },
+        fields: {
+          totp_setup: hiddenValue(page.body, 'totp_setup'),
+          display_name: 'Forged Person',
+          username: 'forged-person',
+          email: '',
+          password: 'forged pass phrase 77',
+          password_again: 'forged pass phrase 77',
+          totp_code: await code(client, secret),
+        },
       };
     },
   },
@@ -124,7 +149,12 @@ const cases: Case[] = [
     prepare: async () => {
       const client = new StaffClient(s.staff, s.clock);
       await client.get('/recover');
-      return { client, url: '/recover', pageUrl: '/recover', fields: { username: s.coordinator.username, recovery_key: s.coordinator.recoveryKey, code: await code(client, s.coordinator.totpSecret), password: 'recovered passphrase 2026' } };
+      return {
+        client,
+        url: '/recover',
+        pageUrl: '/recover',
+        fields: { username: s.coordinator.username, recovery_key: s.coordinator.recoveryKey, code: await code(client, s.coordinator.totpSecret), password: 'recovered passphrase 2026' },
+      };
     },
     afterGenuine: async (p, res) => {
       expect(res.statusCode).toBe(303);
@@ -138,19 +168,35 @@ const cases: Case[] = [
   { route: '/admin/invite', label: 'inviting a member', prepare: onVictim('/admin/invite', '/admin/members', { role: 'admin' }) },
   { route: '/admin/areas', label: 'adding a coverage area', prepare: onVictim('/admin/areas', '/admin/areas', { country: 'RO', name: 'Forged Area' }) },
   { route: '/admin/areas/:id/remove', label: 'removing a coverage area', prepare: onVictim('/admin/areas/ro-bucharest/remove', '/admin/areas') },
-  { route: '/reports/:id/reply', label: 'replying to a reporter', prepare: async () => onVictim(`/reports/${reportA.reportId}/reply`, `/reports/${reportA.reportId}`, { reply: 'Forged reply: meet me at the station' })() },
+  {
+    route: '/reports/:id/reply',
+    label: 'replying to a reporter',
+    prepare: async () => onVictim(`/reports/${reportA.reportId}/reply`, `/reports/${reportA.reportId}`, { reply: 'Forged reply: meet me at the station' })(),
+  },
   { route: '/reports/:id/note', label: 'adding a case note', prepare: async () => onVictim(`/reports/${reportA.reportId}/note`, `/reports/${reportA.reportId}`, { note: 'Forged note' })() },
   { route: '/reports/:id/status', label: 'changing the status', prepare: async () => onVictim(`/reports/${reportA.reportId}/status`, `/reports/${reportA.reportId}`, { status: 'closed' })() },
-  { route: '/reports/:id/assign', label: 'assigning the report', prepare: async () => onVictim(`/reports/${reportA.reportId}/assign`, `/reports/${reportA.reportId}`, { assignee: s.coordinator.userId })() },
+  {
+    route: '/reports/:id/assign',
+    label: 'assigning the report',
+    prepare: async () => onVictim(`/reports/${reportA.reportId}/assign`, `/reports/${reportA.reportId}`, { assignee: s.coordinator.userId })(),
+  },
   { route: '/reports/:id/tags', label: 'tagging the report', prepare: async () => onVictim(`/reports/${reportA.reportId}/tags`, `/reports/${reportA.reportId}`, { tags: 'forged' })() },
   { route: '/reports/:id/spam', label: 'marking as spam', prepare: async () => onVictim(`/reports/${reportB.reportId}/spam`, `/reports/${reportB.reportId}`, { spam: 'yes' })() },
-  { route: '/reports/:id/grant', label: 'sharing the report with a colleague', prepare: async () => onVictim(`/reports/${reportA.reportId}/grant`, `/reports/${reportA.reportId}`, { colleague: caseworker.userId })() },
+  {
+    route: '/reports/:id/grant',
+    label: 'sharing the report with a colleague',
+    prepare: async () => onVictim(`/reports/${reportA.reportId}/grant`, `/reports/${reportA.reportId}`, { colleague: caseworker.userId })(),
+  },
   {
     route: '/reports/:id/contact',
     label: "revealing the reporter's contact details",
     prepare: async () => onVictim(`/reports/${reportA.reportId}/contact`, `/reports/${reportA.reportId}`)(),
   },
-  { route: '/reports/:id/merge', label: 'merging reports', prepare: async () => onVictim(`/reports/${reportA.reportId}/merge`, `/reports/${reportA.reportId}`, { into: reportB.reportId.slice(0, 8) })() },
+  {
+    route: '/reports/:id/merge',
+    label: 'merging reports',
+    prepare: async () => onVictim(`/reports/${reportA.reportId}/merge`, `/reports/${reportA.reportId}`, { into: reportB.reportId.slice(0, 8) })(),
+  },
   { route: '/admin/members/:id/:change', label: "changing a member's role", prepare: async () => onVictim(`/admin/members/${caseworker.userId}/role`, '/admin/members', { role: 'admin' })() },
   { route: '/admin/members/:id/:change', label: 'deactivating a member', prepare: async () => onVictim(`/admin/members/${caseworker.userId}/deactivate`, '/admin/members')() },
   {
@@ -205,7 +251,11 @@ function concretePath(route: string): string {
 
 describe('every staff POST route', () => {
   it('has an explicit case with a positive control for most routes, and the rest get the generic check below', () => {
-    const posts = new Set(staffRoutesOf(s.staff).filter((r) => r.methods.includes('POST')).map((r) => r.path));
+    const posts = new Set(
+      staffRoutesOf(s.staff)
+        .filter((r) => r.methods.includes('POST'))
+        .map((r) => r.path),
+    );
     const explicit = new Set(cases.map((c) => c.route).filter((r) => posts.has(r)));
     expect(explicit.size).toBeGreaterThanOrEqual(15);
   });
@@ -226,7 +276,10 @@ describe('every staff POST route', () => {
         const seq = await lastAuditSeq(s);
         const res = await p.client.post(p.pageUrl, p.url, { ...p.fields, ...(token ? { _csrf: token } : {}) }, { csrf: false });
         expect(await snapshot(s), `${variant}: database`).toEqual(before);
-        expect((await newAuditActions(seq)).filter((a) => !HARMLESS.has(a)), `${variant}: audit`).toEqual([]);
+        expect(
+          (await newAuditActions(seq)).filter((a) => !HARMLESS.has(a)),
+          `${variant}: audit`,
+        ).toEqual([]);
         expect(res.body, variant).not.toContain(CONTACT_MARKER);
         if (c.route !== '/logout') {
           const seen = await p.client.follow(res);

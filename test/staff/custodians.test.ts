@@ -99,7 +99,12 @@ describe('with a second coordinator', () => {
     expect(await custodianInvitations()).toBe(1);
     const joined = await acceptInvitationViaPage(s, link![1]!, { username: 'approved-custodian', password: 'meadow compass 4410' });
     expect(await custodians()).toContain(joined.userId);
-    const audit = await s.t.ctx.core.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('action', 'in', ['custodian_proposed', 'custodian_proposal_decided']).orderBy('seq').execute();
+    const audit = await s.t.ctx.core.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('action', 'in', ['custodian_proposed', 'custodian_proposal_decided'])
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => [a.action, a.actor_user_id])).toEqual([
       ['custodian_proposed', s.coordinator.userId],
       ['custodian_proposal_decided', second.userId],

@@ -17,7 +17,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const staffDir = path.join(root, 'src/web/staff');
 
 /** The files of this part of the staff surface, wherever in web/staff they live. */
-const NAMES = new Set(['admin.routes.tsx', 'auth.routes.tsx', 'staff-session.ts', 'cases.routes.tsx', 'cases.view.tsx', 'consent.routes.tsx', 'render.ts', 'page.ts', 'nav.ts', 'layout.view.tsx', 'staff.routes.tsx']);
+const NAMES = new Set([
+  'admin.routes.tsx',
+  'auth.routes.tsx',
+  'staff-session.ts',
+  'cases.routes.tsx',
+  'cases.view.tsx',
+  'consent.routes.tsx',
+  'render.ts',
+  'page.ts',
+  'nav.ts',
+  'layout.view.tsx',
+  'staff.routes.tsx',
+]);
 
 function staffFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

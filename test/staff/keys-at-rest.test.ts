@@ -437,13 +437,29 @@ beforeAll(async () => {
     for (const [column, value] of Object.entries(row)) {
       if (!(value instanceof Uint8Array)) continue;
       const bytes = Buffer.from(value);
-      const recipient = (row.recipient_type ? publicKeys.get(`${String(row.recipient_type)}:${String(row.recipient_id)}`) : row.user_id ? publicKeys.get(`user:${String(row.user_id)}`) : undefined) ?? null;
+      const recipient =
+        (row.recipient_type ? publicKeys.get(`${String(row.recipient_type)}:${String(row.recipient_id)}`) : row.user_id ? publicKeys.get(`user:${String(row.user_id)}`) : undefined) ?? null;
       if (bytes.subarray(0, 5).equals(SHARE)) {
         const cid = String(row.custodian_id ?? '');
         const release = releases.get(String(row.release_id ?? ''));
-        if (table === 'contact_key_shares') shares.push({ where: `${table}.${column}`, bytes, reportId: String(row.report_id), context: custodyContext(String(row.report_id), cid), recipient: publicKeys.get(`user:${cid}`) ?? null });
-        else if (table === 'identity_release_shares' && release) shares.push({ where: `${table}.${column}`, bytes, reportId: release.reportId, context: releaseShareContext(String(row.release_id), cid), recipient: publicKeys.get(`user:${release.requester}`) ?? null });
-        else if (table === 'custody_handoffs') shares.push({ where: `${table}.${column}`, bytes, reportId: String(row.report_id), context: handoffContext(String(row.report_id), String(row.from_custodian), String(row.to_custodian)), recipient: publicKeys.get(`user:${String(row.to_custodian)}`) ?? null });
+        if (table === 'contact_key_shares')
+          shares.push({ where: `${table}.${column}`, bytes, reportId: String(row.report_id), context: custodyContext(String(row.report_id), cid), recipient: publicKeys.get(`user:${cid}`) ?? null });
+        else if (table === 'identity_release_shares' && release)
+          shares.push({
+            where: `${table}.${column}`,
+            bytes,
+            reportId: release.reportId,
+            context: releaseShareContext(String(row.release_id), cid),
+            recipient: publicKeys.get(`user:${release.requester}`) ?? null,
+          });
+        else if (table === 'custody_handoffs')
+          shares.push({
+            where: `${table}.${column}`,
+            bytes,
+            reportId: String(row.report_id),
+            context: handoffContext(String(row.report_id), String(row.from_custodian), String(row.to_custodian)),
+            recipient: publicKeys.get(`user:${String(row.to_custodian)}`) ?? null,
+          });
         else unknown.push(`${table}.${column}`);
       } else if (bytes.subarray(0, 5).equals(SEALED)) seals.push({ where: `${table}.${column}`, bytes, recipient });
       else if (bytes.subarray(0, 5).equals(ENVELOPE)) {
@@ -549,7 +565,10 @@ describe('the same harness can succeed', () => {
 
   /** Everything but the contact details, which are sealed only to custodians (guarantee 6). */
   function expectEverythingRead(h: Harness, withContact = false): void {
-    const text = [...h.opened].filter(([e]) => e.kind === 'content').map(([, p]) => p.toString('utf8')).join('\n');
+    const text = [...h.opened]
+      .filter(([e]) => e.kind === 'content')
+      .map(([, p]) => p.toString('utf8'))
+      .join('\n');
     for (const m of Object.values(M)) {
       if (m === M.contact) expect(text.includes(m), 'contact details').toBe(withContact);
       else expect(text, m).toContain(m);

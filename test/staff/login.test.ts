@@ -69,7 +69,7 @@ describe('a flood of wrong passwords against one account', () => {
     // One at a time until the lock is there (a burst is the test below), then in batches: every answer is still counted.
     const SEQUENTIAL = 20;
     const BATCH = 25;
-    for (let i = 0; i < ATTEMPTS; ) {
+    for (let i = 0; i < ATTEMPTS;) {
       const n = i < SEQUENTIAL ? 1 : Math.min(BATCH, ATTEMPTS - i);
       const answers = await Promise.all(Array.from({ length: n }, (_, k) => attempt(i + k)));
       for (const res of answers) {
@@ -129,7 +129,12 @@ describe('a burst of wrong passwords sent all at once', () => {
     const derive = vi.spyOn(s.t.ctx.kdf, 'derive');
     const answers = await Promise.all(
       Array.from({ length: BURST }, (_, i) =>
-        s.staff.inject({ method: 'POST', url: '/login', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ _csrf: token, username, password: `burst guess ${i}`, code: '123456' }) }),
+        s.staff.inject({
+          method: 'POST',
+          url: '/login',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: encodeForm({ _csrf: token, username, password: `burst guess ${i}`, code: '123456' }),
+        }),
       ),
     );
     const derived = derive.mock.calls.length;

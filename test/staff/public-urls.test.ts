@@ -86,9 +86,14 @@ describe('configuration', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-urls-'));
     try {
       const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PARASOL_DATA_DIR: dataDir }, timeout: 60_000 }, (err, stdout, stderr) => {
-          resolve({ code: err ? ((err as { code?: unknown }).code as number) : 0, stdout: String(stdout), stderr: String(stderr) });
-        });
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/main.ts', 'serve'],
+          { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PARASOL_DATA_DIR: dataDir }, timeout: 60_000 },
+          (err, stdout, stderr) => {
+            resolve({ code: err ? ((err as { code?: unknown }).code as number) : 0, stdout: String(stdout), stderr: String(stderr) });
+          },
+        );
       });
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');

@@ -93,7 +93,8 @@ export async function loginAs(s: Surfaces, client: StaffClient, who: { username:
   s.clock.advance(STEP_MS);
   const res = await client.login(who.username, who.password, who.totpSecret);
   // Monitors have no inbox: they land on monitoring.
-  if (res.statusCode !== 303 || (res.headers.location !== '/inbox' && res.headers.location !== '/monitoring')) throw new Error(`login of ${who.username} answered ${res.statusCode}: ${textOf(res.body).slice(0, 300)}`);
+  if (res.statusCode !== 303 || (res.headers.location !== '/inbox' && res.headers.location !== '/monitoring'))
+    throw new Error(`login of ${who.username} answered ${res.statusCode}: ${textOf(res.body).slice(0, 300)}`);
 }
 
 /** Everything `parasol` shows once at account set-up. */
@@ -178,7 +179,11 @@ export async function reporterWrites(s: Surfaces, receipt: string, text: string,
   const form = await openForm(s.reporter, '/follow-up?lang=en');
   const open = await postForm(s.reporter, '/follow-up', form, { lang: 'en', receipt });
   if (open.statusCode !== 200) throw new Error(`follow-up answered ${open.statusCode}`);
-  const res = await postForm(s.reporter, kind === 'message' ? '/follow-up/message' : '/follow-up/add', form, { lang: 'en', access: accessFrom(open.body), [kind === 'message' ? 'message' : 'addition']: text });
+  const res = await postForm(s.reporter, kind === 'message' ? '/follow-up/message' : '/follow-up/add', form, {
+    lang: 'en',
+    access: accessFrom(open.body),
+    [kind === 'message' ? 'message' : 'addition']: text,
+  });
   if (res.statusCode !== 200) throw new Error(`reporter ${kind} answered ${res.statusCode}`);
   return res;
 }
@@ -229,12 +234,25 @@ function plain(v: unknown): unknown {
  * `except` leaves out tables that legitimately move on any request (the
  * audit log is compared separately).
  */
-export async function snapshot(s: Pick<Surfaces, 't'>, except: readonly string[] = ['audit_log', 'audit_head', 'login_throttle', 'kysely_migration', 'kysely_migration_lock']): Promise<Record<string, string[]>> {
+export async function snapshot(
+  s: Pick<Surfaces, 't'>,
+  except: readonly string[] = ['audit_log', 'audit_head', 'login_throttle', 'kysely_migration', 'kysely_migration_lock'],
+): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const table of await tableNames(s)) {
     if (except.includes(table)) continue;
     const rows = await allRows(s, table);
-    out[table] = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, plain(v)])))).sort();
+    out[table] = rows
+      .map((r) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(r)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, plain(v)]),
+          ),
+        ),
+      )
+      .sort();
   }
   return out;
 }

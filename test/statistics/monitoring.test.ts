@@ -110,7 +110,14 @@ for (const { name, available } of DIALECTS) {
     });
 
     it('shows the form again with what was typed and each error next to its field', async () => {
-      const res = await coordinator.post('/monitoring/operations/new', '/monitoring/operations', { ...NEW_OPERATION, date: '2025-13', fig_arrested: 'nine', fig_arrested_other_offences: '20', source_1_url: 'javascript:alert(1)', city: 'Iași <b>' });
+      const res = await coordinator.post('/monitoring/operations/new', '/monitoring/operations', {
+        ...NEW_OPERATION,
+        date: '2025-13',
+        fig_arrested: 'nine',
+        fig_arrested_other_offences: '20',
+        source_1_url: 'javascript:alert(1)',
+        city: 'Iași <b>',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('value="2025-13"');
       expect(res.body).toContain('value="nine"');
@@ -130,9 +137,23 @@ for (const { name, available } of DIALECTS) {
 
     it('imports CSV all or nothing, with a report of every problem by line and column, from a pasted text or an uploaded file', async () => {
       const db = s.t.ctx.core.db;
-      const count = async () => Number((await db.selectFrom('operations').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', s.coordinator.organisationId).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('operations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('organisation_id', '=', s.coordinator.organisationId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
-      const bad = ['date,country,city,agencies,purpose,arrested,victims_identified,published,notes', '2024-03,MD,Chișinău,police,public_order,5,0,yes,', '2024-04,ZZ,,police,raid,many,,maybe,', '2030-01,RO,,,anti_trafficking,,,,'].join('\n');
+      const bad = [
+        'date,country,city,agencies,purpose,arrested,victims_identified,published,notes',
+        '2024-03,MD,Chișinău,police,public_order,5,0,yes,',
+        '2024-04,ZZ,,police,raid,many,,maybe,',
+        '2030-01,RO,,,anti_trafficking,,,,',
+      ].join('\n');
       let res = await coordinator.post('/monitoring/operations/import', '/monitoring/operations/import', { text: bad });
       expect(res.statusCode).toBe(400);
       const problems = [...res.body.matchAll(/<tr data-line="(\d+)" data-column="([^"]*)">/g)].map((m) => `${m[1]}:${m[2]}`);
@@ -141,7 +162,11 @@ for (const { name, available } of DIALECTS) {
       expect(res.body).toContain('2024-04,ZZ'); // the pasted text is still there
       expect(await count()).toBe(before);
       // The same file, corrected and uploaded as a file: every row goes in.
-      const good = ['date,country,city,agencies,purpose,arrested,victims_identified,published,notes', '2024-03,MD,Chișinău,police,public_order,5,0,yes,"Seen by outreach team, ""quiet"" night"', '2024-04,RO,,police immigration,immigration_control,7,,no,'].join('\r\n');
+      const good = [
+        'date,country,city,agencies,purpose,arrested,victims_identified,published,notes',
+        '2024-03,MD,Chișinău,police,public_order,5,0,yes,"Seen by outreach team, ""quiet"" night"',
+        '2024-04,RO,,police immigration,immigration_control,7,,no,',
+      ].join('\r\n');
       res = await postFile(s, coordinator, '/monitoring/operations/import', '/monitoring/operations/import', { text: '' }, { name: 'file', filename: 'ops.csv', content: good });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/monitoring/operations');
@@ -152,8 +177,19 @@ for (const { name, available } of DIALECTS) {
       const latin1 = await (async () => {
         const page = await coordinator.get('/monitoring/operations/import');
         const boundary = 'b0undary';
-        const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${extractCsrf(page.body)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\ndate,country,agencies,purpose\r\n2024,RO,police,other,Ia`), Buffer.from([0xee]), Buffer.from(`i\r\n--${boundary}--\r\n`)]);
-        return s.staff.inject({ method: 'POST', url: '/monitoring/operations/import', headers: { cookie: coordinator.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+        const payload = Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${extractCsrf(page.body)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\ndate,country,agencies,purpose\r\n2024,RO,police,other,Ia`,
+          ),
+          Buffer.from([0xee]),
+          Buffer.from(`i\r\n--${boundary}--\r\n`),
+        ]);
+        return s.staff.inject({
+          method: 'POST',
+          url: '/monitoring/operations/import',
+          headers: { cookie: coordinator.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload,
+        });
       })();
       expect(latin1.statusCode).toBe(400);
       expect(textOf(latin1.body)).toContain('This text is not valid UTF-8.');
@@ -175,7 +211,8 @@ for (const { name, available } of DIALECTS) {
       expect(back.statusCode).toBe(303);
       const after = await db.selectFrom('operations').selectAll().where('organisation_id', '=', s.coordinator.organisationId).execute();
       expect(after.length).toBe(before.length * 2);
-      const shape = (r: (typeof after)[number]) => JSON.stringify([r.op_date, r.country_code, r.city, r.agencies, r.purpose, r.arrested, r.removed, r.victims_identified, r.harms, r.sources, r.published]);
+      const shape = (r: (typeof after)[number]) =>
+        JSON.stringify([r.op_date, r.country_code, r.city, r.agencies, r.purpose, r.arrested, r.removed, r.victims_identified, r.harms, r.sources, r.published]);
       expect(after.map(shape).sort()).toEqual([...before.map(shape), ...before.map(shape)].sort());
       expect(exported.length - 1).toBe(before.length);
       const audit = await db.selectFrom('audit_log').select('detail').where('action', '=', 'operations_exported').execute();
@@ -187,7 +224,9 @@ for (const { name, available } of DIALECTS) {
       const monitor = await newStaffMember(s, 'monitor', { username: 'new-monitor', password: 'another long passphrase for tests' });
       const client = new StaffClient(s.staff, s.clock);
       await loginAs(s, client, monitor);
-      const withNotes = (await s.t.ctx.core.db.selectFrom('operations').select('id').where('organisation_id', '=', s.coordinator.organisationId).where('notes', 'is not', null).executeTakeFirstOrThrow()).id;
+      const withNotes = (
+        await s.t.ctx.core.db.selectFrom('operations').select('id').where('organisation_id', '=', s.coordinator.organisationId).where('notes', 'is not', null).executeTakeFirstOrThrow()
+      ).id;
       // Created by the coordinator's visit before this monitor existed: no seal for them yet.
       const seals = await s.t.ctx.core.db.selectFrom('monitoring_key_seals').select('user_id').execute();
       expect(seals.map((x) => x.user_id)).not.toContain(monitor.userId);
@@ -243,7 +282,8 @@ for (const { name, available } of DIALECTS) {
       // The public pages after the next release.
       res = await coordinator.post('/monitoring/statistics', '/monitoring/statistics/publish', {});
       expect(res.statusCode).toBe(303);
-      for (let i = 0; i < 200 && (await import('../../src/core/statistics/release.service.js').then((m) => m.releaseStatus(s.t.ctx.core.db))).building; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && (await import('../../src/core/statistics/release.service.js').then((m) => m.releaseStatus(s.t.ctx.core.db))).building; i++)
+        await new Promise((r) => setTimeout(r, 50));
       const pub = textOf((await s.reporter.inject({ method: 'GET', url: '/statistics/surveys?lang=en' })).body);
       expect(pub).toContain('Bucharest, spring');
       expect(pub).toContain('Did you get our safety leaflet?');

@@ -63,14 +63,23 @@ function table2d(cells: number[][]) {
   const C = cells[0]!.length;
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) values.set(`c${r}.${c}`, cells[r]![c]!);
-    values.set(`r${r}`, cells[r]!.reduce((a, b) => a + b, 0));
+    values.set(
+      `r${r}`,
+      cells[r]!.reduce((a, b) => a + b, 0),
+    );
     equations.push({ parent: `r${r}`, children: cells[r]!.map((_, c) => `c${r}.${c}`) });
   }
   for (let c = 0; c < C; c++) {
-    values.set(`k${c}`, cells.reduce((s, row) => s + row[c]!, 0));
+    values.set(
+      `k${c}`,
+      cells.reduce((s, row) => s + row[c]!, 0),
+    );
     equations.push({ parent: `k${c}`, children: cells.map((_, r) => `c${r}.${c}`) });
   }
-  values.set('G', [...values].filter(([key]) => key.startsWith('r')).reduce((s, [, v]) => s + v, 0));
+  values.set(
+    'G',
+    [...values].filter(([key]) => key.startsWith('r')).reduce((s, [, v]) => s + v, 0),
+  );
   equations.push({ parent: 'G', children: cells.map((_, r) => `r${r}`) });
   equations.push({ parent: 'G', children: cells[0]!.map((_, c) => `k${c}`) });
   return { values, relations: { equations, atMost: [], atLeastSum: [] } };
@@ -159,7 +168,15 @@ describe('protect', () => {
       ['c', 0],
     ]);
     const relations = { equations: [{ parent: 'T', children: ['a', 'b', 'c'] }], atMost: [], atLeastSum: [] };
-    const unprotected = publishedView(values, new Map([['T', 'shown'], ['a', 'small'], ['b', 'small'], ['c', 'shown']] as const));
+    const unprotected = publishedView(
+      values,
+      new Map([
+        ['T', 'shown'],
+        ['a', 'small'],
+        ['b', 'small'],
+        ['c', 'shown'],
+      ] as const),
+    );
     expect(audit(unprotected, relations, 5).exposed.sort()).toEqual(['a', 'b']);
     const p = protect({ values, relations, k: 5, familyOf: () => 't' });
     expect(p.status.get('T')).toBe('hidden');
@@ -229,5 +246,4 @@ describe('the report tables', () => {
       expect([...p.status.values()].filter((s) => s === 'small').length).toBeGreaterThan(0);
     });
   }
-
 });

@@ -129,7 +129,15 @@ for (const { name, available } of DIALECTS) {
       // Deleting an untriaged report leaves no anonymous record for statistics either.
       await insertReports(db, org, [{ country: 'AL', triaged: false }], 1);
       const fake = await db.selectFrom('reports').select('id').where('country_code', '=', 'AL').executeTakeFirstOrThrow();
-      const records = async () => Number((await db.selectFrom('statistics_records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const records = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('statistics_records')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await records();
       await deleteReport(db, fake.id, true);
       expect(await records()).toBe(before);
@@ -145,7 +153,9 @@ for (const { name, available } of DIALECTS) {
       const release = await t.ctx.core.db.selectFrom('stats_releases').select('body').where('id', '=', body.id).executeTakeFirstOrThrow();
       const rb = JSON.parse(release.body) as ReleaseBody;
       // Every table the pages and files show is made of release cells, and the JSON shows exactly them.
-      const json = JSON.parse((await app.inject({ method: 'GET', url: '/open-data/statistics.json' })).body) as { tables: Array<{ id: string; rows: Array<{ row: string; values: Record<string, unknown> }> }> };
+      const json = JSON.parse((await app.inject({ method: 'GET', url: '/open-data/statistics.json' })).body) as {
+        tables: Array<{ id: string; rows: Array<{ row: string; values: Record<string, unknown> }> }>;
+      };
       const tables = allTables(rb);
       expect(json.tables.map((x) => x.id)).toEqual(tables.map((x) => x.id));
       let checked = 0;
@@ -185,7 +195,11 @@ for (const { name, available } of DIALECTS) {
       const form = await openForm(app, '/report?lang=en');
       const sent = await postForm(app, '/report', form, validReport({ area: 'md-chisinau', statistics: 'no', incident_date: '2025-02-10' }));
       expect(sent.statusCode).toBe(200);
-      const noConsent = await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('statistics_consent', '=', 0).executeTakeFirstOrThrow();
+      const noConsent = await db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('statistics_consent', '=', 0)
+        .executeTakeFirstOrThrow();
       expect(Number(noConsent.n)).toBeGreaterThanOrEqual(61);
       const after = await computeRelease(db, t.ctx.clock, 5);
       expect(after.cells).toEqual(before.cells);
@@ -200,7 +214,17 @@ for (const { name, available } of DIALECTS) {
     it('cities are shown only where they have at least 5 reports, and the rest of the country adds up', async () => {
       // Romania: Bucharest 21, Cluj-Napoca 7, and 3 without a city. Showing Cluj would leave "elsewhere in
       // Romania" at 3, which the country total would give away: so Cluj is folded into the rest (10).
-      expect(citiesOf('RO', 31, [{ area: 'ro-bucharest', n: 21 }, { area: 'ro-cluj', n: 7 }], 5)).toEqual([
+      expect(
+        citiesOf(
+          'RO',
+          31,
+          [
+            { area: 'ro-bucharest', n: 21 },
+            { area: 'ro-cluj', n: 7 },
+          ],
+          5,
+        ),
+      ).toEqual([
         { country: 'RO', area: 'ro-bucharest', n: 21 },
         { country: 'RO', area: null, n: 10 },
       ]);
@@ -274,14 +298,18 @@ for (const { name, available } of DIALECTS) {
       expect(wrong.body).toMatch(/value="a_lot"[^>]*checked/);
       expect((await responseCounts(db, waveIds)).size).toBe(0);
       for (let i = 0; i < 4; i++) expect((await answer(waveIds[0]!, { trust_police: 'not_at_all', would_report: 'no', why_not_report: ['fear_immigration'] })).statusCode).toBe(303);
-      for (let i = 0; i < 5; i++) expect((await answer(waveIds[1]!, { trust_police: i < 3 ? 'not_at_all' : 'a_little', would_report: 'no', why_not_report: ['fear_immigration'] })).statusCode).toBe(303);
+      for (let i = 0; i < 5; i++)
+        expect((await answer(waveIds[1]!, { trust_police: i < 3 ? 'not_at_all' : 'a_little', would_report: 'no', why_not_report: ['fear_immigration'] })).statusCode).toBe(303);
       expect(Object.fromEntries(await responseCounts(db, waveIds))).toEqual({ [waveIds[0]!]: 4, [waveIds[1]!]: 5 });
       // Results are published only after the wave closes.
       const open = await computeRelease(db, t.ctx.clock, 5);
       expect(open.surveys.waves.map((w) => w.title)).not.toContain('Five answers');
       for (const id of waveIds) await setWaveStatus(t.ctx.core, user, id, 'closed');
       await buildRelease(db, t.ctx.clock, 5);
-      const json = JSON.parse((await app.inject({ method: 'GET', url: '/open-data/statistics.json' })).body) as { surveys: Array<{ id: string; title: string; published: boolean; respondents: number | null }>; tables: Array<{ id: string; rows: Array<{ row: string; values: Record<string, unknown> }> }> };
+      const json = JSON.parse((await app.inject({ method: 'GET', url: '/open-data/statistics.json' })).body) as {
+        surveys: Array<{ id: string; title: string; published: boolean; respondents: number | null }>;
+        tables: Array<{ id: string; rows: Array<{ row: string; values: Record<string, unknown> }> }>;
+      };
       const four = json.surveys.find((w) => w.title === 'Four answers')!;
       const five = json.surveys.find((w) => w.title === 'Five answers')!;
       expect(four).toMatchObject({ published: false, respondents: null });

@@ -46,5 +46,9 @@ export async function insertReports(db: Db, organisationId: string, specs: reado
       is_spam: s.spam ? 1 : 0,
     })),
   );
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('reports').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('reports')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }

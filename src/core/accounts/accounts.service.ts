@@ -52,7 +52,11 @@ export interface Invitation {
 /** A valid, unused, unexpired invitation for the token, or null. */
 export async function findInvitation(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, token: string): Promise<Invitation | null> {
   if (!token || token.length > 100) return null;
-  const row = await deps.db.selectFrom('invitations').selectAll().where('token_hash', '=', keyedHash(deps.secrets.pepper, 'invitation', token)).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', keyedHash(deps.secrets.pepper, 'invitation', token))
+    .executeTakeFirst();
   if (!row || row.used_at || new Date(row.expires_at) <= deps.clock.now() || !isRole(row.role)) return null;
   return { id: row.id, organisationId: row.organisation_id, role: row.role };
 }
@@ -135,7 +139,14 @@ export async function acceptInvitation(deps: CoreDeps, input: SetupInput): Promi
         notify: email ? 1 : 0,
       })
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: invitation.organisationId, actorUserId: userId, action: 'account_created', subjectType: 'user', subjectId: userId, detail: { role: invitation.role } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: invitation.organisationId,
+      actorUserId: userId,
+      action: 'account_created',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { role: invitation.role },
+    });
   });
   return { ok: true, userId, recoveryKey, keyPair, organisationId: invitation.organisationId };
 }
@@ -161,8 +172,7 @@ export interface LoginInput {
 }
 
 export type LoginResult =
-  | { readonly ok: true; readonly user: StaffUser; readonly keyPair: KeyPair; readonly epoch: number }
-  | { readonly ok: false; readonly reason: 'invalid' | 'locked'; readonly retryAt?: Date };
+  { readonly ok: true; readonly user: StaffUser; readonly keyPair: KeyPair; readonly epoch: number } | { readonly ok: false; readonly reason: 'invalid' | 'locked'; readonly retryAt?: Date };
 
 const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 7);
 
@@ -181,7 +191,15 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
 
   // The attempt is already counted; a failure only needs logging.
   const fail = async (): Promise<LoginResult> => {
-    if (user) await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: null, action: 'login_failed', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
+    if (user)
+      await appendAudit(deps.db, deps.secrets, deps.clock, {
+        organisationId: user.organisation_id,
+        actorUserId: null,
+        action: 'login_failed',
+        subjectType: 'user',
+        subjectId: user.id,
+        detail: { device: Boolean(input.deviceId) },
+      });
     return { ok: false, reason: 'invalid' };
   };
 
@@ -192,13 +210,25 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
   const params = { opslimit: Number(user.kdf_opslimit), memlimit: Number(user.kdf_memlimit) };
   const secrets = await deriveLoginSecrets(input.password, Buffer.from(user.password_salt), params, deps.kdf);
   if (!verifierMatches(secrets.verifier, user.password_verifier)) return fail();
-  const totp = await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step));
+  const totp = await checkTotp(
+    openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)),
+    input.totpCode,
+    deps.clock.now(),
+    user.totp_last_step === null ? null : Number(user.totp_last_step),
+  );
   if (!totp.valid) return fail();
   const keyPair = unwrapSecretKey(secrets.kek, Buffer.from(user.wrapped_key_password), wrapContext.password(user.id));
   const claimed = await deps.db.transaction().execute(async (trx) => {
     if (!(await claimTotpStep(trx, user.id, totp.step))) return false;
     await clearFailures({ db: trx, attempts: deps.attempts }, throttleKey);
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, detail: { device: Boolean(input.deviceId) } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisation_id,
+      actorUserId: user.id,
+      action: 'login',
+      subjectType: 'user',
+      subjectId: user.id,
+      detail: { device: Boolean(input.deviceId) },
+    });
     return true;
   });
   // Another login with the same code got there first (parallel requests all read the old step).
@@ -278,7 +308,14 @@ export async function logOutEverywhere(
   if (!opts.rotateKey) {
     await deps.db.transaction().execute(async (trx) => {
       await endStaffSessions(trx, userId);
-      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: userId, action: 'logout', subjectType: 'user', subjectId: userId, detail: { everywhere: true } });
+      await appendAudit(trx, deps.secrets, deps.clock, {
+        organisationId: user.organisation_id,
+        actorUserId: userId,
+        action: 'logout',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { everywhere: true },
+      });
     });
     return { ok: true, recoveryKey: null };
   }
@@ -293,7 +330,15 @@ export async function logOutEverywhere(
  * `rotate`, under a fresh key pair (and a fresh recovery key), everything
  * sealed to the old one re-sealed in the same transaction, audit-logged.
  */
-async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password: string, action: 'password_changed' | 'key_recovered' | 'logout', rotate = false, totpStep?: number | null): Promise<Rekeyed | null> {
+async function rewrap(
+  deps: CoreDeps,
+  user: UserRow,
+  current: KeyPair,
+  password: string,
+  action: 'password_changed' | 'key_recovered' | 'logout',
+  rotate = false,
+  totpStep?: number | null,
+): Promise<Rekeyed | null> {
   const salt = randomBytes(SALT_BYTES);
   const secrets = await deriveLoginSecrets(password, salt, deps.receiptKdf, deps.kdf);
   const keyPair = rotate ? generateKeyPair() : current;
@@ -314,10 +359,24 @@ async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password:
       })
       .where('id', '=', user.id)
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action, subjectType: 'user', subjectId: user.id, ...(action === 'logout' ? { detail: { everywhere: true } } : {}) });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisation_id,
+      actorUserId: user.id,
+      action,
+      subjectType: 'user',
+      subjectId: user.id,
+      ...(action === 'logout' ? { detail: { everywhere: true } } : {}),
+    });
     if (rotate) {
       const resealed = await resealUserKeys(trx, user.id, current, keyPair);
-      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: user.id, action: 'key_rotated', subjectType: 'user', subjectId: user.id, detail: { resealed } });
+      await appendAudit(trx, deps.secrets, deps.clock, {
+        organisationId: user.organisation_id,
+        actorUserId: user.id,
+        action: 'key_rotated',
+        subjectType: 'user',
+        subjectId: user.id,
+        detail: { resealed },
+      });
     }
     const row = await trx.selectFrom('users').select('session_epoch').where('id', '=', user.id).executeTakeFirstOrThrow();
     return Number(row.session_epoch);
@@ -335,12 +394,24 @@ async function rewrap(deps: CoreDeps, user: UserRow, current: KeyPair, password:
  */
 export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetId: string, opts: { destroyKey: boolean }): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ active: 0, session_epoch: sql<number>`session_epoch + 1` }).where('id', '=', targetId).where('organisation_id', '=', actor.organisationId).execute();
+    await trx
+      .updateTable('users')
+      .set({ active: 0, session_epoch: sql<number>`session_epoch + 1` })
+      .where('id', '=', targetId)
+      .where('organisation_id', '=', actor.organisationId)
+      .execute();
     await dropHandoffsTo(trx, targetId);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'member_deactivated', subjectType: 'user', subjectId: targetId });
     if (opts.destroyKey) {
       const outcome = await destroyUserKeys(trx, targetId);
-      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'key_rotated', subjectType: 'user', subjectId: targetId, detail: outcome });
+      await appendAudit(trx, deps.secrets, deps.clock, {
+        organisationId: actor.organisationId,
+        actorUserId: actor.id,
+        action: 'key_rotated',
+        subjectType: 'user',
+        subjectId: targetId,
+        detail: outcome,
+      });
     }
   });
 }
@@ -362,7 +433,9 @@ export async function recoverAccount(
     } catch {
       keyPair = null;
     }
-    const totp = keyPair ? await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step)) : null;
+    const totp = keyPair
+      ? await checkTotp(openTotpSecret(deps.secrets, user.id, Buffer.from(user.totp_secret)), input.totpCode, deps.clock.now(), user.totp_last_step === null ? null : Number(user.totp_last_step))
+      : null;
     if (keyPair && totp?.valid) {
       if ((await rewrap(deps, user, keyPair, input.password, 'key_recovered', false, totp.step)) !== null) {
         await clearFailures(deps, throttleKey);
@@ -381,7 +454,11 @@ export async function findStaffSessionUser(db: Db, id: string): Promise<{ user: 
 
 /** Ends every session of the user, on every device (logout): their cookies carry an epoch that no longer matches. */
 export async function endStaffSessions(db: Db, userId: string): Promise<void> {
-  await db.updateTable('users').set({ session_epoch: sql<number>`session_epoch + 1` }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ session_epoch: sql<number>`session_epoch + 1` })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Loads an active staff user. */

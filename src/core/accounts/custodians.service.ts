@@ -41,9 +41,25 @@ export async function proposeCustodian(deps: Pick<CoreDeps, 'db' | 'secrets' | '
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('custodian_proposals')
-      .values({ id, organisation_id: admin.organisationId, target_user_id: targetUserId, proposed_by: admin.id, proposed_day: dayOf(deps.clock), status: 'pending', decided_by: null, decided_day: null })
+      .values({
+        id,
+        organisation_id: admin.organisationId,
+        target_user_id: targetUserId,
+        proposed_by: admin.id,
+        proposed_day: dayOf(deps.clock),
+        status: 'pending',
+        decided_by: null,
+        decided_day: null,
+      })
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: admin.organisationId, actorUserId: admin.id, action: 'custodian_proposed', subjectType: targetUserId ? 'user' : null, subjectId: targetUserId, detail: { proposal: id } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.id,
+      action: 'custodian_proposed',
+      subjectType: targetUserId ? 'user' : null,
+      subjectId: targetUserId,
+      detail: { proposal: id },
+    });
   });
   return 'proposed';
 }
@@ -55,31 +71,52 @@ export async function pendingProposals(db: Db, organisationId: string): Promise<
 }
 
 export type DecideProposalResult =
-  | { readonly kind: 'invited'; readonly token: string }
-  | { readonly kind: 'promoted' }
-  | { readonly kind: 'refused' }
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'same-person' };
+  { readonly kind: 'invited'; readonly token: string } | { readonly kind: 'promoted' } | { readonly kind: 'refused' } | { readonly kind: 'not-found' } | { readonly kind: 'same-person' };
 
 /** A second coordinator approves (the invitation is made, or the role changed) or refuses a proposal. */
 export async function decideProposal(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, admin: StaffUser, proposalId: string, approve: boolean): Promise<DecideProposalResult> {
   if (admin.role !== 'admin') return { kind: 'not-found' };
-  const p = await deps.db.selectFrom('custodian_proposals').selectAll().where('id', '=', proposalId).where('organisation_id', '=', admin.organisationId).where('status', '=', 'pending').executeTakeFirst();
+  const p = await deps.db
+    .selectFrom('custodian_proposals')
+    .selectAll()
+    .where('id', '=', proposalId)
+    .where('organisation_id', '=', admin.organisationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   if (!p) return { kind: 'not-found' };
   if (p.proposed_by === admin.id) return { kind: 'same-person' };
   const day = dayOf(deps.clock);
   let token: string | null = null;
   const done = await deps.db.transaction().execute(async (trx) => {
-    const claimed = await trx.updateTable('custodian_proposals').set({ status: approve ? 'approved' : 'refused', decided_by: admin.id, decided_day: day }).where('id', '=', p.id).where('status', '=', 'pending').executeTakeFirst();
+    const claimed = await trx
+      .updateTable('custodian_proposals')
+      .set({ status: approve ? 'approved' : 'refused', decided_by: admin.id, decided_day: day })
+      .where('id', '=', p.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return false;
     if (approve && p.target_user_id) {
       await trx.updateTable('users').set({ role: 'custodian' }).where('id', '=', p.target_user_id).where('organisation_id', '=', admin.organisationId).where('active', '=', 1).execute();
-      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: admin.organisationId, actorUserId: admin.id, action: 'member_role_changed', subjectType: 'user', subjectId: p.target_user_id, detail: { role: 'custodian' } });
+      await appendAudit(trx, deps.secrets, deps.clock, {
+        organisationId: admin.organisationId,
+        actorUserId: admin.id,
+        action: 'member_role_changed',
+        subjectType: 'user',
+        subjectId: p.target_user_id,
+        detail: { role: 'custodian' },
+      });
     } else if (approve) {
       token = await createInvitation({ ...deps, db: trx }, admin.organisationId, 'custodian');
       await appendAudit(trx, deps.secrets, deps.clock, { organisationId: admin.organisationId, actorUserId: admin.id, action: 'member_invited', detail: { role: 'custodian' } });
     }
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: admin.organisationId, actorUserId: admin.id, action: 'custodian_proposal_decided', subjectType: p.target_user_id ? 'user' : null, subjectId: p.target_user_id, detail: { proposal: p.id, approved: approve } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.id,
+      action: 'custodian_proposal_decided',
+      subjectType: p.target_user_id ? 'user' : null,
+      subjectId: p.target_user_id,
+      detail: { proposal: p.id, approved: approve },
+    });
     return true;
   });
   if (!done) return { kind: 'not-found' };

@@ -86,7 +86,13 @@ export async function resealUserKeys(db: Db, userId: string, from: KeyPair, to: 
   for (const r of await db.selectFrom('custody_handoffs').select(['report_id', 'from_custodian', 'sealed_share']).where('to_custodian', '=', userId).execute()) {
     const next = reshare(Buffer.from(r.sealed_share), handoffContext(r.report_id, r.from_custodian, userId), from, to);
     if (!next) continue;
-    await db.updateTable('custody_handoffs').set({ sealed_share: next }).where('report_id', '=', r.report_id).where('from_custodian', '=', r.from_custodian).where('to_custodian', '=', userId).execute();
+    await db
+      .updateTable('custody_handoffs')
+      .set({ sealed_share: next })
+      .where('report_id', '=', r.report_id)
+      .where('from_custodian', '=', r.from_custodian)
+      .where('to_custodian', '=', userId)
+      .execute();
     count++;
   }
   const released = await db
@@ -117,7 +123,14 @@ export async function destroyUserKeys(db: Db, userId: string): Promise<{ destroy
   for (const table of ['report_key_seals', 'contact_key_seals'] as const) {
     const mine = await db.selectFrom(table).select('report_id').where('recipient_type', '=', 'user').where('recipient_id', '=', userId).execute();
     for (const r of mine) {
-      const other = await db.selectFrom(table).select('report_id').where('report_id', '=', r.report_id).where('recipient_type', '=', 'user').where('recipient_id', 'in', activeOthers).limit(1).executeTakeFirst();
+      const other = await db
+        .selectFrom(table)
+        .select('report_id')
+        .where('report_id', '=', r.report_id)
+        .where('recipient_type', '=', 'user')
+        .where('recipient_id', 'in', activeOthers)
+        .limit(1)
+        .executeTakeFirst();
       if (!other) {
         kept++;
         continue;

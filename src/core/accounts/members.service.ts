@@ -18,7 +18,14 @@ export async function changeMemberRole(deps: Pick<CoreDeps, 'db' | 'secrets' | '
   await deps.db.transaction().execute(async (trx) => {
     await setRole(trx, userId, role);
     await dropHandoffsTo(trx, userId);
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'member_role_changed', subjectType: 'user', subjectId: userId, detail: { role } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: me.organisationId,
+      actorUserId: me.id,
+      action: 'member_role_changed',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { role },
+    });
   });
 }
 

@@ -13,7 +13,11 @@ export async function noticeSettings(db: Db, userId: string) {
 }
 
 export async function setNoticeSettings(db: Db, userId: string, email: string | null, notify: boolean): Promise<void> {
-  await db.updateTable('users').set({ email, notify: notify ? 1 : 0 }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ email, notify: notify ? 1 : 0 })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Everyone in the organisation, active or not, by name. */

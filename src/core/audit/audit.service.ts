@@ -97,7 +97,16 @@ export function auditKey(secrets: Secrets): Buffer {
   return deriveSubkey(secrets.pepper, SUBKEY_CONTEXTS.auditLog, 1);
 }
 
-function entryOf(row: { seq: number; at: string; organisation_id: string | null; actor_user_id: string | null; action: string; subject_type: string | null; subject_id: string | null; detail: string }) {
+function entryOf(row: {
+  seq: number;
+  at: string;
+  organisation_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: string;
+}) {
   return {
     seq: Number(row.seq),
     at: row.at,
@@ -137,13 +146,14 @@ export async function appendAudit(db: Db, secrets: Secrets, clock: Clock, event:
     detail: JSON.stringify(event.detail ?? {}),
   };
   const hash = chainHash(auditKey(secrets), head.hash, entryOf(row));
-  await db.insertInto('audit_log').values({ ...row, prev_hash: head.hash, hash }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: head.hash, hash })
+    .execute();
   await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number; head: string; checkpoint: 'held' | 'none' | 'not-checked' }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+export type VerifyResult = { ok: true; entries: number; head: string; checkpoint: 'held' | 'none' | 'not-checked' } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 export interface VerifyOptions {
   /** This instance's checkpoint: the log must hold at least what it recorded. */

@@ -16,7 +16,12 @@ export interface InboxPage {
 
 /** The inbox with what its filters offer (the organisation's areas, its active members) and how many reports the caseworker cannot open. */
 export async function inboxPage(db: Db, user: StaffUser, filter: InboxFilter): Promise<InboxPage> {
-  const [result, areas, staff, unreadable] = await Promise.all([inbox(db, user, filter), organisationAreas(db, user.organisationId), activeStaffNames(db, user.organisationId), unreadableCount(db, user)]);
+  const [result, areas, staff, unreadable] = await Promise.all([
+    inbox(db, user, filter),
+    organisationAreas(db, user.organisationId),
+    activeStaffNames(db, user.organisationId),
+    unreadableCount(db, user),
+  ]);
   return { inbox: result, areas, staff: staff.map((s) => ({ id: s.id, displayName: s.display_name })), unreadable };
 }
 
@@ -30,7 +35,12 @@ export interface CasePage {
 
 /** The decrypted case (a logged read) with the areas, the colleagues who could be given access, and the caseworker's own identity request. */
 export async function casePage(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<CasePage> {
-  const [view, areas, people, mine] = await Promise.all([readCase(deps, user, access), listCoveredAreas(deps.db), colleagues(deps.db, user, access.report.id), latestReleaseBy(deps.db, access.report.id, user.id)]);
+  const [view, areas, people, mine] = await Promise.all([
+    readCase(deps, user, access),
+    listCoveredAreas(deps.db),
+    colleagues(deps.db, user, access.report.id),
+    latestReleaseBy(deps.db, access.report.id, user.id),
+  ]);
   return { view, areas, colleagues: people, release: mine ? { status: mine.status, day: mine.decided_day ?? mine.requested_day } : null };
 }
 

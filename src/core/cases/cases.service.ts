@@ -5,17 +5,7 @@
  * audit-logged in the same transaction.
  */
 import { sql } from 'kysely';
-import {
-  ciphertextFromBytes,
-  decryptJson,
-  encryptJson,
-  openSealedKey,
-  publicKeyFromBytes,
-  randomId,
-  sealKey,
-  type ContentKey,
-  type KeyPair,
-} from '../../crypto/index.js';
+import { ciphertextFromBytes, decryptJson, encryptJson, openSealedKey, publicKeyFromBytes, randomId, sealKey, type ContentKey, type KeyPair } from '../../crypto/index.js';
 import type { ReportRow } from '../../db/schema.js';
 import { CASE_ROLES, type StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
@@ -96,7 +86,13 @@ export async function inbox(db: Db, user: StaffUser, filter: InboxFilter): Promi
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
   const order = filter.sort === 'created' ? 'created_day' : 'last_activity_day';
-  const rows = await q.selectAll().orderBy(order, 'desc').orderBy('id').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy(order, 'desc')
+    .orderBy('id')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
 
   const grouped = await db
     .selectFrom('reports')
@@ -158,7 +154,12 @@ export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<
   const content = decryptJson<ReportContent>(contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
   const messages = await decryptThread(deps.db, report.id, contentKey);
   const noteRows = await deps.db.selectFrom('case_notes').selectAll().where('report_id', '=', report.id).orderBy('created_at').orderBy('id').execute();
-  const notes = noteRows.map((n) => ({ id: n.id, authorUserId: n.author_user_id, at: n.created_at, text: decryptJson<{ text: string }>(contentKey, ciphertextFromBytes(Buffer.from(n.body)), noteAad(report.id, n.id)).text }));
+  const notes = noteRows.map((n) => ({
+    id: n.id,
+    authorUserId: n.author_user_id,
+    at: n.created_at,
+    text: decryptJson<{ text: string }>(contentKey, ciphertextFromBytes(Buffer.from(n.body)), noteAad(report.id, n.id)).text,
+  }));
   await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: report.id });
   return { row: toInboxRow(report), report, content, messages, notes, hasContact: report.has_contact === 1 };
 }
@@ -207,7 +208,12 @@ export async function assign(deps: CoreDeps, user: StaffUser, reportId: string, 
     if (!colleague) return false;
   }
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ assignee_user_id: assigneeId, status: sql`case when status = 'new' then 'in_progress' else status end` }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await trx
+      .updateTable('reports')
+      .set({ assignee_user_id: assigneeId, status: sql`case when status = 'new' then 'in_progress' else status end` })
+      .where('id', '=', reportId)
+      .where('organisation_id', '=', user.organisationId)
+      .execute();
     await audit(deps, trx, user, 'assigned', reportId, { assignee: assigneeId });
   });
   return true;
@@ -218,14 +224,24 @@ export const TAG_PATTERN = /^[\p{L}\p{N}_-]{1,30}$/u;
 export async function setTags(deps: CoreDeps, user: StaffUser, reportId: string, tags: readonly string[]): Promise<void> {
   const clean = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => TAG_PATTERN.test(t)))].slice(0, 20);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ tags: clean.join(' ') }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await trx
+      .updateTable('reports')
+      .set({ tags: clean.join(' ') })
+      .where('id', '=', reportId)
+      .where('organisation_id', '=', user.organisationId)
+      .execute();
     await audit(deps, trx, user, 'tags_changed', reportId, { count: clean.length });
   });
 }
 
 export async function markSpam(deps: CoreDeps, user: StaffUser, reportId: string, spam: boolean): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ is_spam: spam ? 1 : 0, status: spam ? 'closed' : 'in_progress', closed_day: spam ? dayOf(deps.clock) : null }).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).execute();
+    await trx
+      .updateTable('reports')
+      .set({ is_spam: spam ? 1 : 0, status: spam ? 'closed' : 'in_progress', closed_day: spam ? dayOf(deps.clock) : null })
+      .where('id', '=', reportId)
+      .where('organisation_id', '=', user.organisationId)
+      .execute();
     await audit(deps, trx, user, 'marked_spam', reportId, { spam });
   });
 }
@@ -236,7 +252,12 @@ export async function merge(deps: CoreDeps, user: StaffUser, duplicateId: string
   const target = await deps.db.selectFrom('reports').select(['id', 'merged_into']).where('id', '=', intoId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
   if (!target || target.merged_into) return false;
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('reports').set({ merged_into: intoId, status: 'closed', closed_day: dayOf(deps.clock) }).where('id', '=', duplicateId).where('organisation_id', '=', user.organisationId).execute();
+    await trx
+      .updateTable('reports')
+      .set({ merged_into: intoId, status: 'closed', closed_day: dayOf(deps.clock) })
+      .where('id', '=', duplicateId)
+      .where('organisation_id', '=', user.organisationId)
+      .execute();
     await audit(deps, trx, user, 'merged', duplicateId, { into: intoId });
   });
   return true;
@@ -266,7 +287,14 @@ export async function colleagues(db: Db, user: StaffUser, reportId: string): Pro
 /** Re-seals the report's content key to a colleague who joined later (logged). */
 export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, colleagueId: string): Promise<boolean> {
   // Only someone who handles cases can be given a report's content key; a monitor never.
-  const colleague = await deps.db.selectFrom('users').select(['id', 'public_key']).where('id', '=', colleagueId).where('organisation_id', '=', user.organisationId).where('active', '=', 1).where('role', 'in', CASE_ROLES).executeTakeFirst();
+  const colleague = await deps.db
+    .selectFrom('users')
+    .select(['id', 'public_key'])
+    .where('id', '=', colleagueId)
+    .where('organisation_id', '=', user.organisationId)
+    .where('active', '=', 1)
+    .where('role', 'in', CASE_ROLES)
+    .executeTakeFirst();
   if (!colleague) return false;
   const existing = await findKeySeal(deps.db, 'report_key_seals', access.report.id, 'user', colleague.id);
   if (existing) return true;

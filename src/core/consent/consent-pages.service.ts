@@ -47,7 +47,7 @@ export async function identityRequests(deps: CoreDeps, me: StaffUser, keyPair: K
   const items = [];
   for (const p of pending) {
     const access = await caseAccess(deps, me, keyPair, p.reportId);
-    const reason = access.kind === 'ok' ? (await releasesOf(deps.db, p.reportId, access.contentKey)).find((r) => r.id === p.id)?.reason ?? '' : '';
+    const reason = access.kind === 'ok' ? ((await releasesOf(deps.db, p.reportId, access.contentKey)).find((r) => r.id === p.id)?.reason ?? '') : '';
     items.push({ ...p, reason, name: people.find((x) => x.id === p.requestedBy)?.display_name ?? '—' });
   }
   return { items, custody };

@@ -13,8 +13,20 @@ export async function changeConsent(deps: CoreDeps, reportId: string, police: Po
     const report = await trx.selectFrom('reports').select(['organisation_id', 'police_consent', 'statistics_consent']).where('id', '=', reportId).executeTakeFirst();
     if (!report) return false;
     if (report.police_consent === police && (report.statistics_consent === 1) === statistics) return true;
-    await trx.updateTable('reports').set({ police_consent: police, statistics_consent: statistics ? 1 : 0, last_activity_day: dayOf(deps.clock) }).where('id', '=', reportId).execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: report.organisation_id, actorUserId: null, action: 'consent_changed', subjectType: 'report', subjectId: reportId, detail: { police, statistics }, dayOnly: true });
+    await trx
+      .updateTable('reports')
+      .set({ police_consent: police, statistics_consent: statistics ? 1 : 0, last_activity_day: dayOf(deps.clock) })
+      .where('id', '=', reportId)
+      .execute();
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: report.organisation_id,
+      actorUserId: null,
+      action: 'consent_changed',
+      subjectType: 'report',
+      subjectId: reportId,
+      detail: { police, statistics },
+      dayOnly: true,
+    });
     return true;
   });
 }

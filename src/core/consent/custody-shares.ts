@@ -38,7 +38,6 @@ export async function storeContactShares(db: Db, reportId: string, contactKey: C
   return rows.length;
 }
 
-
 /** Deletes hand-overs addressed to someone who is no longer a custodian (deactivated, or given another role). */
 export async function dropHandoffsTo(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('custody_handoffs').where('to_custodian', '=', userId).execute();

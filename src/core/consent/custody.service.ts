@@ -71,7 +71,10 @@ interface Plan {
 
 async function plans(db: Db, me: StaffUser, custodians: readonly Custodian[]): Promise<Plan[]> {
   const reports = await db.selectFrom('reports').select('id').where('organisation_id', '=', me.organisationId).where('has_contact', '=', 1).orderBy('id').execute();
-  const current = custodians.map((c) => c.id).sort().join(' ');
+  const current = custodians
+    .map((c) => c.id)
+    .sort()
+    .join(' ');
   const out: Plan[] = [];
   for (const { id } of reports) {
     const holders = (await db.selectFrom('contact_key_shares').select('custodian_id').where('report_id', '=', id).execute()).map((r) => r.custodian_id).sort();
@@ -95,7 +98,9 @@ async function plans(db: Db, me: StaffUser, custodians: readonly Custodian[]): P
 export async function custodyStatus(db: Db, me: StaffUser): Promise<CustodyStatus> {
   const custodians = await custodiansOf(db, me.organisationId);
   const all = await plans(db, me, custodians);
-  const actionable = all.filter((p) => p.legacyMine || p.handoffsToMe.length > 0 || (p.holders.includes(me.id) && p.holders.some((h) => h !== me.id && custodians.some((c) => c.id === h) && !p.handedBy.includes(h)))).length;
+  const actionable = all.filter(
+    (p) => p.legacyMine || p.handoffsToMe.length > 0 || (p.holders.includes(me.id) && p.holders.some((h) => h !== me.id && custodians.some((c) => c.id === h) && !p.handedBy.includes(h))),
+  ).length;
   return { custodians: custodians.length, needRenewal: all.length, actionable };
 }
 
@@ -145,7 +150,14 @@ export async function renewCustody(deps: CoreDeps, me: StaffUser, keyPair: KeyPa
         // The old whole-key seals to single custodians are destroyed once the shares exist.
         await trx.deleteFrom('contact_key_seals').where('report_id', '=', plan.reportId).where('recipient_type', '=', 'user').execute();
         await storeContactShares(trx, plan.reportId, k, custodians);
-        await appendAudit(trx, deps.secrets, deps.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'custody_renewed', subjectType: 'report', subjectId: plan.reportId, detail: { custodians: custodians.length, fromWholeSeal: plan.legacyMine !== null } });
+        await appendAudit(trx, deps.secrets, deps.clock, {
+          organisationId: me.organisationId,
+          actorUserId: me.id,
+          action: 'custody_renewed',
+          subjectType: 'report',
+          subjectId: plan.reportId,
+          detail: { custodians: custodians.length, fromWholeSeal: plan.legacyMine !== null },
+        });
       });
       wipe(k);
       renewed++;
@@ -157,7 +169,14 @@ export async function renewCustody(deps: CoreDeps, me: StaffUser, keyPair: KeyPa
             .insertInto('custody_handoffs')
             .values(to.map((c) => ({ report_id: plan.reportId, from_custodian: me.id, to_custodian: c.id, sealed_share: sealShare(own, c.publicKey, handoffContext(plan.reportId, me.id, c.id)) })))
             .execute();
-          await appendAudit(trx, deps.secrets, deps.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'custody_handed_over', subjectType: 'report', subjectId: plan.reportId, detail: { to: to.map((c) => c.id).join(' ') } });
+          await appendAudit(trx, deps.secrets, deps.clock, {
+            organisationId: me.organisationId,
+            actorUserId: me.id,
+            action: 'custody_handed_over',
+            subjectType: 'report',
+            subjectId: plan.reportId,
+            detail: { to: to.map((c) => c.id).join(' ') },
+          });
         });
         handedOver++;
       }

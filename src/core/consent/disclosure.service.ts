@@ -122,7 +122,14 @@ export async function makeDisclosure(deps: CoreDeps, user: StaffUser, reportId: 
     };
     const hash = contentHash(document);
     await trx.insertInto('disclosures').values({ id, report_id: reportId, made_by: user.id, made_day: document.madeOn, consent_level: consent, content_hash: hash }).execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'disclosure_made', subjectType: 'report', subjectId: reportId, detail: { disclosure: id, consent, sha256: hash } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'disclosure_made',
+      subjectType: 'report',
+      subjectId: reportId,
+      detail: { disclosure: id, consent, sha256: hash },
+    });
     return { ok: true as const, document, hash };
   });
 }

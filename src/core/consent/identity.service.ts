@@ -6,7 +6,21 @@
  * Every act is audit-logged, and the reporter sees in follow-up that their
  * contact was revealed, when and why.
  */
-import { ciphertextFromBytes, combineShares, decryptJson, encryptJson, openSealedKey, openShare, publicKeyFromBytes, randomId, sealShare, wipe, type ContentKey, type KeyPair, type KeyShare } from '../../crypto/index.js';
+import {
+  ciphertextFromBytes,
+  combineShares,
+  decryptJson,
+  encryptJson,
+  openSealedKey,
+  openShare,
+  publicKeyFromBytes,
+  randomId,
+  sealShare,
+  wipe,
+  type ContentKey,
+  type KeyPair,
+  type KeyShare,
+} from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { ContactInput } from '../reports/report.types.js';
@@ -37,9 +51,26 @@ export async function requestRelease(deps: CoreDeps, user: StaffUser, reportId: 
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('identity_releases')
-      .values({ id, report_id: reportId, requested_by: user.id, requested_day: dayOf(deps.clock), reason: encryptJson(dataKey, { reason }, reasonAad(reportId, id)), status: 'pending', decided_by: null, decided_day: null, sealed_contact_key: null })
+      .values({
+        id,
+        report_id: reportId,
+        requested_by: user.id,
+        requested_day: dayOf(deps.clock),
+        reason: encryptJson(dataKey, { reason }, reasonAad(reportId, id)),
+        status: 'pending',
+        decided_by: null,
+        decided_day: null,
+        sealed_contact_key: null,
+      })
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'identity_release_requested', subjectType: 'report', subjectId: reportId, detail: { release: id } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'identity_release_requested',
+      subjectType: 'report',
+      subjectId: reportId,
+      detail: { release: id },
+    });
   });
   return id;
 }
@@ -75,7 +106,16 @@ export async function pendingReleases(db: Db, custodian: StaffUser): Promise<Pen
     .where('reports.organisation_id', '=', custodian.organisationId)
     .where('identity_releases.status', '=', 'pending')
     .where('identity_releases.requested_by', '!=', custodian.id)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identity_release_shares').select('release_id').whereRef('identity_release_shares.release_id', '=', 'identity_releases.id').where('identity_release_shares.custodian_id', '=', custodian.id))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('identity_release_shares')
+            .select('release_id')
+            .whereRef('identity_release_shares.release_id', '=', 'identity_releases.id')
+            .where('identity_release_shares.custodian_id', '=', custodian.id),
+        ),
+      ),
+    )
     .orderBy('identity_releases.requested_day')
     .execute();
   return rows.map((r) => ({ id: r.id, reportId: r.report_id, requestedBy: r.requested_by, requestedDay: r.requested_day }));
@@ -112,8 +152,20 @@ export async function decideRelease(deps: CoreDeps, custodian: StaffUser, keyPai
   if (!approve) {
     await deps.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('identity_release_shares').where('release_id', '=', releaseId).execute();
-      await trx.updateTable('identity_releases').set({ status: 'refused', decided_by: custodian.id, decided_day: dayOf(deps.clock) }).where('id', '=', releaseId).where('status', '=', 'pending').execute();
-      await appendAudit(trx, deps.secrets, deps.clock, { organisationId: custodian.organisationId, actorUserId: custodian.id, action: 'identity_release_decided', subjectType: 'report', subjectId: release.report_id, detail: { release: releaseId, approved: false } });
+      await trx
+        .updateTable('identity_releases')
+        .set({ status: 'refused', decided_by: custodian.id, decided_day: dayOf(deps.clock) })
+        .where('id', '=', releaseId)
+        .where('status', '=', 'pending')
+        .execute();
+      await appendAudit(trx, deps.secrets, deps.clock, {
+        organisationId: custodian.organisationId,
+        actorUserId: custodian.id,
+        action: 'identity_release_decided',
+        subjectType: 'report',
+        subjectId: release.report_id,
+        detail: { release: releaseId, approved: false },
+      });
     });
     return 'done';
   }
@@ -126,9 +178,21 @@ export async function decideRelease(deps: CoreDeps, custodian: StaffUser, keyPai
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('identity_release_shares').values({ release_id: releaseId, custodian_id: custodian.id, sealed_share: sealed }).execute();
     if (given.length + 1 >= needed) {
-      await trx.updateTable('identity_releases').set({ status: 'approved', decided_by: custodian.id, decided_day: dayOf(deps.clock) }).where('id', '=', releaseId).where('status', '=', 'pending').execute();
+      await trx
+        .updateTable('identity_releases')
+        .set({ status: 'approved', decided_by: custodian.id, decided_day: dayOf(deps.clock) })
+        .where('id', '=', releaseId)
+        .where('status', '=', 'pending')
+        .execute();
     }
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: custodian.organisationId, actorUserId: custodian.id, action: 'identity_release_decided', subjectType: 'report', subjectId: release.report_id, detail: { release: releaseId, approved: true } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: custodian.organisationId,
+      actorUserId: custodian.id,
+      action: 'identity_release_decided',
+      subjectType: 'report',
+      subjectId: release.report_id,
+      detail: { release: releaseId, approved: true },
+    });
   });
   return 'done';
 }

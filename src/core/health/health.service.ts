@@ -15,7 +15,22 @@ const PG_UNAVAILABLE = /^(08|53|57P0[1-3]|57014|25006|40001|40P01|55P03|58)/;
 /** SQLite result codes (better-sqlite3 puts extended codes in err.code). */
 const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)/;
 /** System error codes: network and file system. */
-const SYSTEM_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ENOSPC', 'EROFS', 'EDQUOT', 'EIO', 'EACCES', 'EPERM']);
+const SYSTEM_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENOSPC',
+  'EROFS',
+  'EDQUOT',
+  'EIO',
+  'EACCES',
+  'EPERM',
+]);
 /** pg's own messages for a connection that timed out, ended or broke (they carry no code). */
 const PG_CLIENT_MESSAGES = /timeout exceeded when trying to connect|Query read timeout|Connection terminated|not queryable|Connection ended|connection error/i;
 
@@ -59,7 +74,11 @@ function spaceIn(folder: string | undefined): Readiness['space'] {
 export async function checkReadiness(db: Kysely<Database>, vault: Vault, dataDir?: string): Promise<Readiness> {
   let database: Readiness['database'] = 'writable';
   try {
-    const result = await db.updateTable('heartbeat').set((eb) => ({ beats: eb('beats', '+', 1) })).where('id', '=', 'ready').executeTakeFirst();
+    const result = await db
+      .updateTable('heartbeat')
+      .set((eb) => ({ beats: eb('beats', '+', 1) }))
+      .where('id', '=', 'ready')
+      .executeTakeFirst();
     // The row is made by the migration; a database without it is not what this instance expects.
     if (Number(result.numUpdatedRows) !== 1) database = 'unavailable';
   } catch {

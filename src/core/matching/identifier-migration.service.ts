@@ -32,7 +32,10 @@ export async function identifierHashesToMigrate(deps: Pick<CoreDeps, 'db'>): Pro
 }
 
 /** Converts every remaining pepper-only hash; `progress` is told after each batch. Throws IdentifierServiceUnavailable when the service stops answering (run again to resume). */
-export async function migrateIdentifierHashes(deps: Pick<CoreDeps, 'db' | 'identifierKeys'>, opts: { batch?: number; progress?: (table: string, done: number, total: number) => void } = {}): Promise<number> {
+export async function migrateIdentifierHashes(
+  deps: Pick<CoreDeps, 'db' | 'identifierKeys'>,
+  opts: { batch?: number; progress?: (table: string, done: number, total: number) => void } = {},
+): Promise<number> {
   const batch = opts.batch ?? 200;
   const remaining = await identifierHashesToMigrate(deps);
   let converted = 0;
@@ -40,12 +43,22 @@ export async function migrateIdentifierHashes(deps: Pick<CoreDeps, 'db' | 'ident
     const total = remaining[table] ?? 0;
     let done = 0;
     for (;;) {
-      const rows = await deps.db.selectFrom(table).select('hash').distinct().where(sql`length(hash)`, '=', 64).limit(batch).execute();
+      const rows = await deps.db
+        .selectFrom(table)
+        .select('hash')
+        .distinct()
+        .where(sql`length(hash)`, '=', 64)
+        .limit(batch)
+        .execute();
       if (rows.length === 0) break;
       const outputs = await deps.identifierKeys.evaluate(rows.map((r) => Buffer.from(r.hash, 'hex')));
       await deps.db.transaction().execute(async (trx) => {
         for (const [i, r] of rows.entries()) {
-          const res = await trx.updateTable(table).set({ hash: oprfHashHex(outputs[i]!) }).where('hash', '=', r.hash).executeTakeFirst();
+          const res = await trx
+            .updateTable(table)
+            .set({ hash: oprfHashHex(outputs[i]!) })
+            .where('hash', '=', r.hash)
+            .executeTakeFirst();
           done += Number(res.numUpdatedRows);
         }
       });

@@ -55,7 +55,11 @@ async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string)
   const involved = new Set<string>();
   const report = await trx.selectFrom('reports').select(['id', 'organisation_id']).where('id', '=', reportId).executeTakeFirst();
   if (!report) return involved;
-  const claimed = await trx.insertInto('match_scanned').values({ report_id: reportId }).onConflict((oc) => oc.column('report_id').doNothing()).executeTakeFirst();
+  const claimed = await trx
+    .insertInto('match_scanned')
+    .values({ report_id: reportId })
+    .onConflict((oc) => oc.column('report_id').doNothing())
+    .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return involved;
   const day = dayOf(deps.clock);
   const hashes = await trx.selectFrom('report_identifiers').select(['kind', 'hash']).where('report_id', '=', reportId).execute();
@@ -99,12 +103,7 @@ async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string)
  * whose match notices changed.
  */
 export async function matchSweep(deps: Pick<CoreDeps, 'db' | 'clock'>, limit = 200): Promise<{ compared: number; organisations: string[] }> {
-  const rows = await deps.db
-    .selectFrom('reports')
-    .select('id')
-    .where('id', 'not in', deps.db.selectFrom('match_scanned').select('report_id'))
-    .limit(limit)
-    .execute();
+  const rows = await deps.db.selectFrom('reports').select('id').where('id', 'not in', deps.db.selectFrom('match_scanned').select('report_id')).limit(limit).execute();
   const organisations = new Set<string>();
   for (const r of rows) for (const o of await matchReport(deps, r.id)) organisations.add(o);
   return { compared: rows.length, organisations: [...organisations] };
@@ -171,7 +170,10 @@ export async function dismissNotice(deps: CoreDeps, user: StaffUser, noticeId: s
     const involved = await trx.selectFrom('match_notice_reports').select('report_id').where('notice_id', '=', noticeId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
     if (!involved) return false;
     await trx.deleteFrom('match_notice_dismissals').where('notice_id', '=', noticeId).where('organisation_id', '=', user.organisationId).execute();
-    await trx.insertInto('match_notice_dismissals').values({ notice_id: noticeId, organisation_id: user.organisationId, dismissed_by: user.id, dismissed_day: dayOf(deps.clock) }).execute();
+    await trx
+      .insertInto('match_notice_dismissals')
+      .values({ notice_id: noticeId, organisation_id: user.organisationId, dismissed_by: user.id, dismissed_day: dayOf(deps.clock) })
+      .execute();
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'match_dismissed', subjectType: 'match_notice', subjectId: noticeId });
     return true;
   });

@@ -30,7 +30,11 @@ export async function resolvePendingIdentifiers(deps: Pick<CoreDeps, 'db' | 'clo
       reports.add(r.report_id);
     }
     // Compared again now that they have hashes.
-    if (reports.size) await trx.deleteFrom('match_scanned').where('report_id', 'in', [...reports]).execute();
+    if (reports.size)
+      await trx
+        .deleteFrom('match_scanned')
+        .where('report_id', 'in', [...reports])
+        .execute();
   });
   const organisations = new Set<string>();
   for (const id of reports) for (const o of await matchReport(deps, id)) organisations.add(o);

@@ -3,7 +3,13 @@ import type { Db } from '../shared/deps.js';
 
 /** The countries of a member's areas, each once, in order. */
 export async function memberCountries(db: Db, memberId: string): Promise<string[]> {
-  const rows = await db.selectFrom('member_areas').innerJoin('areas', 'areas.id', 'member_areas.area_id').select('areas.country_code').where('member_areas.member_id', '=', memberId).orderBy('areas.country_code').execute();
+  const rows = await db
+    .selectFrom('member_areas')
+    .innerJoin('areas', 'areas.id', 'member_areas.area_id')
+    .select('areas.country_code')
+    .where('member_areas.member_id', '=', memberId)
+    .orderBy('areas.country_code')
+    .execute();
   return [...new Set(rows.map((r) => r.country_code))];
 }
 
@@ -12,9 +18,13 @@ export async function setMemberLanguage(db: Db, memberId: string, lang: string):
   await db.updateTable('members').set({ lang }).where('id', '=', memberId).execute();
 }
 
-
 /** How many people asked to join the organisation as members and wait for a decision. */
 export async function countPendingMembers(db: Db, organisationId: string): Promise<number> {
-  const row = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('status', '=', 'pending').executeTakeFirst();
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

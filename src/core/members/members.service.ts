@@ -107,7 +107,14 @@ export async function createInvite(deps: CoreDeps, user: StaffUser, uses: number
       .insertInto('member_invites')
       .values({ id, organisation_id: user.organisationId, code_hash: inviteHash(deps, code), uses_left: uses, expires_at: expiresAt, created_by: user.id, created_day: dayOf(deps.clock), revoked: 0 })
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'member_invite_created', subjectType: 'member_invite', subjectId: id, detail: { uses, days } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'member_invite_created',
+      subjectType: 'member_invite',
+      subjectId: id,
+      detail: { uses, days },
+    });
   });
   return { code: shown, id, expiresAt };
 }
@@ -121,7 +128,15 @@ export interface InviteRow {
 }
 
 export async function listInvites(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string): Promise<InviteRow[]> {
-  const rows = await deps.db.selectFrom('member_invites').selectAll().where('organisation_id', '=', organisationId).where('revoked', '=', 0).orderBy('created_day', 'desc').orderBy('id').limit(50).execute();
+  const rows = await deps.db
+    .selectFrom('member_invites')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('revoked', '=', 0)
+    .orderBy('created_day', 'desc')
+    .orderBy('id')
+    .limit(50)
+    .execute();
   const now = deps.clock.now();
   return rows.map((r) => ({ id: r.id, usesLeft: Number(r.uses_left), expiresAt: r.expires_at, createdDay: r.created_day, usable: Number(r.uses_left) > 0 && new Date(r.expires_at) > now }));
 }
@@ -161,8 +176,7 @@ export type SignupField = 'username' | 'password' | 'passwordAgain' | 'code' | '
  * new member is told, so the form never says who exists.
  */
 export type SignupResult =
-  | { readonly ok: true; readonly member: Member | null; readonly via: 'invite' | 'approval' }
-  | { readonly ok: false; readonly problems: Partial<Record<SignupField, SignupProblem>> };
+  { readonly ok: true; readonly member: Member | null; readonly via: 'invite' | 'approval' } | { readonly ok: false; readonly problems: Partial<Record<SignupField, SignupProblem>> };
 
 class InviteUsedUp extends Error {}
 class UsernameTaken extends Error {}
@@ -183,7 +197,12 @@ async function usableInvite(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, co
 /** The areas a member may follow: those some organisation covers. */
 async function knownAreas(db: Db, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('areas').select('id').where('id', 'in', [...ids]).where('id', 'in', db.selectFrom('organisation_areas').select('area_id')).execute();
+  const rows = await db
+    .selectFrom('areas')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('id', 'in', db.selectFrom('organisation_areas').select('area_id'))
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -227,7 +246,13 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
     await deps.db.transaction().execute(async (trx) => {
       if (inviteId) {
         // Claim a use first: two sign-ups racing for the last use cannot both win.
-        const claimed = await trx.updateTable('member_invites').set((eb) => ({ uses_left: eb('uses_left', '-', 1) })).where('id', '=', inviteId).where('uses_left', '>', 0).where('revoked', '=', 0).executeTakeFirst();
+        const claimed = await trx
+          .updateTable('member_invites')
+          .set((eb) => ({ uses_left: eb('uses_left', '-', 1) }))
+          .where('id', '=', inviteId)
+          .where('uses_left', '>', 0)
+          .where('revoked', '=', 0)
+          .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) throw new InviteUsedUp();
       }
       try {
@@ -256,7 +281,10 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
         if (isUniqueViolation(err)) throw new UsernameTaken();
         throw err;
       }
-      await trx.insertInto('member_areas').values(areas.map((a) => ({ member_id: id, area_id: a }))).execute();
+      await trx
+        .insertInto('member_areas')
+        .values(areas.map((a) => ({ member_id: id, area_id: a })))
+        .execute();
     });
   } catch (err) {
     if (err instanceof InviteUsedUp) return { ok: false, problems: { code: 'inviteInvalid' } };
@@ -279,9 +307,7 @@ async function takingOpenSignups(db: Db, organisationId: string): Promise<boolea
   return Number(row?.n ?? 0) < PENDING_SIGNUPS_MAX;
 }
 
-export type MemberLoginResult =
-  | { readonly ok: true; readonly member: Member }
-  | { readonly ok: false; readonly reason: 'invalid' | 'locked' | 'pending' | 'refused' };
+export type MemberLoginResult = { readonly ok: true; readonly member: Member } | { readonly ok: false; readonly reason: 'invalid' | 'locked' | 'pending' | 'refused' };
 
 const DUMMY_SALT = Buffer.alloc(SALT_BYTES, 9);
 
@@ -305,11 +331,20 @@ export async function memberLogin(deps: CoreDeps, input: { username: string; pas
 
 /** Ends every session of the member, on every device (logout): their cookies carry an epoch that no longer matches. */
 export async function endMemberSessions(db: Db, memberId: string): Promise<void> {
-  await db.updateTable('members').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('id', '=', memberId).execute();
+  await db
+    .updateTable('members')
+    .set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) }))
+    .where('id', '=', memberId)
+    .execute();
 }
 
 /** Sets a new password (the current one must be right) and ends every other session. */
-export async function changeMemberPassword(deps: CoreDeps, member: Member, current: string, next: string): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
+export async function changeMemberPassword(
+  deps: CoreDeps,
+  member: Member,
+  current: string,
+  next: string,
+): Promise<{ ok: true; epoch: number } | { ok: false; problem: PasswordProblem | 'wrongPassword' | 'locked' }> {
   const row = await deps.db.selectFrom('members').selectAll().where('id', '=', member.id).executeTakeFirstOrThrow();
   const problem = checkNewPassword(next, row.username);
   if (problem) return { ok: false, problem };
@@ -350,7 +385,10 @@ export async function setMemberAreas(db: Db, memberId: string, areaIds: readonly
   if (known.length !== wanted.length) return false;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('member_areas').where('member_id', '=', memberId).execute();
-    await trx.insertInto('member_areas').values(known.map((a) => ({ member_id: memberId, area_id: a }))).execute();
+    await trx
+      .insertInto('member_areas')
+      .values(known.map((a) => ({ member_id: memberId, area_id: a })))
+      .execute();
   });
   return true;
 }
@@ -393,7 +431,11 @@ function feedHash(deps: Pick<CoreDeps, 'secrets'>, token: string): string {
 /** Makes a new secret feed address (the old one stops working) and returns its token, shown once per page view. */
 export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string): Promise<string> {
   const token = randomToken(32);
-  await deps.db.updateTable('members').set({ feed_token_hash: feedHash(deps, token) }).where('id', '=', memberId).execute();
+  await deps.db
+    .updateTable('members')
+    .set({ feed_token_hash: feedHash(deps, token) })
+    .where('id', '=', memberId)
+    .execute();
   return token;
 }
 
@@ -420,9 +462,24 @@ export interface MemberListRow {
 
 /** The organisation's members, pending ones first. */
 export async function listMembers(db: Db, organisationId: string): Promise<MemberListRow[]> {
-  const rows = await db.selectFrom('members').select(['id', 'username', 'status', 'created_day']).where('organisation_id', '=', organisationId).orderBy('created_day', 'desc').orderBy('username').limit(500).execute();
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'username', 'status', 'created_day'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_day', 'desc')
+    .orderBy('username')
+    .limit(500)
+    .execute();
   const areas = rows.length
-    ? await db.selectFrom('member_areas').select(['member_id', 'area_id']).where('member_id', 'in', rows.map((r) => r.id)).execute()
+    ? await db
+        .selectFrom('member_areas')
+        .select(['member_id', 'area_id'])
+        .where(
+          'member_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   const order: Record<string, number> = { pending: 0, active: 1, disabled: 2, refused: 3 };
   return rows

@@ -34,10 +34,17 @@ export async function openMonitoringKey(db: Db, clock: Clock, user: StaffUser, k
     if (!row) {
       key = newContentKey();
       row = { id: randomId() };
-      await trx.insertInto('monitoring_keys').values({ id: row.id, organisation_id: user.organisationId, created_day: dayOf(clock) }).onConflict((oc) => oc.column('organisation_id').doNothing()).execute();
+      await trx
+        .insertInto('monitoring_keys')
+        .values({ id: row.id, organisation_id: user.organisationId, created_day: dayOf(clock) })
+        .onConflict((oc) => oc.column('organisation_id').doNothing())
+        .execute();
       const winner = await trx.selectFrom('monitoring_keys').select('id').where('organisation_id', '=', user.organisationId).executeTakeFirstOrThrow();
       if (winner.id !== row.id) return run(trx);
-      await trx.insertInto('monitoring_key_seals').values({ key_id: row.id, user_id: user.id, sealed_key: sealKey(key, keyPair.publicKey) }).execute();
+      await trx
+        .insertInto('monitoring_key_seals')
+        .values({ key_id: row.id, user_id: user.id, sealed_key: sealKey(key, keyPair.publicKey) })
+        .execute();
     } else {
       const seal = await trx.selectFrom('monitoring_key_seals').select('sealed_key').where('key_id', '=', row.id).where('user_id', '=', user.id).executeTakeFirst();
       if (!seal) return { kind: 'no-access' };

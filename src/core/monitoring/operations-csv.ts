@@ -37,7 +37,11 @@ export interface ImportProblem {
 export type ImportResult = { readonly ok: true; readonly imported: number } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
 const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
-const list = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[\s,;]+/)
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
 
 function yesNo(raw: string): boolean | null {
   const s = raw.trim().toLowerCase();
@@ -86,14 +90,31 @@ export async function importOperations(deps: CoreDeps, user: StaffUser, key: Mon
       purpose: get('purpose').trim().toLowerCase(),
       figures: Object.fromEntries(FIGURES.map((f) => [f, get(f)])) as Record<Figure, string>,
       harms: list(get('harms')),
-      sources: Array.from({ length: MAX_SOURCES }, (_, i) => ({ type: get(`source_${i + 1}_type`).trim().toLowerCase(), title: get(`source_${i + 1}_title`), url: get(`source_${i + 1}_url`) })),
+      sources: Array.from({ length: MAX_SOURCES }, (_, i) => ({
+        type: get(`source_${i + 1}_type`)
+          .trim()
+          .toLowerCase(),
+        title: get(`source_${i + 1}_title`),
+        url: get(`source_${i + 1}_url`),
+      })),
       published: published ?? false,
       notes: get('notes'),
     };
     const result = validateOperation(form, today);
     if (!result.ok) {
       for (const [field, problem] of Object.entries(result.errors)) {
-        const column = field === 'country' || field === 'date' || field === 'city' || field === 'purpose' || field === 'agencies' || field === 'harms' || field === 'notes' || (FIGURES as readonly string[]).includes(field) || field.startsWith('source_') ? field : '';
+        const column =
+          field === 'country' ||
+          field === 'date' ||
+          field === 'city' ||
+          field === 'purpose' ||
+          field === 'agencies' ||
+          field === 'harms' ||
+          field === 'notes' ||
+          (FIGURES as readonly string[]).includes(field) ||
+          field.startsWith('source_')
+            ? field
+            : '';
         problems.push({ line: r.line, column, problem: problem!, value: short(column ? get(column) : '') });
       }
       continue;
@@ -133,7 +154,14 @@ export async function importOperations(deps: CoreDeps, user: StaffUser, key: Mon
       });
       await trx.insertInto('operations').values(batch).execute();
     }
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'operations_imported', subjectType: 'organisation', subjectId: user.organisationId, detail: { rows: valid.length } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'operations_imported',
+      subjectType: 'organisation',
+      subjectId: user.organisationId,
+      detail: { rows: valid.length },
+    });
     if (valid.some((v) => v.value.published)) await markStatisticsStale(trx);
   });
   return { ok: true, imported: valid.length };
@@ -156,6 +184,13 @@ export async function exportOperations(deps: CoreDeps, user: StaffUser, key: Mon
     const notes = includeNotes && r.notes && key.kind === 'ok' ? decryptNotes(key.key, r.id, Buffer.from(r.notes)) : '';
     return [op.date, op.countryCode, op.city, op.agencies.join(' '), op.purpose, ...FIGURES.map((f) => op.figures[f]), op.harms.join(' '), ...sources, op.published ? 'yes' : 'no', notes];
   });
-  await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'operations_exported', subjectType: 'organisation', subjectId: user.organisationId, detail: { rows: rows.length, notes: includeNotes } });
+  await appendAudit(deps.db, deps.secrets, deps.clock, {
+    organisationId: user.organisationId,
+    actorUserId: user.id,
+    action: 'operations_exported',
+    subjectType: 'organisation',
+    subjectId: user.organisationId,
+    detail: { rows: rows.length, notes: includeNotes },
+  });
   return toCsv(CSV_COLUMNS, lines);
 }

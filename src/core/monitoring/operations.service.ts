@@ -13,7 +13,21 @@ import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { markStatisticsStale } from '../statistics/release-state.js';
 import type { MonitoringKey } from './monitoring-key.js';
-import { AGENCIES, dateParts, FIGURES, HARMS, PURPOSES, SOURCE_TYPES, type Agency, type Figure, type Harm, type Operation, type OperationInput, type Purpose, type Source } from './operations.types.js';
+import {
+  AGENCIES,
+  dateParts,
+  FIGURES,
+  HARMS,
+  PURPOSES,
+  SOURCE_TYPES,
+  type Agency,
+  type Figure,
+  type Harm,
+  type Operation,
+  type OperationInput,
+  type Purpose,
+  type Source,
+} from './operations.types.js';
 
 const notesContext = (id: string) => `operation:${id}:notes`;
 
@@ -234,7 +248,16 @@ export async function operationTotals(db: Db, filter: { country?: string; year?:
       ...FIGURES.flatMap((f) => [eb.fn.sum<number>(f).as(`sum_${f}`), eb.fn.count<number>(f).as(`known_${f}`)]),
       eb.fn.sum<number>(eb.case().when('victims_identified', 'is not', null).then(eb.ref('arrested')).else(null).end()).as('pair_arrested'),
       eb.fn.sum<number>(eb.case().when('arrested', 'is not', null).then(eb.ref('victims_identified')).else(null).end()).as('pair_victims'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('arrested', 'is not', null), eb('victims_identified', 'is not', null)])).then(1).else(0).end()).as('pair_ops'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('arrested', 'is not', null), eb('victims_identified', 'is not', null)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('pair_ops'),
     ])
     .groupBy(['country_code', 'year'])
     .orderBy('country_code')

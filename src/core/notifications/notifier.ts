@@ -64,7 +64,11 @@ export class ActivityNotifier {
   async activity(organisationId: string): Promise<void> {
     if (!this.mailer) return;
     try {
-      await this.db.insertInto('activity_notices').values({ organisation_id: organisationId, user_id: BATCH, state: 'waiting', attempts: 0 }).onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing()).execute();
+      await this.db
+        .insertInto('activity_notices')
+        .values({ organisation_id: organisationId, user_id: BATCH, state: 'waiting', attempts: 0 })
+        .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing())
+        .execute();
     } catch {
       this.onError('PSL_ERR_NOTICE_NOT_QUEUED');
     }
@@ -88,7 +92,11 @@ export class ActivityNotifier {
           .where('email', 'is not', null)
           .execute();
         for (const r of recipients) {
-          await trx.insertInto('activity_notices').values({ organisation_id, user_id: r.id, state: 'due', attempts: 0 }).onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing()).execute();
+          await trx
+            .insertInto('activity_notices')
+            .values({ organisation_id, user_id: r.id, state: 'due', attempts: 0 })
+            .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing())
+            .execute();
         }
         await trx.deleteFrom('activity_notices').where('organisation_id', '=', organisation_id).where('user_id', '=', BATCH).where('state', '=', 'ripe').execute();
       });

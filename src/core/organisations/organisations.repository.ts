@@ -21,13 +21,7 @@ export async function findDefaultOrganisation(db: Db): Promise<Organisation | un
 
 /** Every area that at least one organisation covers, by country then name. */
 export async function listCoveredAreas(db: Db): Promise<Area[]> {
-  return db
-    .selectFrom('areas')
-    .selectAll()
-    .where('id', 'in', db.selectFrom('organisation_areas').select('area_id'))
-    .orderBy('country_code')
-    .orderBy('name')
-    .execute();
+  return db.selectFrom('areas').selectAll().where('id', 'in', db.selectFrom('organisation_areas').select('area_id')).orderBy('country_code').orderBy('name').execute();
 }
 
 const COVERED_TTL_MS = 10_000;
@@ -121,12 +115,7 @@ export async function upsertArea(db: Db, area: Area): Promise<void> {
 }
 
 export async function addCoverage(db: Db, organisationId: string, areaId: string): Promise<void> {
-  const existing = await db
-    .selectFrom('organisation_areas')
-    .select('area_id')
-    .where('organisation_id', '=', organisationId)
-    .where('area_id', '=', areaId)
-    .executeTakeFirst();
+  const existing = await db.selectFrom('organisation_areas').select('area_id').where('organisation_id', '=', organisationId).where('area_id', '=', areaId).executeTakeFirst();
   if (!existing) await db.insertInto('organisation_areas').values({ organisation_id: organisationId, area_id: areaId }).execute();
 }
 

@@ -6,12 +6,25 @@ import { addCoverage, coverageChanged, removeCoverage, setRetentionDays, upsertA
 
 /** Adds an area (by country and name; made if new) to what the organisation covers. */
 export async function addArea(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, me: StaffUser, country: string, name: string): Promise<void> {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'area';
+  const slug =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '') || 'area';
   const areaId = `${country.toLowerCase()}-${slug}`.slice(0, 60);
   await deps.db.transaction().execute(async (trx) => {
     await upsertArea(trx, { id: areaId, country_code: country, name });
     await addCoverage(trx, me.organisationId, areaId);
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: areaId, detail: { added: true } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: me.organisationId,
+      actorUserId: me.id,
+      action: 'coverage_changed',
+      subjectType: 'area',
+      subjectId: areaId,
+      detail: { added: true },
+    });
   });
   coverageChanged();
 }
@@ -20,7 +33,14 @@ export async function addArea(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, 
 export async function removeArea(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, me: StaffUser, areaId: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await removeCoverage(trx, me.organisationId, areaId);
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: me.organisationId, actorUserId: me.id, action: 'coverage_changed', subjectType: 'area', subjectId: areaId, detail: { added: false } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: me.organisationId,
+      actorUserId: me.id,
+      action: 'coverage_changed',
+      subjectType: 'area',
+      subjectId: areaId,
+      detail: { added: false },
+    });
   });
   coverageChanged();
 }

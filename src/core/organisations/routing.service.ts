@@ -8,9 +8,7 @@ import type { Db } from '../shared/deps.js';
 import { findDefaultOrganisation, organisationsCoveringArea } from './organisations.repository.js';
 
 export type Routing =
-  | { readonly kind: 'routed'; readonly organisation: Organisation }
-  | { readonly kind: 'choose'; readonly organisations: readonly Organisation[] }
-  | { readonly kind: 'no-organisation' };
+  { readonly kind: 'routed'; readonly organisation: Organisation } | { readonly kind: 'choose'; readonly organisations: readonly Organisation[] } | { readonly kind: 'no-organisation' };
 
 /** Decides where a report for `areaId` (null: elsewhere in the country) goes, honouring the reporter's choice when it is valid. */
 export async function routeReport(db: Db, areaId: string | null, chosenOrganisationId: string | null): Promise<Routing> {

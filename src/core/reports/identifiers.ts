@@ -75,7 +75,10 @@ export interface IdentifierKeys {
 }
 
 /** The keyed hashes stored for matching (guarantee 8): OPRF(HMAC(pepper, identifier)); throws IdentifierServiceUnavailable. */
-export async function identifierHashes(deps: { readonly secrets: { readonly pepper: Buffer }; readonly identifierKeys: IdentifierKeys }, items: ReadonlyArray<{ kind: IdentifierKind; normalised: string }>): Promise<KeyedHash[]> {
+export async function identifierHashes(
+  deps: { readonly secrets: { readonly pepper: Buffer }; readonly identifierKeys: IdentifierKeys },
+  items: ReadonlyArray<{ kind: IdentifierKind; normalised: string }>,
+): Promise<KeyedHash[]> {
   if (items.length === 0) return [];
   const outputs = await deps.identifierKeys.evaluate(items.map((i) => identifierPrehash(deps.secrets.pepper, i.kind, i.normalised)));
   return outputs.map(oprfHashHex);

@@ -20,13 +20,7 @@ export async function insertKeySeals(db: Db, table: 'report_key_seals' | 'contac
 }
 
 export async function findKeySeal(db: Db, table: 'report_key_seals' | 'contact_key_seals', reportId: string, recipientType: string, recipientId: string): Promise<Buffer | undefined> {
-  const row = await db
-    .selectFrom(table)
-    .select('sealed_key')
-    .where('report_id', '=', reportId)
-    .where('recipient_type', '=', recipientType)
-    .where('recipient_id', '=', recipientId)
-    .executeTakeFirst();
+  const row = await db.selectFrom(table).select('sealed_key').where('report_id', '=', reportId).where('recipient_type', '=', recipientType).where('recipient_id', '=', recipientId).executeTakeFirst();
   return row ? Buffer.from(row.sealed_key) : undefined;
 }
 
@@ -40,7 +34,11 @@ export async function listMessages(db: Db, reportId: string): Promise<MessageRow
 }
 
 export async function nextMessageSeq(db: Db, reportId: string): Promise<number> {
-  const row = await db.selectFrom('messages').select((eb) => eb.fn.max('seq').as('max')).where('report_id', '=', reportId).executeTakeFirst();
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 }
 

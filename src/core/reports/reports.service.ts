@@ -31,16 +31,7 @@ import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { custodiansOf, storeContactShares } from '../consent/custody-shares.js';
 import { dataKeyFor } from './shred.js';
 import { releasesOf } from '../consent/identity.service.js';
-import {
-  findContact,
-  findKeySeal,
-  findReport,
-  findReportByLookup,
-  insertKeySeals,
-  insertReport,
-  listMessages,
-  nextMessageSeq,
-} from './reports.repository.js';
+import { findContact, findKeySeal, findReport, findReportByLookup, insertKeySeals, insertReport, listMessages, nextMessageSeq } from './reports.repository.js';
 import { aad } from './report-aad.js';
 import type { ContactInput, ReportContent, ReportSubmission, ReporterView, ThreadMessage } from './report.types.js';
 
@@ -139,7 +130,10 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
           // and no single custodian can open it; a caseworker gets it only when two custodians' shares are
           // re-sealed to them for a release.
           const contactKey = newContentKey();
-          await trx.insertInto('report_contacts').values({ report_id: reportId, body: encryptJson(reportDataKey(contactKey, shredKey), input.contact, aad.contact(reportId)) }).execute();
+          await trx
+            .insertInto('report_contacts')
+            .values({ report_id: reportId, body: encryptJson(reportDataKey(contactKey, shredKey), input.contact, aad.contact(reportId)) })
+            .execute();
           await insertKeySeals(trx, 'contact_key_seals', [{ report_id: reportId, recipient_type: 'reporter', recipient_id: reportId, sealed_key: sealKey(contactKey, secrets.keyPair.publicKey) }]);
           await storeContactShares(trx, reportId, contactKey, await custodiansOf(trx, organisation.id));
         }
@@ -166,7 +160,6 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
     return { kind: 'submitted', receipt, reportId, organisation, needsMatching: idents.hashed.length > 0 };
   }
 }
-
 
 interface PreparedIdentifiers {
   readonly hashed: ReadonlyArray<{ kind: IdentifierKind; hash: KeyedHash }>;

@@ -33,7 +33,11 @@ function daysBefore(day: string, days: number): string {
 export async function deleteReport(db: Db, reportId: string, keepStatistics: boolean): Promise<boolean> {
   // Claim the row first: on PostgreSQL a second transaction deleting the same report waits here and then
   // finds nothing, so a deletion is counted (statistics, audit) once however many instances try at once.
-  const claimed = await db.updateTable('reports').set((eb) => ({ merged_into: eb.ref('merged_into') })).where('id', '=', reportId).executeTakeFirst();
+  const claimed = await db
+    .updateTable('reports')
+    .set((eb) => ({ merged_into: eb.ref('merged_into') }))
+    .where('id', '=', reportId)
+    .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return false;
   const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
   if (!report) return false;
@@ -55,8 +59,24 @@ export async function deleteReport(db: Db, reportId: string, keepStatistics: boo
       .execute();
   }
   // Children first: not every dialect cascades in the same order, and SQLite needs foreign keys on to cascade at all.
-  await db.deleteFrom('identity_release_shares').where('release_id', 'in', db.selectFrom('identity_releases').select('id').where('report_id', '=', reportId)).execute();
-  for (const table of ['report_key_seals', 'contact_key_seals', 'contact_key_shares', 'custody_handoffs', 'report_contacts', 'messages', 'report_identifiers', 'report_identifiers_pending', 'case_notes', 'report_vault', 'identity_releases', 'disclosures'] as const) {
+  await db
+    .deleteFrom('identity_release_shares')
+    .where('release_id', 'in', db.selectFrom('identity_releases').select('id').where('report_id', '=', reportId))
+    .execute();
+  for (const table of [
+    'report_key_seals',
+    'contact_key_seals',
+    'contact_key_shares',
+    'custody_handoffs',
+    'report_contacts',
+    'messages',
+    'report_identifiers',
+    'report_identifiers_pending',
+    'case_notes',
+    'report_vault',
+    'identity_releases',
+    'disclosures',
+  ] as const) {
     await db.deleteFrom(table).where('report_id', '=', reportId).execute();
   }
   await db.updateTable('reports').set({ merged_into: null }).where('merged_into', '=', reportId).execute();
@@ -121,7 +141,14 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
       // Idempotent: a report another run deleted meanwhile counts nothing.
       const done = await deps.db.transaction().execute(async (trx) => {
         if (!(await deleteReport(trx, id, true))) return false;
-        await appendAudit(trx, deps.secrets, deps.clock, { organisationId: org.id, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: id, detail: { reason: 'retention' } });
+        await appendAudit(trx, deps.secrets, deps.clock, {
+          organisationId: org.id,
+          actorUserId: null,
+          action: 'report_deleted',
+          subjectType: 'report',
+          subjectId: id,
+          detail: { reason: 'retention' },
+        });
         return true;
       });
       if (done) deleted++;
@@ -144,7 +171,15 @@ export async function deleteOwnReport(deps: CoreDeps, reportId: string): Promise
     organisationId = row.organisation_id;
     if (!(await deleteReport(trx, reportId, false))) return false;
     await deps.vault.requestRotation(trx);
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId, actorUserId: null, action: 'report_deleted', subjectType: 'report', subjectId: reportId, detail: { reason: 'reporter' }, dayOnly: true });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId,
+      actorUserId: null,
+      action: 'report_deleted',
+      subjectType: 'report',
+      subjectId: reportId,
+      detail: { reason: 'reporter' },
+      dayOnly: true,
+    });
     return true;
   });
   return done;

@@ -79,7 +79,10 @@ export async function nameEditor(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'
   return deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('network_editors').select('user_id').where('user_id', '=', user.id).executeTakeFirst();
     if (existing) return 'already';
-    await trx.insertInto('network_editors').values({ user_id: user.id, named_day: dayOf(deps.clock) }).execute();
+    await trx
+      .insertInto('network_editors')
+      .values({ user_id: user.id, named_day: dayOf(deps.clock) })
+      .execute();
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisation_id, actorUserId: null, action: 'network_editor_named', subjectType: 'user', subjectId: user.id });
     return 'named';
   });
@@ -141,9 +144,27 @@ export async function proposeProfileChange(deps: Pick<CoreDeps, 'db' | 'secrets'
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('profile_changes')
-      .values({ id, profile_code: code, base, proposed, proposed_by: actor.id, proposed_organisation: actor.organisationId, proposed_day: dayOf(deps.clock), status: 'pending', decided_by: null, decided_day: null })
+      .values({
+        id,
+        profile_code: code,
+        base,
+        proposed,
+        proposed_by: actor.id,
+        proposed_organisation: actor.organisationId,
+        proposed_day: dayOf(deps.clock),
+        status: 'pending',
+        decided_by: null,
+        decided_day: null,
+      })
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'profile_change_proposed', subjectType: 'country_profile', subjectId: code, detail: { change: id } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.id,
+      action: 'profile_change_proposed',
+      subjectType: 'country_profile',
+      subjectId: code,
+      detail: { change: id },
+    });
   });
   return { kind: 'proposed', id };
 }
@@ -204,7 +225,14 @@ export async function decideProfileChange(deps: Pick<CoreDeps, 'db' | 'secrets' 
     // Only a still-pending row is decided: two editors deciding at once cannot both win.
     const r = await trx.updateTable('profile_changes').set({ status, decided_by: actor.id, decided_day: day }).where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return 'not-found';
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'profile_change_decided', subjectType: 'country_profile', subjectId: change.profile_code, detail: { change: changeId, status } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.id,
+      action: 'profile_change_decided',
+      subjectType: 'country_profile',
+      subjectId: change.profile_code,
+      detail: { change: changeId, status },
+    });
     return status;
   });
 }

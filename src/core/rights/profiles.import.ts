@@ -65,7 +65,10 @@ export async function importProfilesCsv(db: Db, text: string, opts: { today: str
     const result = validateProfile(fields, { thisYear });
     if (!result.ok) problems.push(...result.problems);
     else if (seen.has(result.profile.code)) problems.push({ field: 'iso2', code: 'duplicate', values: { value: result.profile.code, row: seen.get(result.profile.code)! } });
-    const label = [fields.subdivision_code || fields.iso2, fields.country].filter((x) => x.trim()).join(' ').slice(0, 120);
+    const label = [fields.subdivision_code || fields.iso2, fields.country]
+      .filter((x) => x.trim())
+      .join(' ')
+      .slice(0, 120);
     if (problems.length || !result.ok) {
       rejected.push({ row, label, problems });
       return;

@@ -75,7 +75,10 @@ export async function profilesOfCountry(db: Db, iso2: string): Promise<CountryPr
 }
 
 export async function countProfiles(db: Db): Promise<number> {
-  const row = await db.selectFrom('country_profiles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('country_profiles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -83,10 +86,17 @@ export async function countProfiles(db: Db): Promise<number> {
 export async function upsertImportedProfile(db: Db, p: Omit<CountryProfile, 'reviewedDay' | 'edited'>, day: string): Promise<'inserted' | 'updated'> {
   const existing = await db.selectFrom('country_profiles').select('code').where('code', '=', p.code).executeTakeFirst();
   if (existing) {
-    await db.updateTable('country_profiles').set({ ...columns(p), reviewed_day: day, edited: 0, updated_by: null, changed_by_organisation: null, changed_day: null }).where('code', '=', p.code).execute();
+    await db
+      .updateTable('country_profiles')
+      .set({ ...columns(p), reviewed_day: day, edited: 0, updated_by: null, changed_by_organisation: null, changed_day: null })
+      .where('code', '=', p.code)
+      .execute();
     return 'updated';
   }
-  await db.insertInto('country_profiles').values({ code: p.code, ...columns(p), reviewed_day: day, edited: 0, updated_by: null, changed_by_organisation: null, changed_day: null }).execute();
+  await db
+    .insertInto('country_profiles')
+    .values({ code: p.code, ...columns(p), reviewed_day: day, edited: 0, updated_by: null, changed_by_organisation: null, changed_day: null })
+    .execute();
   return 'inserted';
 }
 
@@ -95,7 +105,14 @@ export async function upsertImportedProfile(db: Db, p: Omit<CountryProfile, 'rev
  * change): marks it reviewed today and edited, and records the proposing
  * editor's organisation and the day, which every profile page shows.
  */
-export async function saveApprovedProfile(db: Db, code: string, p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited' | 'changedByOrganisation' | 'changedDay'>, day: string, userId: string, organisationId: string): Promise<boolean> {
+export async function saveApprovedProfile(
+  db: Db,
+  code: string,
+  p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited' | 'changedByOrganisation' | 'changedDay'>,
+  day: string,
+  userId: string,
+  organisationId: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('country_profiles')
     .set({ ...columns(p), reviewed_day: day, edited: 1, updated_by: userId, changed_by_organisation: organisationId, changed_day: day })

@@ -3,16 +3,7 @@
  * CSV row) and the admin's edit form. Every problem names its column and a
  * stable code; all problems of a row are collected, not only the first.
  */
-import {
-  BUYING_OFFENCES,
-  CONFIDENCES,
-  LEGAL_MODELS,
-  MIGRANT_RULES,
-  SELLING_ADMIN_OFFENCES,
-  SELLING_OFFENCES,
-  THIRD_PARTIES,
-  type CountryProfile,
-} from './legal-models.js';
+import { BUYING_OFFENCES, CONFIDENCES, LEGAL_MODELS, MIGRANT_RULES, SELLING_ADMIN_OFFENCES, SELLING_OFFENCES, THIRD_PARTIES, type CountryProfile } from './legal-models.js';
 
 /** The columns of legal-models.csv, in its order. */
 export const PROFILE_COLUMNS = [

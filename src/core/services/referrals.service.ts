@@ -24,7 +24,11 @@ import type { Service, ServiceCategory } from './services.types.js';
 export const NEEDS: Readonly<Record<Category, ReadonlyArray<readonly ServiceCategory[]>>> = (() => {
   const violence = (first: ServiceCategory[], second: ServiceCategory[] = []) => [first, [...second, 'psychosocial', 'shelter'], ['sw_collective']] as ServiceCategory[][];
   const labour: ServiceCategory[][] = [['labour_rights', 'legal_aid'], ['sw_collective'], ['migrant_support']];
-  const exploitation: ServiceCategory[][] = [['trafficking_support', 'legal_aid'], ['shelter', 'labour_rights', 'migrant_support'], ['psychosocial', 'sw_collective']];
+  const exploitation: ServiceCategory[][] = [
+    ['trafficking_support', 'legal_aid'],
+    ['shelter', 'labour_rights', 'migrant_support'],
+    ['psychosocial', 'sw_collective'],
+  ];
   const policing: ServiceCategory[][] = [['legal_aid'], ['sw_collective', 'migrant_support'], ['psychosocial']];
   const immigration: ServiceCategory[][] = [['legal_aid', 'migrant_support'], ['sw_collective'], ['psychosocial']];
   return {
@@ -177,7 +181,14 @@ export async function listReferrals(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
     const c = decryptJson<ReferralContent>(access.contentKey, ciphertextFromBytes(Buffer.from(r.body)), referralAad(access.report.id, r.id));
     return { id: r.id, authorUserId: r.author_user_id, createdAt: r.created_at, updatedAt: r.updated_at, serviceId: c.serviceId, serviceName: c.serviceName, outcome: c.outcome, note: c.note };
   });
-  await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: access.report.id, detail: { part: 'referrals' } });
+  await appendAudit(deps.db, deps.secrets, deps.clock, {
+    organisationId: user.organisationId,
+    actorUserId: user.id,
+    action: 'report_read',
+    subjectType: 'report',
+    subjectId: access.report.id,
+    detail: { part: 'referrals' },
+  });
   return list;
 }
 
@@ -205,13 +216,26 @@ export async function recordReferral(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cl
       .execute();
     // Logged as a case note of kind "referral" (the audit log's action list has no referral code yet). The detail
     // names rows only: which service and the outcome are case content and stay sealed.
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'note_added', subjectType: 'report', subjectId: access.report.id, detail: { kind: 'referral', referral: id } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'note_added',
+      subjectType: 'report',
+      subjectId: access.report.id,
+      detail: { kind: 'referral', referral: id },
+    });
   });
   return id;
 }
 
 /** Changes the outcome (and note) of one of the case's referrals; false when it is not in this case. */
-export async function updateReferral(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, user: StaffUser, access: OpenCase, referralId: string, change: { outcome: ReferralOutcome; note: string }): Promise<boolean> {
+export async function updateReferral(
+  deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
+  user: StaffUser,
+  access: OpenCase,
+  referralId: string,
+  change: { outcome: ReferralOutcome; note: string },
+): Promise<boolean> {
   const row = await deps.db.selectFrom('case_referrals').selectAll().where('id', '=', referralId).where('report_id', '=', access.report.id).executeTakeFirst();
   if (!row) return false;
   const aadText = referralAad(access.report.id, row.id);
@@ -224,7 +248,14 @@ export async function updateReferral(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cl
       .where('id', '=', row.id)
       .where('report_id', '=', access.report.id)
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'note_added', subjectType: 'report', subjectId: access.report.id, detail: { kind: 'referral_outcome', referral: row.id } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'note_added',
+      subjectType: 'report',
+      subjectId: access.report.id,
+      detail: { kind: 'referral_outcome', referral: row.id },
+    });
   });
   return true;
 }

@@ -34,7 +34,13 @@ export type ProposeServiceResult =
  * stays as it is until a second editor approves. The corrected entry must
  * stay within the areas its own organisation covers.
  */
-export async function proposeServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, actor: EditorActor, serviceId: string, values: ServiceFields, malformed: ReadonlySet<string>): Promise<ProposeServiceResult> {
+export async function proposeServiceChange(
+  deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
+  actor: EditorActor,
+  serviceId: string,
+  values: ServiceFields,
+  malformed: ReadonlySet<string>,
+): Promise<ProposeServiceResult> {
   const standing = await editorStanding(deps.db, actor.id);
   if (standing.kind !== 'editor') return standing;
   const service = await findService(deps.db, serviceId);
@@ -46,8 +52,26 @@ export async function proposeServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets'
   if (contentOf({ ...service, ...result.input }) === base) return { kind: 'unchanged' };
   const id = randomId();
   await deps.db.transaction().execute(async (trx) => {
-    await insertServiceChange(trx, { id, service_id: service.id, base, proposed: JSON.stringify(result.input), proposed_by: actor.id, proposed_organisation: actor.organisationId, proposed_day: dayOf(deps.clock), status: 'pending', decided_by: null, decided_day: null });
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'service_change_proposed', subjectType: 'service', subjectId: service.id, detail: { change: id } });
+    await insertServiceChange(trx, {
+      id,
+      service_id: service.id,
+      base,
+      proposed: JSON.stringify(result.input),
+      proposed_by: actor.id,
+      proposed_organisation: actor.organisationId,
+      proposed_day: dayOf(deps.clock),
+      status: 'pending',
+      decided_by: null,
+      decided_day: null,
+    });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.id,
+      action: 'service_change_proposed',
+      subjectType: 'service',
+      subjectId: service.id,
+      detail: { change: id },
+    });
   });
   return { kind: 'proposed', id };
 }
@@ -109,7 +133,14 @@ export async function decideServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets' 
     }
     // Only a still-pending row is decided: two editors deciding at once cannot both win.
     if (!(await markServiceChange(trx, changeId, status, actor.id, day))) return 'not-found';
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: actor.organisationId, actorUserId: actor.id, action: 'service_change_decided', subjectType: 'service', subjectId: change.service_id, detail: { change: changeId, status } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.id,
+      action: 'service_change_decided',
+      subjectType: 'service',
+      subjectId: change.service_id,
+      detail: { change: changeId, status },
+    });
     return status;
   });
 }

@@ -24,7 +24,8 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
 
 /** A problem with one row: a field problem, or one about the row as a whole. */
-export type RowProblem = ServiceProblem | { readonly field: 'id' | 'status' | 'row'; readonly code: 'unknownId' | 'badStatus' | 'columnCount' | 'duplicateId'; readonly values?: Readonly<Record<string, string | number>> };
+export type RowProblem =
+  ServiceProblem | { readonly field: 'id' | 'status' | 'row'; readonly code: 'unknownId' | 'badStatus' | 'columnCount' | 'duplicateId'; readonly values?: Readonly<Record<string, string | number>> };
 
 export interface RejectedRow {
   /** The row as a spreadsheet numbers it: the header is row 1. */
@@ -74,7 +75,10 @@ function guard(cell: string): string {
 }
 
 function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Reads the bytes of a CSV file as UTF-8 text (a BOM is allowed); null when they are not UTF-8. */
@@ -104,7 +108,10 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) return { ok: false, problem: { code: 'missingColumns', columns: missing } };
   const known = new Set<string>(CSV_COLUMNS);
-  const ignoredColumns = header.filter((_h, i) => !known.has(names[i]!)).map((h) => h.trim()).filter(Boolean);
+  const ignoredColumns = header
+    .filter((_h, i) => !known.has(names[i]!))
+    .map((h) => h.trim())
+    .filter(Boolean);
   const index = new Map<string, number>();
   names.forEach((n, i) => {
     if (known.has(n) && !index.has(n)) index.set(n, i);

@@ -130,7 +130,16 @@ export async function findService(db: Db, id: string): Promise<Service | undefin
 
 /** Every entry of an organisation, active first, by country and name. */
 export async function organisationServices(db: Db, organisationId: string): Promise<Service[]> {
-  const rows = await db.selectFrom('services').selectAll().where('organisation_id', '=', organisationId).orderBy('status').orderBy('country_code').orderBy('city').orderBy('name').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('services')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('status')
+    .orderBy('country_code')
+    .orderBy('city')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   return rows.map(toService);
 }
 

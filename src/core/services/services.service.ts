@@ -25,7 +25,13 @@ export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; re
  * entries (a new one when serviceId is null). A service must lie in an area
  * the organisation covers.
  */
-export async function saveOwnService(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string, serviceId: string | null, values: ServiceFields, malformed: ReadonlySet<string>): Promise<SaveServiceResult> {
+export async function saveOwnService(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  organisationId: string,
+  serviceId: string | null,
+  values: ServiceFields,
+  malformed: ReadonlySet<string>,
+): Promise<SaveServiceResult> {
   const areas = await listAllAreas(deps.db);
   const covered = await organisationAreas(deps.db, organisationId);
   const result = validateService(values, { areas, today: dayOf(deps.clock), malformed, covered });

@@ -5,18 +5,7 @@
  */
 
 /** Kinds of help, in the order the directory lists them. */
-export const SERVICE_CATEGORIES = [
-  'health',
-  'hiv_prep',
-  'legal_aid',
-  'labour_rights',
-  'shelter',
-  'psychosocial',
-  'harm_reduction',
-  'migrant_support',
-  'trafficking_support',
-  'sw_collective',
-] as const;
+export const SERVICE_CATEGORIES = ['health', 'hiv_prep', 'legal_aid', 'labour_rights', 'shelter', 'psychosocial', 'harm_reduction', 'migrant_support', 'trafficking_support', 'sw_collective'] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 export function isServiceCategory(v: string): v is ServiceCategory {

@@ -145,7 +145,10 @@ function answer(text: string): Tristate | null {
 }
 
 function cost(text: string): Cost | null {
-  const v = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const v = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (v === '') return 'unknown';
   return isCost(v) ? v : null;
 }
@@ -204,7 +207,7 @@ export function validateService(raw: ServiceFields, context: ValidationContext):
     // A city that is a known area of the same country is linked to it, so reports from there find the service.
     areaId = context.areas.find((a) => a.country_code === country && fold(a.name) === fold(v.city))?.id ?? null;
   }
-  const city = v.city || (areaId ? context.areas.find((a) => a.id === areaId)?.name ?? '' : '');
+  const city = v.city || (areaId ? (context.areas.find((a) => a.id === areaId)?.name ?? '') : '');
   if (context.covered && isCountryCode(country) && !problems.some((p) => p.field === 'area')) {
     const covered = context.covered;
     const names = covered.map((a) => a.name).join(', ');

@@ -55,6 +55,14 @@ describe('csvField and toCsv', () => {
   });
 
   it('writes a header and rows with CRLF line ends', () => {
-    expect(toCsv(['place', 'count'], [['Chișinău', 5], ['a,b', null]])).toBe('place,count\r\nChișinău,5\r\n"a,b",\r\n');
+    expect(
+      toCsv(
+        ['place', 'count'],
+        [
+          ['Chișinău', 5],
+          ['a,b', null],
+        ],
+      ),
+    ).toBe('place,count\r\nChișinău,5\r\n"a,b",\r\n');
   });
 });

@@ -122,9 +122,20 @@ export async function buildRelease(db: Db, clock: Clock, k: number): Promise<Rel
   if (previous && Date.parse(previous.built_at) >= at) at = Date.parse(previous.built_at) + 1;
   const release: Release = { id: randomId(), builtAt: new Date(at).toISOString(), stale: false, body };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('stats_releases').values({ id: release.id, cutoff_day: body.cutoffDay, built_at: release.builtAt, k, stale: 0, body: JSON.stringify(body) }).execute();
+    await trx
+      .insertInto('stats_releases')
+      .values({ id: release.id, cutoff_day: body.cutoffDay, built_at: release.builtAt, k, stale: 0, body: JSON.stringify(body) })
+      .execute();
     const old = await trx.selectFrom('stats_releases').select('id').orderBy('built_at', 'desc').orderBy('id', 'desc').offset(KEEP_RELEASES).limit(1000).execute();
-    if (old.length) await trx.deleteFrom('stats_releases').where('id', 'in', old.map((o) => o.id)).execute();
+    if (old.length)
+      await trx
+        .deleteFrom('stats_releases')
+        .where(
+          'id',
+          'in',
+          old.map((o) => o.id),
+        )
+        .execute();
   });
   remember(release);
   return release;

@@ -66,14 +66,38 @@ export async function aggregateReports(db: Db, cutoffDay: string): Promise<Aggre
   const records = db.selectFrom('statistics_records').where('received_month', '<', cutoffDay.slice(0, 7));
   const year = sql<string | null>`substr(incident_month, 1, 4)`;
   const [totals, recordTotals, categories, recordCategories, perpetrators, recordPerpetrators] = await Promise.all([
-    counted.select(['country_code as country', 'area_id as area', 'incident_month as month', 'police_consent as police', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', 'area_id', 'incident_month', 'police_consent']).execute(),
-    records.select(['country_code as country', 'area_id as area', 'incident_month as month', 'police_consent as police', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', 'area_id', 'incident_month', 'police_consent']).execute(),
-    counted.select(['country_code as country', year.as('year'), 'categories as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'categories']).execute(),
-    records.select(['country_code as country', year.as('year'), 'categories as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'categories']).execute(),
-    counted.select(['country_code as country', year.as('year'), 'perpetrator_types as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'perpetrator_types']).execute(),
-    records.select(['country_code as country', year.as('year'), 'perpetrator_types as codes', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['country_code', year, 'perpetrator_types']).execute(),
+    counted
+      .select(['country_code as country', 'area_id as area', 'incident_month as month', 'police_consent as police', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['country_code', 'area_id', 'incident_month', 'police_consent'])
+      .execute(),
+    records
+      .select(['country_code as country', 'area_id as area', 'incident_month as month', 'police_consent as police', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['country_code', 'area_id', 'incident_month', 'police_consent'])
+      .execute(),
+    counted
+      .select(['country_code as country', year.as('year'), 'categories as codes', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['country_code', year, 'categories'])
+      .execute(),
+    records
+      .select(['country_code as country', year.as('year'), 'categories as codes', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['country_code', year, 'categories'])
+      .execute(),
+    counted
+      .select(['country_code as country', year.as('year'), 'perpetrator_types as codes', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['country_code', year, 'perpetrator_types'])
+      .execute(),
+    records
+      .select(['country_code as country', year.as('year'), 'perpetrator_types as codes', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['country_code', year, 'perpetrator_types'])
+      .execute(),
   ]);
-  const total = (r: { country: string; area: string | null; month: string | null; police: string; n: unknown }): TotalRow => ({ country: r.country, area: r.area ?? null, month: r.month ?? null, police: r.police, n: Number(r.n) });
+  const total = (r: { country: string; area: string | null; month: string | null; police: string; n: unknown }): TotalRow => ({
+    country: r.country,
+    area: r.area ?? null,
+    month: r.month ?? null,
+    police: r.police,
+    n: Number(r.n),
+  });
   const codes = (r: { country: string; year: string | null; codes: string; n: unknown }): CodesRow => ({ country: r.country, year: r.year ?? null, codes: r.codes, n: Number(r.n) });
   return {
     totals: [...totals, ...recordTotals].map(total),
@@ -138,7 +162,10 @@ export function reportCells(aggs: Aggregates, cutoffDay: string): ReportCells {
   const rows = aggs.totals;
   const countries = [...new Set<string>([...COUNTRY_CODES, ...rows.map((r) => r.country), ...aggs.categories.map((r) => r.country), ...aggs.perpetrators.map((r) => r.country)])].sort();
   const modelOf = Object.fromEntries(countries.map((c) => [c, legalModelOf(c)])) as Record<string, LegalModel>;
-  const dataMonths = rows.map((r) => r.month).filter((m): m is string => typeof m === 'string' && /^\d{4}-\d{2}$/.test(m)).sort();
+  const dataMonths = rows
+    .map((r) => r.month)
+    .filter((m): m is string => typeof m === 'string' && /^\d{4}-\d{2}$/.test(m))
+    .sort();
   const lastMonth = [lastMonthBefore(cutoffDay), dataMonths[dataMonths.length - 1] ?? ''].sort().pop()!;
   const firstMonth = dataMonths.length ? `${dataMonths[0]!.slice(0, 4)}-01` : `${lastMonth.slice(0, 4)}-01`;
   const months = monthsBetween(firstMonth, lastMonth);

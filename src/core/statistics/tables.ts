@@ -175,7 +175,11 @@ export function breakdownByYear(body: ReleaseBody, kind: Breakdown): Table {
     id: breakdownId(kind, 'year'),
     title: msg(breakdownTitle(kind, 'year')),
     rowHeader: breakdownHeader(kind),
-    columns: [...body.dims.years.map((y): TableColumn => ({ id: String(y), label: { text: String(y) }, kind: 'count' })), { id: 'undated', label: msg('stats.row.undated'), kind: 'count' }, { id: 'all', label: msg('stats.row.all'), kind: 'count' }],
+    columns: [
+      ...body.dims.years.map((y): TableColumn => ({ id: String(y), label: { text: String(y) }, kind: 'count' })),
+      { id: 'undated', label: msg('stats.row.undated'), kind: 'count' },
+      { id: 'all', label: msg('stats.row.all'), kind: 'count' },
+    ],
     rows: breakdownRows(
       body,
       kind,

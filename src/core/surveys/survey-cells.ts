@@ -87,11 +87,17 @@ export function surveyCells(waves: readonly Wave[], n: ReadonlyMap<string, numbe
   for (const m of models) {
     const ids = byModel.get(m)!;
     const nKey = surveyKey('svn', `m.${m}`, 'n');
-    values.set(nKey, ids.reduce((s, id) => s + values.get(surveyKey('svn', `w.${id}`, 'n'))!, 0));
+    values.set(
+      nKey,
+      ids.reduce((s, id) => s + values.get(surveyKey('svn', `w.${id}`, 'n'))!, 0),
+    );
     for (const q of STANDARD_QUESTIONS) {
       for (const o of publishedOptions(q)) {
         const parts = ids.map((id) => surveyKey(`sv.${q.id}`, `w.${id}`, o));
-        values.set(surveyKey(`sv.${q.id}`, `m.${m}`, o), parts.reduce((s, p) => s + values.get(p)!, 0));
+        values.set(
+          surveyKey(`sv.${q.id}`, `m.${m}`, o),
+          parts.reduce((s, p) => s + values.get(p)!, 0),
+        );
       }
     }
   }

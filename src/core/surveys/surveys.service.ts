@@ -44,7 +44,19 @@ export function wavePhase(w: Pick<Wave, 'status' | 'startsDay' | 'endsDay'>, tod
   return today < w.startsDay ? 'scheduled' : 'collecting';
 }
 
-function toWave(r: { id: string; organisation_id: string; title: string; country_code: string; area_id: string | null; starts_day: string; ends_day: string; languages: string; status: string; questions: string; created_day: string }): Wave {
+function toWave(r: {
+  id: string;
+  organisation_id: string;
+  title: string;
+  country_code: string;
+  area_id: string | null;
+  starts_day: string;
+  ends_day: string;
+  languages: string;
+  status: string;
+  questions: string;
+  created_day: string;
+}): Wave {
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -78,7 +90,10 @@ export interface WaveSummary extends Wave {
 /** The organisation's waves, newest first, with how many people answered. */
 export async function listWaves(db: Db, organisationId: string): Promise<WaveSummary[]> {
   const rows = await db.selectFrom('survey_waves').selectAll().where('organisation_id', '=', organisationId).orderBy('starts_day', 'desc').orderBy('id').execute();
-  const counts = await responseCounts(db, rows.map((r) => r.id));
+  const counts = await responseCounts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...toWave(r), responses: counts.get(r.id) ?? 0 }));
 }
 
@@ -161,7 +176,12 @@ export async function validateWave(db: Db, input: WaveInput): Promise<WaveValida
       problems[field] = 'questionMissingLanguage';
       return;
     }
-    const parsed = langs.map((l) => (perLang[l] ?? '').split('\n').map((s) => s.trim()).filter(Boolean));
+    const parsed = langs.map((l) =>
+      (perLang[l] ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     const counts = new Set(parsed.map((p) => p.length - 1));
     if (counts.size > 1) {
       problems[field] = 'questionOptionsDiffer';
@@ -210,7 +230,14 @@ export async function createWave(deps: CoreDeps, user: StaffUser, value: Extract
         created_day: dayOf(deps.clock),
       })
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'survey_wave_changed', subjectType: 'survey_wave', subjectId: id, detail: { change: 'created' } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'survey_wave_changed',
+      subjectType: 'survey_wave',
+      subjectId: id,
+      detail: { change: 'created' },
+    });
   });
   return id;
 }
@@ -224,10 +251,25 @@ export async function updateWave(deps: CoreDeps, user: StaffUser, id: string, va
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('survey_waves')
-      .set({ title: value.title, country_code: value.countryCode, area_id: value.areaId, starts_day: value.startsDay, ends_day: value.endsDay, languages: value.languages.join(' '), questions: JSON.stringify(value.custom) })
+      .set({
+        title: value.title,
+        country_code: value.countryCode,
+        area_id: value.areaId,
+        starts_day: value.startsDay,
+        ends_day: value.endsDay,
+        languages: value.languages.join(' '),
+        questions: JSON.stringify(value.custom),
+      })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'survey_wave_changed', subjectType: 'survey_wave', subjectId: id, detail: { change: 'updated' } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'survey_wave_changed',
+      subjectType: 'survey_wave',
+      subjectId: id,
+      detail: { change: 'updated' },
+    });
     await markStatisticsStale(trx);
   });
   return 'ok';
@@ -241,7 +283,14 @@ export async function setWaveStatus(deps: CoreDeps, user: StaffUser, id: string,
   if (status === 'closed' && wave.status === 'closed') return false;
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('survey_waves').set({ status }).where('id', '=', id).execute();
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'survey_wave_changed', subjectType: 'survey_wave', subjectId: id, detail: { change: status } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'survey_wave_changed',
+      subjectType: 'survey_wave',
+      subjectId: id,
+      detail: { change: status },
+    });
     await markStatisticsStale(trx);
   });
   return true;
@@ -278,11 +327,11 @@ export async function submitResponse(deps: Pick<CoreDeps, 'db' | 'clock'>, wave:
   const id = randomId();
   try {
     await deps.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('survey_waves').select(['status', 'starts_day', 'ends_day']).where('id', '=', wave.id).executeTakeFirst();
-    if (!current || wavePhase({ status: current.status as WaveStatus, startsDay: current.starts_day, endsDay: current.ends_day }, dayOf(deps.clock)) !== 'collecting') throw new WaveClosedError();
-    await trx.insertInto('survey_responses').values({ id, wave_id: wave.id }).execute();
-    const rows = [...answers].flatMap(([question, list]) => list.map((answer) => ({ response_id: id, wave_id: wave.id, question, answer })));
-    if (rows.length) await trx.insertInto('survey_answers').values(rows).execute();
+      const current = await trx.selectFrom('survey_waves').select(['status', 'starts_day', 'ends_day']).where('id', '=', wave.id).executeTakeFirst();
+      if (!current || wavePhase({ status: current.status as WaveStatus, startsDay: current.starts_day, endsDay: current.ends_day }, dayOf(deps.clock)) !== 'collecting') throw new WaveClosedError();
+      await trx.insertInto('survey_responses').values({ id, wave_id: wave.id }).execute();
+      const rows = [...answers].flatMap(([question, list]) => list.map((answer) => ({ response_id: id, wave_id: wave.id, question, answer })));
+      if (rows.length) await trx.insertInto('survey_answers').values(rows).execute();
     });
   } catch (err) {
     // Closed between the page loading and the transaction: nothing was stored.

@@ -5,28 +5,8 @@
  */
 export const CATEGORY_GROUPS = {
   violence: ['physical_assault', 'sexual_violence', 'threats', 'robbery', 'extortion', 'stalking'],
-  labour: [
-    'wages_withheld',
-    'deductions_fines',
-    'excessive_hours',
-    'unsafe_conditions',
-    'documents_withheld',
-    'debt_bondage',
-    'restricted_movement',
-    'forced_labour',
-    'trafficking',
-  ],
-  policing: [
-    'police_intimidation',
-    'pressure_to_inform',
-    'deportation_threats',
-    'identity_checks',
-    'raid',
-    'eviction_closure',
-    'arrest_detention',
-    'confiscation',
-    'police_extortion',
-  ],
+  labour: ['wages_withheld', 'deductions_fines', 'excessive_hours', 'unsafe_conditions', 'documents_withheld', 'debt_bondage', 'restricted_movement', 'forced_labour', 'trafficking'],
+  policing: ['police_intimidation', 'pressure_to_inform', 'deportation_threats', 'identity_checks', 'raid', 'eviction_closure', 'arrest_detention', 'confiscation', 'police_extortion'],
   immigration: ['immigration_detention', 'removal', 'refused_entry'],
   discrimination: ['refused_services', 'hate_crime'],
 } as const;
@@ -36,18 +16,7 @@ export type Category = (typeof CATEGORY_GROUPS)[CategoryGroup][number];
 export const CATEGORY_GROUP_CODES = Object.keys(CATEGORY_GROUPS) as CategoryGroup[];
 export const CATEGORIES: readonly Category[] = Object.values(CATEGORY_GROUPS).flat() as Category[];
 
-export const PERPETRATOR_TYPES = [
-  'client',
-  'manager',
-  'landlord',
-  'partner_family',
-  'coworker',
-  'police_officer',
-  'immigration_officer',
-  'other_official',
-  'stranger',
-  'online_unknown',
-] as const;
+export const PERPETRATOR_TYPES = ['client', 'manager', 'landlord', 'partner_family', 'coworker', 'police_officer', 'immigration_officer', 'other_official', 'stranger', 'online_unknown'] as const;
 export type PerpetratorType = (typeof PERPETRATOR_TYPES)[number];
 
 /** How far the reporter allows police to be involved (guarantee 5). */

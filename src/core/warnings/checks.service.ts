@@ -164,7 +164,13 @@ export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId
  * not the hash is on any warning (visible or not), the same queries run and
  * the same rows are written: only what the member is shown differs.
  */
-export async function checkIdentifier(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock' | 'identifierKeys'>, viewer: Viewer, kind: IdentifierKind, raw: string, defaultCountry: string | undefined): Promise<CheckResult> {
+export async function checkIdentifier(
+  deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock' | 'identifierKeys'>,
+  viewer: Viewer,
+  kind: IdentifierKind,
+  raw: string,
+  defaultCountry: string | undefined,
+): Promise<CheckResult> {
   const norm = normaliseIdentifier(kind, raw.slice(0, 300), defaultCountry);
   if (!norm.ok) return { kind: 'invalid' };
   let hash: KeyedHash;

@@ -30,9 +30,24 @@ export async function submitCorrection(deps: CoreDeps, viewer: Viewer | null, wa
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('warning_corrections')
-      .values({ id, warning_id: warningId, kind, status: 'open', from_member: viewer ? 1 : 0, created_day: dayOf(deps.clock), body: encryptJson(key, { text }, context(id)), resolved_by: null, resolved_day: null, outcome: null })
+      .values({
+        id,
+        warning_id: warningId,
+        kind,
+        status: 'open',
+        from_member: viewer ? 1 : 0,
+        created_day: dayOf(deps.clock),
+        body: encryptJson(key, { text }, context(id)),
+        resolved_by: null,
+        resolved_day: null,
+        outcome: null,
+      })
       .execute();
-    if (recipients.length) await trx.insertInto('correction_key_seals').values(recipients.map((r) => ({ correction_id: id, user_id: r.id, sealed_key: sealKey(key, r.publicKey) }))).execute();
+    if (recipients.length)
+      await trx
+        .insertInto('correction_key_seals')
+        .values(recipients.map((r) => ({ correction_id: id, user_id: r.id, sealed_key: sealKey(key, r.publicKey) })))
+        .execute();
   });
   return true;
 }
@@ -53,7 +68,15 @@ export async function openCorrections(deps: CoreDeps, user: StaffUser, keyPair: 
     .selectFrom('warning_corrections')
     .innerJoin('warnings', 'warnings.id', 'warning_corrections.warning_id')
     .leftJoin('correction_key_seals', (j) => j.onRef('correction_key_seals.correction_id', '=', 'warning_corrections.id').on('correction_key_seals.user_id', '=', user.id))
-    .select(['warning_corrections.id', 'warning_corrections.warning_id', 'warning_corrections.kind', 'warning_corrections.from_member', 'warning_corrections.created_day', 'warning_corrections.body', 'correction_key_seals.sealed_key'])
+    .select([
+      'warning_corrections.id',
+      'warning_corrections.warning_id',
+      'warning_corrections.kind',
+      'warning_corrections.from_member',
+      'warning_corrections.created_day',
+      'warning_corrections.body',
+      'correction_key_seals.sealed_key',
+    ])
     .where('warnings.organisation_id', '=', user.organisationId)
     .where('warning_corrections.status', '=', 'open');
   if (warningId) q = q.where('warning_corrections.warning_id', '=', warningId);
@@ -82,11 +105,29 @@ export async function countOpenCorrections(deps: Pick<CoreDeps, 'db'>, organisat
 /** Closes a correction with what was done about it (logged). */
 export async function resolveCorrection(deps: CoreDeps, user: StaffUser, id: string, outcome: CorrectionOutcome): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
-    const own = await trx.selectFrom('warning_corrections').innerJoin('warnings', 'warnings.id', 'warning_corrections.warning_id').select(['warning_corrections.warning_id']).where('warning_corrections.id', '=', id).where('warnings.organisation_id', '=', user.organisationId).executeTakeFirst();
+    const own = await trx
+      .selectFrom('warning_corrections')
+      .innerJoin('warnings', 'warnings.id', 'warning_corrections.warning_id')
+      .select(['warning_corrections.warning_id'])
+      .where('warning_corrections.id', '=', id)
+      .where('warnings.organisation_id', '=', user.organisationId)
+      .executeTakeFirst();
     if (!own) return false;
-    const r = await trx.updateTable('warning_corrections').set({ status: 'resolved', resolved_by: user.id, resolved_day: dayOf(deps.clock), outcome }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    const r = await trx
+      .updateTable('warning_corrections')
+      .set({ status: 'resolved', resolved_by: user.id, resolved_day: dayOf(deps.clock), outcome })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'correction_resolved', subjectType: 'warning', subjectId: own.warning_id, detail: { correction: id, outcome } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'correction_resolved',
+      subjectType: 'warning',
+      subjectId: own.warning_id,
+      detail: { correction: id, outcome },
+    });
     return true;
   });
 }

@@ -130,12 +130,19 @@ export async function savePushSubscription(deps: Pick<CoreDeps, 'db' | 'secrets'
     // One browser, one row: a re-subscription replaces the old keys, whoever held them.
     await trx.deleteFrom('push_subscriptions').where('endpoint_hash', '=', endpointHash).execute();
     const id = randomId();
-    await trx.insertInto('push_subscriptions').values({ id, member_id: memberId, endpoint_hash: endpointHash, body: sealServer(deps.secrets, 'member', sub, subContext(id)), created_day: dayOf(deps.clock) }).execute();
+    await trx
+      .insertInto('push_subscriptions')
+      .values({ id, member_id: memberId, endpoint_hash: endpointHash, body: sealServer(deps.secrets, 'member', sub, subContext(id)), created_day: dayOf(deps.clock) })
+      .execute();
   });
 }
 
 export async function pushSubscriptionCount(db: Db, memberId: string): Promise<number> {
-  const row = await db.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).executeTakeFirst();
+  const row = await db
+    .selectFrom('push_subscriptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -214,7 +221,12 @@ export async function runDeliveries(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
       run.failed++;
     } else {
       await mine
-        .set({ lease_owner: null, lease_until: null, next_attempt_at: new Date(deps.clock.now().getTime() + DELIVERY.backoffMs(Number(row.attempts))).toISOString(), last_error: outcome === 'no-mailer' ? errorCode('PSL_ERR_NO_SMTP') : errorCode('PSL_ERR_DELIVERY_RETRY') })
+        .set({
+          lease_owner: null,
+          lease_until: null,
+          next_attempt_at: new Date(deps.clock.now().getTime() + DELIVERY.backoffMs(Number(row.attempts))).toISOString(),
+          last_error: outcome === 'no-mailer' ? errorCode('PSL_ERR_NO_SMTP') : errorCode('PSL_ERR_DELIVERY_RETRY'),
+        })
         .execute();
       run.retried++;
     }
@@ -224,7 +236,11 @@ export async function runDeliveries(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
 
 type Outcome = 'sent' | 'cancelled' | 'gone' | 'retry' | 'no-mailer';
 
-async function deliverOne(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, opts: DeliveryOptions, row: { warning_id: string; member_id: string; channel: string; target_id: string }): Promise<Outcome> {
+async function deliverOne(
+  deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
+  opts: DeliveryOptions,
+  row: { warning_id: string; member_id: string; channel: string; target_id: string },
+): Promise<Outcome> {
   const db = deps.db;
   const today = dayOf(deps.clock);
   const wRow = await db.selectFrom('warnings').selectAll().where('id', '=', row.warning_id).executeTakeFirst();
@@ -252,7 +268,12 @@ async function deliverOne(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, opts
     const data = openServer<PushSubscriptionData>(deps.secrets, 'member', sub.body, subContext(sub.id));
     if (pushEndpointProblem(data.endpoint, opts.extraPushHosts)) return 'cancelled';
     // Discreet on a lock screen: a neutral title and the place; the warning itself opens on the site.
-    const payload = JSON.stringify({ title: t.t('safety.push.title'), body: t.t('safety.push.body', { place: placeLabel(t, warning, area?.name ?? null) }), url: `/members/warnings/${warning.id}?lang=${t.locale}`, tag: warning.id });
+    const payload = JSON.stringify({
+      title: t.t('safety.push.title'),
+      body: t.t('safety.push.body', { place: placeLabel(t, warning, area?.name ?? null) }),
+      url: `/members/warnings/${warning.id}?lang=${t.locale}`,
+      tag: warning.id,
+    });
     const outcome = await opts.push.send(data, payload, { topic: topicFor(warning.id, member.id), ttlSeconds: DELIVERY.pushTtlSeconds });
     if (outcome === 'gone') await db.deleteFrom('push_subscriptions').where('id', '=', sub.id).execute();
     return outcome;
@@ -268,7 +289,6 @@ export interface DeliveryOverrides {
   readonly extraPushHosts?: readonly string[];
   readonly mailer?: WarningMailer;
 }
-
 
 const overrides = new WeakMap<object, DeliveryOverrides>();
 const built = new WeakMap<object, { mailer: WarningMailer | null; options: Promise<DeliveryOptions> }>();

@@ -32,7 +32,11 @@ export async function memberFeed(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'
   const areaName = (id: string | null) => areas.find((a) => a.id === id)?.name ?? null;
   // Days only, at midnight UTC: the feed tells no finer time than the warnings themselves.
   const stamp = (day: string) => `${day}T00:00:00Z`;
-  const updated = list.warnings.map((w) => w.updatedDay).sort().at(-1) ?? dayOf(deps.clock);
+  const updated =
+    list.warnings
+      .map((w) => w.updatedDay)
+      .sort()
+      .at(-1) ?? dayOf(deps.clock);
   const entries = list.warnings.map((w) => {
     const title = warningTitle(t, w, areaName(w.areaId));
     return [

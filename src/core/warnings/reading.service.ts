@@ -61,15 +61,29 @@ export async function listWarnings(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cloc
   const total = Number(totalRow?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
-  const rows = await q.selectAll('warnings').orderBy('warnings.published_day', 'desc').orderBy('warnings.updated_day', 'desc').orderBy('warnings.id').limit(pageSize).offset((page - 1) * pageSize).execute();
-  const kinds = await kindsFor(db, rows.map((r) => r.id));
+  const rows = await q
+    .selectAll('warnings')
+    .orderBy('warnings.published_day', 'desc')
+    .orderBy('warnings.updated_day', 'desc')
+    .orderBy('warnings.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const kinds = await kindsFor(
+    db,
+    rows.map((r) => r.id),
+  );
   return { warnings: rows.map((r) => toWarning(deps, r, today, kinds.get(r.id) ?? [])), total, page, pages };
 }
 
 async function kindsFor(db: Db, ids: readonly string[]): Promise<Map<string, IdentifierKind[]>> {
   const out = new Map<string, IdentifierKind[]>();
   if (ids.length === 0) return out;
-  for (const r of await db.selectFrom('warning_identifiers').select(['warning_id', 'kind']).where('warning_id', 'in', [...ids]).execute()) {
+  for (const r of await db
+    .selectFrom('warning_identifiers')
+    .select(['warning_id', 'kind'])
+    .where('warning_id', 'in', [...ids])
+    .execute()) {
     if (!isIdentifierKind(r.kind)) continue;
     out.set(r.warning_id, [...(out.get(r.warning_id) ?? []), r.kind]);
   }

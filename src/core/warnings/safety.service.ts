@@ -49,6 +49,11 @@ export interface SafetySettingsChange {
 export async function changeSafetySettings(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, user: StaffUser, s: SafetySettingsChange): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await saveSafetySettings(trx, user.organisationId, { checksPerDay: s.checksPerDay, defaultVisibility: s.defaultVisibility, expiryMonths: s.expiryMonths, invitesOnly: s.signups === 'invite' });
-    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'safety_settings_changed', detail: { checks: s.checksPerDay, visibility: s.defaultVisibility, months: s.expiryMonths, signups: s.signups } });
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'safety_settings_changed',
+      detail: { checks: s.checksPerDay, visibility: s.defaultVisibility, months: s.expiryMonths, signups: s.signups },
+    });
   });
 }

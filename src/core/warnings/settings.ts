@@ -52,9 +52,18 @@ async function readSettings(db: Db, organisationId: string): Promise<SafetySetti
 
 /** Saves the settings; the sign-up mode is left as it is when not given. */
 export async function saveSafetySettings(db: Db, organisationId: string, s: Omit<SafetySettings, 'invitesOnly'> & { readonly invitesOnly?: boolean }): Promise<void> {
-  const values = { checks_per_day: s.checksPerDay, default_visibility: s.defaultVisibility, expiry_months: s.expiryMonths, ...(s.invitesOnly === undefined ? {} : { signups_invite_only: s.invitesOnly ? 1 : 0 }) };
+  const values = {
+    checks_per_day: s.checksPerDay,
+    default_visibility: s.defaultVisibility,
+    expiry_months: s.expiryMonths,
+    ...(s.invitesOnly === undefined ? {} : { signups_invite_only: s.invitesOnly ? 1 : 0 }),
+  };
   const updated = await db.updateTable('safety_settings').set(values).where('organisation_id', '=', organisationId).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('safety_settings').values({ organisation_id: organisationId, ...values }).execute();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto('safety_settings')
+      .values({ organisation_id: organisationId, ...values })
+      .execute();
   settingsCache.delete(organisationId);
 }
 

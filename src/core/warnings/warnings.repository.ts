@@ -3,7 +3,12 @@ import type { Db } from '../shared/deps.js';
 
 /** How many of the organisation's warnings wait for a second person's approval. */
 export async function countPendingWarnings(db: Db, organisationId: string): Promise<number> {
-  const row = await db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('status', '=', 'pending').executeTakeFirst();
+  const row = await db
+    .selectFrom('warnings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

@@ -189,7 +189,12 @@ async function linkableReport(db: Db, organisationId: string, ref: string): Prom
   return { ok: true, id: rows[0]!.id };
 }
 
-async function validate(deps: CoreDeps, organisationId: string, input: WarningInput, allowed: Map<string, IdentifierKind>): Promise<{ ok: true; value: Validated } | { ok: false; problems: Problems }> {
+async function validate(
+  deps: CoreDeps,
+  organisationId: string,
+  input: WarningInput,
+  allowed: Map<string, IdentifierKind>,
+): Promise<{ ok: true; value: Validated } | { ok: false; problems: Problems }> {
   const problems: Problems = {};
   let linkReportId: string | null = null;
   if (input.link?.trim()) {
@@ -321,7 +326,8 @@ export async function offeredIdentifiers(deps: Pick<CoreDeps, 'secrets' | 'ident
 
 // ---------------------------------------------------------------- the workflow
 
-export type SaveResult = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' | 'noSecondPerson' };
+export type SaveResult =
+  { readonly ok: true; readonly id: string } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' | 'noSecondPerson' };
 
 async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, warningId: string, detail?: Record<string, string | number | boolean | null>) {
   await appendAudit(db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action, subjectType: 'warning', subjectId: warningId, ...(detail ? { detail } : {}) });
@@ -329,12 +335,20 @@ async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditActio
 
 async function writeIdentifiers(db: Db, warningId: string, ids: ReadonlyArray<{ kind: IdentifierKind; hash: string }>): Promise<void> {
   await db.deleteFrom('warning_identifiers').where('warning_id', '=', warningId).execute();
-  if (ids.length) await db.insertInto('warning_identifiers').values(ids.map((i) => ({ warning_id: warningId, kind: i.kind, hash: i.hash }))).execute();
+  if (ids.length)
+    await db
+      .insertInto('warning_identifiers')
+      .values(ids.map((i) => ({ warning_id: warningId, kind: i.kind, hash: i.hash })))
+      .execute();
 }
 
 async function linkReports(db: Db, warningId: string, reportIds: readonly string[]): Promise<void> {
   for (const reportId of new Set(reportIds)) {
-    await db.insertInto('warning_reports').values({ warning_id: warningId, report_id: reportId }).onConflict((oc) => oc.columns(['warning_id', 'report_id']).doNothing()).execute();
+    await db
+      .insertInto('warning_reports')
+      .values({ warning_id: warningId, report_id: reportId })
+      .onConflict((oc) => oc.columns(['warning_id', 'report_id']).doNothing())
+      .execute();
   }
 }
 
@@ -507,7 +521,9 @@ export class ConcurrentEdit extends Error {
   readonly code = errorCode('PSL_ERR_WARNING_CHANGED');
 }
 
-export type StepResult = { readonly ok: true; /** The warning the step ended on, when not the one it was asked of (an approved amendment). */ readonly id?: string } | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' | 'noSecondPerson' };
+export type StepResult =
+  | { readonly ok: true; /** The warning the step ended on, when not the one it was asked of (an approved amendment). */ readonly id?: string }
+  | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' | 'noSecondPerson' };
 
 /** Asks a colleague to approve a draft; unavailable while the organisation has no second person to approve it. */
 export async function submitForApproval(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
@@ -580,7 +596,9 @@ async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow
   return deps.db.transaction().execute(async (trx) => {
     const target = await trx.selectFrom('warnings').selectAll().where('id', '=', row.amends_id).where('organisation_id', '=', user.organisationId).where('status', '=', 'published').executeTakeFirst();
     if (!target) return { ok: false, refused: 'state' } as const;
-    const identifiers = (await trx.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', row.id).execute()).filter((i): i is { kind: IdentifierKind; hash: string } => isIdentifierKind(i.kind));
+    const identifiers = (await trx.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', row.id).execute()).filter((i): i is { kind: IdentifierKind; hash: string } =>
+      isIdentifierKind(i.kind),
+    );
     const links = (await trx.selectFrom('warning_reports').select('report_id').where('warning_id', '=', row.id).execute()).map((r) => r.report_id);
     const reportsCount = await linkedConsentingReports(trx, row.id);
     // Claim the amendment as read: the version approved, and never by its author or last editor.
@@ -648,7 +666,13 @@ export async function renew(deps: CoreDeps, user: StaffUser, id: string): Promis
   const day = dayOf(deps.clock);
   const expires = addMonths(day, settings.expiryMonths);
   return deps.db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('warnings').set({ expires_on: expires }).where('id', '=', id).where('organisation_id', '=', user.organisationId).where('status', '=', 'published').executeTakeFirst();
+    const r = await trx
+      .updateTable('warnings')
+      .set({ expires_on: expires })
+      .where('id', '=', id)
+      .where('organisation_id', '=', user.organisationId)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: (await ownRow(trx, user, id)) ? 'state' : 'notFound' } as const;
     await audit(deps, trx, user, 'warning_renewed', id, { until: expires });
     return { ok: true } as const;
@@ -660,7 +684,11 @@ export async function renew(deps: CoreDeps, user: StaffUser, id: string): Promis
 async function kindsOf(db: Db, ids: readonly string[]): Promise<Map<string, IdentifierKind[]>> {
   const out = new Map<string, IdentifierKind[]>();
   if (ids.length === 0) return out;
-  const rows = await db.selectFrom('warning_identifiers').select(['warning_id', 'kind']).where('warning_id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('warning_identifiers')
+    .select(['warning_id', 'kind'])
+    .where('warning_id', 'in', [...ids])
+    .execute();
   for (const r of rows) {
     if (!isIdentifierKind(r.kind)) continue;
     const list = out.get(r.warning_id) ?? [];
@@ -685,8 +713,18 @@ export async function warningIdentifierValues(db: Db, id: string): Promise<strin
 
 /** The organisation's warnings, newest first, at most `limit` per status. */
 export async function staffWarnings(deps: CoreDeps, user: StaffUser, limit = 100): Promise<Warning[]> {
-  const rows = await deps.db.selectFrom('warnings').selectAll().where('organisation_id', '=', user.organisationId).orderBy('updated_day', 'desc').orderBy('id').limit(limit * 4).execute();
-  const kinds = await kindsOf(deps.db, rows.map((r) => r.id));
+  const rows = await deps.db
+    .selectFrom('warnings')
+    .selectAll()
+    .where('organisation_id', '=', user.organisationId)
+    .orderBy('updated_day', 'desc')
+    .orderBy('id')
+    .limit(limit * 4)
+    .execute();
+  const kinds = await kindsOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   const today = dayOf(deps.clock);
   return rows.map((r) => toWarning(deps, r, today, kinds.get(r.id) ?? []));
 }
@@ -746,12 +784,30 @@ export async function enqueueDeliveries(
   const rows = await members.execute();
   if (rows.length === 0) return 0;
   const now = deps.clock.now().toISOString();
-  const values: Array<{ id: string; warning_id: string; member_id: string; channel: string; target_id: string; status: string; attempts: number; next_attempt_at: string; lease_owner: null; lease_until: null; last_error: null; sent_at: null; created_at: string }> = [];
+  const values: Array<{
+    id: string;
+    warning_id: string;
+    member_id: string;
+    channel: string;
+    target_id: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: string;
+    lease_owner: null;
+    lease_until: null;
+    last_error: null;
+    sent_at: null;
+    created_at: string;
+  }> = [];
   const base = { warning_id: w.id, status: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, last_error: null, sent_at: null, created_at: now };
   for (const m of rows) if (Number(m.notify_email) === 1 && m.email) values.push({ ...base, id: randomId(), member_id: m.id, channel: 'email', target_id: '' });
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const subs = await db.selectFrom('push_subscriptions').select(['id', 'member_id']).where('member_id', 'in', ids.slice(i, i + 500)).execute();
+    const subs = await db
+      .selectFrom('push_subscriptions')
+      .select(['id', 'member_id'])
+      .where('member_id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const s of subs) values.push({ ...base, id: randomId(), member_id: s.member_id, channel: 'push', target_id: s.id });
   }
   for (let i = 0; i < values.length; i += 200) {

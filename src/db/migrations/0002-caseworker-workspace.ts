@@ -56,7 +56,10 @@ export const migration: Migration = {
       .addColumn('seq', 'integer', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+    await db
+      .insertInto('audit_head')
+      .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+      .execute();
     await db.schema
       .createTable('login_throttle')
       .addColumn('key', 'text', (c) => c.primaryKey())
@@ -69,9 +72,20 @@ export const migration: Migration = {
     for (const t of ['login_throttle', 'audit_head', 'audit_log', 'case_notes']) await db.schema.dropTable(t).execute();
     await db.schema.dropIndex('users_username').execute();
     for (const c of ['assignee_user_id', 'tags', 'merged_into', 'is_spam']) await db.schema.alterTable('reports').dropColumn(c).execute();
-    for (const c of ['username', 'email', 'password_salt', 'password_verifier', 'kdf_opslimit', 'kdf_memlimit', 'wrapped_key_password', 'wrapped_key_recovery', 'totp_secret', 'totp_last_step', 'notify']) {
+    for (const c of [
+      'username',
+      'email',
+      'password_salt',
+      'password_verifier',
+      'kdf_opslimit',
+      'kdf_memlimit',
+      'wrapped_key_password',
+      'wrapped_key_recovery',
+      'totp_secret',
+      'totp_last_step',
+      'notify',
+    ]) {
       await db.schema.alterTable('users').dropColumn(c).execute();
     }
   },
 };
-

@@ -40,7 +40,11 @@ export const migration: Migration = {
         .where('reports.merged_into', 'is', null)
         .where((eb) => eb.or([eb('reports.is_spam', 'is', null), eb('reports.is_spam', '=', 0)]))
         .executeTakeFirst();
-      await db.updateTable('warnings').set({ reports_count: Number((row as { n?: number } | undefined)?.n ?? 0) }).where('id', '=', w.id).execute();
+      await db
+        .updateTable('warnings')
+        .set({ reports_count: Number((row as { n?: number } | undefined)?.n ?? 0) })
+        .where('id', '=', w.id)
+        .execute();
     }
   },
   async down(db: Kysely<any>) {

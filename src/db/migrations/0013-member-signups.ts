@@ -8,7 +8,10 @@ import type { Kysely, Migration } from 'kysely';
 
 export const migration: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('safety_settings').addColumn('signups_invite_only', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('safety_settings')
+      .addColumn('signups_invite_only', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
   },
   async down(db: Kysely<any>) {
     await db.schema.alterTable('safety_settings').dropColumn('signups_invite_only').execute();

@@ -8,7 +8,10 @@ import type { Kysely, Migration } from 'kysely';
 
 export const migration: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('organisations').addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('organisations')
+      .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('country_profiles').addColumn('changed_by_organisation', 'text').execute();
     await db.schema.alterTable('country_profiles').addColumn('changed_day', 'text').execute();
     await db.schema

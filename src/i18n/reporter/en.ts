@@ -15,14 +15,27 @@ export const en = {
 
   'landing.title': { message: 'Report violence and abuse safely', description: 'Main heading of the landing page.' },
   'landing.intro': {
-    message: 'Parasol is run by organisations led by sex workers: {organisations}. Here you can tell us about violence, robbery, exploitation or abuse by anyone, including clients, managers, landlords, police or officials. You do not have to give your name.',
+    message:
+      'Parasol is run by organisations led by sex workers: {organisations}. Here you can tell us about violence, robbery, exploitation or abuse by anyone, including clients, managers, landlords, police or officials. You do not have to give your name.',
     description: 'Opening paragraph. {organisations} is a list of organisation names.',
   },
   'landing.happens.title': { message: 'What happens to your report', description: 'Heading of the section explaining how a report is handled.' },
-  'landing.happens.encrypted': { message: 'It is encrypted. Only caseworkers of the organisation that receives it can read it: not the people who run the server.', description: 'Point in a list about how a report is handled.' },
-  'landing.happens.police': { message: 'Nobody passes it to the police or immigration authorities. Only you can decide that the police may get some of it, and how much.', description: 'Point in a list about how a report is handled.' },
-  'landing.happens.receipt': { message: 'You get a receipt code. With it you can come back, read the replies, answer and add information.', description: 'Point in a list about how a report is handled.' },
-  'landing.happens.warn': { message: 'If you agree, caseworkers can turn it into a warning for others, without anything that could identify you.', description: 'Point in a list about how a report is handled.' },
+  'landing.happens.encrypted': {
+    message: 'It is encrypted. Only caseworkers of the organisation that receives it can read it: not the people who run the server.',
+    description: 'Point in a list about how a report is handled.',
+  },
+  'landing.happens.police': {
+    message: 'Nobody passes it to the police or immigration authorities. Only you can decide that the police may get some of it, and how much.',
+    description: 'Point in a list about how a report is handled.',
+  },
+  'landing.happens.receipt': {
+    message: 'You get a receipt code. With it you can come back, read the replies, answer and add information.',
+    description: 'Point in a list about how a report is handled.',
+  },
+  'landing.happens.warn': {
+    message: 'If you agree, caseworkers can turn it into a warning for others, without anything that could identify you.',
+    description: 'Point in a list about how a report is handled.',
+  },
   'landing.never.title': { message: 'What we never ask', description: 'Heading of the list of things Parasol never asks.' },
   'landing.never.status': { message: 'Your immigration or residence status', description: 'Item in the list of things never asked.' },
   'landing.never.nationality': { message: 'Your nationality', description: 'Item in the list of things never asked.' },
@@ -33,10 +46,16 @@ export const en = {
   'landing.return': { message: 'Read replies with your receipt code', description: 'Second call-to-action on the landing page.' },
 
   'form.title': { message: 'Make a report', description: 'Heading of the report form page.' },
-  'form.intro': { message: 'Fill in what you can. Only the place and what happened are needed. Nothing is saved until you press “Send report”.', description: 'Introduction at the top of the report form.' },
+  'form.intro': {
+    message: 'Fill in what you can. Only the place and what happened are needed. Nothing is saved until you press “Send report”.',
+    description: 'Introduction at the top of the report form.',
+  },
   'form.progress': { message: 'Step {step} of {total}', description: 'Progress marker on each section of the report form. {step} and {total} are numbers.' },
   'form.steps': { message: 'Steps of the report', description: 'Accessible label of the list of steps at the top of the form.' },
-  'form.errorSummary': { message: 'Please check {count, plural, one {# thing} other {# things}} below. Everything you typed is still here.', description: 'Heading of the box that lists errors in the form.' },
+  'form.errorSummary': {
+    message: 'Please check {count, plural, one {# thing} other {# things}} below. Everything you typed is still here.',
+    description: 'Heading of the box that lists errors in the form.',
+  },
   'form.optional': { message: '(optional)', description: 'Marker after the label of a field that may be left empty.' },
 
   'form.where.legend': { message: 'Where did it happen?', description: 'Heading of the place section.' },
@@ -63,7 +82,10 @@ export const en = {
   'form.who.legend': { message: 'Who did it?', description: 'Heading of the perpetrator section.' },
   'form.who.types': { message: 'The person or people who did it were', description: 'Label above the perpetrator type check boxes.' },
   'form.who.identifiers': { message: 'Phone numbers, e-mail addresses, number plates or online names of the person who did it', description: 'Heading of the perpetrator identifier fields.' },
-  'form.who.identifiersHint': { message: 'These are used only to warn others and to notice when the same person harms someone else. They are never shown in clear. You can add more later.', description: 'Help text of the identifier fields.' },
+  'form.who.identifiersHint': {
+    message: 'These are used only to warn others and to notice when the same person harms someone else. They are never shown in clear. You can add more later.',
+    description: 'Help text of the identifier fields.',
+  },
   'form.who.identifierKind': { message: 'Kind {n}', description: 'Label of the drop-down choosing the kind of identifier in row {n}.' },
   'form.who.identifierValue': { message: 'Number or name {n}', description: 'Label of the identifier value in row {n}.' },
 
@@ -72,12 +94,18 @@ export const en = {
   'form.wants.warn': { message: 'May caseworkers warn others about this person, without anything that could identify you?', description: 'Yes/no question.' },
   'form.wants.statistics': { message: 'May your report be counted in anonymous statistics?', description: 'Yes/no question. Statistics never show single reports.' },
   'form.wants.police': { message: 'Police', description: 'Heading of the police consent question.' },
-  'form.wants.policeHint': { message: 'Nothing goes to the police unless you choose it here. You can change this later with your receipt code.', description: 'Help text of the police consent question.' },
+  'form.wants.policeHint': {
+    message: 'Nothing goes to the police unless you choose it here. You can change this later with your receipt code.',
+    description: 'Help text of the police consent question.',
+  },
   'form.yes': { message: 'Yes', description: 'Answer to a yes/no question.' },
   'form.no': { message: 'No', description: 'Answer to a yes/no question.' },
 
   'form.contact.legend': { message: 'How can we reach you?', description: 'Heading of the optional contact section.' },
-  'form.contact.intro': { message: 'Optional. This is kept apart from your report, encrypted, and only opened if a caseworker needs to reach you. You can also read our replies with your receipt code instead.', description: 'Explanation of how contact details are kept.' },
+  'form.contact.intro': {
+    message: 'Optional. This is kept apart from your report, encrypted, and only opened if a caseworker needs to reach you. You can also read our replies with your receipt code instead.',
+    description: 'Explanation of how contact details are kept.',
+  },
   'form.contact.name': { message: 'A name we can use', description: 'Label of the contact name field; any name or nickname.' },
   'form.contact.details': { message: 'A safe way and time to reach you', description: 'Label of the contact details field (phone, messaging app, e-mail, times).' },
 
@@ -153,15 +181,33 @@ export const en = {
   'error.brokenText': { message: 'Some characters here could not be read. Please check the text and send again.', description: 'Error when the browser sent text with a broken encoding.' },
   'error.invalidIdentifier': { message: 'This does not look like a {kind}. Check it, or leave it out.', description: 'Error next to a perpetrator identifier. {kind} is e.g. "phone number".' },
   'error.identifierKind': { message: 'Choose what kind of number or name this is.', description: 'Error when an identifier value was given without its kind.' },
-  'error.csrf': { message: 'This page was open for a long time, or your browser did not send its safety code. Everything you typed is still here: please check it and send again.', description: 'Error when the anti-forgery token is missing or expired.' },
+  'error.csrf': {
+    message: 'This page was open for a long time, or your browser did not send its safety code. Everything you typed is still here: please check it and send again.',
+    description: 'Error when the anti-forgery token is missing or expired.',
+  },
   'error.receiptFormat': { message: 'A receipt code has 24 digits (older codes have 16). Check what you typed.', description: 'Error next to the receipt field when the number of digits is wrong.' },
-  'error.receiptCheck': { message: 'This code has a mistake: one digit is wrong, or two digits next to each other are swapped. Check each group of four and try again.', description: 'Error next to the receipt field when the check digit shows a mistyped or swapped digit.' },
+  'error.receiptCheck': {
+    message: 'This code has a mistake: one digit is wrong, or two digits next to each other are swapped. Check each group of four and try again.',
+    description: 'Error next to the receipt field when the check digit shows a mistyped or swapped digit.',
+  },
   'error.receiptUnknown': { message: 'No report matches this receipt code. Check the digits and try again.', description: 'Error when no report matches the receipt code.' },
-  'error.busy': { message: 'Parasol is very busy right now. Nothing was saved. Everything you typed is still here: please wait a minute and send again.', description: 'Error when the server is overloaded; the form is shown again with the typed text.' },
-  'error.notSaved': { message: 'Parasol cannot store anything right now. Nothing was saved. Everything you typed is still here: please try again in a few minutes.', description: 'Error when the database or the server disk is unavailable; the form is shown again with the typed text.' },
-  'error.savedNotShown': { message: 'Your text was sent, but Parasol cannot show your report right now. Please come back in a few minutes with your receipt code.', description: 'Error when a follow-up message was stored but the report cannot be read back because the database became unavailable.' },
+  'error.busy': {
+    message: 'Parasol is very busy right now. Nothing was saved. Everything you typed is still here: please wait a minute and send again.',
+    description: 'Error when the server is overloaded; the form is shown again with the typed text.',
+  },
+  'error.notSaved': {
+    message: 'Parasol cannot store anything right now. Nothing was saved. Everything you typed is still here: please try again in a few minutes.',
+    description: 'Error when the database or the server disk is unavailable; the form is shown again with the typed text.',
+  },
+  'error.savedNotShown': {
+    message: 'Your text was sent, but Parasol cannot show your report right now. Please come back in a few minutes with your receipt code.',
+    description: 'Error when a follow-up message was stored but the report cannot be read back because the database became unavailable.',
+  },
   'error.noOrganisation': { message: 'No organisation can receive reports here yet. Nothing was saved.', description: 'Error when no organisation is configured.' },
-  'error.sessionExpired': { message: 'Your page was open for too long. Enter your receipt code again to continue. Your message is still in the box below.', description: 'Error when the follow-up access has expired.' },
+  'error.sessionExpired': {
+    message: 'Your page was open for too long. Enter your receipt code again to continue. Your message is still in the box below.',
+    description: 'Error when the follow-up access has expired.',
+  },
   'error.emptyMessage': { message: 'Write a message first.', description: 'Error when an empty message is sent.' },
 
   'receipt.title': { message: 'Your report has been sent', description: 'Heading of the page shown after a report is sent.' },
@@ -194,7 +240,7 @@ export const en = {
   'followUp.notGiven': { message: 'Not given', description: 'Shown when a field was left empty.' },
   'followUp.thread': { message: 'Messages', description: 'Heading of the message thread.' },
   'followUp.noMessages': { message: 'No messages yet. A caseworker usually answers within a few days.', description: 'Shown when the thread is empty.' },
-  'followUp.fromYou': { message: 'You', description: 'Author label on the reporter\'s own messages.' },
+  'followUp.fromYou': { message: 'You', description: "Author label on the reporter's own messages." },
   'followUp.fromCaseworker': { message: 'Caseworker', description: 'Author label on messages from the organisation.' },
   'followUp.addition': { message: 'Information you added', description: 'Label on additions to the report.' },
   'followUp.messageLabel': { message: 'Write to your caseworker', description: 'Label of the message text box.' },

@@ -13,7 +13,8 @@ export const es = {
   'nav.quickExitHint': 'Salida rápida: abre una página del tiempo. Con JavaScript activado, la tecla Escape hace lo mismo.',
 
   'landing.title': 'Reporta violencia y abusos de forma segura',
-  'landing.intro': 'Parasol lo gestionan organizaciones lideradas por trabajadoras y trabajadores sexuales: {organisations}. Aquí puedes contarnos casos de violencia, robo, explotación o abuso por parte de cualquier persona, incluidos clientes, encargados, caseros, policía o funcionarios. No tienes que dar tu nombre.',
+  'landing.intro':
+    'Parasol lo gestionan organizaciones lideradas por trabajadoras y trabajadores sexuales: {organisations}. Aquí puedes contarnos casos de violencia, robo, explotación o abuso por parte de cualquier persona, incluidos clientes, encargados, caseros, policía o funcionarios. No tienes que dar tu nombre.',
   'landing.happens.title': 'Qué pasa con tu reporte',
   'landing.happens.encrypted': 'Está cifrado. Solo el equipo de la organización que lo recibe puede leerlo, no las personas que gestionan el servidor.',
   'landing.happens.police': 'Nadie lo pasa a la policía ni a las autoridades de inmigración. Solo tú puedes decidir si la policía puede recibir una parte, y cuánto.',
@@ -59,7 +60,8 @@ export const es = {
   'form.who.legend': '¿Quién lo hizo?',
   'form.who.types': 'La persona o las personas que lo hicieron eran',
   'form.who.identifiers': 'Números de teléfono, correos electrónicos, matrículas o nombres en internet de la persona que lo hizo',
-  'form.who.identifiersHint': 'Solo se usan para avisar a otras personas y para darnos cuenta cuando la misma persona hace daño a alguien más. Nunca se muestran de forma legible. Puedes añadir más después.',
+  'form.who.identifiersHint':
+    'Solo se usan para avisar a otras personas y para darnos cuenta cuando la misma persona hace daño a alguien más. Nunca se muestran de forma legible. Puedes añadir más después.',
   'form.who.identifierKind': 'Tipo {n}',
   'form.who.identifierValue': 'Número o nombre {n}',
 
@@ -73,7 +75,8 @@ export const es = {
   'form.no': 'No',
 
   'form.contact.legend': '¿Cómo podemos contactarte?',
-  'form.contact.intro': 'Opcional. Esto se guarda aparte de tu reporte, cifrado, y solo se abre si el equipo necesita contactarte. En lugar de eso, también puedes leer nuestras respuestas con tu código de seguimiento.',
+  'form.contact.intro':
+    'Opcional. Esto se guarda aparte de tu reporte, cifrado, y solo se abre si el equipo necesita contactarte. En lugar de eso, también puedes leer nuestras respuestas con tu código de seguimiento.',
   'form.contact.name': 'Un nombre que podamos usar',
   'form.contact.details': 'Una forma y una hora seguras para contactarte',
 

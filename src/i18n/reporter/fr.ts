@@ -13,7 +13,8 @@ export const fr = {
   'nav.quickExitHint': 'Sortie rapide : ouvre un site de météo. Si JavaScript est activé, la touche Échap fait la même chose.',
 
   'landing.title': 'Signaler des violences et des abus en sécurité',
-  'landing.intro': 'Parasol est géré par des organisations menées par des travailleuses et travailleurs du sexe : {organisations}. Ici, vous pouvez nous parler de violences, de vols, d’exploitation ou d’abus commis par n’importe qui, y compris des clients, des gérants, des propriétaires, la police ou des agents de l’État. Vous n’avez pas besoin de donner votre nom.',
+  'landing.intro':
+    'Parasol est géré par des organisations menées par des travailleuses et travailleurs du sexe : {organisations}. Ici, vous pouvez nous parler de violences, de vols, d’exploitation ou d’abus commis par n’importe qui, y compris des clients, des gérants, des propriétaires, la police ou des agents de l’État. Vous n’avez pas besoin de donner votre nom.',
   'landing.happens.title': 'Ce que devient votre signalement',
   'landing.happens.encrypted': 'Il est chiffré. Seule l’équipe de l’organisation qui le reçoit peut le lire, pas les personnes qui gèrent le serveur.',
   'landing.happens.police': 'Personne ne le transmet à la police ni aux services de l’immigration. C’est vous, et vous seulement, qui décidez si la police peut en recevoir une partie, et combien.',
@@ -59,7 +60,8 @@ export const fr = {
   'form.who.legend': 'Qui l’a fait ?',
   'form.who.types': 'La ou les personnes qui ont fait ça étaient',
   'form.who.identifiers': 'Numéros de téléphone, adresses e-mail, plaques d’immatriculation ou pseudos en ligne de la personne qui l’a fait',
-  'form.who.identifiersHint': 'Ils servent seulement à prévenir d’autres personnes et à repérer quand la même personne fait du mal à quelqu’un d’autre. Ils ne sont jamais affichés en clair. Vous pourrez en ajouter plus tard.',
+  'form.who.identifiersHint':
+    'Ils servent seulement à prévenir d’autres personnes et à repérer quand la même personne fait du mal à quelqu’un d’autre. Ils ne sont jamais affichés en clair. Vous pourrez en ajouter plus tard.',
   'form.who.identifierKind': 'Type {n}',
   'form.who.identifierValue': 'Numéro ou nom {n}',
 
@@ -73,7 +75,8 @@ export const fr = {
   'form.no': 'Non',
 
   'form.contact.legend': 'Comment pouvons-nous vous joindre ?',
-  'form.contact.intro': 'Facultatif. Ces informations sont gardées à part de votre signalement, chiffrées, et ouvertes seulement si l’équipe a besoin de vous joindre. Vous pouvez aussi, à la place, lire nos réponses avec votre code de suivi.',
+  'form.contact.intro':
+    'Facultatif. Ces informations sont gardées à part de votre signalement, chiffrées, et ouvertes seulement si l’équipe a besoin de vous joindre. Vous pouvez aussi, à la place, lire nos réponses avec votre code de suivi.',
   'form.contact.name': 'Un nom que nous pouvons utiliser',
   'form.contact.details': 'Un moyen et un moment sûrs pour vous joindre',
 

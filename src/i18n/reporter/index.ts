@@ -42,9 +42,10 @@ function merged(locale: ReporterLocale): Record<ReporterMessageId, string> {
 }
 
 /** Every reporter catalog as id -> message. */
-export const reporterCatalogs: Readonly<Record<ReporterLocale, Readonly<Record<ReporterMessageId, string>>>> = Object.fromEntries(
-  REPORTER_LOCALES.map((l) => [l, merged(l)]),
-) as Record<ReporterLocale, Record<ReporterMessageId, string>>;
+export const reporterCatalogs: Readonly<Record<ReporterLocale, Readonly<Record<ReporterMessageId, string>>>> = Object.fromEntries(REPORTER_LOCALES.map((l) => [l, merged(l)])) as Record<
+  ReporterLocale,
+  Record<ReporterMessageId, string>
+>;
 
 const translators = new Map<ReporterLocale, ReporterTranslator>();
 

@@ -13,7 +13,8 @@ export const ro = {
   'nav.quickExitHint': 'Ieșire rapidă: te duce pe un site cu vremea. Dacă JavaScript este pornit, tasta Escape face același lucru.',
 
   'landing.title': 'Raportează violența și abuzurile în siguranță',
-  'landing.intro': 'Parasol este administrat de organizații conduse de lucrătoare și lucrători sexuali: {organisations}. Aici ne poți spune despre violență, jaf, exploatare sau abuz din partea oricui, inclusiv clienți, șefi, proprietari, poliție sau funcționari. Nu trebuie să îți spui numele.',
+  'landing.intro':
+    'Parasol este administrat de organizații conduse de lucrătoare și lucrători sexuali: {organisations}. Aici ne poți spune despre violență, jaf, exploatare sau abuz din partea oricui, inclusiv clienți, șefi, proprietari, poliție sau funcționari. Nu trebuie să îți spui numele.',
   'landing.happens.title': 'Ce se întâmplă cu raportul tău',
   'landing.happens.encrypted': 'Este criptat. Doar echipa organizației care îl primește îl poate citi, nu și cei care administrează serverul.',
   'landing.happens.police': 'Nimeni nu îl dă poliției sau autorităților de imigrare. Doar tu poți decide dacă poliția poate primi o parte din el, și cât.',
@@ -59,7 +60,8 @@ export const ro = {
   'form.who.legend': 'Cine a făcut asta?',
   'form.who.types': 'Persoana sau persoanele care au făcut asta erau',
   'form.who.identifiers': 'Numere de telefon, adrese de e-mail, numere de înmatriculare sau nume online ale persoanei care a făcut asta',
-  'form.who.identifiersHint': 'Le folosim doar ca să-i avertizăm pe alții și ca să observăm când aceeași persoană face rău altcuiva. Nu sunt afișate niciodată în clar. Poți adăuga mai multe mai târziu.',
+  'form.who.identifiersHint':
+    'Le folosim doar ca să-i avertizăm pe alții și ca să observăm când aceeași persoană face rău altcuiva. Nu sunt afișate niciodată în clar. Poți adăuga mai multe mai târziu.',
   'form.who.identifierKind': 'Tipul {n}',
   'form.who.identifierValue': 'Număr sau nume {n}',
 
@@ -73,7 +75,8 @@ export const ro = {
   'form.no': 'Nu',
 
   'form.contact.legend': 'Cum te putem contacta?',
-  'form.contact.intro': 'Opțional. Aceste date sunt păstrate separat de raport, criptate, și sunt deschise doar dacă cineva din echipă trebuie să te contacteze. În loc de asta, poți citi răspunsurile noastre cu codul de acces.',
+  'form.contact.intro':
+    'Opțional. Aceste date sunt păstrate separat de raport, criptate, și sunt deschise doar dacă cineva din echipă trebuie să te contacteze. În loc de asta, poți citi răspunsurile noastre cu codul de acces.',
   'form.contact.name': 'Un nume pe care îl putem folosi',
   'form.contact.details': 'Un mod și o oră sigure ca să te contactăm',
 

@@ -25,7 +25,10 @@ export const en = {
   'common.previous': { message: 'Previous page', description: 'Pagination link.' },
   'common.next': { message: 'Next page', description: 'Pagination link.' },
   'common.page': { message: 'Page {page} of {pages}', description: 'Pagination status.' },
-  'common.csrf': { message: 'This form was open too long or did not come from this page. Nothing was changed; please try again.', description: 'Error when the anti-forgery token is missing or stale.' },
+  'common.csrf': {
+    message: 'This form was open too long or did not come from this page. Nothing was changed; please try again.',
+    description: 'Error when the anti-forgery token is missing or stale.',
+  },
   'common.saved': { message: 'Saved.', description: 'Confirmation after a change.' },
 
   'login.title': { message: 'Log in', description: 'Heading of the login page.' },
@@ -35,7 +38,10 @@ export const en = {
   'login.codeHint': { message: 'Six digits. It changes every 30 seconds.', description: 'Help text of the code field.' },
   'login.submit': { message: 'Log in', description: 'Login button.' },
   'login.invalid': { message: 'The username, password or code is not right.', description: 'Error after a failed login; deliberately does not say which part was wrong.' },
-  'login.unavailable': { message: 'You cannot be logged in right now: the server cannot keep your session. Nothing was changed. Please try again in a minute.', description: 'Error after a correct login when the store that keeps the server half of the session key (Redis) does not answer.' },
+  'login.unavailable': {
+    message: 'You cannot be logged in right now: the server cannot keep your session. Nothing was changed. Please try again in a minute.',
+    description: 'Error after a correct login when the store that keeps the server half of the session key (Redis) does not answer.',
+  },
   'login.locked': { message: 'Too many failed attempts from this browser. Try again after {time}.', description: 'Error when login is throttled. {time} is a time of day.' },
   'login.recover': { message: 'Lost your password? Use your recovery key.', description: 'Link to account recovery.' },
   'login.loggedOut': { message: 'You are logged out.', description: 'Notice after logout.' },
@@ -43,7 +49,10 @@ export const en = {
 
   'setup.title': { message: 'Set up your account', description: 'Heading of the invitation page.' },
   'setup.intro': { message: 'You were invited to {organisation} as {role}. Choose a username and password, and connect an authenticator app.', description: 'Intro of the set-up page.' },
-  'setup.invalid': { message: 'This invitation link is not valid. It may have been used already or have expired. Ask your coordinator for a new one.', description: 'Error for a bad invitation link.' },
+  'setup.invalid': {
+    message: 'This invitation link is not valid. It may have been used already or have expired. Ask your coordinator for a new one.',
+    description: 'Error for a bad invitation link.',
+  },
   'setup.displayName': { message: 'Your name as colleagues see it', description: 'Label.' },
   'setup.email': { message: 'E-mail for activity notices', description: 'Label. Notices never contain report content.' },
   'setup.emailHint': { message: 'Notices say only that there is new activity. Leave empty for none.', description: 'Help text of the e-mail field.' },
@@ -51,12 +60,18 @@ export const en = {
   'setup.passwordHint': { message: 'At least 10 characters. A short sentence is easy to remember and hard to guess.', description: 'Help text of the new password field.' },
   'setup.passwordAgain': { message: 'Password again', description: 'Label of the password confirmation field.' },
   'setup.totpTitle': { message: 'Authenticator app', description: 'Heading of the second-factor section.' },
-  'setup.totpIntro': { message: 'Scan this code with an authenticator app (for example Aegis, FreeOTP or Google Authenticator), or type the key below into it. Then enter the six digits it shows.', description: 'Instructions for TOTP set-up.' },
+  'setup.totpIntro': {
+    message: 'Scan this code with an authenticator app (for example Aegis, FreeOTP or Google Authenticator), or type the key below into it. Then enter the six digits it shows.',
+    description: 'Instructions for TOTP set-up.',
+  },
   'setup.totpKey': { message: 'Key for manual entry', description: 'Label of the TOTP secret shown as text.' },
   'setup.qrAlt': { message: 'QR code for your authenticator app', description: 'Accessible name of the QR code image.' },
   'setup.submit': { message: 'Create my account', description: 'Button.' },
   'setup.recoveryTitle': { message: 'Your recovery key', description: 'Heading of the page that shows the recovery key once.' },
-  'setup.recoveryIntro': { message: 'If you forget your password, this key is the only way back into your account and to the reports shared with you. It is shown only now.', description: 'Explanation of the recovery key.' },
+  'setup.recoveryIntro': {
+    message: 'If you forget your password, this key is the only way back into your account and to the reports shared with you. It is shown only now.',
+    description: 'Explanation of the recovery key.',
+  },
   'setup.recoveryKeep': { message: 'Write it on paper and keep it somewhere safe, away from your phone and computer.', description: 'Advice on keeping the recovery key.' },
   'setup.continue': { message: 'I have written it down: go to login', description: 'Link after the recovery key.' },
 
@@ -115,12 +130,18 @@ export const en = {
   'inbox.col.assignee': { message: 'Assigned to', description: 'Table column.' },
   'inbox.col.activity': { message: 'Last activity', description: 'Table column.' },
   'inbox.col.received': { message: 'Received', description: 'Table column.' },
-  'inbox.unreadable': { message: '{count, plural, one {# report was} other {# reports were}} not shared with you yet. A colleague who can read them can grant you access.', description: 'Hint about reports sealed before the caseworker joined.' },
+  'inbox.unreadable': {
+    message: '{count, plural, one {# report was} other {# reports were}} not shared with you yet. A colleague who can read them can grant you access.',
+    description: 'Hint about reports sealed before the caseworker joined.',
+  },
   'inbox.elsewhere': { message: 'Elsewhere in {country}', description: 'Place shown when the reporter chose no specific area.' },
 
   'case.title': { message: 'Report {id}', description: 'Heading of a report page. {id} is a short reference.' },
   'case.back': { message: 'Back to the inbox', description: 'Link.' },
-  'case.noAccess': { message: 'This report was not shared with you: it arrived before you joined, or you were added later. A colleague who can read it can grant you access.', description: 'Shown when the caseworker cannot decrypt a report.' },
+  'case.noAccess': {
+    message: 'This report was not shared with you: it arrived before you joined, or you were added later. A colleague who can read it can grant you access.',
+    description: 'Shown when the caseworker cannot decrypt a report.',
+  },
   'case.canRead': { message: 'Colleagues who can read it', description: 'Heading of the list of colleagues with access.' },
   'case.received': { message: 'Received {day}; last activity {activity}', description: 'Dates of a report.' },
   'case.place': { message: 'Place', description: 'Label.' },
@@ -178,11 +199,20 @@ export const en = {
   'account.changed': { message: 'Your password was changed. Your recovery key still works.', description: 'Notice.' },
   'account.notices': { message: 'Activity notices by e-mail', description: 'Heading.' },
   'account.notify': { message: 'Send me a notice when there is new activity', description: 'Checkbox label.' },
-  'account.rotate': { message: 'Also replace my key pair: everything I can read is sealed again to the new key, and I get a new recovery key', description: 'Checkbox label under password change and log out everywhere.' },
-  'account.rotated': { message: 'Your key pair was replaced and everything you can read was sealed to the new one. Your old recovery key no longer works: this is your new one. It is shown only now.', description: 'Explanation on the page that shows the new recovery key after a key rotation.' },
+  'account.rotate': {
+    message: 'Also replace my key pair: everything I can read is sealed again to the new key, and I get a new recovery key',
+    description: 'Checkbox label under password change and log out everywhere.',
+  },
+  'account.rotated': {
+    message: 'Your key pair was replaced and everything you can read was sealed to the new one. Your old recovery key no longer works: this is your new one. It is shown only now.',
+    description: 'Explanation on the page that shows the new recovery key after a key rotation.',
+  },
   'account.continue': { message: 'I have written it down: back to my account', description: 'Link after the new recovery key.' },
   'account.everywhere': { message: 'Log out everywhere', description: 'Heading and button.' },
-  'account.everywhereIntro': { message: 'Ends your sessions on every device and browser, this one included. A copy of a session cookie opens nothing afterwards.', description: 'Explanation above the log out everywhere button.' },
+  'account.everywhereIntro': {
+    message: 'Ends your sessions on every device and browser, this one included. A copy of a session cookie opens nothing afterwards.',
+    description: 'Explanation above the log out everywhere button.',
+  },
   'account.rotatePassword': { message: 'Your password (needed only to replace your key pair)', description: 'Label.' },
   'account.passwordNeeded': { message: 'Type your password to replace your key pair.', description: 'Error next to the password field.' },
 
@@ -200,8 +230,14 @@ export const en = {
   'members.inviteButton': { message: 'Make an invitation link', description: 'Button.' },
   'members.inviteLink': { message: 'Send this link to the person by a safe channel. It works once and for 7 days, and is shown only now:', description: 'Shown with a fresh invitation link.' },
   'members.self': { message: 'You cannot deactivate yourself or change your own role.', description: 'Error.' },
-  'members.custodianHint': { message: 'A custodian holds a share of every reporter’s contact key. Making someone a custodian needs a second coordinator’s approval.', description: 'Hint under the role choice of the invitation form.' },
-  'members.custodianNeedsTwo': { message: 'Making someone a custodian needs the approval of a second coordinator, and your organisation has only one. Invite a second coordinator first.', description: 'Error next to the role choice when the organisation has fewer than two coordinators.' },
+  'members.custodianHint': {
+    message: 'A custodian holds a share of every reporter’s contact key. Making someone a custodian needs a second coordinator’s approval.',
+    description: 'Hint under the role choice of the invitation form.',
+  },
+  'members.custodianNeedsTwo': {
+    message: 'Making someone a custodian needs the approval of a second coordinator, and your organisation has only one. Invite a second coordinator first.',
+    description: 'Error next to the role choice when the organisation has fewer than two coordinators.',
+  },
   'members.custodianProposed': { message: 'Proposed. A second coordinator must approve it before anything changes.', description: 'Notice after proposing a custodian.' },
   'members.custodianAlready': { message: 'This person is already a custodian or already proposed as one.', description: 'Error.' },
   'members.proposals': { message: 'Custodians waiting for a second coordinator', description: 'Heading of pending custodian proposals.' },

@@ -49,7 +49,8 @@ export const es = {
   'setup.passwordHint': 'Al menos 10 caracteres. Una frase corta es fácil de recordar y difícil de adivinar.',
   'setup.passwordAgain': 'Repite la contraseña',
   'setup.totpTitle': 'Aplicación de autenticación',
-  'setup.totpIntro': 'Escanea este código con una aplicación de autenticación (por ejemplo Aegis, FreeOTP o Google Authenticator), o escribe en ella la clave de abajo. Después, escribe las seis cifras que muestra.',
+  'setup.totpIntro':
+    'Escanea este código con una aplicación de autenticación (por ejemplo Aegis, FreeOTP o Google Authenticator), o escribe en ella la clave de abajo. Después, escribe las seis cifras que muestra.',
   'setup.totpKey': 'Clave para escribir a mano',
   'setup.qrAlt': 'Código QR para tu aplicación de autenticación',
   'setup.submit': 'Crear mi cuenta',
@@ -113,7 +114,8 @@ export const es = {
   'inbox.col.assignee': 'Asignado a',
   'inbox.col.activity': 'Última actividad',
   'inbox.col.received': 'Recibido',
-  'inbox.unreadable': '{count, plural, one {# reporte todavía no se ha compartido contigo. Alguien del equipo que pueda leerlo puede darte acceso.} other {# reportes todavía no se han compartido contigo. Alguien del equipo que pueda leerlos puede darte acceso.}}',
+  'inbox.unreadable':
+    '{count, plural, one {# reporte todavía no se ha compartido contigo. Alguien del equipo que pueda leerlo puede darte acceso.} other {# reportes todavía no se han compartido contigo. Alguien del equipo que pueda leerlos puede darte acceso.}}',
   'inbox.elsewhere': 'Otro lugar en {country}',
 
   'case.title': 'Reporte {id}',
@@ -198,8 +200,10 @@ export const es = {
   'members.inviteButton': 'Crear un enlace de invitación',
   'members.inviteLink': 'Envía este enlace a la persona por un canal seguro. Funciona una sola vez y durante 7 días, y solo se muestra ahora:',
   'members.self': 'No puedes desactivar tu propia cuenta ni cambiar tu propio rol.',
-  'members.custodianHint': 'Una persona custodia guarda una parte de la clave de contacto de cada persona que reporta. Nombrar a una persona custodia requiere la aprobación de una segunda coordinación.',
-  'members.custodianNeedsTwo': 'Nombrar a una persona custodia requiere la aprobación de una segunda coordinación, y tu organización solo tiene una. Invita primero a una segunda persona coordinadora.',
+  'members.custodianHint':
+    'Una persona custodia guarda una parte de la clave de contacto de cada persona que reporta. Nombrar a una persona custodia requiere la aprobación de una segunda coordinación.',
+  'members.custodianNeedsTwo':
+    'Nombrar a una persona custodia requiere la aprobación de una segunda coordinación, y tu organización solo tiene una. Invita primero a una segunda persona coordinadora.',
   'members.custodianProposed': 'Propuesta registrada. Una segunda coordinación debe aprobarla antes de que cambie nada.',
   'members.custodianAlready': 'Esta persona ya es custodia o ya está propuesta como tal.',
   'members.proposals': 'Personas custodias a la espera de una segunda coordinación',

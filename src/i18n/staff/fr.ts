@@ -49,12 +49,14 @@ export const fr = {
   'setup.passwordHint': 'Au moins 10 caractères. Une courte phrase est facile à retenir et difficile à deviner.',
   'setup.passwordAgain': 'Confirmez le mot de passe',
   'setup.totpTitle': 'Application d’authentification',
-  'setup.totpIntro': 'Scannez ce code avec une application d’authentification (par exemple Aegis, FreeOTP ou Google Authenticator), ou saisissez-y la clé ci-dessous. Entrez ensuite les six chiffres qu’elle affiche.',
+  'setup.totpIntro':
+    'Scannez ce code avec une application d’authentification (par exemple Aegis, FreeOTP ou Google Authenticator), ou saisissez-y la clé ci-dessous. Entrez ensuite les six chiffres qu’elle affiche.',
   'setup.totpKey': 'Clé à saisir manuellement',
   'setup.qrAlt': 'Code QR pour votre application d’authentification',
   'setup.submit': 'Créer mon compte',
   'setup.recoveryTitle': 'Votre clé de récupération',
-  'setup.recoveryIntro': 'Si vous oubliez votre mot de passe, cette clé est le seul moyen de retrouver l’accès à votre compte et aux signalements partagés avec vous. Elle n’est affichée que maintenant.',
+  'setup.recoveryIntro':
+    'Si vous oubliez votre mot de passe, cette clé est le seul moyen de retrouver l’accès à votre compte et aux signalements partagés avec vous. Elle n’est affichée que maintenant.',
   'setup.recoveryKeep': 'Écrivez-la sur papier et gardez-la en lieu sûr, loin de votre téléphone et de votre ordinateur.',
   'setup.continue': 'Je l’ai notée : aller à la connexion',
 
@@ -113,12 +115,14 @@ export const fr = {
   'inbox.col.assignee': 'Attribué à',
   'inbox.col.activity': 'Dernière activité',
   'inbox.col.received': 'Reçu',
-  'inbox.unreadable': '{count, plural, one {# signalement n’a pas encore été partagé avec vous. Une personne de l’équipe qui peut le lire peut vous y donner accès.} other {# signalements n’ont pas encore été partagés avec vous. Une personne de l’équipe qui peut les lire peut vous y donner accès.}}',
+  'inbox.unreadable':
+    '{count, plural, one {# signalement n’a pas encore été partagé avec vous. Une personne de l’équipe qui peut le lire peut vous y donner accès.} other {# signalements n’ont pas encore été partagés avec vous. Une personne de l’équipe qui peut les lire peut vous y donner accès.}}',
   'inbox.elsewhere': 'Ailleurs ({country})',
 
   'case.title': 'Signalement {id}',
   'case.back': 'Retour à la boîte de réception',
-  'case.noAccess': 'Ce signalement n’a pas été partagé avec vous : il est arrivé avant que vous rejoigniez l’équipe, ou votre accès a été ajouté plus tard. Une personne de l’équipe qui peut le lire peut vous y donner accès.',
+  'case.noAccess':
+    'Ce signalement n’a pas été partagé avec vous : il est arrivé avant que vous rejoigniez l’équipe, ou votre accès a été ajouté plus tard. Une personne de l’équipe qui peut le lire peut vous y donner accès.',
   'case.canRead': 'Collègues qui peuvent le lire',
   'case.received': 'Reçu : {day} ; dernière activité : {activity}',
   'case.place': 'Lieu',
@@ -159,7 +163,8 @@ export const fr = {
   'case.tags': 'Étiquettes',
   'case.tagsHint': 'Des mots séparés par des espaces.',
   'case.grant': 'Partager avec quelqu’un de l’équipe',
-  'case.grantHint': 'Les personnes qui ont rejoint l’équipe après l’arrivée de ce signalement ne peuvent pas le lire tant que personne ne l’a partagé avec elles. Chaque partage est consigné dans le journal.',
+  'case.grantHint':
+    'Les personnes qui ont rejoint l’équipe après l’arrivée de ce signalement ne peuvent pas le lire tant que personne ne l’a partagé avec elles. Chaque partage est consigné dans le journal.',
   'case.grantButton': 'Partager',
   'case.everyoneHasAccess': 'Toute l’équipe peut lire ce signalement.',
   'case.merge': 'Fusionner comme doublon du signalement n°',
@@ -177,7 +182,8 @@ export const fr = {
   'account.notices': 'Notifications d’activité par e-mail',
   'account.notify': 'M’envoyer une notification quand il y a du nouveau',
   'account.rotate': 'Remplacer aussi ma paire de clés : tout ce que je peux lire est scellé de nouveau pour la nouvelle clé, et je reçois une nouvelle clé de récupération',
-  'account.rotated': 'Votre paire de clés a été remplacée et tout ce que vous pouvez lire a été scellé pour la nouvelle. Votre ancienne clé de récupération ne fonctionne plus : voici la nouvelle. Elle n’est affichée que maintenant.',
+  'account.rotated':
+    'Votre paire de clés a été remplacée et tout ce que vous pouvez lire a été scellé pour la nouvelle. Votre ancienne clé de récupération ne fonctionne plus : voici la nouvelle. Elle n’est affichée que maintenant.',
   'account.continue': 'Je l’ai notée : revenir à mon compte',
   'account.everywhere': 'Se déconnecter partout',
   'account.everywhereIntro': 'Met fin à vos sessions sur tous les appareils et navigateurs, y compris celui-ci. Une copie d’un cookie de session n’ouvre plus rien ensuite.',
@@ -198,8 +204,10 @@ export const fr = {
   'members.inviteButton': 'Créer un lien d’invitation',
   'members.inviteLink': 'Envoyez ce lien à la personne par un moyen sûr. Il ne fonctionne qu’une fois, pendant 7 jours, et n’est affiché que maintenant :',
   'members.self': 'Vous ne pouvez pas désactiver votre propre compte ni changer votre propre rôle.',
-  'members.custodianHint': 'Une personne gardienne détient une part de la clé des coordonnées de chaque personne qui signale. Nommer une personne gardienne demande l’accord d’une deuxième coordination.',
-  'members.custodianNeedsTwo': 'Nommer une personne gardienne demande l’accord d’une deuxième coordination, et votre organisation n’en a qu’une. Invitez d’abord une deuxième personne à la coordination.',
+  'members.custodianHint':
+    'Une personne gardienne détient une part de la clé des coordonnées de chaque personne qui signale. Nommer une personne gardienne demande l’accord d’une deuxième coordination.',
+  'members.custodianNeedsTwo':
+    'Nommer une personne gardienne demande l’accord d’une deuxième coordination, et votre organisation n’en a qu’une. Invitez d’abord une deuxième personne à la coordination.',
   'members.custodianProposed': 'Proposition enregistrée. Une deuxième coordination doit l’approuver avant que quoi que ce soit change.',
   'members.custodianAlready': 'Cette personne est déjà gardienne ou déjà proposée comme telle.',
   'members.proposals': 'Personnes gardiennes en attente d’une deuxième coordination',

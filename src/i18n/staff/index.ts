@@ -40,7 +40,10 @@ function merged(locale: StaffLocale): Record<StaffMessageId, string> {
   return Object.assign({}, core[locale], ...parts) as Record<StaffMessageId, string>;
 }
 
-export const staffCatalogs: Readonly<Record<StaffLocale, Readonly<Record<StaffMessageId, string>>>> = Object.fromEntries(STAFF_LOCALES.map((l) => [l, merged(l)])) as Record<StaffLocale, Record<StaffMessageId, string>>;
+export const staffCatalogs: Readonly<Record<StaffLocale, Readonly<Record<StaffMessageId, string>>>> = Object.fromEntries(STAFF_LOCALES.map((l) => [l, merged(l)])) as Record<
+  StaffLocale,
+  Record<StaffMessageId, string>
+>;
 
 const translators = new Map<StaffLocale, StaffTranslator>();
 

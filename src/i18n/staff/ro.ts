@@ -49,7 +49,8 @@ export const ro = {
   'setup.passwordHint': 'Cel puțin 10 caractere. O propoziție scurtă este ușor de ținut minte și greu de ghicit.',
   'setup.passwordAgain': 'Repetă parola',
   'setup.totpTitle': 'Aplicația de autentificare',
-  'setup.totpIntro': 'Scanează acest cod cu o aplicație de autentificare (de exemplu Aegis, FreeOTP sau Google Authenticator) sau introdu în ea cheia de mai jos. Apoi scrie cele șase cifre pe care le afișează.',
+  'setup.totpIntro':
+    'Scanează acest cod cu o aplicație de autentificare (de exemplu Aegis, FreeOTP sau Google Authenticator) sau introdu în ea cheia de mai jos. Apoi scrie cele șase cifre pe care le afișează.',
   'setup.totpKey': 'Cheie pentru introducere manuală',
   'setup.qrAlt': 'Cod QR pentru aplicația de autentificare',
   'setup.submit': 'Creează-mi contul',
@@ -113,12 +114,14 @@ export const ro = {
   'inbox.col.assignee': 'Cine se ocupă',
   'inbox.col.activity': 'Ultima activitate',
   'inbox.col.received': 'Primit',
-  'inbox.unreadable': '{count, plural, one {# raport nu a fost încă partajat} few {# rapoarte nu au fost încă partajate} other {# de rapoarte nu au fost încă partajate}} cu tine. Îți poate da acces orice coleg sau colegă care are deja acces.',
+  'inbox.unreadable':
+    '{count, plural, one {# raport nu a fost încă partajat} few {# rapoarte nu au fost încă partajate} other {# de rapoarte nu au fost încă partajate}} cu tine. Îți poate da acces orice coleg sau colegă care are deja acces.',
   'inbox.elsewhere': 'În altă parte din {country}',
 
   'case.title': 'Raportul {id}',
   'case.back': 'Înapoi la rapoartele primite',
-  'case.noAccess': 'Acest raport nu a fost partajat cu tine: a sosit înainte de venirea ta în echipă sau contul tău a fost adăugat mai târziu. Îți poate da acces orice coleg sau colegă care îl poate citi.',
+  'case.noAccess':
+    'Acest raport nu a fost partajat cu tine: a sosit înainte de venirea ta în echipă sau contul tău a fost adăugat mai târziu. Îți poate da acces orice coleg sau colegă care îl poate citi.',
   'case.canRead': 'Colegi care îl pot citi',
   'case.received': 'Primit: {day}; ultima activitate: {activity}',
   'case.place': 'Loc',
@@ -177,7 +180,8 @@ export const ro = {
   'account.notices': 'Notificări de activitate prin e-mail',
   'account.notify': 'Trimite-mi o notificare când există activitate nouă',
   'account.rotate': 'Înlocuiește și perechea mea de chei: tot ce pot citi este sigilat din nou pentru cheia nouă și primesc o cheie de recuperare nouă',
-  'account.rotated': 'Perechea ta de chei a fost înlocuită și tot ce poți citi a fost sigilat pentru cea nouă. Vechea cheie de recuperare nu mai funcționează: aceasta este cea nouă. Este afișată doar acum.',
+  'account.rotated':
+    'Perechea ta de chei a fost înlocuită și tot ce poți citi a fost sigilat pentru cea nouă. Vechea cheie de recuperare nu mai funcționează: aceasta este cea nouă. Este afișată doar acum.',
   'account.continue': 'Am notat-o: înapoi la contul meu',
   'account.everywhere': 'Deconectează-te peste tot',
   'account.everywhereIntro': 'Încheie sesiunile tale pe toate dispozitivele și browserele, inclusiv pe acesta. O copie a unui cookie de sesiune nu mai deschide nimic după aceea.',

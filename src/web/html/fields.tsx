@@ -15,11 +15,19 @@ function describedBy(id: string, hint?: string, error?: FieldError): string | un
 }
 
 export function Hint({ id, text }: { id: string; text?: string | undefined }) {
-  return text ? <p class="hint" id={`${id}-hint`}>{text}</p> : null;
+  return text ? (
+    <p class="hint" id={`${id}-hint`}>
+      {text}
+    </p>
+  ) : null;
 }
 
 export function ErrorText({ id, error }: { id: string; error?: FieldError | undefined }) {
-  return error ? <p class="error" id={`${id}-error`}>{error.text}</p> : null;
+  return error ? (
+    <p class="error" id={`${id}-error`}>
+      {error.text}
+    </p>
+  ) : null;
 }
 
 interface BaseProps {
@@ -101,7 +109,9 @@ export function Select(props: BaseProps & { value: string; options?: readonly Op
       <select id={id} name={name} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options?.map(opt)}
-        {props.groups?.map((g) => <optgroup label={g.label}>{g.options.map(opt)}</optgroup>)}
+        {props.groups?.map((g) => (
+          <optgroup label={g.label}>{g.options.map(opt)}</optgroup>
+        ))}
       </select>
     </div>
   );

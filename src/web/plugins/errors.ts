@@ -51,7 +51,10 @@ export function registerErrorHandler(app: FastifyInstance, render: ErrorPageRend
       return await render(request, reply, status);
     } catch {
       // Rendering the error page failed too: a plain, fixed answer.
-      return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Error' : 'Request refused');
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .send(status >= 500 ? 'Error' : 'Request refused');
     }
   });
 }

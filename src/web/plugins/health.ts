@@ -14,11 +14,19 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: Context, opts: {
   const answer = { config: { public: true } };
   app.get('/healthz', answer, async (_request, reply) => {
     const ok = await databaseAnswers(ctx.core.db);
-    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').type('application/json').send({ status: ok ? 'ok' : 'unavailable' });
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .type('application/json')
+      .send({ status: ok ? 'ok' : 'unavailable' });
   });
   app.get('/readyz', answer, async (_request, reply) => {
     const r = await checkReadiness(ctx.core.db, ctx.core.vault, ctx.config.dataDir);
     const body = opts.detail ? { status: r.ready ? 'ready' : 'unavailable', database: r.database, vault: r.vault, space: r.space } : { status: r.ready ? 'ready' : 'unavailable' };
-    return reply.code(r.ready ? 200 : 503).header('cache-control', 'no-store').type('application/json').send(body);
+    return reply
+      .code(r.ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .type('application/json')
+      .send(body);
   });
 }

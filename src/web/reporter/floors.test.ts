@@ -42,7 +42,13 @@ describe('the reporter listener', () => {
   it('imports neither crypto, nor the database layer, nor kysely, nor the staff surface', () => {
     const offending = reporterSide.flatMap((file) =>
       importsOf(file)
-        .filter((target) => /^src\/(crypto|db)\//.test(target) || /^kysely(\/|$)/.test(target) || target.startsWith('sodium-native') || (file.startsWith(path.join(web, 'reporter')) && target.startsWith('src/web/staff/')))
+        .filter(
+          (target) =>
+            /^src\/(crypto|db)\//.test(target) ||
+            /^kysely(\/|$)/.test(target) ||
+            target.startsWith('sodium-native') ||
+            (file.startsWith(path.join(web, 'reporter')) && target.startsWith('src/web/staff/')),
+        )
         .map((target) => `${path.relative(root, file)} -> ${target}`),
     );
     expect(offending).toEqual([]);

@@ -40,6 +40,12 @@ export async function reporterRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
 /** Renders a short error page for the reporter surface (used by the error handler). */
 export function reporterErrorPage(ctx: Context, request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
   const [title, body]: [ReporterMessageId, ReporterMessageId] =
-    status === 413 ? ['page.tooLarge.title', 'page.tooLarge.body'] : status === 429 ? ['page.busy.title', 'page.busy.body'] : status === 404 ? ['page.notFound.title', 'page.notFound.body'] : ['page.error.title', 'page.error.body'];
+    status === 413
+      ? ['page.tooLarge.title', 'page.tooLarge.body']
+      : status === 429
+        ? ['page.busy.title', 'page.busy.body']
+        : status === 404
+          ? ['page.notFound.title', 'page.notFound.body']
+          : ['page.error.title', 'page.error.body'];
   return sendHtml(reply, status, <MessageView page={reporterPage(ctx, request)} title={title} body={body} />);
 }

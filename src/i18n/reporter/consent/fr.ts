@@ -3,12 +3,14 @@ import type { en } from './en.js';
 
 export const fr = {
   'consent.title': 'Modifier vos choix',
-  'consent.intro': 'Vous pouvez les modifier à tout moment. Un changement compte à partir de maintenant : si vous retirez votre accord, plus rien n’est transmis à la police et votre signalement n’est plus compté dans les statistiques.',
+  'consent.intro':
+    'Vous pouvez les modifier à tout moment. Un changement compte à partir de maintenant : si vous retirez votre accord, plus rien n’est transmis à la police et votre signalement n’est plus compté dans les statistiques.',
   'consent.save': 'Enregistrer mes choix',
   'consent.saved': 'Vos choix ont été enregistrés.',
   'consent.released': 'Vos coordonnées ont été montrées à une personne de l’équipe le {day}. La raison donnée : {reason}',
   'consent.delete.title': 'Supprimer votre signalement',
-  'consent.delete.intro': 'Cela supprime définitivement votre signalement, les messages et tout ce que vous avez ajouté. On ne peut pas revenir en arrière, et votre code de suivi ne fonctionnera plus.',
+  'consent.delete.intro':
+    'Cela supprime définitivement votre signalement, les messages et tout ce que vous avez ajouté. On ne peut pas revenir en arrière, et votre code de suivi ne fonctionnera plus.',
   'consent.delete.confirm': 'Oui, supprimer définitivement mon signalement',
   'consent.delete.button': 'Supprimer mon signalement',
   'consent.delete.needConfirm': 'Cochez la case pour confirmer.',

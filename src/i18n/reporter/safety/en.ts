@@ -14,7 +14,10 @@ export const en = {
   'safety.nav.logout': { message: 'Log out', description: 'Button that ends the member’s session.' },
   'safety.footer.member': { message: 'You are logged in as {name}.', description: 'Footer line. {name} is the member’s username.' },
   'safety.footer.visitor': { message: 'You are not logged in. Only public warnings are shown.', description: 'Footer line for visitors who are not logged in.' },
-  'safety.footer.privacy': { message: 'We keep no IP address and no device details. Checks are counted, but what you check is never stored.', description: 'Footer line about privacy on the members’ pages.' },
+  'safety.footer.privacy': {
+    message: 'We keep no IP address and no device details. Checks are counted, but what you check is never stored.',
+    description: 'Footer line about privacy on the members’ pages.',
+  },
 
   'safety.field.username': { message: 'Username', description: 'Label of the username field.' },
   'safety.field.password': { message: 'Password', description: 'Label of the password field.' },
@@ -26,7 +29,10 @@ export const en = {
   'safety.field.email': { message: 'E-mail address', description: 'Label of the e-mail field in the member’s settings.' },
 
   'safety.login.title': { message: 'Members’ log in', description: 'Heading of the members’ login page.' },
-  'safety.login.intro': { message: 'Members can read warnings about dangerous people in their area and check a phone number, e-mail address, number plate or online name before meeting someone.', description: 'Introduction on the login page.' },
+  'safety.login.intro': {
+    message: 'Members can read warnings about dangerous people in their area and check a phone number, e-mail address, number plate or online name before meeting someone.',
+    description: 'Introduction on the login page.',
+  },
   'safety.login.submit': { message: 'Log in', description: 'Button of the login form.' },
   'safety.login.noAccount': { message: 'No account yet? Join with an invite code, or ask an organisation.', description: 'Link from the login page to the sign-up page.' },
   'safety.login.public': { message: 'Read the public warnings without an account', description: 'Link to the warnings anyone may read.' },
@@ -37,20 +43,32 @@ export const en = {
   'safety.login.loggedOut': { message: 'You are logged out.', description: 'Notice on the login page after logging out.' },
   'safety.login.needed': { message: 'Please log in first.', description: 'Notice when a visitor opens a page that needs an account.' },
   'safety.login.neededTitle': { message: 'Only for members', description: 'Heading when a visitor who is not logged in tries to check an identifier.' },
-  'safety.login.neededCheck': { message: 'Only members who are logged in can check a number, e-mail address, plate or online name.', description: 'Explanation when a visitor who is not logged in tries to check an identifier.' },
+  'safety.login.neededCheck': {
+    message: 'Only members who are logged in can check a number, e-mail address, plate or online name.',
+    description: 'Explanation when a visitor who is not logged in tries to check an identifier.',
+  },
 
   'safety.signup.title': { message: 'Join', description: 'Heading of the sign-up page.' },
-  'safety.signup.intro': { message: 'Choose a username and a password. You do not need to give your name, your e-mail address or your phone number.', description: 'Introduction of the sign-up page.' },
+  'safety.signup.intro': {
+    message: 'Choose a username and a password. You do not need to give your name, your e-mail address or your phone number.',
+    description: 'Introduction of the sign-up page.',
+  },
   'safety.signup.usernameHint': { message: '3 to 40 letters, numbers, dots, dashes or underscores. Do not use your real name.', description: 'Help text of the username field.' },
   'safety.signup.passwordHint': { message: 'At least 10 characters. A few words you will remember work well.', description: 'Help text of the password field.' },
   'safety.signup.joinLegend': { message: 'How do you join?', description: 'Heading above the invite code and organisation fields.' },
   'safety.signup.codeHint': { message: 'If an organisation gave you a code, type it here and your account works at once.', description: 'Help text of the invite code field.' },
   'safety.signup.organisationHint': { message: 'Without a code, a caseworker of this organisation approves your account first.', description: 'Help text of the organisation drop-down.' },
   'safety.signup.chooseOrganisation': { message: 'Choose an organisation', description: 'Empty first option of the organisation drop-down.' },
-  'safety.signup.noEmail': { message: 'Warnings can also reach you by e-mail, on this device or through a private feed: you choose that later in your settings.', description: 'Note at the end of the sign-up form.' },
+  'safety.signup.noEmail': {
+    message: 'Warnings can also reach you by e-mail, on this device or through a private feed: you choose that later in your settings.',
+    description: 'Note at the end of the sign-up form.',
+  },
   'safety.signup.submit': { message: 'Create my account', description: 'Button of the sign-up form.' },
   'safety.signup.pendingTitle': { message: 'Your account is waiting for approval', description: 'Heading after signing up without an invite code.' },
-  'safety.signup.pendingBody': { message: 'A caseworker of the organisation you chose will look at it. Come back later and log in with your username and password.', description: 'Text after signing up without an invite code.' },
+  'safety.signup.pendingBody': {
+    message: 'A caseworker of the organisation you chose will look at it. Come back later and log in with your username and password.',
+    description: 'Text after signing up without an invite code.',
+  },
   'safety.signup.welcome': { message: 'Welcome. Your account is ready. Choose here how you want to hear about new warnings.', description: 'Notice on the settings page right after signing up.' },
 
   'safety.areas.legend': { message: 'Areas you follow', description: 'Heading of the list of areas a member follows.' },
@@ -65,23 +83,43 @@ export const en = {
   'safety.error.passwordMismatch': { message: 'The two passwords are not the same.', description: 'Error next to the second password field.' },
   'safety.error.wrongPassword': { message: 'The current password is not right.', description: 'Error when changing the password.' },
   'safety.error.inviteInvalid': { message: 'This invite code does not work. It may be mistyped, used up or expired.', description: 'Error next to the invite code field.' },
-  'safety.signup.receivedBody': { message: 'Thank you. A caseworker of the organisation you chose will look at it. Come back later and log in with your username and password. If you still cannot log in after a few days, the username may already have been in use: sign up again with another one.', description: 'Text after signing up without an invite code; the same whether or not the username was free, so that the page never tells who is a member.' },
-  'safety.signup.readyFlash': { message: 'Thank you. If the username was free, your account is ready: log in below. If logging in does not work, the username is already in use: sign up again with another one; your invite code still works.', description: 'Notice on the login page after signing up with an invite code; the same whether or not the username was free.' },
-  'safety.error.notTakingSignups': { message: 'This organisation is not taking sign-ups right now. If one of its caseworkers gave you an invite code, type it above; otherwise try again in a few days or choose another organisation.', description: 'Error next to the organisation drop-down when the organisation accepts only invite codes or has too many sign-ups waiting.' },
+  'safety.signup.receivedBody': {
+    message:
+      'Thank you. A caseworker of the organisation you chose will look at it. Come back later and log in with your username and password. If you still cannot log in after a few days, the username may already have been in use: sign up again with another one.',
+    description: 'Text after signing up without an invite code; the same whether or not the username was free, so that the page never tells who is a member.',
+  },
+  'safety.signup.readyFlash': {
+    message:
+      'Thank you. If the username was free, your account is ready: log in below. If logging in does not work, the username is already in use: sign up again with another one; your invite code still works.',
+    description: 'Notice on the login page after signing up with an invite code; the same whether or not the username was free.',
+  },
+  'safety.error.notTakingSignups': {
+    message: 'This organisation is not taking sign-ups right now. If one of its caseworkers gave you an invite code, type it above; otherwise try again in a few days or choose another organisation.',
+    description: 'Error next to the organisation drop-down when the organisation accepts only invite codes or has too many sign-ups waiting.',
+  },
   'safety.error.chooseOrganisation': { message: 'Type an invite code or choose an organisation.', description: 'Error next to the organisation drop-down.' },
   'safety.error.chooseArea': { message: 'Choose at least one area.', description: 'Error next to the areas check boxes.' },
   'safety.error.tooManyAreas': { message: 'Choose 50 areas at most.', description: 'Error next to the areas check boxes.' },
   'safety.error.email': { message: 'This does not look like an e-mail address.', description: 'Error next to the e-mail field.' },
   'safety.error.emailNeeded': { message: 'Type an e-mail address to get warnings by e-mail.', description: 'Error when e-mail warnings are ticked without an address.' },
   'safety.error.checkEmpty': { message: 'Type what you want to check.', description: 'Error next to the field of the identifier check.' },
-  'safety.error.checkInvalid': { message: 'This is not a {kind} we can read. Please check it and try again.', description: 'Error next to the identifier check field. {kind} is the kind of identifier in lower case (phone number, e-mail address, …).' },
+  'safety.error.checkInvalid': {
+    message: 'This is not a {kind} we can read. Please check it and try again.',
+    description: 'Error next to the identifier check field. {kind} is the kind of identifier in lower case (phone number, e-mail address, …).',
+  },
   'safety.error.chooseKind': { message: 'Choose whether it is a correction or a dispute.', description: 'Error next to the correction kind choice.' },
   'safety.error.correctionEmpty': { message: 'Write what should be corrected.', description: 'Error next to the correction text.' },
   'safety.error.confirmLeave': { message: 'Tick the box to confirm.', description: 'Error when deleting the account without ticking the confirmation.' },
 
   'safety.list.title': { message: 'Warnings', description: 'Heading of the list of warnings.' },
-  'safety.list.introMember': { message: 'Active warnings for the areas you follow, newest first. Warnings disappear when they expire or are withdrawn.', description: 'Introduction of the warnings list for members.' },
-  'safety.list.introPublic': { message: 'Warnings that organisations made public, newest first. Members see more, for the areas they follow.', description: 'Introduction of the warnings list for visitors.' },
+  'safety.list.introMember': {
+    message: 'Active warnings for the areas you follow, newest first. Warnings disappear when they expire or are withdrawn.',
+    description: 'Introduction of the warnings list for members.',
+  },
+  'safety.list.introPublic': {
+    message: 'Warnings that organisations made public, newest first. Members see more, for the areas they follow.',
+    description: 'Introduction of the warnings list for visitors.',
+  },
   'safety.list.place': { message: 'Place', description: 'Label of the place filter.' },
   'safety.list.myAreas': { message: 'All my areas', description: 'Empty option of the place filter for members.' },
   'safety.list.everywhere': { message: 'Everywhere', description: 'Empty option of the place filter for visitors.' },
@@ -103,9 +141,15 @@ export const en = {
   'safety.warning.recognise': { message: 'How to recognise the person or car', description: 'Label of the description of the person or vehicle.' },
   'safety.warning.modus': { message: 'How they act', description: 'Label of the modus operandi of the person.' },
   'safety.warning.basis': { message: 'Based on', description: 'Label of the number of reports behind a warning.' },
-  'safety.warning.reports': { message: '{count, plural, =0 {no report that is still kept} one {# report} other {# independent reports}}', description: 'Number of independent reports behind a warning.' },
+  'safety.warning.reports': {
+    message: '{count, plural, =0 {no report that is still kept} one {# report} other {# independent reports}}',
+    description: 'Number of independent reports behind a warning.',
+  },
   'safety.warning.checkable': { message: 'Checks', description: 'Label of the kinds of identifier a warning can be found by.' },
-  'safety.warning.checkableText': { message: 'You can find this warning by checking a {kinds}. We never show them here.', description: 'Explains that the warning has identifiers that are not shown. {kinds} is a list such as “phone number and number plate”.' },
+  'safety.warning.checkableText': {
+    message: 'You can find this warning by checking a {kinds}. We never show them here.',
+    description: 'Explains that the warning has identifiers that are not shown. {kinds} is a list such as “phone number and number plate”.',
+  },
   'safety.warning.published': { message: 'Published {day}', description: 'Date a warning was published. {day} is a date.' },
   'safety.warning.updated': { message: 'updated {day}', description: 'Date a warning was last corrected. {day} is a date.' },
   'safety.warning.until': { message: 'shown until {day}', description: 'Last day a warning is shown. {day} is a date.' },
@@ -115,7 +159,10 @@ export const en = {
   'safety.warning.goneLogin': { message: 'It may have expired or been withdrawn, or it is only for members: log in to see more.', description: 'Text when a warning cannot be shown to a visitor.' },
 
   'safety.correction.title': { message: 'Something wrong in this warning?', description: 'Heading of the correction form under a warning.' },
-  'safety.correction.intro': { message: 'Anyone can send a correction or a dispute. The caseworkers who published the warning read it and can correct or withdraw the warning. We do not ask who you are.', description: 'Introduction of the correction form.' },
+  'safety.correction.intro': {
+    message: 'Anyone can send a correction or a dispute. The caseworkers who published the warning read it and can correct or withdraw the warning. We do not ask who you are.',
+    description: 'Introduction of the correction form.',
+  },
   'safety.correction.kind': { message: 'What do you want to send?', description: 'Question above the correction kind choice.' },
   'safety.correction.correction': { message: 'A correction or more information', description: 'Option of the correction kind.' },
   'safety.correction.dispute': { message: 'A dispute: this warning is wrong', description: 'Option of the correction kind.' },
@@ -125,7 +172,10 @@ export const en = {
   'safety.correction.sent': { message: 'Thank you. Your message was sent to the caseworkers.', description: 'Confirmation after sending a correction.' },
 
   'safety.check.title': { message: 'Check a number before you meet', description: 'Heading of the identifier check page.' },
-  'safety.check.intro': { message: 'Check a phone number, e-mail address, number plate or online name against the active warnings. We do not keep what you check.', description: 'Introduction of the identifier check page.' },
+  'safety.check.intro': {
+    message: 'Check a phone number, e-mail address, number plate or online name against the active warnings. We do not keep what you check.',
+    description: 'Introduction of the identifier check page.',
+  },
   'safety.check.kind': { message: 'What do you want to check?', description: 'Label of the identifier kind drop-down.' },
   'safety.check.value': { message: 'Number or name', description: 'Label of the field for the identifier.' },
   'safety.check.valueHint': { message: 'Write it any way you like, for example with or without spaces.', description: 'Help text of the identifier field.' },
@@ -136,31 +186,61 @@ export const en = {
   'safety.check.none': { message: 'No active warning matches', description: 'Heading of the result when nothing matches.' },
   'safety.check.checked': { message: 'We checked this {kind}:', description: 'Before the identifier as it was read (international format). {kind} is the kind in lower case.' },
   'safety.check.foundAdvice': { message: 'Think twice before meeting this person. If you do, tell someone you trust where you are going.', description: 'Advice when a warning matches.' },
-  'safety.check.notSafe': { message: 'This does not mean the person is safe. Not everything is reported. Trust your instincts and tell someone where you are going.', description: 'Shown when no warning matches. Must make clear that no match is not a sign of safety.' },
-  'safety.check.left': { message: '{count, plural, =0 {You have no checks left today.} one {You have # check left today.} other {You have # checks left today.}}', description: 'How many checks the member can still make today.' },
-  'safety.check.limited': { message: 'You have made {limit} checks today, the most allowed in a day. You can check again tomorrow. If you are worried now, contact your organisation.', description: 'Shown when a member reaches the daily limit of checks. {limit} is a number.' },
-  'safety.check.unavailable': { message: 'Checking is unavailable for now. Nothing was checked and nothing was counted. Please try again later.', description: 'Shown instead of a check result when the identifier service is down or over its limit.' },
-  'safety.check.private': { message: 'Each check is counted for the daily limit and noted for the organisation’s records, without what you checked.', description: 'Note about what is recorded about a check.' },
+  'safety.check.notSafe': {
+    message: 'This does not mean the person is safe. Not everything is reported. Trust your instincts and tell someone where you are going.',
+    description: 'Shown when no warning matches. Must make clear that no match is not a sign of safety.',
+  },
+  'safety.check.left': {
+    message: '{count, plural, =0 {You have no checks left today.} one {You have # check left today.} other {You have # checks left today.}}',
+    description: 'How many checks the member can still make today.',
+  },
+  'safety.check.limited': {
+    message: 'You have made {limit} checks today, the most allowed in a day. You can check again tomorrow. If you are worried now, contact your organisation.',
+    description: 'Shown when a member reaches the daily limit of checks. {limit} is a number.',
+  },
+  'safety.check.unavailable': {
+    message: 'Checking is unavailable for now. Nothing was checked and nothing was counted. Please try again later.',
+    description: 'Shown instead of a check result when the identifier service is down or over its limit.',
+  },
+  'safety.check.private': {
+    message: 'Each check is counted for the daily limit and noted for the organisation’s records, without what you checked.',
+    description: 'Note about what is recorded about a check.',
+  },
 
   'safety.settings.title': { message: 'My settings', description: 'Heading of the settings page.' },
   'safety.settings.save': { message: 'Save', description: 'Button of a settings form.' },
   'safety.settings.saved': { message: 'Saved.', description: 'Confirmation after saving settings.' },
   'safety.settings.howTold': { message: 'How to hear about new warnings', description: 'Heading of the notification settings.' },
-  'safety.settings.howToldIntro': { message: 'You can choose any of these, or none. Messages contain the warning, never a phone number or a name.', description: 'Introduction of the notification settings.' },
+  'safety.settings.howToldIntro': {
+    message: 'You can choose any of these, or none. Messages contain the warning, never a phone number or a name.',
+    description: 'Introduction of the notification settings.',
+  },
   'safety.settings.emailTitle': { message: 'By e-mail', description: 'Heading of the e-mail settings.' },
   'safety.settings.emailHint': { message: 'Kept encrypted. Use an address that is safe for you. Leave empty to remove it.', description: 'Help text of the e-mail field.' },
   'safety.settings.notifyEmail': { message: 'Send me new warnings for my areas by e-mail', description: 'Check box to get warnings by e-mail.' },
   'safety.settings.pushTitle': { message: 'On this device', description: 'Heading of the Web Push settings.' },
   'safety.settings.pushIntro': { message: 'A short, discreet notification on this phone or computer, even when Parasol is closed.', description: 'Explanation of Web Push notifications.' },
-  'safety.settings.pushDevices': { message: '{count, plural, =0 {No device gets notifications.} one {# device gets notifications.} other {# devices get notifications.}}', description: 'How many devices receive notifications.' },
-  'safety.settings.pushNoScript': { message: 'Notifications need JavaScript, which is off in this browser. E-mail and the private feed work without it.', description: 'Shown when JavaScript is off.' },
+  'safety.settings.pushDevices': {
+    message: '{count, plural, =0 {No device gets notifications.} one {# device gets notifications.} other {# devices get notifications.}}',
+    description: 'How many devices receive notifications.',
+  },
+  'safety.settings.pushNoScript': {
+    message: 'Notifications need JavaScript, which is off in this browser. E-mail and the private feed work without it.',
+    description: 'Shown when JavaScript is off.',
+  },
   'safety.settings.pushOn': { message: 'Turn on notifications on this device', description: 'Button that asks the browser for notifications.' },
   'safety.settings.pushDone': { message: 'Notifications are on for this device.', description: 'Confirmation after notifications were turned on.' },
-  'safety.settings.pushFailed': { message: 'This browser could not turn on notifications. Check that it allows them, or use e-mail or the feed.', description: 'Shown when turning on notifications failed.' },
+  'safety.settings.pushFailed': {
+    message: 'This browser could not turn on notifications. Check that it allows them, or use e-mail or the feed.',
+    description: 'Shown when turning on notifications failed.',
+  },
   'safety.settings.pushOff': { message: 'Stop notifications on all my devices', description: 'Button that removes all push subscriptions.' },
   'safety.settings.pushStopped': { message: 'Notifications are off on all your devices.', description: 'Confirmation after notifications were turned off.' },
   'safety.settings.feedTitle': { message: 'Private feed', description: 'Heading of the Atom feed settings.' },
-  'safety.settings.feedIntro': { message: 'A secret address for a feed reader app. Anyone who has the address can read your warnings, so keep it private. You can replace it or turn it off at any time.', description: 'Explanation of the private feed.' },
+  'safety.settings.feedIntro': {
+    message: 'A secret address for a feed reader app. Anyone who has the address can read your warnings, so keep it private. You can replace it or turn it off at any time.',
+    description: 'Explanation of the private feed.',
+  },
   'safety.settings.feedNew': { message: 'Your new feed address (shown only now):', description: 'Shown above a newly made feed address.' },
   'safety.settings.feedOn': { message: 'Your private feed is on. For security, its address was shown only once; make a new one if you need it again.', description: 'Shown when a feed exists.' },
   'safety.settings.feedOff': { message: 'You have no private feed.', description: 'Shown when no feed exists.' },
@@ -180,7 +260,10 @@ export const en = {
 
   'safety.mail.subject': { message: 'Parasol: a new warning for your area', description: 'Subject of the e-mail with a new warning. Keep it discreet.' },
   'safety.mail.intro': { message: 'Hello. A caseworker published a new warning for an area you follow.', description: 'First line of the e-mail with a new warning.' },
-  'safety.mail.footer': { message: 'You get this e-mail because you asked for warnings by e-mail in your Parasol settings. You can stop them there at any time.', description: 'Last line of the e-mail with a new warning.' },
+  'safety.mail.footer': {
+    message: 'You get this e-mail because you asked for warnings by e-mail in your Parasol settings. You can stop them there at any time.',
+    description: 'Last line of the e-mail with a new warning.',
+  },
   'safety.push.title': { message: 'Parasol', description: 'Title of the notification on a phone. Keep it neutral: it may show on a locked screen.' },
   'safety.push.body': { message: 'New warning for {place}', description: 'Text of the notification. {place} is the city and country. Keep it short and discreet.' },
   'safety.feed.title': { message: 'Parasol: warnings for my areas', description: 'Title of the private Atom feed.' },

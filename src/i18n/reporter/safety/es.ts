@@ -63,9 +63,12 @@ export const es: Record<SafetyMessageId, string> = {
   'safety.error.passwordMismatch': 'Las dos contraseñas no son iguales.',
   'safety.error.wrongPassword': 'La contraseña actual no es correcta.',
   'safety.error.inviteInvalid': 'Este código de invitación no funciona. Puede estar mal escrito, agotado o caducado.',
-  'safety.signup.receivedBody': 'Gracias. Una persona del equipo de la organización que elegiste la revisará. Vuelve más tarde y entra con tu nombre de usuaria y tu contraseña. Si después de unos días todavía no puedes entrar, puede que ese nombre de usuaria ya estuviera en uso: regístrate de nuevo con otro.',
-  'safety.signup.readyFlash': 'Gracias. Si el nombre de usuaria estaba libre, tu cuenta está lista: entra aquí abajo. Si no puedes entrar, ese nombre ya está en uso: regístrate de nuevo con otro; tu código de invitación sigue funcionando.',
-  'safety.error.notTakingSignups': 'Esta organización no acepta registros en este momento. Si alguien de su equipo te dio un código de invitación, escríbelo arriba; si no, vuelve a intentarlo en unos días o elige otra organización.',
+  'safety.signup.receivedBody':
+    'Gracias. Una persona del equipo de la organización que elegiste la revisará. Vuelve más tarde y entra con tu nombre de usuaria y tu contraseña. Si después de unos días todavía no puedes entrar, puede que ese nombre de usuaria ya estuviera en uso: regístrate de nuevo con otro.',
+  'safety.signup.readyFlash':
+    'Gracias. Si el nombre de usuaria estaba libre, tu cuenta está lista: entra aquí abajo. Si no puedes entrar, ese nombre ya está en uso: regístrate de nuevo con otro; tu código de invitación sigue funcionando.',
+  'safety.error.notTakingSignups':
+    'Esta organización no acepta registros en este momento. Si alguien de su equipo te dio un código de invitación, escríbelo arriba; si no, vuelve a intentarlo en unos días o elige otra organización.',
   'safety.error.chooseOrganisation': 'Escribe un código de invitación o elige una organización.',
   'safety.error.chooseArea': 'Elige al menos una zona.',
   'safety.error.tooManyAreas': 'Elige 50 zonas como máximo.',
@@ -158,7 +161,8 @@ export const es: Record<SafetyMessageId, string> = {
   'safety.settings.pushOff': 'Parar los avisos en todos mis dispositivos',
   'safety.settings.pushStopped': 'Los avisos están desactivados en todos tus dispositivos.',
   'safety.settings.feedTitle': 'Canal privado',
-  'safety.settings.feedIntro': 'Una dirección secreta para una aplicación lectora de canales (feeds). Quien tenga la dirección puede leer tus alertas, así que guárdala en privado. Puedes cambiarla o desactivarla cuando quieras.',
+  'safety.settings.feedIntro':
+    'Una dirección secreta para una aplicación lectora de canales (feeds). Quien tenga la dirección puede leer tus alertas, así que guárdala en privado. Puedes cambiarla o desactivarla cuando quieras.',
   'safety.settings.feedNew': 'Tu nueva dirección del canal (se muestra solo ahora):',
   'safety.settings.feedOn': 'Tu canal privado está activo. Por seguridad, su dirección se mostró una sola vez; crea otra si la vuelves a necesitar.',
   'safety.settings.feedOff': 'No tienes canal privado.',

@@ -24,7 +24,8 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.field.email': 'Adresse e-mail',
 
   'safety.login.title': 'Connexion des membres',
-  'safety.login.intro': 'Les membres peuvent lire les alertes sur des personnes dangereuses dans leur zone et vérifier un numéro de téléphone, une adresse e-mail, une plaque d’immatriculation ou un pseudo avant un rendez-vous.',
+  'safety.login.intro':
+    'Les membres peuvent lire les alertes sur des personnes dangereuses dans leur zone et vérifier un numéro de téléphone, une adresse e-mail, une plaque d’immatriculation ou un pseudo avant un rendez-vous.',
   'safety.login.submit': 'Se connecter',
   'safety.login.noAccount': 'Pas encore de compte ? Rejoignez-nous avec un code d’invitation ou en le demandant à une organisation.',
   'safety.login.public': 'Lire les alertes publiques sans compte',
@@ -63,9 +64,12 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.error.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
   'safety.error.wrongPassword': 'Le mot de passe actuel n’est pas bon.',
   'safety.error.inviteInvalid': 'Ce code d’invitation ne fonctionne pas. Il est peut-être mal tapé, déjà épuisé ou expiré.',
-  'safety.signup.receivedBody': 'Merci. Une personne de l’équipe de l’organisation choisie va le regarder. Revenez plus tard et connectez-vous avec votre nom d’utilisateur et votre mot de passe. Si vous ne pouvez toujours pas vous connecter après quelques jours, ce nom d’utilisateur était peut-être déjà pris : inscrivez-vous à nouveau avec un autre.',
-  'safety.signup.readyFlash': 'Merci. Si ce nom d’utilisateur était libre, votre compte est prêt : connectez-vous ci-dessous. Si la connexion ne marche pas, ce nom est déjà pris : inscrivez-vous à nouveau avec un autre ; votre code d’invitation fonctionne encore.',
-  'safety.error.notTakingSignups': 'Cette organisation n’accepte pas d’inscriptions en ce moment. Si une personne de son équipe vous a donné un code d’invitation, tapez-le plus haut ; sinon, réessayez dans quelques jours ou choisissez une autre organisation.',
+  'safety.signup.receivedBody':
+    'Merci. Une personne de l’équipe de l’organisation choisie va le regarder. Revenez plus tard et connectez-vous avec votre nom d’utilisateur et votre mot de passe. Si vous ne pouvez toujours pas vous connecter après quelques jours, ce nom d’utilisateur était peut-être déjà pris : inscrivez-vous à nouveau avec un autre.',
+  'safety.signup.readyFlash':
+    'Merci. Si ce nom d’utilisateur était libre, votre compte est prêt : connectez-vous ci-dessous. Si la connexion ne marche pas, ce nom est déjà pris : inscrivez-vous à nouveau avec un autre ; votre code d’invitation fonctionne encore.',
+  'safety.error.notTakingSignups':
+    'Cette organisation n’accepte pas d’inscriptions en ce moment. Si une personne de son équipe vous a donné un code d’invitation, tapez-le plus haut ; sinon, réessayez dans quelques jours ou choisissez une autre organisation.',
   'safety.error.chooseOrganisation': 'Tapez un code d’invitation ou choisissez une organisation.',
   'safety.error.chooseArea': 'Choisissez au moins une zone.',
   'safety.error.tooManyAreas': 'Choisissez 50 zones au maximum.',
@@ -113,7 +117,8 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.warning.goneLogin': 'Elle a peut-être expiré ou été retirée, ou elle est réservée aux membres : connectez-vous pour en voir plus.',
 
   'safety.correction.title': 'Une erreur dans cette alerte ?',
-  'safety.correction.intro': 'Tout le monde peut envoyer une correction ou une contestation. L’équipe qui a publié l’alerte la lit et peut corriger ou retirer l’alerte. Nous ne demandons pas qui vous êtes.',
+  'safety.correction.intro':
+    'Tout le monde peut envoyer une correction ou une contestation. L’équipe qui a publié l’alerte la lit et peut corriger ou retirer l’alerte. Nous ne demandons pas qui vous êtes.',
   'safety.correction.kind': 'Que voulez-vous envoyer ?',
   'safety.correction.correction': 'Une correction ou des informations en plus',
   'safety.correction.dispute': 'Une contestation : cette alerte est fausse',
@@ -136,7 +141,8 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.check.foundAdvice': 'Réfléchissez bien avant de rencontrer cette personne. Si vous y allez, dites à quelqu’un de confiance où vous allez.',
   'safety.check.notSafe': 'Cela ne veut pas dire que la personne est sans danger. Tout n’est pas signalé. Écoutez votre instinct et dites à quelqu’un où vous allez.',
   'safety.check.left': '{count, plural, =0 {Il ne vous reste aucune vérification aujourd’hui.} one {Il vous reste # vérification aujourd’hui.} other {Il vous reste # vérifications aujourd’hui.}}',
-  'safety.check.limited': 'Vous avez fait {limit} vérifications aujourd’hui, le maximum par jour. Vous pourrez vérifier à nouveau demain. Si vous êtes inquiet·e maintenant, contactez votre organisation.',
+  'safety.check.limited':
+    'Vous avez fait {limit} vérifications aujourd’hui, le maximum par jour. Vous pourrez vérifier à nouveau demain. Si vous êtes inquiet·e maintenant, contactez votre organisation.',
   'safety.check.unavailable': 'La vérification est indisponible pour le moment. Rien n’a été vérifié ni compté. Réessayez plus tard.',
   'safety.check.private': 'Chaque vérification est comptée pour la limite du jour et notée dans le registre de l’organisation, sans ce que vous avez vérifié.',
 
@@ -158,7 +164,8 @@ export const fr: Record<SafetyMessageId, string> = {
   'safety.settings.pushOff': 'Arrêter les notifications sur tous mes appareils',
   'safety.settings.pushStopped': 'Les notifications sont désactivées sur tous vos appareils.',
   'safety.settings.feedTitle': 'Flux privé',
-  'safety.settings.feedIntro': 'Une adresse secrète pour une application de lecture de flux. Toute personne qui a l’adresse peut lire vos alertes : gardez-la pour vous. Vous pouvez la remplacer ou la désactiver à tout moment.',
+  'safety.settings.feedIntro':
+    'Une adresse secrète pour une application de lecture de flux. Toute personne qui a l’adresse peut lire vos alertes : gardez-la pour vous. Vous pouvez la remplacer ou la désactiver à tout moment.',
   'safety.settings.feedNew': 'Votre nouvelle adresse de flux (affichée seulement maintenant) :',
   'safety.settings.feedOn': 'Votre flux privé est actif. Par sécurité, son adresse n’a été affichée qu’une fois ; créez-en une nouvelle si vous en avez encore besoin.',
   'safety.settings.feedOff': 'Vous n’avez pas de flux privé.',

@@ -24,7 +24,8 @@ export const ro: Record<SafetyMessageId, string> = {
   'safety.field.email': 'Adresă de e-mail',
 
   'safety.login.title': 'Intrare pentru membri',
-  'safety.login.intro': 'Membrii pot citi avertizări despre persoane periculoase din zona lor și pot verifica un număr de telefon, o adresă de e-mail, un număr de înmatriculare sau un nume online înainte să se întâlnească cu cineva.',
+  'safety.login.intro':
+    'Membrii pot citi avertizări despre persoane periculoase din zona lor și pot verifica un număr de telefon, o adresă de e-mail, un număr de înmatriculare sau un nume online înainte să se întâlnească cu cineva.',
   'safety.login.submit': 'Intră în cont',
   'safety.login.noAccount': 'Nu ai încă un cont? Alătură-te cu un cod de invitație sau cere unei organizații.',
   'safety.login.public': 'Citește avertizările publice fără cont',
@@ -63,9 +64,12 @@ export const ro: Record<SafetyMessageId, string> = {
   'safety.error.passwordMismatch': 'Cele două parole nu sunt la fel.',
   'safety.error.wrongPassword': 'Parola de acum nu este corectă.',
   'safety.error.inviteInvalid': 'Acest cod de invitație nu merge. Poate e scris greșit, folosit deja de prea multe ori sau expirat.',
-  'safety.signup.receivedBody': 'Mulțumim. O persoană din echipa organizației alese se va uita la el. Revino mai târziu și intră cu numele de utilizator și parola. Dacă după câteva zile tot nu poți intra, poate că numele de utilizator era deja folosit: înscrie-te din nou cu altul.',
-  'safety.signup.readyFlash': 'Mulțumim. Dacă numele de utilizator era liber, contul tău este gata: intră mai jos. Dacă nu poți intra, numele este deja folosit: înscrie-te din nou cu altul; codul de invitație încă merge.',
-  'safety.error.notTakingSignups': 'Această organizație nu primește înscrieri acum. Dacă cineva din echipa ei ți-a dat un cod de invitație, scrie-l mai sus; altfel încearcă din nou peste câteva zile sau alege altă organizație.',
+  'safety.signup.receivedBody':
+    'Mulțumim. O persoană din echipa organizației alese se va uita la el. Revino mai târziu și intră cu numele de utilizator și parola. Dacă după câteva zile tot nu poți intra, poate că numele de utilizator era deja folosit: înscrie-te din nou cu altul.',
+  'safety.signup.readyFlash':
+    'Mulțumim. Dacă numele de utilizator era liber, contul tău este gata: intră mai jos. Dacă nu poți intra, numele este deja folosit: înscrie-te din nou cu altul; codul de invitație încă merge.',
+  'safety.error.notTakingSignups':
+    'Această organizație nu primește înscrieri acum. Dacă cineva din echipa ei ți-a dat un cod de invitație, scrie-l mai sus; altfel încearcă din nou peste câteva zile sau alege altă organizație.',
   'safety.error.chooseOrganisation': 'Scrie un cod de invitație sau alege o organizație.',
   'safety.error.chooseArea': 'Alege cel puțin o zonă.',
   'safety.error.tooManyAreas': 'Alege cel mult 50 de zone.',
@@ -150,7 +154,8 @@ export const ro: Record<SafetyMessageId, string> = {
   'safety.settings.notifyEmail': 'Trimite-mi pe e-mail avertizările noi din zonele mele',
   'safety.settings.pushTitle': 'Pe acest dispozitiv',
   'safety.settings.pushIntro': 'O notificare scurtă și discretă pe acest telefon sau calculator, chiar și când Parasol e închis.',
-  'safety.settings.pushDevices': '{count, plural, =0 {Niciun dispozitiv nu primește notificări.} one {# dispozitiv primește notificări.} few {# dispozitive primesc notificări.} other {# de dispozitive primesc notificări.}}',
+  'safety.settings.pushDevices':
+    '{count, plural, =0 {Niciun dispozitiv nu primește notificări.} one {# dispozitiv primește notificări.} few {# dispozitive primesc notificări.} other {# de dispozitive primesc notificări.}}',
   'safety.settings.pushNoScript': 'Notificările au nevoie de JavaScript, care este oprit în acest browser. E-mailul și fluxul privat merg și fără.',
   'safety.settings.pushOn': 'Pornește notificările pe acest dispozitiv',
   'safety.settings.pushDone': 'Notificările sunt pornite pe acest dispozitiv.',

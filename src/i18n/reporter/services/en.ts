@@ -6,7 +6,8 @@
 export const en = {
   'services.title': { message: 'Services', description: 'Heading of the services directory page, and its link text.' },
   'services.intro': {
-    message: 'Health, legal, housing and other services that sex-worker organisations know and trust. Each one says whether it asks for ID and whether it could pass your details to immigration authorities.',
+    message:
+      'Health, legal, housing and other services that sex-worker organisations know and trust. Each one says whether it asks for ID and whether it could pass your details to immigration authorities.',
     description: 'Introduction at the top of the services directory.',
   },
   'services.filters': { message: 'Find a service', description: 'Heading of the filter form of the directory.' },
@@ -110,7 +111,7 @@ export const en = {
     message: 'We have no services listed for this place yet. Your caseworker may know one.',
     description: 'Shown after a report when no service is listed for the place.',
   },
-  'services.referrals.all': { message: 'All services in {country}', description: 'Link to the directory filtered to the report\'s country. {country} is a country name.' },
+  'services.referrals.all': { message: 'All services in {country}', description: "Link to the directory filtered to the report's country. {country} is a country name." },
   'services.referrals.rights': { message: 'Your rights in {country}', description: 'Link to the country profile. {country} is a country name.' },
 
   'rights.title': { message: 'Know your rights', description: 'Heading of the know-your-rights page, and its link text.' },
@@ -126,7 +127,10 @@ export const en = {
   'rights.guide.police': { message: 'When the police come', description: 'Title of a rights guide (link text).' },
   'rights.guide.police.summary': { message: 'What you can say, what you can refuse, and how to stay safe during a check, a raid or an arrest.', description: 'One-line summary of the guide.' },
   'rights.guide.victims': { message: 'Your rights as a victim of crime', description: 'Title of a rights guide (link text).' },
-  'rights.guide.victims.summary': { message: 'Health care after violence, support, and what the law offers people who were trafficked: a reflection period and residence permits.', description: 'One-line summary of the guide.' },
+  'rights.guide.victims.summary': {
+    message: 'Health care after violence, support, and what the law offers people who were trafficked: a reflection period and residence permits.',
+    description: 'One-line summary of the guide.',
+  },
   'rights.guide.labour': { message: 'Your rights at work', description: 'Title of a rights guide (link text).' },
   'rights.guide.labour.summary': { message: 'Money you are owed, your documents, debts and safety at work, with or without papers.', description: 'One-line summary of the guide.' },
   'rights.guide.reporting': { message: 'How to report safely', description: 'Title of a rights guide (link text).' },
@@ -170,19 +174,23 @@ export const en = {
     description: 'Plain-words explanation of the legal model.',
   },
   'rights.plain.partial_criminalisation_of_purchase': {
-    message: 'Selling sex is not an offence, but buying it is: clients are punished. This is often called the "Nordic model". Managing sex work, renting out a place and sometimes working together with others are crimes. Police may still watch and check sex workers.',
+    message:
+      'Selling sex is not an offence, but buying it is: clients are punished. This is often called the "Nordic model". Managing sex work, renting out a place and sometimes working together with others are crimes. Police may still watch and check sex workers.',
     description: 'Plain-words explanation of the legal model.',
   },
   'rights.plain.partially_criminalised_other': {
-    message: 'Selling sex is not an offence in itself, but organising it is: brothels, pimping and renting out a place are crimes. Soliciting in public is often punished too, and working together with other sex workers can count as running a brothel.',
+    message:
+      'Selling sex is not an offence in itself, but organising it is: brothels, pimping and renting out a place are crimes. Soliciting in public is often punished too, and working together with other sex workers can count as running a brothel.',
     description: 'Plain-words explanation of the legal model.',
   },
   'rights.plain.regulated': {
-    message: 'Sex work is legal only inside a state system: registration, a licence, health checks or permitted places. Working outside that system is punished. In some of these countries people from outside the EU cannot register or get a permit for sex work.',
+    message:
+      'Sex work is legal only inside a state system: registration, a licence, health checks or permitted places. Working outside that system is punished. In some of these countries people from outside the EU cannot register or get a permit for sex work.',
     description: 'Plain-words explanation of the legal model.',
   },
   'rights.plain.decriminalised': {
-    message: 'There are no special crimes for selling, buying or organising sex between adults who agree. The general law still applies: violence, coercion and exploitation are crimes, and rules on work and business apply.',
+    message:
+      'There are no special crimes for selling, buying or organising sex between adults who agree. The general law still applies: violence, coercion and exploitation are crimes, and rules on work and business apply.',
     description: 'Plain-words explanation of the legal model.',
   },
 
@@ -220,31 +228,61 @@ export const en = {
   'rights.profile.parts': { message: 'In {country} the law differs between its parts. Choose one:', description: 'Text of a page listing the parts of a country (the United Kingdom).' },
 
   'rights.selling.none': { message: 'Selling sex is not an offence.', description: 'Plain words for a code of the data.' },
-  'rights.selling.administrative': { message: 'Selling sex is an administrative offence: you can be fined, and in some countries briefly detained, but it is not a crime.', description: 'Plain words for a code of the data.' },
-  'rights.selling.administrative_conditional': { message: 'Selling sex is an administrative offence only in some situations, for example in public places, outside permitted zones or without a licence.', description: 'Plain words for a code of the data.' },
+  'rights.selling.administrative': {
+    message: 'Selling sex is an administrative offence: you can be fined, and in some countries briefly detained, but it is not a crime.',
+    description: 'Plain words for a code of the data.',
+  },
+  'rights.selling.administrative_conditional': {
+    message: 'Selling sex is an administrative offence only in some situations, for example in public places, outside permitted zones or without a licence.',
+    description: 'Plain words for a code of the data.',
+  },
   'rights.selling.criminal': { message: 'Selling sex is a crime.', description: 'Plain words for a code of the data.' },
-  'rights.selling.criminal_conditional': { message: 'Selling sex is a crime only in some situations, for example street soliciting or work without a licence.', description: 'Plain words for a code of the data.' },
+  'rights.selling.criminal_conditional': {
+    message: 'Selling sex is a crime only in some situations, for example street soliciting or work without a licence.',
+    description: 'Plain words for a code of the data.',
+  },
   'rights.selling.unclear': { message: 'It is not clear whether selling sex is an offence.', description: 'Plain words for a code of the data.' },
   'rights.buying.none': { message: 'Buying sex is not an offence.', description: 'Plain words for a code of the data.' },
   'rights.buying.all': { message: 'Buying sex is an offence: clients are punished.', description: 'Plain words for a code of the data.' },
-  'rights.buying.conditional': { message: 'Buying sex is an offence only in some cases, for example from someone under 18, or from someone who is trafficked or exploited.', description: 'Plain words for a code of the data.' },
+  'rights.buying.conditional': {
+    message: 'Buying sex is an offence only in some cases, for example from someone under 18, or from someone who is trafficked or exploited.',
+    description: 'Plain words for a code of the data.',
+  },
   'rights.buying.administrative': { message: 'Clients can be fined.', description: 'Plain words for a code of the data.' },
   'rights.buying.administrative_conditional': { message: 'Clients can be fined in some situations, for example in public places.', description: 'Plain words for a code of the data.' },
   'rights.buying.criminal': { message: 'Buying sex is a crime.', description: 'Plain words for a code of the data.' },
   'rights.buying.unclear': { message: 'It is not clear whether buying sex is an offence.', description: 'Plain words for a code of the data.' },
-  'rights.third.yes': { message: 'Organising sex work is a crime: running a brothel, pimping or renting out a place. Working together with others can count as this.', description: 'Plain words for a code of the data.' },
+  'rights.third.yes': {
+    message: 'Organising sex work is a crime: running a brothel, pimping or renting out a place. Working together with others can count as this.',
+    description: 'Plain words for a code of the data.',
+  },
   'rights.third.partly': { message: 'Only some kinds of organising are crimes, for example exploitation or unlicensed businesses.', description: 'Plain words for a code of the data.' },
   'rights.third.unclear': { message: 'It is not clear what the law says about managers, landlords or working together.', description: 'Plain words for a code of the data.' },
-  'rights.migrant.specific_rule': { message: 'A law is aimed at migrants who sell sex: a person can be refused entry or a visa, or be removed, for selling sex.', description: 'Plain words for a code of the data.' },
-  'rights.migrant.general_grounds_used': { message: 'There is no special law, but general immigration rules (such as a "threat to public order" or "no honest way to support yourself") are used to remove migrants who sell sex.', description: 'Plain words for a code of the data.' },
-  'rights.migrant.work_permit_barrier': { message: 'People from outside the EU cannot get a permit for sex work, so doing it can break immigration or work rules and lead to removal.', description: 'Plain words for a code of the data.' },
+  'rights.migrant.specific_rule': {
+    message: 'A law is aimed at migrants who sell sex: a person can be refused entry or a visa, or be removed, for selling sex.',
+    description: 'Plain words for a code of the data.',
+  },
+  'rights.migrant.general_grounds_used': {
+    message: 'There is no special law, but general immigration rules (such as a "threat to public order" or "no honest way to support yourself") are used to remove migrants who sell sex.',
+    description: 'Plain words for a code of the data.',
+  },
+  'rights.migrant.work_permit_barrier': {
+    message: 'People from outside the EU cannot get a permit for sex work, so doing it can break immigration or work rules and lead to removal.',
+    description: 'Plain words for a code of the data.',
+  },
   'rights.migrant.none_found': { message: 'No rule against migrants who sell sex was found. Still check with a local organisation.', description: 'Plain words for a code of the data.' },
-  'rights.migrant.not_researched': { message: 'Not researched yet. This does NOT mean there is no risk: ask a local organisation.', description: 'Plain words for a code of the data. Must not suggest that there is no rule.' },
+  'rights.migrant.not_researched': {
+    message: 'Not researched yet. This does NOT mean there is no risk: ask a local organisation.',
+    description: 'Plain words for a code of the data. Must not suggest that there is no rule.',
+  },
 
   'rights.part.GB-EAW': { message: 'England and Wales (United Kingdom)', description: 'Part of the United Kingdom with its own law on sex work, with the country in brackets.' },
   'rights.part.GB-SCT': { message: 'Scotland (United Kingdom)', description: 'Part of the United Kingdom with its own law on sex work, with the country in brackets.' },
   'rights.part.GB-NIR': { message: 'Northern Ireland (United Kingdom)', description: 'Part of the United Kingdom with its own law on sex work, with the country in brackets.' },
-  'rights.none': { message: 'No country profiles are loaded yet. An administrator can load them with the command "parasol rights import".', description: 'Shown when the database has no country profiles.' },
+  'rights.none': {
+    message: 'No country profiles are loaded yet. An administrator can load them with the command "parasol rights import".',
+    description: 'Shown when the database has no country profiles.',
+  },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type ServicesMessageId = keyof typeof en;

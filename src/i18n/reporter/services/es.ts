@@ -3,7 +3,8 @@ import type { en } from './en.js';
 
 export const es = {
   'services.title': 'Servicios',
-  'services.intro': 'Servicios de salud, ayuda legal, alojamiento y otros que las organizaciones de trabajadoras sexuales conocen y en los que confían. En cada uno decimos si pide documentos y si podría pasar tus datos a las autoridades de inmigración.',
+  'services.intro':
+    'Servicios de salud, ayuda legal, alojamiento y otros que las organizaciones de trabajadoras sexuales conocen y en los que confían. En cada uno decimos si pide documentos y si podría pasar tus datos a las autoridades de inmigración.',
   'services.filters': 'Buscar un servicio',
   'services.filter.place': 'Lugar',
   'services.filter.anyPlace': 'Cualquier lugar',
@@ -54,7 +55,8 @@ export const es = {
   'services.firewall.level.risk': 'riesgo',
   'services.firewall.explain.good': 'Este servicio no pasa datos a las autoridades de inmigración, no pide documentos y no exige una denuncia a la policía.',
   'services.firewall.explain.check': 'Lee los puntos de abajo antes de ir. Si algo no se sabe, pregunta al servicio, o pide a alguien del equipo que pregunte por ti sin dar tu nombre.',
-  'services.firewall.explain.risk': 'Este servicio puede pasar información a las autoridades de inmigración. No le hables de tus papeles ni de dónde vives hasta que lo hayas hablado con el equipo o con una abogada.',
+  'services.firewall.explain.risk':
+    'Este servicio puede pasar información a las autoridades de inmigración. No le hables de tus papeles ni de dónde vives hasta que lo hayas hablado con el equipo o con una abogada.',
   'services.firewall.immigration.no': 'No comparte datos con las autoridades de inmigración.',
   'services.firewall.immigration.unknown': 'No sabemos si comparte datos con las autoridades de inmigración.',
   'services.firewall.immigration.yes': 'Puede compartir datos con las autoridades de inmigración.',
@@ -71,13 +73,15 @@ export const es = {
   'services.firewall.checked': 'Una organización lo comprobó por última vez el {day}.',
   'services.firewall.notChecked': 'Todavía no se ha comprobado con el servicio.',
   'services.referrals.title': 'Servicios que pueden ayudarte',
-  'services.referrals.intro': 'Estos servicios trabajan en el lugar que elegiste y encajan con lo que nos contaste. No saben nada de tu reporte, y nadie los contacta a menos que se lo pidas al equipo.',
+  'services.referrals.intro':
+    'Estos servicios trabajan en el lugar que elegiste y encajan con lo que nos contaste. No saben nada de tu reporte, y nadie los contacta a menos que se lo pidas al equipo.',
   'services.referrals.none': 'Todavía no tenemos servicios para este lugar. Puede que el equipo conozca alguno.',
   'services.referrals.all': 'Todos los servicios: {country}',
   'services.referrals.rights': 'Tus derechos: {country}',
   'rights.title': 'Conoce tus derechos',
   'rights.intro': 'Cómo trata la ley el trabajo sexual en cada país, qué hacer cuando llega la policía, y tus derechos como víctima de un delito y como trabajadora.',
-  'rights.disclaimer': 'Esto es información general, no asesoramiento legal. Las leyes cambian, y lo que hace la policía no siempre es lo que dice la ley. Antes de actuar, habla con una organización de trabajadoras sexuales o con una abogada de confianza.',
+  'rights.disclaimer':
+    'Esto es información general, no asesoramiento legal. Las leyes cambian, y lo que hace la policía no siempre es lo que dice la ley. Antes de actuar, habla con una organización de trabajadoras sexuales o con una abogada de confianza.',
   'rights.guides': 'Guías',
   'rights.guide.police': 'Cuando llega la policía',
   'rights.guide.police.summary': 'Qué puedes decir, qué puedes negarte a hacer y cómo protegerte durante un control, una redada o una detención.',
@@ -116,11 +120,16 @@ export const es = {
   'rights.model.partially_criminalised_other': 'Organizar el trabajo sexual se castiga',
   'rights.model.regulated': 'Legal solo con licencia o registro',
   'rights.model.decriminalised': 'Despenalizado',
-  'rights.plain.criminalised': 'Vender sexo va contra la ley. Te pueden multar, detener o acusar solo por vender sexo, incluso en privado. Gestionar o ayudar a alguien que vende sexo también es delito.',
-  'rights.plain.partial_criminalisation_of_purchase': 'Vender sexo no es una infracción, pero comprarlo sí: se castiga a los clientes. A menudo se llama «modelo nórdico». Gestionar el trabajo sexual, alquilar un local y a veces trabajar junto a otras son delitos. La policía aun así puede vigilar y controlar a las trabajadoras sexuales.',
-  'rights.plain.partially_criminalised_other': 'Vender sexo no es una infracción en sí, pero organizarlo sí: los burdeles, el proxenetismo y alquilar un local son delitos. Ofrecer servicios en la calle también se castiga a menudo, y trabajar junto a otras trabajadoras sexuales puede contar como llevar un burdel.',
-  'rights.plain.regulated': 'El trabajo sexual solo es legal dentro de un sistema del Estado: registro, licencia, controles de salud o lugares permitidos. Trabajar fuera de ese sistema se castiga. En algunos de estos países, las personas de fuera de la UE no pueden registrarse ni obtener un permiso para el trabajo sexual.',
-  'rights.plain.decriminalised': 'No hay delitos especiales por vender, comprar u organizar sexo entre personas adultas que están de acuerdo. La ley general sigue valiendo: la violencia, la coacción y la explotación son delitos, y se aplican las normas sobre trabajo y negocios.',
+  'rights.plain.criminalised':
+    'Vender sexo va contra la ley. Te pueden multar, detener o acusar solo por vender sexo, incluso en privado. Gestionar o ayudar a alguien que vende sexo también es delito.',
+  'rights.plain.partial_criminalisation_of_purchase':
+    'Vender sexo no es una infracción, pero comprarlo sí: se castiga a los clientes. A menudo se llama «modelo nórdico». Gestionar el trabajo sexual, alquilar un local y a veces trabajar junto a otras son delitos. La policía aun así puede vigilar y controlar a las trabajadoras sexuales.',
+  'rights.plain.partially_criminalised_other':
+    'Vender sexo no es una infracción en sí, pero organizarlo sí: los burdeles, el proxenetismo y alquilar un local son delitos. Ofrecer servicios en la calle también se castiga a menudo, y trabajar junto a otras trabajadoras sexuales puede contar como llevar un burdel.',
+  'rights.plain.regulated':
+    'El trabajo sexual solo es legal dentro de un sistema del Estado: registro, licencia, controles de salud o lugares permitidos. Trabajar fuera de ese sistema se castiga. En algunos de estos países, las personas de fuera de la UE no pueden registrarse ni obtener un permiso para el trabajo sexual.',
+  'rights.plain.decriminalised':
+    'No hay delitos especiales por vender, comprar u organizar sexo entre personas adultas que están de acuerdo. La ley general sigue valiendo: la violencia, la coacción y la explotación son delitos, y se aplican las normas sobre trabajo y negocios.',
   'rights.confidence.high': 'Bien documentado',
   'rights.confidence.medium': 'Pocas fuentes: compruébalo en tu zona',
   'rights.confidence.low': 'Sin verificar',
@@ -133,7 +142,8 @@ export const es = {
   'rights.profile.thirdParties': 'Encargados, caseros y trabajar junto a otras',
   'rights.profile.migrants': 'Riesgos para personas migrantes',
   'rights.profile.safeReporting': 'Denunciar sin riesgo',
-  'rights.profile.safeReportingNone': 'No conocemos aquí ninguna protección que separe una denuncia a la policía de los controles de inmigración. Pregunta a una organización local antes de ir a la policía.',
+  'rights.profile.safeReportingNone':
+    'No conocemos aquí ninguna protección que separe una denuncia a la policía de los controles de inmigración. Pregunta a una organización local antes de ir a la policía.',
   'rights.profile.notes': 'Notas de la investigación',
   'rights.profile.notesLanguage': 'Estas notas están en inglés, el idioma en que se escribió la investigación.',
   'rights.profile.yearBasis': 'Sobre el año',
@@ -163,8 +173,10 @@ export const es = {
   'rights.third.partly': 'Solo algunas formas de organizarlo son delito, por ejemplo la explotación o los negocios sin licencia.',
   'rights.third.unclear': 'No está claro qué dice la ley sobre encargados, caseros o trabajar junto a otras.',
   'rights.migrant.specific_rule': 'Hay una ley dirigida a las personas migrantes que venden sexo: se les puede negar la entrada o el visado, o expulsarlas, por vender sexo.',
-  'rights.migrant.general_grounds_used': 'No hay una ley especial, pero se usan normas generales de inmigración (como «amenaza para el orden público» o «no tener medios honestos para vivir») para expulsar a personas migrantes que venden sexo.',
-  'rights.migrant.work_permit_barrier': 'Las personas de fuera de la UE no pueden obtener un permiso para el trabajo sexual, así que hacerlo puede infringir normas de extranjería o laborales y llevar a la expulsión.',
+  'rights.migrant.general_grounds_used':
+    'No hay una ley especial, pero se usan normas generales de inmigración (como «amenaza para el orden público» o «no tener medios honestos para vivir») para expulsar a personas migrantes que venden sexo.',
+  'rights.migrant.work_permit_barrier':
+    'Las personas de fuera de la UE no pueden obtener un permiso para el trabajo sexual, así que hacerlo puede infringir normas de extranjería o laborales y llevar a la expulsión.',
   'rights.migrant.none_found': 'No se encontró ninguna norma contra las personas migrantes que venden sexo. Aun así, compruébalo con una organización local.',
   'rights.migrant.not_researched': 'Todavía no se ha investigado. Esto NO significa que no haya riesgo: pregunta a una organización local.',
   'rights.part.GB-EAW': 'Inglaterra y Gales (Reino Unido)',

@@ -3,7 +3,8 @@ import type { en } from './en.js';
 
 export const fr = {
   'services.title': 'Services d’aide',
-  'services.intro': 'Des services de santé, d’aide juridique, de logement et d’autres, que les organisations de travailleuses et travailleurs du sexe connaissent et jugent fiables. Pour chacun, nous indiquons s’il demande une pièce d’identité et s’il pourrait transmettre vos informations aux services de l’immigration.',
+  'services.intro':
+    'Des services de santé, d’aide juridique, de logement et d’autres, que les organisations de travailleuses et travailleurs du sexe connaissent et jugent fiables. Pour chacun, nous indiquons s’il demande une pièce d’identité et s’il pourrait transmettre vos informations aux services de l’immigration.',
   'services.filters': 'Trouver un service',
   'services.filter.place': 'Lieu',
   'services.filter.anyPlace': 'Partout',
@@ -53,8 +54,10 @@ export const fr = {
   'services.firewall.level.check': 'à vérifier',
   'services.firewall.level.risk': 'risque',
   'services.firewall.explain.good': 'Ce service ne transmet pas de données aux services de l’immigration, ne demande pas de pièce d’identité et n’exige pas de plainte à la police.',
-  'services.firewall.explain.check': 'Lisez les points ci-dessous avant d’y aller. Quand une chose n’est pas connue, demandez au service, ou demandez à une personne de l’équipe de se renseigner pour vous, sans donner votre nom.',
-  'services.firewall.explain.risk': 'Ce service peut transmettre des informations aux services de l’immigration. Ne lui parlez pas de vos papiers ni de l’endroit où vous vivez avant d’en avoir parlé avec l’équipe ou un·e avocat·e.',
+  'services.firewall.explain.check':
+    'Lisez les points ci-dessous avant d’y aller. Quand une chose n’est pas connue, demandez au service, ou demandez à une personne de l’équipe de se renseigner pour vous, sans donner votre nom.',
+  'services.firewall.explain.risk':
+    'Ce service peut transmettre des informations aux services de l’immigration. Ne lui parlez pas de vos papiers ni de l’endroit où vous vivez avant d’en avoir parlé avec l’équipe ou un·e avocat·e.',
   'services.firewall.immigration.no': 'Il ne partage pas de données avec les services de l’immigration.',
   'services.firewall.immigration.unknown': 'Nous ne savons pas s’il partage des données avec les services de l’immigration.',
   'services.firewall.immigration.yes': 'Il peut partager des données avec les services de l’immigration.',
@@ -71,13 +74,15 @@ export const fr = {
   'services.firewall.checked': 'Vérifié pour la dernière fois par une organisation le {day}.',
   'services.firewall.notChecked': 'Pas encore vérifié auprès du service.',
   'services.referrals.title': 'Des services qui peuvent vous aider',
-  'services.referrals.intro': 'Ces services travaillent dans le lieu que vous avez choisi et correspondent à ce que vous nous avez dit. Ils ne savent rien de votre signalement, et personne ne les contacte sauf si vous le demandez à l’équipe.',
+  'services.referrals.intro':
+    'Ces services travaillent dans le lieu que vous avez choisi et correspondent à ce que vous nous avez dit. Ils ne savent rien de votre signalement, et personne ne les contacte sauf si vous le demandez à l’équipe.',
   'services.referrals.none': 'Nous n’avons encore aucun service pour ce lieu. L’équipe en connaît peut-être un.',
   'services.referrals.all': 'Tous les services : {country}',
   'services.referrals.rights': 'Vos droits : {country}',
   'rights.title': 'Connaître vos droits',
   'rights.intro': 'Comment la loi traite le travail du sexe dans chaque pays, que faire quand la police arrive, et vos droits en tant que victime et en tant que travailleur·se.',
-  'rights.disclaimer': 'Ce sont des informations générales, pas un conseil juridique. Les lois changent, et la police ne fait pas toujours ce que dit la loi. Avant d’agir, parlez-en à une organisation de travailleuses du sexe ou à un·e avocat·e de confiance.',
+  'rights.disclaimer':
+    'Ce sont des informations générales, pas un conseil juridique. Les lois changent, et la police ne fait pas toujours ce que dit la loi. Avant d’agir, parlez-en à une organisation de travailleuses du sexe ou à un·e avocat·e de confiance.',
   'rights.guides': 'Fiches pratiques',
   'rights.guide.police': 'Quand la police arrive',
   'rights.guide.police.summary': 'Ce que vous pouvez dire, ce que vous pouvez refuser, et comment rester en sécurité pendant un contrôle, une descente ou une arrestation.',
@@ -116,11 +121,16 @@ export const fr = {
   'rights.model.partially_criminalised_other': 'Organiser le travail du sexe est puni',
   'rights.model.regulated': 'Légal seulement avec une licence ou un enregistrement',
   'rights.model.decriminalised': 'Décriminalisé',
-  'rights.plain.criminalised': 'Vendre du sexe est interdit par la loi. Vous pouvez recevoir une amende, être placé·e en détention ou poursuivi·e simplement pour avoir vendu du sexe, même en privé. Gérer ou aider quelqu’un qui vend du sexe est aussi un délit.',
-  'rights.plain.partial_criminalisation_of_purchase': 'Vendre du sexe n’est pas une infraction, mais l’acheter en est une : les clients sont punis. On l’appelle souvent le « modèle nordique ». Gérer le travail du sexe, louer un lieu et parfois travailler à plusieurs sont des délits. La police peut quand même surveiller et contrôler les travailleuses du sexe.',
-  'rights.plain.partially_criminalised_other': 'Vendre du sexe n’est pas une infraction en soi, mais l’organiser l’est : maisons closes, proxénétisme et location d’un lieu sont des délits. Le racolage est souvent puni aussi, et travailler avec d’autres travailleuses du sexe peut être considéré comme tenir une maison close.',
-  'rights.plain.regulated': 'Le travail du sexe n’est légal qu’à l’intérieur d’un système de l’État : enregistrement, licence, contrôles de santé ou lieux autorisés. Travailler en dehors de ce système est puni. Dans certains de ces pays, les personnes venant de l’extérieur de l’UE ne peuvent pas s’enregistrer ni obtenir un permis pour le travail du sexe.',
-  'rights.plain.decriminalised': 'Il n’y a pas de délit spécial pour vendre, acheter ou organiser du sexe entre adultes consentants. La loi générale s’applique toujours : la violence, la contrainte et l’exploitation sont des délits, et les règles sur le travail et les entreprises s’appliquent.',
+  'rights.plain.criminalised':
+    'Vendre du sexe est interdit par la loi. Vous pouvez recevoir une amende, être placé·e en détention ou poursuivi·e simplement pour avoir vendu du sexe, même en privé. Gérer ou aider quelqu’un qui vend du sexe est aussi un délit.',
+  'rights.plain.partial_criminalisation_of_purchase':
+    'Vendre du sexe n’est pas une infraction, mais l’acheter en est une : les clients sont punis. On l’appelle souvent le « modèle nordique ». Gérer le travail du sexe, louer un lieu et parfois travailler à plusieurs sont des délits. La police peut quand même surveiller et contrôler les travailleuses du sexe.',
+  'rights.plain.partially_criminalised_other':
+    'Vendre du sexe n’est pas une infraction en soi, mais l’organiser l’est : maisons closes, proxénétisme et location d’un lieu sont des délits. Le racolage est souvent puni aussi, et travailler avec d’autres travailleuses du sexe peut être considéré comme tenir une maison close.',
+  'rights.plain.regulated':
+    'Le travail du sexe n’est légal qu’à l’intérieur d’un système de l’État : enregistrement, licence, contrôles de santé ou lieux autorisés. Travailler en dehors de ce système est puni. Dans certains de ces pays, les personnes venant de l’extérieur de l’UE ne peuvent pas s’enregistrer ni obtenir un permis pour le travail du sexe.',
+  'rights.plain.decriminalised':
+    'Il n’y a pas de délit spécial pour vendre, acheter ou organiser du sexe entre adultes consentants. La loi générale s’applique toujours : la violence, la contrainte et l’exploitation sont des délits, et les règles sur le travail et les entreprises s’appliquent.',
   'rights.confidence.high': 'Bien sourcé',
   'rights.confidence.medium': 'Peu de sources : à vérifier sur place',
   'rights.confidence.low': 'Non vérifié',
@@ -133,7 +143,8 @@ export const fr = {
   'rights.profile.thirdParties': 'Gérants, propriétaires et travail à plusieurs',
   'rights.profile.migrants': 'Risques pour les personnes migrantes',
   'rights.profile.safeReporting': 'Porter plainte sans risque',
-  'rights.profile.safeReportingNone': 'Nous ne connaissons ici aucune protection qui sépare une plainte à la police des contrôles d’immigration. Demandez à une organisation locale avant d’aller à la police.',
+  'rights.profile.safeReportingNone':
+    'Nous ne connaissons ici aucune protection qui sépare une plainte à la police des contrôles d’immigration. Demandez à une organisation locale avant d’aller à la police.',
   'rights.profile.notes': 'Notes de recherche',
   'rights.profile.notesLanguage': 'Ces notes sont en anglais, la langue dans laquelle la recherche a été écrite.',
   'rights.profile.yearBasis': 'À propos de l’année',
@@ -147,14 +158,17 @@ export const fr = {
   'rights.profile.services': 'Services : {country}',
   'rights.profile.parts': '{country} : la loi n’est pas la même dans toutes ses parties. Choisissez-en une :',
   'rights.selling.none': 'Vendre du sexe n’est pas une infraction.',
-  'rights.selling.administrative': 'Vendre du sexe est une infraction administrative : vous pouvez recevoir une amende, et dans certains pays être détenu·e quelques jours, mais ce n’est pas un délit pénal.',
-  'rights.selling.administrative_conditional': 'Vendre du sexe n’est une infraction administrative que dans certaines situations, par exemple dans l’espace public, hors des zones autorisées ou sans licence.',
+  'rights.selling.administrative':
+    'Vendre du sexe est une infraction administrative : vous pouvez recevoir une amende, et dans certains pays être détenu·e quelques jours, mais ce n’est pas un délit pénal.',
+  'rights.selling.administrative_conditional':
+    'Vendre du sexe n’est une infraction administrative que dans certaines situations, par exemple dans l’espace public, hors des zones autorisées ou sans licence.',
   'rights.selling.criminal': 'Vendre du sexe est un délit.',
   'rights.selling.criminal_conditional': 'Vendre du sexe n’est un délit que dans certaines situations, par exemple le racolage dans la rue ou le travail sans licence.',
   'rights.selling.unclear': 'On ne sait pas clairement si vendre du sexe est une infraction.',
   'rights.buying.none': 'Acheter du sexe n’est pas une infraction.',
   'rights.buying.all': 'Acheter du sexe est une infraction : les clients sont punis.',
-  'rights.buying.conditional': 'Acheter du sexe n’est une infraction que dans certains cas, par exemple auprès d’une personne de moins de 18 ans, ou d’une personne victime de traite ou d’exploitation.',
+  'rights.buying.conditional':
+    'Acheter du sexe n’est une infraction que dans certains cas, par exemple auprès d’une personne de moins de 18 ans, ou d’une personne victime de traite ou d’exploitation.',
   'rights.buying.administrative': 'Les clients peuvent recevoir une amende.',
   'rights.buying.administrative_conditional': 'Les clients peuvent recevoir une amende dans certaines situations, par exemple dans l’espace public.',
   'rights.buying.criminal': 'Acheter du sexe est un délit.',
@@ -163,8 +177,10 @@ export const fr = {
   'rights.third.partly': 'Seules certaines formes d’organisation sont des délits, par exemple l’exploitation ou les établissements sans licence.',
   'rights.third.unclear': 'On ne sait pas clairement ce que dit la loi sur les gérants, les propriétaires ou le travail à plusieurs.',
   'rights.migrant.specific_rule': 'Une loi vise les personnes migrantes qui vendent du sexe : on peut leur refuser l’entrée ou un visa, ou les expulser, parce qu’elles vendent du sexe.',
-  'rights.migrant.general_grounds_used': 'Il n’y a pas de loi spéciale, mais des règles générales sur l’immigration (comme une « menace pour l’ordre public » ou « pas de moyens d’existence honnêtes ») servent à expulser les personnes migrantes qui vendent du sexe.',
-  'rights.migrant.work_permit_barrier': 'Les personnes venant de l’extérieur de l’UE ne peuvent pas obtenir de permis pour le travail du sexe : le faire peut enfreindre les règles sur le séjour ou le travail et mener à une expulsion.',
+  'rights.migrant.general_grounds_used':
+    'Il n’y a pas de loi spéciale, mais des règles générales sur l’immigration (comme une « menace pour l’ordre public » ou « pas de moyens d’existence honnêtes ») servent à expulser les personnes migrantes qui vendent du sexe.',
+  'rights.migrant.work_permit_barrier':
+    'Les personnes venant de l’extérieur de l’UE ne peuvent pas obtenir de permis pour le travail du sexe : le faire peut enfreindre les règles sur le séjour ou le travail et mener à une expulsion.',
   'rights.migrant.none_found': 'Aucune règle contre les personnes migrantes qui vendent du sexe n’a été trouvée. Vérifiez quand même auprès d’une organisation locale.',
   'rights.migrant.not_researched': 'Pas encore étudié. Cela NE veut PAS dire qu’il n’y a pas de risque : demandez à une organisation locale.',
   'rights.part.GB-EAW': 'Angleterre et pays de Galles (Royaume-Uni)',

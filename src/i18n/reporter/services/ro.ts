@@ -3,7 +3,8 @@ import type { en } from './en.js';
 
 export const ro = {
   'services.title': 'Servicii',
-  'services.intro': 'Servicii de sănătate, juridice, de locuire și altele, pe care organizațiile lucrătoarelor sexuale le cunosc și în care au încredere. La fiecare scriem dacă cere act de identitate și dacă ar putea da datele tale autorităților de imigrare.',
+  'services.intro':
+    'Servicii de sănătate, juridice, de locuire și altele, pe care organizațiile lucrătoarelor sexuale le cunosc și în care au încredere. La fiecare scriem dacă cere act de identitate și dacă ar putea da datele tale autorităților de imigrare.',
   'services.filters': 'Caută un serviciu',
   'services.filter.place': 'Loc',
   'services.filter.anyPlace': 'Oriunde',
@@ -53,8 +54,10 @@ export const ro = {
   'services.firewall.level.check': 'întreabă înainte',
   'services.firewall.level.risk': 'risc',
   'services.firewall.explain.good': 'Acest serviciu nu dă date autorităților de imigrare, nu cere act de identitate și nu cere o plângere la poliție.',
-  'services.firewall.explain.check': 'Citește punctele de mai jos înainte să mergi. Unde ceva nu se știe, întreabă serviciul sau roagă pe cineva din echipă să întrebe pentru tine, fără să îți dea numele.',
-  'services.firewall.explain.risk': 'Acest serviciu poate da informații autorităților de imigrare. Nu vorbi despre actele tale sau despre unde locuiești până nu vorbești mai întâi cu echipa sau cu o avocată.',
+  'services.firewall.explain.check':
+    'Citește punctele de mai jos înainte să mergi. Unde ceva nu se știe, întreabă serviciul sau roagă pe cineva din echipă să întrebe pentru tine, fără să îți dea numele.',
+  'services.firewall.explain.risk':
+    'Acest serviciu poate da informații autorităților de imigrare. Nu vorbi despre actele tale sau despre unde locuiești până nu vorbești mai întâi cu echipa sau cu o avocată.',
   'services.firewall.immigration.no': 'Nu dă date autorităților de imigrare.',
   'services.firewall.immigration.unknown': 'Nu știm dacă dă date autorităților de imigrare.',
   'services.firewall.immigration.yes': 'Poate da date autorităților de imigrare.',
@@ -71,13 +74,15 @@ export const ro = {
   'services.firewall.checked': 'Verificat ultima dată de o organizație pe {day}.',
   'services.firewall.notChecked': 'Încă neverificat cu serviciul.',
   'services.referrals.title': 'Servicii care te pot ajuta',
-  'services.referrals.intro': 'Aceste servicii lucrează în locul pe care l-ai ales și se potrivesc cu ce ne-ai spus. Nu știu nimic despre raportul tău și nimeni nu le contactează decât dacă îi ceri tu echipei.',
+  'services.referrals.intro':
+    'Aceste servicii lucrează în locul pe care l-ai ales și se potrivesc cu ce ne-ai spus. Nu știu nimic despre raportul tău și nimeni nu le contactează decât dacă îi ceri tu echipei.',
   'services.referrals.none': 'Încă nu avem servicii pentru acest loc. Poate echipa știe unul.',
   'services.referrals.all': 'Toate serviciile: {country}',
   'services.referrals.rights': 'Drepturile tale: {country}',
   'rights.title': 'Cunoaște-ți drepturile',
   'rights.intro': 'Cum tratează legea munca sexuală în fiecare țară, ce faci când vine poliția și ce drepturi ai ca victimă a unei infracțiuni și ca lucrătoare.',
-  'rights.disclaimer': 'Acestea sunt informații generale, nu consultanță juridică. Legile se schimbă, iar poliția nu face mereu ce spune legea. Înainte să faci ceva, vorbește cu o organizație a lucrătoarelor sexuale sau cu o avocată în care ai încredere.',
+  'rights.disclaimer':
+    'Acestea sunt informații generale, nu consultanță juridică. Legile se schimbă, iar poliția nu face mereu ce spune legea. Înainte să faci ceva, vorbește cu o organizație a lucrătoarelor sexuale sau cu o avocată în care ai încredere.',
   'rights.guides': 'Ghiduri',
   'rights.guide.police': 'Când vine poliția',
   'rights.guide.police.summary': 'Ce poți spune, ce poți refuza și cum rămâi în siguranță la un control, un raid sau o arestare.',
@@ -116,11 +121,16 @@ export const ro = {
   'rights.model.partially_criminalised_other': 'Organizarea muncii sexuale se pedepsește',
   'rights.model.regulated': 'Legală doar cu licență sau înregistrare',
   'rights.model.decriminalised': 'Dezincriminată',
-  'rights.plain.criminalised': 'Vânzarea de sex este interzisă de lege. Poți primi amendă, poți fi reținută sau acuzată doar pentru că vinzi sex, chiar și în privat. Să conduci sau să ajuți pe cineva care vinde sex este tot infracțiune.',
-  'rights.plain.partial_criminalisation_of_purchase': 'Vânzarea de sex nu este o abatere, dar cumpărarea este: clienții sunt pedepsiți. Se numește adesea „modelul nordic”. Să conduci munca sexuală, să închiriezi un loc și uneori să lucrezi împreună cu altele sunt infracțiuni. Poliția poate totuși să le urmărească și să le controleze pe lucrătoarele sexuale.',
-  'rights.plain.partially_criminalised_other': 'Vânzarea de sex nu este în sine o abatere, dar organizarea ei este: bordelurile, proxenetismul și închirierea unui loc sunt infracțiuni. Și racolarea în public se pedepsește adesea, iar lucrul împreună cu alte lucrătoare sexuale poate fi considerat bordel.',
-  'rights.plain.regulated': 'Munca sexuală este legală doar într-un sistem al statului: înregistrare, licență, controale medicale sau locuri permise. Munca în afara acestui sistem se pedepsește. În unele dintre aceste țări, persoanele din afara UE nu se pot înregistra și nu pot primi permis pentru munca sexuală.',
-  'rights.plain.decriminalised': 'Nu există infracțiuni speciale pentru vânzarea, cumpărarea sau organizarea de sex între adulți care sunt de acord. Legea generală se aplică în continuare: violența, constrângerea și exploatarea sunt infracțiuni, iar regulile despre muncă și afaceri se aplică.',
+  'rights.plain.criminalised':
+    'Vânzarea de sex este interzisă de lege. Poți primi amendă, poți fi reținută sau acuzată doar pentru că vinzi sex, chiar și în privat. Să conduci sau să ajuți pe cineva care vinde sex este tot infracțiune.',
+  'rights.plain.partial_criminalisation_of_purchase':
+    'Vânzarea de sex nu este o abatere, dar cumpărarea este: clienții sunt pedepsiți. Se numește adesea „modelul nordic”. Să conduci munca sexuală, să închiriezi un loc și uneori să lucrezi împreună cu altele sunt infracțiuni. Poliția poate totuși să le urmărească și să le controleze pe lucrătoarele sexuale.',
+  'rights.plain.partially_criminalised_other':
+    'Vânzarea de sex nu este în sine o abatere, dar organizarea ei este: bordelurile, proxenetismul și închirierea unui loc sunt infracțiuni. Și racolarea în public se pedepsește adesea, iar lucrul împreună cu alte lucrătoare sexuale poate fi considerat bordel.',
+  'rights.plain.regulated':
+    'Munca sexuală este legală doar într-un sistem al statului: înregistrare, licență, controale medicale sau locuri permise. Munca în afara acestui sistem se pedepsește. În unele dintre aceste țări, persoanele din afara UE nu se pot înregistra și nu pot primi permis pentru munca sexuală.',
+  'rights.plain.decriminalised':
+    'Nu există infracțiuni speciale pentru vânzarea, cumpărarea sau organizarea de sex între adulți care sunt de acord. Legea generală se aplică în continuare: violența, constrângerea și exploatarea sunt infracțiuni, iar regulile despre muncă și afaceri se aplică.',
   'rights.confidence.high': 'Bine documentat',
   'rights.confidence.medium': 'Puține surse: verifică local',
   'rights.confidence.low': 'Neverificat',
@@ -163,8 +173,10 @@ export const ro = {
   'rights.third.partly': 'Doar unele forme de organizare sunt infracțiuni, de exemplu exploatarea sau afacerile fără licență.',
   'rights.third.unclear': 'Nu este clar ce spune legea despre șefi, proprietari sau lucrul împreună.',
   'rights.migrant.specific_rule': 'O lege îi vizează pe migranții care vând sex: li se poate refuza intrarea sau viza ori pot fi expulzați pentru că vând sex.',
-  'rights.migrant.general_grounds_used': 'Nu există o lege specială, dar reguli generale de imigrare (ca „amenințare la ordinea publică” sau „lipsa mijloacelor cinstite de trai”) sunt folosite ca să fie expulzați migranții care vând sex.',
-  'rights.migrant.work_permit_barrier': 'Persoanele din afara UE nu pot primi permis pentru munca sexuală, așa că munca aceasta poate încălca regulile de ședere sau de muncă și poate duce la expulzare.',
+  'rights.migrant.general_grounds_used':
+    'Nu există o lege specială, dar reguli generale de imigrare (ca „amenințare la ordinea publică” sau „lipsa mijloacelor cinstite de trai”) sunt folosite ca să fie expulzați migranții care vând sex.',
+  'rights.migrant.work_permit_barrier':
+    'Persoanele din afara UE nu pot primi permis pentru munca sexuală, așa că munca aceasta poate încălca regulile de ședere sau de muncă și poate duce la expulzare.',
   'rights.migrant.none_found': 'Nu s-a găsit nicio regulă împotriva migranților care vând sex. Verifică totuși cu o organizație locală.',
   'rights.migrant.not_researched': 'Încă necercetat. Asta NU înseamnă că nu există risc: întreabă o organizație locală.',
   'rights.part.GB-EAW': 'Anglia și Țara Galilor (Regatul Unit)',

@@ -11,14 +11,19 @@ export const en = {
   'stats.nav.openData': { message: 'Open data', description: 'Tab: downloads (CSV, JSON) and data dictionary.' },
   'stats.title': { message: 'What our communities report', description: 'Main heading of the public statistics page.' },
   'stats.intro': {
-    message: 'These figures come from reports made on Parasol by sex workers, and from operations and surveys recorded by sex-worker-led organisations. They show what policing and immigration enforcement do to the people they affect.',
+    message:
+      'These figures come from reports made on Parasol by sex workers, and from operations and surveys recorded by sex-worker-led organisations. They show what policing and immigration enforcement do to the people they affect.',
     description: 'Introduction of the statistics page.',
   },
   'stats.release': { message: 'Counting reports received before {date}. The figures change once a month, so that no single new report can be picked out.', description: '{date} is a formatted day.' },
   'stats.consent': { message: 'Only reports whose authors agreed to be counted in anonymous statistics are included.', description: 'Note on consent under the introduction.' },
-  'stats.triaged': { message: 'Only reports that a caseworker has already checked are counted. Spam and duplicate reports are left out, so that fake reports cannot change the numbers.', description: 'Note under the consent note: only reports a caseworker has triaged (not spam, not merged as a duplicate) are counted.' },
+  'stats.triaged': {
+    message: 'Only reports that a caseworker has already checked are counted. Spam and duplicate reports are left out, so that fake reports cannot change the numbers.',
+    description: 'Note under the consent note: only reports a caseworker has triaged (not spam, not merged as a duplicate) are counted.',
+  },
   'stats.kRule': {
-    message: 'To protect the people who report, any number from 1 to {max} is shown as “fewer than {k}”, and some other numbers are held back (“not shown”) so that a small number cannot be worked out. Places are countries, or cities with at least {k} reports; dates are months.',
+    message:
+      'To protect the people who report, any number from 1 to {max} is shown as “fewer than {k}”, and some other numbers are held back (“not shown”) so that a small number cannot be worked out. Places are countries, or cities with at least {k} reports; dates are months.',
     description: 'Explains small-cell protection. {k} and {max} are numbers (max = k - 1).',
   },
   'stats.cell.small': { message: 'fewer than {k}', description: 'Shown instead of a count from 1 to k-1. {k} is a number, usually 5.' },
@@ -33,7 +38,8 @@ export const en = {
 
   'stats.section.models': { message: 'By legal model of sex work', description: 'Section heading.' },
   'stats.section.modelsIntro': {
-    message: 'Countries are grouped by their law on sex work, from the research data on legal models. “Unverified” means the research could not yet confirm the law; the United Kingdom is counted under the law of England, Wales and Scotland.',
+    message:
+      'Countries are grouped by their law on sex work, from the research data on legal models. “Unverified” means the research could not yet confirm the law; the United Kingdom is counted under the law of England, Wales and Scotland.',
     description: 'Section introduction.',
   },
   'stats.section.countries': { message: 'By country', description: 'Section heading.' },
@@ -48,7 +54,10 @@ export const en = {
   },
   'stats.section.cities': { message: 'Cities', description: 'Section heading.' },
   'stats.section.citiesIntro': { message: 'A city is shown only where it has at least {k} reports; other places are counted as the rest of the country.', description: '{k} is a number.' },
-  'stats.section.more': { message: 'More tables: by country and by year for each category and type of perpetrator, in the evidence report and the open data.', description: 'Pointer to further tables.' },
+  'stats.section.more': {
+    message: 'More tables: by country and by year for each category and type of perpetrator, in the evidence report and the open data.',
+    description: 'Pointer to further tables.',
+  },
 
   'stats.table.byModel': { message: 'Reports by legal model', description: 'Table caption.' },
   'stats.table.byCountry': { message: 'Reports by country', description: 'Table caption.' },
@@ -105,7 +114,8 @@ export const en = {
 
   'stats.ops.title': { message: 'Police and immigration operations', description: 'Heading of the operations page.' },
   'stats.ops.intro': {
-    message: 'Operations recorded by the organisations from community testimony, the press and official statements. These numbers count what the authorities did, not people who reported to us, so they are shown as recorded.',
+    message:
+      'Operations recorded by the organisations from community testimony, the press and official statements. These numbers count what the authorities did, not people who reported to us, so they are shown as recorded.',
     description: 'Introduction of the operations page.',
   },
   'stats.ops.totals': { message: 'By country and year', description: 'Section heading.' },
@@ -180,7 +190,10 @@ export const en = {
   'stats.evidence.heading': { message: 'Evidence report: {place}, {period}', description: 'Heading of a made report.' },
   'stats.evidence.period': { message: '{from} to {to}', description: 'A period of years.' },
   'stats.evidence.allYears': { message: 'all years', description: 'Period without limits.' },
-  'stats.evidence.prepared': { message: 'Prepared from the Parasol statistics built on {built}, counting reports received before {cutoff}; k = {k}.', description: 'Provenance line. {built} and {cutoff} are days.' },
+  'stats.evidence.prepared': {
+    message: 'Prepared from the Parasol statistics built on {built}, counting reports received before {cutoff}; k = {k}.',
+    description: 'Provenance line. {built} and {cutoff} are days.',
+  },
   'stats.evidence.reportsPlace': { message: 'Reports from {place}, all years', description: 'Section heading.' },
   'stats.evidence.reportsPeriod': { message: 'Reports by year, all places', description: 'Section heading.' },
   'stats.evidence.reportsNote': {
@@ -193,13 +206,15 @@ export const en = {
   'stats.evidence.noSurveys': { message: 'No survey results were published for this period and place.', description: 'Empty state.' },
   'stats.evidence.method': { message: 'Method', description: 'Section heading.' },
   'stats.evidence.methodText': {
-    message: 'Reports are made anonymously on Parasol. Nothing about immigration status, nationality or documents is asked. A report is counted only if its author agreed. Operations are recorded by sex-worker-led organisations from the sources listed. Surveys are anonymous; their results are published after a survey closes, only if at least {k} people answered.',
+    message:
+      'Reports are made anonymously on Parasol. Nothing about immigration status, nationality or documents is asked. A report is counted only if its author agreed. Operations are recorded by sex-worker-led organisations from the sources listed. Surveys are anonymous; their results are published after a survey closes, only if at least {k} people answered.',
     description: 'Method paragraph of the evidence report.',
   },
 
   'stats.open.title': { message: 'Open data', description: 'Heading of the open data page.' },
   'stats.open.intro': {
-    message: 'Every table of these pages as CSV and JSON, with exactly the same numbers and the same protection. The files are in English, with codes; the data dictionary below explains them. Licence: CC BY 4.0.',
+    message:
+      'Every table of these pages as CSV and JSON, with exactly the same numbers and the same protection. The files are in English, with codes; the data dictionary below explains them. Licence: CC BY 4.0.',
     description: 'Introduction of the open data page.',
   },
   'stats.open.files': { message: 'Files', description: 'Section heading.' },
@@ -215,9 +230,16 @@ export const en = {
   'stats.open.cellHidden': { message: '“not shown”: a count of at least {k}, held back so that a smaller count cannot be worked out.', description: 'Dictionary entry.' },
   'stats.open.cellEmpty': { message: 'An empty value: not published, or a share that cannot be computed from shown counts.', description: 'Dictionary entry.' },
   'stats.open.tableColumns': { message: 'Columns of the tables', description: 'Subheading.' },
-  'stats.open.rowId': { message: 'row: the code of the row: a legal model, a country (ISO 3166-1 alpha-2; XK is Kosovo), a year, a month (YYYY-MM), a category, a type of perpetrator, or “all”.', description: 'Dictionary entry.' },
+  'stats.open.rowId': {
+    message: 'row: the code of the row: a legal model, a country (ISO 3166-1 alpha-2; XK is Kosovo), a year, a month (YYYY-MM), a category, a type of perpetrator, or “all”.',
+    description: 'Dictionary entry.',
+  },
   'stats.open.rowLabel': { message: 'label: the row in words (English).', description: 'Dictionary entry.' },
-  'stats.open.otherColumns': { message: 'Each further column holds the values of one column of the table on the page; “police” counts reports whose author agreed that police may receive them; “police_share” is a percentage of shown counts.', description: 'Dictionary entry.' },
+  'stats.open.otherColumns': {
+    message:
+      'Each further column holds the values of one column of the table on the page; “police” counts reports whose author agreed that police may receive them; “police_share” is a percentage of shown counts.',
+    description: 'Dictionary entry.',
+  },
   'stats.open.opColumns': { message: 'Columns of the operations file', description: 'Subheading.' },
   'stats.open.opDate': { message: 'date: the month (YYYY-MM), or the year (YYYY) where only that is known.', description: 'Dictionary entry.' },
   'stats.open.opCodes': { message: 'agencies, purpose, harms, source types: codes, listed with their meaning below.', description: 'Dictionary entry.' },
@@ -226,7 +248,8 @@ export const en = {
 
   'survey.title': { message: 'Community surveys', description: 'Heading of the survey results page.' },
   'survey.intro': {
-    message: 'Organisations ask the people they work with about policing and safety. Answers are anonymous. Results are published after a survey closes, only if at least {k} people answered, and an answer given by fewer than {k} people is shown as “fewer than {k}”.',
+    message:
+      'Organisations ask the people they work with about policing and safety. Answers are anonymous. Results are published after a survey closes, only if at least {k} people answered, and an answer given by fewer than {k} people is shown as “fewer than {k}”.',
     description: 'Introduction of the survey results page.',
   },
   'survey.none': { message: 'No survey results have been published yet.', description: 'Empty state.' },
@@ -282,7 +305,8 @@ export const en = {
 
   'survey.form.title': { message: 'Survey: {title}', description: 'Heading of the survey form. {title} is the wave title.' },
   'survey.form.intro': {
-    message: 'This survey is run by {organisation}. It is anonymous: there is no name to give, and we keep neither the time of your answers nor anything about your device. Nothing is saved until you press “Send answers”. Every question is optional.',
+    message:
+      'This survey is run by {organisation}. It is anonymous: there is no name to give, and we keep neither the time of your answers nor anything about your device. Nothing is saved until you press “Send answers”. Every question is optional.',
     description: 'Introduction of the survey form.',
   },
   'survey.form.own': { message: 'Questions from {organisation}', description: 'Heading of the organisation’s own questions.' },

@@ -9,11 +9,14 @@ export const es = {
   'stats.nav.evidence': 'Informe de pruebas',
   'stats.nav.openData': 'Datos abiertos',
   'stats.title': 'Lo que denuncian nuestras comunidades',
-  'stats.intro': 'Estas cifras vienen de las denuncias hechas en Parasol por trabajadoras y trabajadores sexuales, y de los operativos y encuestas registrados por organizaciones lideradas por trabajadoras sexuales. Muestran lo que la policía y el control migratorio hacen a las personas afectadas.',
+  'stats.intro':
+    'Estas cifras vienen de las denuncias hechas en Parasol por trabajadoras y trabajadores sexuales, y de los operativos y encuestas registrados por organizaciones lideradas por trabajadoras sexuales. Muestran lo que la policía y el control migratorio hacen a las personas afectadas.',
   'stats.release': 'Se cuentan las denuncias recibidas antes del {date}. Las cifras cambian una vez al mes, para que ninguna denuncia nueva pueda identificarse por separado.',
   'stats.consent': 'Solo se incluyen las denuncias cuyas autoras aceptaron que se cuenten en estadísticas anónimas.',
-  'stats.triaged': 'Solo se cuentan las denuncias que una persona del equipo ya revisó. Se dejan fuera el correo basura y las denuncias duplicadas, para que las denuncias falsas no puedan cambiar las cifras.',
-  'stats.kRule': 'Para proteger a quienes denuncian, cualquier número de 1 a {max} se muestra como «menos de {k}», y otros números se retienen («no se muestra») para que un número pequeño no pueda calcularse. Los lugares son países, o ciudades con al menos {k} denuncias; las fechas son meses.',
+  'stats.triaged':
+    'Solo se cuentan las denuncias que una persona del equipo ya revisó. Se dejan fuera el correo basura y las denuncias duplicadas, para que las denuncias falsas no puedan cambiar las cifras.',
+  'stats.kRule':
+    'Para proteger a quienes denuncian, cualquier número de 1 a {max} se muestra como «menos de {k}», y otros números se retienen («no se muestra») para que un número pequeño no pueda calcularse. Los lugares son países, o ciudades con al menos {k} denuncias; las fechas son meses.',
   'stats.cell.small': 'menos de {k}',
   'stats.cell.hidden': 'no se muestra',
   'stats.cell.na': 'no disponible',
@@ -23,7 +26,8 @@ export const es = {
   'stats.key.police': 'Aceptaron que la policía reciba su denuncia',
   'stats.key.countries': 'Países con denuncias',
   'stats.section.models': 'Según el modelo legal del trabajo sexual',
-  'stats.section.modelsIntro': 'Los países se agrupan según su ley sobre el trabajo sexual, a partir de los datos de investigación sobre modelos legales. «Sin verificar» significa que la investigación aún no pudo confirmar la ley; el Reino Unido se cuenta según la ley de Inglaterra, Gales y Escocia.',
+  'stats.section.modelsIntro':
+    'Los países se agrupan según su ley sobre el trabajo sexual, a partir de los datos de investigación sobre modelos legales. «Sin verificar» significa que la investigación aún no pudo confirmar la ley; el Reino Unido se cuenta según la ley de Inglaterra, Gales y Escocia.',
   'stats.section.countries': 'Por país',
   'stats.section.time': 'Por mes de los hechos',
   'stats.section.categories': 'Qué pasó',
@@ -84,7 +88,8 @@ export const es = {
   'stats.map.outside': 'Fuera de la zona cubierta',
   'stats.map.smallCountries': 'Los países demasiado pequeños para el mapa, como Malta y Liechtenstein, están en la tabla.',
   'stats.ops.title': 'Operativos policiales y de inmigración',
-  'stats.ops.intro': 'Operativos registrados por las organizaciones a partir de testimonios de la comunidad, la prensa y declaraciones oficiales. Estos números cuentan lo que hicieron las autoridades, no a personas que nos hicieron una denuncia, por eso se muestran tal como se registraron.',
+  'stats.ops.intro':
+    'Operativos registrados por las organizaciones a partir de testimonios de la comunidad, la prensa y declaraciones oficiales. Estos números cuentan lo que hicieron las autoridades, no a personas que nos hicieron una denuncia, por eso se muestran tal como se registraron.',
   'stats.ops.totals': 'Por país y año',
   'stats.ops.totalsCaption': 'Operativos publicados por país y año',
   'stats.ops.list': 'Los operativos',
@@ -142,7 +147,8 @@ export const es = {
   'stats.pager.previous': 'Página anterior',
   'stats.pager.next': 'Página siguiente',
   'stats.evidence.title': 'Informe de pruebas',
-  'stats.evidence.intro': 'Un resumen para imprimir sobre un periodo y un lugar, para adjuntar a una presentación, por ejemplo ante un órgano de tratados. Use la orden Imprimir de su navegador para imprimirlo o guardarlo como PDF.',
+  'stats.evidence.intro':
+    'Un resumen para imprimir sobre un periodo y un lugar, para adjuntar a una presentación, por ejemplo ante un órgano de tratados. Use la orden Imprimir de su navegador para imprimirlo o guardarlo como PDF.',
   'stats.evidence.choose': 'Periodo y lugar',
   'stats.evidence.from': 'Desde el año',
   'stats.evidence.to': 'Hasta el año',
@@ -162,9 +168,11 @@ export const es = {
   'stats.evidence.surveys': 'Encuestas comunitarias: {place}, {period}',
   'stats.evidence.noSurveys': 'No se publicaron resultados de encuestas para este periodo y lugar.',
   'stats.evidence.method': 'Método',
-  'stats.evidence.methodText': 'Las denuncias se hacen de forma anónima en Parasol. No se pregunta nada sobre situación migratoria, nacionalidad o documentos. Una denuncia solo se cuenta si su autora lo aceptó. Los operativos los registran organizaciones lideradas por trabajadoras sexuales a partir de las fuentes indicadas. Las encuestas son anónimas; sus resultados se publican después del cierre, solo si respondieron al menos {k} personas.',
+  'stats.evidence.methodText':
+    'Las denuncias se hacen de forma anónima en Parasol. No se pregunta nada sobre situación migratoria, nacionalidad o documentos. Una denuncia solo se cuenta si su autora lo aceptó. Los operativos los registran organizaciones lideradas por trabajadoras sexuales a partir de las fuentes indicadas. Las encuestas son anónimas; sus resultados se publican después del cierre, solo si respondieron al menos {k} personas.',
   'stats.open.title': 'Datos abiertos',
-  'stats.open.intro': 'Cada tabla de estas páginas en CSV y JSON, con exactamente los mismos números y la misma protección. Los archivos están en inglés, con códigos; el diccionario de datos de abajo los explica. Licencia: CC BY 4.0.',
+  'stats.open.intro':
+    'Cada tabla de estas páginas en CSV y JSON, con exactamente los mismos números y la misma protección. Los archivos están en inglés, con códigos; el diccionario de datos de abajo los explica. Licencia: CC BY 4.0.',
   'stats.open.files': 'Archivos',
   'stats.open.filesCaption': 'Todos los archivos, en CSV o JSON',
   'stats.open.col.table': 'Tabla',
@@ -180,14 +188,16 @@ export const es = {
   'stats.open.tableColumns': 'Columnas de las tablas',
   'stats.open.rowId': 'row: el código de la fila: un modelo legal, un país (ISO 3166-1 alfa-2; XK es Kosovo), un año, un mes (AAAA-MM), un hecho, un tipo de agresor o «all».',
   'stats.open.rowLabel': 'label: la fila en palabras (en inglés).',
-  'stats.open.otherColumns': 'Cada columna siguiente tiene los valores de una columna de la tabla de la página; «police» cuenta las denuncias cuya autora aceptó que la policía las reciba; «police_share» es un porcentaje de recuentos mostrados.',
+  'stats.open.otherColumns':
+    'Cada columna siguiente tiene los valores de una columna de la tabla de la página; «police» cuenta las denuncias cuya autora aceptó que la policía las reciba; «police_share» es un porcentaje de recuentos mostrados.',
   'stats.open.opColumns': 'Columnas del archivo de operativos',
   'stats.open.opDate': 'date: el mes (AAAA-MM), o el año (AAAA) si solo se conoce este.',
   'stats.open.opCodes': 'agencies, purpose, harms, tipos de fuente: códigos, con su significado abajo.',
   'stats.open.opFigures': 'premises … referred_support: recuentos tal como los dan las fuentes; vacío si se desconoce, 0 si ninguno.',
   'stats.open.codes': 'Códigos',
   'survey.title': 'Encuestas comunitarias',
-  'survey.intro': 'Las organizaciones preguntan a las personas con las que trabajan sobre la policía y la seguridad. Las respuestas son anónimas. Los resultados se publican después del cierre de una encuesta, solo si respondieron al menos {k} personas, y una respuesta dada por menos de {k} personas se muestra como «menos de {k}».',
+  'survey.intro':
+    'Las organizaciones preguntan a las personas con las que trabajan sobre la policía y la seguridad. Las respuestas son anónimas. Los resultados se publican después del cierre de una encuesta, solo si respondieron al menos {k} personas, y una respuesta dada por menos de {k} personas se muestra como «menos de {k}».',
   'survey.none': 'Todavía no se han publicado resultados de encuestas.',
   'survey.waves': 'Encuestas',
   'survey.wave.meta': '{place}, de {from} a {to}. Idiomas: {languages}.',
@@ -238,7 +248,8 @@ export const es = {
   'survey.o.immigration_fear.sometimes': 'A veces',
   'survey.o.immigration_fear.never': 'Nunca',
   'survey.form.title': 'Encuesta: {title}',
-  'survey.form.intro': 'Esta encuesta la realiza {organisation}. Es anónima: no hay que dar ningún nombre, y no guardamos la hora de sus respuestas ni nada sobre su dispositivo. No se guarda nada hasta que pulse «Enviar respuestas». Todas las preguntas son opcionales.',
+  'survey.form.intro':
+    'Esta encuesta la realiza {organisation}. Es anónima: no hay que dar ningún nombre, y no guardamos la hora de sus respuestas ni nada sobre su dispositivo. No se guarda nada hasta que pulse «Enviar respuestas». Todas las preguntas son opcionales.',
   'survey.form.own': 'Preguntas de {organisation}',
   'survey.form.chooseOne': 'Elija una respuesta, o ninguna.',
   'survey.form.chooseAny': 'Elija tantas respuestas como quiera.',

@@ -9,11 +9,14 @@ export const fr = {
   'stats.nav.evidence': 'Rapport de preuves',
   'stats.nav.openData': 'Données ouvertes',
   'stats.title': 'Ce que nos communautés signalent',
-  'stats.intro': 'Ces chiffres viennent des signalements faits sur Parasol par des travailleuses et travailleurs du sexe, et des opérations et enquêtes enregistrées par des organisations menées par des travailleuses et travailleurs du sexe. Ils montrent ce que la police et les contrôles d’immigration font aux personnes concernées.',
+  'stats.intro':
+    'Ces chiffres viennent des signalements faits sur Parasol par des travailleuses et travailleurs du sexe, et des opérations et enquêtes enregistrées par des organisations menées par des travailleuses et travailleurs du sexe. Ils montrent ce que la police et les contrôles d’immigration font aux personnes concernées.',
   'stats.release': 'Signalements reçus avant le {date}. Les chiffres changent une fois par mois, pour qu’aucun nouveau signalement ne puisse être repéré seul.',
   'stats.consent': 'Seuls les signalements dont les auteurs ont accepté d’être comptés dans des statistiques anonymes sont inclus.',
-  'stats.triaged': 'Seuls les signalements déjà vérifiés par une personne de l’équipe sont comptés. Les messages indésirables et les doublons sont écartés, pour que de faux signalements ne puissent pas changer les chiffres.',
-  'stats.kRule': 'Pour protéger les personnes qui signalent, tout nombre de 1 à {max} est affiché « moins de {k} », et d’autres nombres sont retenus (« non affiché ») pour qu’un petit nombre ne puisse pas être calculé. Les lieux sont des pays, ou des villes ayant au moins {k} signalements ; les dates sont des mois.',
+  'stats.triaged':
+    'Seuls les signalements déjà vérifiés par une personne de l’équipe sont comptés. Les messages indésirables et les doublons sont écartés, pour que de faux signalements ne puissent pas changer les chiffres.',
+  'stats.kRule':
+    'Pour protéger les personnes qui signalent, tout nombre de 1 à {max} est affiché « moins de {k} », et d’autres nombres sont retenus (« non affiché ») pour qu’un petit nombre ne puisse pas être calculé. Les lieux sont des pays, ou des villes ayant au moins {k} signalements ; les dates sont des mois.',
   'stats.cell.small': 'moins de {k}',
   'stats.cell.hidden': 'non affiché',
   'stats.cell.na': 'non disponible',
@@ -23,7 +26,8 @@ export const fr = {
   'stats.key.police': 'Ont accepté que la police reçoive leur signalement',
   'stats.key.countries': 'Pays avec des signalements',
   'stats.section.models': 'Selon le modèle juridique du travail du sexe',
-  'stats.section.modelsIntro': 'Les pays sont regroupés selon leur loi sur le travail du sexe, d’après les données de recherche sur les modèles juridiques. « Non vérifié » signifie que la recherche n’a pas encore pu confirmer la loi ; le Royaume-Uni est compté selon la loi de l’Angleterre, du pays de Galles et de l’Écosse.',
+  'stats.section.modelsIntro':
+    'Les pays sont regroupés selon leur loi sur le travail du sexe, d’après les données de recherche sur les modèles juridiques. « Non vérifié » signifie que la recherche n’a pas encore pu confirmer la loi ; le Royaume-Uni est compté selon la loi de l’Angleterre, du pays de Galles et de l’Écosse.',
   'stats.section.countries': 'Par pays',
   'stats.section.time': 'Par mois des faits',
   'stats.section.categories': 'Ce qui s’est passé',
@@ -84,7 +88,8 @@ export const fr = {
   'stats.map.outside': 'Hors de la zone couverte',
   'stats.map.smallCountries': 'Les pays trop petits pour la carte, comme Malte et le Liechtenstein, figurent dans le tableau.',
   'stats.ops.title': 'Opérations de police et d’immigration',
-  'stats.ops.intro': 'Opérations enregistrées par les organisations à partir de témoignages de la communauté, de la presse et de déclarations officielles. Ces nombres comptent ce qu’ont fait les autorités, pas des personnes qui nous ont signalé quelque chose : ils sont donc affichés tels qu’enregistrés.',
+  'stats.ops.intro':
+    'Opérations enregistrées par les organisations à partir de témoignages de la communauté, de la presse et de déclarations officielles. Ces nombres comptent ce qu’ont fait les autorités, pas des personnes qui nous ont signalé quelque chose : ils sont donc affichés tels qu’enregistrés.',
   'stats.ops.totals': 'Par pays et par année',
   'stats.ops.totalsCaption': 'Opérations publiées par pays et par année',
   'stats.ops.list': 'Les opérations',
@@ -142,7 +147,8 @@ export const fr = {
   'stats.pager.previous': 'Page précédente',
   'stats.pager.next': 'Page suivante',
   'stats.evidence.title': 'Rapport de preuves',
-  'stats.evidence.intro': 'Un résumé imprimable pour une période et un lieu, à joindre à une contribution, par exemple à un organe conventionnel. Utilisez la commande Imprimer de votre navigateur pour l’imprimer ou l’enregistrer en PDF.',
+  'stats.evidence.intro':
+    'Un résumé imprimable pour une période et un lieu, à joindre à une contribution, par exemple à un organe conventionnel. Utilisez la commande Imprimer de votre navigateur pour l’imprimer ou l’enregistrer en PDF.',
   'stats.evidence.choose': 'Période et lieu',
   'stats.evidence.from': 'De l’année',
   'stats.evidence.to': 'À l’année',
@@ -156,15 +162,18 @@ export const fr = {
   'stats.evidence.prepared': 'Préparé à partir des statistiques Parasol établies le {built}, qui comptent les signalements reçus avant le {cutoff} ; k = {k}.',
   'stats.evidence.reportsPlace': 'Signalements : {place}, toutes années',
   'stats.evidence.reportsPeriod': 'Signalements par année, tous lieux',
-  'stats.evidence.reportsNote': 'Les chiffres des signalements sont publiés pour un lieu ou pour une période, jamais les deux à la fois, pour qu’aucun petit groupe ne puisse être repéré en les combinant.',
+  'stats.evidence.reportsNote':
+    'Les chiffres des signalements sont publiés pour un lieu ou pour une période, jamais les deux à la fois, pour qu’aucun petit groupe ne puisse être repéré en les combinant.',
   'stats.evidence.ops': 'Opérations : {place}, {period}',
   'stats.evidence.opsMore': 'Les {shown} opérations les plus récentes sur {total} sont listées ici ; toutes figurent dans les données ouvertes.',
   'stats.evidence.surveys': 'Enquêtes communautaires : {place}, {period}',
   'stats.evidence.noSurveys': 'Aucun résultat d’enquête n’a été publié pour cette période et ce lieu.',
   'stats.evidence.method': 'Méthode',
-  'stats.evidence.methodText': 'Les signalements sont faits anonymement sur Parasol. Rien n’est demandé sur la situation administrative, la nationalité ou les papiers. Un signalement n’est compté que si son auteur l’a accepté. Les opérations sont enregistrées par des organisations menées par des travailleuses et travailleurs du sexe, à partir des sources indiquées. Les enquêtes sont anonymes ; leurs résultats sont publiés après la clôture, seulement si au moins {k} personnes ont répondu.',
+  'stats.evidence.methodText':
+    'Les signalements sont faits anonymement sur Parasol. Rien n’est demandé sur la situation administrative, la nationalité ou les papiers. Un signalement n’est compté que si son auteur l’a accepté. Les opérations sont enregistrées par des organisations menées par des travailleuses et travailleurs du sexe, à partir des sources indiquées. Les enquêtes sont anonymes ; leurs résultats sont publiés après la clôture, seulement si au moins {k} personnes ont répondu.',
   'stats.open.title': 'Données ouvertes',
-  'stats.open.intro': 'Chaque tableau de ces pages en CSV et en JSON, avec exactement les mêmes nombres et la même protection. Les fichiers sont en anglais, avec des codes ; le dictionnaire des données ci-dessous les explique. Licence : CC BY 4.0.',
+  'stats.open.intro':
+    'Chaque tableau de ces pages en CSV et en JSON, avec exactement les mêmes nombres et la même protection. Les fichiers sont en anglais, avec des codes ; le dictionnaire des données ci-dessous les explique. Licence : CC BY 4.0.',
   'stats.open.files': 'Fichiers',
   'stats.open.filesCaption': 'Tous les fichiers, en CSV ou en JSON',
   'stats.open.col.table': 'Tableau',
@@ -180,14 +189,16 @@ export const fr = {
   'stats.open.tableColumns': 'Colonnes des tableaux',
   'stats.open.rowId': 'row : le code de la ligne : un modèle juridique, un pays (ISO 3166-1 alpha-2 ; XK est le Kosovo), une année, un mois (AAAA-MM), un fait, un type d’auteur, ou « all ».',
   'stats.open.rowLabel': 'label : la ligne en toutes lettres (en anglais).',
-  'stats.open.otherColumns': 'Chaque autre colonne contient les valeurs d’une colonne du tableau de la page ; « police » compte les signalements dont l’auteur a accepté que la police les reçoive ; « police_share » est un pourcentage des effectifs affichés.',
+  'stats.open.otherColumns':
+    'Chaque autre colonne contient les valeurs d’une colonne du tableau de la page ; « police » compte les signalements dont l’auteur a accepté que la police les reçoive ; « police_share » est un pourcentage des effectifs affichés.',
   'stats.open.opColumns': 'Colonnes du fichier des opérations',
   'stats.open.opDate': 'date : le mois (AAAA-MM), ou l’année (AAAA) si seule celle-ci est connue.',
   'stats.open.opCodes': 'agencies, purpose, harms, types de sources : des codes, dont le sens est donné ci-dessous.',
   'stats.open.opFigures': 'premises … referred_support : effectifs tels que donnés par les sources ; vide si inconnu, 0 si aucun.',
   'stats.open.codes': 'Liste des codes',
   'survey.title': 'Enquêtes communautaires',
-  'survey.intro': 'Les organisations interrogent les personnes avec qui elles travaillent sur la police et la sécurité. Les réponses sont anonymes. Les résultats sont publiés après la clôture d’une enquête, seulement si au moins {k} personnes ont répondu, et une réponse donnée par moins de {k} personnes est affichée « moins de {k} ».',
+  'survey.intro':
+    'Les organisations interrogent les personnes avec qui elles travaillent sur la police et la sécurité. Les réponses sont anonymes. Les résultats sont publiés après la clôture d’une enquête, seulement si au moins {k} personnes ont répondu, et une réponse donnée par moins de {k} personnes est affichée « moins de {k} ».',
   'survey.none': 'Aucun résultat d’enquête n’a encore été publié.',
   'survey.waves': 'Enquêtes',
   'survey.wave.meta': '{place}, de {from} à {to}. Langues : {languages}.',
@@ -238,7 +249,8 @@ export const fr = {
   'survey.o.immigration_fear.sometimes': 'Parfois',
   'survey.o.immigration_fear.never': 'Jamais',
   'survey.form.title': 'Enquête : {title}',
-  'survey.form.intro': 'Cette enquête est menée par {organisation}. Elle est anonyme : il n’y a pas de nom à donner, et nous ne gardons ni l’heure de vos réponses ni rien sur votre appareil. Rien n’est enregistré avant que vous appuyiez sur « Envoyer les réponses ». Toutes les questions sont facultatives.',
+  'survey.form.intro':
+    'Cette enquête est menée par {organisation}. Elle est anonyme : il n’y a pas de nom à donner, et nous ne gardons ni l’heure de vos réponses ni rien sur votre appareil. Rien n’est enregistré avant que vous appuyiez sur « Envoyer les réponses ». Toutes les questions sont facultatives.',
   'survey.form.own': 'Questions de {organisation}',
   'survey.form.chooseOne': 'Choisissez une réponse, ou aucune.',
   'survey.form.chooseAny': 'Choisissez autant de réponses que vous voulez.',

@@ -9,11 +9,14 @@ export const ro = {
   'stats.nav.evidence': 'Raport de dovezi',
   'stats.nav.openData': 'Date deschise',
   'stats.title': 'Ce semnalează comunitățile noastre',
-  'stats.intro': 'Aceste cifre provin din sesizările făcute pe Parasol de lucrătoare și lucrători sexuali și din operațiunile și sondajele înregistrate de organizații conduse de lucrătoare sexuale. Ele arată ce le fac poliția și controalele de imigrare oamenilor afectați.',
+  'stats.intro':
+    'Aceste cifre provin din sesizările făcute pe Parasol de lucrătoare și lucrători sexuali și din operațiunile și sondajele înregistrate de organizații conduse de lucrătoare sexuale. Ele arată ce le fac poliția și controalele de imigrare oamenilor afectați.',
   'stats.release': 'Se numără sesizările primite înainte de {date}. Cifrele se schimbă o dată pe lună, ca nicio sesizare nouă să nu poată fi deosebită de celelalte.',
   'stats.consent': 'Sunt incluse numai sesizările ale căror autoare au acceptat să fie numărate în statistici anonime.',
-  'stats.triaged': 'Sunt numărate numai sesizările pe care o persoană din echipă le-a verificat deja. Mesajele nedorite și sesizările duplicate sunt lăsate deoparte, ca sesizările false să nu poată schimba cifrele.',
-  'stats.kRule': 'Pentru a proteja persoanele care fac sesizări, orice număr de la 1 la {max} apare ca „mai puțin de {k}”, iar alte numere sunt reținute („nu se afișează”), ca un număr mic să nu poată fi calculat. Locurile sunt țări sau orașe cu cel puțin {k} sesizări; datele sunt luni.',
+  'stats.triaged':
+    'Sunt numărate numai sesizările pe care o persoană din echipă le-a verificat deja. Mesajele nedorite și sesizările duplicate sunt lăsate deoparte, ca sesizările false să nu poată schimba cifrele.',
+  'stats.kRule':
+    'Pentru a proteja persoanele care fac sesizări, orice număr de la 1 la {max} apare ca „mai puțin de {k}”, iar alte numere sunt reținute („nu se afișează”), ca un număr mic să nu poată fi calculat. Locurile sunt țări sau orașe cu cel puțin {k} sesizări; datele sunt luni.',
   'stats.cell.small': 'mai puțin de {k}',
   'stats.cell.hidden': 'nu se afișează',
   'stats.cell.na': 'indisponibil',
@@ -23,7 +26,8 @@ export const ro = {
   'stats.key.police': 'Au acceptat ca poliția să le primească sesizarea',
   'stats.key.countries': 'Țări cu sesizări',
   'stats.section.models': 'După modelul legal al muncii sexuale',
-  'stats.section.modelsIntro': 'Țările sunt grupate după legea lor privind munca sexuală, pe baza datelor de cercetare despre modelele legale. „Neverificat” înseamnă că cercetarea nu a putut încă confirma legea; Regatul Unit este numărat după legea Angliei, Țării Galilor și Scoției.',
+  'stats.section.modelsIntro':
+    'Țările sunt grupate după legea lor privind munca sexuală, pe baza datelor de cercetare despre modelele legale. „Neverificat” înseamnă că cercetarea nu a putut încă confirma legea; Regatul Unit este numărat după legea Angliei, Țării Galilor și Scoției.',
   'stats.section.countries': 'Pe țări',
   'stats.section.time': 'După luna incidentului',
   'stats.section.categories': 'Ce s-a întâmplat',
@@ -84,7 +88,8 @@ export const ro = {
   'stats.map.outside': 'În afara zonei acoperite',
   'stats.map.smallCountries': 'Țările prea mici pentru hartă, precum Malta și Liechtenstein, sunt în tabel.',
   'stats.ops.title': 'Operațiuni ale poliției și ale autorităților de imigrări',
-  'stats.ops.intro': 'Operațiuni înregistrate de organizații din mărturii ale comunității, din presă și din declarații oficiale. Aceste numere arată ce au făcut autoritățile, nu persoane care ne-au trimis sesizări, de aceea sunt afișate așa cum au fost înregistrate.',
+  'stats.ops.intro':
+    'Operațiuni înregistrate de organizații din mărturii ale comunității, din presă și din declarații oficiale. Aceste numere arată ce au făcut autoritățile, nu persoane care ne-au trimis sesizări, de aceea sunt afișate așa cum au fost înregistrate.',
   'stats.ops.totals': 'Pe țări și ani',
   'stats.ops.totalsCaption': 'Operațiuni publicate pe țări și ani',
   'stats.ops.list': 'Operațiunile',
@@ -142,7 +147,8 @@ export const ro = {
   'stats.pager.previous': 'Pagina anterioară',
   'stats.pager.next': 'Pagina următoare',
   'stats.evidence.title': 'Raport de dovezi',
-  'stats.evidence.intro': 'Un rezumat de tipărit pentru o perioadă și un loc, de atașat la o contribuție, de exemplu către un organism al tratatelor. Folosiți comanda Imprimare a browserului pentru a-l tipări sau a-l salva ca PDF.',
+  'stats.evidence.intro':
+    'Un rezumat de tipărit pentru o perioadă și un loc, de atașat la o contribuție, de exemplu către un organism al tratatelor. Folosiți comanda Imprimare a browserului pentru a-l tipări sau a-l salva ca PDF.',
   'stats.evidence.choose': 'Perioada și locul',
   'stats.evidence.from': 'Din anul',
   'stats.evidence.to': 'Până în anul',
@@ -156,15 +162,18 @@ export const ro = {
   'stats.evidence.prepared': 'Întocmit din statisticile Parasol realizate la {built}, care numără sesizările primite înainte de {cutoff}; k = {k}.',
   'stats.evidence.reportsPlace': 'Sesizări: {place}, toți anii',
   'stats.evidence.reportsPeriod': 'Sesizări pe ani, toate locurile',
-  'stats.evidence.reportsNote': 'Cifrele sesizărilor sunt publicate pentru un loc sau pentru o perioadă, niciodată pentru amândouă deodată, ca niciun grup mic să nu poată fi identificat combinându-le.',
+  'stats.evidence.reportsNote':
+    'Cifrele sesizărilor sunt publicate pentru un loc sau pentru o perioadă, niciodată pentru amândouă deodată, ca niciun grup mic să nu poată fi identificat combinându-le.',
   'stats.evidence.ops': 'Operațiuni: {place}, {period}',
   'stats.evidence.opsMore': 'Aici sunt listate cele mai recente {shown} din {total} operațiuni; toate sunt în datele deschise.',
   'stats.evidence.surveys': 'Sondaje în comunitate: {place}, {period}',
   'stats.evidence.noSurveys': 'Nu au fost publicate rezultate de sondaj pentru această perioadă și acest loc.',
   'stats.evidence.method': 'Metoda',
-  'stats.evidence.methodText': 'Sesizările sunt făcute anonim pe Parasol. Nu se întreabă nimic despre statutul de imigrare, cetățenie sau acte. O sesizare este numărată numai dacă autoarea ei a acceptat. Operațiunile sunt înregistrate de organizații conduse de lucrătoare sexuale, din sursele indicate. Sondajele sunt anonime; rezultatele lor sunt publicate după închidere, numai dacă au răspuns cel puțin {k} persoane.',
+  'stats.evidence.methodText':
+    'Sesizările sunt făcute anonim pe Parasol. Nu se întreabă nimic despre statutul de imigrare, cetățenie sau acte. O sesizare este numărată numai dacă autoarea ei a acceptat. Operațiunile sunt înregistrate de organizații conduse de lucrătoare sexuale, din sursele indicate. Sondajele sunt anonime; rezultatele lor sunt publicate după închidere, numai dacă au răspuns cel puțin {k} persoane.',
   'stats.open.title': 'Date deschise',
-  'stats.open.intro': 'Fiecare tabel din aceste pagini în CSV și JSON, cu exact aceleași numere și aceeași protecție. Fișierele sunt în engleză, cu coduri; dicționarul de date de mai jos le explică. Licență: CC BY 4.0.',
+  'stats.open.intro':
+    'Fiecare tabel din aceste pagini în CSV și JSON, cu exact aceleași numere și aceeași protecție. Fișierele sunt în engleză, cu coduri; dicționarul de date de mai jos le explică. Licență: CC BY 4.0.',
   'stats.open.files': 'Fișiere',
   'stats.open.filesCaption': 'Toate fișierele, în CSV sau JSON',
   'stats.open.col.table': 'Tabel',
@@ -180,14 +189,16 @@ export const ro = {
   'stats.open.tableColumns': 'Coloanele tabelelor',
   'stats.open.rowId': 'row: codul rândului: un model legal, o țară (ISO 3166-1 alfa-2; XK este Kosovo), un an, o lună (AAAA-LL), un incident, un tip de agresor sau „all”.',
   'stats.open.rowLabel': 'label: rândul în cuvinte (în engleză).',
-  'stats.open.otherColumns': 'Fiecare coloană următoare conține valorile unei coloane din tabelul paginii; „police” numără sesizările a căror autoare a acceptat ca poliția să le primească; „police_share” este un procent din numerele afișate.',
+  'stats.open.otherColumns':
+    'Fiecare coloană următoare conține valorile unei coloane din tabelul paginii; „police” numără sesizările a căror autoare a acceptat ca poliția să le primească; „police_share” este un procent din numerele afișate.',
   'stats.open.opColumns': 'Coloanele fișierului de operațiuni',
   'stats.open.opDate': 'date: luna (AAAA-LL) sau anul (AAAA) când doar acesta este cunoscut.',
   'stats.open.opCodes': 'agencies, purpose, harms, tipuri de surse: coduri, cu sensul lor mai jos.',
   'stats.open.opFigures': 'premises … referred_support: numere așa cum le dau sursele; gol dacă nu se cunoaște, 0 dacă nu a fost niciunul.',
   'stats.open.codes': 'Coduri',
   'survey.title': 'Sondaje în comunitate',
-  'survey.intro': 'Organizațiile îi întreabă pe oamenii cu care lucrează despre poliție și siguranță. Răspunsurile sunt anonime. Rezultatele sunt publicate după închiderea unui sondaj, numai dacă au răspuns cel puțin {k} persoane, iar un răspuns dat de mai puțin de {k} persoane apare ca „mai puțin de {k}”.',
+  'survey.intro':
+    'Organizațiile îi întreabă pe oamenii cu care lucrează despre poliție și siguranță. Răspunsurile sunt anonime. Rezultatele sunt publicate după închiderea unui sondaj, numai dacă au răspuns cel puțin {k} persoane, iar un răspuns dat de mai puțin de {k} persoane apare ca „mai puțin de {k}”.',
   'survey.none': 'Nu au fost publicate încă rezultate de sondaj.',
   'survey.waves': 'Sondaje',
   'survey.wave.meta': '{place}, din {from} până în {to}. Limbi: {languages}.',
@@ -238,7 +249,8 @@ export const ro = {
   'survey.o.immigration_fear.sometimes': 'Uneori',
   'survey.o.immigration_fear.never': 'Niciodată',
   'survey.form.title': 'Sondaj: {title}',
-  'survey.form.intro': 'Acest sondaj este făcut de {organisation}. Este anonim: nu trebuie să dați niciun nume și nu păstrăm nici ora răspunsurilor, nici nimic despre dispozitivul dumneavoastră. Nimic nu se salvează până nu apăsați „Trimite răspunsurile”. Toate întrebările sunt opționale.',
+  'survey.form.intro':
+    'Acest sondaj este făcut de {organisation}. Este anonim: nu trebuie să dați niciun nume și nu păstrăm nici ora răspunsurilor, nici nimic despre dispozitivul dumneavoastră. Nimic nu se salvează până nu apăsați „Trimite răspunsurile”. Toate întrebările sunt opționale.',
   'survey.form.own': 'Întrebări de la {organisation}',
   'survey.form.chooseOne': 'Alegeți un răspuns sau niciunul.',
   'survey.form.chooseAny': 'Alegeți oricâte răspunsuri.',

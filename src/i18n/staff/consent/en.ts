@@ -5,12 +5,18 @@ export const en = {
   'consentStaff.disclose': { message: 'Prepare a police disclosure', description: 'Link on a case page, shown only when the reporter consented.' },
   'consentStaff.noConsent': { message: 'The reporter did not consent to any police disclosure. Nothing can be sent.', description: 'Shown when disclosure is not allowed.' },
   'consentStaff.review.title': { message: 'Police disclosure: review what will leave', description: 'Heading of the review screen.' },
-  'consentStaff.review.intro': { message: 'Only what is on this screen leaves Parasol. Edit the text to remove anything the police must not see. Consent level: {level}.', description: 'Intro of the review screen. {level} is the consent level.' },
+  'consentStaff.review.intro': {
+    message: 'Only what is on this screen leaves Parasol. Edit the text to remove anything the police must not see. Consent level: {level}.',
+    description: 'Intro of the review screen. {level} is the consent level.',
+  },
   'consentStaff.review.facts': { message: 'Facts included', description: 'Heading of the fixed facts.' },
   'consentStaff.review.description': { message: 'Description (edit before sending)', description: 'Label of the editable description.' },
   'consentStaff.review.place': { message: 'Place details (edit before sending)', description: 'Label of the editable place details.' },
   'consentStaff.review.identifiers': { message: 'Identifiers of the person who did it to include', description: 'Label of identifier check boxes.' },
-  'consentStaff.review.contact': { message: 'Include the reporter’s contact details (they chose an identified report)', description: 'Check box label, only with identified consent and a released identity.' },
+  'consentStaff.review.contact': {
+    message: 'Include the reporter’s contact details (they chose an identified report)',
+    description: 'Check box label, only with identified consent and a released identity.',
+  },
   'consentStaff.review.noContact': { message: 'The reporter’s contact details are not included.', description: 'Shown when contact cannot be included.' },
   'consentStaff.review.print': { message: 'Make the printable document', description: 'Button.' },
   'consentStaff.review.json': { message: 'Download as JSON', description: 'Button.' },
@@ -19,7 +25,10 @@ export const en = {
   'consentStaff.doc.reporter': { message: 'Reporter', description: 'Label.' },
   'consentStaff.doc.anonymous': { message: 'Anonymous: the reporter’s identity is not disclosed.', description: 'Shown in the document when no identity is included.' },
   'consentStaff.identity.title': { message: 'Reveal the reporter’s contact details', description: 'Heading of the identity section.' },
-  'consentStaff.identity.explain': { message: 'Contact details are sealed. A custodian must approve your request; the reporter will see that their details were revealed, when and why.', description: 'Explanation.' },
+  'consentStaff.identity.explain': {
+    message: 'Contact details are sealed. A custodian must approve your request; the reporter will see that their details were revealed, when and why.',
+    description: 'Explanation.',
+  },
   'consentStaff.identity.reason': { message: 'Why you need them', description: 'Label of the reason field.' },
   'consentStaff.identity.request': { message: 'Ask a custodian', description: 'Button.' },
   'consentStaff.identity.pending': { message: 'Your request of {day} is waiting for a custodian.', description: 'Status.' },
@@ -34,17 +43,34 @@ export const en = {
   'consentStaff.requests.refuse': { message: 'Refuse', description: 'Button.' },
   'consentStaff.requests.samePerson': { message: 'You cannot decide on your own request.', description: 'Error.' },
   'consentStaff.requests.noKey': { message: 'This report’s contact details were not sealed to you, so you cannot release them.', description: 'Error.' },
-  'consentStaff.requests.needsRenewal': { message: 'This report’s contact key is still sealed the old way, to single custodians. Renew custody below first, then approve.', description: 'Error when approving a request for a report from before the 2-of-n split.' },
+  'consentStaff.requests.needsRenewal': {
+    message: 'This report’s contact key is still sealed the old way, to single custodians. Renew custody below first, then approve.',
+    description: 'Error when approving a request for a report from before the 2-of-n split.',
+  },
   'consentStaff.requests.already': { message: 'You have approved this request. A second custodian must approve it too.', description: 'Notice.' },
   'consentStaff.custody.title': { message: 'Custody of contact keys', description: 'Heading on the custodian page.' },
-  'consentStaff.custody.intro': { message: 'Each reporter’s contact details open only with the shares of two custodians. No custodian can open them alone, and releasing them needs the approval of two custodians.', description: 'Explanation on the custodian page.' },
-  'consentStaff.custody.tooFew': { message: 'Your organisation has fewer than two custodians, so contact details cannot be released and custody cannot be renewed. Ask your coordinators to make a second custodian (two coordinators must agree).', description: 'Shown when the organisation has fewer than two custodians.' },
-  'consentStaff.custody.pending': { message: '{count, plural, one {The custody of # report must be renewed} other {The custody of # reports must be renewed}}, because custodians joined or left or because a contact key is still sealed the old way. Renewing hands your share to the other custodians; when a second custodian renews in turn, the key is split again among all current custodians.', description: 'Shown when some reports need their contact key re-split.' },
+  'consentStaff.custody.intro': {
+    message: 'Each reporter’s contact details open only with the shares of two custodians. No custodian can open them alone, and releasing them needs the approval of two custodians.',
+    description: 'Explanation on the custodian page.',
+  },
+  'consentStaff.custody.tooFew': {
+    message:
+      'Your organisation has fewer than two custodians, so contact details cannot be released and custody cannot be renewed. Ask your coordinators to make a second custodian (two coordinators must agree).',
+    description: 'Shown when the organisation has fewer than two custodians.',
+  },
+  'consentStaff.custody.pending': {
+    message:
+      '{count, plural, one {The custody of # report must be renewed} other {The custody of # reports must be renewed}}, because custodians joined or left or because a contact key is still sealed the old way. Renewing hands your share to the other custodians; when a second custodian renews in turn, the key is split again among all current custodians.',
+    description: 'Shown when some reports need their contact key re-split.',
+  },
   'consentStaff.custody.renew': { message: 'Renew custody', description: 'Button.' },
   'consentStaff.custody.upToDate': { message: 'Custody is up to date: every contact key is split among the current custodians.', description: 'Shown when nothing needs renewal.' },
   'consentStaff.custody.renewed': { message: 'Renewed: {renewed} split again, {handedOver} handed to another custodian.', description: 'Notice after renewing. Counts of reports.' },
   'consentStaff.retention.title': { message: 'Retention', description: 'Heading.' },
-  'consentStaff.retention.intro': { message: 'Closed reports are deleted this many days after they were closed, with their messages, notes and keys. Only an anonymous statistics record stays, where the reporter agreed to it.', description: 'Explanation.' },
+  'consentStaff.retention.intro': {
+    message: 'Closed reports are deleted this many days after they were closed, with their messages, notes and keys. Only an anonymous statistics record stays, where the reporter agreed to it.',
+    description: 'Explanation.',
+  },
   'consentStaff.retention.days': { message: 'Days to keep closed reports', description: 'Label.' },
   'consentStaff.retention.invalid': { message: 'Enter a whole number of days from 1 to 3650.', description: 'Error.' },
 } as const satisfies Record<string, { message: string; description: string }>;

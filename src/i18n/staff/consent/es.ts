@@ -39,14 +39,18 @@ export const es = {
   'consentStaff.requests.needsRenewal': 'La clave de contacto de este reporte sigue sellada a la antigua, para personas custodias por separado. Renueva primero la custodia abajo y luego aprueba.',
   'consentStaff.requests.already': 'Has aprobado esta solicitud. Una segunda persona custodia también debe aprobarla.',
   'consentStaff.custody.title': 'Custodia de las claves de contacto',
-  'consentStaff.custody.intro': 'Los datos de contacto de cada persona que reporta solo se abren con las partes de dos personas custodias. Ninguna puede abrirlos sola, y liberarlos requiere la aprobación de dos personas custodias.',
-  'consentStaff.custody.tooFew': 'Tu organización tiene menos de dos personas custodias, así que no se pueden liberar datos de contacto ni renovar la custodia. Pide a la coordinación que nombre a una segunda persona custodia (deben estar de acuerdo dos personas coordinadoras).',
-  'consentStaff.custody.pending': '{count, plural, one {Hay que renovar la custodia de # reporte} other {Hay que renovar la custodia de # reportes}}, porque entraron o salieron personas custodias o porque una clave sigue sellada a la antigua. Renovar entrega tu parte a las demás personas custodias; cuando una segunda renueva a su vez, la clave se reparte de nuevo entre todas las personas custodias actuales.',
+  'consentStaff.custody.intro':
+    'Los datos de contacto de cada persona que reporta solo se abren con las partes de dos personas custodias. Ninguna puede abrirlos sola, y liberarlos requiere la aprobación de dos personas custodias.',
+  'consentStaff.custody.tooFew':
+    'Tu organización tiene menos de dos personas custodias, así que no se pueden liberar datos de contacto ni renovar la custodia. Pide a la coordinación que nombre a una segunda persona custodia (deben estar de acuerdo dos personas coordinadoras).',
+  'consentStaff.custody.pending':
+    '{count, plural, one {Hay que renovar la custodia de # reporte} other {Hay que renovar la custodia de # reportes}}, porque entraron o salieron personas custodias o porque una clave sigue sellada a la antigua. Renovar entrega tu parte a las demás personas custodias; cuando una segunda renueva a su vez, la clave se reparte de nuevo entre todas las personas custodias actuales.',
   'consentStaff.custody.renew': 'Renovar la custodia',
   'consentStaff.custody.upToDate': 'La custodia está al día: cada clave está repartida entre las personas custodias actuales.',
   'consentStaff.custody.renewed': 'Renovado: {renewed} repartido(s) de nuevo, {handedOver} entregado(s) a otra persona custodia.',
   'consentStaff.retention.title': 'Conservación de datos',
-  'consentStaff.retention.intro': 'Los reportes cerrados se borran este número de días después de cerrarse, con sus mensajes, notas y claves. Solo queda un registro estadístico anónimo, si la persona que reporta lo aceptó.',
+  'consentStaff.retention.intro':
+    'Los reportes cerrados se borran este número de días después de cerrarse, con sus mensajes, notas y claves. Solo queda un registro estadístico anónimo, si la persona que reporta lo aceptó.',
   'consentStaff.retention.days': 'Días que se conservan los reportes cerrados',
   'consentStaff.retention.invalid': 'Escribe un número entero de días, de 1 a 3650.',
 } as const satisfies Record<keyof typeof en, string>;

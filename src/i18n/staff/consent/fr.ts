@@ -21,7 +21,8 @@ export const fr = {
   'consentStaff.doc.reporter': 'Personne qui signale',
   'consentStaff.doc.anonymous': 'Anonyme : l’identité de la personne qui signale n’est pas communiquée.',
   'consentStaff.identity.title': 'Afficher les coordonnées de la personne qui signale',
-  'consentStaff.identity.explain': 'Les coordonnées sont scellées. Votre demande doit être approuvée par un ou une dépositaire ; la personne qui signale verra que ses coordonnées ont été affichées, quand et pourquoi.',
+  'consentStaff.identity.explain':
+    'Les coordonnées sont scellées. Votre demande doit être approuvée par un ou une dépositaire ; la personne qui signale verra que ses coordonnées ont été affichées, quand et pourquoi.',
   'consentStaff.identity.reason': 'Pourquoi vous en avez besoin',
   'consentStaff.identity.request': 'Demander à un ou une dépositaire',
   'consentStaff.identity.pending': 'Votre demande du {day} attend la décision d’un ou une dépositaire.',
@@ -36,17 +37,22 @@ export const fr = {
   'consentStaff.requests.refuse': 'Refuser',
   'consentStaff.requests.samePerson': 'Vous ne pouvez pas statuer sur votre propre demande.',
   'consentStaff.requests.noKey': 'Les coordonnées de ce signalement n’ont pas été scellées pour vous : vous ne pouvez donc pas les débloquer.',
-  'consentStaff.requests.needsRenewal': 'La clé des coordonnées de ce signalement est encore scellée à l’ancienne, pour des personnes gardiennes seules. Renouvelez d’abord la garde ci-dessous, puis approuvez.',
+  'consentStaff.requests.needsRenewal':
+    'La clé des coordonnées de ce signalement est encore scellée à l’ancienne, pour des personnes gardiennes seules. Renouvelez d’abord la garde ci-dessous, puis approuvez.',
   'consentStaff.requests.already': 'Vous avez approuvé cette demande. Une deuxième personne gardienne doit aussi l’approuver.',
   'consentStaff.custody.title': 'Garde des clés des coordonnées',
-  'consentStaff.custody.intro': 'Les coordonnées de chaque personne qui signale ne s’ouvrent qu’avec les parts de deux personnes gardiennes. Aucune ne peut les ouvrir seule, et les débloquer demande l’accord de deux personnes gardiennes.',
-  'consentStaff.custody.tooFew': 'Votre organisation compte moins de deux personnes gardiennes : les coordonnées ne peuvent pas être débloquées et la garde ne peut pas être renouvelée. Demandez à la coordination de nommer une deuxième personne gardienne (deux personnes de la coordination doivent être d’accord).',
-  'consentStaff.custody.pending': '{count, plural, one {La garde de # signalement doit être renouvelée} other {La garde de # signalements doit être renouvelée}}, car des personnes gardiennes sont arrivées ou parties, ou parce qu’une clé est encore scellée à l’ancienne. Renouveler transmet votre part aux autres personnes gardiennes ; quand une deuxième renouvelle à son tour, la clé est de nouveau partagée entre toutes les personnes gardiennes actuelles.',
+  'consentStaff.custody.intro':
+    'Les coordonnées de chaque personne qui signale ne s’ouvrent qu’avec les parts de deux personnes gardiennes. Aucune ne peut les ouvrir seule, et les débloquer demande l’accord de deux personnes gardiennes.',
+  'consentStaff.custody.tooFew':
+    'Votre organisation compte moins de deux personnes gardiennes : les coordonnées ne peuvent pas être débloquées et la garde ne peut pas être renouvelée. Demandez à la coordination de nommer une deuxième personne gardienne (deux personnes de la coordination doivent être d’accord).',
+  'consentStaff.custody.pending':
+    '{count, plural, one {La garde de # signalement doit être renouvelée} other {La garde de # signalements doit être renouvelée}}, car des personnes gardiennes sont arrivées ou parties, ou parce qu’une clé est encore scellée à l’ancienne. Renouveler transmet votre part aux autres personnes gardiennes ; quand une deuxième renouvelle à son tour, la clé est de nouveau partagée entre toutes les personnes gardiennes actuelles.',
   'consentStaff.custody.renew': 'Renouveler la garde',
   'consentStaff.custody.upToDate': 'La garde est à jour : chaque clé est partagée entre les personnes gardiennes actuelles.',
   'consentStaff.custody.renewed': 'Renouvelé : {renewed} de nouveau partagé(s), {handedOver} transmis à une autre personne gardienne.',
   'consentStaff.retention.title': 'Conservation',
-  'consentStaff.retention.intro': 'Les signalements clos sont supprimés ce nombre de jours après leur clôture, avec leurs messages, leurs notes et leurs clés. Seul reste un enregistrement statistique anonyme, si la personne qui signale l’a accepté.',
+  'consentStaff.retention.intro':
+    'Les signalements clos sont supprimés ce nombre de jours après leur clôture, avec leurs messages, leurs notes et leurs clés. Seul reste un enregistrement statistique anonyme, si la personne qui signale l’a accepté.',
   'consentStaff.retention.days': 'Nombre de jours de conservation des signalements clos',
   'consentStaff.retention.invalid': 'Entrez un nombre entier de jours, de 1 à 3650.',
 } as const satisfies Record<keyof typeof en, string>;

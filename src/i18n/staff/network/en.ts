@@ -18,11 +18,13 @@ export const en = {
     description: 'Error when an organisation without any area tries to publish a service.',
   },
   'network.notEditor': {
-    message: 'Only network editors change country profiles, because every reporter of the network reads them. You are not an editor: the server’s operator names editors with the command parasol editor add USERNAME.',
+    message:
+      'Only network editors change country profiles, because every reporter of the network reads them. You are not an editor: the server’s operator names editors with the command parasol editor add USERNAME.',
     description: 'Shown to a staff member who is not a network editor. Keep the command as it is.',
   },
   'network.tooFewEditors': {
-    message: 'Changing country profiles is unavailable: each change needs a second editor to approve it, and the network has {count, plural, =0 {no editor} one {only one editor} other {# editors}}. Ask the server’s operator to name a second editor with parasol editor add USERNAME.',
+    message:
+      'Changing country profiles is unavailable: each change needs a second editor to approve it, and the network has {count, plural, =0 {no editor} one {only one editor} other {# editors}}. Ask the server’s operator to name a second editor with parasol editor add USERNAME.',
     description: 'Shown when there are fewer than two network editors. Keep the command as it is.',
   },
   'network.editors': { message: 'Network editors: {names}.', description: 'Lists the network editors, each with their organisation.' },
@@ -58,13 +60,27 @@ export const en = {
   'network.neverChanged': { message: 'Not since import', description: 'Cell: the profile is as imported from the research data.' },
   'network.services.tab': { message: 'Other organisations', description: 'Tab: services of other organisations, which network editors correct.' },
   'network.services.title': { message: 'Other organisations’ services', description: 'Heading of the page listing other organisations’ services.' },
-  'network.services.intro': { message: 'Network editors correct other organisations’ entries. A correction is shown only after a second editor approves it.', description: 'Explains the two-editor rule for services.' },
-  'network.services.notEditor': { message: 'Only network editors correct other organisations’ services, because reporters of the whole network are referred to them. You are not an editor: the server’s operator names editors with the command parasol editor add USERNAME.', description: 'Shown to a staff member who is not a network editor. Keep the command as it is.' },
-  'network.services.tooFewEditors': { message: 'Correcting other organisations’ services is unavailable: each correction needs a second editor to approve it, and the network has {count, plural, =0 {no editor} one {only one editor} other {# editors}}. Ask the server’s operator to name a second editor with parasol editor add USERNAME.', description: 'Shown when there are fewer than two network editors. Keep the command as it is.' },
+  'network.services.intro': {
+    message: 'Network editors correct other organisations’ entries. A correction is shown only after a second editor approves it.',
+    description: 'Explains the two-editor rule for services.',
+  },
+  'network.services.notEditor': {
+    message:
+      'Only network editors correct other organisations’ services, because reporters of the whole network are referred to them. You are not an editor: the server’s operator names editors with the command parasol editor add USERNAME.',
+    description: 'Shown to a staff member who is not a network editor. Keep the command as it is.',
+  },
+  'network.services.tooFewEditors': {
+    message:
+      'Correcting other organisations’ services is unavailable: each correction needs a second editor to approve it, and the network has {count, plural, =0 {no editor} one {only one editor} other {# editors}}. Ask the server’s operator to name a second editor with parasol editor add USERNAME.',
+    description: 'Shown when there are fewer than two network editors. Keep the command as it is.',
+  },
   'network.services.entries': { message: 'Entries', description: 'Heading of the list of other organisations’ services.' },
   'network.services.none': { message: 'No other organisation has published a service.', description: 'Shown when there is no entry of another organisation.' },
   'network.services.propose': { message: 'Propose a correction', description: 'Link to the correction form of one entry.' },
   'network.services.refused': { message: 'The correction is refused; the entry stays as it was.', description: 'Notice after refusing a correction.' },
   'network.services.approved': { message: 'The correction is approved and shown.', description: 'Notice after approving a correction.' },
-  'network.services.stale': { message: 'The entry changed after this proposal, so it was not applied. Propose the correction again on the current entry.', description: 'Notice when approving a correction whose entry has changed since.' },
+  'network.services.stale': {
+    message: 'The entry changed after this proposal, so it was not applied. Propose the correction again on the current entry.',
+    description: 'Notice when approving a correction whose entry has changed since.',
+  },
 } as const;

@@ -35,8 +35,10 @@ export const es: Record<keyof typeof en, string> = {
   'network.services.tab': 'Otras organizaciones',
   'network.services.title': 'Servicios de otras organizaciones',
   'network.services.intro': 'Los editores de la red corrigen las fichas de otras organizaciones. Una corrección solo se muestra cuando la aprueba un segundo editor.',
-  'network.services.notEditor': 'Solo los editores de la red corrigen los servicios de otras organizaciones, porque a ellos se deriva a personas de toda la red. Usted no es editor: el operador del servidor nombra editores con el comando parasol editor add USERNAME.',
-  'network.services.tooFewEditors': 'No se pueden corregir servicios de otras organizaciones: cada corrección necesita la aprobación de un segundo editor, y la red tiene {count, plural, =0 {ningún editor} one {un solo editor} other {# editores}}. Pida al operador del servidor que nombre a un segundo editor con parasol editor add USERNAME.',
+  'network.services.notEditor':
+    'Solo los editores de la red corrigen los servicios de otras organizaciones, porque a ellos se deriva a personas de toda la red. Usted no es editor: el operador del servidor nombra editores con el comando parasol editor add USERNAME.',
+  'network.services.tooFewEditors':
+    'No se pueden corregir servicios de otras organizaciones: cada corrección necesita la aprobación de un segundo editor, y la red tiene {count, plural, =0 {ningún editor} one {un solo editor} other {# editores}}. Pida al operador del servidor que nombre a un segundo editor con parasol editor add USERNAME.',
   'network.services.entries': 'Fichas',
   'network.services.none': 'Ninguna otra organización ha publicado un servicio.',
   'network.services.propose': 'Proponer una corrección',

@@ -35,8 +35,10 @@ export const fr: Record<keyof typeof en, string> = {
   'network.services.tab': 'Autres organisations',
   'network.services.title': 'Services des autres organisations',
   'network.services.intro': 'Les éditeurs du réseau corrigent les fiches des autres organisations. Une correction n’est visible qu’après l’approbation d’un second éditeur.',
-  'network.services.notEditor': 'Seuls les éditeurs du réseau corrigent les services des autres organisations, car les personnes de tout le réseau y sont orientées. Vous n’êtes pas éditeur : l’opérateur du serveur nomme les éditeurs avec la commande parasol editor add USERNAME.',
-  'network.services.tooFewEditors': 'La correction des services des autres organisations est indisponible : chaque correction doit être approuvée par un second éditeur, et le réseau a {count, plural, =0 {aucun éditeur} one {un seul éditeur} other {# éditeurs}}. Demandez à l’opérateur du serveur de nommer un second éditeur avec parasol editor add USERNAME.',
+  'network.services.notEditor':
+    'Seuls les éditeurs du réseau corrigent les services des autres organisations, car les personnes de tout le réseau y sont orientées. Vous n’êtes pas éditeur : l’opérateur du serveur nomme les éditeurs avec la commande parasol editor add USERNAME.',
+  'network.services.tooFewEditors':
+    'La correction des services des autres organisations est indisponible : chaque correction doit être approuvée par un second éditeur, et le réseau a {count, plural, =0 {aucun éditeur} one {un seul éditeur} other {# éditeurs}}. Demandez à l’opérateur du serveur de nommer un second éditeur avec parasol editor add USERNAME.',
   'network.services.entries': 'Fiches',
   'network.services.none': 'Aucune autre organisation n’a publié de service.',
   'network.services.propose': 'Proposer une correction',

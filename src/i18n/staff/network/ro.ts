@@ -35,8 +35,10 @@ export const ro: Record<keyof typeof en, string> = {
   'network.services.tab': 'Alte organizații',
   'network.services.title': 'Serviciile altor organizații',
   'network.services.intro': 'Editorii rețelei corectează fișele altor organizații. O corectură apare doar după ce o aprobă un al doilea editor.',
-  'network.services.notEditor': 'Doar editorii rețelei corectează serviciile altor organizații, pentru că oameni din toată rețeaua sunt îndrumați către ele. Nu sunteți editor: operatorul serverului numește editori cu comanda parasol editor add USERNAME.',
-  'network.services.tooFewEditors': 'Corectarea serviciilor altor organizații nu este disponibilă: fiecare corectură trebuie aprobată de un al doilea editor, iar rețeaua are {count, plural, =0 {niciun editor} one {un singur editor} other {# editori}}. Cereți operatorului serverului să numească un al doilea editor cu parasol editor add USERNAME.',
+  'network.services.notEditor':
+    'Doar editorii rețelei corectează serviciile altor organizații, pentru că oameni din toată rețeaua sunt îndrumați către ele. Nu sunteți editor: operatorul serverului numește editori cu comanda parasol editor add USERNAME.',
+  'network.services.tooFewEditors':
+    'Corectarea serviciilor altor organizații nu este disponibilă: fiecare corectură trebuie aprobată de un al doilea editor, iar rețeaua are {count, plural, =0 {niciun editor} one {un singur editor} other {# editori}}. Cereți operatorului serverului să numească un al doilea editor cu parasol editor add USERNAME.',
   'network.services.entries': 'Fișe',
   'network.services.none': 'Nicio altă organizație nu a publicat un serviciu.',
   'network.services.propose': 'Propuneți o corectură',

@@ -6,7 +6,10 @@
 export const en = {
   'staffSafety.nav': { message: 'Community safety', description: 'Navigation link to the community-safety pages (warnings, matches, members).' },
   'staffSafety.title': { message: 'Community safety', description: 'Heading of the community-safety overview.' },
-  'staffSafety.intro': { message: 'Turn reports into redacted warnings for members, with a second caseworker’s approval. Identifiers are never shown in a warning: they only feed members’ checks.', description: 'Introduction of the community-safety overview.' },
+  'staffSafety.intro': {
+    message: 'Turn reports into redacted warnings for members, with a second caseworker’s approval. Identifiers are never shown in a warning: they only feed members’ checks.',
+    description: 'Introduction of the community-safety overview.',
+  },
   'staffSafety.none': { message: 'Your organisation has no warnings yet.', description: 'Shown when there are no warnings.' },
   'staffSafety.notFound': { message: 'No such warning in your organisation', description: 'Heading when a warning does not exist or belongs to another organisation.' },
   'staffSafety.back': { message: 'Back to community safety', description: 'Link back to the overview.' },
@@ -41,8 +44,14 @@ export const en = {
   'staffSafety.form.titleEdit': { message: 'Edit the warning', description: 'Heading of the form for editing a draft.' },
   'staffSafety.form.titleAmend': { message: 'Amend the published warning', description: 'Heading of the form for amending a published warning.' },
   'staffSafety.form.fromReport': { message: 'From report', description: 'Before the link to the report the warning comes from.' },
-  'staffSafety.form.intro': { message: 'The form starts with what the report says. Remove anything that could identify the reporter, and any phone number, e-mail address, plate or online name: those only feed checks.', description: 'Instructions at the top of the warning form.' },
-  'staffSafety.form.amendNote': { message: 'Members keep seeing the published warning as it is until a caseworker who did not write or edit this amendment approves it. The amendment is logged.', description: 'Note on the amend form.' },
+  'staffSafety.form.intro': {
+    message: 'The form starts with what the report says. Remove anything that could identify the reporter, and any phone number, e-mail address, plate or online name: those only feed checks.',
+    description: 'Instructions at the top of the warning form.',
+  },
+  'staffSafety.form.amendNote': {
+    message: 'Members keep seeing the published warning as it is until a caseworker who did not write or edit this amendment approves it. The amendment is logged.',
+    description: 'Note on the amend form.',
+  },
   'staffSafety.form.place': { message: 'Place', description: 'Label of the place drop-down.' },
   'staffSafety.form.choosePlace': { message: 'Choose a place', description: 'Empty option of the place drop-down.' },
   'staffSafety.form.month': { message: 'Month', description: 'Label of the month field.' },
@@ -55,7 +64,10 @@ export const en = {
   'staffSafety.form.modusHint': { message: 'How they make contact, what they ask for, what they do.', description: 'Help text of the modus operandi.' },
   'staffSafety.form.visibility': { message: 'Who may see it', description: 'Label of the visibility choice.' },
   'staffSafety.form.identifiers': { message: 'Identifiers for checks', description: 'Heading of the identifier section.' },
-  'staffSafety.form.identifiersHint': { message: 'Ticked identifiers let members find this warning when they check them. They are stored as keyed hashes and never shown.', description: 'Help text of the identifier section.' },
+  'staffSafety.form.identifiersHint': {
+    message: 'Ticked identifiers let members find this warning when they check them. They are stored as keyed hashes and never shown.',
+    description: 'Help text of the identifier section.',
+  },
   'staffSafety.form.noIdentifiers': { message: 'The report names no identifier.', description: 'Shown when the report has no identifiers.' },
   'staffSafety.form.hiddenIdentifier': { message: '{kind} (added earlier; not shown)', description: 'Label of an identifier whose value cannot be shown. {kind} is the kind of identifier.' },
   'staffSafety.form.extraKind': { message: 'Add an identifier: kind', description: 'Label of the kind of an extra identifier.' },
@@ -69,11 +81,20 @@ export const en = {
   'staffSafety.error.futureMonth': { message: 'This month is in the future.', description: 'Error next to the month field.' },
   'staffSafety.error.chooseCategory': { message: 'Choose at least one kind of incident.', description: 'Error next to the categories.' },
   'staffSafety.error.invalidIdentifier': { message: 'This identifier cannot be read. Check it and try again.', description: 'Error next to the extra identifier.' },
-  'staffSafety.error.identifierInText': { message: 'This text contains an identifier ({kind}). Identifiers are never shown in a warning: remove it (tick it or add it below for checks).', description: 'Error when a warning text contains an identifier. {kind} is the kind in lower case.' },
-  'staffSafety.error.identifierServiceDown': { message: 'Identifiers cannot be checked or added right now: the identifier service is not answering. Everything you typed is kept; try again in a few minutes.', description: 'Error on a warning form when the identifier key service is down or over its limit.' },
+  'staffSafety.error.identifierInText': {
+    message: 'This text contains an identifier ({kind}). Identifiers are never shown in a warning: remove it (tick it or add it below for checks).',
+    description: 'Error when a warning text contains an identifier. {kind} is the kind in lower case.',
+  },
+  'staffSafety.error.identifierServiceDown': {
+    message: 'Identifiers cannot be checked or added right now: the identifier service is not answering. Everything you typed is kept; try again in a few minutes.',
+    description: 'Error on a warning form when the identifier key service is down or over its limit.',
+  },
   'staffSafety.error.reportRef': { message: 'No single report of your organisation has this reference.', description: 'Error next to the report reference.' },
   'staffSafety.error.reportSealed': { message: 'This report was not shared with you. Ask a colleague who can read it.', description: 'Error when the caseworker cannot read the report.' },
-  'staffSafety.error.noConsent': { message: 'The reporter did not agree that others may be warned. No warning can be made from this report.', description: 'Error when the reporter refused warnings.' },
+  'staffSafety.error.noConsent': {
+    message: 'The reporter did not agree that others may be warned. No warning can be made from this report.',
+    description: 'Error when the reporter refused warnings.',
+  },
   'staffSafety.error.state': { message: 'This is not possible for the warning as it is now. It may have changed: look again.', description: 'Error when an action does not fit the warning’s status.' },
   'staffSafety.error.changed': { message: 'Someone else saved this warning meanwhile. Open it again, then make your change.', description: 'Error when two caseworkers edited at once.' },
   'staffSafety.error.chooseReason': { message: 'Choose why the warning is withdrawn.', description: 'Error when withdrawing without a reason.' },
@@ -119,20 +140,42 @@ export const en = {
   'staffSafety.saved.returned': { message: 'Sent back to draft.', description: 'Notice after returning to draft.' },
   'staffSafety.saved.published': { message: 'Published. Members who asked are being told.', description: 'Notice after approving.' },
   'staffSafety.saved.amended': { message: 'The amendment is saved. Members see it once a second caseworker approves it.', description: 'Notice after saving an amendment of a published warning.' },
-  'staffSafety.form.linkReportHint': { message: 'The reference of a report of your organisation whose reporter agreed that others may be warned. It counts once a second caseworker approves.', description: 'Help text of the link-report field.' },
+  'staffSafety.form.linkReportHint': {
+    message: 'The reference of a report of your organisation whose reporter agreed that others may be warned. It counts once a second caseworker approves.',
+    description: 'Help text of the link-report field.',
+  },
   'staffSafety.form.linkReport': { message: 'Link another report', description: 'Label of the field for linking one more report to a warning.' },
-  'staffSafety.action.noSecondPerson': { message: 'Every warning and amendment needs a second caseworker to approve it, and your organisation has only one person who can. Ask your coordinator to invite a second caseworker; until then this is not available.', description: 'Shown instead of submitting or amending when the organisation has fewer than two people who can approve.' },
-  'staffSafety.warning.countOnApproval': { message: 'Linked reports whose reporters agreed that others may be warned. Members will see this number once it is approved.', description: 'Hint under the count of reports of a draft or pending warning.' },
-  'staffSafety.warning.countFixed': { message: 'Fixed when the warning was approved. It changes only through an amendment that a second caseworker approves.', description: 'Hint under the count of reports of a published warning.' },
-  'staffSafety.warning.amendmentWaiting': { message: 'An amendment of this warning is waiting for approval:', description: 'Notice on a published warning, followed by a link to the pending amendment.' },
-  'staffSafety.warning.amendmentNote': { message: 'Members see the published warning as it is until a caseworker who did not write or edit this amendment approves it.', description: 'Explains that a pending amendment is not yet visible.' },
+  'staffSafety.action.noSecondPerson': {
+    message:
+      'Every warning and amendment needs a second caseworker to approve it, and your organisation has only one person who can. Ask your coordinator to invite a second caseworker; until then this is not available.',
+    description: 'Shown instead of submitting or amending when the organisation has fewer than two people who can approve.',
+  },
+  'staffSafety.warning.countOnApproval': {
+    message: 'Linked reports whose reporters agreed that others may be warned. Members will see this number once it is approved.',
+    description: 'Hint under the count of reports of a draft or pending warning.',
+  },
+  'staffSafety.warning.countFixed': {
+    message: 'Fixed when the warning was approved. It changes only through an amendment that a second caseworker approves.',
+    description: 'Hint under the count of reports of a published warning.',
+  },
+  'staffSafety.warning.amendmentWaiting': {
+    message: 'An amendment of this warning is waiting for approval:',
+    description: 'Notice on a published warning, followed by a link to the pending amendment.',
+  },
+  'staffSafety.warning.amendmentNote': {
+    message: 'Members see the published warning as it is until a caseworker who did not write or edit this amendment approves it.',
+    description: 'Explains that a pending amendment is not yet visible.',
+  },
   'staffSafety.warning.amendmentOf': { message: 'Amendment of the published warning', description: 'Start of a notice on a pending amendment, followed by a link to the published warning.' },
   'staffSafety.saved.amendmentPublished': { message: 'The amendment is approved. Members now see the new version.', description: 'Notice after a second caseworker approved an amendment.' },
   'staffSafety.saved.renewed': { message: 'Renewed.', description: 'Notice after renewing.' },
   'staffSafety.saved.withdrawn': { message: 'Withdrawn. It is gone from members’ lists, checks and feeds.', description: 'Notice after withdrawing.' },
 
   'staffSafety.corrections.title': { message: 'Corrections and disputes', description: 'Heading of the corrections queue.' },
-  'staffSafety.corrections.intro': { message: 'Sent by people shown your warnings. Amend or withdraw the warning if needed, then mark each as dealt with.', description: 'Introduction of the corrections queue.' },
+  'staffSafety.corrections.intro': {
+    message: 'Sent by people shown your warnings. Amend or withdraw the warning if needed, then mark each as dealt with.',
+    description: 'Introduction of the corrections queue.',
+  },
   'staffSafety.corrections.forWarning': { message: 'Open corrections and disputes', description: 'Heading of the corrections on a warning page.' },
   'staffSafety.corrections.none': { message: 'Nothing open.', description: 'Shown when there are no open corrections.' },
   'staffSafety.corrections.correction': { message: 'Correction', description: 'Kind of message.' },
@@ -147,12 +190,18 @@ export const en = {
   'staffSafety.outcome.unchanged': { message: 'No change needed', description: 'Outcome of a correction.' },
 
   'staffSafety.matches.title': { message: 'Match notices', description: 'Heading of the match notices.' },
-  'staffSafety.matches.intro': { message: 'Independent reports that name the same phone number, e-mail address, plate or online name. Nobody sees the identifier itself; reporters are never told.', description: 'Introduction of the match notices.' },
+  'staffSafety.matches.intro': {
+    message: 'Independent reports that name the same phone number, e-mail address, plate or online name. Nobody sees the identifier itself; reporters are never told.',
+    description: 'Introduction of the match notices.',
+  },
   'staffSafety.matches.none': { message: 'No match notice.', description: 'Shown when there are no notices.' },
   'staffSafety.matches.same': { message: '{count} independent reports name the same {kind}', description: 'Title of a notice. {kind} is the kind of identifier; {count} a number (2 or more).' },
   'staffSafety.matches.dates': { message: 'First seen {first}, last {last}', description: 'Days of a notice.' },
   'staffSafety.matches.yours': { message: 'Your reports:', description: 'Before the list of the organisation’s own reports.' },
-  'staffSafety.matches.other': { message: '{organisation}: {count, plural, one {# report} other {# reports}} (contact them to compare)', description: 'Another organisation in the notice, with its number of reports.' },
+  'staffSafety.matches.other': {
+    message: '{organisation}: {count, plural, one {# report} other {# reports}} (contact them to compare)',
+    description: 'Another organisation in the notice, with its number of reports.',
+  },
   'staffSafety.matches.dismiss': { message: 'Put aside', description: 'Button that hides a notice until a new report matches.' },
   'staffSafety.matches.dismissed': { message: 'Put aside. A new matching report brings it back.', description: 'Shown on a notice that was put aside.' },
   'staffSafety.matches.dismissedNow': { message: 'Put aside. It comes back if another report matches.', description: 'Notice after putting a notice aside.' },
@@ -160,7 +209,10 @@ export const en = {
   'staffSafety.matches.hideDismissed': { message: 'Hide notices put aside', description: 'Link that hides dismissed notices.' },
 
   'staffSafety.members.title': { message: 'Community members', description: 'Heading of the members page.' },
-  'staffSafety.members.intro': { message: 'Members are pseudonymous: a username and a password. Approve people you know, or give them an invite code.', description: 'Introduction of the members page.' },
+  'staffSafety.members.intro': {
+    message: 'Members are pseudonymous: a username and a password. Approve people you know, or give them an invite code.',
+    description: 'Introduction of the members page.',
+  },
   'staffSafety.members.pending': { message: 'Waiting for approval', description: 'Heading of the members waiting for approval.' },
   'staffSafety.members.noPending': { message: 'Nobody is waiting.', description: 'Shown when nobody waits for approval.' },
   'staffSafety.members.approve': { message: 'Approve', description: 'Button that approves a member.' },
@@ -191,7 +243,10 @@ export const en = {
   'staffSafety.settings.months': { message: 'Months a warning is shown', description: 'Label of the expiry period.' },
   'staffSafety.settings.monthsHint': { message: 'From {min} to {max}. The default is 6. Renewing extends by the same period.', description: 'Help text of the expiry period.' },
   'staffSafety.settings.signups': { message: 'Who can join as a member', description: 'Legend of the member sign-up setting.' },
-  'staffSafety.settings.signupsOpen': { message: 'Anyone, after a caseworker approves them (at most {max} waiting at a time; more are told to try later)', description: 'Option: open sign-ups with approval; {max} is the most sign-ups that may wait.' },
+  'staffSafety.settings.signupsOpen': {
+    message: 'Anyone, after a caseworker approves them (at most {max} waiting at a time; more are told to try later)',
+    description: 'Option: open sign-ups with approval; {max} is the most sign-ups that may wait.',
+  },
   'staffSafety.settings.signupsInvite': { message: 'Only people with one of our invite codes', description: 'Option: invite-code-only sign-ups.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 

@@ -4,7 +4,8 @@ import type { StaffSafetyMessageId } from './en.js';
 export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.nav': 'Seguridad comunitaria',
   'staffSafety.title': 'Seguridad comunitaria',
-  'staffSafety.intro': 'Convierte denuncias en alertas anonimizadas para las personas miembro, con la aprobación de una segunda persona del equipo. Los identificadores nunca se muestran en una alerta: solo sirven para las comprobaciones.',
+  'staffSafety.intro':
+    'Convierte denuncias en alertas anonimizadas para las personas miembro, con la aprobación de una segunda persona del equipo. Los identificadores nunca se muestran en una alerta: solo sirven para las comprobaciones.',
   'staffSafety.none': 'Tu organización aún no tiene alertas.',
   'staffSafety.notFound': 'No existe esa alerta en tu organización',
   'staffSafety.back': 'Volver a seguridad comunitaria',
@@ -39,8 +40,10 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.form.titleEdit': 'Editar la alerta',
   'staffSafety.form.titleAmend': 'Modificar la alerta publicada',
   'staffSafety.form.fromReport': 'A partir de la denuncia',
-  'staffSafety.form.intro': 'El formulario empieza con lo que dice la denuncia. Quita todo lo que pueda identificar a quien denunció, y cualquier teléfono, correo, matrícula o nombre en internet: eso solo sirve para las comprobaciones.',
-  'staffSafety.form.amendNote': 'Las miembros siguen viendo la alerta publicada tal cual hasta que la apruebe una persona del equipo que no haya redactado ni editado esta modificación. La modificación queda registrada.',
+  'staffSafety.form.intro':
+    'El formulario empieza con lo que dice la denuncia. Quita todo lo que pueda identificar a quien denunció, y cualquier teléfono, correo, matrícula o nombre en internet: eso solo sirve para las comprobaciones.',
+  'staffSafety.form.amendNote':
+    'Las miembros siguen viendo la alerta publicada tal cual hasta que la apruebe una persona del equipo que no haya redactado ni editado esta modificación. La modificación queda registrada.',
   'staffSafety.form.place': 'Lugar',
   'staffSafety.form.choosePlace': 'Elige un lugar',
   'staffSafety.form.month': 'Mes',
@@ -67,8 +70,10 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.error.futureMonth': 'Ese mes está en el futuro.',
   'staffSafety.error.chooseCategory': 'Elige al menos un tipo de incidente.',
   'staffSafety.error.invalidIdentifier': 'No se puede leer este identificador. Revísalo y vuelve a intentarlo.',
-  'staffSafety.error.identifierInText': 'Este texto contiene un identificador ({kind}). Los identificadores nunca se muestran en una alerta: quítalo (márcalo o añádelo abajo para las comprobaciones).',
-  'staffSafety.error.identifierServiceDown': 'Ahora mismo no se pueden comprobar ni añadir identificadores: el servicio de identificadores no responde. Todo lo que escribiste se conserva; vuelve a intentarlo en unos minutos.',
+  'staffSafety.error.identifierInText':
+    'Este texto contiene un identificador ({kind}). Los identificadores nunca se muestran en una alerta: quítalo (márcalo o añádelo abajo para las comprobaciones).',
+  'staffSafety.error.identifierServiceDown':
+    'Ahora mismo no se pueden comprobar ni añadir identificadores: el servicio de identificadores no responde. Todo lo que escribiste se conserva; vuelve a intentarlo en unos minutos.',
   'staffSafety.error.reportRef': 'Ninguna denuncia única de tu organización tiene esa referencia.',
   'staffSafety.error.reportSealed': 'Esta denuncia no se compartió contigo. Pídeselo a una compañera que pueda leerla.',
   'staffSafety.error.noConsent': 'Quien denunció no aceptó que se avise a otras personas. No se puede hacer ninguna alerta a partir de esta denuncia.',
@@ -119,7 +124,8 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.saved.amended': 'La modificación está guardada. Las miembros la verán cuando la apruebe una segunda persona del equipo.',
   'staffSafety.form.linkReportHint': 'La referencia de una denuncia de tu organización cuya autora aceptó que se avise a otras. Cuenta cuando la apruebe una segunda persona del equipo.',
   'staffSafety.form.linkReport': 'Vincular otra denuncia',
-  'staffSafety.action.noSecondPerson': 'Cada alerta y cada modificación necesita la aprobación de una segunda persona del equipo, y en tu organización solo hay una que pueda hacerlo. Pide a tu coordinadora que invite a una segunda persona; hasta entonces esto no está disponible.',
+  'staffSafety.action.noSecondPerson':
+    'Cada alerta y cada modificación necesita la aprobación de una segunda persona del equipo, y en tu organización solo hay una que pueda hacerlo. Pide a tu coordinadora que invite a una segunda persona; hasta entonces esto no está disponible.',
   'staffSafety.warning.countOnApproval': 'Denuncias vinculadas cuyas autoras aceptaron que se avise a otras. Las miembros verán este número cuando se apruebe.',
   'staffSafety.warning.countFixed': 'Fijado al aprobar la alerta. Solo cambia con una modificación que apruebe una segunda persona del equipo.',
   'staffSafety.warning.amendmentWaiting': 'Una modificación de esta alerta espera aprobación:',

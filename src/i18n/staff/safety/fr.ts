@@ -4,7 +4,8 @@ import type { StaffSafetyMessageId } from './en.js';
 export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.nav': 'Sécurité communautaire',
   'staffSafety.title': 'Sécurité communautaire',
-  'staffSafety.intro': 'Transformez des signalements en alertes anonymisées pour les membres, avec l’accord d’une deuxième personne de l’équipe. Les identifiants ne sont jamais montrés dans une alerte : ils servent seulement aux vérifications des membres.',
+  'staffSafety.intro':
+    'Transformez des signalements en alertes anonymisées pour les membres, avec l’accord d’une deuxième personne de l’équipe. Les identifiants ne sont jamais montrés dans une alerte : ils servent seulement aux vérifications des membres.',
   'staffSafety.none': 'Votre organisation n’a encore aucune alerte.',
   'staffSafety.notFound': 'Aucune alerte de ce nom dans votre organisation',
   'staffSafety.back': 'Retour à la sécurité communautaire',
@@ -39,8 +40,10 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.form.titleEdit': 'Modifier l’alerte',
   'staffSafety.form.titleAmend': 'Amender l’alerte publiée',
   'staffSafety.form.fromReport': 'À partir du signalement',
-  'staffSafety.form.intro': 'Le formulaire reprend ce que dit le signalement. Retirez tout ce qui pourrait identifier la personne qui a signalé, ainsi que tout numéro de téléphone, adresse e-mail, plaque ou pseudo : ceux-ci servent seulement aux vérifications.',
-  'staffSafety.form.amendNote': 'Les membres continuent de voir l’alerte publiée telle quelle jusqu’à ce qu’une personne de l’équipe qui n’a ni rédigé ni modifié cet amendement le valide. L’amendement est journalisé.',
+  'staffSafety.form.intro':
+    'Le formulaire reprend ce que dit le signalement. Retirez tout ce qui pourrait identifier la personne qui a signalé, ainsi que tout numéro de téléphone, adresse e-mail, plaque ou pseudo : ceux-ci servent seulement aux vérifications.',
+  'staffSafety.form.amendNote':
+    'Les membres continuent de voir l’alerte publiée telle quelle jusqu’à ce qu’une personne de l’équipe qui n’a ni rédigé ni modifié cet amendement le valide. L’amendement est journalisé.',
   'staffSafety.form.place': 'Lieu',
   'staffSafety.form.choosePlace': 'Choisissez un lieu',
   'staffSafety.form.month': 'Mois',
@@ -67,8 +70,10 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.error.futureMonth': 'Ce mois est dans le futur.',
   'staffSafety.error.chooseCategory': 'Choisissez au moins un type d’incident.',
   'staffSafety.error.invalidIdentifier': 'Cet identifiant est illisible. Vérifiez-le et réessayez.',
-  'staffSafety.error.identifierInText': 'Ce texte contient un identifiant ({kind}). Les identifiants ne sont jamais montrés dans une alerte : retirez-le (cochez-le ou ajoutez-le plus bas pour les vérifications).',
-  'staffSafety.error.identifierServiceDown': 'Les identifiants ne peuvent pas être vérifiés ni ajoutés pour le moment : le service des identifiants ne répond pas. Tout ce que vous avez saisi est conservé ; réessayez dans quelques minutes.',
+  'staffSafety.error.identifierInText':
+    'Ce texte contient un identifiant ({kind}). Les identifiants ne sont jamais montrés dans une alerte : retirez-le (cochez-le ou ajoutez-le plus bas pour les vérifications).',
+  'staffSafety.error.identifierServiceDown':
+    'Les identifiants ne peuvent pas être vérifiés ni ajoutés pour le moment : le service des identifiants ne répond pas. Tout ce que vous avez saisi est conservé ; réessayez dans quelques minutes.',
   'staffSafety.error.reportRef': 'Aucun signalement unique de votre organisation n’a cette référence.',
   'staffSafety.error.reportSealed': 'Ce signalement n’a pas été partagé avec vous. Demandez à une personne de l’équipe qui peut le lire.',
   'staffSafety.error.noConsent': 'La personne qui a signalé n’a pas accepté que d’autres soient prévenu·es. Aucune alerte ne peut être faite à partir de ce signalement.',
@@ -117,9 +122,11 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.saved.returned': 'Renvoyée en brouillon.',
   'staffSafety.saved.published': 'Publiée. Les membres qui l’ont demandé sont en train d’être prévenu·es.',
   'staffSafety.saved.amended': 'L’amendement est enregistré. Les membres le verront quand une deuxième personne de l’équipe l’aura validé.',
-  'staffSafety.form.linkReportHint': 'La référence d’un signalement de votre organisation dont l’auteur a accepté que d’autres soient prévenues. Il compte une fois validé par une deuxième personne de l’équipe.',
+  'staffSafety.form.linkReportHint':
+    'La référence d’un signalement de votre organisation dont l’auteur a accepté que d’autres soient prévenues. Il compte une fois validé par une deuxième personne de l’équipe.',
   'staffSafety.form.linkReport': 'Lier un autre signalement',
-  'staffSafety.action.noSecondPerson': 'Chaque alerte et chaque amendement doit être validé par une deuxième personne de l’équipe, et votre organisation n’en compte qu’une qui le peut. Demandez à votre coordinatrice d’inviter une deuxième personne ; d’ici là, cette action n’est pas disponible.',
+  'staffSafety.action.noSecondPerson':
+    'Chaque alerte et chaque amendement doit être validé par une deuxième personne de l’équipe, et votre organisation n’en compte qu’une qui le peut. Demandez à votre coordinatrice d’inviter une deuxième personne ; d’ici là, cette action n’est pas disponible.',
   'staffSafety.warning.countOnApproval': 'Signalements liés dont les auteurs ont accepté que d’autres soient prévenues. Les membres verront ce nombre une fois l’alerte validée.',
   'staffSafety.warning.countFixed': 'Fixé lors de la validation de l’alerte. Il ne change que par un amendement validé par une deuxième personne de l’équipe.',
   'staffSafety.warning.amendmentWaiting': 'Un amendement de cette alerte attend d’être validé :',
@@ -145,7 +152,8 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.outcome.unchanged': 'Aucun changement nécessaire',
 
   'staffSafety.matches.title': 'Recoupements',
-  'staffSafety.matches.intro': 'Des signalements indépendants qui citent le même numéro de téléphone, la même adresse e-mail, la même plaque ou le même pseudo. Personne ne voit l’identifiant lui-même ; les personnes qui signalent ne sont jamais prévenues.',
+  'staffSafety.matches.intro':
+    'Des signalements indépendants qui citent le même numéro de téléphone, la même adresse e-mail, la même plaque ou le même pseudo. Personne ne voit l’identifiant lui-même ; les personnes qui signalent ne sont jamais prévenues.',
   'staffSafety.matches.none': 'Aucun recoupement.',
   'staffSafety.matches.same': '{count} signalements indépendants citent le même identifiant : {kind}',
   'staffSafety.matches.dates': 'Vu pour la première fois le {first}, la dernière le {last}',

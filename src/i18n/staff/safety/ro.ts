@@ -4,7 +4,8 @@ import type { StaffSafetyMessageId } from './en.js';
 export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.nav': 'Siguranța comunității',
   'staffSafety.title': 'Siguranța comunității',
-  'staffSafety.intro': 'Transformă rapoartele în avertizări anonimizate pentru membri, cu aprobarea unei a doua persoane din echipă. Identificatorii nu apar niciodată într-o avertizare: servesc doar verificărilor făcute de membri.',
+  'staffSafety.intro':
+    'Transformă rapoartele în avertizări anonimizate pentru membri, cu aprobarea unei a doua persoane din echipă. Identificatorii nu apar niciodată într-o avertizare: servesc doar verificărilor făcute de membri.',
   'staffSafety.none': 'Organizația ta nu are încă avertizări.',
   'staffSafety.notFound': 'Nu există această avertizare în organizația ta',
   'staffSafety.back': 'Înapoi la siguranța comunității',
@@ -39,8 +40,10 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.form.titleEdit': 'Modifică avertizarea',
   'staffSafety.form.titleAmend': 'Amendează avertizarea publicată',
   'staffSafety.form.fromReport': 'Din raportul',
-  'staffSafety.form.intro': 'Formularul pornește de la ce spune raportul. Scoate tot ce ar putea identifica persoana care a raportat și orice număr de telefon, adresă de e-mail, număr de înmatriculare sau nume online: acestea servesc doar verificărilor.',
-  'staffSafety.form.amendNote': 'Membrii văd în continuare avertizarea publicată așa cum este până când o aprobă o persoană din echipă care nu a scris și nu a modificat acest amendament. Amendamentul este consemnat în jurnal.',
+  'staffSafety.form.intro':
+    'Formularul pornește de la ce spune raportul. Scoate tot ce ar putea identifica persoana care a raportat și orice număr de telefon, adresă de e-mail, număr de înmatriculare sau nume online: acestea servesc doar verificărilor.',
+  'staffSafety.form.amendNote':
+    'Membrii văd în continuare avertizarea publicată așa cum este până când o aprobă o persoană din echipă care nu a scris și nu a modificat acest amendament. Amendamentul este consemnat în jurnal.',
   'staffSafety.form.place': 'Loc',
   'staffSafety.form.choosePlace': 'Alege un loc',
   'staffSafety.form.month': 'Luna',
@@ -68,7 +71,8 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.error.chooseCategory': 'Alege cel puțin un tip de incident.',
   'staffSafety.error.invalidIdentifier': 'Acest identificator nu poate fi citit. Verifică-l și încearcă din nou.',
   'staffSafety.error.identifierInText': 'Textul conține un identificator ({kind}). Identificatorii nu apar niciodată într-o avertizare: scoate-l (bifează-l sau adaugă-l mai jos pentru verificări).',
-  'staffSafety.error.identifierServiceDown': 'Identificatorii nu pot fi verificați sau adăugați acum: serviciul de identificatori nu răspunde. Tot ce ai scris este păstrat; încearcă din nou peste câteva minute.',
+  'staffSafety.error.identifierServiceDown':
+    'Identificatorii nu pot fi verificați sau adăugați acum: serviciul de identificatori nu răspunde. Tot ce ai scris este păstrat; încearcă din nou peste câteva minute.',
   'staffSafety.error.reportRef': 'Niciun raport unic al organizației tale nu are această referință.',
   'staffSafety.error.reportSealed': 'Acest raport nu a fost împărtășit cu tine. Roagă o colegă care îl poate citi.',
   'staffSafety.error.noConsent': 'Persoana care a raportat nu a fost de acord ca alții să fie avertizați. Nu se poate face nicio avertizare din acest raport.',
@@ -117,9 +121,11 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.saved.returned': 'Trimisă înapoi la ciornă.',
   'staffSafety.saved.published': 'Publicată. Membrii care au cerut sunt anunțați.',
   'staffSafety.saved.amended': 'Amendamentul este salvat. Membrii îl vor vedea după ce îl aprobă o a doua persoană din echipă.',
-  'staffSafety.form.linkReportHint': 'Referința unui raport al organizației tale a cărui autoare a fost de acord ca alte persoane să fie avertizate. Contează după aprobarea unei a doua persoane din echipă.',
+  'staffSafety.form.linkReportHint':
+    'Referința unui raport al organizației tale a cărui autoare a fost de acord ca alte persoane să fie avertizate. Contează după aprobarea unei a doua persoane din echipă.',
   'staffSafety.form.linkReport': 'Leagă încă un raport',
-  'staffSafety.action.noSecondPerson': 'Fiecare avertizare și fiecare amendament trebuie aprobate de o a doua persoană din echipă, iar organizația ta are o singură persoană care poate face asta. Roagă coordonatoarea să invite o a doua persoană; până atunci, acțiunea nu este disponibilă.',
+  'staffSafety.action.noSecondPerson':
+    'Fiecare avertizare și fiecare amendament trebuie aprobate de o a doua persoană din echipă, iar organizația ta are o singură persoană care poate face asta. Roagă coordonatoarea să invite o a doua persoană; până atunci, acțiunea nu este disponibilă.',
   'staffSafety.warning.countOnApproval': 'Rapoarte legate ale căror autoare au fost de acord ca alte persoane să fie avertizate. Membrii vor vedea acest număr după aprobare.',
   'staffSafety.warning.countFixed': 'Stabilit la aprobarea avertizării. Se schimbă doar printr-un amendament aprobat de o a doua persoană din echipă.',
   'staffSafety.warning.amendmentWaiting': 'Un amendament al acestei avertizări așteaptă aprobarea:',
@@ -145,7 +151,8 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.outcome.unchanged': 'Nu a fost nevoie de nicio schimbare',
 
   'staffSafety.matches.title': 'Potriviri',
-  'staffSafety.matches.intro': 'Rapoarte independente care numesc același număr de telefon, aceeași adresă de e-mail, același număr de înmatriculare sau același nume online. Nimeni nu vede identificatorul în sine; persoanele care raportează nu sunt anunțate niciodată.',
+  'staffSafety.matches.intro':
+    'Rapoarte independente care numesc același număr de telefon, aceeași adresă de e-mail, același număr de înmatriculare sau același nume online. Nimeni nu vede identificatorul în sine; persoanele care raportează nu sunt anunțate niciodată.',
   'staffSafety.matches.none': 'Nicio potrivire.',
   'staffSafety.matches.same': '{count} rapoarte independente numesc același identificator: {kind}',
   'staffSafety.matches.dates': 'Văzută prima dată pe {first}, ultima dată pe {last}',

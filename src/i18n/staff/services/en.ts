@@ -46,7 +46,8 @@ export const en = {
   'staffServices.form.contact': { message: 'Contact', description: 'Heading of a section of the form.' },
   'staffServices.form.firewall': { message: 'Firewall rating', description: 'Heading of the firewall questions.' },
   'staffServices.form.firewallHint': {
-    message: 'Answer only what you have checked with the service. "Not known" is safer than a guess: the public filter for services that do not share data with immigration shows only services answered "No".',
+    message:
+      'Answer only what you have checked with the service. "Not known" is safer than a guess: the public filter for services that do not share data with immigration shows only services answered "No".',
     description: 'Help text above the firewall questions.',
   },
   'staffServices.field.name': { message: 'Name', description: 'Form label.' },
@@ -114,10 +115,14 @@ export const en = {
 
   'staffServices.import.title': { message: 'Import services from a CSV file', description: 'Heading of the import page.' },
   'staffServices.import.intro': {
-    message: 'Each row is checked like the form. Good rows are added, or update a service when the row has the id of one of yours. Every rejected row is listed with its reasons, and nothing else is changed for it.',
+    message:
+      'Each row is checked like the form. Good rows are added, or update a service when the row has the id of one of yours. Every rejected row is listed with its reasons, and nothing else is changed for it.',
     description: 'Introduction of the import page.',
   },
-  'staffServices.import.columns': { message: 'Columns (the first row of the file): {columns}. Required: {required}. Export a file to see an example.', description: 'Help text listing the CSV columns.' },
+  'staffServices.import.columns': {
+    message: 'Columns (the first row of the file): {columns}. Required: {required}. Export a file to see an example.',
+    description: 'Help text listing the CSV columns.',
+  },
   'staffServices.import.file': { message: 'CSV file (UTF-8)', description: 'Label of the file field.' },
   'staffServices.import.text': { message: 'Or paste the CSV text here', description: 'Label of the text area for pasted CSV.' },
   'staffServices.import.submit': { message: 'Import', description: 'Button.' },

@@ -10,7 +10,8 @@ export const es = {
   'staffServices.tab.export': 'Exportar CSV',
   'staffServices.tab.rights': 'Fichas de países',
   'staffServices.list.title': 'Directorio de servicios',
-  'staffServices.list.intro': 'Los servicios que {organisation} mantiene en el directorio público. Los servicios retirados no se muestran al público ni se proponen tras un reporte, y se pueden restaurar.',
+  'staffServices.list.intro':
+    'Los servicios que {organisation} mantiene en el directorio público. Los servicios retirados no se muestran al público ni se proponen tras un reporte, y se pueden restaurar.',
   'staffServices.list.none': 'Todavía no hay servicios. Añade uno o importa un archivo CSV.',
   'staffServices.col.name': 'Nombre',
   'staffServices.col.place': 'Lugar',
@@ -37,7 +38,8 @@ export const es = {
   'staffServices.form.where': 'Dónde',
   'staffServices.form.contact': 'Contacto',
   'staffServices.form.firewall': 'Protección de datos',
-  'staffServices.form.firewallHint': 'Responde solo lo que hayas comprobado con el servicio. «No se sabe» es más seguro que suponer: el filtro público de servicios que no comparten datos con inmigración solo muestra los que tienen la respuesta «No».',
+  'staffServices.form.firewallHint':
+    'Responde solo lo que hayas comprobado con el servicio. «No se sabe» es más seguro que suponer: el filtro público de servicios que no comparten datos con inmigración solo muestra los que tienen la respuesta «No».',
   'staffServices.field.name': 'Nombre',
   'staffServices.field.description': 'Qué ofrece',
   'staffServices.field.categories': 'Tipo de ayuda',
@@ -73,7 +75,8 @@ export const es = {
   'staffServices.error.tooLong': 'Demasiado largo: {length, number} caracteres. El límite es {max, number}.',
   'staffServices.error.brokenText': 'Algunos caracteres no se pudieron leer. Revisa el texto.',
   'staffServices.error.noCategory': 'Elige al menos un tipo de ayuda.',
-  'staffServices.error.unknownCategory': '«{value}» no es un tipo de ayuda. Usa health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support o sw_collective.',
+  'staffServices.error.unknownCategory':
+    '«{value}» no es un tipo de ayuda. Usa health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support o sw_collective.',
   'staffServices.error.unknownCountry': '«{value}» no es un código de país que conozcamos. Usa dos letras, por ejemplo RO.',
   'staffServices.error.unknownArea': '«{value}» no es una zona conocida.',
   'staffServices.error.areaCountry': 'La zona «{value}» está en otro país.',
@@ -94,7 +97,8 @@ export const es = {
   'staffServices.error.chooseService': 'Elige un servicio de la lista.',
   'staffServices.error.chooseOutcome': 'Elige un resultado de la lista.',
   'staffServices.import.title': 'Importar servicios desde un archivo CSV',
-  'staffServices.import.intro': 'Cada fila se comprueba igual que el formulario. Las filas correctas se añaden, o actualizan un servicio cuando la fila lleva el identificador de uno de los tuyos. Cada fila rechazada aparece con sus motivos, y no se cambia nada más por ella.',
+  'staffServices.import.intro':
+    'Cada fila se comprueba igual que el formulario. Las filas correctas se añaden, o actualizan un servicio cuando la fila lleva el identificador de uno de los tuyos. Cada fila rechazada aparece con sus motivos, y no se cambia nada más por ella.',
   'staffServices.import.columns': 'Columnas (la primera fila del archivo): {columns}. Obligatorias: {required}. Exporta un archivo para ver un ejemplo.',
   'staffServices.import.file': 'Archivo CSV (UTF-8)',
   'staffServices.import.text': 'O pega aquí el texto CSV',
@@ -135,7 +139,8 @@ export const es = {
   'staffServices.ref.outcome.no_response': 'El servicio no respondió',
   'staffServices.ref.link': 'Derivaciones',
   'staffServices.profiles.title': 'Fichas de países',
-  'staffServices.profiles.intro': 'Cargadas desde los datos de modelos legales con «parasol rights import». Guardar un cambio marca la ficha como revisada hoy; una importación posterior no toca las fichas editadas.',
+  'staffServices.profiles.intro':
+    'Cargadas desde los datos de modelos legales con «parasol rights import». Guardar un cambio marca la ficha como revisada hoy; una importación posterior no toca las fichas editadas.',
   'staffServices.profiles.none': 'Todavía no hay fichas. Cárgalas con la orden «parasol rights import».',
   'staffServices.profiles.code': 'Código',
   'staffServices.profiles.model': 'Modelo legal',

@@ -10,7 +10,8 @@ export const fr = {
   'staffServices.tab.export': 'Exporter en CSV',
   'staffServices.tab.rights': 'Fiches pays',
   'staffServices.list.title': 'Annuaire des services',
-  'staffServices.list.intro': 'Les services que {organisation} tient à jour dans l’annuaire public. Les services retirés ne sont plus visibles du public ni proposés après un signalement ; on peut les rétablir.',
+  'staffServices.list.intro':
+    'Les services que {organisation} tient à jour dans l’annuaire public. Les services retirés ne sont plus visibles du public ni proposés après un signalement ; on peut les rétablir.',
   'staffServices.list.none': 'Aucun service pour l’instant. Ajoutez-en un ou importez un fichier CSV.',
   'staffServices.col.name': 'Nom',
   'staffServices.col.place': 'Lieu',
@@ -37,7 +38,8 @@ export const fr = {
   'staffServices.form.where': 'Où',
   'staffServices.form.contact': 'Coordonnées',
   'staffServices.form.firewall': 'Protection des données',
-  'staffServices.form.firewallHint': 'Ne répondez que ce que vous avez vérifié auprès du service. « Inconnu » vaut mieux qu’une supposition : le filtre public des services qui ne partagent pas de données avec l’immigration ne montre que ceux dont la réponse est « Non ».',
+  'staffServices.form.firewallHint':
+    'Ne répondez que ce que vous avez vérifié auprès du service. « Inconnu » vaut mieux qu’une supposition : le filtre public des services qui ne partagent pas de données avec l’immigration ne montre que ceux dont la réponse est « Non ».',
   'staffServices.field.name': 'Nom',
   'staffServices.field.description': 'Ce qu’il propose',
   'staffServices.field.categories': 'Type d’aide',
@@ -73,7 +75,8 @@ export const fr = {
   'staffServices.error.tooLong': 'Trop long : {length, number} caractères. La limite est de {max, number}.',
   'staffServices.error.brokenText': 'Certains caractères n’ont pas pu être lus. Vérifiez le texte.',
   'staffServices.error.noCategory': 'Choisissez au moins un type d’aide.',
-  'staffServices.error.unknownCategory': '« {value} » n’est pas un type d’aide. Utilisez health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support ou sw_collective.',
+  'staffServices.error.unknownCategory':
+    '« {value} » n’est pas un type d’aide. Utilisez health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support ou sw_collective.',
   'staffServices.error.unknownCountry': '« {value} » n’est pas un code de pays connu. Utilisez deux lettres, par exemple RO.',
   'staffServices.error.unknownArea': '« {value} » n’est pas une zone connue.',
   'staffServices.error.areaCountry': 'La zone « {value} » est dans un autre pays.',
@@ -94,7 +97,8 @@ export const fr = {
   'staffServices.error.chooseService': 'Choisissez un service dans la liste.',
   'staffServices.error.chooseOutcome': 'Choisissez un résultat dans la liste.',
   'staffServices.import.title': 'Importer des services depuis un fichier CSV',
-  'staffServices.import.intro': 'Chaque ligne est vérifiée comme le formulaire. Les bonnes lignes sont ajoutées, ou mettent à jour un service quand la ligne porte l’identifiant d’un des vôtres. Chaque ligne refusée est listée avec ses raisons, et rien d’autre n’est modifié pour elle.',
+  'staffServices.import.intro':
+    'Chaque ligne est vérifiée comme le formulaire. Les bonnes lignes sont ajoutées, ou mettent à jour un service quand la ligne porte l’identifiant d’un des vôtres. Chaque ligne refusée est listée avec ses raisons, et rien d’autre n’est modifié pour elle.',
   'staffServices.import.columns': 'Colonnes (la première ligne du fichier) : {columns}. Obligatoires : {required}. Exportez un fichier pour voir un exemple.',
   'staffServices.import.file': 'Fichier CSV (UTF-8)',
   'staffServices.import.text': 'Ou collez le texte CSV ici',
@@ -135,7 +139,8 @@ export const fr = {
   'staffServices.ref.outcome.no_response': 'Pas de réponse du service',
   'staffServices.ref.link': 'Orientations',
   'staffServices.profiles.title': 'Fiches pays',
-  'staffServices.profiles.intro': 'Chargées depuis les données des modèles juridiques avec « parasol rights import ». Enregistrer une modification marque la fiche comme vérifiée aujourd’hui ; un import ultérieur ne touche pas aux fiches modifiées.',
+  'staffServices.profiles.intro':
+    'Chargées depuis les données des modèles juridiques avec « parasol rights import ». Enregistrer une modification marque la fiche comme vérifiée aujourd’hui ; un import ultérieur ne touche pas aux fiches modifiées.',
   'staffServices.profiles.none': 'Aucune fiche pour l’instant. Chargez-les avec la commande « parasol rights import ».',
   'staffServices.profiles.code': 'Code pays',
   'staffServices.profiles.model': 'Modèle juridique',

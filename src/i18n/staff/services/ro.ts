@@ -37,7 +37,8 @@ export const ro = {
   'staffServices.form.where': 'Unde',
   'staffServices.form.contact': 'Date de contact',
   'staffServices.form.firewall': 'Protecția datelor',
-  'staffServices.form.firewallHint': 'Răspunde doar ce ai verificat cu serviciul. „Nu se știe” este mai sigur decât o presupunere: filtrul public pentru serviciile care nu dau date autorităților de imigrare arată doar serviciile cu răspunsul „Nu”.',
+  'staffServices.form.firewallHint':
+    'Răspunde doar ce ai verificat cu serviciul. „Nu se știe” este mai sigur decât o presupunere: filtrul public pentru serviciile care nu dau date autorităților de imigrare arată doar serviciile cu răspunsul „Nu”.',
   'staffServices.field.name': 'Nume',
   'staffServices.field.description': 'Ce oferă',
   'staffServices.field.categories': 'Tipul de ajutor',
@@ -73,7 +74,8 @@ export const ro = {
   'staffServices.error.tooLong': 'Prea lung: {length, number} caractere. Limita este {max, number}.',
   'staffServices.error.brokenText': 'Unele caractere nu au putut fi citite. Verifică textul.',
   'staffServices.error.noCategory': 'Alege cel puțin un tip de ajutor.',
-  'staffServices.error.unknownCategory': '„{value}” nu este un tip de ajutor. Folosește health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support sau sw_collective.',
+  'staffServices.error.unknownCategory':
+    '„{value}” nu este un tip de ajutor. Folosește health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support sau sw_collective.',
   'staffServices.error.unknownCountry': '„{value}” nu este un cod de țară cunoscut. Folosește două litere, de exemplu RO.',
   'staffServices.error.unknownArea': '„{value}” nu este o zonă cunoscută.',
   'staffServices.error.areaCountry': 'Zona „{value}” este în altă țară.',
@@ -94,7 +96,8 @@ export const ro = {
   'staffServices.error.chooseService': 'Alege un serviciu din listă.',
   'staffServices.error.chooseOutcome': 'Alege un rezultat din listă.',
   'staffServices.import.title': 'Importă servicii dintr-un fișier CSV',
-  'staffServices.import.intro': 'Fiecare rând este verificat la fel ca formularul. Rândurile bune sunt adăugate sau actualizează un serviciu când rândul are identificatorul unuia dintre ale voastre. Fiecare rând respins apare cu motivele lui și nu se schimbă nimic altceva din cauza lui.',
+  'staffServices.import.intro':
+    'Fiecare rând este verificat la fel ca formularul. Rândurile bune sunt adăugate sau actualizează un serviciu când rândul are identificatorul unuia dintre ale voastre. Fiecare rând respins apare cu motivele lui și nu se schimbă nimic altceva din cauza lui.',
   'staffServices.import.columns': 'Coloane (primul rând din fișier): {columns}. Obligatorii: {required}. Exportă un fișier ca să vezi un exemplu.',
   'staffServices.import.file': 'Fișier CSV (UTF-8)',
   'staffServices.import.text': 'Sau lipește aici textul CSV',
@@ -106,7 +109,8 @@ export const ro = {
   'staffServices.import.unreadable': 'Fișierul nu poate fi citit ca CSV (în jurul rândului {line, number}). Verifică ghilimelele.',
   'staffServices.import.missingColumns': 'Fișierului îi lipsesc aceste coloane: {columns}.',
   'staffServices.import.tooManyRows': 'Fișierul are mai mult de {max, number} rânduri. Împarte-l.',
-  'staffServices.import.summary': '{rows, plural, one {# rând verificat} few {# rânduri verificate} other {# de rânduri verificate}}: {added, number} adăugate, {updated, number} actualizate, {rejected, number} respinse.',
+  'staffServices.import.summary':
+    '{rows, plural, one {# rând verificat} few {# rânduri verificate} other {# de rânduri verificate}}: {added, number} adăugate, {updated, number} actualizate, {rejected, number} respinse.',
   'staffServices.import.allGood': 'Toate rândurile au fost importate.',
   'staffServices.import.rejectedTitle': 'Rânduri respinse',
   'staffServices.import.row': 'Rând',
@@ -135,7 +139,8 @@ export const ro = {
   'staffServices.ref.outcome.no_response': 'Serviciul nu a răspuns',
   'staffServices.ref.link': 'Trimiteri',
   'staffServices.profiles.title': 'Fișe de țară',
-  'staffServices.profiles.intro': 'Încărcate din datele despre modelele legale cu „parasol rights import”. Salvarea unei modificări marchează fișa ca verificată azi; un import ulterior nu atinge fișele modificate.',
+  'staffServices.profiles.intro':
+    'Încărcate din datele despre modelele legale cu „parasol rights import”. Salvarea unei modificări marchează fișa ca verificată azi; un import ulterior nu atinge fișele modificate.',
   'staffServices.profiles.none': 'Încă nu există fișe. Încarcă-le cu comanda „parasol rights import”.',
   'staffServices.profiles.code': 'Cod',
   'staffServices.profiles.model': 'Modelul legal',

@@ -37,7 +37,8 @@ export const ru = {
   'staffServices.form.where': 'Где',
   'staffServices.form.contact': 'Контакты',
   'staffServices.form.firewall': 'Защита данных',
-  'staffServices.form.firewallHint': 'Отвечайте только то, что вы проверили у самой службы. «Неизвестно» безопаснее догадки: открытый фильтр служб, которые не передают данные миграционным органам, показывает только службы с ответом «Нет».',
+  'staffServices.form.firewallHint':
+    'Отвечайте только то, что вы проверили у самой службы. «Неизвестно» безопаснее догадки: открытый фильтр служб, которые не передают данные миграционным органам, показывает только службы с ответом «Нет».',
   'staffServices.field.name': 'Название',
   'staffServices.field.description': 'Что предлагает',
   'staffServices.field.categories': 'Вид помощи',
@@ -73,7 +74,8 @@ export const ru = {
   'staffServices.error.tooLong': 'Слишком длинно: {length, number} символов. Предел — {max, number}.',
   'staffServices.error.brokenText': 'Некоторые символы не удалось прочитать. Проверьте текст.',
   'staffServices.error.noCategory': 'Выберите хотя бы один вид помощи.',
-  'staffServices.error.unknownCategory': '«{value}» — не вид помощи. Используйте health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support или sw_collective.',
+  'staffServices.error.unknownCategory':
+    '«{value}» — не вид помощи. Используйте health, hiv_prep, legal_aid, labour_rights, shelter, psychosocial, harm_reduction, migrant_support, trafficking_support или sw_collective.',
   'staffServices.error.unknownCountry': '«{value}» — неизвестный код страны. Используйте две буквы, например RO.',
   'staffServices.error.unknownArea': '«{value}» — неизвестный район.',
   'staffServices.error.areaCountry': 'Район «{value}» находится в другой стране.',
@@ -94,7 +96,8 @@ export const ru = {
   'staffServices.error.chooseService': 'Выберите службу из списка.',
   'staffServices.error.chooseOutcome': 'Выберите результат из списка.',
   'staffServices.import.title': 'Импорт служб из файла CSV',
-  'staffServices.import.intro': 'Каждая строка проверяется так же, как форма. Правильные строки добавляются или обновляют службу, если в строке указан идентификатор одной из ваших служб. Каждая отклонённая строка показывается с причинами, и больше из-за неё ничего не меняется.',
+  'staffServices.import.intro':
+    'Каждая строка проверяется так же, как форма. Правильные строки добавляются или обновляют службу, если в строке указан идентификатор одной из ваших служб. Каждая отклонённая строка показывается с причинами, и больше из-за неё ничего не меняется.',
   'staffServices.import.columns': 'Столбцы (первая строка файла): {columns}. Обязательные: {required}. Экспортируйте файл, чтобы увидеть пример.',
   'staffServices.import.file': 'Файл CSV (UTF-8)',
   'staffServices.import.text': 'Или вставьте текст CSV сюда',
@@ -106,7 +109,8 @@ export const ru = {
   'staffServices.import.unreadable': 'Файл не читается как CSV (около строки {line, number}). Проверьте кавычки.',
   'staffServices.import.missingColumns': 'В файле нет таких столбцов: {columns}.',
   'staffServices.import.tooManyRows': 'В файле больше {max, number} строк. Разделите его.',
-  'staffServices.import.summary': 'Проверено {rows, plural, one {# строка} few {# строки} many {# строк} other {# строки}}: добавлено {added, number}, обновлено {updated, number}, отклонено {rejected, number}.',
+  'staffServices.import.summary':
+    'Проверено {rows, plural, one {# строка} few {# строки} many {# строк} other {# строки}}: добавлено {added, number}, обновлено {updated, number}, отклонено {rejected, number}.',
   'staffServices.import.allGood': 'Все строки импортированы.',
   'staffServices.import.rejectedTitle': 'Отклонённые строки',
   'staffServices.import.row': 'Строка',
@@ -135,7 +139,8 @@ export const ru = {
   'staffServices.ref.outcome.no_response': 'Служба не ответила',
   'staffServices.ref.link': 'Направления',
   'staffServices.profiles.title': 'Описания стран',
-  'staffServices.profiles.intro': 'Загружены из данных о правовых моделях командой «parasol rights import». Сохранение правки отмечает описание как проверенное сегодня; последующий импорт не трогает изменённые описания.',
+  'staffServices.profiles.intro':
+    'Загружены из данных о правовых моделях командой «parasol rights import». Сохранение правки отмечает описание как проверенное сегодня; последующий импорт не трогает изменённые описания.',
   'staffServices.profiles.none': 'Описаний пока нет. Загрузите их командой «parasol rights import».',
   'staffServices.profiles.code': 'Код',
   'staffServices.profiles.model': 'Правовая модель',

@@ -16,7 +16,8 @@ export const en = {
 
   'staffStats.ops.title': { message: 'Operations log', description: 'Heading.' },
   'staffStats.ops.intro': {
-    message: 'Police and immigration operations and what came of them. Published operations appear in the public statistics and open data; notes are encrypted for the monitors and coordinators of {organisation} and are never published.',
+    message:
+      'Police and immigration operations and what came of them. Published operations appear in the public statistics and open data; notes are encrypted for the monitors and coordinators of {organisation} and are never published.',
     description: 'Introduction. {organisation} is the organisation name.',
   },
   'staffStats.ops.new': { message: 'Record an operation', description: 'Link and heading.' },
@@ -108,7 +109,8 @@ export const en = {
 
   'staffStats.import.title': { message: 'Import operations from CSV', description: 'Heading.' },
   'staffStats.import.intro': {
-    message: 'Use the columns of the export (download it once to see them). Every row is checked first: if any row has a problem, nothing is imported and every problem is listed, so the corrected file can be uploaded again. Imported operations are always added as new ones.',
+    message:
+      'Use the columns of the export (download it once to see them). Every row is checked first: if any row has a problem, nothing is imported and every problem is listed, so the corrected file can be uploaded again. Imported operations are always added as new ones.',
     description: 'Introduction.',
   },
   'staffStats.import.file': { message: 'CSV file', description: 'Label.' },
@@ -134,13 +136,17 @@ export const en = {
   'staffStats.import.p.tooManyFields': { message: 'This row has more fields than the header.', description: 'Import problem.' },
 
   'staffStats.export.title': { message: 'Export the operations log', description: 'Heading.' },
-  'staffStats.export.intro': { message: 'A CSV file with every operation of your organisation, in the columns the import reads. Each export is recorded in the audit log.', description: 'Introduction.' },
+  'staffStats.export.intro': {
+    message: 'A CSV file with every operation of your organisation, in the columns the import reads. Each export is recorded in the audit log.',
+    description: 'Introduction.',
+  },
   'staffStats.export.notes': { message: 'Include the notes (decrypted into the file: keep it safe)', description: 'Check box label.' },
   'staffStats.export.submit': { message: 'Download CSV', description: 'Button.' },
 
   'staffStats.surveys.title': { message: 'Survey waves', description: 'Heading.' },
   'staffStats.surveys.intro': {
-    message: 'A wave asks the standard questions (trust in the police, willingness to report violence, experience of policing, access to health care and justice, fear of immigration consequences) and up to three of your own. Share the address of its form; answers are anonymous. Results are published when the wave closes, if at least {k} people answered.',
+    message:
+      'A wave asks the standard questions (trust in the police, willingness to report violence, experience of policing, access to health care and justice, fear of immigration consequences) and up to three of your own. Share the address of its form; answers are anonymous. Results are published when the wave closes, if at least {k} people answered.',
     description: 'Introduction. {k} is a number.',
   },
   'staffStats.surveys.new': { message: 'Start a survey wave', description: 'Link and heading.' },
@@ -191,7 +197,8 @@ export const en = {
 
   'staffStats.release.title': { message: 'Public statistics', description: 'Heading.' },
   'staffStats.release.intro': {
-    message: 'The public pages show a release: the protected tables, built once a month (counting reports received before the first day of the month) and again after operations or survey waves change.',
+    message:
+      'The public pages show a release: the protected tables, built once a month (counting reports received before the first day of the month) and again after operations or survey waves change.',
     description: 'Introduction.',
   },
   'staffStats.release.current': { message: 'The current release was built on {built} and counts reports received before {cutoff}.', description: 'Status. Days.' },

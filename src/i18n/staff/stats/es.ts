@@ -11,7 +11,8 @@ export const es = {
   'staffStats.no': 'No',
   'staffStats.back': 'Volver a la lista',
   'staffStats.ops.title': 'Registro de operativos',
-  'staffStats.ops.intro': 'Operativos policiales y de inmigración y lo que resultó de ellos. Los operativos publicados aparecen en las estadísticas públicas y en los datos abiertos; las notas están cifradas para las personas de seguimiento y coordinación de {organisation} y nunca se publican.',
+  'staffStats.ops.intro':
+    'Operativos policiales y de inmigración y lo que resultó de ellos. Los operativos publicados aparecen en las estadísticas públicas y en los datos abiertos; las notas están cifradas para las personas de seguimiento y coordinación de {organisation} y nunca se publican.',
   'staffStats.ops.new': 'Registrar un operativo',
   'staffStats.ops.import': 'Importar desde CSV',
   'staffStats.ops.export': 'Exportar como CSV',
@@ -90,9 +91,11 @@ export const es = {
   'staffStats.error.questionTooLong': 'Una pregunta o una respuesta es demasiado larga.',
   'staffStats.error.answered': 'Ya ha respondido gente: los idiomas y sus propias preguntas ya no pueden cambiar.',
   'staffStats.error.brokenText': 'Este texto no es UTF-8 válido.',
-  'staffStats.key.noAccess': 'Todavía no puede leer ni escribir notas: están cifradas con la clave de seguimiento de su organización, que se compartirá con usted la próxima vez que una compañera que la tenga abra estas páginas.',
+  'staffStats.key.noAccess':
+    'Todavía no puede leer ni escribir notas: están cifradas con la clave de seguimiento de su organización, que se compartirá con usted la próxima vez que una compañera que la tenga abra estas páginas.',
   'staffStats.import.title': 'Importar operativos desde CSV',
-  'staffStats.import.intro': 'Use las columnas de la exportación (descárguela una vez para verlas). Primero se comprueba cada fila: si alguna tiene un problema, no se importa nada y se listan todos los problemas, para que pueda subir de nuevo el archivo corregido. Los operativos importados siempre se añaden como nuevos.',
+  'staffStats.import.intro':
+    'Use las columnas de la exportación (descárguela una vez para verlas). Primero se comprueba cada fila: si alguna tiene un problema, no se importa nada y se listan todos los problemas, para que pueda subir de nuevo el archivo corregido. Los operativos importados siempre se añaden como nuevos.',
   'staffStats.import.file': 'Archivo CSV',
   'staffStats.import.fileHint': 'UTF-8, separado por comas, con una fila de encabezado; como máximo {rows} filas y 2 MB.',
   'staffStats.import.text': 'O pegue aquí el CSV',
@@ -119,7 +122,8 @@ export const es = {
   'staffStats.export.notes': 'Incluir las notas (descifradas en el archivo: guárdelo con cuidado)',
   'staffStats.export.submit': 'Descargar CSV',
   'staffStats.surveys.title': 'Rondas de encuesta',
-  'staffStats.surveys.intro': 'Una ronda hace las preguntas estándar (confianza en la policía, disposición a denunciar la violencia, experiencia con la policía, acceso a la salud y a la justicia, miedo a consecuencias migratorias) y hasta tres preguntas propias. Comparta la dirección de su formulario; las respuestas son anónimas. Los resultados se publican al cerrar la ronda, si respondieron al menos {k} personas.',
+  'staffStats.surveys.intro':
+    'Una ronda hace las preguntas estándar (confianza en la policía, disposición a denunciar la violencia, experiencia con la policía, acceso a la salud y a la justicia, miedo a consecuencias migratorias) y hasta tres preguntas propias. Comparta la dirección de su formulario; las respuestas son anónimas. Los resultados se publican al cerrar la ronda, si respondieron al menos {k} personas.',
   'staffStats.surveys.new': 'Empezar una ronda de encuesta',
   'staffStats.surveys.none': 'Todavía no hay rondas de encuesta.',
   'staffStats.surveys.caption': 'Rondas de encuesta, las más recientes primero',
@@ -144,7 +148,8 @@ export const es = {
   'staffStats.wave.dayHint': 'Formato: 2026-05-01.',
   'staffStats.wave.languages': 'Idiomas del formulario',
   'staffStats.wave.custom': 'Sus propias preguntas',
-  'staffStats.wave.customHint': 'Hasta tres preguntas de respuesta única. Para cada idioma, escriba la pregunta en la primera línea y una respuesta por línea debajo: de 2 a 6 respuestas, en el mismo orden en cada idioma.',
+  'staffStats.wave.customHint':
+    'Hasta tres preguntas de respuesta única. Para cada idioma, escriba la pregunta en la primera línea y una respuesta por línea debajo: de 2 a 6 respuestas, en el mismo orden en cada idioma.',
   'staffStats.wave.customQuestion': 'Pregunta {n} en {language}',
   'staffStats.wave.save': 'Guardar',
   'staffStats.wave.saved': 'Ronda de encuesta guardada.',
@@ -163,7 +168,8 @@ export const es = {
   'staffStats.wave.edit': 'Cambiar',
   'staffStats.wave.notFound': 'Esa ronda de encuesta no existe.',
   'staffStats.release.title': 'Estadísticas públicas',
-  'staffStats.release.intro': 'Las páginas públicas muestran una edición: las tablas protegidas, elaboradas una vez al mes (con las denuncias recibidas antes del primer día del mes) y de nuevo cuando cambian operativos o rondas de encuesta.',
+  'staffStats.release.intro':
+    'Las páginas públicas muestran una edición: las tablas protegidas, elaboradas una vez al mes (con las denuncias recibidas antes del primer día del mes) y de nuevo cuando cambian operativos o rondas de encuesta.',
   'staffStats.release.current': 'La edición actual se elaboró el {built} y cuenta las denuncias recibidas antes del {cutoff}.',
   'staffStats.release.stale': 'Desde entonces han cambiado operativos o rondas de encuesta; la próxima edición los incluirá.',
   'staffStats.release.building': 'Se está elaborando una nueva edición. Esta página se actualiza sola.',

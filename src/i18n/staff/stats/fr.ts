@@ -11,7 +11,8 @@ export const fr = {
   'staffStats.no': 'Non',
   'staffStats.back': 'Retour à la liste',
   'staffStats.ops.title': 'Journal des opérations',
-  'staffStats.ops.intro': 'Les opérations de police et d’immigration et leurs conséquences. Les opérations publiées apparaissent dans les statistiques publiques et les données ouvertes ; les notes sont chiffrées pour les personnes chargées du suivi et de la coordination de {organisation} et ne sont jamais publiées.',
+  'staffStats.ops.intro':
+    'Les opérations de police et d’immigration et leurs conséquences. Les opérations publiées apparaissent dans les statistiques publiques et les données ouvertes ; les notes sont chiffrées pour les personnes chargées du suivi et de la coordination de {organisation} et ne sont jamais publiées.',
   'staffStats.ops.new': 'Enregistrer une opération',
   'staffStats.ops.import': 'Importer un CSV',
   'staffStats.ops.export': 'Exporter en CSV',
@@ -90,9 +91,11 @@ export const fr = {
   'staffStats.error.questionTooLong': 'Une question ou une réponse est trop longue.',
   'staffStats.error.answered': 'Des personnes ont déjà répondu : les langues et vos propres questions ne peuvent plus changer.',
   'staffStats.error.brokenText': 'Ce texte n’est pas de l’UTF-8 valide.',
-  'staffStats.key.noAccess': 'Vous ne pouvez pas encore lire ni écrire de notes : elles sont chiffrées avec la clé de suivi de votre organisation, qui vous sera partagée la prochaine fois qu’une collègue qui la détient ouvrira ces pages.',
+  'staffStats.key.noAccess':
+    'Vous ne pouvez pas encore lire ni écrire de notes : elles sont chiffrées avec la clé de suivi de votre organisation, qui vous sera partagée la prochaine fois qu’une collègue qui la détient ouvrira ces pages.',
   'staffStats.import.title': 'Importer des opérations depuis un CSV',
-  'staffStats.import.intro': 'Utilisez les colonnes de l’export (téléchargez-le une fois pour les voir). Chaque ligne est d’abord vérifiée : si une ligne pose problème, rien n’est importé et tous les problèmes sont listés, pour que le fichier corrigé puisse être envoyé à nouveau. Les opérations importées sont toujours ajoutées comme nouvelles.',
+  'staffStats.import.intro':
+    'Utilisez les colonnes de l’export (téléchargez-le une fois pour les voir). Chaque ligne est d’abord vérifiée : si une ligne pose problème, rien n’est importé et tous les problèmes sont listés, pour que le fichier corrigé puisse être envoyé à nouveau. Les opérations importées sont toujours ajoutées comme nouvelles.',
   'staffStats.import.file': 'Fichier CSV',
   'staffStats.import.fileHint': 'UTF-8, séparé par des virgules, avec une ligne d’en-tête ; au plus {rows} lignes et 2 Mo.',
   'staffStats.import.text': 'Ou collez le CSV ici',
@@ -119,7 +122,8 @@ export const fr = {
   'staffStats.export.notes': 'Inclure les notes (déchiffrées dans le fichier : gardez-le en lieu sûr)',
   'staffStats.export.submit': 'Télécharger le CSV',
   'staffStats.surveys.title': 'Vagues d’enquête',
-  'staffStats.surveys.intro': 'Une vague pose les questions standard (confiance dans la police, volonté de signaler des violences, expérience de la police, accès aux soins et à la justice, peur des conséquences pour le séjour) et jusqu’à trois questions à vous. Partagez l’adresse de son formulaire ; les réponses sont anonymes. Les résultats sont publiés à la clôture de la vague, si au moins {k} personnes ont répondu.',
+  'staffStats.surveys.intro':
+    'Une vague pose les questions standard (confiance dans la police, volonté de signaler des violences, expérience de la police, accès aux soins et à la justice, peur des conséquences pour le séjour) et jusqu’à trois questions à vous. Partagez l’adresse de son formulaire ; les réponses sont anonymes. Les résultats sont publiés à la clôture de la vague, si au moins {k} personnes ont répondu.',
   'staffStats.surveys.new': 'Lancer une vague d’enquête',
   'staffStats.surveys.none': 'Aucune vague d’enquête pour l’instant.',
   'staffStats.surveys.caption': 'Vagues d’enquête, les plus récentes d’abord',
@@ -144,7 +148,8 @@ export const fr = {
   'staffStats.wave.dayHint': 'Format : 2026-05-01.',
   'staffStats.wave.languages': 'Langues du formulaire',
   'staffStats.wave.custom': 'Vos propres questions',
-  'staffStats.wave.customHint': 'Jusqu’à trois questions à choix unique. Pour chaque langue, écrivez la question sur la première ligne et une réponse par ligne en dessous : de 2 à 6 réponses, dans le même ordre dans chaque langue.',
+  'staffStats.wave.customHint':
+    'Jusqu’à trois questions à choix unique. Pour chaque langue, écrivez la question sur la première ligne et une réponse par ligne en dessous : de 2 à 6 réponses, dans le même ordre dans chaque langue.',
   'staffStats.wave.customQuestion': 'Question {n} en {language}',
   'staffStats.wave.save': 'Enregistrer',
   'staffStats.wave.saved': 'Vague d’enquête enregistrée.',
@@ -163,7 +168,8 @@ export const fr = {
   'staffStats.wave.edit': 'Modifier',
   'staffStats.wave.notFound': 'Cette vague d’enquête n’existe pas.',
   'staffStats.release.title': 'Statistiques publiques',
-  'staffStats.release.intro': 'Les pages publiques montrent une édition : les tableaux protégés, établis une fois par mois (avec les signalements reçus avant le premier jour du mois) et de nouveau quand des opérations ou des vagues d’enquête changent.',
+  'staffStats.release.intro':
+    'Les pages publiques montrent une édition : les tableaux protégés, établis une fois par mois (avec les signalements reçus avant le premier jour du mois) et de nouveau quand des opérations ou des vagues d’enquête changent.',
   'staffStats.release.current': 'L’édition actuelle a été établie le {built} et compte les signalements reçus avant le {cutoff}.',
   'staffStats.release.stale': 'Des opérations ou des vagues d’enquête ont changé depuis ; la prochaine édition les inclura.',
   'staffStats.release.building': 'Une nouvelle édition est en préparation. Cette page se recharge toute seule.',

@@ -11,7 +11,8 @@ export const ro = {
   'staffStats.no': 'Nu',
   'staffStats.back': 'Înapoi la listă',
   'staffStats.ops.title': 'Registrul operațiunilor',
-  'staffStats.ops.intro': 'Operațiuni ale poliției și ale autorităților de imigrări și ce a rezultat din ele. Operațiunile publicate apar în statisticile publice și în datele deschise; notițele sunt criptate pentru persoanele de monitorizare și coordonare din {organisation} și nu se publică niciodată.',
+  'staffStats.ops.intro':
+    'Operațiuni ale poliției și ale autorităților de imigrări și ce a rezultat din ele. Operațiunile publicate apar în statisticile publice și în datele deschise; notițele sunt criptate pentru persoanele de monitorizare și coordonare din {organisation} și nu se publică niciodată.',
   'staffStats.ops.new': 'Înregistrează o operațiune',
   'staffStats.ops.import': 'Importă din CSV',
   'staffStats.ops.export': 'Exportă ca CSV',
@@ -90,9 +91,11 @@ export const ro = {
   'staffStats.error.questionTooLong': 'O întrebare sau un răspuns este prea lung.',
   'staffStats.error.answered': 'Au răspuns deja persoane: limbile și întrebările dumneavoastră nu mai pot fi schimbate.',
   'staffStats.error.brokenText': 'Acest text nu este UTF-8 valid.',
-  'staffStats.key.noAccess': 'Încă nu puteți citi sau scrie notițe: sunt criptate cu cheia de monitorizare a organizației, care vă va fi transmisă data viitoare când o colegă care o deține deschide aceste pagini.',
+  'staffStats.key.noAccess':
+    'Încă nu puteți citi sau scrie notițe: sunt criptate cu cheia de monitorizare a organizației, care vă va fi transmisă data viitoare când o colegă care o deține deschide aceste pagini.',
   'staffStats.import.title': 'Importă operațiuni din CSV',
-  'staffStats.import.intro': 'Folosiți coloanele exportului (descărcați-l o dată ca să le vedeți). Fiecare rând este verificat întâi: dacă un rând are o problemă, nu se importă nimic și sunt listate toate problemele, ca fișierul corectat să poată fi încărcat din nou. Operațiunile importate sunt adăugate mereu ca noi.',
+  'staffStats.import.intro':
+    'Folosiți coloanele exportului (descărcați-l o dată ca să le vedeți). Fiecare rând este verificat întâi: dacă un rând are o problemă, nu se importă nimic și sunt listate toate problemele, ca fișierul corectat să poată fi încărcat din nou. Operațiunile importate sunt adăugate mereu ca noi.',
   'staffStats.import.file': 'Fișier CSV',
   'staffStats.import.fileHint': 'UTF-8, separat prin virgule, cu rând de antet; cel mult {rows} rânduri și 2 MB.',
   'staffStats.import.text': 'Sau lipiți aici conținutul CSV',
@@ -119,7 +122,8 @@ export const ro = {
   'staffStats.export.notes': 'Include notițele (decriptate în fișier: păstrați-l în siguranță)',
   'staffStats.export.submit': 'Descarcă CSV',
   'staffStats.surveys.title': 'Runde de sondaj',
-  'staffStats.surveys.intro': 'O rundă pune întrebările standard (încrederea în poliție, dorința de a denunța violența, experiența cu poliția, accesul la sănătate și la justiție, frica de urmări legate de imigrare) și până la trei întrebări proprii. Distribuiți adresa formularului; răspunsurile sunt anonime. Rezultatele sunt publicate la închiderea rundei, dacă au răspuns cel puțin {k} persoane.',
+  'staffStats.surveys.intro':
+    'O rundă pune întrebările standard (încrederea în poliție, dorința de a denunța violența, experiența cu poliția, accesul la sănătate și la justiție, frica de urmări legate de imigrare) și până la trei întrebări proprii. Distribuiți adresa formularului; răspunsurile sunt anonime. Rezultatele sunt publicate la închiderea rundei, dacă au răspuns cel puțin {k} persoane.',
   'staffStats.surveys.new': 'Începe o rundă de sondaj',
   'staffStats.surveys.none': 'Nu există încă runde de sondaj.',
   'staffStats.surveys.caption': 'Runde de sondaj, cele mai noi întâi',
@@ -144,7 +148,8 @@ export const ro = {
   'staffStats.wave.dayHint': 'Formatul: 2026-05-01.',
   'staffStats.wave.languages': 'Limbile formularului',
   'staffStats.wave.custom': 'Întrebările dumneavoastră',
-  'staffStats.wave.customHint': 'Până la trei întrebări cu un singur răspuns. Pentru fiecare limbă, scrieți întrebarea pe primul rând și câte un răspuns pe fiecare rând dedesubt: între 2 și 6 răspunsuri, în aceeași ordine în fiecare limbă.',
+  'staffStats.wave.customHint':
+    'Până la trei întrebări cu un singur răspuns. Pentru fiecare limbă, scrieți întrebarea pe primul rând și câte un răspuns pe fiecare rând dedesubt: între 2 și 6 răspunsuri, în aceeași ordine în fiecare limbă.',
   'staffStats.wave.customQuestion': 'Întrebarea {n} în {language}',
   'staffStats.wave.save': 'Salvează',
   'staffStats.wave.saved': 'Runda de sondaj a fost salvată.',
@@ -163,7 +168,8 @@ export const ro = {
   'staffStats.wave.edit': 'Modifică',
   'staffStats.wave.notFound': 'Această rundă de sondaj nu există.',
   'staffStats.release.title': 'Statistici publice',
-  'staffStats.release.intro': 'Paginile publice arată o ediție: tabelele protejate, realizate o dată pe lună (cu sesizările primite înainte de prima zi a lunii) și din nou după ce se schimbă operațiuni sau runde de sondaj.',
+  'staffStats.release.intro':
+    'Paginile publice arată o ediție: tabelele protejate, realizate o dată pe lună (cu sesizările primite înainte de prima zi a lunii) și din nou după ce se schimbă operațiuni sau runde de sondaj.',
   'staffStats.release.current': 'Ediția actuală a fost realizată la {built} și numără sesizările primite înainte de {cutoff}.',
   'staffStats.release.stale': 'Între timp s-au schimbat operațiuni sau runde de sondaj; următoarea ediție le va include.',
   'staffStats.release.building': 'Se realizează o ediție nouă. Pagina se reîncarcă singură.',

@@ -37,7 +37,11 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     const view = await reporterView(db, access);
     if (!view) return sendHtml(reply, 404, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.receiptUnknown') }} />);
     const referrals = await referralsFor(ctx, page, { countryCode: view.countryCode, areaId: view.areaId, categories: view.categories });
-    return sendHtml(reply, status, <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} referrals={referrals} />);
+    return sendHtml(
+      reply,
+      status,
+      <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} referrals={referrals} />,
+    );
   }
 
   app.post('/follow-up', { bodyLimit: FORM_BODY_LIMIT, onRequest: flowGate(ctx.limiter, 'follow-up', ctx.config.followUpPerMinute) }, async (request, reply) => {
@@ -97,7 +101,9 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
       try {
-        await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim(), (err) => request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored message: notice skipped'));
+        await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim(), (err) =>
+          request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored message: notice skipped'),
+        );
       } catch (err) {
         if (isStorageFault(err)) return notSaved();
         throw err;

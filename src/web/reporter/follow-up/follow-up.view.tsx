@@ -32,7 +32,13 @@ export function ReceiptFormView({ page, receipt, error, pending }: { page: Repor
         <HiddenInput name="lang" value={page.lang} />
         <TextInput id="receipt" name="receipt" label={t('followUp.receipt')} hint={t('followUp.receiptHint')} value={receipt} error={error} inputmode="numeric" dir="ltr" />
         {pending && pending.text ? (
-          <TextArea id={`pending_${pending.field}`} name={`pending_${pending.field}`} label={t(pending.field === 'message' ? 'followUp.messageLabel' : 'followUp.addLabel')} value={pending.text} rows={4} />
+          <TextArea
+            id={`pending_${pending.field}`}
+            name={`pending_${pending.field}`}
+            label={t(pending.field === 'message' ? 'followUp.messageLabel' : 'followUp.addLabel')}
+            value={pending.text}
+            rows={4}
+          />
         ) : null}
         <button type="submit">{t('followUp.open')}</button>
       </form>
@@ -57,10 +63,9 @@ export function ReportForReporterView({ page, report, access, state, referrals }
   const list = (items: string[]) => i18n.list(items, 'unit');
   const place = list([report.areaName, countryName(report.countryCode, page.lang)].filter((x): x is string => Boolean(x)));
   const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
-  const errors = [
-    state.messageError ? { href: '#message', text: state.messageError.text } : null,
-    state.additionError ? { href: '#addition', text: state.additionError.text } : null,
-  ].filter((e): e is { href: string; text: string } => e !== null);
+  const errors = [state.messageError ? { href: '#message', text: state.messageError.text } : null, state.additionError ? { href: '#addition', text: state.additionError.text } : null].filter(
+    (e): e is { href: string; text: string } => e !== null,
+  );
   return (
     <ReporterLayout page={page} title={t('followUp.reportTitle')}>
       <h1>{t('followUp.reportTitle')}</h1>
@@ -158,7 +163,15 @@ export function ReportForReporterView({ page, report, access, state, referrals }
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <HiddenInput name="access" value={access} />
-        <ChoiceGroup id="police" name="police" type="radio" legend={t('form.wants.police')} legendClass="sub" options={POLICE_CONSENT.map((p) => ({ value: p, label: t(`police.${p}`) }))} checked={[report.police]} />
+        <ChoiceGroup
+          id="police"
+          name="police"
+          type="radio"
+          legend={t('form.wants.police')}
+          legendClass="sub"
+          options={POLICE_CONSENT.map((p) => ({ value: p, label: t(`police.${p}`) }))}
+          checked={[report.police]}
+        />
         <ChoiceGroup
           id="statistics"
           name="statistics"

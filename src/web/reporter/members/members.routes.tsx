@@ -46,7 +46,21 @@ import { pathOnly } from '../../plugins/logging.js';
 import { STATIC_DIR } from '../../static-dir.js';
 import type { MemberPage } from './layout.view.js';
 import { endMemberSession, memberCsrfToken, memberCsrfValid, registerMemberSession, setFlash, startMemberSession, takeFlash } from './member-session.js';
-import { CheckView, LoginView, MessageView, SettingsView, SignupView, WarningListView, WarningPageView, type CheckState, type CorrectionState, type Errors, type SettingsState, type SignupValues, type WarningContext } from './members.view.js';
+import {
+  CheckView,
+  LoginView,
+  MessageView,
+  SettingsView,
+  SignupView,
+  WarningListView,
+  WarningPageView,
+  type CheckState,
+  type CorrectionState,
+  type Errors,
+  type SettingsState,
+  type SignupValues,
+  type WarningContext,
+} from './members.view.js';
 
 /** A path inside the members' pages to return to after login; anything else is ignored. */
 function safeNext(raw: string): string {
@@ -132,7 +146,11 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
       setFlash(request, page.t('safety.login.needed'));
       reply.code(303).redirect(`/members/login?next=${encodeURIComponent(pathOnly(request.url))}&lang=${page.lang}`);
     } else {
-      sendHtml(reply, 401, <MessageView page={page} title={page.t('safety.login.neededTitle')} body={page.t('safety.login.neededCheck')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+      sendHtml(
+        reply,
+        401,
+        <MessageView page={page} title={page.t('safety.login.neededTitle')} body={page.t('safety.login.neededCheck')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />,
+      );
     }
     return null;
   }
@@ -162,7 +180,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
       throw err;
     }
     if (!result.ok) {
-      const id: ReporterMessageId = result.reason === 'locked' ? 'safety.login.locked' : result.reason === 'pending' ? 'safety.login.pending' : result.reason === 'refused' ? 'safety.login.refused' : 'safety.login.invalid';
+      const id: ReporterMessageId =
+        result.reason === 'locked' ? 'safety.login.locked' : result.reason === 'pending' ? 'safety.login.pending' : result.reason === 'refused' ? 'safety.login.refused' : 'safety.login.invalid';
       return fail(result.reason === 'invalid' ? 401 : 403, id);
     }
     request.member = result.member;
@@ -195,12 +214,25 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
   app.post('/members/signup', async (request, reply) => {
     const page = memberPage(ctx, request);
     const body = formOf(request);
-    const values: SignupValues = { username: body.one('username').slice(0, 200), code: body.one('code').slice(0, 40), organisation: body.one('organisation').slice(0, 64), areas: body.all('areas').slice(0, 100) };
+    const values: SignupValues = {
+      username: body.one('username').slice(0, 200),
+      code: body.one('code').slice(0, 40),
+      organisation: body.one('organisation').slice(0, 64),
+      areas: body.all('areas').slice(0, 100),
+    };
     if (!memberCsrfValid(request)) return renderSignup(request, reply, 403, values, {}, page.t('error.csrf'));
     if (!(await ctx.limiter.take('member-signup', ctx.config.intakePerMinute))) return renderSignup(request, reply, 429, values, {}, page.t('error.busy'));
     let result;
     try {
-      result = await signUp(ctx.core, { username: values.username, password: body.one('password'), passwordAgain: body.one('password_again'), code: values.code, organisationId: values.organisation, areas: values.areas, lang: page.lang });
+      result = await signUp(ctx.core, {
+        username: values.username,
+        password: body.one('password'),
+        passwordAgain: body.one('password_again'),
+        code: values.code,
+        organisationId: values.organisation,
+        areas: values.areas,
+        lang: page.lang,
+      });
     } catch (err) {
       if (err instanceof KdfBusyError) return renderSignup(request, reply, 429, values, {}, page.t('error.busy'));
       throw err;
@@ -213,7 +245,11 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     // The same answer whether the username was free (an account was made) or already in use (nothing was):
     // the sign-up form never tells anyone who is a member. So no one is logged in here; they log in next.
     if (result.via === 'approval') {
-      return sendHtml(reply, 200, <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.receivedBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />);
+      return sendHtml(
+        reply,
+        200,
+        <MessageView page={page} title={page.t('safety.signup.pendingTitle')} body={page.t('safety.signup.receivedBody')} link={{ href: '/members/login', text: page.t('safety.nav.login') }} />,
+      );
     }
     setFlash(request, page.t('safety.signup.readyFlash'));
     return reply.code(303).redirect(`/members/login?lang=${page.lang}`);
@@ -226,14 +262,28 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const q = request.query as Record<string, unknown>;
     const query = { area: queryText(q.area, 64), category: isCategory(queryText(q.category, 100)) ? queryText(q.category, 100) : '' };
     const pageNo = Math.max(1, Number.parseInt(queryText(q.page, 100), 10) || 1);
-    const [{ areas: all, ctx: wctx }, list, covered] = await Promise.all([areaLookup(), listWarnings(ctx.core, viewerOf(request.member), { areaId: query.area || undefined, category: query.category || undefined, page: pageNo }), coveredAreas()]);
+    const [{ areas: all, ctx: wctx }, list, covered] = await Promise.all([
+      areaLookup(),
+      listWarnings(ctx.core, viewerOf(request.member), { areaId: query.area || undefined, category: query.category || undefined, page: pageNo }),
+      coveredAreas(),
+    ]);
     return sendHtml(reply, 200, <WarningListView page={page} list={list} query={query} areas={covered.length ? covered : all} ctx={wctx} />);
   });
 
   async function renderWarning(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, status: number, correction: CorrectionState) {
     const page = memberPage(ctx, request);
     const w = await readWarning(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64));
-    if (!w) return sendHtml(reply, 404, <MessageView page={page} title={page.t('safety.warning.goneTitle')} body={page.t(request.member ? 'safety.warning.gone' : 'safety.warning.goneLogin')} link={{ href: '/members/warnings', text: page.t('safety.warning.back') }} />);
+    if (!w)
+      return sendHtml(
+        reply,
+        404,
+        <MessageView
+          page={page}
+          title={page.t('safety.warning.goneTitle')}
+          body={page.t(request.member ? 'safety.warning.gone' : 'safety.warning.goneLogin')}
+          link={{ href: '/members/warnings', text: page.t('safety.warning.back') }}
+        />,
+      );
     const { ctx: wctx } = await areaLookup();
     // The count fixed at the last approval: a live count would tell an abuser reloading the page that he was reported again.
     return sendHtml(reply, status, <WarningPageView page={page} w={w} ctx={wctx} reports={w.reportsCount ?? 0} correction={correction} />);
@@ -262,7 +312,14 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   // ------------------------------------------------------------ the identifier check
 
-  async function renderCheck(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, state: Omit<CheckState, 'country' | 'left'> & { country?: string; left?: number }, known?: string[]) {
+  async function renderCheck(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    member: Member,
+    status: number,
+    state: Omit<CheckState, 'country' | 'left'> & { country?: string; left?: number },
+    known?: string[],
+  ) {
     const page = memberPage(ctx, request);
     const [countries, { ctx: wctx }, left] = await Promise.all([
       known ?? checkCountries(member),
@@ -294,7 +351,14 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const countries = await checkCountries(member);
     const result = await checkIdentifier(ctx.core, viewerOf(member)!, kind, value, countries.includes(country) ? country : countries[0]);
     if (result.kind === 'invalid') {
-      return renderCheck(request, reply, member, 400, { ...state, error: { text: page.t('safety.error.checkInvalid', { kind: page.t(`identifier.${kind}`).toLocaleLowerCase(page.lang) }) } }, countries);
+      return renderCheck(
+        request,
+        reply,
+        member,
+        400,
+        { ...state, error: { text: page.t('safety.error.checkInvalid', { kind: page.t(`identifier.${kind}`).toLocaleLowerCase(page.lang) }) } },
+        countries,
+      );
     }
     // The identifier service is down or over its limit: say so plainly, keep what was typed, never use another hash.
     if (result.kind === 'unavailable') return renderCheck(request, reply, member, 503, { ...state, notice: page.t('safety.check.unavailable') }, countries);
@@ -307,7 +371,13 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   async function renderSettings(request: FastifyRequest, reply: FastifyReply, member: Member, status: number, patch: Partial<SettingsState> = {}) {
     const page = memberPage(ctx, request);
-    const [covered, chosen, email, pushDevices, keys] = await Promise.all([coveredAreas(), memberAreaIds(db, member.id), memberEmail(ctx.core, member.id), pushSubscriptionCount(db, member.id), vapidKeys(ctx.core)]);
+    const [covered, chosen, email, pushDevices, keys] = await Promise.all([
+      coveredAreas(),
+      memberAreaIds(db, member.id),
+      memberEmail(ctx.core, member.id),
+      pushSubscriptionCount(db, member.id),
+      vapidKeys(ctx.core),
+    ]);
     const state: SettingsState = { areas: chosen, email: email ?? '', notifyEmail: member.notifyEmail, errors: {}, hasFeed: member.hasFeed, pushDevices, vapidPublicKey: keys.publicKey, ...patch };
     return sendHtml(reply, status, <SettingsView page={page} state={state} areas={covered} />);
   }
@@ -346,7 +416,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     const email = body.one('email').slice(0, 300);
     const notify = body.one('notify_email') === 'yes';
     if (notify && !email.trim()) return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.emailNeeded') } } });
-    if ((await setMemberEmail(ctx.core, member.id, email, notify)) === 'invalid') return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.email') } } });
+    if ((await setMemberEmail(ctx.core, member.id, email, notify)) === 'invalid')
+      return renderSettings(request, reply, member, 400, { email, notifyEmail: notify, errors: { email: { text: page.t('safety.error.email') } } });
     if (member.lang !== page.lang) await setMemberLanguage(db, member.id, page.lang);
     return page.t('safety.settings.saved');
   });
@@ -400,7 +471,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     if (!memberCsrfValid(request)) return reply.code(403).type('text/plain; charset=utf-8').send('Stale form.');
     const body = formOf(request);
     const sub = { endpoint: body.one('endpoint').slice(0, 2000), p256dh: body.one('p256dh').slice(0, 200), auth: body.one('auth').slice(0, 100) };
-    const keysOk = /^[A-Za-z0-9_-]{80,100}$/.test(sub.p256dh) && Buffer.from(sub.p256dh, 'base64url').length === 65 && /^[A-Za-z0-9_-]{16,30}$/.test(sub.auth) && Buffer.from(sub.auth, 'base64url').length === 16;
+    const keysOk =
+      /^[A-Za-z0-9_-]{80,100}$/.test(sub.p256dh) && Buffer.from(sub.p256dh, 'base64url').length === 65 && /^[A-Za-z0-9_-]{16,30}$/.test(sub.auth) && Buffer.from(sub.auth, 'base64url').length === 16;
     if (!keysOk || pushEndpointProblem(sub.endpoint, extraPushHosts(ctx))) return reply.code(400).type('text/plain; charset=utf-8').send('Subscription refused.');
     if ((await pushSubscriptionCount(db, request.member.id)) >= 10) return reply.code(409).type('text/plain; charset=utf-8').send('Too many devices.');
     await savePushSubscription(ctx.core, request.member.id, sub);

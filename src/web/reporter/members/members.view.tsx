@@ -109,7 +109,21 @@ export interface SignupValues {
   areas: string[];
 }
 
-export function SignupView({ page, values, errors, areas, organisations, notice }: { page: MemberPage; values: SignupValues; errors: Errors; areas: readonly Area[]; organisations: readonly Organisation[]; notice?: string }) {
+export function SignupView({
+  page,
+  values,
+  errors,
+  areas,
+  organisations,
+  notice,
+}: {
+  page: MemberPage;
+  values: SignupValues;
+  errors: Errors;
+  areas: readonly Area[];
+  organisations: readonly Organisation[];
+  notice?: string;
+}) {
   const { t } = page;
   return (
     <MembersLayout page={page} title={t('safety.signup.title')}>
@@ -119,8 +133,26 @@ export function SignupView({ page, values, errors, areas, organisations, notice 
       <Summary page={page} errors={errors} order={['username', 'password', 'password_again', 'code', 'organisation', 'areas']} />
       <form method="post" action={withLang('/members/signup', page.lang)} accept-charset="utf-8" novalidate>
         <Csrf page={page} />
-        <TextInput id="username" name="username" label={t('safety.field.username')} hint={t('safety.signup.usernameHint')} value={values.username} error={errors.username} autocomplete="username" dir="auto" />
-        <TextInput id="password" name="password" type="password" label={t('safety.field.password')} hint={t('safety.signup.passwordHint')} value="" error={errors.password} autocomplete="new-password" />
+        <TextInput
+          id="username"
+          name="username"
+          label={t('safety.field.username')}
+          hint={t('safety.signup.usernameHint')}
+          value={values.username}
+          error={errors.username}
+          autocomplete="username"
+          dir="auto"
+        />
+        <TextInput
+          id="password"
+          name="password"
+          type="password"
+          label={t('safety.field.password')}
+          hint={t('safety.signup.passwordHint')}
+          value=""
+          error={errors.password}
+          autocomplete="new-password"
+        />
         <TextInput id="password_again" name="password_again" type="password" label={t('safety.field.passwordAgain')} value="" error={errors.password_again} autocomplete="new-password" />
         <fieldset>
           <legend class="sub">{t('safety.signup.joinLegend')}</legend>
@@ -174,7 +206,10 @@ function placeOf(page: MemberPage, w: Warning, ctx: WarningContext): string {
 }
 
 function whatOf(page: MemberPage, w: Warning): string {
-  return page.i18n.list(w.categories.map((c) => page.t(`category.${c}` as ReporterMessageId)), 'unit');
+  return page.i18n.list(
+    w.categories.map((c) => page.t(`category.${c}` as ReporterMessageId)),
+    'unit',
+  );
 }
 
 function excerpt(text: string, max = 220): string {
@@ -215,7 +250,19 @@ function listHref(page: MemberPage, q: ListQuery, pageNo?: number): string {
   return withLang(`/members/warnings${s ? `?${s}` : ''}`, page.lang);
 }
 
-export function WarningListView({ page, list, query, areas, ctx }: { page: MemberPage; list: { warnings: readonly Warning[]; total: number; page: number; pages: number }; query: ListQuery; areas: readonly Area[]; ctx: WarningContext }) {
+export function WarningListView({
+  page,
+  list,
+  query,
+  areas,
+  ctx,
+}: {
+  page: MemberPage;
+  list: { warnings: readonly Warning[]; total: number; page: number; pages: number };
+  query: ListQuery;
+  areas: readonly Area[];
+  ctx: WarningContext;
+}) {
   const { t } = page;
   return (
     <MembersLayout page={page} title={t('safety.list.title')}>
@@ -223,8 +270,22 @@ export function WarningListView({ page, list, query, areas, ctx }: { page: Membe
       <p>{page.member ? t('safety.list.introMember') : t('safety.list.introPublic')}</p>
       <form method="get" action="/members/warnings" class="filters">
         <HiddenInput name="lang" value={page.lang} />
-        <Select id="area" name="area" label={t('safety.list.place')} value={query.area} placeholder={page.member ? t('safety.list.myAreas') : t('safety.list.everywhere')} groups={areaGroups(page, areas)} />
-        <Select id="category" name="category" label={t('safety.list.category')} value={query.category} placeholder={t('safety.list.anyCategory')} options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as ReporterMessageId) }))} />
+        <Select
+          id="area"
+          name="area"
+          label={t('safety.list.place')}
+          value={query.area}
+          placeholder={page.member ? t('safety.list.myAreas') : t('safety.list.everywhere')}
+          groups={areaGroups(page, areas)}
+        />
+        <Select
+          id="category"
+          name="category"
+          label={t('safety.list.category')}
+          value={query.category}
+          placeholder={t('safety.list.anyCategory')}
+          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as ReporterMessageId) }))}
+        />
         <button type="submit" class="secondary">
           {t('safety.list.apply')}
         </button>
@@ -381,7 +442,14 @@ export function CheckView({ page, state, countries, ctx }: { page: MemberPage; s
         <Csrf page={page} />
         <Select id="kind" name="kind" label={t('safety.check.kind')} value={state.kind} options={IDENTIFIER_KINDS.map((k) => ({ value: k, label: t(`identifier.${k}` as ReporterMessageId) }))} />
         <TextInput id="value" name="value" label={t('safety.check.value')} hint={t('safety.check.valueHint')} value={state.value} error={state.error} dir="ltr" />
-        <Select id="country" name="country" label={t('safety.check.country')} hint={t('safety.check.countryHint')} value={state.country} options={countries.map((c) => ({ value: c, label: countryName(c, page.lang) }))} />
+        <Select
+          id="country"
+          name="country"
+          label={t('safety.check.country')}
+          hint={t('safety.check.countryHint')}
+          value={state.country}
+          options={countries.map((c) => ({ value: c, label: countryName(c, page.lang) }))}
+        />
         <button type="submit">{t('safety.check.submit')}</button>
       </form>
       {state.left !== undefined ? <p class="hint">{t('safety.check.left', { count: state.left })}</p> : null}
@@ -428,7 +496,18 @@ export function SettingsView({ page, state, areas }: { page: MemberPage; state: 
       <h3 id="email-title">{t('safety.settings.emailTitle')}</h3>
       <form method="post" action={withLang('/members/settings/email', page.lang)} accept-charset="utf-8" novalidate aria-labelledby="email-title">
         <Csrf page={page} />
-        <TextInput id="email" name="email" type="email" label={t('safety.field.email')} optional={t('form.optional')} hint={t('safety.settings.emailHint')} value={state.email} error={e.email} autocomplete="email" dir="ltr" />
+        <TextInput
+          id="email"
+          name="email"
+          type="email"
+          label={t('safety.field.email')}
+          optional={t('form.optional')}
+          hint={t('safety.settings.emailHint')}
+          value={state.email}
+          error={e.email}
+          autocomplete="email"
+          dir="ltr"
+        />
         <div class="choice">
           <input type="checkbox" id="notify_email" name="notify_email" value="yes" checked={state.notifyEmail} />
           <label for="notify_email">{t('safety.settings.notifyEmail')}</label>

@@ -124,18 +124,10 @@ export interface PlaceLookup {
   resolve(area: string): { countryCode: string; areaId: string | null } | null;
 }
 
-export type ReportFormResult =
-  | { ok: true; submission: ReportSubmission }
-  | { ok: false; errors: FormErrors };
+export type ReportFormResult = { ok: true; submission: ReportSubmission } | { ok: false; errors: FormErrors };
 
 /** Validates the form. `malformed` names fields whose bytes were not valid UTF-8. */
-export function validateReportForm(
-  values: ReportFormValues,
-  malformed: ReadonlySet<string>,
-  places: PlaceLookup,
-  language: string,
-  now: Date,
-): ReportFormResult {
+export function validateReportForm(values: ReportFormValues, malformed: ReadonlySet<string>, places: PlaceLookup, language: string, now: Date): ReportFormResult {
   const errors: FormErrors = {};
 
   const place = values.area ? places.resolve(values.area) : null;

@@ -41,7 +41,14 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
   const skipped = (request: FastifyRequest) => (err: unknown) =>
     request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored report: matching or referrals skipped');
 
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ReportFormValues, errors: FormErrors, extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {}) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: ReportFormValues,
+    errors: FormErrors,
+    extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {},
+  ) {
     const page = reporterPage(ctx, request);
     // When storing just failed, asking the database again would only make the person wait for a second timeout.
     const areas = extra.notice === 'error.notSaved' ? knownAreas : await areasForForm();
@@ -69,7 +76,10 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       throw err;
     }
     if (outcome.kind === 'choose') {
-      return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, { organisations: outcome.organisations, notice: values.organisation ? undefined : 'error.chooseOrganisation' });
+      return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, {
+        organisations: outcome.organisations,
+        notice: values.organisation ? undefined : 'error.chooseOrganisation',
+      });
     }
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     // The report is stored: from here on, the receipt is shown whatever else fails (it is shown only once).

@@ -74,7 +74,16 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
 
         <fieldset id="step-1">
           <StepHeading page={page} n={1} />
-          <Select id="area" name="area" label={t('form.where.area')} hint={t('form.where.areaHint')} value={values.area} groups={placeGroups} placeholder={t('form.where.choose')} error={err('area')} />
+          <Select
+            id="area"
+            name="area"
+            label={t('form.where.area')}
+            hint={t('form.where.areaHint')}
+            value={values.area}
+            groups={placeGroups}
+            placeholder={t('form.where.choose')}
+            error={err('area')}
+          />
           {organisations && organisations.length > 1 ? (
             <ChoiceGroup
               id="organisation"
@@ -89,13 +98,40 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
           ) : values.organisation ? (
             <HiddenInput name="organisation" value={values.organisation} />
           ) : null}
-          <TextInput id="place_detail" name="place_detail" label={t('form.where.detail')} optional={optional} hint={t('form.where.detailHint')} value={values.placeDetail} error={err('place_detail')} dir="auto" />
+          <TextInput
+            id="place_detail"
+            name="place_detail"
+            label={t('form.where.detail')}
+            optional={optional}
+            hint={t('form.where.detailHint')}
+            value={values.placeDetail}
+            error={err('place_detail')}
+            dir="auto"
+          />
         </fieldset>
 
         <fieldset id="step-2">
           <StepHeading page={page} n={2} />
-          <TextInput id="incident_date" name="incident_date" type="date" label={t('form.when.date')} optional={optional} hint={t('form.when.dateHint')} value={values.incidentDate} error={err('incident_date')} />
-          <TextInput id="incident_month" name="incident_month" label={t('form.when.month')} optional={optional} hint={t('form.when.monthHint')} value={values.incidentMonth} error={err('incident_month')} inputmode="numeric" />
+          <TextInput
+            id="incident_date"
+            name="incident_date"
+            type="date"
+            label={t('form.when.date')}
+            optional={optional}
+            hint={t('form.when.dateHint')}
+            value={values.incidentDate}
+            error={err('incident_date')}
+          />
+          <TextInput
+            id="incident_month"
+            name="incident_month"
+            label={t('form.when.month')}
+            optional={optional}
+            hint={t('form.when.monthHint')}
+            value={values.incidentMonth}
+            error={err('incident_month')}
+            inputmode="numeric"
+          />
         </fieldset>
 
         <fieldset id="step-3">
@@ -104,7 +140,11 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
             <p class="hint" id="category-hint">
               {t('form.what.hint')}
             </p>
-            {errors.category ? <p class="error" id="category-error">{err('category')!.text}</p> : null}
+            {errors.category ? (
+              <p class="error" id="category-error">
+                {err('category')!.text}
+              </p>
+            ) : null}
             {CATEGORY_GROUP_CODES.map((g) => (
               <ChoiceGroup
                 id={`category-${g}`}
@@ -119,7 +159,16 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
               />
             ))}
           </div>
-          <TextArea id="description" name="description" label={t('form.what.description')} optional={optional} hint={t('form.what.descriptionHint')} value={values.description} error={err('description')} rows={8} />
+          <TextArea
+            id="description"
+            name="description"
+            label={t('form.what.description')}
+            optional={optional}
+            hint={t('form.what.descriptionHint')}
+            value={values.description}
+            error={err('description')}
+            rows={8}
+          />
         </fieldset>
 
         <fieldset id="step-4">
@@ -159,7 +208,17 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
           <StepHeading page={page} n={5} />
           <ChoiceGroup id="support" name="support" type="radio" inline legend={t('form.wants.support')} legendClass="sub" options={yesNo} checked={[values.support]} error={err('support')} />
           <ChoiceGroup id="warn" name="warn" type="radio" inline legend={t('form.wants.warn')} legendClass="sub" options={yesNo} checked={[values.warn]} error={err('warn')} />
-          <ChoiceGroup id="statistics" name="statistics" type="radio" inline legend={t('form.wants.statistics')} legendClass="sub" options={yesNo} checked={[values.statistics]} error={err('statistics')} />
+          <ChoiceGroup
+            id="statistics"
+            name="statistics"
+            type="radio"
+            inline
+            legend={t('form.wants.statistics')}
+            legendClass="sub"
+            options={yesNo}
+            checked={[values.statistics]}
+            error={err('statistics')}
+          />
           <ChoiceGroup
             id="police"
             name="police"

@@ -64,7 +64,19 @@ function languageOptions(page: ReporterPage, codes: readonly string[]) {
     .sort((a, b) => collator.compare(a.label, b.label));
 }
 
-export function DirectoryView({ page, query, choices, result, areaNames }: { page: ReporterPage; query: DirectoryQuery; choices: DirectoryChoices; result: DirectoryPage; areaNames: ReadonlyMap<string, string> }) {
+export function DirectoryView({
+  page,
+  query,
+  choices,
+  result,
+  areaNames,
+}: {
+  page: ReporterPage;
+  query: DirectoryQuery;
+  choices: DirectoryChoices;
+  result: DirectoryPage;
+  areaNames: ReadonlyMap<string, string>;
+}) {
   const { t, lang } = page;
   const collator = new Intl.Collator(lang);
   const categories = SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`services.category.${c}`) })).sort((a, b) => collator.compare(a.label, b.label));
@@ -79,7 +91,14 @@ export function DirectoryView({ page, query, choices, result, areaNames }: { pag
         <HiddenInput name="lang" value={lang} />
         <Select id="place" name="place" label={t('services.filter.place')} value={query.place} placeholder={t('services.filter.anyPlace')} groups={placeGroups(page, choices)} />
         <Select id="category" name="category" label={t('services.filter.category')} value={query.category} placeholder={t('services.filter.anyCategory')} options={categories} />
-        <Select id="language" name="language" label={t('services.filter.language')} value={query.language} placeholder={t('services.filter.anyLanguage')} options={languageOptions(page, choices.languages)} />
+        <Select
+          id="language"
+          name="language"
+          label={t('services.filter.language')}
+          value={query.language}
+          placeholder={t('services.filter.anyLanguage')}
+          options={languageOptions(page, choices.languages)}
+        />
         <div class="choice">
           <input type="checkbox" id="noimm" name="noimm" value="1" checked={query.noImmigration} aria-describedby="noimm-hint" />
           <label for="noimm">{t('services.filter.noImmigration')}</label>
@@ -87,8 +106,7 @@ export function DirectoryView({ page, query, choices, result, areaNames }: { pag
         <p class="hint" id="noimm-hint">
           {t('services.filter.noImmigrationHint')}
         </p>
-        <button type="submit">{t('services.filter.apply')}</button>{' '}
-        {filtered ? <a href={withLang('/services', lang)}>{t('services.filter.clear')}</a> : null}
+        <button type="submit">{t('services.filter.apply')}</button> {filtered ? <a href={withLang('/services', lang)}>{t('services.filter.clear')}</a> : null}
       </form>
       <p role="status" class="count">
         {t('services.count', { count: result.total })}

@@ -70,10 +70,7 @@ export function barChart(rows: readonly BarDatum[], opts: { axisTitle: string; l
       y: { field: 'label', type: 'nominal', sort: null, title: null },
       x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
     },
-    layer: [
-      { mark: { type: 'bar', color: RED } },
-      { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 }, encoding: { text: { field: 'text' } } },
-    ],
+    layer: [{ mark: { type: 'bar', color: RED } }, { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 }, encoding: { text: { field: 'text' } } }],
     config: baseConfig,
   } as unknown as TopLevelSpec;
   return render(spec, opts.label);

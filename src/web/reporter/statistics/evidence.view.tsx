@@ -32,7 +32,10 @@ function yearRows(table: Table, choice: EvidenceChoice): Table {
 
 /** Keeps the columns of a by-year table for the chosen years (plus undated and total). */
 function yearColumns(table: Table, choice: EvidenceChoice): number[] {
-  return table.columns.map((c, i) => ({ c, i })).filter(({ c }) => !/^\d{4}$/.test(c.id) || ((choice.from === null || Number(c.id) >= choice.from) && (choice.to === null || Number(c.id) <= choice.to))).map(({ i }) => i);
+  return table.columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => !/^\d{4}$/.test(c.id) || ((choice.from === null || Number(c.id) >= choice.from) && (choice.to === null || Number(c.id) <= choice.to)))
+    .map(({ i }) => i);
 }
 
 export function EvidenceView({
@@ -62,7 +65,8 @@ export function EvidenceView({
   const body = release.body;
   const k = body.k;
   const place = choice.country ? countryName(choice.country, page.lang) : t('stats.evidence.everywhere');
-  const period = choice.from === null && choice.to === null ? t('stats.evidence.allYears') : t('stats.evidence.period', { from: choice.from ?? years[0] ?? '', to: choice.to ?? years[years.length - 1] ?? '' });
+  const period =
+    choice.from === null && choice.to === null ? t('stats.evidence.allYears') : t('stats.evidence.period', { from: choice.from ?? years[0] ?? '', to: choice.to ?? years[years.length - 1] ?? '' });
   const geo = choice.country ? `c.${choice.country}` : '*';
   const total = body.cells[`total|${geo}|*`] ?? null;
   const police = body.cells[`police|${geo}|*`] ?? null;

@@ -21,7 +21,21 @@ const TABS: ReadonlyArray<{ id: StatsTab; href: string; label: ReporterMessageId
   { id: 'openData', href: '/open-data', label: 'stats.nav.openData' },
 ];
 
-export function PublicLayout({ page, title, tab, children, languages, printable }: { page: PublicPage; title: string; tab?: StatsTab; children: ComponentChildren; languages?: readonly ReporterLocale[]; printable?: boolean }) {
+export function PublicLayout({
+  page,
+  title,
+  tab,
+  children,
+  languages,
+  printable,
+}: {
+  page: PublicPage;
+  title: string;
+  tab?: StatsTab;
+  children: ComponentChildren;
+  languages?: readonly ReporterLocale[];
+  printable?: boolean;
+}) {
   const { t, lang } = page;
   const langs = languages ?? REPORTER_LOCALES;
   const tabs = tab ? (

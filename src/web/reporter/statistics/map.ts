@@ -16,11 +16,56 @@ import { escapeXml } from './svg.js';
 
 /** ISO 3166-1 numeric → alpha-2 for the countries Parasol covers (Kosovo has no numeric code: matched below). */
 const NUMERIC: Readonly<Record<string, string>> = {
-  '008': 'AL', '051': 'AM', '040': 'AT', '031': 'AZ', '070': 'BA', '056': 'BE', '100': 'BG', '112': 'BY', '756': 'CH', '196': 'CY',
-  '203': 'CZ', '276': 'DE', '208': 'DK', '233': 'EE', '724': 'ES', '246': 'FI', '250': 'FR', '826': 'GB', '268': 'GE', '300': 'GR',
-  '191': 'HR', '348': 'HU', '372': 'IE', '352': 'IS', '380': 'IT', '417': 'KG', '398': 'KZ', '438': 'LI', '440': 'LT', '442': 'LU',
-  '428': 'LV', '498': 'MD', '499': 'ME', '807': 'MK', '470': 'MT', '528': 'NL', '578': 'NO', '616': 'PL', '620': 'PT', '642': 'RO',
-  '688': 'RS', '643': 'RU', '752': 'SE', '705': 'SI', '703': 'SK', '762': 'TJ', '795': 'TM', '792': 'TR', '804': 'UA', '860': 'UZ',
+  '008': 'AL',
+  '051': 'AM',
+  '040': 'AT',
+  '031': 'AZ',
+  '070': 'BA',
+  '056': 'BE',
+  '100': 'BG',
+  '112': 'BY',
+  '756': 'CH',
+  '196': 'CY',
+  '203': 'CZ',
+  '276': 'DE',
+  '208': 'DK',
+  '233': 'EE',
+  '724': 'ES',
+  '246': 'FI',
+  '250': 'FR',
+  '826': 'GB',
+  '268': 'GE',
+  '300': 'GR',
+  '191': 'HR',
+  '348': 'HU',
+  '372': 'IE',
+  '352': 'IS',
+  '380': 'IT',
+  '417': 'KG',
+  '398': 'KZ',
+  '438': 'LI',
+  '440': 'LT',
+  '442': 'LU',
+  '428': 'LV',
+  '498': 'MD',
+  '499': 'ME',
+  '807': 'MK',
+  '470': 'MT',
+  '528': 'NL',
+  '578': 'NO',
+  '616': 'PL',
+  '620': 'PT',
+  '642': 'RO',
+  '688': 'RS',
+  '643': 'RU',
+  '752': 'SE',
+  '705': 'SI',
+  '703': 'SK',
+  '762': 'TJ',
+  '795': 'TM',
+  '792': 'TR',
+  '804': 'UA',
+  '860': 'UZ',
 };
 
 export const MAP_WIDTH = 640;
@@ -39,9 +84,31 @@ function loadOutlines(): Outline[] {
   const topo = JSON.parse(fs.readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const countries = feature(topo, topo.objects.countries) as FeatureCollection<Geometry, { name: string }>;
   // Conformal conic centred on the area, fitted to Europe and Central Asia (Iceland and Portugal to Kazakhstan).
-  const frame = { type: 'MultiPoint' as const, coordinates: [[-24, 35], [88, 38], [-12, 66], [70, 70], [28, 71], [20, 34]] };
-  const projection = geoConicConformal().parallels([40, 62]).rotate([-32, 0]).fitExtent([[6, 6], [MAP_WIDTH - 6, MAP_HEIGHT - 6]], frame);
-  projection.clipExtent([[0, 0], [MAP_WIDTH, MAP_HEIGHT]]);
+  const frame = {
+    type: 'MultiPoint' as const,
+    coordinates: [
+      [-24, 35],
+      [88, 38],
+      [-12, 66],
+      [70, 70],
+      [28, 71],
+      [20, 34],
+    ],
+  };
+  const projection = geoConicConformal()
+    .parallels([40, 62])
+    .rotate([-32, 0])
+    .fitExtent(
+      [
+        [6, 6],
+        [MAP_WIDTH - 6, MAP_HEIGHT - 6],
+      ],
+      frame,
+    );
+  projection.clipExtent([
+    [0, 0],
+    [MAP_WIDTH, MAP_HEIGHT],
+  ]);
   const path = geoPath(projection);
   const covered = new Set<string>(COUNTRY_CODES);
   const out: Outline[] = [];
@@ -84,7 +151,9 @@ export function choropleth(input: ChoroplethInput): string {
   const id = input.id.replace(/[^a-z0-9-]/gi, '');
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" class="map-svg" role="img" aria-label="${escapeXml(input.label)}" focusable="false">`);
-  parts.push(`<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" fill-opacity="0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#1b1b1f" stroke-width="1.4" stroke-opacity="0.55"/></pattern></defs>`);
+  parts.push(
+    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" fill-opacity="0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#1b1b1f" stroke-width="1.4" stroke-opacity="0.55"/></pattern></defs>`,
+  );
   parts.push(`<rect width="${MAP_WIDTH}" height="${MAP_HEIGHT}" fill="#eef3f7"/>`);
   for (const o of outlines) {
     if (o.iso2) continue;
@@ -114,7 +183,10 @@ export function drawnCountries(): Set<string> {
 export const REDS = ['#fcdcd6', '#f4a08f', '#e0604f', '#b3122e', '#6e0a1c'];
 
 /** Classes for counts: none, fewer than k, not shown, then ranges from k up. */
-export function countClasses(k: number, labels: { zero: string; small: string; hidden: string; range: (from: number, to: number) => string; atLeast: (from: number) => string }): { classes: MapClass[]; classFor: (v: number | 'small' | 'hidden' | null) => string | null } {
+export function countClasses(
+  k: number,
+  labels: { zero: string; small: string; hidden: string; range: (from: number, to: number) => string; atLeast: (from: number) => string },
+): { classes: MapClass[]; classFor: (v: number | 'small' | 'hidden' | null) => string | null } {
   const bounds = [k, 10, 50, 200, 1000].filter((b, i, all) => b >= k && (i === 0 || b > all[i - 1]!));
   const unique = [...new Set(bounds)].sort((a, b) => a - b);
   const classes: MapClass[] = [

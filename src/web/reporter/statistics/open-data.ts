@@ -122,7 +122,16 @@ export function statisticsJson(release: Release, tables: readonly Table[]) {
     release: { id: release.id, builtAt: release.builtAt.slice(0, 10), cutoffDay: body.cutoffDay, k: body.k },
     dictionary: dictionary(body.k),
     tables: tables.map((t) => tableJson(t, body.k)),
-    surveys: body.surveys.waves.map((w) => ({ id: w.id, title: w.title, country: w.country, fromMonth: w.fromMonth, toMonth: w.toMonth, languages: w.languages, published: w.published, respondents: w.n })),
+    surveys: body.surveys.waves.map((w) => ({
+      id: w.id,
+      title: w.title,
+      country: w.country,
+      fromMonth: w.fromMonth,
+      toMonth: w.toMonth,
+      languages: w.languages,
+      published: w.published,
+      respondents: w.n,
+    })),
   };
 }
 
@@ -172,7 +181,16 @@ export function operationsJson(ops: readonly Operation[]) {
   };
 }
 
-const TOTAL_COLUMNS = ['country', 'year', 'operations', ...FIGURES.flatMap((f) => [f, `${f}_known_for`]), 'victims_identified_where_arrests_known', 'arrested_where_victims_known', 'victims_per_arrested', 'removed_per_operation'] as const;
+const TOTAL_COLUMNS = [
+  'country',
+  'year',
+  'operations',
+  ...FIGURES.flatMap((f) => [f, `${f}_known_for`]),
+  'victims_identified_where_arrests_known',
+  'arrested_where_victims_known',
+  'victims_per_arrested',
+  'removed_per_operation',
+] as const;
 
 function ratio(a: number, b: number): number | null {
   return b > 0 ? Math.round((a / b) * 1000) / 1000 : null;
@@ -203,7 +221,9 @@ export function totalsJson(totals: readonly OperationTotals[]) {
       year: t.year,
       operations: t.operations,
       figures: Object.fromEntries(FIGURES.map((f) => [f, { sum: t.sums[f].known ? t.sums[f].sum : null, knownFor: t.sums[f].known }])),
-      victimsPerArrested: t.victimsPerArrested.operations ? { victims: t.victimsPerArrested.victims, arrested: t.victimsPerArrested.arrested, ratio: ratio(t.victimsPerArrested.victims, t.victimsPerArrested.arrested) } : null,
+      victimsPerArrested: t.victimsPerArrested.operations
+        ? { victims: t.victimsPerArrested.victims, arrested: t.victimsPerArrested.arrested, ratio: ratio(t.victimsPerArrested.victims, t.victimsPerArrested.arrested) }
+        : null,
       removedPerOperation: t.sums.removed.known ? ratio(t.sums.removed.sum, t.sums.removed.known) : null,
     })),
   };

@@ -157,7 +157,23 @@ export interface OperationsCharts {
   readonly mapClasses: readonly MapClass[];
 }
 
-export function OperationsView({ page, totals, list, filter, countries, years, charts }: { page: PublicPage; totals: readonly OperationTotals[]; list: OperationList; filter: OperationsFilter; countries: readonly string[]; years: readonly number[]; charts: OperationsCharts }) {
+export function OperationsView({
+  page,
+  totals,
+  list,
+  filter,
+  countries,
+  years,
+  charts,
+}: {
+  page: PublicPage;
+  totals: readonly OperationTotals[];
+  list: OperationList;
+  filter: OperationsFilter;
+  countries: readonly string[];
+  years: readonly number[];
+  charts: OperationsCharts;
+}) {
   const { t } = page;
   const query = (p: number) => {
     const q = new URLSearchParams();

@@ -110,7 +110,11 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
   // Pages made only from a release are the same for everyone until the next release: rendered once per
   // release, language and address (they carry no form, token or cookie), then served from memory.
   const pages = new ChartCache<string>();
-  const sendCached = async (reply: FastifyReply, key: string, make: () => Promise<VNode>) => reply.code(200).type('text/html; charset=utf-8').send(await pages.get(key, async () => renderDocument(await make())));
+  const sendCached = async (reply: FastifyReply, key: string, make: () => Promise<VNode>) =>
+    reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      .send(await pages.get(key, async () => renderDocument(await make())));
 
   app.get('/statistics', async (request, reply) => {
     const p = page(request);
@@ -142,11 +146,17 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     }
     const arrestedLabel = p.t('stats.fig.arrested');
     const victimsLabel = p.t('stats.fig.victims_identified');
-    const chartRows = [...byYear].sort((a, b) => a[0] - b[0]).flatMap(([y, v]) => [
-      { group: String(y), series: arrestedLabel, value: v.arrested },
-      { group: String(y), series: victimsLabel, value: v.victims },
-    ]);
-    const byYearSvg = await groupedChart(chartRows, { axisTitle: p.t('survey.col.people'), legendTitle: p.t('stats.ops.chartSeries'), label: p.t('stats.chart.alt', { title: p.t('stats.ops.chart') }) });
+    const chartRows = [...byYear]
+      .sort((a, b) => a[0] - b[0])
+      .flatMap(([y, v]) => [
+        { group: String(y), series: arrestedLabel, value: v.arrested },
+        { group: String(y), series: victimsLabel, value: v.victims },
+      ]);
+    const byYearSvg = await groupedChart(chartRows, {
+      axisTitle: p.t('survey.col.people'),
+      legendTitle: p.t('stats.ops.chartSeries'),
+      label: p.t('stats.chart.alt', { title: p.t('stats.ops.chart') }),
+    });
     const opsClasses = [
       { id: 'zero', label: p.t('stats.map.zero'), fill: '#ffffff' },
       { id: 'one', label: p.i18n.number(1), fill: '#f4a08f' },
@@ -161,7 +171,11 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       titleOf.set(c, `${countryName(c, p.lang)}: ${p.i18n.number(n)}`);
     }
     const map = choropleth({ id: 'ops-map', label: p.t('stats.map.alt', { title: p.t('stats.ops.map') }), classes: opsClasses, classOf, titleOf, outsideFill: '#f3f3f5' });
-    return sendHtml(reply, 200, <OperationsView page={p} totals={totals} list={list} filter={filter} countries={facets.countries} years={facets.years} charts={{ byYear: byYearSvg, map, mapClasses: opsClasses }} />);
+    return sendHtml(
+      reply,
+      200,
+      <OperationsView page={p} totals={totals} list={list} filter={filter} countries={facets.countries} years={facets.years} charts={{ byYear: byYearSvg, map, mapClasses: opsClasses }} />,
+    );
   });
 
   app.get('/statistics/surveys', async (request, reply) => {
@@ -197,11 +211,24 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     const choice: EvidenceChoice = { country, from, to };
     const scope = { ...(country ? { country } : {}), ...(from ? { fromYear: from } : {}), ...(to ? { toYear: to } : {}) };
     const [totals, list] = await Promise.all([operationTotals(db, scope), listPublishedOperations(db, { ...scope, page: 1, pageSize: EVIDENCE_LIST_MAX })]);
-    const waves = r.body.surveys.waves.filter((w) => (!country || w.country === country) && (from === null || Number(w.toMonth.slice(0, 4)) >= from) && (to === null || Number(w.fromMonth.slice(0, 4)) <= to));
+    const waves = r.body.surveys.waves.filter(
+      (w) => (!country || w.country === country) && (from === null || Number(w.toMonth.slice(0, 4)) >= from) && (to === null || Number(w.fromMonth.slice(0, 4)) <= to),
+    );
     return sendHtml(
       reply,
       200,
-      <EvidenceView page={p} release={r} choice={choice} countries={countries} years={years} totals={totals} operations={list.rows} operationCount={list.total} waves={waves} areaNames={await allAreaNames()} />,
+      <EvidenceView
+        page={p}
+        release={r}
+        choice={choice}
+        countries={countries}
+        years={years}
+        totals={totals}
+        operations={list.rows}
+        operationCount={list.total}
+        waves={waves}
+        areaNames={await allAreaNames()}
+      />,
     );
   });
 
@@ -263,14 +290,19 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     const body = formOf(request);
     // What was chosen, shown again as it was if anything is wrong (nothing is stored until it is right).
     const answers: Record<string, string[]> = {};
-    for (const q of waveQuestions(wave.custom)) answers[q.id] = body.all(q.id).slice(0, 20).map((a) => a.slice(0, 40));
+    for (const q of waveQuestions(wave.custom))
+      answers[q.id] = body
+        .all(q.id)
+        .slice(0, 20)
+        .map((a) => a.slice(0, 40));
     const again = async (status: number, errors: SurveyErrors, notice?: ReporterMessageId) =>
       sendHtml(reply, status, <SurveyFormView page={p} wave={wave} organisation={await organisationName(wave)} answers={answers} errors={errors} notice={notice ? p.t(notice) : undefined} />);
     if (!csrfValid(request)) return again(403, {}, 'error.csrf');
     const result = validateAnswers(wave, answers);
     if (!result.ok) return again(400, result.problems);
     if (!(await ctx.limiter.take('survey', ctx.config.intakePerMinute))) return again(429, {}, 'error.busy');
-    if (!(await submitResponse(ctx.core, wave, result.value))) return sendHtml(reply, 410, <SurveyMessageView page={p} title="survey.closed.title" body="survey.closed.body" languages={wave.languages} />);
+    if (!(await submitResponse(ctx.core, wave, result.value)))
+      return sendHtml(reply, 410, <SurveyMessageView page={p} title="survey.closed.title" body="survey.closed.body" languages={wave.languages} />);
     return reply.code(303).redirect(withLang(`/surveys/${wave.id}/thanks`, p.lang));
   });
 

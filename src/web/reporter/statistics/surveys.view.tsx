@@ -70,7 +70,21 @@ export function SurveysView({ page, release, areaNames, chart }: { page: PublicP
 
 export type SurveyErrors = Partial<Record<string, AnswerProblem>>;
 
-export function SurveyFormView({ page, wave, organisation, answers, errors, notice }: { page: PublicPage; wave: Wave; organisation: string; answers: Readonly<Record<string, readonly string[]>>; errors: SurveyErrors; notice?: string }) {
+export function SurveyFormView({
+  page,
+  wave,
+  organisation,
+  answers,
+  errors,
+  notice,
+}: {
+  page: PublicPage;
+  wave: Wave;
+  organisation: string;
+  answers: Readonly<Record<string, readonly string[]>>;
+  errors: SurveyErrors;
+  notice?: string;
+}) {
   const { t } = page;
   const errorText = (p: AnswerProblem) => t(`survey.error.${p}` as ReporterMessageId);
   const listed = Object.entries(errors).filter(([q]) => q !== '_form');

@@ -86,7 +86,23 @@ export function DataTable({ page, table, id, columns }: { page: PublicPage; tabl
  * published numbers and our own catalog labels (it escapes every text it
  * writes), and `cleanSvg`/`choropleth` strip anything that could run or load.
  */
-export function Figure({ page, svg, title, tableId, note, className, legend }: { page: PublicPage; svg: string; title: string; tableId: string; note?: string; className?: string; legend?: ComponentChildren }) {
+export function Figure({
+  page,
+  svg,
+  title,
+  tableId,
+  note,
+  className,
+  legend,
+}: {
+  page: PublicPage;
+  svg: string;
+  title: string;
+  tableId: string;
+  note?: string;
+  className?: string;
+  legend?: ComponentChildren;
+}) {
   return (
     <figure class={className ?? 'chart'}>
       {/* Safe: SVG generated on the server from aggregated, published numbers; all text escaped by the renderer; no script, style or link survives cleanSvg. */}
@@ -94,8 +110,7 @@ export function Figure({ page, svg, title, tableId, note, className, legend }: {
       {legend}
       <figcaption>
         {title}
-        {note ? <span class="note"> {note}</span> : null}{' '}
-        <a href={`#${tableId}`}>{page.t('stats.figure.table')}</a>
+        {note ? <span class="note"> {note}</span> : null} <a href={`#${tableId}`}>{page.t('stats.figure.table')}</a>
       </figcaption>
     </figure>
   );

@@ -178,7 +178,11 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
             <ul class="thread">
               {proposals.map((p) => (
                 <li>
-                  <p>{p.targetUserId ? t('members.proposalRole', { target: nameOf(p.targetUserId), name: nameOf(p.proposedBy), day: i18n.day(p.proposedDay) }) : t('members.proposalInvite', { name: nameOf(p.proposedBy), day: i18n.day(p.proposedDay) })}</p>
+                  <p>
+                    {p.targetUserId
+                      ? t('members.proposalRole', { target: nameOf(p.targetUserId), name: nameOf(p.proposedBy), day: i18n.day(p.proposedDay) })
+                      : t('members.proposalInvite', { name: nameOf(p.proposedBy), day: i18n.day(p.proposedDay) })}
+                  </p>
                   {p.proposedBy === me.id ? (
                     <p>{t('members.proposalWaiting')}</p>
                   ) : (
@@ -252,7 +256,14 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       if (!isRole(role)) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
       if (role === 'custodian') {
         const proposed = await proposeCustodian(ctx.core, me, id);
-        const notice = proposed === 'proposed' ? 'members.custodianProposed' : proposed === 'too-few-admins' ? 'members.custodianNeedsTwo' : proposed === 'already' ? 'members.custodianAlready' : 'error.unknownChoice';
+        const notice =
+          proposed === 'proposed'
+            ? 'members.custodianProposed'
+            : proposed === 'too-few-admins'
+              ? 'members.custodianNeedsTwo'
+              : proposed === 'already'
+                ? 'members.custodianAlready'
+                : 'error.unknownChoice';
         return redirectWith(request, reply, '/admin/members', page.t(notice));
       }
       await changeMemberRole(ctx.core, me, id, role);
@@ -339,7 +350,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const me = request.staff!.user;
     const before = Number.parseInt(String((request.query as Record<string, unknown>).before ?? ''), 10);
     const { rows, verdict, people } = await readAuditLog(ctx.core, me, Number.isFinite(before) ? before : undefined, ctx.config.auditCheckpointFile);
-    const name = (id: string | null) => (id ? people.find((p) => p.id === id)?.display_name ?? id.slice(0, 8) : t('audit.system'));
+    const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.display_name ?? id.slice(0, 8)) : t('audit.system'));
     return sendPage(
       reply,
       200,

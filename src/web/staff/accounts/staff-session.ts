@@ -144,7 +144,10 @@ export function deviceIdFor(ctx: Context, request: FastifyRequest, userId: strin
 export function issueDeviceToken(ctx: Context, request: FastifyRequest, reply: FastifyReply, userId: string): void {
   if (deviceIdFor(ctx, request, userId)) return;
   const deviceId = newDeviceId();
-  const others = (request.cookies[DEVICE_COOKIE] ?? '').split('~').filter((t) => t && !t.startsWith(`${userId}.`)).slice(0, 4);
+  const others = (request.cookies[DEVICE_COOKIE] ?? '')
+    .split('~')
+    .filter((t) => t && !t.startsWith(`${userId}.`))
+    .slice(0, 4);
   reply.setCookie(DEVICE_COOKIE, [...others, `${userId}.${deviceId}.${deviceMac(ctx.secrets, userId, deviceId)}`].join('~'), {
     path: '/',
     httpOnly: true,

@@ -1,19 +1,7 @@
 /** The inbox and the case: reading, replying, notes and case management. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import {
-  addNote,
-  assign,
-  caseAccess,
-  colleagues,
-  grantAccess,
-  markSpam,
-  reply as sendReply,
-  setStatus,
-  setTags,
-  type CaseAccess,
-  type InboxFilter,
-} from '../../../core/cases/cases.service.js';
+import { addNote, assign, caseAccess, colleagues, grantAccess, markSpam, reply as sendReply, setStatus, setTags, type CaseAccess, type InboxFilter } from '../../../core/cases/cases.service.js';
 import { casePage, inboxPage, mergeByPrefix } from '../../../core/cases/case-pages.service.js';
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../../core/taxonomy/taxonomy.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
@@ -75,7 +63,6 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const page = await staffPage(ctx, request);
     return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} />);
   }
-
 
   app.get('/reports/:id', async (request: IdRequest, reply) => {
     const access = await withAccess(request, reply);

@@ -26,11 +26,25 @@ function queryString(q: InboxQuery, page?: number): string {
   return s ? `?${s}` : '';
 }
 
-export function InboxView({ page, inbox, query, areas, staff, unreadable }: { page: StaffPage; inbox: Inbox; query: InboxQuery; areas: readonly Area[]; staff: readonly { id: string; displayName: string }[]; unreadable: number }) {
+export function InboxView({
+  page,
+  inbox,
+  query,
+  areas,
+  staff,
+  unreadable,
+}: {
+  page: StaffPage;
+  inbox: Inbox;
+  query: InboxQuery;
+  areas: readonly Area[];
+  staff: readonly { id: string; displayName: string }[];
+  unreadable: number;
+}) {
   const { t, i18n } = page;
   const label = labels(page);
-  const areaName = (id: string | null, country: string) => (id ? areas.find((a) => a.id === id)?.name ?? id : t('inbox.elsewhere', { country: countryName(country, page.lang) }));
-  const who = (id: string | null) => (id ? staff.find((s) => s.id === id)?.displayName ?? '—' : t('common.nobody'));
+  const areaName = (id: string | null, country: string) => (id ? (areas.find((a) => a.id === id)?.name ?? id) : t('inbox.elsewhere', { country: countryName(country, page.lang) }));
+  const who = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.displayName ?? '—') : t('common.nobody'));
   const statuses = ['all', ...REPORT_STATUSES, 'spam'] as const;
   return (
     <StaffLayout page={page} title={t('inbox.title')}>
@@ -50,10 +64,40 @@ export function InboxView({ page, inbox, query, areas, staff, unreadable }: { pa
       <form method="get" action="/inbox" class="filters">
         <h2>{t('inbox.filters')}</h2>
         {query.status ? <HiddenInput name="status" value={query.status} /> : null}
-        <Select id="area" name="area" label={t('inbox.area')} value={query.area} placeholder={t('inbox.anyArea')} options={areas.map((a) => ({ value: a.id, label: `${a.name} (${countryName(a.country_code, page.lang)})` }))} />
-        <Select id="category" name="category" label={t('inbox.category')} value={query.category} placeholder={t('inbox.anyCategory')} options={CATEGORIES.map((c) => ({ value: c, label: label(`category.${c}`) }))} />
-        <Select id="assignee" name="assignee" label={t('inbox.assignee')} value={query.assignee} placeholder={t('inbox.anyone')} options={[{ value: 'me', label: t('inbox.me') }, { value: 'none', label: t('common.nobody') }, ...staff.map((s) => ({ value: s.id, label: s.displayName }))]} />
-        <Select id="sort" name="sort" label={t('inbox.sort')} value={query.sort || 'activity'} options={[{ value: 'activity', label: t('inbox.sortActivity') }, { value: 'created', label: t('inbox.sortCreated') }]} />
+        <Select
+          id="area"
+          name="area"
+          label={t('inbox.area')}
+          value={query.area}
+          placeholder={t('inbox.anyArea')}
+          options={areas.map((a) => ({ value: a.id, label: `${a.name} (${countryName(a.country_code, page.lang)})` }))}
+        />
+        <Select
+          id="category"
+          name="category"
+          label={t('inbox.category')}
+          value={query.category}
+          placeholder={t('inbox.anyCategory')}
+          options={CATEGORIES.map((c) => ({ value: c, label: label(`category.${c}`) }))}
+        />
+        <Select
+          id="assignee"
+          name="assignee"
+          label={t('inbox.assignee')}
+          value={query.assignee}
+          placeholder={t('inbox.anyone')}
+          options={[{ value: 'me', label: t('inbox.me') }, { value: 'none', label: t('common.nobody') }, ...staff.map((s) => ({ value: s.id, label: s.displayName }))]}
+        />
+        <Select
+          id="sort"
+          name="sort"
+          label={t('inbox.sort')}
+          value={query.sort || 'activity'}
+          options={[
+            { value: 'activity', label: t('inbox.sortActivity') },
+            { value: 'created', label: t('inbox.sortCreated') },
+          ]}
+        />
         <button type="submit">{t('inbox.apply')}</button>
       </form>
       {unreadable > 0 ? <p class="notice">{t('inbox.unreadable', { count: unreadable })}</p> : null}
@@ -114,9 +158,11 @@ export function NoAccessView({ page, reportId, colleagues }: { page: StaffPage; 
       </p>
       <h2>{t('case.canRead')}</h2>
       <ul>
-        {colleagues.filter((c) => c.hasAccess).map((c) => (
-          <li>{c.displayName}</li>
-        ))}
+        {colleagues
+          .filter((c) => c.hasAccess)
+          .map((c) => (
+            <li>{c.displayName}</li>
+          ))}
       </ul>
     </StaffLayout>
   );
@@ -163,7 +209,7 @@ export function CaseView({
   const r = view.report;
   const id = r.id;
   const yn = (b: number) => t(b === 1 ? 'common.yes' : 'common.no');
-  const area = r.area_id ? areas.find((a) => a.id === r.area_id)?.name ?? r.area_id : null;
+  const area = r.area_id ? (areas.find((a) => a.id === r.area_id)?.name ?? r.area_id) : null;
   const place = [area ?? t('inbox.elsewhere', { country: countryName(r.country_code, page.lang) }), area ? countryName(r.country_code, page.lang) : null].filter(Boolean).join(', ');
   const csrf = <HiddenInput name="_csrf" value={page.csrf()} />;
   const staffName = (uid: string | null) => colleagues.find((c) => c.id === uid)?.displayName ?? '—';
@@ -195,7 +241,14 @@ export function CaseView({
         <dt>{t('case.categories')}</dt>
         <dd>{view.row.categories.map((c) => label(`category.${c}`)).join(', ')}</dd>
         <dt>{t('case.perpetrators')}</dt>
-        <dd>{r.perpetrator_types ? r.perpetrator_types.split(' ').map((p) => label(`perpetrator.${p}`)).join(', ') : t('common.none')}</dd>
+        <dd>
+          {r.perpetrator_types
+            ? r.perpetrator_types
+                .split(' ')
+                .map((p) => label(`perpetrator.${p}`))
+                .join(', ')
+            : t('common.none')}
+        </dd>
         <dt>{t('case.description')}</dt>
         <dd class="text" dir="auto">
           {view.content.description || t('common.none')}
@@ -318,7 +371,14 @@ export function CaseView({
         </form>
         <form method="post" action={`/reports/${id}/assign`}>
           {csrf}
-          <Select id="assignee" name="assignee" label={t('case.assign')} value={r.assignee_user_id ?? ''} placeholder={t('common.nobody')} options={colleagues.filter((c) => c.hasAccess).map((c) => ({ value: c.id, label: c.displayName }))} />
+          <Select
+            id="assignee"
+            name="assignee"
+            label={t('case.assign')}
+            value={r.assignee_user_id ?? ''}
+            placeholder={t('common.nobody')}
+            options={colleagues.filter((c) => c.hasAccess).map((c) => ({ value: c.id, label: c.displayName }))}
+          />
           <button type="submit" class="secondary">
             {t('common.save')}
           </button>

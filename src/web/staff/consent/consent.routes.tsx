@@ -148,11 +148,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       return null;
     }
     const refuse = async () => {
-      sendPage(
-        reply,
-        403,
-        <NoConsentView page={page} />,
-      );
+      sendPage(reply, 403, <NoConsentView page={page} />);
       return null;
     };
     if (prepared.kind === 'refused') return refuse();
@@ -180,7 +176,10 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
       {
         description: body.one('description').slice(0, 20_000),
         placeDetail: body.one('place').slice(0, 1_000),
-        identifiers: body.all('identifier').map((x) => Number.parseInt(x, 10)).filter((n) => Number.isInteger(n) && n >= 0),
+        identifiers: body
+          .all('identifier')
+          .map((x) => Number.parseInt(x, 10))
+          .filter((n) => Number.isInteger(n) && n >= 0),
         includeContact: body.one('include_contact') === 'yes',
       },
       org?.name ?? '',

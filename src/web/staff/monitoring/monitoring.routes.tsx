@@ -25,7 +25,20 @@ import { REPORTER_LOCALES } from '../../../i18n/locales.js';
 import type { FormBody } from '../../plugins/form-body.js';
 import { csrfValid } from '../../plugins/session.js';
 import { registerMultipart } from './monitoring-multipart.js';
-import { DeleteOperationView, ExportView, ImportView, MonitoringLayout, OperationFormView, OperationsListView, OperationView, ReleaseView, WaveFormView, WavesListView, WaveView, type WaveFormValues } from './monitoring.view.js';
+import {
+  DeleteOperationView,
+  ExportView,
+  ImportView,
+  MonitoringLayout,
+  OperationFormView,
+  OperationsListView,
+  OperationView,
+  ReleaseView,
+  WaveFormView,
+  WavesListView,
+  WaveView,
+  type WaveFormValues,
+} from './monitoring.view.js';
 import type { StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
 
@@ -48,9 +61,11 @@ export function readOperationForm(body: FormBody): OperationForm {
     purpose: max(body.one('purpose'), 40),
     figures: Object.fromEntries(FIGURES.map((f) => [f, max(body.one(`fig_${f}`), 40)])) as Record<Figure, string>,
     harms: body.all('harm').slice(0, 10),
-    sources: Array.from({ length: MAX_SOURCES }, (_, i) => ({ type: max(body.one(`source_${i + 1}_type`), 40), title: max(body.one(`source_${i + 1}_title`), 1000), url: max(body.one(`source_${i + 1}_url`), 2000) })).filter(
-      (s, i) => i < 3 || s.type || s.title || s.url,
-    ),
+    sources: Array.from({ length: MAX_SOURCES }, (_, i) => ({
+      type: max(body.one(`source_${i + 1}_type`), 40),
+      title: max(body.one(`source_${i + 1}_title`), 1000),
+      url: max(body.one(`source_${i + 1}_url`), 2000),
+    })).filter((s, i) => i < 3 || s.type || s.title || s.url),
     published: body.one('published') === 'yes',
     notes: max(body.one('notes'), 40_000),
   };
@@ -96,14 +111,22 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
 
   app.get('/monitoring/operations/new', MONITORS, async (request, reply) => {
     const [page, mk] = await Promise.all([staffPage(ctx, request), key(request)]);
-    return sendPage(reply, 200, <OperationFormView page={page} form={emptyOperationForm()} errors={{}} action="/monitoring/operations" title={page.t('staffStats.ops.new')} notesLocked={false} hasKey={mk.kind === 'ok'} />);
+    return sendPage(
+      reply,
+      200,
+      <OperationFormView page={page} form={emptyOperationForm()} errors={{}} action="/monitoring/operations" title={page.t('staffStats.ops.new')} notesLocked={false} hasKey={mk.kind === 'ok'} />,
+    );
   });
 
   app.post('/monitoring/operations', { ...MONITORS, bodyLimit: 256 * 1024 }, async (request, reply) => {
     const page = await staffPage(ctx, request);
     const values = readOperationForm(form(request));
     const again = (status: number, hasKey: boolean, errors: Record<string, string>, notice?: string) =>
-      sendPage(reply, status, <OperationFormView page={page} form={values} errors={errors} action="/monitoring/operations" title={page.t('staffStats.ops.new')} notesLocked={false} hasKey={hasKey} notice={notice} />);
+      sendPage(
+        reply,
+        status,
+        <OperationFormView page={page} form={values} errors={errors} action="/monitoring/operations" title={page.t('staffStats.ops.new')} notesLocked={false} hasKey={hasKey} notice={notice} />,
+      );
     // The token first: opening the key may create it and seal it to colleagues, which a forged request must not do.
     if (!csrfValid(request)) return again(403, await holdsMonitoringKey(db, user(request)), {}, page.t('common.csrf'));
     const mk = await key(request);
@@ -139,7 +162,15 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     return sendPage(
       reply,
       200,
-      <OperationFormView page={page} form={formOf(op, notes.kind === 'ok' ? notes.text : '')} errors={{}} action={`/monitoring/operations/${op.id}`} title={page.t('staffStats.form.editTitle')} notesLocked={notes.kind === 'no-access'} hasKey={mk.kind === 'ok'} />,
+      <OperationFormView
+        page={page}
+        form={formOf(op, notes.kind === 'ok' ? notes.text : '')}
+        errors={{}}
+        action={`/monitoring/operations/${op.id}`}
+        title={page.t('staffStats.form.editTitle')}
+        notesLocked={notes.kind === 'no-access'}
+        hasKey={mk.kind === 'ok'}
+      />,
     );
   });
 
@@ -149,7 +180,20 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     const page = await staffPage(ctx, request);
     const values = readOperationForm(form(request));
     const again = (status: number, hasKey: boolean, errors: Record<string, string>, notice?: string) =>
-      sendPage(reply, status, <OperationFormView page={page} form={values} errors={errors} action={`/monitoring/operations/${op.id}`} title={page.t('staffStats.form.editTitle')} notesLocked={!hasKey && op.hasNotes} hasKey={hasKey} notice={notice} />);
+      sendPage(
+        reply,
+        status,
+        <OperationFormView
+          page={page}
+          form={values}
+          errors={errors}
+          action={`/monitoring/operations/${op.id}`}
+          title={page.t('staffStats.form.editTitle')}
+          notesLocked={!hasKey && op.hasNotes}
+          hasKey={hasKey}
+          notice={notice}
+        />,
+      );
     if (!csrfValid(request)) return again(403, await holdsMonitoringKey(db, user(request)), {}, page.t('common.csrf'));
     const mk = await key(request);
     // Without the key the stored notes cannot be read or replaced: they are kept as they are.
@@ -187,7 +231,11 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     let hasKey = false;
     // Only pasted text comes back into the page; a file is read again from disk by the browser.
     const again = (status: number, extra: { problems?: Parameters<typeof ImportView>[0]['problems']; error?: string }) =>
-      sendPage(reply, status, <ImportView page={page} text={pasted.length <= 200_000 ? pasted : ''} problems={extra.problems} error={extra.error ? { text: extra.error } : undefined} hasKey={hasKey} />);
+      sendPage(
+        reply,
+        status,
+        <ImportView page={page} text={pasted.length <= 200_000 ? pasted : ''} problems={extra.problems} error={extra.error ? { text: extra.error } : undefined} hasKey={hasKey} />,
+      );
     if (!csrfValid(request)) {
       hasKey = await holdsMonitoringKey(db, user(request));
       return again(403, { error: page.t('common.csrf') });
@@ -211,10 +259,7 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     if (!csrfValid(request)) return redirectWith(request, reply, '/monitoring/operations/export', page.t('common.csrf'));
     const mk = await key(request);
     const csv = await exportOperations(ctx.core, user(request), mk, form(request).one('notes') === 'yes');
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="operations-${today()}.csv"`)
-      .send(csv);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="operations-${today()}.csv"`).send(csv);
   });
 
   // ---------------------------------------------------------------- survey waves
@@ -236,9 +281,18 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
   app.post('/monitoring/surveys', { ...MONITORS, bodyLimit: 256 * 1024 }, async (request, reply) => {
     const page = await staffPage(ctx, request);
     const values = readWaveForm(form(request));
-    const again = async (status: number, errors: Record<string, string>, notice?: string) => sendPage(reply, status, <WaveFormView page={page} values={values} errors={errors} action="/monitoring/surveys" title={page.t('staffStats.surveys.new')} areas={await areas()} notice={notice} />);
+    const again = async (status: number, errors: Record<string, string>, notice?: string) =>
+      sendPage(reply, status, <WaveFormView page={page} values={values} errors={errors} action="/monitoring/surveys" title={page.t('staffStats.surveys.new')} areas={await areas()} notice={notice} />);
     if (!csrfValid(request)) return again(403, {}, page.t('common.csrf'));
-    const result = await validateWave(db, { title: values.title, countryCode: values.country, areaId: values.area, startsDay: values.starts, endsDay: values.ends, languages: values.languages, custom: values.custom });
+    const result = await validateWave(db, {
+      title: values.title,
+      countryCode: values.country,
+      areaId: values.area,
+      startsDay: values.starts,
+      endsDay: values.ends,
+      languages: values.languages,
+      custom: values.custom,
+    });
     if (!result.ok) return again(400, waveErrors(result.problems));
     const id = await createWave(ctx.core, user(request), result.value);
     return redirectWith(request, reply, `/monitoring/surveys/${id}`, page.t('staffStats.wave.saved'));
@@ -267,7 +321,15 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     const wave = await waveOr404(request, reply);
     if (!wave) return reply;
     const page = await staffPage(ctx, request);
-    const values: WaveFormValues = { title: wave.title, country: wave.countryCode, area: wave.areaId ?? '', starts: wave.startsDay, ends: wave.endsDay, languages: wave.languages, custom: customAsText(wave) };
+    const values: WaveFormValues = {
+      title: wave.title,
+      country: wave.countryCode,
+      area: wave.areaId ?? '',
+      starts: wave.startsDay,
+      ends: wave.endsDay,
+      languages: wave.languages,
+      custom: customAsText(wave),
+    };
     return sendPage(reply, 200, <WaveFormView page={page} values={values} errors={{}} action={`/monitoring/surveys/${wave.id}`} title={page.t('staffStats.wave.editTitle')} areas={await areas()} />);
   });
 
@@ -276,9 +338,22 @@ export async function staffMonitoringRoutes(app: FastifyInstance, { ctx }: { ctx
     if (!wave) return reply;
     const page = await staffPage(ctx, request);
     const values = readWaveForm(form(request));
-    const again = async (status: number, errors: Record<string, string>, notice?: string) => sendPage(reply, status, <WaveFormView page={page} values={values} errors={errors} action={`/monitoring/surveys/${wave.id}`} title={page.t('staffStats.wave.editTitle')} areas={await areas()} notice={notice} />);
+    const again = async (status: number, errors: Record<string, string>, notice?: string) =>
+      sendPage(
+        reply,
+        status,
+        <WaveFormView page={page} values={values} errors={errors} action={`/monitoring/surveys/${wave.id}`} title={page.t('staffStats.wave.editTitle')} areas={await areas()} notice={notice} />,
+      );
     if (!csrfValid(request)) return again(403, {}, page.t('common.csrf'));
-    const result = await validateWave(db, { title: values.title, countryCode: values.country, areaId: values.area, startsDay: values.starts, endsDay: values.ends, languages: values.languages, custom: values.custom });
+    const result = await validateWave(db, {
+      title: values.title,
+      countryCode: values.country,
+      areaId: values.area,
+      startsDay: values.starts,
+      endsDay: values.ends,
+      languages: values.languages,
+      custom: values.custom,
+    });
     if (!result.ok) return again(400, waveErrors(result.problems));
     const outcome = await updateWave(ctx.core, user(request), wave.id, result.value);
     if (outcome === 'answered') return again(409, { languages: 'answered' });
@@ -320,7 +395,6 @@ function waveErrors(problems: Record<string, string>): Record<string, string> {
   const map: Record<string, string> = { dateFormat: 'dayFormat' };
   return Object.fromEntries(Object.entries(problems).map(([f, p]) => [f, map[p] ?? p]));
 }
-
 
 function OperationsNotFound({ page }: { page: StaffPage }) {
   return (

@@ -79,7 +79,19 @@ function KeyNotice({ page, hasKey }: { page: StaffPage; hasKey: boolean }) {
   );
 }
 
-export function OperationsListView({ page, list, query, facets, hasKey }: { page: StaffPage; list: OperationList; query: { country: string; year: string }; facets: { countries: string[]; years: number[] }; hasKey: boolean }) {
+export function OperationsListView({
+  page,
+  list,
+  query,
+  facets,
+  hasKey,
+}: {
+  page: StaffPage;
+  list: OperationList;
+  query: { country: string; year: string };
+  facets: { countries: string[]; years: number[] };
+  hasKey: boolean;
+}) {
   const { t, i18n } = page;
   const rt = publicLabels(page);
   const link = (p: number) => {
@@ -108,8 +120,22 @@ export function OperationsListView({ page, list, query, facets, hasKey }: { page
       </p>
       <form method="get" action="/monitoring/operations" class="filters">
         <h2>{t('staffStats.filter.title')}</h2>
-        <Select id="f-country" name="country" label={t('staffStats.filter.country')} value={query.country} placeholder={t('staffStats.filter.all')} options={facets.countries.map((c) => ({ value: c, label: countryName(c, page.lang) }))} />
-        <Select id="f-year" name="year" label={t('staffStats.filter.year')} value={query.year} placeholder={t('staffStats.filter.all')} options={facets.years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <Select
+          id="f-country"
+          name="country"
+          label={t('staffStats.filter.country')}
+          value={query.country}
+          placeholder={t('staffStats.filter.all')}
+          options={facets.countries.map((c) => ({ value: c, label: countryName(c, page.lang) }))}
+        />
+        <Select
+          id="f-year"
+          name="year"
+          label={t('staffStats.filter.year')}
+          value={query.year}
+          placeholder={t('staffStats.filter.all')}
+          options={facets.years.map((y) => ({ value: String(y), label: String(y) }))}
+        />
         <button type="submit">{t('staffStats.filter.apply')}</button>
       </form>
       <p>{t('staffStats.ops.count', { count: list.total })}</p>
@@ -168,13 +194,32 @@ function errorOf(page: StaffPage, errors: Readonly<Record<string, string | undef
 }
 
 /** The form of an operation (new or existing). `notesLocked`: the editor cannot open the notes. */
-export function OperationFormView({ page, form, errors, action, title, notesLocked, hasKey, notice }: { page: StaffPage; form: OperationForm; errors: Readonly<Record<string, string | undefined>>; action: string; title: string; notesLocked: boolean; hasKey: boolean; notice?: string | undefined }) {
+export function OperationFormView({
+  page,
+  form,
+  errors,
+  action,
+  title,
+  notesLocked,
+  hasKey,
+  notice,
+}: {
+  page: StaffPage;
+  form: OperationForm;
+  errors: Readonly<Record<string, string | undefined>>;
+  action: string;
+  title: string;
+  notesLocked: boolean;
+  hasKey: boolean;
+  notice?: string | undefined;
+}) {
   const { t } = page;
   const rt = publicLabels(page);
   const err = (f: string) => errorOf(page, errors, f);
   const sourceRows = Math.min(MAX_SOURCES, Math.max(3, form.sources.length + 1));
   const sources = Array.from({ length: sourceRows }, (_, i) => form.sources[i] ?? { type: '', title: '', url: '' });
-  const fieldId = (f: string) => (f.startsWith('source_') ? `op-${f.replace(/_/g, '-')}` : (FIGURES as readonly string[]).includes(f) ? `op-fig-${f}` : f === 'agencies' || f === 'harms' ? `op-${f}` : `op-${f}`);
+  const fieldId = (f: string) =>
+    f.startsWith('source_') ? `op-${f.replace(/_/g, '-')}` : (FIGURES as readonly string[]).includes(f) ? `op-fig-${f}` : f === 'agencies' || f === 'harms' ? `op-${f}` : `op-${f}`;
   const summary = Object.entries(errors).map(([f, p]) => ({ href: `#${fieldId(f)}`, text: page.t(`staffStats.error.${p}` as StaffMessageId) }));
   return (
     <MonitoringLayout page={page} title={title} tab="operations">
@@ -186,13 +231,37 @@ export function OperationFormView({ page, form, errors, action, title, notesLock
         <fieldset>
           <legend class="sub">{t('staffStats.form.when')}</legend>
           <TextInput id="op-date" name="date" label={t('staffStats.f.date')} hint={t('staffStats.f.dateHint')} value={form.date} error={err('date')} inputmode="numeric" />
-          <Select id="op-country" name="country" label={t('staffStats.f.country')} value={form.country} placeholder={t('staffStats.f.chooseCountry')} options={COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, page.lang) })).sort((a, b) => a.label.localeCompare(b.label, page.lang))} error={err('country')} />
+          <Select
+            id="op-country"
+            name="country"
+            label={t('staffStats.f.country')}
+            value={form.country}
+            placeholder={t('staffStats.f.chooseCountry')}
+            options={COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, page.lang) })).sort((a, b) => a.label.localeCompare(b.label, page.lang))}
+            error={err('country')}
+          />
           <TextInput id="op-city" name="city" label={t('staffStats.f.city')} hint={t('staffStats.f.cityHint')} value={form.city} error={err('city')} optional={t('common.optional')} />
         </fieldset>
         <fieldset>
           <legend class="sub">{t('staffStats.form.what')}</legend>
-          <ChoiceGroup id="op-agencies" name="agency" legend={t('staffStats.f.agencies')} type="checkbox" options={AGENCIES.map((a) => ({ value: a, label: rt.t(`stats.agency.${a}` as ReporterMessageId) }))} checked={form.agencies} error={err('agencies')} />
-          <Select id="op-purpose" name="purpose" label={t('staffStats.f.purpose')} value={form.purpose} placeholder={t('staffStats.f.choosePurpose')} options={PURPOSES.map((p) => ({ value: p, label: rt.t(`stats.purpose.${p}` as ReporterMessageId) }))} error={err('purpose')} />
+          <ChoiceGroup
+            id="op-agencies"
+            name="agency"
+            legend={t('staffStats.f.agencies')}
+            type="checkbox"
+            options={AGENCIES.map((a) => ({ value: a, label: rt.t(`stats.agency.${a}` as ReporterMessageId) }))}
+            checked={form.agencies}
+            error={err('agencies')}
+          />
+          <Select
+            id="op-purpose"
+            name="purpose"
+            label={t('staffStats.f.purpose')}
+            value={form.purpose}
+            placeholder={t('staffStats.f.choosePurpose')}
+            options={PURPOSES.map((p) => ({ value: p, label: rt.t(`stats.purpose.${p}` as ReporterMessageId) }))}
+            error={err('purpose')}
+          />
         </fieldset>
         <fieldset>
           <legend class="sub">{t('staffStats.f.figures')}</legend>
@@ -203,7 +272,15 @@ export function OperationFormView({ page, form, errors, action, title, notesLock
             ))}
           </div>
         </fieldset>
-        <ChoiceGroup id="op-harms" name="harm" legend={t('staffStats.f.harms')} type="checkbox" options={HARMS.map((h) => ({ value: h, label: rt.t(`stats.harm.${h}` as ReporterMessageId) }))} checked={form.harms} error={err('harms')} />
+        <ChoiceGroup
+          id="op-harms"
+          name="harm"
+          legend={t('staffStats.f.harms')}
+          type="checkbox"
+          options={HARMS.map((h) => ({ value: h, label: rt.t(`stats.harm.${h}` as ReporterMessageId) }))}
+          checked={form.harms}
+          error={err('harms')}
+        />
         <fieldset>
           <legend class="sub">{t('staffStats.f.sources')}</legend>
           <p class="hint">{t('staffStats.f.sourcesHint')}</p>
@@ -211,7 +288,15 @@ export function OperationFormView({ page, form, errors, action, title, notesLock
             const n = i + 1;
             return (
               <div class="actions-grid">
-                <Select id={`op-source-${n}-type`} name={`source_${n}_type`} label={t('staffStats.f.sourceType', { n })} value={s.type} placeholder={t('staffStats.f.chooseType')} options={SOURCE_TYPES.map((x) => ({ value: x, label: rt.t(`stats.source.${x}` as ReporterMessageId) }))} error={err(`source_${n}_type`)} />
+                <Select
+                  id={`op-source-${n}-type`}
+                  name={`source_${n}_type`}
+                  label={t('staffStats.f.sourceType', { n })}
+                  value={s.type}
+                  placeholder={t('staffStats.f.chooseType')}
+                  options={SOURCE_TYPES.map((x) => ({ value: x, label: rt.t(`stats.source.${x}` as ReporterMessageId) }))}
+                  error={err(`source_${n}_type`)}
+                />
                 <TextInput id={`op-source-${n}-title`} name={`source_${n}_title`} label={t('staffStats.f.sourceTitle', { n })} value={s.title} error={err(`source_${n}_title`)} />
                 <TextInput id={`op-source-${n}-url`} name={`source_${n}_url`} type="url" label={t('staffStats.f.sourceUrl', { n })} value={s.url} error={err(`source_${n}_url`)} dir="ltr" />
               </div>
@@ -468,10 +553,37 @@ export interface WaveFormValues {
   readonly custom: ReadonlyArray<Readonly<Partial<Record<string, string>>>>;
 }
 
-export function WaveFormView({ page, values, errors, action, title, areas, notice }: { page: StaffPage; values: WaveFormValues; errors: Record<string, string>; action: string; title: string; areas: ReadonlyArray<{ id: string; name: string; country_code: string }>; notice?: string | undefined }) {
+export function WaveFormView({
+  page,
+  values,
+  errors,
+  action,
+  title,
+  areas,
+  notice,
+}: {
+  page: StaffPage;
+  values: WaveFormValues;
+  errors: Record<string, string>;
+  action: string;
+  title: string;
+  areas: ReadonlyArray<{ id: string; name: string; country_code: string }>;
+  notice?: string | undefined;
+}) {
   const { t } = page;
   const err = (f: string) => errorOf(page, errors, f);
-  const fieldIds: Record<string, string> = { title: 'wave-title', country: 'wave-country', area: 'wave-area', starts: 'wave-starts', ends: 'wave-ends', languages: 'wave-languages', custom1: 'wave-custom1', custom2: 'wave-custom2', custom3: 'wave-custom3', _form: 'wave-title' };
+  const fieldIds: Record<string, string> = {
+    title: 'wave-title',
+    country: 'wave-country',
+    area: 'wave-area',
+    starts: 'wave-starts',
+    ends: 'wave-ends',
+    languages: 'wave-languages',
+    custom1: 'wave-custom1',
+    custom2: 'wave-custom2',
+    custom3: 'wave-custom3',
+    _form: 'wave-title',
+  };
   const summary = Object.entries(errors).map(([f, p]) => ({ href: `#${fieldIds[f] ?? 'wave-title'}`, text: t(`staffStats.error.${p}` as StaffMessageId) }));
   const langs = values.languages.length ? REPORTER_LOCALES.filter((l) => values.languages.includes(l)) : (['en'] as const);
   return (
@@ -482,11 +594,37 @@ export function WaveFormView({ page, values, errors, action, title, areas, notic
       <form method="post" action={action} novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <TextInput id="wave-title" name="title" label={t('staffStats.wave.title')} hint={t('staffStats.wave.titleHint')} value={values.title} error={err('title')} />
-        <Select id="wave-country" name="country" label={t('staffStats.wave.country')} value={values.country} placeholder={t('staffStats.f.chooseCountry')} options={COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, page.lang) })).sort((a, b) => a.label.localeCompare(b.label, page.lang))} error={err('country')} />
-        <Select id="wave-area" name="area" label={t('staffStats.wave.area')} value={values.area} placeholder={t('staffStats.wave.anyArea')} optional={t('common.optional')} options={areas.map((a) => ({ value: a.id, label: `${a.name} (${countryName(a.country_code, page.lang)})` }))} error={err('area')} />
+        <Select
+          id="wave-country"
+          name="country"
+          label={t('staffStats.wave.country')}
+          value={values.country}
+          placeholder={t('staffStats.f.chooseCountry')}
+          options={COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, page.lang) })).sort((a, b) => a.label.localeCompare(b.label, page.lang))}
+          error={err('country')}
+        />
+        <Select
+          id="wave-area"
+          name="area"
+          label={t('staffStats.wave.area')}
+          value={values.area}
+          placeholder={t('staffStats.wave.anyArea')}
+          optional={t('common.optional')}
+          options={areas.map((a) => ({ value: a.id, label: `${a.name} (${countryName(a.country_code, page.lang)})` }))}
+          error={err('area')}
+        />
         <TextInput id="wave-starts" name="starts" label={t('staffStats.wave.starts')} hint={t('staffStats.wave.dayHint')} value={values.starts} error={err('starts')} inputmode="numeric" />
         <TextInput id="wave-ends" name="ends" label={t('staffStats.wave.ends')} hint={t('staffStats.wave.dayHint')} value={values.ends} error={err('ends')} inputmode="numeric" />
-        <ChoiceGroup id="wave-languages" name="languages" legend={t('staffStats.wave.languages')} type="checkbox" inline options={REPORTER_LOCALES.map((l) => ({ value: l, label: ENDONYMS[l] ?? l }))} checked={values.languages} error={err('languages')} />
+        <ChoiceGroup
+          id="wave-languages"
+          name="languages"
+          legend={t('staffStats.wave.languages')}
+          type="checkbox"
+          inline
+          options={REPORTER_LOCALES.map((l) => ({ value: l, label: ENDONYMS[l] ?? l }))}
+          checked={values.languages}
+          error={err('languages')}
+        />
         <fieldset>
           <legend class="sub">{t('staffStats.wave.custom')}</legend>
           <p class="hint">{t('staffStats.wave.customHint')}</p>
@@ -494,7 +632,14 @@ export function WaveFormView({ page, values, errors, action, title, areas, notic
             <div id={`wave-custom${qi + 1}`} class={errors[`custom${qi + 1}`] ? 'has-error' : undefined}>
               {errors[`custom${qi + 1}`] ? <p class="error">{t(`staffStats.error.${errors[`custom${qi + 1}`]}` as StaffMessageId)}</p> : null}
               {langs.map((l) => (
-                <TextArea id={`custom-${qi + 1}-${l}`} name={`custom_${qi + 1}_${l}`} label={t('staffStats.wave.customQuestion', { n: qi + 1, language: ENDONYMS[l] ?? l })} value={values.custom[qi]?.[l] ?? ''} rows={4} optional={t('common.optional')} />
+                <TextArea
+                  id={`custom-${qi + 1}-${l}`}
+                  name={`custom_${qi + 1}_${l}`}
+                  label={t('staffStats.wave.customQuestion', { n: qi + 1, language: ENDONYMS[l] ?? l })}
+                  value={values.custom[qi]?.[l] ?? ''}
+                  rows={4}
+                  optional={t('common.optional')}
+                />
               ))}
             </div>
           ))}
@@ -511,13 +656,30 @@ export interface WaveResults {
   readonly cells: ReadonlyMap<string, PublishedCell>;
 }
 
-export function WaveView({ page, wave, responses, today, k, results, areaName }: { page: StaffPage; wave: Wave; responses: number; today: string; k: number; results: WaveResults | null; areaName: string | null }) {
+export function WaveView({
+  page,
+  wave,
+  responses,
+  today,
+  k,
+  results,
+  areaName,
+}: {
+  page: StaffPage;
+  wave: Wave;
+  responses: number;
+  today: string;
+  k: number;
+  results: WaveResults | null;
+  areaName: string | null;
+}) {
   const { t, i18n } = page;
   const rt = publicLabels(page);
   const phase = wavePhase(wave, today);
   const title = t('staffStats.wave.heading', { title: wave.title });
   const custom = (texts: Readonly<Partial<Record<string, string>>>) => texts[page.lang] ?? texts[wave.languages[0] ?? 'en'] ?? Object.values(texts)[0] ?? '';
-  const cellText = (v: PublishedCell | undefined) => (v === undefined ? rt.t('stats.cell.na') : v === 'small' ? rt.t('stats.cell.small', { k }) : v === 'hidden' ? rt.t('stats.cell.hidden') : i18n.number(v));
+  const cellText = (v: PublishedCell | undefined) =>
+    v === undefined ? rt.t('stats.cell.na') : v === 'small' ? rt.t('stats.cell.small', { k }) : v === 'hidden' ? rt.t('stats.cell.hidden') : i18n.number(v);
   return (
     <MonitoringLayout page={page} title={title} tab="surveys">
       <p>
@@ -612,13 +774,27 @@ export function WaveView({ page, wave, responses, today, k, results, areaName }:
   );
 }
 
-export function ReleaseView({ page, status, k, protection }: { page: StaffPage; status: { latest: { builtAt: string; cutoffDay: string; stale: boolean } | null; building: boolean }; k: number; protection: { small: number; hidden: number } | null }) {
+export function ReleaseView({
+  page,
+  status,
+  k,
+  protection,
+}: {
+  page: StaffPage;
+  status: { latest: { builtAt: string; cutoffDay: string; stale: boolean } | null; building: boolean };
+  k: number;
+  protection: { small: number; hidden: number } | null;
+}) {
   const { t, i18n } = page;
   return (
     <MonitoringLayout page={page} title={t('staffStats.release.title')} tab="statistics">
       <h1>{t('staffStats.release.title')}</h1>
       <p>{t('staffStats.release.intro')}</p>
-      {status.latest ? <p>{t('staffStats.release.current', { built: i18n.day(status.latest.builtAt.slice(0, 10)), cutoff: i18n.day(status.latest.cutoffDay) })}</p> : <p>{t('staffStats.release.none')}</p>}
+      {status.latest ? (
+        <p>{t('staffStats.release.current', { built: i18n.day(status.latest.builtAt.slice(0, 10)), cutoff: i18n.day(status.latest.cutoffDay) })}</p>
+      ) : (
+        <p>{t('staffStats.release.none')}</p>
+      )}
       {protection ? <p>{t('staffStats.release.protection', { small: protection.small, hidden: protection.hidden, k })}</p> : null}
       {status.latest?.stale ? <p class="notice">{t('staffStats.release.stale')}</p> : null}
       {status.building ? (

@@ -5,16 +5,7 @@
  * reporter will read.
  */
 import { countryName } from '../../../core/places/countries.js';
-import {
-  BUYING_OFFENCES,
-  CONFIDENCES,
-  LEGAL_MODELS,
-  MIGRANT_RULES,
-  SELLING_ADMIN_OFFENCES,
-  SELLING_OFFENCES,
-  THIRD_PARTIES,
-  type CountryProfile,
-} from '../../../core/rights/legal-models.js';
+import { BUYING_OFFENCES, CONFIDENCES, LEGAL_MODELS, MIGRANT_RULES, SELLING_ADMIN_OFFENCES, SELLING_OFFENCES, THIRD_PARTIES, type CountryProfile } from '../../../core/rights/legal-models.js';
 import type { EditorStanding, NetworkEditor, PendingChange, ProfileInput } from '../../../core/rights/editors.service.js';
 import type { ProfileField, ProfileFields, ProfileProblem } from '../../../core/rights/profiles.validation.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
@@ -99,7 +90,11 @@ export function ProfilesListView({
                   <td>{pw(`rights.model.${p.legalModel}`)}</td>
                   <td>{pw(`rights.confidence.${p.confidence}`)}</td>
                   <td>{i18n.day(p.reviewedDay)}</td>
-                  <td>{p.changedByOrganisation && p.changedDay ? t('network.changedCell', { organisation: organisations.get(p.changedByOrganisation) ?? '', day: i18n.day(p.changedDay) }) : t('network.neverChanged')}</td>
+                  <td>
+                    {p.changedByOrganisation && p.changedDay
+                      ? t('network.changedCell', { organisation: organisations.get(p.changedByOrganisation) ?? '', day: i18n.day(p.changedDay) })
+                      : t('network.neverChanged')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -168,20 +163,70 @@ export function ProfileFormView({ page, profile, values, errors }: { page: Staff
         <HiddenInput name="_csrf" value={page.csrf()} />
         <TextInput id="country" name="country" label={t('staffServices.pf.country')} value={values.country} error={errors.country} />
         {coded('legal_model', LEGAL_MODELS, (c) => pw(`rights.model.${c}` as ReporterMessageId))}
-        <TextInput id="year_current_model" name="year_current_model" label={t('staffServices.pf.year_current_model')} optional={optional} value={values.year_current_model} error={errors.year_current_model} inputmode="numeric" />
-        <TextArea id="year_basis" name="year_basis" label={t('staffServices.pf.year_basis')} optional={optional} hint={t('staffServices.pf.notesHint')} value={values.year_basis} error={errors.year_basis} rows={2} />
+        <TextInput
+          id="year_current_model"
+          name="year_current_model"
+          label={t('staffServices.pf.year_current_model')}
+          optional={optional}
+          value={values.year_current_model}
+          error={errors.year_current_model}
+          inputmode="numeric"
+        />
+        <TextArea
+          id="year_basis"
+          name="year_basis"
+          label={t('staffServices.pf.year_basis')}
+          optional={optional}
+          hint={t('staffServices.pf.notesHint')}
+          value={values.year_basis}
+          error={errors.year_basis}
+          rows={2}
+        />
         {coded('selling_sex_offence', SELLING_OFFENCES, (c) => pw(`rights.selling.${c}` as ReporterMessageId))}
         {coded('selling_admin_offence', SELLING_ADMIN_OFFENCES, (c) => t(`staffServices.pf.sellingAdmin.${c}` as StaffMessageId))}
         {coded('buying_sex_offence', BUYING_OFFENCES, (c) => pw(`rights.buying.${c}` as ReporterMessageId))}
         {coded('third_parties_criminalised', THIRD_PARTIES, (c) => pw(`rights.third.${c}` as ReporterMessageId))}
         {coded('non_eu_removal_or_entry_rule', MIGRANT_RULES, (c) => pw(`rights.migrant.${c}` as ReporterMessageId))}
-        <TextArea id="migrant_notes" name="migrant_notes" label={t('staffServices.pf.migrant_notes')} optional={optional} hint={t('staffServices.pf.notesHint')} value={values.migrant_notes} error={errors.migrant_notes} rows={4} />
-        <TextArea id="safe_reporting" name="safe_reporting" label={t('staffServices.pf.safe_reporting')} optional={optional} hint={t('staffServices.pf.safe_reportingHint')} value={values.safe_reporting} error={errors.safe_reporting} rows={3} />
+        <TextArea
+          id="migrant_notes"
+          name="migrant_notes"
+          label={t('staffServices.pf.migrant_notes')}
+          optional={optional}
+          hint={t('staffServices.pf.notesHint')}
+          value={values.migrant_notes}
+          error={errors.migrant_notes}
+          rows={4}
+        />
+        <TextArea
+          id="safe_reporting"
+          name="safe_reporting"
+          label={t('staffServices.pf.safe_reporting')}
+          optional={optional}
+          hint={t('staffServices.pf.safe_reportingHint')}
+          value={values.safe_reporting}
+          error={errors.safe_reporting}
+          rows={3}
+        />
         <TextArea id="notes" name="notes" label={t('staffServices.pf.notes')} optional={optional} hint={t('staffServices.pf.notesHint')} value={values.notes} error={errors.notes} rows={5} />
         <TextArea id="sources" name="sources" label={t('staffServices.pf.sources')} hint={t('staffServices.pf.sourcesHint')} value={values.sources} error={errors.sources} rows={5} />
         {coded('confidence', CONFIDENCES, (c) => t(`staffServices.pf.confidence.${c}` as StaffMessageId))}
-        <TextInput id="confidence_reason" name="confidence_reason" label={t('staffServices.pf.confidence_reason')} optional={optional} value={values.confidence_reason} error={errors.confidence_reason} />
-        <TextInput id="latest_source_year" name="latest_source_year" label={t('staffServices.pf.latest_source_year')} optional={optional} value={values.latest_source_year} error={errors.latest_source_year} inputmode="numeric" />
+        <TextInput
+          id="confidence_reason"
+          name="confidence_reason"
+          label={t('staffServices.pf.confidence_reason')}
+          optional={optional}
+          value={values.confidence_reason}
+          error={errors.confidence_reason}
+        />
+        <TextInput
+          id="latest_source_year"
+          name="latest_source_year"
+          label={t('staffServices.pf.latest_source_year')}
+          optional={optional}
+          value={values.latest_source_year}
+          error={errors.latest_source_year}
+          inputmode="numeric"
+        />
         <button type="submit">{t('common.save')}</button>
       </form>
     </StaffLayout>
@@ -226,7 +271,19 @@ function shown(v: unknown): string {
 }
 
 /** Pending changes, each as what the public reads now beside what is proposed, with the decision for a second editor. */
-export function ProfileChangesView({ page, changes, standing, editors, names }: { page: StaffPage; changes: readonly PendingChange[]; standing: EditorStanding; editors: readonly NetworkEditor[]; names: ReadonlyMap<string, string> }) {
+export function ProfileChangesView({
+  page,
+  changes,
+  standing,
+  editors,
+  names,
+}: {
+  page: StaffPage;
+  changes: readonly PendingChange[];
+  standing: EditorStanding;
+  editors: readonly NetworkEditor[];
+  names: ReadonlyMap<string, string>;
+}) {
   const { t, i18n } = page;
   const me = page.auth?.user.id;
   return (
@@ -254,8 +311,12 @@ export function ProfileChangesView({ page, changes, standing, editors, names }: 
                   {changed.map(([k, field]) => (
                     <tr>
                       <th scope="row">{t(`staffServices.pf.${field}` as StaffMessageId)}</th>
-                      <td dir="auto" class="text">{shown(c.before[k])}</td>
-                      <td dir="auto" class="text">{shown(c.after[k])}</td>
+                      <td dir="auto" class="text">
+                        {shown(c.before[k])}
+                      </td>
+                      <td dir="auto" class="text">
+                        {shown(c.after[k])}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

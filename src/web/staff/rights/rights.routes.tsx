@@ -101,7 +101,8 @@ export async function staffRightsRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const result = validateProfile(values as ProfileFields, { thisYear: ctx.clock.now().getUTCFullYear(), malformed: body.malformed });
     if (!result.ok) return sendPage(reply, 400, <ProfileFormView page={page} profile={profile} values={values} errors={profileErrors(page, result.problems)} />);
     const proposal = await proposeProfileChange(ctx.core, me(request), profile.code, result.profile);
-    if (proposal.kind === 'not-editor' || proposal.kind === 'too-few') return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} standing={proposal} editors={state.editors} />);
+    if (proposal.kind === 'not-editor' || proposal.kind === 'too-few')
+      return sendPage(reply, 403, <ProfileUnavailableView page={page} profile={profile} standing={proposal} editors={state.editors} />);
     if (proposal.kind === 'not-found') return reply.callNotFound();
     return redirectWith(request, reply, '/admin/rights', page.t(proposal.kind === 'proposed' ? 'network.proposed' : 'network.unchanged'));
   });

@@ -138,7 +138,10 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return countries
       .map((cc) => ({
         label: countryName(cc, page.lang),
-        options: [...covered.filter((a) => a.country_code === cc).map((a) => ({ value: a.id, label: a.name })), { value: `country:${cc}`, label: page.t('staffSafety.place.elsewhere', { country: countryName(cc, page.lang) }) }],
+        options: [
+          ...covered.filter((a) => a.country_code === cc).map((a) => ({ value: a.id, label: a.name })),
+          { value: `country:${cc}`, label: page.t('staffSafety.place.elsewhere', { country: countryName(cc, page.lang) }) },
+        ],
       }))
       .sort((a, b) => a.label.localeCompare(b.label, page.lang));
   }
@@ -192,7 +195,16 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return sendPage(
       reply,
       200,
-      <WarningFormView page={page} action="/safety/warnings/new" mode="draft" input={prefill.input} errors={{}} places={await places(page)} identifiers={prefill.offered.map((o) => ({ value: o.value, label: `${reporterLabel(page)(`identifier.${o.kind}`)}: ${o.label}` }))} reportId={opened.view.report.id} />,
+      <WarningFormView
+        page={page}
+        action="/safety/warnings/new"
+        mode="draft"
+        input={prefill.input}
+        errors={{}}
+        places={await places(page)}
+        identifiers={prefill.offered.map((o) => ({ value: o.value, label: `${reporterLabel(page)(`identifier.${o.kind}`)}: ${o.label}` }))}
+        reportId={opened.view.report.id}
+      />,
     );
   });
 
@@ -203,7 +215,21 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const input = readInput(request);
     const identifiers = (await offeredIdentifiers(ctx.core, opened.view)).map((o) => ({ value: o.value, label: `${reporterLabel(page)(`identifier.${o.kind}`)}: ${o.label}` }));
     const render = async (status: number, errors: Errors, notice?: string) =>
-      sendPage(reply, status, <WarningFormView page={page} action="/safety/warnings/new" mode="draft" input={input} errors={errors} notice={notice} places={await places(page)} identifiers={identifiers} reportId={opened.view.report.id} />);
+      sendPage(
+        reply,
+        status,
+        <WarningFormView
+          page={page}
+          action="/safety/warnings/new"
+          mode="draft"
+          input={input}
+          errors={errors}
+          notice={notice}
+          places={await places(page)}
+          identifiers={identifiers}
+          reportId={opened.view.report.id}
+        />,
+      );
     if (!csrfValid(request)) return render(403, {}, page.t('common.csrf'));
     const broken = brokenText(request, page);
     if (Object.keys(broken).length) return render(400, broken);
@@ -237,7 +263,18 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return sendPage(
       reply,
       200,
-      <WarningView page={page} w={w} areas={areas} reports={reports} countFixed={fixed} canApprove={mayApprove(user, w)} names={who} corrections={corrections} amendment={amendment} secondPerson={secondPerson} />,
+      <WarningView
+        page={page}
+        w={w}
+        areas={areas}
+        reports={reports}
+        countFixed={fixed}
+        canApprove={mayApprove(user, w)}
+        names={who}
+        corrections={corrections}
+        amendment={amendment}
+        secondPerson={secondPerson}
+      />,
     );
   });
 
@@ -248,7 +285,8 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const offered: Array<{ value: string; label: string }> = [];
     if (w.sourceReportId) {
       const access = await caseAccess(ctx.core, user, keyPair, w.sourceReportId);
-      if (access.kind === 'ok') for (const o of await offeredIdentifiers(ctx.core, await readCase(ctx.core, user, access))) offered.push({ value: o.value, label: `${label(`identifier.${o.kind}`)}: ${o.label}` });
+      if (access.kind === 'ok')
+        for (const o of await offeredIdentifiers(ctx.core, await readCase(ctx.core, user, access))) offered.push({ value: o.value, label: `${label(`identifier.${o.kind}`)}: ${o.label}` });
     }
     for (const v of await warningIdentifierValues(db, w.id)) {
       if (!offered.some((o) => o.value === v)) offered.push({ value: v, label: page.t('staffSafety.form.hiddenIdentifier', { kind: label(`identifier.${v.slice(0, v.indexOf(':'))}`) }) });
@@ -257,7 +295,16 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   }
 
   function inputOf(w: Warning, identifiers: readonly string[]): WarningInput {
-    return { place: w.areaId ?? `country:${w.countryCode}`, month: w.incidentMonth ?? '', categories: [...w.categories], texts: w.texts, visibility: w.visibility, identifiers: [...identifiers], extra: null, link: '' };
+    return {
+      place: w.areaId ?? `country:${w.countryCode}`,
+      month: w.incidentMonth ?? '',
+      categories: [...w.categories],
+      texts: w.texts,
+      visibility: w.visibility,
+      identifiers: [...identifiers],
+      extra: null,
+      link: '',
+    };
   }
 
   app.get('/safety/warnings/:id/edit', STAFF, async (request: IdRequest, reply) => {
@@ -274,7 +321,16 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return sendPage(
       reply,
       200,
-      <WarningFormView page={page} action={`/safety/warnings/${w.id}/edit`} mode={w.status === 'published' ? 'amend' : 'edit'} input={inputOf(w, await warningIdentifierValues(db, w.id))} errors={{}} places={await places(page)} identifiers={identifiers} reportId={w.sourceReportId} />,
+      <WarningFormView
+        page={page}
+        action={`/safety/warnings/${w.id}/edit`}
+        mode={w.status === 'published' ? 'amend' : 'edit'}
+        input={inputOf(w, await warningIdentifierValues(db, w.id))}
+        errors={{}}
+        places={await places(page)}
+        identifiers={identifiers}
+        reportId={w.sourceReportId}
+      />,
     );
   });
 
@@ -287,7 +343,17 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
       sendPage(
         reply,
         status,
-        <WarningFormView page={page} action={`/safety/warnings/${w.id}/edit`} mode={w.status === 'published' ? 'amend' : 'edit'} input={input} errors={errors} notice={notice} places={await places(page)} identifiers={await editIdentifiers(request, page, w)} reportId={w.sourceReportId} />,
+        <WarningFormView
+          page={page}
+          action={`/safety/warnings/${w.id}/edit`}
+          mode={w.status === 'published' ? 'amend' : 'edit'}
+          input={input}
+          errors={errors}
+          notice={notice}
+          places={await places(page)}
+          identifiers={await editIdentifiers(request, page, w)}
+          reportId={w.sourceReportId}
+        />,
       );
     if (!csrfValid(request)) return render(403, {}, page.t('common.csrf'));
     const broken = brokenText(request, page);
@@ -379,7 +445,16 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return sendPage(
       reply,
       status,
-      <MembersView page={page} members={members} invites={invites.filter((i) => i.usable)} newCode={extra.newCode} signupUrl={extra.newCode ? `${publicBaseUrl(ctx.config, 'reporter')}/members/signup?code=${encodeURIComponent(extra.newCode)}` : undefined} areaName={(id) => areas.name(id) ?? id} errors={extra.errors ?? {}} values={extra.values ?? { uses: '20', days: '30' }} />,
+      <MembersView
+        page={page}
+        members={members}
+        invites={invites.filter((i) => i.usable)}
+        newCode={extra.newCode}
+        signupUrl={extra.newCode ? `${publicBaseUrl(ctx.config, 'reporter')}/members/signup?code=${encodeURIComponent(extra.newCode)}` : undefined}
+        areaName={(id) => areas.name(id) ?? id}
+        errors={extra.errors ?? {}}
+        values={extra.values ?? { uses: '20', days: '30' }}
+      />,
     );
   }
 
@@ -433,12 +508,19 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     const months = Number(values.months);
     const errors: Errors = {};
     const L = SETTINGS_LIMITS;
-    if (!Number.isInteger(checks) || checks < L.checksPerDay.min || checks > L.checksPerDay.max) errors.checks = { text: page.t('staffSafety.error.number', { min: L.checksPerDay.min, max: L.checksPerDay.max }) };
+    if (!Number.isInteger(checks) || checks < L.checksPerDay.min || checks > L.checksPerDay.max)
+      errors.checks = { text: page.t('staffSafety.error.number', { min: L.checksPerDay.min, max: L.checksPerDay.max }) };
     if (!isVisibility(values.visibility)) errors.visibility = { text: page.t('error.unknownChoice') };
     if (values.signups !== 'open' && values.signups !== 'invite') errors.signups = { text: page.t('error.unknownChoice') };
-    if (!Number.isInteger(months) || months < L.expiryMonths.min || months > L.expiryMonths.max) errors.months = { text: page.t('staffSafety.error.number', { min: L.expiryMonths.min, max: L.expiryMonths.max }) };
+    if (!Number.isInteger(months) || months < L.expiryMonths.min || months > L.expiryMonths.max)
+      errors.months = { text: page.t('staffSafety.error.number', { min: L.expiryMonths.min, max: L.expiryMonths.max }) };
     if (Object.keys(errors).length) return sendPage(reply, 400, <SettingsView page={page} values={values} errors={errors} />);
-    await changeSafetySettings(ctx.core, auth(request).user, { checksPerDay: checks, defaultVisibility: values.visibility as 'network', expiryMonths: months, signups: values.signups as 'open' | 'invite' });
+    await changeSafetySettings(ctx.core, auth(request).user, {
+      checksPerDay: checks,
+      defaultVisibility: values.visibility as 'network',
+      expiryMonths: months,
+      signups: values.signups as 'open' | 'invite',
+    });
     return redirectWith(request, reply, '/safety/settings', page.t('common.saved'));
   });
 }

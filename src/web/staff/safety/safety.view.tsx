@@ -74,7 +74,17 @@ function SafetyTabs({ page, counts }: { page: StaffPage; counts?: { pending: num
   );
 }
 
-function SafetyLayout({ page, title, children, counts }: { page: StaffPage; title: string; children: ComponentChildren; counts?: { pending: number; corrections: number; matches: number; members: number } }) {
+function SafetyLayout({
+  page,
+  title,
+  children,
+  counts,
+}: {
+  page: StaffPage;
+  title: string;
+  children: ComponentChildren;
+  counts?: { pending: number; corrections: number; matches: number; members: number };
+}) {
   return (
     <StaffLayout page={page} title={title}>
       <SafetyTabs page={page} {...(counts ? { counts } : {})} />
@@ -197,7 +207,16 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
         <Csrf page={page} />
         {reportId ? <HiddenInput name="report" value={reportId} /> : null}
         <Select id="place" name="place" label={t('staffSafety.form.place')} value={input.place} groups={places} placeholder={t('staffSafety.form.choosePlace')} error={errors.place} />
-        <TextInput id="month" name="month" label={t('staffSafety.form.month')} optional={t('common.optional')} hint={t('staffSafety.form.monthHint')} value={input.month} error={errors.month} dir="ltr" />
+        <TextInput
+          id="month"
+          name="month"
+          label={t('staffSafety.form.month')}
+          optional={t('common.optional')}
+          hint={t('staffSafety.form.monthHint')}
+          value={input.month}
+          error={errors.month}
+          dir="ltr"
+        />
         <div id="categories" class={errors.categories ? 'has-error' : undefined}>
           {errors.categories ? (
             <p class="error" id="categories-error">
@@ -219,8 +238,26 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
           ))}
         </div>
         <TextArea id="what" name="what" label={t('staffSafety.form.what')} hint={t('staffSafety.form.whatHint')} value={input.texts.what} error={errors.what} rows={8} />
-        <TextArea id="recognise" name="recognise" label={t('staffSafety.form.recognise')} optional={t('common.optional')} hint={t('staffSafety.form.recogniseHint')} value={input.texts.recognise} error={errors.recognise} rows={4} />
-        <TextArea id="modus" name="modus" label={t('staffSafety.form.modus')} optional={t('common.optional')} hint={t('staffSafety.form.modusHint')} value={input.texts.modus} error={errors.modus} rows={4} />
+        <TextArea
+          id="recognise"
+          name="recognise"
+          label={t('staffSafety.form.recognise')}
+          optional={t('common.optional')}
+          hint={t('staffSafety.form.recogniseHint')}
+          value={input.texts.recognise}
+          error={errors.recognise}
+          rows={4}
+        />
+        <TextArea
+          id="modus"
+          name="modus"
+          label={t('staffSafety.form.modus')}
+          optional={t('common.optional')}
+          hint={t('staffSafety.form.modusHint')}
+          value={input.texts.modus}
+          error={errors.modus}
+          rows={4}
+        />
         <ChoiceGroup
           id="visibility"
           name="visibility"
@@ -246,11 +283,35 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
             <p>{t('staffSafety.form.noIdentifiers')}</p>
           )}
           <div id="extra" class={errors.extra ? 'has-error' : undefined}>
-            <Select id="extra_kind" name="extra_kind" label={t('staffSafety.form.extraKind')} value={input.extra?.kind ?? 'phone'} options={IDENTIFIER_KINDS.map((k) => ({ value: k, label: label(`identifier.${k}`) }))} />
-            <TextInput id="extra_value" name="extra_value" label={t('staffSafety.form.extraValue')} optional={t('common.optional')} hint={t('staffSafety.form.extraHint')} value={input.extra?.value ?? ''} error={errors.extra} dir="ltr" />
+            <Select
+              id="extra_kind"
+              name="extra_kind"
+              label={t('staffSafety.form.extraKind')}
+              value={input.extra?.kind ?? 'phone'}
+              options={IDENTIFIER_KINDS.map((k) => ({ value: k, label: label(`identifier.${k}`) }))}
+            />
+            <TextInput
+              id="extra_value"
+              name="extra_value"
+              label={t('staffSafety.form.extraValue')}
+              optional={t('common.optional')}
+              hint={t('staffSafety.form.extraHint')}
+              value={input.extra?.value ?? ''}
+              error={errors.extra}
+              dir="ltr"
+            />
           </div>
         </fieldset>
-        <TextInput id="link" name="link_report" label={t('staffSafety.form.linkReport')} optional={t('common.optional')} hint={t('staffSafety.form.linkReportHint')} value={input.link ?? ''} error={errors.link} dir="ltr" />
+        <TextInput
+          id="link"
+          name="link_report"
+          label={t('staffSafety.form.linkReport')}
+          optional={t('common.optional')}
+          hint={t('staffSafety.form.linkReportHint')}
+          value={input.link ?? ''}
+          error={errors.link}
+          dir="ltr"
+        />
         <button type="submit">{t(mode === 'amend' ? 'staffSafety.form.saveAmend' : 'staffSafety.form.save')}</button>
       </form>
     </SafetyLayout>
@@ -297,7 +358,8 @@ export function WarningView({
       </p>
       <h1>{title}</h1>
       <p>
-        <strong>{t(`staffSafety.status.${status}` as StaffMessageId)}</strong> · {t(`staffSafety.visibility.${w.visibility}` as StaffMessageId)} · {t('staffSafety.warning.version', { version: w.version })}
+        <strong>{t(`staffSafety.status.${status}` as StaffMessageId)}</strong> · {t(`staffSafety.visibility.${w.visibility}` as StaffMessageId)} ·{' '}
+        {t('staffSafety.warning.version', { version: w.version })}
       </p>
       {w.amendsId ? (
         <p class="notice" data-amendment-of={w.amendsId}>
@@ -330,9 +392,7 @@ export function WarningView({
         </dd>
         <dt>{t('staffSafety.warning.identifiers')}</dt>
         <dd>
-          {Object.keys(kinds).length
-            ? (Object.entries(kinds) as Array<[IdentifierKind, number]>).map(([k, n]) => `${label(`identifier.${k}`)} × ${i18n.number(n)}`).join(', ')
-            : t('common.none')}
+          {Object.keys(kinds).length ? (Object.entries(kinds) as Array<[IdentifierKind, number]>).map(([k, n]) => `${label(`identifier.${k}`)} × ${i18n.number(n)}`).join(', ') : t('common.none')}
         </dd>
         <dt>{t('staffSafety.warning.reports')}</dt>
         <dd>
@@ -411,7 +471,14 @@ export function WarningView({
         {w.status !== 'withdrawn' ? (
           <form method="post" action={`/safety/warnings/${w.id}/withdraw`}>
             <Csrf page={page} />
-            <Select id="reason" name="reason" label={t('staffSafety.action.withdrawReason')} value="" placeholder={t('staffSafety.action.chooseReason')} options={WITHDRAW_REASONS.map((r) => ({ value: r, label: t(`staffSafety.reason.${r}` as StaffMessageId) }))} />
+            <Select
+              id="reason"
+              name="reason"
+              label={t('staffSafety.action.withdrawReason')}
+              value=""
+              placeholder={t('staffSafety.action.chooseReason')}
+              options={WITHDRAW_REASONS.map((r) => ({ value: r, label: t(`staffSafety.reason.${r}` as StaffMessageId) }))}
+            />
             <button type="submit" class="secondary">
               {t('staffSafety.action.withdraw')}
             </button>
@@ -432,7 +499,8 @@ function CorrectionList({ page, corrections, withLink }: { page: StaffPage; corr
       {corrections.map((c) => (
         <li>
           <p class="meta">
-            {t(c.kind === 'dispute' ? 'staffSafety.corrections.dispute' : 'staffSafety.corrections.correction')} · {t(c.fromMember ? 'staffSafety.corrections.fromMember' : 'staffSafety.corrections.fromVisitor')} · {i18n.day(c.createdDay)}
+            {t(c.kind === 'dispute' ? 'staffSafety.corrections.dispute' : 'staffSafety.corrections.correction')} ·{' '}
+            {t(c.fromMember ? 'staffSafety.corrections.fromMember' : 'staffSafety.corrections.fromVisitor')} · {i18n.day(c.createdDay)}
             {withLink ? (
               <>
                 {' · '}
@@ -445,7 +513,13 @@ function CorrectionList({ page, corrections, withLink }: { page: StaffPage; corr
           </p>
           <form method="post" action={`/safety/corrections/${c.id}/resolve`} class="inline">
             <Csrf page={page} />
-            <Select id={`outcome-${c.id}`} name="outcome" label={t('staffSafety.corrections.outcome')} value="unchanged" options={['amended', 'withdrawn', 'unchanged'].map((o) => ({ value: o, label: t(`staffSafety.outcome.${o}` as StaffMessageId) }))} />
+            <Select
+              id={`outcome-${c.id}`}
+              name="outcome"
+              label={t('staffSafety.corrections.outcome')}
+              value="unchanged"
+              options={['amended', 'withdrawn', 'unchanged'].map((o) => ({ value: o, label: t(`staffSafety.outcome.${o}` as StaffMessageId) }))}
+            />
             <button type="submit" class="secondary">
               {t('staffSafety.corrections.resolve')}
             </button>
@@ -522,7 +596,25 @@ export function MatchesView({ page, notices, showDismissed }: { page: StaffPage;
 
 // ---------------------------------------------------------------- members and invite codes
 
-export function MembersView({ page, members, invites, newCode, signupUrl, areaName, errors, values }: { page: StaffPage; members: readonly MemberListRow[]; invites: readonly InviteRow[]; newCode?: string | undefined; signupUrl?: string | undefined; areaName: (id: string) => string; errors: Errors; values: { uses: string; days: string } }) {
+export function MembersView({
+  page,
+  members,
+  invites,
+  newCode,
+  signupUrl,
+  areaName,
+  errors,
+  values,
+}: {
+  page: StaffPage;
+  members: readonly MemberListRow[];
+  invites: readonly InviteRow[];
+  newCode?: string | undefined;
+  signupUrl?: string | undefined;
+  areaName: (id: string) => string;
+  errors: Errors;
+  values: { uses: string; days: string };
+}) {
   const { t, i18n } = page;
   const pending = members.filter((m) => m.status === 'pending');
   const others = members.filter((m) => m.status !== 'pending');
@@ -543,7 +635,8 @@ export function MembersView({ page, members, invites, newCode, signupUrl, areaNa
       <ul>
         {pending.map((m) => (
           <li>
-            <span dir="auto">{m.username}</span> · {i18n.day(m.createdDay)} · {m.areas.map(areaName).join(', ')} {decide(m.id, 'approve', t('staffSafety.members.approve'), false)} {decide(m.id, 'refuse', t('staffSafety.members.refuse'))}
+            <span dir="auto">{m.username}</span> · {i18n.day(m.createdDay)} · {m.areas.map(areaName).join(', ')} {decide(m.id, 'approve', t('staffSafety.members.approve'), false)}{' '}
+            {decide(m.id, 'refuse', t('staffSafety.members.refuse'))}
           </li>
         ))}
       </ul>
@@ -609,7 +702,8 @@ export function MembersView({ page, members, invites, newCode, signupUrl, areaNa
       <ul>
         {others.map((m) => (
           <li>
-            <span dir="auto">{m.username}</span> · {t(`staffSafety.memberStatus.${m.status}` as StaffMessageId)} · {m.areas.map(areaName).join(', ')} {m.status === 'active' ? decide(m.id, 'disable', t('staffSafety.members.disable')) : null}
+            <span dir="auto">{m.username}</span> · {t(`staffSafety.memberStatus.${m.status}` as StaffMessageId)} · {m.areas.map(areaName).join(', ')}{' '}
+            {m.status === 'active' ? decide(m.id, 'disable', t('staffSafety.members.disable')) : null}
           </li>
         ))}
       </ul>
@@ -626,9 +720,33 @@ export function SettingsView({ page, values, errors }: { page: StaffPage; values
       <h1>{t('staffSafety.settings.title')}</h1>
       <form method="post" action="/safety/settings" novalidate>
         <Csrf page={page} />
-        <TextInput id="checks" name="checks" label={t('staffSafety.settings.checks')} hint={t('staffSafety.settings.checksHint', { min: SETTINGS_LIMITS.checksPerDay.min, max: SETTINGS_LIMITS.checksPerDay.max })} value={values.checks} error={errors.checks} inputmode="numeric" />
-        <ChoiceGroup id="visibility" name="visibility" type="radio" legend={t('staffSafety.settings.visibility')} options={VISIBILITIES.map((v) => ({ value: v, label: t(`staffSafety.visibility.${v}` as StaffMessageId) }))} checked={[values.visibility]} error={errors.visibility} />
-        <TextInput id="months" name="months" label={t('staffSafety.settings.months')} hint={t('staffSafety.settings.monthsHint', { min: SETTINGS_LIMITS.expiryMonths.min, max: SETTINGS_LIMITS.expiryMonths.max })} value={values.months} error={errors.months} inputmode="numeric" />
+        <TextInput
+          id="checks"
+          name="checks"
+          label={t('staffSafety.settings.checks')}
+          hint={t('staffSafety.settings.checksHint', { min: SETTINGS_LIMITS.checksPerDay.min, max: SETTINGS_LIMITS.checksPerDay.max })}
+          value={values.checks}
+          error={errors.checks}
+          inputmode="numeric"
+        />
+        <ChoiceGroup
+          id="visibility"
+          name="visibility"
+          type="radio"
+          legend={t('staffSafety.settings.visibility')}
+          options={VISIBILITIES.map((v) => ({ value: v, label: t(`staffSafety.visibility.${v}` as StaffMessageId) }))}
+          checked={[values.visibility]}
+          error={errors.visibility}
+        />
+        <TextInput
+          id="months"
+          name="months"
+          label={t('staffSafety.settings.months')}
+          hint={t('staffSafety.settings.monthsHint', { min: SETTINGS_LIMITS.expiryMonths.min, max: SETTINGS_LIMITS.expiryMonths.max })}
+          value={values.months}
+          error={errors.months}
+          inputmode="numeric"
+        />
         <ChoiceGroup
           id="signups"
           name="signups"

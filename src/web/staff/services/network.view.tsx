@@ -100,7 +100,13 @@ export function NetworkServicesView({
       <ul>
         {services.map((s) => (
           <li>
-            <span dir="auto">{s.name}</span> ({s.organisationName}, {s.countryCode}){editor ? <> · <a href={`/admin/services/network/${s.id}`}>{t('network.services.propose')}</a></> : null}
+            <span dir="auto">{s.name}</span> ({s.organisationName}, {s.countryCode})
+            {editor ? (
+              <>
+                {' '}
+                · <a href={`/admin/services/network/${s.id}`}>{t('network.services.propose')}</a>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

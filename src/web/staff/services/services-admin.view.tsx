@@ -86,7 +86,11 @@ export function ServicesListView({ page, services, areas }: { page: StaffPage; s
               {services.map((s) => (
                 <tr data-service-id={s.id}>
                   <td dir="auto">{s.name}</td>
-                  <td>{s.areaId || s.city ? [s.city || areaName(s.areaId), countryName(s.countryCode, page.lang)].filter(Boolean).join(', ') : t('staffServices.wholeCountry', { country: countryName(s.countryCode, page.lang) })}</td>
+                  <td>
+                    {s.areaId || s.city
+                      ? [s.city || areaName(s.areaId), countryName(s.countryCode, page.lang)].filter(Boolean).join(', ')
+                      : t('staffServices.wholeCountry', { country: countryName(s.countryCode, page.lang) })}
+                  </td>
                   <td>{s.categories.map((c) => pw(`services.category.${c}`)).join(', ')}</td>
                   <td>{t(`staffServices.level.${firewallLevel(s.firewall)}`)}</td>
                   <td>{s.firewall.verifiedDay ? i18n.day(s.firewall.verifiedDay) : t('staffServices.never')}</td>
@@ -124,7 +128,25 @@ export function formErrors(page: StaffPage, problems: readonly ServiceProblem[])
 /** The error summary lists problems in the order of the form, which is the order of SERVICE_FIELDS. */
 const FORM_ORDER: ReadonlyArray<keyof ServiceFields> = SERVICE_FIELDS;
 
-export function ServiceFormView({ page, values, errors, areas, serviceId, name, notice, action }: { page: StaffPage; values: ServiceFields; errors: ServiceFormErrors; areas: readonly Area[]; serviceId: string | null; name?: string; notice?: string; action?: string }) {
+export function ServiceFormView({
+  page,
+  values,
+  errors,
+  areas,
+  serviceId,
+  name,
+  notice,
+  action,
+}: {
+  page: StaffPage;
+  values: ServiceFields;
+  errors: ServiceFormErrors;
+  areas: readonly Area[];
+  serviceId: string | null;
+  name?: string;
+  notice?: string;
+  action?: string;
+}) {
   const { t } = page;
   const pw = publicWords(page);
   const collator = new Intl.Collator(page.lang);
@@ -166,20 +188,75 @@ export function ServiceFormView({ page, values, errors, areas, serviceId, name, 
         </fieldset>
         <fieldset>
           <legend class="sub">{t('staffServices.form.where')}</legend>
-          <Select id="country" name="country" label={t('staffServices.field.country')} value={values.country.toUpperCase()} options={countries} placeholder={t('staffServices.field.chooseCountry')} error={errors.country} />
-          <Select id="area" name="area" label={t('staffServices.field.area')} optional={optional} hint={t('staffServices.field.areaHint')} value={values.area} groups={areaGroups} placeholder={t('staffServices.field.areaNone')} error={errors.area} />
+          <Select
+            id="country"
+            name="country"
+            label={t('staffServices.field.country')}
+            value={values.country.toUpperCase()}
+            options={countries}
+            placeholder={t('staffServices.field.chooseCountry')}
+            error={errors.country}
+          />
+          <Select
+            id="area"
+            name="area"
+            label={t('staffServices.field.area')}
+            optional={optional}
+            hint={t('staffServices.field.areaHint')}
+            value={values.area}
+            groups={areaGroups}
+            placeholder={t('staffServices.field.areaNone')}
+            error={errors.area}
+          />
           <TextInput id="city" name="city" label={t('staffServices.field.city')} optional={optional} hint={t('staffServices.field.cityHint')} value={values.city} error={errors.city} dir="auto" />
           <TextInput id="address" name="address" label={t('staffServices.field.address')} optional={optional} value={values.address} error={errors.address} dir="auto" />
         </fieldset>
         <fieldset>
           <legend class="sub">{t('staffServices.form.contact')}</legend>
-          <TextInput id="languages" name="languages" label={t('staffServices.field.languages')} hint={t('staffServices.field.languagesHint')} value={values.languages} error={errors.languages} dir="ltr" />
+          <TextInput
+            id="languages"
+            name="languages"
+            label={t('staffServices.field.languages')}
+            hint={t('staffServices.field.languagesHint')}
+            value={values.languages}
+            error={errors.languages}
+            dir="ltr"
+          />
           <TextInput id="phone" name="phone" label={t('staffServices.field.phone')} optional={optional} value={values.phone} error={errors.phone} dir="ltr" type="tel" />
           <TextInput id="email" name="email" label={t('staffServices.field.email')} optional={optional} value={values.email} error={errors.email} dir="ltr" type="email" />
-          <TextInput id="website" name="website" label={t('staffServices.field.website')} optional={optional} hint={t('staffServices.field.websiteHint')} value={values.website} error={errors.website} dir="ltr" type="url" />
-          <TextInput id="messaging" name="messaging" label={t('staffServices.field.messaging')} optional={optional} hint={t('staffServices.field.messagingHint')} value={values.messaging} error={errors.messaging} dir="auto" />
+          <TextInput
+            id="website"
+            name="website"
+            label={t('staffServices.field.website')}
+            optional={optional}
+            hint={t('staffServices.field.websiteHint')}
+            value={values.website}
+            error={errors.website}
+            dir="ltr"
+            type="url"
+          />
+          <TextInput
+            id="messaging"
+            name="messaging"
+            label={t('staffServices.field.messaging')}
+            optional={optional}
+            hint={t('staffServices.field.messagingHint')}
+            value={values.messaging}
+            error={errors.messaging}
+            dir="auto"
+          />
           <TextInput id="opening_hours" name="opening_hours" label={t('staffServices.field.opening_hours')} optional={optional} value={values.opening_hours} error={errors.opening_hours} dir="auto" />
-          <ChoiceGroup id="cost" name="cost" type="radio" inline legend={t('staffServices.field.cost')} legendClass="sub" options={COSTS.map((c) => ({ value: c, label: pw(`services.cost.${c}`) }))} checked={[values.cost || 'unknown']} error={errors.cost} />
+          <ChoiceGroup
+            id="cost"
+            name="cost"
+            type="radio"
+            inline
+            legend={t('staffServices.field.cost')}
+            legendClass="sub"
+            options={COSTS.map((c) => ({ value: c, label: pw(`services.cost.${c}`) }))}
+            checked={[values.cost || 'unknown']}
+            error={errors.cost}
+          />
         </fieldset>
         <fieldset>
           <legend class="sub">{t('staffServices.form.firewall')}</legend>
@@ -187,7 +264,16 @@ export function ServiceFormView({ page, values, errors, areas, serviceId, name, 
           {(['asks_for_id', 'shares_data_with_immigration', 'requires_police_report', 'sex_worker_led', 'trans_inclusive'] as const).map((f) => (
             <ChoiceGroup id={f} name={f} type="radio" inline legend={t(`staffServices.field.${f}`)} legendClass="sub" options={answers} checked={[values[f] || 'unknown']} error={errors[f]} />
           ))}
-          <TextInput id="last_verified" name="last_verified" type="date" label={t('staffServices.field.last_verified')} optional={optional} hint={t('staffServices.field.last_verifiedHint')} value={values.last_verified} error={errors.last_verified} />
+          <TextInput
+            id="last_verified"
+            name="last_verified"
+            type="date"
+            label={t('staffServices.field.last_verified')}
+            optional={optional}
+            hint={t('staffServices.field.last_verifiedHint')}
+            value={values.last_verified}
+            error={errors.last_verified}
+          />
         </fieldset>
         <button type="submit">{t('common.save')}</button>
       </form>

@@ -105,7 +105,16 @@ export function ReferralsView({
       <h2>{t('staffServices.ref.add')}</h2>
       <form method="post" action={`/reports/${reportId}/referrals`} accept-charset="utf-8" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
-        <Select id="service" name="service" label={t('staffServices.ref.service')} hint={t('staffServices.ref.serviceHint')} value={state.serviceId} groups={groups} placeholder="—" error={state.serviceError} />
+        <Select
+          id="service"
+          name="service"
+          label={t('staffServices.ref.service')}
+          hint={t('staffServices.ref.serviceHint')}
+          value={state.serviceId}
+          groups={groups}
+          placeholder="—"
+          error={state.serviceError}
+        />
         <Select id="outcome" name="outcome" label={t('staffServices.ref.outcome')} value={state.outcome || 'suggested'} options={outcomes} error={state.outcomeError} />
         <TextArea id="note" name="note" label={t('staffServices.ref.note')} optional={t('common.optional')} value={state.note} error={state.noteError} rows={3} />
         <button type="submit">{t('staffServices.ref.add')}</button>

@@ -50,11 +50,24 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     return sendPage(reply, 200, <ServicesListView page={await staffPage(ctx, request)} services={services} areas={areas} />);
   });
 
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, status: number, values: ServiceFields, serviceId: string | null, problems: Parameters<typeof formErrors>[1] = [], notice?: string, name?: string) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: ServiceFields,
+    serviceId: string | null,
+    problems: Parameters<typeof formErrors>[1] = [],
+    notice?: string,
+    name?: string,
+  ) {
     const page = await staffPage(ctx, request);
     // Only the areas the organisation covers are offered: it publishes services nowhere else.
     const areas = await organisationAreas(db, me(request).organisationId);
-    return sendPage(reply, status, <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} {...(name ? { name } : {})} {...(notice ? { notice } : {})} />);
+    return sendPage(
+      reply,
+      status,
+      <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} {...(name ? { name } : {})} {...(notice ? { notice } : {})} />,
+    );
   }
 
   app.get('/admin/services/new', ADMIN, async (request, reply) => renderForm(request, reply, 200, emptyServiceFields(), null));
@@ -192,7 +205,11 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     const report = access.report;
     const { referrals, ranked, others, names } = await referralsPage(ctx.core, me(request), access);
     const page = await staffPage(ctx, request);
-    return sendPage(reply, status, <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={names} state={state} />);
+    return sendPage(
+      reply,
+      status,
+      <ReferralsView page={page} reportId={report.id} countryCode={report.country_code} referrals={referrals} ranked={ranked} others={others} names={names} state={state} />,
+    );
   }
 
   app.get('/reports/:id/referrals', async (request: ReferralRequest, reply) => {
@@ -271,11 +288,34 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     return null;
   }
 
-  async function renderCorrection(request: FastifyRequest, reply: FastifyReply, status: number, serviceId: string, organisationId: string, name: string, values: ServiceFields, problems: Parameters<typeof formErrors>[1] = [], notice?: string) {
+  async function renderCorrection(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    serviceId: string,
+    organisationId: string,
+    name: string,
+    values: ServiceFields,
+    problems: Parameters<typeof formErrors>[1] = [],
+    notice?: string,
+  ) {
     const page = await staffPage(ctx, request);
     // The entry stays in its own organisation's areas.
     const areas = await organisationAreas(db, organisationId);
-    return sendPage(reply, status, <ServiceFormView page={page} values={values} errors={formErrors(page, problems)} areas={areas} serviceId={serviceId} name={name} action={`/admin/services/network/${serviceId}`} {...(notice ? { notice } : {})} />);
+    return sendPage(
+      reply,
+      status,
+      <ServiceFormView
+        page={page}
+        values={values}
+        errors={formErrors(page, problems)}
+        areas={areas}
+        serviceId={serviceId}
+        name={name}
+        action={`/admin/services/network/${serviceId}`}
+        {...(notice ? { notice } : {})}
+      />,
+    );
   }
 
   app.get('/admin/services/network/:id', ADMIN, async (request: IdRequest, reply) => {
