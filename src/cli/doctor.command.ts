@@ -14,7 +14,8 @@ import type { Config } from '../config.js';
 import { DEMO_ORGANISATIONS } from '../demo/demo.service.js';
 import { connect, type DatabaseHandle } from '../db/connect.js';
 import { migrator } from '../db/migrations.js';
-import { readSecretsFile } from '../infra/secrets.js';
+import { readSecretsFile, type Secrets } from '../infra/secrets.js';
+import { secretsFingerprint, storedSecretsFingerprint } from '../infra/secrets-fingerprint.js';
 import { DEMO_KEYS_FILE } from './demo.command.js';
 import type { Io } from './io.js';
 import { safeUrl } from './preflight.js';
@@ -92,14 +93,13 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
   else if (dirMode & 0o077) problem(`The data folder ${config.dataDir} has mode ${octal(dirMode)}: others can look inside. Run "chmod 700 ${config.dataDir}".`);
   else ok(`The data folder ${config.dataDir} is private (${octal(dirMode)}).`);
 
-  let secretsOk = false;
+  let secrets: Secrets | null = null;
   const secretsMode = modeOf(config.secretsFile);
   if (secretsMode === null) problem(`There is no secrets file at ${config.secretsFile} (PARASOL_SECRETS_FILE): run "parasol init", or restore this installation's secrets.json there.`);
   else if (secretsMode & 0o077) problem(`The secrets file ${config.secretsFile} has mode ${octal(secretsMode)}: other users of this machine can read the keys. Run "chmod 600 ${config.secretsFile}".`);
   else {
     try {
-      readSecretsFile(config.secretsFile);
-      secretsOk = true;
+      secrets = readSecretsFile(config.secretsFile);
       ok(`The secrets file ${config.secretsFile} is private (${octal(secretsMode)}) and readable.`);
     } catch (err) {
       problem((err as Error).message);
@@ -192,6 +192,16 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
       }
       if (reachable) {
         const demoSlugs = DEMO_ORGANISATIONS.filter((o) => !o.isDefault).map((o) => o.slug);
+        if (secrets) {
+          const stored = await storedSecretsFingerprint(db).catch(() => undefined);
+          if (stored === undefined) unchecked('Whether the secrets file belongs to this database could not be read.');
+          else if (stored === null) unchecked('Whether the secrets file belongs to this database cannot be checked yet: the next start stores its fingerprint.');
+          else if (stored !== secretsFingerprint(secrets))
+            problem(
+              `The secrets file ${config.secretsFile} does not belong to this database (it was set up with another one): Parasol refuses to start with it. Put this installation's own secrets file there (every instance needs the same one).`,
+            );
+          else ok(`The secrets file ${config.secretsFile} belongs to this database.`);
+        }
         const demo = await db
           .selectFrom('organisations')
           .select('name')
@@ -218,9 +228,6 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
     }
     if (fs.existsSync(path.join(config.dataDir, DEMO_KEYS_FILE)))
       problem(`The demo logins file ${path.join(config.dataDir, DEMO_KEYS_FILE)} is in the data folder: this installation was started with demo data.`);
-
-    // There is no fingerprint of the secrets file in the database yet.
-    if (secretsOk) unchecked('Whether the secrets file belongs to this database cannot be checked: the database keeps no fingerprint of it yet. "parasol audit verify" fails if it does not.');
 
     await checkRedisPersistence(config, { ok, problem, unchecked });
   } finally {

@@ -26,6 +26,12 @@ export function secretsFingerprint(secrets: Secrets): string {
   return keyedHash(secrets.pepper, 'secrets-fingerprint', secrets.installationSalt);
 }
 
+/** The fingerprint stored at init or first start, or null when none is stored yet; only reads. */
+export async function storedSecretsFingerprint(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom('installation_facts').select('value').where('name', '=', FACT).executeTakeFirst();
+  return row?.value ?? null;
+}
+
 /** Stores the fingerprint when there is none yet; throws SecretsMismatchError when the stored one is another file's. */
 export async function checkSecretsFingerprint(db: Kysely<Database>, secrets: Secrets, secretsFile: string): Promise<void> {
   const mine = secretsFingerprint(secrets);

@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSecrets, writeSecretsFile } from '../../src/infra/secrets.js';
 import { cli, hasStackTrace, type CliResult } from './support.js';
 
 let root: string;
@@ -51,8 +52,7 @@ describe('parasol doctor', () => {
     expect(problems(r), r.stderr).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('All is well.');
-    // There is no fingerprint of the secrets file yet: said, not failed.
-    expect(r.stdout).toMatch(/not checked .*secrets file belongs to this database cannot be checked/);
+    expect(r.stdout).toMatch(/ok +The secrets file .* belongs to this database\./);
   });
 
   it('secrets file 0644: exit 1, names the file and the fix', async () => {
@@ -63,6 +63,16 @@ describe('parasol doctor', () => {
     expect(problems(r)).toHaveLength(1);
     expect(problems(r)[0]).toContain(`The secrets file ${path.join(dir, 'secrets.json')} has mode 0644`);
     expect(problems(r)[0]).toContain('chmod 600');
+  });
+
+  it('a secrets file from another installation: exit 1, says it does not belong to this database', async () => {
+    const dir = copyInstall('foreign-secrets');
+    fs.rmSync(path.join(dir, 'secrets.json'));
+    writeSecretsFile(path.join(dir, 'secrets.json'), generateSecrets());
+    const r = await doctor(dir);
+    expect(r.code).toBe(1);
+    expect(problems(r).join('\n')).toMatch(/The secrets file .*secrets\.json does not belong to this database/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
   it('demo organisations present: exit 1, names them', async () => {
