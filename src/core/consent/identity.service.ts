@@ -149,23 +149,29 @@ export async function decideRelease(deps: CoreDeps, custodian: StaffUser, keyPai
   if (release.requested_by === custodian.id) return 'same-person';
   const given = await deps.db.selectFrom('identity_release_shares').select('custodian_id').where('release_id', '=', releaseId).execute();
   if (given.some((g) => g.custodian_id === custodian.id)) return 'already';
+  /** Closes the pending release as refused or approved (only while it is pending), with the day only. */
+  const settle = (trx: Db, status: 'refused' | 'approved') =>
+    trx
+      .updateTable('identity_releases')
+      .set({ status, decided_by: custodian.id, decided_day: dayOf(deps.clock) })
+      .where('id', '=', releaseId)
+      .where('status', '=', 'pending')
+      .execute();
+  /** Every decision is audit-logged, whether or not it closes the release. */
+  const logDecision = (trx: Db, approved: boolean) =>
+    appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: custodian.organisationId,
+      actorUserId: custodian.id,
+      action: 'identity_release_decided',
+      subjectType: 'report',
+      subjectId: release.report_id,
+      detail: { release: releaseId, approved },
+    });
   if (!approve) {
     await deps.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('identity_release_shares').where('release_id', '=', releaseId).execute();
-      await trx
-        .updateTable('identity_releases')
-        .set({ status: 'refused', decided_by: custodian.id, decided_day: dayOf(deps.clock) })
-        .where('id', '=', releaseId)
-        .where('status', '=', 'pending')
-        .execute();
-      await appendAudit(trx, deps.secrets, deps.clock, {
-        organisationId: custodian.organisationId,
-        actorUserId: custodian.id,
-        action: 'identity_release_decided',
-        subjectType: 'report',
-        subjectId: release.report_id,
-        detail: { release: releaseId, approved: false },
-      });
+      await settle(trx, 'refused');
+      await logDecision(trx, false);
     });
     return 'done';
   }
@@ -177,22 +183,8 @@ export async function decideRelease(deps: CoreDeps, custodian: StaffUser, keyPai
   const needed = await approvalsNeeded(deps.db, release.report_id, release.requested_by);
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('identity_release_shares').values({ release_id: releaseId, custodian_id: custodian.id, sealed_share: sealed }).execute();
-    if (given.length + 1 >= needed) {
-      await trx
-        .updateTable('identity_releases')
-        .set({ status: 'approved', decided_by: custodian.id, decided_day: dayOf(deps.clock) })
-        .where('id', '=', releaseId)
-        .where('status', '=', 'pending')
-        .execute();
-    }
-    await appendAudit(trx, deps.secrets, deps.clock, {
-      organisationId: custodian.organisationId,
-      actorUserId: custodian.id,
-      action: 'identity_release_decided',
-      subjectType: 'report',
-      subjectId: release.report_id,
-      detail: { release: releaseId, approved: true },
-    });
+    if (given.length + 1 >= needed) await settle(trx, 'approved');
+    await logDecision(trx, true);
   });
   return 'done';
 }
