@@ -142,7 +142,7 @@ page=$(c "$base/report" --data-urlencode "_csrf=$csrf" --data-urlencode lang=en 
   --data-urlencode incident_date=2026-03-14 --data-urlencode category=robbery --data-urlencode perpetrator=client \
   --data-urlencode "description=Deploy check report" --data-urlencode support=yes --data-urlencode warn=no \
   --data-urlencode statistics=yes --data-urlencode police=none) || fail "POST /report through nginx"
-receipt=$(printf '%s' "$page" | grep -o 'data-receipt="[0-9]\{16\}"' | head -n1 || true)
+receipt=$(printf '%s' "$page" | grep -o 'data-receipt="[0-9]\{24\}"' | head -n1 || true)
 [ -n "$receipt" ] || { printf '%s' "$page" | head -c 3000; fail "the report made through nginx got no receipt"; }
 ok "a report made through nginx over HTTPS got a receipt"
 code=$(curl -ksS --interface "$CLIENT" -o /dev/null -w '%{http_code}' -H 'Host: report.example.org' -H 'Content-Encoding: gzip' --data 'x=1' "$base/report")
