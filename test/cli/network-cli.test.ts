@@ -84,6 +84,7 @@ describe('parasol serve on a demo data folder', () => {
         PARASOL_STAFF_PORT: '0',
         PARASOL_REPORTER_URL: 'https://report.example.org',
         PARASOL_STAFF_URL: 'https://staff.example.org',
+        PARASOL_IDENTIFIER_SERVICE: path.join(database.dataDir, 'identifier.sock'),
       },
     });
     expect(result.status).toBe(1);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, publicBaseUrl } from '../../src/config.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
-import { loginAs, surfaces, type Surfaces } from './support.js';
+import { loginAs, newStaffMember, surfaces, type Surfaces } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const STAFF_URL = 'https://staff.parasol.example';
@@ -37,6 +37,27 @@ describe('the invitation link', () => {
       url: '/admin/invite',
       headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example', cookie: admin.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: token, role: 'caseworker' }).toString(),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('attacker.example');
+    expect(res.body).toMatch(new RegExp(`${STAFF_URL.replace(/\./g, '\\.')}/invite/[A-Za-z0-9_-]+`));
+  });
+
+  it('an approved custodian invitation gives a link on PARASOL_STAFF_URL, whatever Host header the approval carried', async () => {
+    const admin = new StaffClient(s.staff, s.clock);
+    await loginAs(s, admin, s.coordinator);
+    const second = await newStaffMember(s, 'admin', { username: 'url-second-coordinator', password: 'amber lighthouse 4471' });
+    const other = new StaffClient(s.staff, s.clock);
+    await loginAs(s, other, second);
+    expect((await admin.post('/admin/members', '/admin/invite', { role: 'custodian' })).statusCode).toBe(303);
+    const proposal = await s.t.ctx.core.db.selectFrom('custodian_proposals').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const page = await other.get('/admin/members');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await s.staff.inject({
+      method: 'POST',
+      url: `/admin/proposals/${proposal.id}`,
+      headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example', cookie: other.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, decision: 'approve' }).toString(),
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('attacker.example');
@@ -79,7 +100,9 @@ describe('configuration', () => {
   it('is refused in production without them, naming what is missing', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PARASOL_REPORTER_URL and PARASOL_STAFF_URL must be set in production/);
     expect(() => loadConfig({ PARASOL_MODE: 'production', PARASOL_REPORTER_URL: 'https://r.example' })).toThrow(/^PARASOL_STAFF_URL must be set in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', PARASOL_REPORTER_URL: 'https://r.example', PARASOL_STAFF_URL: 'https://s.example' })).not.toThrow();
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', PARASOL_REPORTER_URL: 'https://r.example', PARASOL_STAFF_URL: 'https://s.example', PARASOL_IDENTIFIER_SERVICE: '/run/parasol-identifier/identifier.sock' }),
+    ).not.toThrow();
   });
 
   it('`parasol serve` in production without them stops with one line and exit code 1', async () => {

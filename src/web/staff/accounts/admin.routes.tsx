@@ -279,8 +279,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const me = request.staff!.user;
     const result = await decideProposal(ctx.core, me, request.params.id.slice(0, 64), form(request).one('decision') === 'approve');
     if (result.kind === 'invited') {
-      const host = request.headers.host ?? `${ctx.config.staff.host}:${ctx.config.staff.port}`;
-      return sendPage(reply, 200, await membersPage(request, `${ctx.config.secureCookies ? 'https' : 'http'}://${host}/invite/${result.token}`));
+      // From the configured address, never the request's Host header (which an attacker may set).
+      return sendPage(reply, 200, await membersPage(request, `${publicBaseUrl(ctx.config, 'staff')}/invite/${result.token}`));
     }
     const notice = result.kind === 'same-person' ? 'members.proposalOwn' : result.kind === 'not-found' ? 'error.unknownChoice' : 'common.saved';
     return redirectWith(request, reply, '/admin/members', page.t(notice));
