@@ -30,7 +30,9 @@ export function checkDataFolder(config: Config): void {
     fs.rmSync(probe, { force: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'it is on a read-only file system' : `it is not writable (${code})`;
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new StartupError(`The data folder ${dir} (PARASOL_DATA_DIR) cannot be written to: its disk is full. Free space on its disk, then start Parasol again.`);
+    const why = code === 'EROFS' ? 'it is on a read-only file system' : `it is not writable (${code})`;
     throw new StartupError(
       `The data folder ${dir} (PARASOL_DATA_DIR) cannot be written to: ${why}. Make it writable by the user Parasol runs as (and, under systemd, listed in ReadWritePaths) and start again.`,
     );
