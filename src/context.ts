@@ -82,6 +82,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const limiter = redis ? redisFlowLimiter(redis) : memoryFlowLimiter();
   // One client for both: the limiter's close() disconnects it.
   const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
+  /** A start that fails from here closes what it opened, so the process can exit with its one line. */
+  const giveUp = async () => {
+    await database.close();
+    // disconnect(), not quit(): quit waits for a server that may not answer, and keeps the process alive.
+    // Its watcher would print that Redis "stopped answering": this is no outage, so it is told nothing.
+    redis?.removeAllListeners().on('error', () => {});
+    redis?.disconnect();
+  };
   // The secrets file must be this database's (one line and exit 1 otherwise), before the vault opens with it.
   const vault = Vault.forSecrets(secrets, config.vaultFile);
   try {
@@ -89,8 +97,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     // The vault is shared in the database and mirrored to the vault file; an empty table takes the file's generations.
     await vault.prepare(database.db);
   } catch (err) {
-    await database.close();
-    await redis?.quit().catch(() => {});
+    await giveUp();
     throw err;
   }
   // A checkpoint others can read, or one altered or foreign, stops the start (one line, like the vault).
@@ -100,7 +107,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   } catch (err) {
     // Anything else (a schema not yet migrated) leaves the checkpoint for later.
     if (err instanceof AuditAnchorError) {
-      await database.close();
+      await giveUp();
       throw err;
     }
   }
@@ -108,7 +115,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   try {
     identifiers = options.identifierKeys ? null : await connectIdentifierService(config);
   } catch (err) {
-    await database.close();
+    await giveUp();
     throw err;
   }
   const identifierKeys = options.identifierKeys ?? identifiers!.keys;

@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSealedKey, openShare, recoveryKek, reportDataKey, unwrapSecretKey, type ContentKey } from '../../src/crypto/index.js';
 import { custodyContext, handoffContext, releaseShareContext } from '../../src/core/consent/custody-shares.js';
+import { SUBKEY_CONTEXTS } from '../../src/crypto/contexts.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, tableNames, type NewAccount, type Submitted, type Surfaces } from './support.js';
@@ -137,6 +138,9 @@ function classify(table: string, column: string, row: Record<string, unknown>): 
       return { kind: 'user-key', aad: `user:${id}:sk:recovery`, reportId: null };
     case 'users.totp_secret':
       return { kind: 'server', aad: `user:${id}:totp`, reportId: null };
+    case 'vault_generations.sealed_key':
+      // The shared vault's generation keys, sealed under a key from the secrets file (the attacker has it, as it had vault.json before).
+      return { kind: 'server', aad: `vault-generation:${Number(row.generation)}`, reportId: null };
     case 'report_vault.wrapped_key':
       return { kind: 'server', aad: `vault:${Number(row.generation)}:${rid}`, reportId: null, shredFor: rid };
     default:
@@ -209,6 +213,8 @@ function subkeyContexts(): Array<[string, number]> {
     }
   };
   walk(path.join(ROOT, 'src'));
+  // And every context in the registry, with the subkey ids 1 and 2 the code uses.
+  for (const c of Object.values(SUBKEY_CONTEXTS)) for (const id of [1, 2]) found.set(`${c}:${id}`, [c, id]);
   return [...found.values()];
 }
 
@@ -395,7 +401,8 @@ async function collect(): Promise<{ rows: Array<{ table: string; row: Record<str
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else files.push({ file: path.relative(s.t.database.dataDir, p), bytes: fs.readFileSync(p) });
+      // Files only: the local identifier service's Unix socket lives in the data folder too, and holds no bytes.
+      else if (e.isFile()) files.push({ file: path.relative(s.t.database.dataDir, p), bytes: fs.readFileSync(p) });
     }
   };
   walk(s.t.database.dataDir);
