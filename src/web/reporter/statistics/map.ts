@@ -12,61 +12,9 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { COUNTRY_CODES } from '../../../core/places/countries.js';
+// ISO 3166-1 numeric → alpha-2 for the countries Parasol covers: one table, shared with the rights map.
+import { NUMERIC_TO_ALPHA2 as NUMERIC } from '../../../core/rights/map-geometry.js';
 import { escapeXml } from './svg.js';
-
-/** ISO 3166-1 numeric → alpha-2 for the countries Parasol covers (Kosovo has no numeric code: matched below). */
-const NUMERIC: Readonly<Record<string, string>> = {
-  '008': 'AL',
-  '051': 'AM',
-  '040': 'AT',
-  '031': 'AZ',
-  '070': 'BA',
-  '056': 'BE',
-  '100': 'BG',
-  '112': 'BY',
-  '756': 'CH',
-  '196': 'CY',
-  '203': 'CZ',
-  '276': 'DE',
-  '208': 'DK',
-  '233': 'EE',
-  '724': 'ES',
-  '246': 'FI',
-  '250': 'FR',
-  '826': 'GB',
-  '268': 'GE',
-  '300': 'GR',
-  '191': 'HR',
-  '348': 'HU',
-  '372': 'IE',
-  '352': 'IS',
-  '380': 'IT',
-  '417': 'KG',
-  '398': 'KZ',
-  '438': 'LI',
-  '440': 'LT',
-  '442': 'LU',
-  '428': 'LV',
-  '498': 'MD',
-  '499': 'ME',
-  '807': 'MK',
-  '470': 'MT',
-  '528': 'NL',
-  '578': 'NO',
-  '616': 'PL',
-  '620': 'PT',
-  '642': 'RO',
-  '688': 'RS',
-  '643': 'RU',
-  '752': 'SE',
-  '705': 'SI',
-  '703': 'SK',
-  '762': 'TJ',
-  '795': 'TM',
-  '792': 'TR',
-  '804': 'UA',
-  '860': 'UZ',
-};
 
 export const MAP_WIDTH = 640;
 export const MAP_HEIGHT = 440;
