@@ -22,14 +22,35 @@ function profileName(page: StaffPage, p: Pick<CountryProfile, 'iso2' | 'subdivis
   return PART_NAMES.has(p.subdivisionCode) ? publicWords(page)(`rights.part.${p.subdivisionCode}` as ReporterMessageId) : p.name;
 }
 
-/** Who may change country profiles, and why not: said on every profile page, never silently skipped. */
-export function EditorStandingNotice({ page, standing, editors }: { page: StaffPage; standing: EditorStanding; editors: readonly NetworkEditor[] }) {
+/** What the notice says to someone who is not an editor, and when there are too few editors, for one kind of network content. */
+export interface StandingMessages {
+  readonly notEditor: StaffMessageId;
+  readonly tooFew: StaffMessageId;
+}
+
+const PROFILE_STANDING: StandingMessages = { notEditor: 'network.notEditor', tooFew: 'network.tooFewEditors' };
+
+/**
+ * Who may change network content (country profiles by default; other organisations' services with their own
+ * messages), and why not: said on every such page, never silently skipped.
+ */
+export function EditorStandingNotice({
+  page,
+  standing,
+  editors,
+  messages = PROFILE_STANDING,
+}: {
+  page: StaffPage;
+  standing: EditorStanding;
+  editors: readonly NetworkEditor[];
+  messages?: StandingMessages;
+}) {
   const { t } = page;
   const names = page.i18n.list(editors.map((e) => `${e.displayName} (${e.organisationName})`));
   return (
     <div class="network-standing">
-      {standing.kind === 'not-editor' ? <p class="notice">{t('network.notEditor')}</p> : null}
-      {standing.kind === 'too-few' ? <p class="notice">{t('network.tooFewEditors', { count: standing.count })}</p> : null}
+      {standing.kind === 'not-editor' ? <p class="notice">{t(messages.notEditor)}</p> : null}
+      {standing.kind === 'too-few' ? <p class="notice">{t(messages.tooFew, { count: standing.count })}</p> : null}
       <p>{editors.length ? t('network.editors', { names }) : t('network.editorsNone')}</p>
     </div>
   );

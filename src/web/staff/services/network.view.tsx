@@ -11,20 +11,11 @@ import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { HiddenInput } from '../../html/fields.js';
 import { StaffLayout } from '../layout.view.js';
 import type { StaffPage } from '../page.js';
+import { EditorStandingNotice, type StandingMessages } from '../rights/rights-admin.view.js';
 import { AdminTabs } from './services-admin.view.js';
 
-/** Why the editor cannot correct, or nothing when they can; and who the editors are. */
-export function ServiceStandingNotice({ page, standing, editors }: { page: StaffPage; standing: EditorStanding; editors: readonly NetworkEditor[] }) {
-  const { t } = page;
-  const names = page.i18n.list(editors.map((e) => `${e.displayName} (${e.organisationName})`));
-  return (
-    <div class="network-standing">
-      {standing.kind === 'not-editor' ? <p class="notice">{t('network.services.notEditor')}</p> : null}
-      {standing.kind === 'too-few' ? <p class="notice">{t('network.services.tooFewEditors', { count: standing.count })}</p> : null}
-      <p>{editors.length ? t('network.editors', { names }) : t('network.editorsNone')}</p>
-    </div>
-  );
-}
+/** The standing notice of the profiles, with the services' own words for who may correct an entry. */
+const SERVICE_STANDING: StandingMessages = { notEditor: 'network.services.notEditor', tooFew: 'network.services.tooFewEditors' };
 
 export function NetworkServicesView({
   page,
@@ -55,7 +46,7 @@ export function NetworkServicesView({
         </p>
       ) : null}
       <p>{t('network.services.intro')}</p>
-      <ServiceStandingNotice page={page} standing={standing} editors={editors} />
+      <EditorStandingNotice page={page} standing={standing} editors={editors} messages={SERVICE_STANDING} />
       <h2>{t('network.changes.title')}</h2>
       {changes.length === 0 ? <p>{t('network.changes.none')}</p> : null}
       {changes.map((c) => (
@@ -119,7 +110,7 @@ export function NetworkServiceUnavailableView({ page, standing, editors }: { pag
     <StaffLayout page={page} title={page.t('network.services.title')}>
       <AdminTabs page={page} current={null} />
       <h1>{page.t('network.services.title')}</h1>
-      <ServiceStandingNotice page={page} standing={standing} editors={editors} />
+      <EditorStandingNotice page={page} standing={standing} editors={editors} messages={SERVICE_STANDING} />
     </StaffLayout>
   );
 }
