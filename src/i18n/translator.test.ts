@@ -53,7 +53,9 @@ describe('makeTranslator', () => {
 
   it('joins lists in the locale', () => {
     expect(t.list(['robbery', 'threats', 'violence'])).toBe('robbery, threats, and violence');
-    expect(t.list(['robbery', 'threats'], 'unit')).toBe('robbery, threats');
+    // Russian and Arabic join with their own conjunction, not a bare space.
+    expect(makeTranslator('ru', 'ltr', messages).list(['грабёж', 'угрозы', 'насилие'])).toBe('грабёж, угрозы и насилие');
+    expect(makeTranslator('ar', 'rtl', messages).list(['سرقة', 'تهديد'])).toBe('سرقة وتهديد');
     expect(makeTranslator('fr', 'ltr', messages).list(['vol', 'menaces'])).toBe('vol et menaces');
     expect(t.list(['robbery', 'threats'])).toBe('robbery and threats');
   });

@@ -20,8 +20,8 @@ export interface Translator<Id extends string> {
   /** Formats a 'YYYY-MM-DD' day or 'YYYY-MM' month for display. */
   day(day: string): string;
   number(n: number): string;
-  /** "A, B and C" (conjunction) or "A, B, C" (unit), in the locale. */
-  list(items: readonly string[], type?: 'conjunction' | 'unit'): string;
+  /** "A, B and C" in the locale's own words and punctuation (Intl.ListFormat, conjunction). */
+  list(items: readonly string[]): string;
 }
 
 /** Most formatters of one kind kept per translator; messages use a handful. */
@@ -86,7 +86,7 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
   const numberFmt = new Intl.NumberFormat(locale);
   const dayFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   const monthFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
-  const lists: Partial<Record<'conjunction' | 'unit', Intl.ListFormat>> = {};
+  const listFmt = new Intl.ListFormat(locale, { type: 'conjunction' });
   return {
     locale,
     dir,
@@ -106,6 +106,6 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
       return (m[3] ? dayFmt : monthFmt).format(date);
     },
     number: (n) => numberFmt.format(n),
-    list: (items, type = 'conjunction') => (lists[type] ??= new Intl.ListFormat(locale, { type })).format(items),
+    list: (items) => listFmt.format(items),
   };
 }

@@ -20,12 +20,12 @@ export function translatorFor(lang: string): ReporterTranslator {
 /** "London, United Kingdom" or "Elsewhere in Romania". */
 export function placeLabel(t: ReporterTranslator, w: Pick<Warning, 'countryCode' | 'areaId'>, areaName: string | null): string {
   const country = countryName(w.countryCode, t.locale);
-  return w.areaId && areaName ? `${areaName}, ${country}` : t.t('form.where.elsewhere', { country });
+  return w.areaId && areaName ? t.t('place.areaInCountry', { area: areaName, country }) : t.t('form.where.elsewhere', { country });
 }
 
 /** A one-line title: place, month and what happened. */
 export function warningTitle(t: ReporterTranslator, w: Warning, areaName: string | null): string {
-  const what = new Intl.ListFormat(t.locale, { type: 'unit' }).format(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)));
+  const what = t.list(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)));
   return t.t('safety.warning.title', { place: placeLabel(t, w, areaName), what });
 }
 
@@ -34,7 +34,7 @@ export function warningText(t: ReporterTranslator, w: Warning, areaName: string 
   const lines = [
     `${t.t('safety.warning.place')}: ${placeLabel(t, w, areaName)}`,
     `${t.t('safety.warning.when')}: ${w.incidentMonth ? t.day(w.incidentMonth) : t.t('safety.warning.whenUnknown')}`,
-    `${t.t('safety.warning.what')}: ${new Intl.ListFormat(t.locale, { type: 'unit' }).format(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)))}`,
+    `${t.t('safety.warning.what')}: ${t.list(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)))}`,
     '',
     w.texts.what,
   ];

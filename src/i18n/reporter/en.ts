@@ -272,6 +272,12 @@ export const en = {
   'page.busy.body': { message: 'Parasol is very busy. Please wait a minute and try again.', description: 'Text when the rate limit is reached.' },
   'footer.privacy': { message: 'Parasol keeps no IP addresses, sets no tracking cookies and loads nothing from other websites.', description: 'Footer text about privacy.' },
   'footer.cookie': { message: 'One cookie protects your forms against forgery. It holds nothing about you and ends within a day.', description: 'Footer text explaining the only cookie.' },
+
+  // Places and lists in the reader's own punctuation.
+  'place.areaInCountry': {
+    message: '{area}, {country}',
+    description: 'A town or area inside its country, e.g. "Bucharest, Romania". Use the punctuation your language puts between a place and its country.',
+  },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type ReporterMessageId = keyof typeof en;

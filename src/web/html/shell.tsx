@@ -4,7 +4,7 @@
  * style, a quick-exit link first in the page, and a language switcher made
  * of plain links (no cookie needed). Right-to-left languages get dir="rtl".
  */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { DemoBanner, DocumentHead, LanguageLinks, QuickExit } from './layout-parts.js';
 import { withLang } from './render.js';
 import type { ReporterPage } from './page.js';
@@ -27,7 +27,7 @@ export interface ShellProps {
   readonly afterHeader?: ComponentChildren;
   /** What comes first in the main content (a one-off notice). */
   readonly beforeMain?: ComponentChildren;
-  readonly footer: readonly string[];
+  readonly footer: ReadonlyArray<string | ReadonlyArray<string | VNode>>;
   readonly children: ComponentChildren;
 }
 

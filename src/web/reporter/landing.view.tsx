@@ -1,15 +1,15 @@
 /** The landing page: what Parasol is, what happens to a report, what is never asked. */
+import { isolated } from '../html/isolate.js';
 import { withLang } from '../html/render.js';
 import { ReporterLayout } from './layout.view.js';
 import type { ReporterPage } from '../html/page.js';
 
 export function LandingView({ page, organisations }: { page: ReporterPage; organisations: readonly string[] }) {
   const { t, lang } = page;
-  const list = page.i18n.list(organisations);
   return (
     <ReporterLayout page={page} title={t('landing.title')}>
       <h1>{t('landing.title')}</h1>
-      <p class="lead">{t('landing.intro', { organisations: list })}</p>
+      <p class="lead">{isolated((mark) => t('landing.intro', { organisations: page.i18n.list(organisations.map(mark)) }))}</p>
       <p class="actions">
         <a class="button" href={withLang('/report', lang)}>
           {t('landing.start')}

@@ -9,6 +9,7 @@ import type { ReporterView } from '../../../core/reports/report.types.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
 import { POLICE_CONSENT } from '../../../core/taxonomy/taxonomy.js';
+import { isolated } from '../../html/isolate.js';
 import { withLang } from '../../html/render.js';
 import { IdentifierList } from '../../html/report-parts.js';
 import { ReporterLayout } from '../layout.view.js';
@@ -60,8 +61,9 @@ export interface ThreadFormState {
 export function ReportForReporterView({ page, report, access, state, referrals }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState; referrals?: VNode | null }) {
   const { t, i18n } = page;
   const yn = (b: boolean) => t(b ? 'form.yes' : 'form.no');
-  const list = (items: string[]) => i18n.list(items, 'unit');
-  const place = list([report.areaName, countryName(report.countryCode, page.lang)].filter((x): x is string => Boolean(x)));
+  const list = (items: string[]) => i18n.list(items);
+  const country = countryName(report.countryCode, page.lang);
+  const place = report.areaName ? t('place.areaInCountry', { area: report.areaName, country }) : country;
   const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
   const errors = [state.messageError ? { href: '#message', text: state.messageError.text } : null, state.additionError ? { href: '#addition', text: state.additionError.text } : null].filter(
     (e): e is { href: string; text: string } => e !== null,
@@ -83,7 +85,7 @@ export function ReportForReporterView({ page, report, access, state, referrals }
       <p>
         <strong>{t('followUp.status', { status: t(`status.${report.status}` as ReporterMessageId) })}</strong>
       </p>
-      <p>{t('followUp.sentOn', { day: i18n.day(report.createdDay), organisation: report.organisationName })}</p>
+      <p>{isolated((mark) => t('followUp.sentOn', { day: i18n.day(report.createdDay), organisation: mark(report.organisationName) }))}</p>
       <dl class="summary">
         <dt>{t('followUp.place')}</dt>
         <dd>

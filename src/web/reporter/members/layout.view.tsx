@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import type { Member } from '../../../core/members/members.service.js';
 import { REPORTER_LOCALES } from '../../../i18n/locales.js';
 import { HiddenInput } from '../../html/fields.js';
+import { isolated } from '../../html/isolate.js';
 import { FlashNotice } from '../../html/layout-parts.js';
 import type { ReporterPage } from '../../html/page.js';
 import { withLang } from '../../html/render.js';
@@ -62,7 +63,7 @@ export function MembersLayout({ page, title, children, scripts = [] }: { page: M
       nav={nav}
       languages={{ label: t('nav.language'), locales: REPORTER_LOCALES }}
       beforeMain={<FlashNotice text={page.flash} />}
-      footer={[member ? t('safety.footer.member', { name: member.username }) : t('safety.footer.visitor'), t('safety.footer.privacy')]}
+      footer={[member ? isolated((mark) => t('safety.footer.member', { name: mark(member.username) })) : t('safety.footer.visitor'), t('safety.footer.privacy')]}
     >
       {children}
     </PageShell>

@@ -202,14 +202,11 @@ export interface WarningContext {
 function placeOf(page: MemberPage, w: Warning, ctx: WarningContext): string {
   const name = ctx.areaName(w.areaId);
   const country = countryName(w.countryCode, page.lang);
-  return w.areaId && name ? `${name}, ${country}` : page.t('form.where.elsewhere', { country });
+  return w.areaId && name ? page.t('place.areaInCountry', { area: name, country }) : page.t('form.where.elsewhere', { country });
 }
 
 function whatOf(page: MemberPage, w: Warning): string {
-  return page.i18n.list(
-    w.categories.map((c) => page.t(`category.${c}` as ReporterMessageId)),
-    'unit',
-  );
+  return page.i18n.list(w.categories.map((c) => page.t(`category.${c}` as ReporterMessageId)));
 }
 
 function excerpt(text: string, max = 220): string {

@@ -5,6 +5,7 @@
  */
 import type { VNode } from 'preact';
 import { formatReceipt } from '../../../core/reports/receipts.js';
+import { isolated } from '../../html/isolate.js';
 import { withLang } from '../../html/render.js';
 import { ReporterLayout } from '../layout.view.js';
 import type { ReporterPage } from '../../html/page.js';
@@ -14,7 +15,7 @@ export function ReceiptView({ page, receipt, organisation, referrals }: { page: 
   return (
     <ReporterLayout page={page} title={t('receipt.title')} shownOnce>
       <h1>{t('receipt.title')}</h1>
-      <p>{t('receipt.sentTo', { organisation })}</p>
+      <p>{isolated((mark) => t('receipt.sentTo', { organisation: mark(organisation) }))}</p>
       <div class="receipt">
         <p id="receipt-label">{t('receipt.codeLabel')}</p>
         <p class="code" dir="ltr" data-receipt={receipt}>

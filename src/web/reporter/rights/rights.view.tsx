@@ -8,6 +8,7 @@ import { countryName } from '../../../core/places/countries.js';
 import { isLinkableSource, type CountryProfile } from '../../../core/rights/legal-models.js';
 import { GUIDE_SLUGS, type GuideSlug } from '../../../core/rights/guides/index.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { isolated } from '../../html/isolate.js';
 import { safeHref, withLang } from '../../html/render.js';
 import { ReporterLayout } from '../layout.view.js';
 import type { ReporterPage } from '../../html/page.js';
@@ -199,7 +200,7 @@ export function ProfileView({ page, profile: p, hasServices, changedBy }: { page
         {t('rights.profile.reviewed', { day: i18n.day(p.reviewedDay) })}
         {p.latestSourceYear !== null ? ` ${t('rights.profile.latestSource', { year: String(p.latestSourceYear) })}` : ''}
       </p>
-      {changedBy && p.changedDay ? <p class="changed-by">{t('network.changedBy', { organisation: changedBy, day: i18n.day(p.changedDay) })}</p> : null}
+      {changedBy && p.changedDay ? <p class="changed-by">{isolated((mark) => t('network.changedBy', { organisation: mark(changedBy), day: i18n.day(p.changedDay!) }))}</p> : null}
       <Disclaimer page={page} />
       {hasServices ? (
         <p>

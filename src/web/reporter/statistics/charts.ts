@@ -5,6 +5,11 @@
  * Rendering costs tens of milliseconds, so each SVG is cached by its spec.
  * Vega and Vega-Lite (some 18 MB in memory) are loaded on the first chart,
  * not when the server starts: most instances serve reports, not charts.
+ *
+ * Drawn for a phone first: every chart is horizontal bars about 300 units
+ * wide with 14-unit text, so that on a 320 px screen the SVG is shown at
+ * nearly its own size and its words stay readable; long labels wrap onto
+ * several lines (at word boundaries, Thai included) instead of being cut.
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
@@ -29,15 +34,52 @@ const RED = '#b3122e';
 /** Colour-blind-safe series colours with at least 3:1 contrast on white. */
 const SERIES = ['#b3122e', '#1f4fd1', '#6b5b00', '#0f6e52', '#7a2e8c', '#4a4a55'];
 
+/** Text size in SVG units: shown at about this many pixels on a 320 px screen. */
+const TEXT = 14;
+/** Width of the bars' area: with the wrapped labels beside it, about 300 units in all. */
+const PLOT_WIDTH = 130;
+/** A label line holds at most this many characters before it wraps. */
+const LINE_CHARS = 14;
+const LINE_HEIGHT = 16;
+
 const baseConfig = {
   aria: false,
   background: null,
   font: 'system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif',
   view: { stroke: null },
-  axis: { labelColor: INK, titleColor: INK, labelFontSize: 12, titleFontSize: 12, gridColor: '#d8d8de', domainColor: '#8a8a95', tickColor: '#8a8a95', labelLimit: 300 },
-  legend: { labelColor: INK, titleColor: INK, labelFontSize: 12, titleFontSize: 12, labelLimit: 600, orient: 'bottom', direction: 'vertical' },
-  text: { color: INK, fontSize: 12 },
+  axis: { labelColor: INK, titleColor: INK, labelFontSize: TEXT, titleFontSize: TEXT, gridColor: '#d8d8de', domainColor: '#8a8a95', tickColor: '#8a8a95', labelLimit: 0, labelLineHeight: LINE_HEIGHT },
+  legend: { labelColor: INK, titleColor: INK, labelFontSize: TEXT, titleFontSize: TEXT, labelLimit: 0, orient: 'bottom', direction: 'vertical' },
+  text: { color: INK, fontSize: TEXT },
 } as const;
+
+/** Word boundaries in any script (ICU's dictionaries find Thai words, which have no spaces between them). */
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** A label broken into lines of about LINE_CHARS characters at word boundaries, joined by newlines (Vega draws one line each). */
+export function wrapLabel(label: string, max = LINE_CHARS): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const { segment } of words.segment(label)) {
+    if (line && [...(line + segment).trimEnd()].length > max && segment.trim()) {
+      lines.push(line.trimEnd());
+      line = segment.trimStart();
+    } else {
+      line += segment;
+    }
+    // A single word longer than a line (long compound words) is broken with a hyphen.
+    while ([...line].length > max + 2) {
+      const chars = [...line];
+      lines.push(`${chars.slice(0, max - 1).join('')}-`);
+      line = chars.slice(max - 1).join('');
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.join('\n');
+}
+
+/** Axis labels drawn line by line from the wrapped text. */
+const wrappedAxis = { labelExpr: "split(datum.label, '\\n')" } as const;
+const lineCount = (labels: readonly string[]): number => Math.max(1, ...labels.map((l) => l.split('\n').length));
 
 const cache = new Map<string, string>();
 const CACHE_MAX = 300;
@@ -49,7 +91,7 @@ async function render(spec: TopLevelSpec, label: string): Promise<string> {
   const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
-    const svg = cleanSvg(await view.toSVG(), { label, className: 'chart-svg' });
+    const svg = cleanSvg(await view.toSVG(), { label, className: 'chart-svg', keepSize: true });
     cache.set(key, svg);
     while (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
     return svg;
@@ -60,14 +102,14 @@ async function render(spec: TopLevelSpec, label: string): Promise<string> {
 
 /** Horizontal bars, one per row, with the published text at the end of each. */
 export function barChart(rows: readonly BarDatum[], opts: { axisTitle: string; label: string; width?: number }): Promise<string> {
-  const data = rows.map((r) => ({ label: r.label, value: r.value ?? 0, text: r.text }));
+  const data = rows.map((r) => ({ label: wrapLabel(r.label), value: r.value ?? 0, text: r.text }));
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: opts.width ?? 420,
-    height: { step: 22 },
+    width: opts.width ?? PLOT_WIDTH,
+    height: { step: 8 + LINE_HEIGHT * lineCount(data.map((d) => d.label)) },
     data: { values: data },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, title: null },
+      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: wrappedAxis },
       x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
     },
     layer: [{ mark: { type: 'bar', color: RED } }, { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 }, encoding: { text: { field: 'text' } } }],
@@ -76,18 +118,18 @@ export function barChart(rows: readonly BarDatum[], opts: { axisTitle: string; l
   return render(spec, opts.label);
 }
 
-/** Vertical bars along time (months), with gaps where a count is not shown. */
+/** Bars along time (months, one row each, oldest first), with gaps where a count is not shown. */
 export function columnChart(rows: readonly BarDatum[], opts: { axisTitle: string; label: string; width?: number }): Promise<string> {
   const data = rows.map((r, i) => ({ label: r.label, order: i, value: r.value }));
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: opts.width ?? Math.max(300, Math.min(720, rows.length * 14)),
-    height: 180,
+    width: opts.width ?? PLOT_WIDTH + 40,
+    height: { step: 20 },
     data: { values: data },
     mark: { type: 'bar', color: RED },
     encoding: {
-      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: -60, labelOverlap: 'parity' } },
-      y: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
+      y: { field: 'label', type: 'ordinal', sort: null, title: null },
+      x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
     },
     config: baseConfig,
   } as unknown as TopLevelSpec;
@@ -97,17 +139,18 @@ export function columnChart(rows: readonly BarDatum[], opts: { axisTitle: string
 /** Grouped bars (one group per x value, one bar per series), with a legend. */
 export function groupedChart(rows: readonly SeriesDatum[], opts: { axisTitle: string; legendTitle: string; label: string; stacked?: boolean; width?: number }): Promise<string> {
   const series = [...new Set(rows.map((r) => r.series))];
-  const data = rows.filter((r) => r.value !== null).map((r) => ({ group: r.group, series: r.series, value: r.value }));
+  const data = rows.filter((r) => r.value !== null).map((r) => ({ group: wrapLabel(r.group), series: r.series, value: r.value }));
+  const lines = lineCount(data.map((d) => d.group));
   const color = { field: 'series', type: 'nominal', title: opts.legendTitle, sort: series, scale: { domain: series, range: SERIES.slice(0, Math.max(1, series.length)) } };
   const spec = opts.stacked
     ? {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        width: opts.width ?? 420,
-        height: { step: 26 },
+        width: opts.width ?? PLOT_WIDTH,
+        height: { step: 10 + LINE_HEIGHT * lines },
         data: { values: data },
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'group', type: 'nominal', sort: null, title: null },
+          y: { field: 'group', type: 'nominal', sort: null, title: null, axis: wrappedAxis },
           x: { field: 'value', type: 'quantitative', title: opts.axisTitle, stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
           color,
           order: { field: 'seriesOrder' },
@@ -117,14 +160,14 @@ export function groupedChart(rows: readonly SeriesDatum[], opts: { axisTitle: st
       }
     : {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        width: opts.width ?? 420,
-        height: 200,
+        width: opts.width ?? PLOT_WIDTH,
+        height: { step: Math.max(6 + LINE_HEIGHT * lines, 12 * series.length + 8) },
         data: { values: data },
         mark: { type: 'bar' },
         encoding: {
-          x: { field: 'group', type: 'ordinal', sort: null, title: null, axis: { labelAngle: 0 } },
-          xOffset: { field: 'series', type: 'nominal', sort: series },
-          y: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
+          y: { field: 'group', type: 'ordinal', sort: null, title: null, axis: wrappedAxis },
+          yOffset: { field: 'series', type: 'nominal', sort: series },
+          x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
           color,
         },
         config: baseConfig,

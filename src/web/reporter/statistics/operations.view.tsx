@@ -29,7 +29,7 @@ export function publicDate(page: PublicPage, op: Pick<Operation, 'month' | 'year
 
 export function placeOf(page: PublicPage, op: Pick<Operation, 'city' | 'countryCode'>): string {
   const country = countryName(op.countryCode, page.lang);
-  return op.city ? `${op.city}, ${country}` : country;
+  return op.city ? page.t('place.areaInCountry', { area: op.city, country }) : country;
 }
 
 /** A sum of a figure over operations, saying when it is known for only some of them. */

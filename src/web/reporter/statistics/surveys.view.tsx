@@ -13,6 +13,7 @@ import type { AnswerProblem, Wave } from '../../../core/surveys/surveys.service.
 import { ENDONYMS, type ReporterLocale } from '../../../i18n/locales.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput } from '../../html/fields.js';
+import { isolated } from '../../html/isolate.js';
 import { PublicLayout } from './layout.view.js';
 import type { PublicPage } from '../../html/page.js';
 import { DataTable, Figure } from './tables.view.js';
@@ -20,7 +21,7 @@ import { DataTable, Figure } from './tables.view.js';
 export function wavePlace(page: PublicPage, w: { country: string; areaId: string | null }, areaNames: ReadonlyMap<string, string>): string {
   const country = countryName(w.country, page.lang);
   const area = w.areaId ? areaNames.get(w.areaId) : undefined;
-  return area ? `${area}, ${country}` : country;
+  return area ? page.t('place.areaInCountry', { area, country }) : country;
 }
 
 export function WaveSummary({ page, wave, areaNames, level }: { page: PublicPage; wave: PublicWave; areaNames: ReadonlyMap<string, string>; level: 2 | 3 | 4 }) {
@@ -94,7 +95,7 @@ export function SurveyFormView({
   return (
     <PublicLayout page={page} title={t('survey.form.title', { title: wave.title })} languages={wave.languages}>
       <h1>{t('survey.form.title', { title: wave.title })}</h1>
-      <p class="lead">{t('survey.form.intro', { organisation })}</p>
+      <p class="lead">{isolated((mark) => t('survey.form.intro', { organisation: mark(organisation) }))}</p>
       {notice ? (
         <p class="notice" role="status">
           {notice}
@@ -121,7 +122,7 @@ export function SurveyFormView({
             />
           );
         })}
-        {wave.custom.length > 0 ? <h2>{t('survey.form.own', { organisation })}</h2> : null}
+        {wave.custom.length > 0 ? <h2>{isolated((mark) => t('survey.form.own', { organisation: mark(organisation) }))}</h2> : null}
         {wave.custom.map((q) => {
           const error = errors[q.id];
           return (

@@ -26,6 +26,9 @@ const PRESENTATION = new Set([
   'visibility',
 ]);
 
+/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and Arabic presentation forms). */
+const RTL_SCRIPT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
 /** Escapes text for an XML attribute or text node. */
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -46,7 +49,7 @@ function styleToAttributes(style: string): string {
  * it holds anything that must never reach a page (script, foreign content,
  * external references), so a change in a library cannot slip it through.
  */
-export function cleanSvg(svg: string, opts: { label: string; className: string }): string {
+export function cleanSvg(svg: string, opts: { label: string; className: string; keepSize?: boolean }): string {
   let out = svg.replace(/<\?xml[^>]*>/g, '').trim();
   if (/<(script|foreignObject|style|iframe|image|use)\b/i.test(out) || /\son[a-z]+\s*=/i.test(out) || /(xlink:)?href\s*=/i.test(out)) {
     throw new Error('unexpected content in generated SVG');
@@ -55,12 +58,22 @@ export function cleanSvg(svg: string, opts: { label: string; className: string }
     const attrs = styleToAttributes(style);
     return attrs ? ` ${attrs}` : '';
   });
+  // Labels in a right-to-left script are laid out right to left (so brackets and punctuation mirror correctly) with their
+  // anchor flipped, so that each label still ends where the renderer put it.
+  out = out.replace(/<text\b([^>]*)>([\s\S]*?)<\/text>/g, (whole, attrs: string, inner: string) => {
+    if (!RTL_SCRIPT.test(inner)) return whole;
+    const flipped = attrs.replace(/\stext-anchor="(start|end)"/, (_a, anchor: string) => ` text-anchor="${anchor === 'start' ? 'end' : 'start'}"`);
+    return `<text${/\stext-anchor=/.test(attrs) ? flipped : `${attrs} text-anchor="end"`} direction="rtl">${inner}</text>`;
+  });
   // Inner roles and descriptions are the renderer's (in English); the whole drawing is one image named below.
   out = out.replace(/\s(aria-[a-z]+|role)="[^"]*"/g, '');
   out = out.replace(/\sclass="marks"/, '');
   out = out.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => {
-    const kept = attrs.replace(/\s(width|height)="[^"]*"/g, '');
-    return `<svg${kept} class="${escapeXml(opts.className)}" role="img" aria-label="${escapeXml(opts.label)}" focusable="false">`;
+    // Charts keep their own size (drawn for a phone: never scaled up past it, only down where the screen is narrower); maps fill the column.
+    const kept = opts.keepSize ? attrs : attrs.replace(/\s(width|height)="[^"]*"/g, '');
+    // The renderer lays text out left to right (text-anchor "end" means the right end); in a right-to-left page the inherited
+    // direction would flip every anchor and push labels across the bars and out of the drawing. Words in Arabic still read right to left.
+    return `<svg${kept} class="${escapeXml(opts.className)}" role="img" aria-label="${escapeXml(opts.label)}" focusable="false" direction="ltr">`;
   });
   return out;
 }
