@@ -1,9 +1,9 @@
 /** Every locale of every surface has exactly the source catalog's keys, valid ICU, and the same arguments. */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { reporterCatalogs, reporterSource } from './reporter/index.js';
+import { reporterCatalog, reporterSource } from './reporter/index.js';
 import { REPORTER_LOCALES } from './locales.js';
-import { STAFF_LOCALES, staffCatalogs, staffSource } from './staff/index.js';
+import { STAFF_LOCALES, staffCatalog, staffSource } from './staff/index.js';
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }>; children?: Node[] };
 
@@ -26,13 +26,13 @@ const surfaces = [
     name: 'reporter',
     source: reporterSource as Record<string, { message: string; description: string }>,
     locales: REPORTER_LOCALES as readonly string[],
-    catalogs: reporterCatalogs as Record<string, Record<string, string>>,
+    catalogs: Object.fromEntries(REPORTER_LOCALES.map((l) => [l, reporterCatalog(l)])) as Record<string, Record<string, string>>,
   },
   {
     name: 'staff',
     source: staffSource as Record<string, { message: string; description: string }>,
     locales: STAFF_LOCALES as readonly string[],
-    catalogs: staffCatalogs as Record<string, Record<string, string>>,
+    catalogs: Object.fromEntries(STAFF_LOCALES.map((l) => [l, staffCatalog(l)])) as Record<string, Record<string, string>>,
   },
 ];
 
