@@ -8,12 +8,11 @@
  * Only the missing branches are inserted; the rest of each file is untouched.
  *
  * Usage: npx tsx scripts/catalogs-fill-plurals.ts [CHECKOUT]
+ * (scripts/catalogs-from-ts.ts runs it after converting.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-
-const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 
 function fill(message: string, categories: readonly string[]): string {
   const inserts: Array<{ at: number; text: string }> = [];
@@ -37,26 +36,33 @@ function fill(message: string, categories: readonly string[]): string {
   return out;
 }
 
-for (const surface of ['reporter', 'staff']) {
-  const dir = path.join(root, 'src/i18n/catalogs', surface);
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'en.json')
-    .sort()) {
-    const locale = file.slice(0, -'.json'.length);
-    const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-    const catalog = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, string>;
-    const changed: string[] = [];
-    for (const [id, message] of Object.entries(catalog)) {
-      const filled = fill(message, categories);
-      if (filled !== message) {
-        catalog[id] = filled;
-        changed.push(id);
+/** Fills the missing plural categories of every non-English catalog of a checkout; returns what it changed. */
+export function fillPlurals(root: string): string[] {
+  const report: string[] = [];
+  for (const surface of ['reporter', 'staff']) {
+    const dir = path.join(root, 'src/i18n/catalogs', surface);
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && f !== 'en.json')
+      .sort()) {
+      const locale = file.slice(0, -'.json'.length);
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      const catalog = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, string>;
+      const changed: string[] = [];
+      for (const [id, message] of Object.entries(catalog)) {
+        const filled = fill(message, categories);
+        if (filled !== message) {
+          catalog[id] = filled;
+          changed.push(id);
+        }
+      }
+      if (changed.length) {
+        fs.writeFileSync(path.join(dir, file), `${JSON.stringify(catalog, null, 2)}\n`);
+        report.push(`${surface}/${locale}: ${changed.join(', ')}`);
       }
     }
-    if (changed.length) {
-      fs.writeFileSync(path.join(dir, file), `${JSON.stringify(catalog, null, 2)}\n`);
-      console.log(`${surface}/${locale}: ${changed.join(', ')}`);
-    }
   }
+  return report;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const line of fillPlurals(path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..')))) console.log(line);

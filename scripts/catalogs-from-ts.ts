@@ -15,11 +15,13 @@
  * then services, safety, stats, consent, network, then any other module by
  * name), every locale in that same order, two-space JSON with a final newline.
  * A locale's JSON is rewritten from the TS files present; the TS files are not
- * deleted (git rm them once the JSON is committed).
+ * deleted (git rm them once the JSON is committed). It then adds to every
+ * plural the CLDR categories its language lacks (scripts/catalogs-fill-plurals.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fillPlurals } from './catalogs-fill-plurals.js';
 
 const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 const KNOWN_MODULES = ['services', 'safety', 'stats', 'consent', 'network'];
@@ -105,3 +107,5 @@ async function guides(): Promise<void> {
 await surface('reporter');
 await surface('staff');
 await guides();
+// Every plural with the CLDR categories its language needs (worded as its 'other' branch), as the catalog test requires.
+for (const line of fillPlurals(root)) console.log(`plural categories added: ${line}`);
