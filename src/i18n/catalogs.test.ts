@@ -5,14 +5,13 @@
  * locale needs; a broken translation fails the same checker. Plurals are
  * formatted at 0, 1, 2, 5, 11, 21 and 101 in every locale present. The
  * registry lists every language of the issue; a language whose files are not
- * there yet is not offered, and this file's test names say which.
+ * there yet is not offered, and this file's test names say which. The rights
+ * guides' files are checked in test/services/guide-files.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { GUIDE_SLUGS, guideFile, guideMarkdown } from '../core/rights/guides/index.js';
 import { checkCatalog, parseMessage, pluralCategories } from './check.js';
 import { CATALOG_DIR, readCatalog, readSource, type Surface } from './files.js';
 import { direction, intlLocale, LOCALES, missingLocales, negotiate, registeredLocales, REPORTER_LOCALES, STAFF_LOCALES } from './locales.js';
@@ -188,30 +187,4 @@ describe('numbers and dates per locale', () => {
   it('Arabic keeps the digits it had', () => {
     expect(makeTranslator('ar', 'rtl', {}, { intl: intlLocale('ar') }).number(2026)).toBe(new Intl.NumberFormat('ar').format(2026));
   });
-});
-
-describe('the rights guides', () => {
-  for (const locale of REPORTER_LOCALES) {
-    it(`${locale}: all four guides exist, are not empty, and their headings parse`, () => {
-      for (const slug of GUIDE_SLUGS) {
-        expect(fs.existsSync(guideFile(locale, slug)), `${locale}/${slug}.md`).toBe(true);
-        const md = guideMarkdown(locale, slug);
-        expect(md.trim().length, `${locale}/${slug}`).toBeGreaterThan(200);
-        const tokens = marked.lexer(md);
-        const headings = tokens.filter((t) => t.type === 'heading') as Array<{ depth: number; text: string }>;
-        expect(tokens.find((t) => t.type !== 'space')?.type, `${locale}/${slug} starts with its title`).toBe('heading');
-        expect(headings[0]!.depth, `${locale}/${slug}`).toBe(1);
-        expect(
-          headings.filter((h) => h.depth === 1),
-          `${locale}/${slug} has one title`,
-        ).toHaveLength(1);
-        for (const h of headings) expect(h.text.trim(), `${locale}/${slug}`).not.toBe('');
-        // No heading that failed to parse ("##Title" without its space).
-        expect(
-          md.split('\n').filter((line) => /^#{1,6}[^#\s]/.test(line)),
-          `${locale}/${slug}`,
-        ).toEqual([]);
-      }
-    });
-  }
 });
