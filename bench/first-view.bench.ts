@@ -109,11 +109,13 @@ export function checkNoScript(html: string): NoScriptCheck {
   return { formPosts, hasSubmit, csrfInPage, ok: formPosts && hasSubmit && csrfInPage };
 }
 
-export async function measureFirstView(target: Target, pagePath = '/report'): Promise<FirstView> {
+/** `language`: the browser's Accept-Language (the page's language on a first visit). */
+export async function measureFirstView(target: Target, pagePath = '/report', language: string = BROWSER_HEADERS['accept-language']): Promise<FirstView> {
   const origin = `http://${target.host}:${target.port}`;
   const agent = browserAgent();
+  const headers = { ...BROWSER_HEADERS, 'accept-language': language };
   try {
-    const page = await send(target, { path: pagePath, headers: BROWSER_HEADERS, agent });
+    const page = await send(target, { path: pagePath, headers, agent });
     if (page.status !== 200) throw new Error(`GET ${pagePath} answered ${page.status}`);
     const html = textOf(page);
     const resources: FetchedResource[] = [resource(pagePath, page)];
@@ -129,13 +131,13 @@ export async function measureFirstView(target: Target, pagePath = '/report'): Pr
       const p = url.pathname + url.search;
       if (seen.has(p)) continue;
       seen.add(p);
-      const res = await send(target, { path: p, headers: { ...BROWSER_HEADERS, accept: '*/*' }, agent });
+      const res = await send(target, { path: p, headers: { ...headers, accept: '*/*' }, agent });
       resources.push(resource(p, res));
       if (String(res.headers['content-type'] ?? '').startsWith('text/css')) {
         for (const ref of cssSubresources(textOf(res))) queue.push(new URL(ref, url));
       }
     }
-    const favicon = resource('/favicon.ico', await send(target, { path: '/favicon.ico', headers: { ...BROWSER_HEADERS, accept: 'image/*' }, agent }));
+    const favicon = resource('/favicon.ico', await send(target, { path: '/favicon.ico', headers: { ...headers, accept: 'image/*' }, agent }));
     const sum = (f: (r: FetchedResource) => number) => resources.reduce((n, r) => n + f(r), 0);
     return {
       resources,

@@ -15,6 +15,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { KdfParams } from '../src/crypto/index.js';
 import { cleanupAll, cleanupMark, cleanupOnSignals, cleanupTo, interrupted } from './cleanup.js';
+import { largest, measureFirstViewPerLocale, printPerLocale, type LocaleFirstView } from './first-view-locales.bench.js';
 import { measureFirstView, type FetchedResource, type FirstView } from './first-view.bench.js';
 import { fixed, int, mb, pct, table, verdict } from './format.js';
 import { runIntakeLevel, warmUp, type IntakeLevel } from './intake.bench.js';
@@ -46,6 +47,8 @@ const DIALECT_LABEL: Record<DialectName, string> = {
 interface Section {
   readonly dialect: DialectName;
   readonly firstView: FirstView;
+  /** The first view in every reporter language offered. */
+  readonly perLocale: readonly LocaleFirstView[];
   readonly levels: readonly IntakeLevel[];
   readonly idle: ProcMemory;
   readonly afterLoad: ProcMemory;
@@ -94,6 +97,7 @@ function printSection(s: Section, plan: Plan): void {
   const mark = (b: boolean) => (b ? 'yes' : 'NO');
   console.log(`  works without script:      form method=post ${mark(ns.formPosts)}, submit button ${mark(ns.hasSubmit)}, CSRF token in the HTML ${mark(ns.csrfInPage)}: ${ns.ok ? 'yes' : 'NO'}`);
   if (fv.foreign.length) console.log(`  other origins referenced:  ${fv.foreign.join(', ')}`);
+  printPerLocale(s.perLocale);
   const fav = fv.favicon;
   console.log(
     `  not counted: /favicon.ico, which browsers request unasked: ${fav.status} ${fav.contentType}, ${int(fav.bodyBytes + fav.headerBytes)} B with headers (total with it ${int(fv.withHeaders + fav.bodyBytes + fav.headerBytes)} B)`,
@@ -180,6 +184,7 @@ async function benchDialect(dialect: DialectName, plan: Plan): Promise<Section> 
       const idle = server.memory();
       note('first view…');
       const firstView = await measureFirstView(server.target);
+      const perLocale = await measureFirstViewPerLocale(server.target);
 
       note('warm-up…');
       await measureArgon2(receiptKdf, kdfConcurrency, kdfConcurrency);
@@ -196,7 +201,7 @@ async function benchDialect(dialect: DialectName, plan: Plan): Promise<Section> 
       await server.stop();
       const cpu1 = cpuTimes();
       const steal = (cpu1.steal - cpu0.steal) / Math.max(1, cpu1.total - cpu0.total);
-      return { dialect, firstView, levels, idle, afterLoad, steal, load: [load0, os.loadavg()[0] ?? NaN], kdf: receiptKdf, kdfConcurrency };
+      return { dialect, firstView, perLocale, levels, idle, afterLoad, steal, load: [load0, os.loadavg()[0] ?? NaN], kdf: receiptKdf, kdfConcurrency };
     } catch (err) {
       if (!interrupted()) process.stderr.write(`[${dialect}] server log:\n${fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : '(none)'}\n`);
       throw err;
@@ -214,6 +219,8 @@ function summary(sections: readonly Section[]): void {
     const name = s.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     const fvOk = s.firstView.withHeaders <= FIRST_VIEW_TARGET && s.firstView.noScript.ok;
     rows.push([name, 'first view ≤ 14 KB, works without script', `${int(s.firstView.withHeaders)} B; no-JS form ${s.firstView.noScript.ok ? 'yes' : 'NO'}`, verdict(fvOk)]);
+    const big = largest(s.perLocale);
+    rows.push([name, `first view ≤ 14 KB in every language (${s.perLocale.length})`, `largest ${big.locale}: ${int(big.view.withHeaders)} B`, verdict(big.view.withHeaders <= FIRST_VIEW_TARGET)]);
     const top = s.levels[s.levels.length - 1]!;
     rows.push([name, `0 non-2xx at c=${top.concurrency}`, String(top.non2xx), verdict(top.non2xx === 0)]);
     for (const r of s.levels.filter((x) => x.concurrency >= 4)) {

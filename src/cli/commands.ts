@@ -153,6 +153,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'how many identifier hashes are still to convert',
     run: async ({ config, io }) => (await import('./identifiers.command.js')).identifiersCommand(config, io, 'status'),
   },
+  locales: {
+    summary: 'the languages of the locale registry: status on each surface (reviewed or needs review) and what each still lacks',
+    run: async () => 2,
+    standalone: async (io) => (await import('./locales.command.js')).localesCommand(io),
+  },
   'retention run': {
     summary: 'delete closed reports past retention and settle the key vault now',
     run: async ({ config, io }) => (await import('./retention.command.js')).retentionCommand(config, io, 'run'),

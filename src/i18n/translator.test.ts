@@ -68,3 +68,25 @@ describe('makeTranslator', () => {
     expect(t.day('2026-11')).toBe('November 2026');
   });
 });
+
+describe('a message missing from a catalog', () => {
+  const english = { hello: 'Hello', left: '{count, plural, one {# left} other {# left}}' };
+  const partial = { hello: 'Bonjour' };
+
+  it('shows in English in production', () => {
+    const t = makeTranslator<'hello' | 'left'>('fr', 'ltr', partial as Record<'hello' | 'left', string>, { fallback: english });
+    expect(t.t('hello')).toBe('Bonjour');
+    expect(t.t('left', { count: 2 })).toBe('2 left');
+  });
+
+  it('throws when strict (the tests), naming the message and the locale', () => {
+    const t = makeTranslator<'hello' | 'left'>('fr', 'ltr', partial as Record<'hello' | 'left', string>, { fallback: english, strict: true });
+    expect(t.t('hello')).toBe('Bonjour');
+    expect(() => t.t('left', { count: 2 })).toThrow('missing message left in fr');
+  });
+
+  it('throws in the staff translator under the tests', async () => {
+    const { staffTranslator } = await import('./staff/index.js');
+    expect(() => staffTranslator('fr').t('no.such.message' as never)).toThrow(/missing message no\.such\.message in fr/);
+  });
+});

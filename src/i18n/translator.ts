@@ -52,20 +52,38 @@ function keptFormatters(): Formatters {
   };
 }
 
+export interface TranslatorOptions {
+  /** The locale Intl formats numbers, dates and plurals with (e.g. th-TH-u-ca-buddhist), when not the catalog's code. */
+  readonly intl?: string;
+  /** Messages a catalog lacks come from here (the English source): a missing message shows in English. */
+  readonly fallback?: Readonly<Record<string, string>>;
+  /** A message missing from the catalog throws instead (tests: every page renders without one). */
+  readonly strict?: boolean;
+}
+
 /** Builds a translator over a flat id -> ICU message map. */
-export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | 'rtl', messages: Readonly<Record<Id, string>>): Translator<Id> {
+export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | 'rtl', messages: Readonly<Record<Id, string>>, options: TranslatorOptions = {}): Translator<Id> {
   const compiled = new Map<string, IntlMessageFormat | null>();
   const formatters = keptFormatters();
   const constant = new Map<string, string>();
-  const source = messages as Record<string, string>;
-  const known = (id: string): boolean => Object.prototype.hasOwnProperty.call(source, id) && Boolean(source[id]);
+  const own = messages as Record<string, string>;
+  const has = (map: Readonly<Record<string, string>>, id: string): boolean => Object.prototype.hasOwnProperty.call(map, id) && Boolean(map[id]);
+  const missing = options.fallback ? Object.keys(options.fallback).filter((id) => !has(own, id)) : [];
+  // The catalog's messages, with the fallback's for any it lacks (none in a complete catalog).
+  const source: Record<string, string> = missing.length && !options.strict ? { ...own, ...Object.fromEntries(missing.map((id) => [id, options.fallback![id]!])) } : own;
+  const intl = options.intl ?? locale;
+  const known = (id: string): boolean => {
+    if (has(source, id)) return true;
+    if (options.strict) throw new Error(`missing message ${id} in ${locale}`);
+    return false;
+  };
   // Only the catalog's own ids are kept, so the caches never grow past the catalog.
   const compile = (id: string): IntlMessageFormat | null => {
     if (!known(id)) return null;
     let mf = compiled.get(id);
     if (mf === undefined) {
       try {
-        mf = new IntlMessageFormat(source[id]!, locale, undefined, { formatters });
+        mf = new IntlMessageFormat(source[id]!, intl, undefined, { formatters });
       } catch {
         mf = null;
       }
@@ -83,10 +101,10 @@ export function makeTranslator<Id extends string>(locale: string, dir: 'ltr' | '
       return source[id]!;
     }
   };
-  const numberFmt = new Intl.NumberFormat(locale);
-  const dayFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const monthFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
-  const listFmt = new Intl.ListFormat(locale, { type: 'conjunction' });
+  const numberFmt = new Intl.NumberFormat(intl);
+  const dayFmt = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const monthFmt = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const listFmt = new Intl.ListFormat(intl, { type: 'conjunction' });
   return {
     locale,
     dir,

@@ -29,8 +29,13 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
     if (document.documentElement.scrollWidth > limit) out.push(`page is ${document.documentElement.scrollWidth}px wide`);
     for (const el of Array.from(document.querySelectorAll('body *'))) {
       // Tables scroll inside their own focusable region by design; what is inside them may be wider.
-      if (el.closest('.table-wrap')) continue;
+      if (el.parentElement?.closest('.table-wrap')) continue;
       const r = el.getBoundingClientRect();
+      // Words wider than their own box (an unbreakable word) overflow without widening the box itself.
+      const style = getComputedStyle(el);
+      if (el instanceof HTMLElement && style.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && style.display !== 'inline') {
+        out.push(`${el.tagName.toLowerCase()}.${el.className} holds something ${el.scrollWidth - el.clientWidth}px wider than itself`);
+      }
       // Moved out of sight on purpose until focused (the skip link): positioned wholly off the screen.
       if ((r.right <= 0 || r.left >= limit) && ['absolute', 'fixed'].includes(getComputedStyle(el).position)) continue;
       if (r.width > 0 && (r.right > limit + 1 || r.left < -1)) out.push(`${el.tagName.toLowerCase()}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
@@ -151,7 +156,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('every reporter locale at 320 px, JavaScrip
               const r = text.getBoundingClientRect();
               if (text.textContent && (r.left < box.left - 1 || r.right > box.right + 1)) problems.push(`"${text.textContent}" cut off`);
             }
-            return { width: box.width, problems: problems.slice(0, 5) };
+            return { width: box.width, problems: problems.slice(0, 5).map((p) => `${p} (drawing ${Math.round((svg as SVGSVGElement).viewBox.baseVal.width)} wide)`) };
           }),
         MIN_CHART_TEXT_PX,
       );

@@ -1,51 +1,27 @@
 /**
- * The reporter surface's catalogs: the core messages and one module per
- * capability, merged. English is the source; every other locale has exactly
- * its keys (a test checks).
+ * The reporter surface's catalogs: src/i18n/catalogs/reporter/<locale>.json,
+ * one per locale the registry lists (src/i18n/locales.ts) and whose file is
+ * there. English (en.json, with descriptions for translators) is the source;
+ * every other locale has exactly its keys (a test checks). A catalog is read
+ * the first time its locale is used.
  */
-import { direction, REPORTER_LOCALES, type ReporterLocale } from '../locales.js';
+import type enSource from '../catalogs/reporter/en.json';
+import { readCatalog, readSource } from '../files.js';
+import { direction, intlLocale, REPORTER_LOCALES, type ReporterLocale } from '../locales.js';
 import { makeTranslator, type Translator } from '../translator.js';
-import { ar } from './ar.js';
-import { catalog as consent } from './consent/index.js';
-import { en } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { ro } from './ro.js';
-import { ru } from './ru.js';
-import { catalog as network } from './network/index.js';
-import { catalog as safety } from './safety/index.js';
-import { catalog as services } from './services/index.js';
-import { catalog as stats } from './stats/index.js';
-import { th } from './th.js';
 
-const modules = [services, safety, stats, consent, network] as const;
-
-/** Every reporter message with its description for translators. */
-export const reporterSource = Object.assign({}, en, services.en, safety.en, stats.en, consent.en, network.en);
-
-export type ReporterMessageId = keyof typeof en | keyof typeof services.en | keyof typeof safety.en | keyof typeof stats.en | keyof typeof consent.en | keyof typeof network.en;
+export type ReporterMessageId = keyof typeof enSource;
 export type ReporterTranslator = Translator<ReporterMessageId>;
 
-const core: Record<ReporterLocale, Record<string, string>> = {
-  en: Object.fromEntries(Object.entries(en).map(([id, m]) => [id, m.message])),
-  fr,
-  es,
-  ro,
-  ru,
-  th,
-  ar,
-};
+/** Every reporter message with its description for translators. */
+export const reporterSource = readSource('reporter') as Readonly<Record<ReporterMessageId, { readonly message: string; readonly description: string }>>;
 
-function merged(locale: ReporterLocale): Record<ReporterMessageId, string> {
-  const parts = modules.map((m) => (locale === 'en' ? Object.fromEntries(Object.entries(m.en).map(([id, x]) => [id, (x as { message: string }).message])) : m[locale]));
-  return Object.assign({}, core[locale], ...parts) as Record<ReporterMessageId, string>;
+const english = readCatalog('reporter', 'en');
+
+/** A reporter locale's catalog as id -> message. */
+export function reporterCatalog(locale: ReporterLocale): Readonly<Record<string, string>> {
+  return locale === 'en' ? english : readCatalog('reporter', locale);
 }
-
-/** Every reporter catalog as id -> message. */
-export const reporterCatalogs: Readonly<Record<ReporterLocale, Readonly<Record<ReporterMessageId, string>>>> = Object.fromEntries(REPORTER_LOCALES.map((l) => [l, merged(l)])) as Record<
-  ReporterLocale,
-  Record<ReporterMessageId, string>
->;
 
 const translators = new Map<ReporterLocale, ReporterTranslator>();
 
@@ -53,7 +29,7 @@ const translators = new Map<ReporterLocale, ReporterTranslator>();
 export function reporterTranslator(locale: ReporterLocale): ReporterTranslator {
   let t = translators.get(locale);
   if (!t) {
-    t = makeTranslator(locale, direction(locale), reporterCatalogs[locale]);
+    t = makeTranslator<ReporterMessageId>(locale, direction(locale), reporterCatalog(locale), { intl: intlLocale(locale), fallback: english });
     translators.set(locale, t);
   }
   return t;

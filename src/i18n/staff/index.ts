@@ -1,56 +1,39 @@
 /**
- * The staff surface's catalogs: the core messages and one module per
- * capability, merged. English is the source; every other locale has exactly
- * its keys (a test checks).
+ * The staff surface's catalogs: src/i18n/catalogs/staff/<locale>.json, one
+ * per locale the registry lists for staff (src/i18n/locales.ts) and whose
+ * file is there. English (en.json, with descriptions for translators) is the
+ * source; every other locale has exactly its keys (a test checks). A message
+ * missing from a catalog shows in English; under the tests it throws, so
+ * that every staff page is checked to render without one.
  */
-import { direction } from '../locales.js';
+import type enSource from '../catalogs/staff/en.json';
+import { readCatalog, readSource } from '../files.js';
+import { direction, intlLocale, STAFF_LOCALES, type StaffLocale } from '../locales.js';
 import { makeTranslator, type Translator } from '../translator.js';
-import { catalog as consent } from './consent/index.js';
-import { en } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { ro } from './ro.js';
-import { ru } from './ru.js';
-import { catalog as network } from './network/index.js';
-import { catalog as safety } from './safety/index.js';
-import { catalog as services } from './services/index.js';
-import { catalog as stats } from './stats/index.js';
 
-export const STAFF_LOCALES = ['en', 'fr', 'es', 'ro', 'ru'] as const;
-export type StaffLocale = (typeof STAFF_LOCALES)[number];
-
-const modules = [services, safety, stats, consent, network] as const;
+export type StaffMessageId = keyof typeof enSource;
+export type StaffTranslator = Translator<StaffMessageId>;
+export { STAFF_LOCALES, type StaffLocale };
 
 /** Every staff message with its description for translators. */
-export const staffSource = Object.assign({}, en, services.en, safety.en, stats.en, consent.en, network.en);
+export const staffSource = readSource('staff') as Readonly<Record<StaffMessageId, { readonly message: string; readonly description: string }>>;
 
-export type StaffMessageId = keyof typeof en | keyof typeof services.en | keyof typeof safety.en | keyof typeof stats.en | keyof typeof consent.en | keyof typeof network.en;
-export type StaffTranslator = Translator<StaffMessageId>;
+const english = readCatalog('staff', 'en');
 
-const core: Record<StaffLocale, Record<string, string>> = {
-  en: Object.fromEntries(Object.entries(en).map(([id, m]) => [id, m.message])),
-  fr,
-  es,
-  ro,
-  ru,
-};
-
-function merged(locale: StaffLocale): Record<StaffMessageId, string> {
-  const parts = modules.map((m) => (locale === 'en' ? Object.fromEntries(Object.entries(m.en).map(([id, x]) => [id, (x as { message: string }).message])) : m[locale]));
-  return Object.assign({}, core[locale], ...parts) as Record<StaffMessageId, string>;
+/** A staff locale's catalog as id -> message. */
+export function staffCatalog(locale: StaffLocale): Readonly<Record<string, string>> {
+  return locale === 'en' ? english : readCatalog('staff', locale);
 }
 
-export const staffCatalogs: Readonly<Record<StaffLocale, Readonly<Record<StaffMessageId, string>>>> = Object.fromEntries(STAFF_LOCALES.map((l) => [l, merged(l)])) as Record<
-  StaffLocale,
-  Record<StaffMessageId, string>
->;
+/** True under the tests (vitest sets VITEST; NODE_ENV=test elsewhere): a missing staff message then throws. */
+const strict = Boolean(process.env.VITEST) || process.env.NODE_ENV === 'test';
 
 const translators = new Map<StaffLocale, StaffTranslator>();
 
 export function staffTranslator(locale: StaffLocale): StaffTranslator {
   let t = translators.get(locale);
   if (!t) {
-    t = makeTranslator(locale, direction(locale), staffCatalogs[locale]);
+    t = makeTranslator<StaffMessageId>(locale, direction(locale), staffCatalog(locale), { intl: intlLocale(locale), fallback: english, strict });
     translators.set(locale, t);
   }
   return t;

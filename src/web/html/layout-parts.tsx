@@ -2,7 +2,7 @@
  * Pieces the layouts share: the document head, the quick-exit link, the
  * language links (no cookie needed) and the one-off notice.
  */
-import { ENDONYMS } from '../../i18n/locales.js';
+import { direction, ENDONYMS } from '../../i18n/locales.js';
 import { safeHref } from './render.js';
 
 /** The head every page has: no referrer, the page's stylesheets and deferred scripts (never inline). */
@@ -33,19 +33,29 @@ export function QuickExit({ url, label, hint }: { url: string; label: string; hi
   );
 }
 
-/** Links to the same page in each language, each named in its own language; the current one marked. */
+/**
+ * Links to the same page in each language, each named in its own language and
+ * script (with its lang and dir); the current one marked. A disclosure that
+ * works without script: closed, it is one line naming the current language;
+ * open, a compact grid that fits 320 px with every language of the registry.
+ */
 export function LanguageLinks({ label, locales, current, href }: { label: string; locales: readonly string[]; current: string; href: (locale: string) => string }) {
   return (
-    <nav aria-label={label}>
-      <ul class="langs">
-        {locales.map((l) => (
-          <li>
-            <a href={href(l)} lang={l} hreflang={l} aria-current={l === current ? 'true' : undefined}>
-              {ENDONYMS[l]}
-            </a>
-          </li>
-        ))}
-      </ul>
+    <nav aria-label={label} class="langs-menu">
+      <details>
+        <summary>
+          {label}: <span lang={current}>{ENDONYMS[current]}</span>
+        </summary>
+        <ul class="langs">
+          {locales.map((l) => (
+            <li>
+              <a href={href(l)} lang={l} hreflang={l} dir={direction(l)} aria-current={l === current ? 'true' : undefined}>
+                {ENDONYMS[l]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </details>
     </nav>
   );
 }

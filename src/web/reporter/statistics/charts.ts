@@ -37,9 +37,9 @@ const SERIES = ['#b3122e', '#1f4fd1', '#6b5b00', '#0f6e52', '#7a2e8c', '#4a4a55'
 /** Text size in SVG units: shown at about this many pixels on a 320 px screen. */
 const TEXT = 14;
 /** Width of the bars' area: with the wrapped labels beside it, about 300 units in all. */
-const PLOT_WIDTH = 130;
+const PLOT_WIDTH = 120;
 /** A label line holds at most this many characters before it wraps. */
-const LINE_CHARS = 14;
+const LINE_CHARS = 12;
 const LINE_HEIGHT = 16;
 
 const baseConfig = {
@@ -55,22 +55,44 @@ const baseConfig = {
 /** Word boundaries in any script (ICU's dictionaries find Thai words, which have no spaces between them). */
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
+/** Characters drawn a full em wide (Chinese, Japanese, Korean, full-width forms). */
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+/** Width of a text in half-width columns: a wide character takes two. */
+const columns = (text: string): number => [...text].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
+
+/**
+ * Room to add beside the drawing for wide characters: the renderer, measuring
+ * text without a font, takes every character as narrower than a full em, so
+ * labels in Chinese would reach past the edge of the drawing and be cut.
+ */
+function widePadding(labels: readonly string[]): number {
+  const widest = Math.max(0, ...labels.flatMap((l) => l.split('\n')).map((line) => [...line].filter((ch) => WIDE.test(ch)).length));
+  return Math.ceil(widest * TEXT * 0.3);
+}
+const padFor = (labels: readonly string[]) => {
+  const extra = widePadding(labels);
+  return { left: 5 + extra, right: 5 + extra, top: 5, bottom: 5 };
+};
+
 /** A label broken into lines of about LINE_CHARS characters at word boundaries, joined by newlines (Vega draws one line each). */
 export function wrapLabel(label: string, max = LINE_CHARS): string {
   const lines: string[] = [];
   let line = '';
   for (const { segment } of words.segment(label)) {
-    if (line && [...(line + segment).trimEnd()].length > max && segment.trim()) {
+    if (line && columns((line + segment).trimEnd()) > max && segment.trim()) {
       lines.push(line.trimEnd());
       line = segment.trimStart();
     } else {
       line += segment;
     }
     // A single word longer than a line (long compound words) is broken with a hyphen.
-    while ([...line].length > max + 2) {
+    while (columns(line) > max + 2) {
       const chars = [...line];
-      lines.push(`${chars.slice(0, max - 1).join('')}-`);
-      line = chars.slice(max - 1).join('');
+      let cut = 0;
+      for (let used = 0; cut < chars.length && used + columns(chars[cut]!) <= max - 1; cut++) used += columns(chars[cut]!);
+      const wide = WIDE.test(chars[cut - 1] ?? '');
+      lines.push(`${chars.slice(0, cut).join('')}${wide ? '' : '-'}`);
+      line = chars.slice(cut).join('');
     }
   }
   if (line.trim()) lines.push(line.trimEnd());
@@ -113,6 +135,7 @@ export function barChart(rows: readonly BarDatum[], opts: { axisTitle: string; l
       x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
     },
     layer: [{ mark: { type: 'bar', color: RED } }, { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 }, encoding: { text: { field: 'text' } } }],
+    padding: padFor(data.flatMap((d) => [d.label, d.text])),
     config: baseConfig,
   } as unknown as TopLevelSpec;
   return render(spec, opts.label);
@@ -131,6 +154,7 @@ export function columnChart(rows: readonly BarDatum[], opts: { axisTitle: string
       y: { field: 'label', type: 'ordinal', sort: null, title: null },
       x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
     },
+    padding: padFor([...data.map((d) => d.label), opts.axisTitle]),
     config: baseConfig,
   } as unknown as TopLevelSpec;
   return render(spec, opts.label);
@@ -156,6 +180,7 @@ export function groupedChart(rows: readonly SeriesDatum[], opts: { axisTitle: st
           order: { field: 'seriesOrder' },
         },
         transform: [{ calculate: `indexof(${JSON.stringify(series)}, datum.series)`, as: 'seriesOrder' }],
+        padding: padFor([...data.map((d) => d.group), ...series, opts.legendTitle, opts.axisTitle]),
         config: baseConfig,
       }
     : {
@@ -170,6 +195,7 @@ export function groupedChart(rows: readonly SeriesDatum[], opts: { axisTitle: st
           x: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: 'd' } },
           color,
         },
+        padding: padFor([...data.map((d) => d.group), ...series, opts.legendTitle, opts.axisTitle]),
         config: baseConfig,
       };
   return render(spec as unknown as TopLevelSpec, opts.label);
