@@ -94,7 +94,8 @@ for (const { name, locales } of surfaces) {
       for (const locale of locales.filter((l) => l !== 'en')) {
         const catalog = readCatalog(name, locale);
         const same = Object.keys(source).filter((id) => catalog[id] === source[id]!.message);
-        expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThan(8);
+        // Names, "No", patterns like "{what} · {place}" may rightly stay as they are: at most 2 % of messages (a copied catalog is 100 %).
+        expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThan(Math.max(8, Object.keys(source).length * 0.02));
       }
     });
 
