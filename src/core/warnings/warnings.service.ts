@@ -20,6 +20,7 @@ import { isCategory, isIdentifierKind, type Category, type IdentifierKind } from
 import { openServer, sealServer } from './server-keys.js';
 import { addMonths, isVisibility, safetySettings, type Visibility } from './settings.js';
 import { identifierInText } from './text-guard.js';
+import { consentingLinks, warningsOnWithdrawnReports } from './warnings.repository.js';
 import { errorCode } from '../shared/error-codes.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
@@ -509,7 +510,8 @@ async function proposeAmendment(deps: CoreDeps, user: StaffUser, published: Warn
       })
       .execute();
     await writeIdentifiers(trx, id, v.identifiers);
-    const links = (await trx.selectFrom('warning_reports').select('report_id').where('warning_id', '=', published.id).execute()).map((r) => r.report_id);
+    // A report whose reporter asked that no one be warned from it is not carried over: once approved, it no longer counts.
+    const links = await consentingLinks(trx, published.id);
     await linkReports(trx, id, [...links, ...(v.linkReportId ? [v.linkReportId] : [])]);
     await audit(deps, trx, user, 'warning_amended', published.id, { amendment: id, identifiers: v.identifiers.length });
   });
@@ -823,4 +825,13 @@ export async function enqueueDeliveries(
 /** The SQL condition "published and not expired" (today's day as text: days compare as strings). */
 export function activeOn(today: string) {
   return sql<boolean>`status = 'published' and expires_on >= ${today}`;
+}
+
+/**
+ * The warnings among `ids` flagged for review: they rest on a report whose
+ * reporter later asked that no one be warned from it. A published one keeps
+ * its count until an amendment (which leaves that report out) is approved.
+ */
+export async function flaggedForReview(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  return warningsOnWithdrawnReports(db, ids);
 }

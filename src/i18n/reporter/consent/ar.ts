@@ -14,4 +14,8 @@ export const ar = {
   'consent.delete.needConfirm': 'يُرجى وضع علامة في المربع للتأكيد.',
   'consent.deleted.title': 'تم حذف بلاغك',
   'consent.deleted.body': 'حُذف بلاغك وكل ما فيه. يمكن الآن إغلاق هذه الصفحة.',
+  // Changing your mind about warnings (issue 17.6).
+  'consent.warn.stop': 'لا تستخدموا بلاغي لتحذير الآخرين',
+  'consent.warn.stopHint': 'سيُبلَّغ الشخص الذي يتابع بلاغك. التحذير المنشور بالفعل لا يتغيّر إلا بعد موافقة شخصين من فريق الدعم، لذلك قد يبقى كما هو لبضعة أيام. لا يمكن التراجع عن هذا من هنا.',
+  'consent.warn.stopped': 'في {day} طلبتَ ألّا يُستخدَم بلاغك لتحذير أي أحد.',
 } as const satisfies Record<keyof typeof en, string>;

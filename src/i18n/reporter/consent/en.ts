@@ -21,4 +21,17 @@ export const en = {
   'consent.delete.needConfirm': { message: 'Tick the box to confirm.', description: 'Error when the confirmation box was not ticked.' },
   'consent.deleted.title': { message: 'Your report was deleted', description: 'Heading after deletion.' },
   'consent.deleted.body': { message: 'Your report and everything in it are gone. You can close this page.', description: 'Text after deletion.' },
+  // Changing your mind about warnings (issue 17.6).
+  'consent.warn.stop': {
+    message: 'Do not warn others with my report',
+    description: 'Check box in the follow-up consent form: the reporter withdraws their agreement that others may be warned from their report.',
+  },
+  'consent.warn.stopHint': {
+    message: 'Your caseworker is told. A warning already published changes only once two caseworkers have agreed, so it may stay as it is for a few days. You cannot undo this here.',
+    description: 'Hint under the check box: what happens after withdrawing, honestly (a published warning does not change at once).',
+  },
+  'consent.warn.stopped': {
+    message: 'On {day} you asked that no one be warned with your report.',
+    description: 'Shown on the follow-up page after the reporter withdrew consent to warn. {day} is a date.',
+  },
 } as const satisfies Record<string, { message: string; description: string }>;

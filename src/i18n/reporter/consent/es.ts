@@ -14,4 +14,9 @@ export const es = {
   'consent.delete.needConfirm': 'Marca la casilla para confirmar.',
   'consent.deleted.title': 'Tu reporte se borró',
   'consent.deleted.body': 'Tu reporte y todo lo que contenía se borraron. Puedes cerrar esta página.',
+  // Changing your mind about warnings (issue 17.6).
+  'consent.warn.stop': 'No avisar a otras personas con mi reporte',
+  'consent.warn.stopHint':
+    'Se avisa a la persona que lleva tu caso. Un aviso ya publicado solo cambia cuando dos personas del equipo están de acuerdo, así que puede seguir igual unos días. Esto no se puede deshacer aquí.',
+  'consent.warn.stopped': 'El {day} pediste que no se avise a nadie con tu reporte.',
 } as const satisfies Record<keyof typeof en, string>;

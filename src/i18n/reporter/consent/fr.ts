@@ -16,4 +16,9 @@ export const fr = {
   'consent.delete.needConfirm': 'Cochez la case pour confirmer.',
   'consent.deleted.title': 'Votre signalement a été supprimé',
   'consent.deleted.body': 'Votre signalement et tout ce qu’il contenait ont été effacés. Vous pouvez fermer cette page.',
+  // Changing your mind about warnings (issue 17.6).
+  'consent.warn.stop': 'Ne pas prévenir d’autres personnes à partir de mon signalement',
+  'consent.warn.stopHint':
+    'La personne qui suit votre dossier est prévenue. Un avertissement déjà publié ne change qu’après l’accord de deux personnes de l’équipe : il peut donc rester tel quel quelques jours. Ce choix ne peut pas être annulé ici.',
+  'consent.warn.stopped': 'Le {day}, vous avez demandé que personne ne soit prévenu à partir de votre signalement.',
 } as const satisfies Record<keyof typeof en, string>;

@@ -14,4 +14,9 @@ export const ro = {
   'consent.delete.needConfirm': 'Bifează căsuța ca să confirmi.',
   'consent.deleted.title': 'Raportul tău a fost șters',
   'consent.deleted.body': 'Raportul tău și tot ce conținea au fost șterse. Poți închide această pagină.',
+  // Changing your mind about warnings (issue 17.6).
+  'consent.warn.stop': 'Nu avertizați alte persoane pe baza raportului meu',
+  'consent.warn.stopHint':
+    'Persoana care se ocupă de cazul tău este anunțată. Un avertisment deja publicat se schimbă doar după ce două persoane din echipă sunt de acord, așa că poate rămâne neschimbat câteva zile. Nu poți anula asta de aici.',
+  'consent.warn.stopped': 'Pe {day} ai cerut să nu fie avertizat nimeni pe baza raportului tău.',
 } as const satisfies Record<keyof typeof en, string>;

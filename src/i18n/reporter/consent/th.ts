@@ -14,4 +14,8 @@ export const th = {
   'consent.delete.needConfirm': 'โปรดติ๊กในช่องเพื่อยืนยัน',
   'consent.deleted.title': 'ลบรายงานของคุณแล้ว',
   'consent.deleted.body': 'รายงานของคุณและทุกอย่างในรายงานถูกลบหมดแล้ว คุณปิดหน้านี้ได้เลย',
+  // Changing your mind about warnings (issue 17.6).
+  'consent.warn.stop': 'ไม่ต้องใช้รายงานของฉันเตือนคนอื่น',
+  'consent.warn.stopHint': 'เจ้าหน้าที่ที่ดูแลเรื่องของคุณจะได้รับแจ้ง คำเตือนที่เผยแพร่ไปแล้วจะเปลี่ยนได้ก็ต่อเมื่อเจ้าหน้าที่สองคนเห็นชอบ จึงอาจยังคงเหมือนเดิมอีกสองสามวัน คุณยกเลิกการเลือกนี้จากหน้านี้ไม่ได้',
+  'consent.warn.stopped': 'เมื่อวันที่ {day} คุณขอไม่ให้ใช้รายงานของคุณเตือนใคร',
 } as const satisfies Record<keyof typeof en, string>;

@@ -248,6 +248,22 @@ export const en = {
     description: 'Option: open sign-ups with approval; {max} is the most sign-ups that may wait.',
   },
   'staffSafety.settings.signupsInvite': { message: 'Only people with one of our invite codes', description: 'Option: invite-code-only sign-ups.' },
+  // A reporter withdrew consent to warn (issue 17.6).
+  'staffSafety.review.flag': { message: 'Review: consent withdrawn', description: 'Tag beside a warning in the list: a report it rests on was withdrawn from warnings by its reporter.' },
+  'staffSafety.review.published': {
+    message:
+      'The reporter of a report this warning counts asked that no one be warned from it. Prepare an amendment (Amend): once a second caseworker approves it, that report no longer counts. Until then members see the warning as published, with its count unchanged.',
+    description: "Notice on a published warning whose report's reporter withdrew consent to warn.",
+  },
+  'staffSafety.review.draft': {
+    message: 'The reporter of a report this draft rests on asked that no one be warned from it. Review it before anyone approves it: withdraw it unless other reports carry it.',
+    description: "Notice on a draft or pending warning whose report's reporter withdrew consent to warn.",
+  },
+  'staffSafety.review.case': {
+    message: 'On {day} the reporter asked that no one be warned from this report. Warnings resting on it are flagged for review.',
+    description: 'On the case page. {day} is a date.',
+  },
+  'staffSafety.review.caseLink': { message: 'Open the warnings', description: 'Link from the case page to the warnings page.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffSafetyMessageId = keyof typeof en;

@@ -197,4 +197,12 @@ export const es: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.signups': 'Quién puede unirse como miembro',
   'staffSafety.settings.signupsOpen': 'Cualquiera, tras la aprobación de alguien del equipo (como máximo {max} en espera a la vez; a las demás se les pide que lo intenten más tarde)',
   'staffSafety.settings.signupsInvite': 'Solo quien tenga uno de nuestros códigos de invitación',
+  // A reporter withdrew consent to warn (issue 17.6).
+  'staffSafety.review.flag': 'Revisar: consentimiento retirado',
+  'staffSafety.review.published':
+    'La persona que hizo un reporte contado en este aviso pidió que no se avise a nadie con él. Prepara una modificación (Modificar): cuando otra persona del equipo la apruebe, ese reporte dejará de contar. Hasta entonces, los miembros ven el aviso tal como se publicó, con el mismo número.',
+  'staffSafety.review.draft':
+    'La persona que hizo un reporte en el que se basa este borrador pidió que no se avise a nadie con él. Revísalo antes de que alguien lo apruebe: retíralo si otros reportes no lo sostienen.',
+  'staffSafety.review.case': 'El {day}, la persona pidió que no se avise a nadie con este reporte. Los avisos que se basan en él están marcados para revisión.',
+  'staffSafety.review.caseLink': 'Abrir los avisos',
 };

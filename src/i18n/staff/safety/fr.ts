@@ -199,4 +199,12 @@ export const fr: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.signups': 'Qui peut devenir membre',
   'staffSafety.settings.signupsOpen': 'Tout le monde, après validation par une personne de l’équipe (au plus {max} en attente à la fois ; les suivantes sont invitées à réessayer plus tard)',
   'staffSafety.settings.signupsInvite': 'Seulement les personnes qui ont un de nos codes d’invitation',
+  // A reporter withdrew consent to warn (issue 17.6).
+  'staffSafety.review.flag': 'À revoir : consentement retiré',
+  'staffSafety.review.published':
+    'La personne qui a fait un des signalements comptés dans cet avertissement a demandé que personne ne soit prévenu à partir de celui-ci. Préparez une modification (Amender) : une fois validée par une deuxième personne de l’équipe, ce signalement ne compte plus. D’ici là, les membres voient l’avertissement tel que publié, avec le même nombre.',
+  'staffSafety.review.draft':
+    'La personne qui a fait un signalement sur lequel repose ce brouillon a demandé que personne ne soit prévenu à partir de celui-ci. Revoyez-le avant toute validation : retirez-le si d’autres signalements ne le justifient pas.',
+  'staffSafety.review.case': 'Le {day}, la personne a demandé que personne ne soit prévenu à partir de ce signalement. Les avertissements qui reposent dessus sont signalés pour être revus.',
+  'staffSafety.review.caseLink': 'Ouvrir les avertissements',
 };

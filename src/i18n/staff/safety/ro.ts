@@ -198,4 +198,12 @@ export const ro: Record<StaffSafetyMessageId, string> = {
   'staffSafety.settings.signups': 'Cine se poate înscrie ca membru',
   'staffSafety.settings.signupsOpen': 'Oricine, după aprobarea unei persoane din echipă (cel mult {max} în așteptare deodată; celorlalte li se spune să încerce mai târziu)',
   'staffSafety.settings.signupsInvite': 'Doar persoanele cu unul dintre codurile noastre de invitație',
+  // A reporter withdrew consent to warn (issue 17.6).
+  'staffSafety.review.flag': 'De revizuit: acord retras',
+  'staffSafety.review.published':
+    'Persoana care a trimis un raport numărat în acest avertisment a cerut să nu fie avertizat nimeni pe baza lui. Pregătește o modificare (Amendează): după ce o a doua persoană din echipă o aprobă, raportul nu mai contează. Până atunci, membrii văd avertismentul așa cum a fost publicat, cu același număr.',
+  'staffSafety.review.draft':
+    'Persoana care a trimis un raport pe care se bazează această ciornă a cerut să nu fie avertizat nimeni pe baza lui. Revizuiește-o înainte de aprobare: retrage-o dacă nu o susțin alte rapoarte.',
+  'staffSafety.review.case': 'Pe {day}, persoana a cerut să nu fie avertizat nimeni pe baza acestui raport. Avertismentele care se bazează pe el sunt marcate pentru revizuire.',
+  'staffSafety.review.caseLink': 'Deschide avertismentele',
 };

@@ -24,6 +24,7 @@ import {
   returnToDraft,
   saveWarning,
   staffWarning,
+  flaggedForReview,
   staffWarnings,
   submitForApproval,
   withdraw,
@@ -153,7 +154,11 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   async function overview(request: FastifyRequest, reply: FastifyReply, status: number, reportRef = '', reportError?: FieldError) {
     const page = await staffPage(ctx, request);
     const [warnings, areas, c] = await Promise.all([staffWarnings(ctx.core, auth(request).user), areaNames(), counts(request)]);
-    return sendPage(reply, status, <OverviewView page={page} warnings={warnings} areas={areas} counts={c} reportRef={reportRef} reportError={reportError} />);
+    const review = await flaggedForReview(
+      db,
+      warnings.map((w) => w.id),
+    );
+    return sendPage(reply, status, <OverviewView page={page} warnings={warnings} areas={areas} counts={c} reportRef={reportRef} reportError={reportError} review={review} />);
   }
 
   app.get('/safety', STAFF, async (request, reply) => overview(request, reply, 200));
@@ -252,13 +257,14 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     if (!w) return sendPage(reply, 404, <NotFoundView page={page} />);
     // Published (or withdrawn since): the count fixed at approval. Before: what approval would fix, from the linked reports.
     const fixed = w.reportsCount !== null && (w.status === 'published' || w.status === 'withdrawn');
-    const [areas, reports, who, corrections, amendment, secondPerson] = await Promise.all([
+    const [areas, reports, who, corrections, amendment, secondPerson, review] = await Promise.all([
       areaNames(),
       fixed ? Promise.resolve(w.reportsCount ?? 0) : linkedConsentingReports(db, w.id),
       names(user.organisationId),
       openCorrections(ctx.core, user, keyPair, w.id),
       w.status === 'published' ? openAmendment(db, w.id) : Promise.resolve(null),
       hasSecondPerson(db, user.organisationId),
+      flaggedForReview(db, [w.id]),
     ]);
     return sendPage(
       reply,
@@ -274,6 +280,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
         corrections={corrections}
         amendment={amendment}
         secondPerson={secondPerson}
+        review={review.has(w.id)}
       />,
     );
   });

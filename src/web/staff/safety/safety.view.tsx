@@ -102,6 +102,7 @@ export function OverviewView({
   counts,
   reportRef,
   reportError,
+  review,
 }: {
   page: StaffPage;
   warnings: readonly Warning[];
@@ -109,6 +110,8 @@ export function OverviewView({
   counts: { pending: number; corrections: number; matches: number; members: number };
   reportRef: string;
   reportError?: FieldError | undefined;
+  /** Warnings resting on a report whose reporter withdrew consent to warn: flagged for review. */
+  review?: ReadonlySet<string>;
 }) {
   const { t, i18n } = page;
   const label = reporterLabel(page);
@@ -146,6 +149,14 @@ export function OverviewView({
                     <tr>
                       <td>
                         <a href={`/safety/warnings/${w.id}`}>{short(w.id)}</a>
+                        {review?.has(w.id) ? (
+                          <>
+                            {' '}
+                            <strong class="tag" data-review={w.id}>
+                              {t('staffSafety.review.flag')}
+                            </strong>
+                          </>
+                        ) : null}
                       </td>
                       <td>{placeText(page, w, areas)}</td>
                       <td>{w.categories.map((c) => label(`category.${c}`)).join(', ')}</td>
@@ -331,6 +342,7 @@ export function WarningView({
   corrections,
   amendment,
   secondPerson,
+  review,
 }: {
   page: StaffPage;
   w: Warning;
@@ -345,6 +357,8 @@ export function WarningView({
   amendment: string | null;
   /** The organisation has a second person to approve; without one, submitting and amending are unavailable. */
   secondPerson: boolean;
+  /** It rests on a report whose reporter later asked that no one be warned from it. */
+  review?: boolean;
 }) {
   const { t, i18n } = page;
   const label = reporterLabel(page);
@@ -364,6 +378,11 @@ export function WarningView({
       {w.amendsId ? (
         <p class="notice" data-amendment-of={w.amendsId}>
           {t('staffSafety.warning.amendmentOf')} <a href={`/safety/warnings/${w.amendsId}`}>{short(w.amendsId)}</a>. {t('staffSafety.warning.amendmentNote')}
+        </p>
+      ) : null}
+      {review ? (
+        <p class="notice" role="status" data-review={w.id}>
+          {t(w.status === 'published' ? 'staffSafety.review.published' : 'staffSafety.review.draft')}
         </p>
       ) : null}
       {amendment ? (
