@@ -223,4 +223,6 @@ export const ar = {
   'page.busy.body': 'Parasol مشغول جدًا. يُرجى الانتظار دقيقة ثم المحاولة مرة أخرى.',
   'footer.privacy': 'لا يحتفظ Parasol بعناوين IP، ولا يستخدم ملفات تعريف الارتباط للتتبع، ولا يحمّل أي شيء من مواقع أخرى.',
   'footer.cookie': 'ملف تعريف ارتباط واحد فقط يحمي نماذجك من التزوير. لا يحتوي على أي شيء عنك، وينتهي خلال يوم واحد.',
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': 'مكتوب باللغة {language}',
 } as const satisfies Record<ReporterMessageId, string>;

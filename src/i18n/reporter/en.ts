@@ -272,6 +272,11 @@ export const en = {
   'page.busy.body': { message: 'Parasol is very busy. Please wait a minute and try again.', description: 'Text when the rate limit is reached.' },
   'footer.privacy': { message: 'Parasol keeps no IP addresses, sets no tracking cookies and loads nothing from other websites.', description: 'Footer text about privacy.' },
   'footer.cookie': { message: 'One cookie protects your forms against forgery. It holds nothing about you and ends within a day.', description: 'Footer text explaining the only cookie.' },
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': {
+    message: 'Written in {language}',
+    description: "Note above text shown as its author wrote it, in another language than the page. {language} is the language's name in the reader's language (e.g. English).",
+  },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type ReporterMessageId = keyof typeof en;

@@ -225,4 +225,6 @@ export const es = {
   'page.busy.body': 'Parasol está muy ocupado. Espera un minuto y vuelve a intentarlo.',
   'footer.privacy': 'Parasol no guarda direcciones IP, no usa cookies de rastreo y no carga nada de otras páginas web.',
   'footer.cookie': 'Una sola cookie protege tus formularios contra falsificaciones. No guarda nada sobre ti y caduca en menos de un día.',
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': 'Escrito en {language}',
 } as const satisfies Record<ReporterMessageId, string>;

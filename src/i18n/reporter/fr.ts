@@ -225,4 +225,6 @@ export const fr = {
   'page.busy.body': 'Parasol est très occupé. Attendez une minute et réessayez.',
   'footer.privacy': 'Parasol ne garde aucune adresse IP, n’utilise aucun cookie de suivi et ne charge rien depuis d’autres sites.',
   'footer.cookie': 'Un seul cookie protège vos formulaires contre la falsification. Il ne contient rien sur vous et disparaît en moins d’un jour.',
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': 'Écrit en {language}',
 } as const satisfies Record<ReporterMessageId, string>;

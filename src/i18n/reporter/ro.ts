@@ -225,4 +225,6 @@ export const ro = {
   'page.busy.body': 'Parasol este foarte aglomerat. Te rugăm să aștepți un minut și să încerci din nou.',
   'footer.privacy': 'Parasol nu păstrează adrese IP, nu folosește cookie-uri de urmărire și nu încarcă nimic de pe alte site-uri.',
   'footer.cookie': 'Un singur cookie îți protejează formularele împotriva falsificării. Nu conține nimic despre tine și expiră în mai puțin de o zi.',
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': 'Scris în {language}',
 } as const satisfies Record<ReporterMessageId, string>;

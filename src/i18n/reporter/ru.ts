@@ -225,4 +225,6 @@ export const ru = {
   'page.busy.body': 'Parasol сейчас очень загружен. Пожалуйста, подождите минуту и попробуйте ещё раз.',
   'footer.privacy': 'Parasol не хранит IP-адреса, не использует cookie для слежки и ничего не загружает с других сайтов.',
   'footer.cookie': 'Один файл cookie защищает ваши формы от подделки. В нём нет ничего о вас, и он удаляется в течение суток.',
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': 'Язык текста: {language}',
 } as const satisfies Record<ReporterMessageId, string>;

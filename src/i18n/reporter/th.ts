@@ -223,4 +223,6 @@ export const th = {
   'page.busy.body': 'ตอนนี้ Parasol มีคนใช้งานมาก โปรดรอสักหนึ่งนาทีแล้วลองใหม่อีกครั้ง',
   'footer.privacy': 'Parasol ไม่เก็บหมายเลข IP ไม่ใช้คุกกี้ติดตาม และไม่โหลดอะไรจากเว็บไซต์อื่น',
   'footer.cookie': 'มีคุกกี้เพียงตัวเดียวที่ช่วยป้องกันไม่ให้มีการปลอมแบบฟอร์มของคุณ คุกกี้นี้ไม่มีข้อมูลใดเกี่ยวกับคุณ และจะหมดอายุภายในหนึ่งวัน',
+  // Text shown as written, in another language (issue 17.7).
+  'text.writtenIn': 'เขียนเป็นภาษา{language}',
 } as const satisfies Record<ReporterMessageId, string>;

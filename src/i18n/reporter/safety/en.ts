@@ -268,6 +268,22 @@ export const en = {
   'safety.push.body': { message: 'New warning for {place}', description: 'Text of the notification. {place} is the city and country. Keep it short and discreet.' },
   'safety.feed.title': { message: 'Parasol: warnings for my areas', description: 'Title of the private Atom feed.' },
   'safety.feed.subtitle': { message: 'Active warnings from sex-worker-led organisations', description: 'Subtitle of the private Atom feed.' },
+  // Structured parts of a warning, read in every language (issue 17.7).
+  'warningSign.car': { message: 'Drives a car or van', description: 'Sign by which members may recognise a person in a warning: chosen from a list by caseworkers.' },
+  'warningSign.fake_profile': { message: 'Uses a fake online profile, or changes it often', description: 'Sign in a warning (list).' },
+  'warningSign.poses_official': { message: 'Claims to be police or an official', description: 'Sign in a warning (list).' },
+  'warningSign.brings_others': { message: 'Comes with other people', description: 'Sign in a warning (list).' },
+  'warningSign.regular_client': { message: 'Acts like a friendly regular client at first', description: 'Sign in a warning (list).' },
+  'warningSign.false_name': { message: 'Gives a false name', description: 'Sign in a warning (list).' },
+  'warningModus.refuses_pay': { message: 'Refuses to pay, or takes the money back', description: 'How the person in a warning acts (modus operandi), chosen from a list by caseworkers.' },
+  'warningModus.removes_condom': { message: 'Removes the condom without consent', description: 'Modus operandi (list).' },
+  'warningModus.films': { message: 'Films or takes photos without consent', description: 'Modus operandi (list).' },
+  'warningModus.threatens_exposure': { message: 'Threatens to tell family, landlord or the authorities', description: 'Modus operandi (list).' },
+  'warningModus.changes_place': { message: 'Changes the meeting place at the last minute', description: 'Modus operandi (list).' },
+  'warningModus.drugs_drink': { message: 'Puts drugs in drinks', description: 'Modus operandi (list).' },
+  'warningModus.violence': { message: 'Becomes violent', description: 'Modus operandi (list).' },
+  'warningModus.robs': { message: 'Robs after the booking', description: 'Modus operandi (list).' },
+  'safety.warning.people': { message: 'Kind of person', description: 'Label, on a warning: the kinds of person (client, manager, police officer...) it is about.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type SafetyMessageId = keyof typeof en;

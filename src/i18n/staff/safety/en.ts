@@ -264,6 +264,17 @@ export const en = {
     description: 'On the case page. {day} is a date.',
   },
   'staffSafety.review.caseLink': { message: 'Open the warnings', description: 'Link from the case page to the warnings page.' },
+  // Structured parts of a warning (issue 17.7).
+  'staffSafety.form.partsIntro': {
+    message: 'Members read what you choose from these lists in their own language. The texts below are shown as you write them, marked with their language.',
+    description: 'Hint above the structured parts of the warning form.',
+  },
+  'staffSafety.form.people': { message: 'Kind of person', description: 'Legend of the check boxes: the kinds of person the warning is about.' },
+  'staffSafety.form.signs': { message: 'How to recognise them', description: 'Legend of the check boxes of signs by which to recognise the person.' },
+  'staffSafety.form.modusList': { message: 'How they act', description: "Legend of the check boxes of the person's modus operandi." },
+  'staffSafety.form.textLang': { message: 'Language of the texts', description: 'Label of the select: the language the free texts of the warning are written in.' },
+  'staffSafety.form.textLangHint': { message: 'Members reading in another language see a note saying which language the texts are in.', description: 'Hint of the language select.' },
+  'staffSafety.form.textLangUnknown': { message: 'Not said', description: 'Option, and shown on older warnings: the language of the texts was not given.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffSafetyMessageId = keyof typeof en;

@@ -205,4 +205,12 @@ export const es: Record<StaffSafetyMessageId, string> = {
     'La persona que hizo un reporte en el que se basa este borrador pidió que no se avise a nadie con él. Revísalo antes de que alguien lo apruebe: retíralo si otros reportes no lo sostienen.',
   'staffSafety.review.case': 'El {day}, la persona pidió que no se avise a nadie con este reporte. Los avisos que se basan en él están marcados para revisión.',
   'staffSafety.review.caseLink': 'Abrir los avisos',
+  // Structured parts of a warning (issue 17.7).
+  'staffSafety.form.partsIntro': 'Los miembros leen lo que eliges en estas listas en su propio idioma. Los textos de abajo se muestran tal como los escribes, con su idioma indicado.',
+  'staffSafety.form.people': 'Tipo de persona',
+  'staffSafety.form.signs': 'Cómo reconocerla',
+  'staffSafety.form.modusList': 'Cómo actúa',
+  'staffSafety.form.textLang': 'Idioma de los textos',
+  'staffSafety.form.textLangHint': 'Los miembros que leen en otro idioma ven una nota que indica en qué idioma están los textos.',
+  'staffSafety.form.textLangUnknown': 'Sin indicar',
 };

@@ -207,4 +207,13 @@ export const fr: Record<StaffSafetyMessageId, string> = {
     'La personne qui a fait un signalement sur lequel repose ce brouillon a demandé que personne ne soit prévenu à partir de celui-ci. Revoyez-le avant toute validation : retirez-le si d’autres signalements ne le justifient pas.',
   'staffSafety.review.case': 'Le {day}, la personne a demandé que personne ne soit prévenu à partir de ce signalement. Les avertissements qui reposent dessus sont signalés pour être revus.',
   'staffSafety.review.caseLink': 'Ouvrir les avertissements',
+  // Structured parts of a warning (issue 17.7).
+  'staffSafety.form.partsIntro':
+    'Les membres lisent ce que vous choisissez dans ces listes dans leur propre langue. Les textes plus bas sont affichés tels que vous les écrivez, avec leur langue indiquée.',
+  'staffSafety.form.people': 'Type de personne',
+  'staffSafety.form.signs': 'Comment la reconnaître',
+  'staffSafety.form.modusList': 'Comment elle agit',
+  'staffSafety.form.textLang': 'Langue des textes',
+  'staffSafety.form.textLangHint': 'Les membres qui lisent dans une autre langue voient une note indiquant la langue des textes.',
+  'staffSafety.form.textLangUnknown': 'Non précisée',
 };

@@ -206,4 +206,12 @@ export const ro: Record<StaffSafetyMessageId, string> = {
     'Persoana care a trimis un raport pe care se bazează această ciornă a cerut să nu fie avertizat nimeni pe baza lui. Revizuiește-o înainte de aprobare: retrage-o dacă nu o susțin alte rapoarte.',
   'staffSafety.review.case': 'Pe {day}, persoana a cerut să nu fie avertizat nimeni pe baza acestui raport. Avertismentele care se bazează pe el sunt marcate pentru revizuire.',
   'staffSafety.review.caseLink': 'Deschide avertismentele',
+  // Structured parts of a warning (issue 17.7).
+  'staffSafety.form.partsIntro': 'Membrii citesc ce alegi din aceste liste în limba lor. Textele de mai jos apar așa cum le scrii, cu limba lor menționată.',
+  'staffSafety.form.people': 'Tipul de persoană',
+  'staffSafety.form.signs': 'Cum o recunoști',
+  'staffSafety.form.modusList': 'Cum acționează',
+  'staffSafety.form.textLang': 'Limba textelor',
+  'staffSafety.form.textLangHint': 'Membrii care citesc în altă limbă văd o notă care spune în ce limbă sunt textele.',
+  'staffSafety.form.textLangUnknown': 'Nespecificată',
 };

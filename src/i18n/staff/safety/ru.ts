@@ -205,4 +205,12 @@ export const ru: Record<StaffSafetyMessageId, string> = {
     'Автор обращения, на котором основан этот черновик, попросил никого не предупреждать на его основе. Проверьте черновик до одобрения: отзовите его, если его не подтверждают другие обращения.',
   'staffSafety.review.case': '{day} автор попросил никого не предупреждать на основе этого обращения. Предупреждения, которые на нём основаны, отмечены для проверки.',
   'staffSafety.review.caseLink': 'Открыть предупреждения',
+  // Structured parts of a warning (issue 17.7).
+  'staffSafety.form.partsIntro': 'Участники видят выбранное из этих списков на своём языке. Тексты ниже показываются так, как вы их написали, с указанием языка.',
+  'staffSafety.form.people': 'Кто этот человек',
+  'staffSafety.form.signs': 'Как узнать этого человека',
+  'staffSafety.form.modusList': 'Как действует',
+  'staffSafety.form.textLang': 'Язык текстов',
+  'staffSafety.form.textLangHint': 'Участники, читающие на другом языке, увидят пометку о том, на каком языке написаны тексты.',
+  'staffSafety.form.textLangUnknown': 'Не указан',
 };
