@@ -6,7 +6,10 @@
  * warning's sealed body like the texts: they describe the person warned
  * about, never the reporter.
  */
+import { isTextLanguage, type TextLanguage } from '../shared/languages.js';
 import { isPerpetratorType, type PerpetratorType } from '../taxonomy/taxonomy.js';
+
+export { isTextLanguage, TEXT_LANGUAGES, type TextLanguage } from '../shared/languages.js';
 
 /** Signs by which members may recognise the person (catalog: `warningSign.<code>`). */
 export const WARNING_SIGNS = ['car', 'fake_profile', 'poses_official', 'brings_others', 'regular_client', 'false_name'] as const;
@@ -16,22 +19,11 @@ export type WarningSign = (typeof WARNING_SIGNS)[number];
 export const WARNING_MODUS = ['refuses_pay', 'removes_condom', 'films', 'threatens_exposure', 'changes_place', 'drugs_drink', 'violence', 'robs'] as const;
 export type WarningModus = (typeof WARNING_MODUS)[number];
 
-/**
- * Languages a warning's free texts may be marked as written in (BCP 47). The
- * reader sees the language's name in their own language (Intl.DisplayNames),
- * so no catalog message is needed per language.
- */
-export const TEXT_LANGUAGES = ['en', 'fr', 'es', 'ro', 'ru', 'th', 'ar', 'de', 'it', 'pt', 'pl', 'bg', 'hu', 'uk', 'zh', 'nl'] as const;
-export type TextLanguage = (typeof TEXT_LANGUAGES)[number];
-
 export function isWarningSign(v: string): v is WarningSign {
   return (WARNING_SIGNS as readonly string[]).includes(v);
 }
 export function isWarningModus(v: string): v is WarningModus {
   return (WARNING_MODUS as readonly string[]).includes(v);
-}
-export function isTextLanguage(v: string): v is TextLanguage {
-  return (TEXT_LANGUAGES as readonly string[]).includes(v);
 }
 
 /** A warning's structured parts. */

@@ -218,6 +218,19 @@ export const en = {
   'staffServices.pf.error.noSource': { message: 'Give at least one source.', description: 'Error.' },
   'staffServices.pf.error.badSource': { message: '"{value}" is not an http or https address.', description: 'Error.' },
   'staffServices.pf.error.tooManySources': { message: 'Give at most {max, number} sources.', description: 'Error.' },
+  // Service descriptions in the readers' languages (issue 17.7).
+  'staffServices.descriptions.link': { message: 'Descriptions in other languages', description: "Link from a service's edit form to its descriptions per language." },
+  'staffServices.descriptions.title': { message: '{name} in other languages', description: "Title of the page of a service's descriptions per language. {name} is the service's name." },
+  'staffServices.descriptions.back': { message: 'Back to the service', description: "Link back to the service's edit form." },
+  'staffServices.descriptions.intro': {
+    message: 'Readers see the description in their own language first, then your own description, then any other language there is. Leave a language empty to show your own description instead.',
+    description: 'Intro of the descriptions page.',
+  },
+  'staffServices.descriptions.own': { message: 'Your own description', description: "Heading: the description written on the service's form." },
+  'staffServices.descriptions.ownLang': { message: 'Language of your own description', description: 'Label of a select.' },
+  'staffServices.descriptions.ownLangUnknown': { message: 'Not said', description: 'Option: the language was not given.' },
+  'staffServices.descriptions.others': { message: "In the readers' languages", description: 'Heading above one text box per language.' },
+  'staffServices.descriptions.in': { message: 'Description in {language}', description: "Label of a text box. {language} is a language's name, e.g. French." },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffServicesMessageId = keyof typeof en;

@@ -182,4 +182,15 @@ export const es = {
   'staffServices.pf.error.noSource': 'Indica al menos una fuente.',
   'staffServices.pf.error.badSource': '«{value}» no es una dirección http o https.',
   'staffServices.pf.error.tooManySources': 'Indica como máximo {max, number} fuentes.',
+  // Service descriptions in the readers' languages (issue 17.7).
+  'staffServices.descriptions.link': 'Descripciones en otros idiomas',
+  'staffServices.descriptions.title': '{name} en otros idiomas',
+  'staffServices.descriptions.back': 'Volver al servicio',
+  'staffServices.descriptions.intro':
+    'Quien lee ve primero la descripción en su idioma, luego vuestra propia descripción y después cualquier otro idioma disponible. Deja un idioma vacío para mostrar vuestra propia descripción.',
+  'staffServices.descriptions.own': 'Vuestra propia descripción',
+  'staffServices.descriptions.ownLang': 'Idioma de vuestra propia descripción',
+  'staffServices.descriptions.ownLangUnknown': 'Sin indicar',
+  'staffServices.descriptions.others': 'En los idiomas de quienes leen',
+  'staffServices.descriptions.in': 'Descripción en {language}',
 } as const satisfies Record<keyof typeof en, string>;

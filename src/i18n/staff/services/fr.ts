@@ -182,4 +182,15 @@ export const fr = {
   'staffServices.pf.error.noSource': 'Indiquez au moins une source.',
   'staffServices.pf.error.badSource': '« {value} » n’est pas une adresse http ou https.',
   'staffServices.pf.error.tooManySources': 'Indiquez au plus {max, number} sources.',
+  // Service descriptions in the readers' languages (issue 17.7).
+  'staffServices.descriptions.link': 'Descriptions dans d’autres langues',
+  'staffServices.descriptions.title': '{name} dans d’autres langues',
+  'staffServices.descriptions.back': 'Retour au service',
+  'staffServices.descriptions.intro':
+    'Les lecteurs voient d’abord la description dans leur langue, puis votre propre description, puis n’importe quelle autre langue disponible. Laissez une langue vide pour montrer votre propre description à la place.',
+  'staffServices.descriptions.own': 'Votre propre description',
+  'staffServices.descriptions.ownLang': 'Langue de votre propre description',
+  'staffServices.descriptions.ownLangUnknown': 'Non précisée',
+  'staffServices.descriptions.others': 'Dans les langues des lecteurs',
+  'staffServices.descriptions.in': 'Description en {language}',
 } as const satisfies Record<keyof typeof en, string>;

@@ -182,4 +182,15 @@ export const ro = {
   'staffServices.pf.error.noSource': 'Scrie cel puțin o sursă.',
   'staffServices.pf.error.badSource': '„{value}” nu este o adresă http sau https.',
   'staffServices.pf.error.tooManySources': 'Scrie cel mult {max, number} surse.',
+  // Service descriptions in the readers' languages (issue 17.7).
+  'staffServices.descriptions.link': 'Descrieri în alte limbi',
+  'staffServices.descriptions.title': '{name} în alte limbi',
+  'staffServices.descriptions.back': 'Înapoi la serviciu',
+  'staffServices.descriptions.intro':
+    'Cititorii văd mai întâi descrierea în limba lor, apoi descrierea voastră proprie, apoi orice altă limbă există. Lasă o limbă goală ca să se afișeze descrierea voastră proprie.',
+  'staffServices.descriptions.own': 'Descrierea voastră proprie',
+  'staffServices.descriptions.ownLang': 'Limba descrierii voastre proprii',
+  'staffServices.descriptions.ownLangUnknown': 'Nespecificată',
+  'staffServices.descriptions.others': 'În limbile cititorilor',
+  'staffServices.descriptions.in': 'Descriere în {language}',
 } as const satisfies Record<keyof typeof en, string>;

@@ -182,4 +182,15 @@ export const ru = {
   'staffServices.pf.error.noSource': 'Укажите хотя бы один источник.',
   'staffServices.pf.error.badSource': '«{value}» — не адрес http или https.',
   'staffServices.pf.error.tooManySources': 'Укажите не больше {max, number} источников.',
+  // Service descriptions in the readers' languages (issue 17.7).
+  'staffServices.descriptions.link': 'Описания на других языках',
+  'staffServices.descriptions.title': '{name} на других языках',
+  'staffServices.descriptions.back': 'Назад к службе',
+  'staffServices.descriptions.intro':
+    'Читатели сначала видят описание на своём языке, затем ваше собственное описание, затем любой другой имеющийся язык. Оставьте поле языка пустым, чтобы вместо него показывалось ваше собственное описание.',
+  'staffServices.descriptions.own': 'Ваше собственное описание',
+  'staffServices.descriptions.ownLang': 'Язык вашего собственного описания',
+  'staffServices.descriptions.ownLangUnknown': 'Не указан',
+  'staffServices.descriptions.others': 'На языках читателей',
+  'staffServices.descriptions.in': 'Описание. Язык: {language}',
 } as const satisfies Record<keyof typeof en, string>;
