@@ -7,6 +7,8 @@
  * written before the parts existed keep working, free text only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translatorFor, warningText } from '../../src/core/warnings/compose.js';
+import { readWarning } from '../../src/core/warnings/reading.service.js';
 import { bodyContext } from '../../src/core/warnings/warnings.service.js';
 import { sealServer } from '../../src/core/warnings/server-keys.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
@@ -45,6 +47,11 @@ describe('a warning read in Arabic, Thai and English', () => {
 
     const th = textOf((await member.get(`/members/warnings/${id}?lang=th`)).body);
     for (const words of ['ขับรถยนต์หรือรถตู้', 'ไม่ยอมจ่ายเงิน หรือเอาเงินคืนไป', 'เขียนเป็นภาษาอังกฤษ']) expect(th).toContain(words);
+
+    // E-mails, Web Push and the feed say the same in the member's language.
+    const w = await readWarning(s.t.ctx.core, { memberId: 'none', organisationId: s.soho.organisationId }, id);
+    const mail = warningText(translatorFor('ar'), w!, 'London');
+    for (const words of ['يقود سيارة أو شاحنة صغيرة', 'يرفض الدفع أو يستعيد المال', '(مكتوب باللغة الإنجليزية)', 'He drives a grey van and would not pay.']) expect(mail).toContain(words);
 
     // Read in English, the English text needs no note.
     const en = await member.get(`/members/warnings/${id}?lang=en`);

@@ -452,11 +452,11 @@ export function WarningView({
           {w.texts.what}
         </dd>
         <dt>{t('staffSafety.form.recognise')}</dt>
-        <dd class="text" dir="auto">
+        <dd class="text" dir="auto" lang={w.texts.recognise ? (w.parts.lang ?? undefined) : undefined}>
           {w.texts.recognise || t('common.none')}
         </dd>
         <dt>{t('staffSafety.form.modus')}</dt>
-        <dd class="text" dir="auto">
+        <dd class="text" dir="auto" lang={w.texts.modus ? (w.parts.lang ?? undefined) : undefined}>
           {w.texts.modus || t('common.none')}
         </dd>
         <dt>{t('staffSafety.warning.identifiers')}</dt>
