@@ -112,6 +112,12 @@ export interface ReportsTable {
   is_spam: number | null;
   /** The day the report was last closed; retention counts from it. */
   closed_day: string | null;
+  /**
+   * The day the reporter asked, after sending, that no one be warned from the
+   * report (day precision); null when they never did. Warnings it counts in
+   * change only through an amendment a second caseworker approves.
+   */
+  warn_withdrawn_day: string | null;
 }
 
 export interface ReportKeySealsTable {

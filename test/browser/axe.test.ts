@@ -75,6 +75,17 @@ async function unknownReceipt(page: Page, baseUrl: string): Promise<void> {
   expect(await page.locator('#receipt-error').textContent()).toBe(en('error.receiptUnknown'));
 }
 
+/** The follow-up page in a language, after trying to delete without ticking the box: the error summary at the top. */
+async function deleteWithoutTicking(page: Page, baseUrl: string, lang: ReporterLocale): Promise<void> {
+  const t = reporterTranslator(lang).t;
+  const receipt = await receiptPage(page, baseUrl);
+  await page.goto(`${baseUrl}/follow-up?lang=${lang}`);
+  await page.getByLabel(t('followUp.receipt')).fill(receipt);
+  expect(await navigate(page, page.getByRole('button', { name: t('followUp.open') }))).toBe(200);
+  expect(await navigate(page, page.getByRole('button', { name: t('consent.delete.button') }))).toBe(400);
+  expect(await page.locator('.error-summary a[href="#confirm"]').count()).toBe(1);
+}
+
 interface PageCase {
   name: string;
   /** Opens the page; checks the status where it is reached by URL. */
@@ -101,6 +112,8 @@ const PAGES: PageCase[] = [
   { name: 'follow-up receipt form', open: byUrl('/follow-up') },
   { name: 'follow-up receipt form with an unknown receipt', open: unknownReceipt },
   { name: 'follow-up report page with a message', open: reportPageWithMessage },
+  { name: 'follow-up report page, delete without ticking (en)', open: (p, u) => deleteWithoutTicking(p, u, 'en') },
+  { name: 'follow-up report page, delete without ticking (ar)', open: (p, u) => deleteWithoutTicking(p, u, 'ar') },
   { name: 'not found (404)', open: byUrl('/no-such-page', 404) },
 ];
 

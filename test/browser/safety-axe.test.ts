@@ -42,6 +42,11 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('members’ pages: accessibility, containme
       recognise: 'Grey van.',
       modus: 'Books late at night through an app.',
       visibility: 'public',
+      // Parts read in each member's language, and the texts marked as English (a note in Arabic).
+      people: ['client'],
+      signs: ['car', 'false_name'],
+      modus_codes: ['refuses_pay'],
+      text_lang: 'en',
     });
     code = await inviteCode(a);
     browser = await launchBrowser({ javaScriptEnabled: true, allowedOrigin: servers.reporterUrl, viewport: { width: 320, height: 700 } });

@@ -227,6 +227,19 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('services and rights in Chromium', () => {
       });
     }
 
+    it('a service page with its description marked as written in another language (en, ar)', async () => {
+      const db = parasol.t.ctx.core.db;
+      const service = await db.selectFrom('services').select('id').where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+      await db.updateTable('services').set({ description_lang: 'ro' }).where('id', '=', service.id).execute();
+      for (const lang of ['en', 'ar'] as const) {
+        expect((await page.goto(`${parasol.baseUrl}/services/${service.id}?lang=${lang}`))?.status()).toBe(200);
+        expect(await page.locator('[data-written-in="ro"]').count()).toBe(1);
+        const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+        expect(describeViolations(results), lang).toBe('');
+      }
+      expect(browser.watch.cspMessages).toEqual([]);
+    });
+
     it('a service page, and the stylesheet applies under the CSP', async () => {
       await page.goto(`${parasol.baseUrl}/services?lang=en`);
       const href = await page.locator('article.service a', { hasText: 'Page of this service' }).first().getAttribute('href');

@@ -6,6 +6,7 @@
  * requests nothing from another host.
  */
 import { AxeBuilder } from '@axe-core/playwright';
+import { organisationServices } from '../../src/core/services/services.repository.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoKey } from '../../src/demo/demo.service.js';
@@ -79,6 +80,16 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff services pages in Chromium, JavaScri
     await page.getByLabel(t('staffServices.field.languages')).fill('ro xx-nope');
     expect(await navigate(page, page.getByRole('button', { name: t('common.save') }))).toBe(400);
     expect(await page.locator('#name-error').textContent()).toBe(t('staffServices.error.required'));
+    expect(await page.locator('.error-summary').count()).toBe(1);
+    await expectAccessible();
+  });
+
+  it('a service’s descriptions in the readers’ languages, sent back with an error', async () => {
+    const service = (await organisationServices(parasol.t.ctx.core.db, demo.organisationId)).find((x) => x.status === 'active')!;
+    expect((await page.goto(url(`/admin/services/${service.id}/descriptions`)))?.status()).toBe(200);
+    await expectAccessible();
+    await page.getByLabel(t('staffServices.descriptions.in', { language: 'French' })).fill('x'.repeat(1001));
+    expect(await navigate(page, page.getByRole('button', { name: t('common.save') }))).toBe(400);
     expect(await page.locator('.error-summary').count()).toBe(1);
     await expectAccessible();
   });

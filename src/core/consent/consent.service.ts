@@ -6,6 +6,7 @@
 import { isPoliceConsent, type PoliceConsent } from '../taxonomy/taxonomy.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
+import { markWarnWithdrawn } from './warn-consent.repository.js';
 
 export async function changeConsent(deps: CoreDeps, reportId: string, police: PoliceConsent, statistics: boolean): Promise<boolean> {
   if (!isPoliceConsent(police)) return false;
@@ -29,4 +30,32 @@ export async function changeConsent(deps: CoreDeps, reportId: string, police: Po
     });
     return true;
   });
+}
+
+/**
+ * The reporter asks, after sending, that no one be warned from their report.
+ * The report can no longer be linked to a warning and stops counting in any
+ * warning from the next approval on; a published warning's count does not
+ * drop now (an abuser watching it must not read "she gave in"): its
+ * caseworkers are told, see the warning flagged, and prepare the amendment a
+ * second caseworker approves. One way only: agreeing again is a new report.
+ */
+export async function stopWarnings(deps: CoreDeps, notices: { activity(organisationId: string): Promise<void> | void }, reportId: string): Promise<boolean> {
+  const day = dayOf(deps.clock);
+  const organisationId = await deps.db.transaction().execute(async (trx) => {
+    const org = await markWarnWithdrawn(trx, reportId, day);
+    if (!org) return null;
+    await appendAudit(trx, deps.secrets, deps.clock, {
+      organisationId: org,
+      actorUserId: null,
+      action: 'consent_changed',
+      subjectType: 'report',
+      subjectId: reportId,
+      detail: { warn: false },
+      dayOnly: true,
+    });
+    return org;
+  });
+  if (organisationId) await notices.activity(organisationId);
+  return organisationId !== null;
 }

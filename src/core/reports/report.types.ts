@@ -70,6 +70,8 @@ export interface ReporterView {
   readonly perpetratorTypes: readonly PerpetratorType[];
   readonly wantsSupport: boolean;
   readonly warnOthers: boolean;
+  /** The day the reporter asked, after sending, that no one be warned from the report; null when they did not. */
+  readonly warnWithdrawnDay: string | null;
   readonly statistics: boolean;
   readonly police: PoliceConsent;
   readonly status: ReportStatus;

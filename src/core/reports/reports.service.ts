@@ -240,6 +240,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     perpetratorTypes: splitCodes(report.perpetrator_types) as PerpetratorType[],
     wantsSupport: report.wants_support === 1,
     warnOthers: report.warn_others === 1,
+    warnWithdrawnDay: report.warn_withdrawn_day ?? null,
     statistics: report.statistics_consent === 1,
     police: report.police_consent as PoliceConsent,
     status: report.status as ReportStatus,

@@ -20,6 +20,7 @@ export function toService(r: ServiceRow): Service {
     organisationId: r.organisation_id,
     name: r.name,
     description: r.description,
+    descriptionLang: r.description_lang ?? null,
     categories: codes(r.categories).filter(isServiceCategory),
     countryCode: r.country_code,
     areaId: r.area_id,
@@ -125,7 +126,38 @@ export async function setServiceStatus(db: Db, organisationId: string, id: strin
 
 export async function findService(db: Db, id: string): Promise<Service | undefined> {
   const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toService(row) : undefined;
+  return row ? (await withTranslations(db, [toService(row)]))[0] : undefined;
+}
+
+/** Adds each entry's descriptions in further languages (one query for the lot). */
+export async function withTranslations(db: Db, services: readonly Service[]): Promise<Service[]> {
+  if (services.length === 0) return [];
+  const rows = await db
+    .selectFrom('service_descriptions')
+    .select(['service_id', 'lang', 'description'])
+    .where(
+      'service_id',
+      'in',
+      services.map((s) => s.id),
+    )
+    .execute();
+  const by = new Map<string, Record<string, string>>();
+  for (const r of rows) by.set(r.service_id, { ...(by.get(r.service_id) ?? {}), [r.lang]: r.description });
+  return services.map((s) => ({ ...s, translations: by.get(s.id) ?? {} }));
+}
+
+/**
+ * Replaces one of the organisation's entries' descriptions in further
+ * languages and says which language its own description is in; false when
+ * the entry is not theirs.
+ */
+export async function replaceTranslations(db: Db, organisationId: string, serviceId: string, ownLang: string | null, texts: Readonly<Record<string, string>>, day: string): Promise<boolean> {
+  const r = await db.updateTable('services').set({ description_lang: ownLang, updated_day: day }).where('id', '=', serviceId).where('organisation_id', '=', organisationId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.deleteFrom('service_descriptions').where('service_id', '=', serviceId).execute();
+  const values = Object.entries(texts).map(([lang, description]) => ({ service_id: serviceId, lang, description, updated_day: day }));
+  if (values.length) await db.insertInto('service_descriptions').values(values).execute();
+  return true;
 }
 
 /** Every entry of an organisation, active first, by country and name. */
@@ -192,7 +224,7 @@ export async function directory(db: Db, filter: DirectoryFilter): Promise<Direct
     .limit(DIRECTORY_PAGE_SIZE)
     .offset((page - 1) * DIRECTORY_PAGE_SIZE)
     .execute();
-  return { entries: rows.map(toService), total, page, pages };
+  return { entries: await withTranslations(db, rows.map(toService)), total, page, pages };
 }
 
 /** What the directory's filter can offer: places and languages that active entries have. */
@@ -214,7 +246,7 @@ export async function directoryChoices(db: Db): Promise<DirectoryChoices> {
 /** Active entries in a country: the candidates for a report's referrals. */
 export async function activeServicesIn(db: Db, countryCode: string): Promise<Service[]> {
   const rows = await db.selectFrom('services').selectAll().where('status', '=', 'active').where('country_code', '=', countryCode).orderBy('name').orderBy('id').execute();
-  return rows.map(toService);
+  return withTranslations(db, rows.map(toService));
 }
 
 /** True when a country has at least one active service. */

@@ -14,7 +14,9 @@ import { aad } from '../reports/reports.service.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 import { listReferrals, rankServices, type CaseReferral, type RankedService } from './referrals.service.js';
 import { importServicesCsv, exportServicesCsv, type ImportResult } from './services.csv.js';
-import { activeServices, insertService, updateService } from './services.repository.js';
+import { activeServices, insertService, replaceTranslations, updateService } from './services.repository.js';
+import { isTextLanguage } from '../shared/languages.js';
+import { REPORTER_LOCALES } from '../../i18n/locales.js';
 import type { Service } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
 
@@ -81,4 +83,40 @@ export async function referralsPage(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
   );
   const others = services.filter((s) => s.countryCode !== report.country_code);
   return { referrals, ranked, others, names };
+}
+
+/** The longest description in any language (the same as the entry's own). */
+export const DESCRIPTION_MAX = 1000;
+
+export type DescriptionsProblem =
+  { readonly field: string; readonly id: 'tooLong'; readonly max: number; readonly length: number } | { readonly field: string; readonly id: 'unknownChoice' | 'brokenText' };
+
+/**
+ * Saves one of the organisation's entries' descriptions in the readers'
+ * languages (an empty text removes that language) and the language its own
+ * description is written in. Readers see their language first, then the
+ * organisation's own description, then any other.
+ */
+export async function saveServiceDescriptions(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  organisationId: string,
+  serviceId: string,
+  ownLang: string,
+  texts: Readonly<Record<string, string>>,
+  malformed: ReadonlySet<string>,
+): Promise<{ ok: true } | { ok: false; problems: readonly DescriptionsProblem[] } | { ok: false; refused: 'notFound' }> {
+  const problems: DescriptionsProblem[] = [];
+  if (ownLang && !isTextLanguage(ownLang)) problems.push({ field: 'own_lang', id: 'unknownChoice' });
+  const kept: Record<string, string> = {};
+  for (const lang of REPORTER_LOCALES) {
+    const field = `description_${lang}`;
+    const text = (texts[lang] ?? '').trim();
+    const length = [...text].length;
+    if (malformed.has(field)) problems.push({ field, id: 'brokenText' });
+    else if (length > DESCRIPTION_MAX) problems.push({ field, id: 'tooLong', max: DESCRIPTION_MAX, length });
+    else if (text) kept[lang] = text;
+  }
+  if (problems.length) return { ok: false, problems };
+  const saved = await deps.db.transaction().execute((trx) => replaceTranslations(trx, organisationId, serviceId, ownLang || null, kept, dayOf(deps.clock)));
+  return saved ? { ok: true } : { ok: false, refused: 'notFound' };
 }

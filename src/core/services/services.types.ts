@@ -78,7 +78,27 @@ export interface ServiceInput {
 export interface Service extends ServiceInput {
   readonly id: string;
   readonly organisationId: string;
+  /** The language `description` is written in (the organisation's own), or null when not said. */
+  readonly descriptionLang?: string | null;
+  /** The description in further languages, by language code (loaded where readers see entries). */
+  readonly translations?: Readonly<Record<string, string>>;
   readonly status: ServiceStatus;
   readonly createdDay: string;
   readonly updatedDay: string;
+}
+
+/**
+ * The description a reader sees, in this order: in the reader's language,
+ * else the organisation's own (the entry's description), else any other
+ * language there is. `lang` is the language it is written in (null when not
+ * known), so the page can mark it when it is not the reader's.
+ */
+export function pickDescription(s: Pick<Service, 'description' | 'descriptionLang' | 'translations'>, readerLang: string): { text: string; lang: string | null } | null {
+  const own = s.description.trim() ? { text: s.description, lang: s.descriptionLang ?? null } : null;
+  const translations = s.translations ?? {};
+  const mine = translations[readerLang];
+  if (mine) return { text: mine, lang: readerLang };
+  if (own) return own;
+  const other = Object.keys(translations).sort()[0];
+  return other ? { text: translations[other]!, lang: other } : null;
 }

@@ -35,11 +35,24 @@ export function warningText(t: ReporterTranslator, w: Warning, areaName: string 
     `${t.t('safety.warning.place')}: ${placeLabel(t, w, areaName)}`,
     `${t.t('safety.warning.when')}: ${w.incidentMonth ? t.day(w.incidentMonth) : t.t('safety.warning.whenUnknown')}`,
     `${t.t('safety.warning.what')}: ${t.list(w.categories.map((c) => t.t(`category.${c}` as ReporterMessageId)))}`,
-    '',
-    w.texts.what,
   ];
-  if (w.texts.recognise) lines.push('', `${t.t('safety.warning.recognise')}:`, w.texts.recognise);
-  if (w.texts.modus) lines.push('', `${t.t('safety.warning.modus')}:`, w.texts.modus);
+  // The parts from translated lists read in the member's language; the free texts as written, with their language named when it is another.
+  const list = (items: string[]) => t.list(items);
+  if (w.parts.people.length) lines.push(`${t.t('safety.warning.people')}: ${list(w.parts.people.map((p) => t.t(`perpetrator.${p}` as ReporterMessageId)))}`);
+  lines.push('');
+  if (w.parts.lang && w.parts.lang !== t.locale) {
+    const language = new Intl.DisplayNames([t.locale], { type: 'language' }).of(w.parts.lang) ?? w.parts.lang;
+    lines.push(`(${t.t('text.writtenIn', { language })})`);
+  }
+  lines.push(w.texts.what);
+  if (w.parts.signs.length || w.texts.recognise) {
+    lines.push('', `${t.t('safety.warning.recognise')}:`, ...w.parts.signs.map((c) => `- ${t.t(`warningSign.${c}` as ReporterMessageId)}`));
+    if (w.texts.recognise) lines.push(w.texts.recognise);
+  }
+  if (w.parts.modus.length || w.texts.modus) {
+    lines.push('', `${t.t('safety.warning.modus')}:`, ...w.parts.modus.map((c) => `- ${t.t(`warningModus.${c}` as ReporterMessageId)}`));
+    if (w.texts.modus) lines.push(w.texts.modus);
+  }
   if (w.expiresOn) lines.push('', t.t('safety.warning.until', { day: t.day(w.expiresOn) }));
   return lines.join('\n');
 }

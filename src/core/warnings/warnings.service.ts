@@ -20,6 +20,9 @@ import { isCategory, isIdentifierKind, type Category, type IdentifierKind } from
 import { openServer, sealServer } from './server-keys.js';
 import { addMonths, isVisibility, safetySettings, type Visibility } from './settings.js';
 import { identifierInText } from './text-guard.js';
+import { consentingLinks, warningsOnWithdrawnReports } from './warnings.repository.js';
+import { isTextLanguage, isWarningModus, isWarningSign, NO_PARTS, partsOf, type WarningParts } from './parts.js';
+import { isPerpetratorType } from '../taxonomy/taxonomy.js';
 import { errorCode } from '../shared/error-codes.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
@@ -37,6 +40,23 @@ export interface WarningTexts {
   readonly modus: string;
 }
 
+/**
+ * The sealed body: version 1 holds the free texts only; version 2 adds the
+ * structured parts (kind of person, signs, modus operandi) and the language
+ * the texts are written in.
+ */
+type WarningBody = WarningTexts & { v: 1 | 2; people?: unknown; signs?: unknown; modusCodes?: unknown; lang?: unknown };
+
+function sealBody(deps: Pick<CoreDeps, 'secrets'>, id: string, texts: WarningTexts, parts: WarningParts): Buffer {
+  const body = { v: 2, what: texts.what, recognise: texts.recognise, modus: texts.modus, people: [...parts.people], signs: [...parts.signs], modusCodes: [...parts.modus], lang: parts.lang };
+  return sealServer(deps.secrets, 'warning', body, bodyContext(id));
+}
+
+function openBody(deps: Pick<CoreDeps, 'secrets'>, row: { id: string; body: Buffer }): { texts: WarningTexts; parts: WarningParts } {
+  const b = openServer<WarningBody>(deps.secrets, 'warning', row.body, bodyContext(row.id));
+  return { texts: { what: b.what, recognise: b.recognise, modus: b.modus }, parts: b.v === 2 ? partsOf(b) : NO_PARTS };
+}
+
 export interface Warning {
   readonly id: string;
   readonly organisationId: string;
@@ -48,6 +68,8 @@ export interface Warning {
   readonly incidentMonth: string | null;
   readonly categories: readonly Category[];
   readonly texts: WarningTexts;
+  /** Parts from translated lists, shown in each reader's language; none on warnings written before them. */
+  readonly parts: WarningParts;
   readonly version: number;
   readonly draftedBy: string;
   readonly lastEditedBy: string;
@@ -97,7 +119,7 @@ export const bodyContext = (warningId: string) => `warning:${warningId}:body`;
 
 /** Decrypts and maps a warning row. */
 export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, today: string, kinds: readonly IdentifierKind[] = []): Warning {
-  const texts = openServer<WarningTexts & { v: 1 }>(deps.secrets, 'warning', row.body, bodyContext(row.id));
+  const { texts, parts } = openBody(deps, row);
   const status = (WARNING_STATUSES as readonly string[]).includes(row.status) ? (row.status as WarningStatus) : 'withdrawn';
   return {
     id: row.id,
@@ -109,7 +131,8 @@ export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, toda
     areaId: row.area_id,
     incidentMonth: row.incident_month,
     categories: row.categories.split(' ').filter(isCategory),
-    texts: { what: texts.what, recognise: texts.recognise, modus: texts.modus },
+    texts,
+    parts,
     version: Number(row.version),
     draftedBy: row.drafted_by,
     lastEditedBy: row.last_edited_by,
@@ -136,6 +159,8 @@ export interface WarningInput {
   readonly month: string;
   readonly categories: readonly string[];
   readonly texts: WarningTexts;
+  /** Structured parts as posted (codes from the translated lists, the texts' language or ''); absent: none. */
+  readonly parts?: { readonly people: readonly string[]; readonly signs: readonly string[]; readonly modus: readonly string[]; readonly lang: string };
   readonly visibility: string;
   /** Identifiers kept, as 'kind:hash' (offered from the report or already on the warning). */
   readonly identifiers: readonly string[];
@@ -145,7 +170,7 @@ export interface WarningInput {
   readonly link?: string;
 }
 
-export type WarningField = 'place' | 'month' | 'categories' | 'what' | 'recognise' | 'modus' | 'visibility' | 'extra' | 'link';
+export type WarningField = 'place' | 'month' | 'categories' | 'people' | 'signs' | 'modusList' | 'textLang' | 'what' | 'recognise' | 'modus' | 'visibility' | 'extra' | 'link';
 export type WarningProblem =
   | { readonly id: 'required' | 'unknownChoice' | 'month' | 'futureMonth' | 'chooseCategory' | 'invalidIdentifier' | 'identifierKind' | 'reportRef' | 'noConsent' }
   | { readonly id: 'tooLong'; readonly max: number; readonly length: number }
@@ -160,6 +185,7 @@ interface Validated {
   readonly month: string | null;
   readonly categories: Category[];
   readonly texts: WarningTexts;
+  readonly parts: WarningParts;
   readonly visibility: Visibility;
   readonly identifiers: Array<{ kind: IdentifierKind; hash: KeyedHash }>;
   /** A report to link, of the organisation and with the reporter's consent to warn. */
@@ -227,6 +253,21 @@ async function validate(
   const categories = [...new Set(input.categories)].filter(isCategory);
   if (categories.length === 0 || categories.length !== new Set(input.categories).size) problems.categories = { id: 'chooseCategory' };
   if (!isVisibility(input.visibility)) problems.visibility = { id: 'unknownChoice' };
+  // Parts come from translated lists: anything else is refused, not dropped, so the caseworker sees what went wrong.
+  const posted = input.parts ?? { people: [], signs: [], modus: [], lang: '' };
+  const people = [...new Set(posted.people)];
+  const signs = [...new Set(posted.signs)];
+  const modusCodes = [...new Set(posted.modus)];
+  if (!people.every(isPerpetratorType)) problems.people = { id: 'unknownChoice' };
+  if (!signs.every(isWarningSign)) problems.signs = { id: 'unknownChoice' };
+  if (!modusCodes.every(isWarningModus)) problems.modusList = { id: 'unknownChoice' };
+  if (posted.lang && !isTextLanguage(posted.lang)) problems.textLang = { id: 'unknownChoice' };
+  const parts: WarningParts = {
+    people: people.filter(isPerpetratorType),
+    signs: signs.filter(isWarningSign),
+    modus: modusCodes.filter(isWarningModus),
+    lang: posted.lang && isTextLanguage(posted.lang) ? posted.lang : null,
+  };
 
   const identifiers: Array<{ kind: IdentifierKind; hash: KeyedHash }> = [];
   for (const v of new Set(input.identifiers)) {
@@ -270,7 +311,7 @@ async function validate(
     }
   }
   if (Object.keys(problems).length) return { ok: false, problems };
-  return { ok: true, value: { areaId, countryCode, month, categories, texts, visibility: input.visibility as Visibility, identifiers, linkReportId } };
+  return { ok: true, value: { areaId, countryCode, month, categories, texts, parts, visibility: input.visibility as Visibility, identifiers, linkReportId } };
 }
 
 /** What a draft form starts with: the report's place, month, categories and description, its identifiers offered for checks. */
@@ -291,6 +332,8 @@ export async function prefillFromCase(deps: CoreDeps, user: StaffUser, view: Cas
       month: r.incident_month ?? '',
       categories: r.categories.split(' ').filter(Boolean),
       texts: { what: view.content.description, recognise: '', modus: '' },
+      // The reporter's kinds of person to start from, and the language they wrote the description in.
+      parts: { people: r.perpetrator_types.split(' ').filter(Boolean), signs: [], modus: [], lang: isTextLanguage(view.content.language) ? view.content.language : '' },
       visibility: settings.defaultVisibility,
       identifiers: offered.map((o) => o.value),
       extra: null,
@@ -404,7 +447,7 @@ export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id:
         area_id: v.areaId,
         incident_month: v.month,
         categories: v.categories.join(' '),
-        body: sealServer(deps.secrets, 'warning', { v: 1, ...v.texts }, bodyContext(id)),
+        body: sealBody(deps, id, v.texts, v.parts),
         version: 1,
         drafted_by: user.id,
         last_edited_by: user.id,
@@ -458,7 +501,7 @@ export async function saveWarning(deps: CoreDeps, user: StaffUser, id: string, i
         area_id: v.areaId,
         incident_month: v.month,
         categories: v.categories.join(' '),
-        body: sealServer(deps.secrets, 'warning', { v: 1, ...v.texts }, bodyContext(id)),
+        body: sealBody(deps, id, v.texts, v.parts),
         version: Number(row.version) + 1,
         last_edited_by: user.id,
         updated_day: dayOf(deps.clock),
@@ -493,7 +536,7 @@ async function proposeAmendment(deps: CoreDeps, user: StaffUser, published: Warn
         area_id: v.areaId,
         incident_month: v.month,
         categories: v.categories.join(' '),
-        body: sealServer(deps.secrets, 'warning', { v: 1, ...v.texts }, bodyContext(id)),
+        body: sealBody(deps, id, v.texts, v.parts),
         version: Number(published.version) + 1,
         drafted_by: user.id,
         last_edited_by: user.id,
@@ -509,7 +552,8 @@ async function proposeAmendment(deps: CoreDeps, user: StaffUser, published: Warn
       })
       .execute();
     await writeIdentifiers(trx, id, v.identifiers);
-    const links = (await trx.selectFrom('warning_reports').select('report_id').where('warning_id', '=', published.id).execute()).map((r) => r.report_id);
+    // A report whose reporter asked that no one be warned from it is not carried over: once approved, it no longer counts.
+    const links = await consentingLinks(trx, published.id);
     await linkReports(trx, id, [...links, ...(v.linkReportId ? [v.linkReportId] : [])]);
     await audit(deps, trx, user, 'warning_amended', published.id, { amendment: id, identifiers: v.identifiers.length });
   });
@@ -611,7 +655,7 @@ async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow
       .where('last_edited_by', '!=', user.id)
       .executeTakeFirst();
     if (Number(claimed.numDeletedRows) !== 1) return { ok: false, refused: 'state' } as const;
-    const texts = openServer<WarningTexts & { v: 1 }>(deps.secrets, 'warning', row.body, bodyContext(row.id));
+    const { texts, parts } = openBody(deps, row);
     const version = Number(target.version) + 1;
     const r = await trx
       .updateTable('warnings')
@@ -621,7 +665,7 @@ async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow
         area_id: row.area_id,
         incident_month: row.incident_month,
         categories: row.categories,
-        body: sealServer(deps.secrets, 'warning', { v: 1, what: texts.what, recognise: texts.recognise, modus: texts.modus }, bodyContext(target.id)),
+        body: sealBody(deps, target.id, texts, parts),
         version,
         last_edited_by: row.last_edited_by,
         approved_by: user.id,
@@ -823,4 +867,13 @@ export async function enqueueDeliveries(
 /** The SQL condition "published and not expired" (today's day as text: days compare as strings). */
 export function activeOn(today: string) {
   return sql<boolean>`status = 'published' and expires_on >= ${today}`;
+}
+
+/**
+ * The warnings among `ids` flagged for review: they rest on a report whose
+ * reporter later asked that no one be warned from it. A published one keeps
+ * its count until an amendment (which leaves that report out) is approved.
+ */
+export async function flaggedForReview(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  return warningsOnWithdrawnReports(db, ids);
 }

@@ -14,6 +14,8 @@ export interface ServicesTable {
   name: string;
   /** A short description, in whatever language the admin wrote it; '' when none. */
   description: string;
+  /** The language of `description` (a reporter locale code), or null when not said (entries made before it could be). */
+  description_lang: string | null;
   /** Space-separated service category codes. */
   categories: string;
   /** ISO 3166-1 alpha-2 (XK for Kosovo). */
@@ -136,8 +138,18 @@ export interface ServiceChangesTable {
   decided_day: string | null;
 }
 
+/** A service's description in one more language (the entry's own is `services.description`). */
+export interface ServiceDescriptionsTable {
+  service_id: string;
+  /** A reporter locale code. */
+  lang: string;
+  description: string;
+  updated_day: string;
+}
+
 export interface ServicesRightsTables {
   services: ServicesTable;
+  service_descriptions: ServiceDescriptionsTable;
   case_referrals: CaseReferralsTable;
   country_profiles: CountryProfilesTable;
   network_editors: NetworkEditorsTable;

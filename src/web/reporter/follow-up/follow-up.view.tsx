@@ -65,9 +65,12 @@ export function ReportForReporterView({ page, report, access, state, referrals }
   const country = countryName(report.countryCode, page.lang);
   const place = report.areaName ? t('place.areaInCountry', { area: report.areaName, country }) : country;
   const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
-  const errors = [state.messageError ? { href: '#message', text: state.messageError.text } : null, state.additionError ? { href: '#addition', text: state.additionError.text } : null].filter(
-    (e): e is { href: string; text: string } => e !== null,
-  );
+  // Every error of the page is summarised at its top, linked to its field: the delete box sits far below the thread.
+  const errors = [
+    state.messageError ? { href: '#message', text: state.messageError.text } : null,
+    state.additionError ? { href: '#addition', text: state.additionError.text } : null,
+    state.deleteError ? { href: '#confirm', text: state.deleteError.text } : null,
+  ].filter((e): e is { href: string; text: string } => e !== null);
   return (
     <ReporterLayout page={page} title={t('followUp.reportTitle')}>
       <h1>{t('followUp.reportTitle')}</h1>
@@ -187,6 +190,19 @@ export function ReportForReporterView({ page, report, access, state, referrals }
           ]}
           checked={[report.statistics ? 'yes' : 'no']}
         />
+        {report.warnOthers ? (
+          <div class="field">
+            <div class="choice">
+              <input type="checkbox" id="stop_warning" name="stop_warning" value="yes" aria-describedby="stop_warning-hint" />
+              <label for="stop_warning">{t('consent.warn.stop')}</label>
+            </div>
+            <p class="hint" id="stop_warning-hint">
+              {t('consent.warn.stopHint')}
+            </p>
+          </div>
+        ) : report.warnWithdrawnDay ? (
+          <p data-warn-withdrawn>{t('consent.warn.stopped', { day: i18n.day(report.warnWithdrawnDay) })}</p>
+        ) : null}
         <button type="submit" class="secondary">
           {t('consent.save')}
         </button>

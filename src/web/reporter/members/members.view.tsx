@@ -11,6 +11,7 @@ import type { Area, Organisation } from '../../../core/organisations/organisatio
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
 import { withLang } from '../../html/render.js';
+import { WrittenText } from '../../html/written-text.js';
 import { MembersLayout, type MemberPage } from './layout.view.js';
 
 export type Errors = Partial<Record<string, FieldError>>;
@@ -226,7 +227,7 @@ export function WarningCard({ page, w, ctx, headingLevel = 2 }: { page: MemberPa
       <p class="meta">
         {w.incidentMonth ? i18n.day(w.incidentMonth) : t('safety.warning.whenUnknown')} · {t('safety.warning.published', { day: i18n.day(w.publishedDay ?? w.updatedDay) })}
       </p>
-      <p class="text" dir="auto">
+      <p class="text" dir="auto" lang={w.parts.lang ?? undefined}>
         {excerpt(w.texts.what)}
       </p>
     </article>
@@ -323,6 +324,8 @@ export function WarningPageView({ page, w, ctx, reports, correction }: { page: M
   const { t, i18n } = page;
   const title = t('safety.warning.title', { what: whatOf(page, w), place: placeOf(page, w, ctx) });
   const kinds = [...new Set(w.identifierKinds)];
+  // Free text is shown as the caseworker wrote it, marked with its language; the parts above are in the reader's.
+  const Written = ({ text }: { text: string }) => <WrittenText text={text} lang={w.parts.lang} readerLang={page.lang} note={(language) => t('text.writtenIn', { language })} />;
   return (
     <MembersLayout page={page} title={title}>
       <p>
@@ -336,23 +339,43 @@ export function WarningPageView({ page, w, ctx, reports, correction }: { page: M
         <dd>{w.incidentMonth ? i18n.day(w.incidentMonth) : t('safety.warning.whenUnknown')}</dd>
         <dt>{t('safety.warning.what')}</dt>
         <dd>{whatOf(page, w)}</dd>
+        {w.parts.people.length ? (
+          <>
+            <dt>{t('safety.warning.people')}</dt>
+            <dd data-part="people">{i18n.list(w.parts.people.map((p) => t(`perpetrator.${p}` as ReporterMessageId)))}</dd>
+          </>
+        ) : null}
         <dt>{t('safety.warning.story')}</dt>
-        <dd class="text" dir="auto">
-          {w.texts.what}
+        <dd>
+          <Written text={w.texts.what} />
         </dd>
-        {w.texts.recognise ? (
+        {w.parts.signs.length || w.texts.recognise ? (
           <>
             <dt>{t('safety.warning.recognise')}</dt>
-            <dd class="text" dir="auto">
-              {w.texts.recognise}
+            <dd>
+              {w.parts.signs.length ? (
+                <ul data-part="signs">
+                  {w.parts.signs.map((c) => (
+                    <li>{t(`warningSign.${c}` as ReporterMessageId)}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {w.texts.recognise ? <Written text={w.texts.recognise} /> : null}
             </dd>
           </>
         ) : null}
-        {w.texts.modus ? (
+        {w.parts.modus.length || w.texts.modus ? (
           <>
             <dt>{t('safety.warning.modus')}</dt>
-            <dd class="text" dir="auto">
-              {w.texts.modus}
+            <dd>
+              {w.parts.modus.length ? (
+                <ul data-part="modus">
+                  {w.parts.modus.map((c) => (
+                    <li>{t(`warningModus.${c}` as ReporterMessageId)}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {w.texts.modus ? <Written text={w.texts.modus} /> : null}
             </dd>
           </>
         ) : null}

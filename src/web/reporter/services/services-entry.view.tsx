@@ -6,10 +6,11 @@
  * from validated values (https sites, checked phone numbers and addresses).
  */
 import { countryName } from '../../../core/places/countries.js';
-import { firewallLevel, type Service, type Tristate } from '../../../core/services/services.types.js';
+import { firewallLevel, pickDescription, type Service, type Tristate } from '../../../core/services/services.types.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { safeHref, withLang } from '../../html/render.js';
 import type { ReporterPage } from '../../html/page.js';
+import { WrittenText } from '../../html/written-text.js';
 
 const languageNames = new Map<string, Intl.DisplayNames>();
 
@@ -111,17 +112,15 @@ export function ServiceEntry({ page, service: s, areaName, headingLevel, newTab,
   const mail = s.email ? mailHref(s.email) : null;
   const site = s.website ? safeHref(s.website) : '/';
   const titleId = `service-${s.id}-name`;
+  // The reader's language first, then the organisation's own description, then any other; marked when not the reader's.
+  const description = pickDescription(s, lang);
   return (
     <article class="service" id={`service-${s.id}`} aria-labelledby={titleId} data-service-id={s.id}>
       <Heading id={titleId} dir="auto">
         {s.name}
       </Heading>
       <p class="kinds">{kindsOf(s.categories.map((c) => t(`services.category.${c}`)))}</p>
-      {s.description ? (
-        <p class="text" dir="auto">
-          {s.description}
-        </p>
-      ) : null}
+      {description ? <WrittenText as="p" text={description.text} lang={description.lang} readerLang={lang} note={(language) => t('text.writtenIn', { language })} /> : null}
       <dl class="facts">
         <dt>{t('services.entry.place')}</dt>
         <dd>

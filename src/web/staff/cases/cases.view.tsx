@@ -263,7 +263,14 @@ export function CaseView({
         <dd>
           <ul>
             <li>{t('case.support', { answer: yn(r.wants_support) })}</li>
-            <li>{t('case.warn', { answer: yn(r.warn_others) })}</li>
+            <li>
+              {t('case.warn', { answer: yn(r.warn_others) })}
+              {r.warn_withdrawn_day ? (
+                <p class="notice" data-warn-withdrawn>
+                  {t('staffSafety.review.case', { day: i18n.day(r.warn_withdrawn_day) })} <a href="/safety">{t('staffSafety.review.caseLink')}</a>
+                </p>
+              ) : null}
+            </li>
             <li>{t('case.statistics', { answer: yn(r.statistics_consent) })}</li>
             <li>{t('case.police', { level: t(`case.police.${r.police_consent}` as StaffMessageId) })}</li>
           </ul>

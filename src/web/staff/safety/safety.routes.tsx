@@ -24,6 +24,7 @@ import {
   returnToDraft,
   saveWarning,
   staffWarning,
+  flaggedForReview,
   staffWarnings,
   submitForApproval,
   withdraw,
@@ -110,6 +111,7 @@ function readInput(request: FastifyRequest): WarningInput {
     month: body.one('month').slice(0, 20),
     categories: body.all('categories').slice(0, 40),
     texts: { what: body.one('what'), recognise: body.one('recognise'), modus: body.one('modus') },
+    parts: { people: body.all('people').slice(0, 20), signs: body.all('signs').slice(0, 20), modus: body.all('modus_codes').slice(0, 20), lang: body.one('text_lang').slice(0, 16) },
     visibility: body.one('visibility'),
     identifiers: body.all('identifiers').slice(0, 50),
     extra: extraValue.trim() ? { kind: body.one('extra_kind'), value: extraValue } : null,
@@ -153,7 +155,11 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   async function overview(request: FastifyRequest, reply: FastifyReply, status: number, reportRef = '', reportError?: FieldError) {
     const page = await staffPage(ctx, request);
     const [warnings, areas, c] = await Promise.all([staffWarnings(ctx.core, auth(request).user), areaNames(), counts(request)]);
-    return sendPage(reply, status, <OverviewView page={page} warnings={warnings} areas={areas} counts={c} reportRef={reportRef} reportError={reportError} />);
+    const review = await flaggedForReview(
+      db,
+      warnings.map((w) => w.id),
+    );
+    return sendPage(reply, status, <OverviewView page={page} warnings={warnings} areas={areas} counts={c} reportRef={reportRef} reportError={reportError} review={review} />);
   }
 
   app.get('/safety', STAFF, async (request, reply) => overview(request, reply, 200));
@@ -252,13 +258,14 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     if (!w) return sendPage(reply, 404, <NotFoundView page={page} />);
     // Published (or withdrawn since): the count fixed at approval. Before: what approval would fix, from the linked reports.
     const fixed = w.reportsCount !== null && (w.status === 'published' || w.status === 'withdrawn');
-    const [areas, reports, who, corrections, amendment, secondPerson] = await Promise.all([
+    const [areas, reports, who, corrections, amendment, secondPerson, review] = await Promise.all([
       areaNames(),
       fixed ? Promise.resolve(w.reportsCount ?? 0) : linkedConsentingReports(db, w.id),
       names(user.organisationId),
       openCorrections(ctx.core, user, keyPair, w.id),
       w.status === 'published' ? openAmendment(db, w.id) : Promise.resolve(null),
       hasSecondPerson(db, user.organisationId),
+      flaggedForReview(db, [w.id]),
     ]);
     return sendPage(
       reply,
@@ -274,6 +281,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
         corrections={corrections}
         amendment={amendment}
         secondPerson={secondPerson}
+        review={review.has(w.id)}
       />,
     );
   });
@@ -300,6 +308,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
       month: w.incidentMonth ?? '',
       categories: [...w.categories],
       texts: w.texts,
+      parts: { people: [...w.parts.people], signs: [...w.parts.signs], modus: [...w.parts.modus], lang: w.parts.lang ?? '' },
       visibility: w.visibility,
       identifiers: [...identifiers],
       extra: null,

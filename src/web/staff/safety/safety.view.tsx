@@ -9,7 +9,8 @@ import type { ComponentChildren } from 'preact';
 import type { MatchNoticeView } from '../../../core/matching/matching.service.js';
 import { PENDING_SIGNUPS_MAX, type InviteRow, type MemberListRow } from '../../../core/members/members.service.js';
 import { countryName } from '../../../core/places/countries.js';
-import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
+import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, PERPETRATOR_TYPES, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
+import { TEXT_LANGUAGES, WARNING_MODUS, WARNING_SIGNS } from '../../../core/warnings/parts.js';
 import type { CorrectionView } from '../../../core/warnings/corrections.service.js';
 import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../../core/warnings/settings.js';
 import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../../core/warnings/warnings.service.js';
@@ -102,6 +103,7 @@ export function OverviewView({
   counts,
   reportRef,
   reportError,
+  review,
 }: {
   page: StaffPage;
   warnings: readonly Warning[];
@@ -109,6 +111,8 @@ export function OverviewView({
   counts: { pending: number; corrections: number; matches: number; members: number };
   reportRef: string;
   reportError?: FieldError | undefined;
+  /** Warnings resting on a report whose reporter withdrew consent to warn: flagged for review. */
+  review?: ReadonlySet<string>;
 }) {
   const { t, i18n } = page;
   const label = reporterLabel(page);
@@ -146,6 +150,14 @@ export function OverviewView({
                     <tr>
                       <td>
                         <a href={`/safety/warnings/${w.id}`}>{short(w.id)}</a>
+                        {review?.has(w.id) ? (
+                          <>
+                            {' '}
+                            <strong class="tag" data-review={w.id}>
+                              {t('staffSafety.review.flag')}
+                            </strong>
+                          </>
+                        ) : null}
                       </td>
                       <td>{placeText(page, w, areas)}</td>
                       <td>{w.categories.map((c) => label(`category.${c}`)).join(', ')}</td>
@@ -185,7 +197,9 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
   const { t } = page;
   const label = reporterLabel(page);
   const title = t(mode === 'draft' ? 'staffSafety.form.titleDraft' : mode === 'amend' ? 'staffSafety.form.titleAmend' : 'staffSafety.form.titleEdit');
-  const order = ['place', 'month', 'categories', 'what', 'recognise', 'modus', 'visibility', 'extra', 'link'];
+  const order = ['place', 'month', 'categories', 'people', 'signs', 'modusList', 'textLang', 'what', 'recognise', 'modus', 'visibility', 'extra', 'link'];
+  const parts = input.parts ?? { people: [], signs: [], modus: [], lang: '' };
+  const languageName = new Intl.DisplayNames([page.lang], { type: 'language' });
   const summary = order.filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: errors[f]!.text }));
   return (
     <SafetyLayout page={page} title={title}>
@@ -237,6 +251,45 @@ export function WarningFormView({ page, action, mode, input, errors, notice, pla
             />
           ))}
         </div>
+        <p class="hint">{t('staffSafety.form.partsIntro')}</p>
+        <ChoiceGroup
+          id="people"
+          name="people"
+          type="checkbox"
+          legend={t('staffSafety.form.people')}
+          options={PERPETRATOR_TYPES.map((p) => ({ value: p, label: label(`perpetrator.${p}`) }))}
+          checked={parts.people}
+          error={errors.people}
+          inline
+        />
+        <ChoiceGroup
+          id="signs"
+          name="signs"
+          type="checkbox"
+          legend={t('staffSafety.form.signs')}
+          options={WARNING_SIGNS.map((c) => ({ value: c, label: label(`warningSign.${c}`) }))}
+          checked={parts.signs}
+          error={errors.signs}
+        />
+        <ChoiceGroup
+          id="modusList"
+          name="modus_codes"
+          type="checkbox"
+          legend={t('staffSafety.form.modusList')}
+          options={WARNING_MODUS.map((c) => ({ value: c, label: label(`warningModus.${c}`) }))}
+          checked={parts.modus}
+          error={errors.modusList}
+        />
+        <Select
+          id="textLang"
+          name="text_lang"
+          label={t('staffSafety.form.textLang')}
+          hint={t('staffSafety.form.textLangHint')}
+          value={parts.lang}
+          placeholder={t('staffSafety.form.textLangUnknown')}
+          options={TEXT_LANGUAGES.map((l) => ({ value: l, label: languageName.of(l) ?? l }))}
+          error={errors.textLang}
+        />
         <TextArea id="what" name="what" label={t('staffSafety.form.what')} hint={t('staffSafety.form.whatHint')} value={input.texts.what} error={errors.what} rows={8} />
         <TextArea
           id="recognise"
@@ -331,6 +384,7 @@ export function WarningView({
   corrections,
   amendment,
   secondPerson,
+  review,
 }: {
   page: StaffPage;
   w: Warning;
@@ -345,6 +399,8 @@ export function WarningView({
   amendment: string | null;
   /** The organisation has a second person to approve; without one, submitting and amending are unavailable. */
   secondPerson: boolean;
+  /** It rests on a report whose reporter later asked that no one be warned from it. */
+  review?: boolean;
 }) {
   const { t, i18n } = page;
   const label = reporterLabel(page);
@@ -366,6 +422,11 @@ export function WarningView({
           {t('staffSafety.warning.amendmentOf')} <a href={`/safety/warnings/${w.amendsId}`}>{short(w.amendsId)}</a>. {t('staffSafety.warning.amendmentNote')}
         </p>
       ) : null}
+      {review ? (
+        <p class="notice" role="status" data-review={w.id}>
+          {t(w.status === 'published' ? 'staffSafety.review.published' : 'staffSafety.review.draft')}
+        </p>
+      ) : null}
       {amendment ? (
         <p class="notice" data-amendment={amendment}>
           {t('staffSafety.warning.amendmentWaiting')} <a href={`/safety/warnings/${amendment}`}>{short(amendment)}</a>
@@ -378,16 +439,24 @@ export function WarningView({
         <dd>{w.incidentMonth ? i18n.day(w.incidentMonth) : t('common.none')}</dd>
         <dt>{t('staffSafety.col.what')}</dt>
         <dd>{w.categories.map((c) => label(`category.${c}`)).join(', ')}</dd>
+        <dt>{t('staffSafety.form.people')}</dt>
+        <dd>{w.parts.people.length ? w.parts.people.map((p) => label(`perpetrator.${p}`)).join(', ') : t('common.none')}</dd>
+        <dt>{t('staffSafety.form.signs')}</dt>
+        <dd>{w.parts.signs.length ? w.parts.signs.map((c) => label(`warningSign.${c}`)).join(', ') : t('common.none')}</dd>
+        <dt>{t('staffSafety.form.modusList')}</dt>
+        <dd>{w.parts.modus.length ? w.parts.modus.map((c) => label(`warningModus.${c}`)).join(', ') : t('common.none')}</dd>
+        <dt>{t('staffSafety.form.textLang')}</dt>
+        <dd>{w.parts.lang ? (new Intl.DisplayNames([page.lang], { type: 'language' }).of(w.parts.lang) ?? w.parts.lang) : t('staffSafety.form.textLangUnknown')}</dd>
         <dt>{t('staffSafety.form.what')}</dt>
-        <dd class="text" dir="auto">
+        <dd class="text" dir="auto" lang={w.parts.lang ?? undefined}>
           {w.texts.what}
         </dd>
         <dt>{t('staffSafety.form.recognise')}</dt>
-        <dd class="text" dir="auto">
+        <dd class="text" dir="auto" lang={w.texts.recognise ? (w.parts.lang ?? undefined) : undefined}>
           {w.texts.recognise || t('common.none')}
         </dd>
         <dt>{t('staffSafety.form.modus')}</dt>
-        <dd class="text" dir="auto">
+        <dd class="text" dir="auto" lang={w.texts.modus ? (w.parts.lang ?? undefined) : undefined}>
           {w.texts.modus || t('common.none')}
         </dd>
         <dt>{t('staffSafety.warning.identifiers')}</dt>

@@ -175,6 +175,11 @@ export function ServiceFormView({
           <legend class="sub">{t('staffServices.form.about')}</legend>
           <TextInput id="name" name="name" label={t('staffServices.field.name')} value={values.name} error={errors.name} dir="auto" />
           <TextArea id="description" name="description" label={t('staffServices.field.description')} optional={optional} value={values.description} error={errors.description} rows={3} />
+          {serviceId && !action ? (
+            <p>
+              <a href={`/admin/services/${serviceId}/descriptions`}>{t('staffServices.descriptions.link')}</a>
+            </p>
+          ) : null}
           <ChoiceGroup
             id="categories"
             name="categories"

@@ -14,7 +14,10 @@ import { isReferralOutcome, recordReferral, REFERRAL_NOTE_MAX, updateReferral } 
 import { decodeCsv, IMPORT_MAX_BYTES } from '../../../core/services/services.csv.js';
 import { findService, organisationServices, setServiceStatus, toFields } from '../../../core/services/services.repository.js';
 import { decideServiceChange, listPendingServiceChanges, otherOrganisationsServices, proposeServiceChange } from '../../../core/services/service-changes.service.js';
-import { exportOwnServices, importOwnServices, referralsPage, saveOwnService } from '../../../core/services/services.service.js';
+import { exportOwnServices, importOwnServices, referralsPage, saveOwnService, saveServiceDescriptions, type DescriptionsProblem } from '../../../core/services/services.service.js';
+import { REPORTER_LOCALES } from '../../../i18n/locales.js';
+import type { StaffPage } from '../page.js';
+import { descriptionValues, ServiceDescriptionsView } from './service-descriptions.view.js';
 import { emptyServiceFields, SERVICE_FIELDS, type ServiceFields } from '../../../core/services/services.validation.js';
 import { editorStanding, listEditors } from '../../../core/rights/editors.service.js';
 import { dayOf } from '../../../core/shared/deps.js';
@@ -103,6 +106,37 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     const service = await ownService(request, reply);
     if (!service) return reply;
     return saveService(request, reply, service.id, service.name);
+  });
+
+  // ---- Descriptions in the readers' languages ------------------------------------------------
+
+  function descriptionErrors(page: StaffPage, problems: readonly DescriptionsProblem[]) {
+    const out: Record<string, { text: string }> = {};
+    for (const p of problems)
+      out[p.field] = { text: p.id === 'tooLong' ? page.t('error.textTooLong', { length: p.length, max: p.max }) : page.t(p.id === 'brokenText' ? 'error.brokenText' : 'error.unknownChoice') };
+    return out;
+  }
+
+  app.get('/admin/services/:id/descriptions', ADMIN, async (request: IdRequest, reply) => {
+    const service = await ownService(request, reply);
+    if (!service) return reply;
+    return sendPage(reply, 200, <ServiceDescriptionsView page={await staffPage(ctx, request)} service={service} values={descriptionValues(service)} errors={{}} />);
+  });
+
+  app.post('/admin/services/:id/descriptions', ADMIN, async (request: IdRequest, reply) => {
+    const service = await ownService(request, reply);
+    if (!service) return reply;
+    const page = await staffPage(ctx, request);
+    const body = form(request);
+    const values: Record<string, string> = { own_lang: body.one('own_lang').slice(0, 16) };
+    for (const l of REPORTER_LOCALES) values[`description_${l}`] = body.one(`description_${l}`);
+    const render = (status: number, errors: Record<string, { text: string }>, notice?: string) =>
+      sendPage(reply, status, <ServiceDescriptionsView page={page} service={service} values={values} errors={errors} notice={notice} />);
+    if (!csrfValid(request)) return render(403, {}, page.t('common.csrf'));
+    const texts = Object.fromEntries(REPORTER_LOCALES.map((l) => [l, values[`description_${l}`] ?? '']));
+    const result = await saveServiceDescriptions(ctx.core, me(request).organisationId, service.id, values.own_lang ?? '', texts, body.malformed);
+    if (!result.ok) return 'problems' in result ? render(400, descriptionErrors(page, result.problems)) : reply.callNotFound();
+    return redirectWith(request, reply, `/admin/services/${service.id}/descriptions`, page.t('common.saved'));
   });
 
   for (const change of ['retire', 'restore'] as const) {
