@@ -271,7 +271,31 @@ export const en = {
   'page.busy.title': { message: 'Too many requests', description: 'Heading when the rate limit is reached.' },
   'page.busy.body': { message: 'Parasol is very busy. Please wait a minute and try again.', description: 'Text when the rate limit is reached.' },
   'footer.privacy': { message: 'Parasol keeps no IP addresses, sets no tracking cookies and loads nothing from other websites.', description: 'Footer text about privacy.' },
-  'footer.cookie': { message: 'One cookie protects your forms against forgery. It holds nothing about you and ends within a day.', description: 'Footer text explaining the only cookie.' },
+  'footer.cookie': {
+    message:
+      'One cookie protects your forms against forgery and, for a few minutes after you send a report, lets this browser show its receipt code again. It holds nothing else and ends within a day.',
+    description: 'Footer text explaining the only cookie.',
+  },
+
+  // One-time report forms, language switch on forms, error summary naming each question (issue 17).
+  'form.errorFor': {
+    message: '{question}: {problem}',
+    description: 'One line of the error summary at the top of the report form. {question} is the label of the question or field, {problem} the error shown next to it.',
+  },
+  'form.wants.defaults': {
+    message: 'We have chosen the answers that share the least. Change them if you want.',
+    description: 'Hint above the yes/no questions of the report form: the answers are pre-selected to the most protective choice and can be changed.',
+  },
+  'form.old': {
+    message: 'This form was opened more than a day ago, so it was not sent. Check what you wrote and press “Send report” again.',
+    description: "Notice when a report form kept open for days is sent: everything typed is still there. “Send report” is the form's button.",
+  },
+  'receipt.gone.title': { message: 'This receipt is no longer shown', description: "Heading when a sent report's receipt page is asked for again after its few minutes, or from another browser." },
+  'receipt.gone.body': {
+    message:
+      'For your safety, a receipt code is shown again only for a few minutes after sending, and only in the browser that sent it. This form was not sent a second time. If you kept your code, use it to read replies.',
+    description: 'Text of the page above. Reassures that no second report was made.',
+  },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type ReporterMessageId = keyof typeof en;

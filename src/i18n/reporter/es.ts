@@ -224,5 +224,14 @@ export const es = {
   'page.busy.title': 'Demasiadas solicitudes',
   'page.busy.body': 'Parasol está muy ocupado. Espera un minuto y vuelve a intentarlo.',
   'footer.privacy': 'Parasol no guarda direcciones IP, no usa cookies de rastreo y no carga nada de otras páginas web.',
-  'footer.cookie': 'Una sola cookie protege tus formularios contra falsificaciones. No guarda nada sobre ti y caduca en menos de un día.',
+  'footer.cookie':
+    'Una sola cookie protege tus formularios contra falsificaciones y, durante unos minutos después de enviar un reporte, permite que este navegador vuelva a mostrar su código de seguimiento. No guarda nada más y caduca en menos de un día.',
+
+  // One-time report forms, language switch on forms, error summary naming each question (issue 17).
+  'form.errorFor': '{question}: {problem}',
+  'form.wants.defaults': 'Hemos elegido las respuestas que comparten lo mínimo. Cámbialas si quieres.',
+  'form.old': 'Este formulario se abrió hace más de un día, así que no se envió. Revisa lo que escribiste y pulsa «Enviar reporte» otra vez.',
+  'receipt.gone.title': 'Este código de seguimiento ya no se muestra',
+  'receipt.gone.body':
+    'Por tu seguridad, el código de seguimiento solo se vuelve a mostrar durante unos minutos después del envío, y solo en el navegador que lo envió. Este formulario no se envió por segunda vez. Si guardaste tu código, úsalo para leer las respuestas.',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -224,5 +224,14 @@ export const fr = {
   'page.busy.title': 'Trop de demandes',
   'page.busy.body': 'Parasol est très occupé. Attendez une minute et réessayez.',
   'footer.privacy': 'Parasol ne garde aucune adresse IP, n’utilise aucun cookie de suivi et ne charge rien depuis d’autres sites.',
-  'footer.cookie': 'Un seul cookie protège vos formulaires contre la falsification. Il ne contient rien sur vous et disparaît en moins d’un jour.',
+  'footer.cookie':
+    'Un seul cookie protège vos formulaires contre la falsification et, pendant quelques minutes après l’envoi d’un signalement, permet à ce navigateur d’en afficher à nouveau le code de suivi. Il ne contient rien d’autre et disparaît en moins d’un jour.',
+
+  // One-time report forms, language switch on forms, error summary naming each question (issue 17).
+  'form.errorFor': '{question} : {problem}',
+  'form.wants.defaults': 'Nous avons choisi les réponses qui partagent le moins. Changez-les si vous le souhaitez.',
+  'form.old': 'Ce formulaire a été ouvert il y a plus d’un jour, il n’a donc pas été envoyé. Vérifiez ce que vous avez écrit et appuyez à nouveau sur « Envoyer le signalement ».',
+  'receipt.gone.title': 'Ce code de suivi n’est plus affiché',
+  'receipt.gone.body':
+    'Pour votre sécurité, un code de suivi n’est affiché à nouveau que pendant quelques minutes après l’envoi, et seulement dans le navigateur qui l’a envoyé. Ce formulaire n’a pas été envoyé une deuxième fois. Si vous avez gardé votre code, utilisez-le pour lire les réponses.',
 } as const satisfies Record<ReporterMessageId, string>;

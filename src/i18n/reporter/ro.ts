@@ -224,5 +224,14 @@ export const ro = {
   'page.busy.title': 'Prea multe cereri',
   'page.busy.body': 'Parasol este foarte aglomerat. Te rugăm să aștepți un minut și să încerci din nou.',
   'footer.privacy': 'Parasol nu păstrează adrese IP, nu folosește cookie-uri de urmărire și nu încarcă nimic de pe alte site-uri.',
-  'footer.cookie': 'Un singur cookie îți protejează formularele împotriva falsificării. Nu conține nimic despre tine și expiră în mai puțin de o zi.',
+  'footer.cookie':
+    'Un singur cookie îți protejează formularele împotriva falsificării și, timp de câteva minute după ce trimiți un raport, permite acestui browser să-i afișeze din nou codul de acces. Nu conține nimic altceva și expiră în mai puțin de o zi.',
+
+  // One-time report forms, language switch on forms, error summary naming each question (issue 17).
+  'form.errorFor': '{question}: {problem}',
+  'form.wants.defaults': 'Am ales răspunsurile prin care se împărtășește cel mai puțin. Le poți schimba dacă vrei.',
+  'form.old': 'Acest formular a fost deschis acum mai mult de o zi, așa că nu a fost trimis. Verifică ce ai scris și apasă din nou „Trimite raportul”.',
+  'receipt.gone.title': 'Codul de acces nu mai este afișat',
+  'receipt.gone.body':
+    'Pentru siguranța ta, codul de acces se mai afișează doar câteva minute după trimitere și doar în browserul din care a fost trimis. Acest formular nu a fost trimis a doua oară. Dacă ți-ai păstrat codul, folosește-l ca să citești răspunsurile.',
 } as const satisfies Record<ReporterMessageId, string>;

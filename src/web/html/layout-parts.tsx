@@ -33,16 +33,28 @@ export function QuickExit({ url, label, hint }: { url: string; label: string; hi
   );
 }
 
-/** Links to the same page in each language, each named in its own language; the current one marked. */
-export function LanguageLinks({ label, locales, current, href }: { label: string; locales: readonly string[]; current: string; href: (locale: string) => string }) {
+/**
+ * Links to the same page in each language, each named in its own language; the current one marked. On a
+ * page with a form (`form` is its id), submit buttons of that form instead: the form comes back in the
+ * chosen language with everything typed, and nothing is saved (no JavaScript needed).
+ */
+export function LanguageLinks({ label, locales, current, href, form }: { label: string; locales: readonly string[]; current: string; href: (locale: string) => string; form?: string | undefined }) {
   return (
     <nav aria-label={label}>
+      {/* The form's default button must come before the language buttons, so that Enter in a text box does what it did before (the form's own action), never a switch to another language. */}
+      {form ? <button type="submit" form={form} hidden tabindex={-1} /> : null}
       <ul class="langs">
         {locales.map((l) => (
           <li>
-            <a href={href(l)} lang={l} hreflang={l} aria-current={l === current ? 'true' : undefined}>
-              {ENDONYMS[l]}
-            </a>
+            {form ? (
+              <button type="submit" form={form} name="switch_lang" value={l} lang={l} aria-current={l === current ? 'true' : undefined}>
+                {ENDONYMS[l]}
+              </button>
+            ) : (
+              <a href={href(l)} lang={l} hreflang={l} aria-current={l === current ? 'true' : undefined}>
+                {ENDONYMS[l]}
+              </a>
+            )}
           </li>
         ))}
       </ul>
