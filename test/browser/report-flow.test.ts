@@ -260,7 +260,6 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
     const t = await startReport(page, parasol.baseUrl, 'en');
     // The intro says only the place and what happened are needed, and the form agrees: the yes/no questions come
     // with the answers that share least already chosen, visibly, and the reporter can change them.
-    expect(await page.getByText(t('form.wants.defaults')).count()).toBe(1);
     expect(await navigate(page, page.getByRole('button', { name: t('form.submit') }))).toBe(400);
 
     const summary = page.locator('.error-summary');
@@ -281,6 +280,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
     await navigateHash(page, summary.getByRole('link', { name: t('error.chooseArea') }), '#area');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('area');
     await screenshot(page, 'report-form-errors-en');
+    expect(await page.getByText(t('form.wants.defaults')).count()).toBe(1);
     // Defaults are untouched and protective: support yes (only her caseworker), no warning, no statistics, no police.
     const checked = async (name: string) => page.locator(`input[name="${name}"]:checked`).getAttribute('value');
     expect([await checked('support'), await checked('warn'), await checked('statistics'), await checked('police')]).toEqual(['yes', 'no', 'no', 'none']);

@@ -66,10 +66,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('sending a report once, and switching langu
     expect(await reportCount()).toBe(before + 1);
 
     const reloaded = await page.reload();
-    expect(reloaded?.status()).toBe(200);
-    expect(reloaded?.request().method()).toBe('GET');
-    expect((await readReceipt(page)).digits).toBe(first);
     expect(await reportCount()).toBe(before + 1);
+    expect(reloaded?.status()).toBe(200);
+    expect((await readReceipt(page)).digits).toBe(first);
+    expect(reloaded?.request().method()).toBe('GET');
 
     // Back lands on the form (asked for again, never re-sent); Forward shows the same receipt again.
     const back = await page.goBack();

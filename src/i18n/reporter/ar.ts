@@ -225,7 +225,7 @@ export const ar = {
   'footer.cookie': 'ملف تعريف ارتباط واحد فقط يحمي نماذجك من التزوير، ولبضع دقائق بعد إرسال البلاغ يتيح لهذا المتصفح عرض رمز الإيصال مرة أخرى. لا يحتوي على أي شيء آخر، وينتهي خلال يوم واحد.',
 
   // One-time report forms, language switch on forms, error summary naming each question (issue 17).
-  'form.errorFor': '{question}: {problem}',
+  'form.errorFor': '{question} – {problem}',
   'form.wants.defaults': 'اخترنا لك الإجابات التي تشارك أقل قدر من المعلومات. يمكنك تغييرها إذا أردت.',
   'form.old': 'فُتح هذا النموذج منذ أكثر من يوم، لذلك لم يُرسَل. تحقّق مما كتبته ثم اضغط «إرسال البلاغ» مرة أخرى.',
   'receipt.gone.title': 'لم يعد رمز الإيصال هذا معروضًا',

@@ -279,7 +279,7 @@ export const en = {
 
   // One-time report forms, language switch on forms, error summary naming each question (issue 17).
   'form.errorFor': {
-    message: '{question}: {problem}',
+    message: '{question} – {problem}',
     description: 'One line of the error summary at the top of the report form. {question} is the label of the question or field, {problem} the error shown next to it.',
   },
   'form.wants.defaults': {

@@ -228,7 +228,7 @@ export const es = {
     'Una sola cookie protege tus formularios contra falsificaciones y, durante unos minutos después de enviar un reporte, permite que este navegador vuelva a mostrar su código de seguimiento. No guarda nada más y caduca en menos de un día.',
 
   // One-time report forms, language switch on forms, error summary naming each question (issue 17).
-  'form.errorFor': '{question}: {problem}',
+  'form.errorFor': '{question} – {problem}',
   'form.wants.defaults': 'Hemos elegido las respuestas que comparten lo mínimo. Cámbialas si quieres.',
   'form.old': 'Este formulario se abrió hace más de un día, así que no se envió. Revisa lo que escribiste y pulsa «Enviar reporte» otra vez.',
   'receipt.gone.title': 'Este código de seguimiento ya no se muestra',

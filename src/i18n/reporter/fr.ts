@@ -228,7 +228,7 @@ export const fr = {
     'Un seul cookie protège vos formulaires contre la falsification et, pendant quelques minutes après l’envoi d’un signalement, permet à ce navigateur d’en afficher à nouveau le code de suivi. Il ne contient rien d’autre et disparaît en moins d’un jour.',
 
   // One-time report forms, language switch on forms, error summary naming each question (issue 17).
-  'form.errorFor': '{question} : {problem}',
+  'form.errorFor': '{question} – {problem}',
   'form.wants.defaults': 'Nous avons choisi les réponses qui partagent le moins. Changez-les si vous le souhaitez.',
   'form.old': 'Ce formulaire a été ouvert il y a plus d’un jour, il n’a donc pas été envoyé. Vérifiez ce que vous avez écrit et appuyez à nouveau sur « Envoyer le signalement ».',
   'receipt.gone.title': 'Ce code de suivi n’est plus affiché',

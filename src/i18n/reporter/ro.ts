@@ -228,7 +228,7 @@ export const ro = {
     'Un singur cookie îți protejează formularele împotriva falsificării și, timp de câteva minute după ce trimiți un raport, permite acestui browser să-i afișeze din nou codul de acces. Nu conține nimic altceva și expiră în mai puțin de o zi.',
 
   // One-time report forms, language switch on forms, error summary naming each question (issue 17).
-  'form.errorFor': '{question}: {problem}',
+  'form.errorFor': '{question} – {problem}',
   'form.wants.defaults': 'Am ales răspunsurile prin care se împărtășește cel mai puțin. Le poți schimba dacă vrei.',
   'form.old': 'Acest formular a fost deschis acum mai mult de o zi, așa că nu a fost trimis. Verifică ce ai scris și apasă din nou „Trimite raportul”.',
   'receipt.gone.title': 'Codul de acces nu mai este afișat',
