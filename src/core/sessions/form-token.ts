@@ -111,14 +111,19 @@ export async function formTokenUse(db: Db, token: FormToken, today: string, now:
   }
 }
 
+/** Clears receipt pages of earlier days and deletes rows older than yesterday (at each sending, and hourly by a job). */
+export async function forgetExpiredFormTokens(db: Db, today: string): Promise<void> {
+  await db.deleteFrom('form_tokens').where('used_day', '<', previousDay(today)).execute();
+  await db.updateTable('form_tokens').set({ sealed: null }).where('used_day', '<', today).where('sealed', 'is not', null).execute();
+}
+
 /**
  * Marks a token used inside the transaction that creates what its form sends, with the receipt page
  * when there is one; throws FormTokenUsed when another sending of the same form got there first.
  * Also forgets what has expired: receipt pages of earlier days, and rows older than yesterday.
  */
 export async function claimFormToken(trx: Db, token: FormToken, today: string, now: number, page: ReceiptPage | null): Promise<void> {
-  await trx.deleteFrom('form_tokens').where('used_day', '<', previousDay(today)).execute();
-  await trx.updateTable('form_tokens').set({ sealed: null }).where('used_day', '<', today).where('sealed', 'is not', null).execute();
+  await forgetExpiredFormTokens(trx, today);
   const sealed = page ? encryptJson(token.pageKey, { ...page, e: now + RECEIPT_WINDOW_MS } satisfies PageBody, `${PAGE_CONTEXT}:${token.id}`) : null;
   const result = await trx
     .insertInto('form_tokens')
