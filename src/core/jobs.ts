@@ -13,6 +13,7 @@
 import { randomId } from '../crypto/index.js';
 import { noticeJobs } from './notifications/jobs.js';
 import { retentionJobs } from './retention/jobs.js';
+import { formTokenJobs } from './sessions/jobs.js';
 import type { Db } from './shared/deps.js';
 import type { BackgroundJob, JobDeps } from './shared/job.js';
 import { statisticsJobs } from './statistics/jobs.js';
@@ -20,7 +21,7 @@ import { safetyJobs } from './warnings/jobs.js';
 
 export type { BackgroundJob, JobDeps };
 
-export const BACKGROUND_JOBS: readonly BackgroundJob[] = [...safetyJobs, ...retentionJobs, ...statisticsJobs, ...noticeJobs];
+export const BACKGROUND_JOBS: readonly BackgroundJob[] = [...safetyJobs, ...retentionJobs, ...statisticsJobs, ...noticeJobs, ...formTokenJobs];
 
 /** How a job failed, for the log: a stable code or the error's class, never its message. */
 export function failureKind(err: unknown): string {

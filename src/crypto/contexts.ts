@@ -32,6 +32,10 @@ export const SUBKEY_CONTEXTS = {
   totpSetup: 'totpsetu',
   /** Master -> reporters' follow-up access tokens. */
   reporterAccess: 'rpaccess',
+  /** Session key -> one-time form tokens (id 1). */
+  formToken: 'formtokn',
+  /** A form's one-time nonce -> its row id (id 1) and the key of its receipt page (id 2). */
+  formOnce: 'formonce',
 } as const;
 
 /** Keyed-hash (BLAKE2b with the pepper) domains: what each blind index matches. */

@@ -21,6 +21,7 @@ import { migration as m0017 } from './migrations/0017-shared-instances.js';
 import { migration as m0018 } from './migrations/0018-heartbeat.js';
 import { migration as m0019 } from './migrations/0019-identifier-service.js';
 import { migration as m0020 } from './migrations/0020-service-changes.js';
+import { migration as m0022 } from './migrations/0022-form-tokens.js';
 import { migration as m0025 } from './migrations/0025-reader-languages.js';
 
 /** Every migration, in order. Names sort lexically. */
@@ -42,6 +43,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0018_heartbeat': m0018,
   '0019_identifier_service': m0019,
   '0020_service_changes': m0020,
+  '0022_form_tokens': m0022,
   '0025_reader_languages': m0025,
 });
 

@@ -254,6 +254,17 @@ export interface Database extends ServicesRightsTables, CommunitySafetyTables, M
   login_throttle: LoginThrottleTable;
   /** Readiness checks write here (one row, a counter). */
   heartbeat: HeartbeatTable;
+  /** One-time form tokens already used (a sent report or message), kept two days at most. */
+  form_tokens: FormTokensTable;
+}
+
+export interface FormTokensTable {
+  /** Derived from the form's one-time nonce (which the server never keeps). */
+  id: string;
+  /** The day the form was sent: the finest time kept. */
+  used_day: string;
+  /** A report's receipt page, encrypted under a key derived from the nonce; cleared when the day ends. */
+  sealed: Buffer | null;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

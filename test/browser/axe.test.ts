@@ -56,6 +56,29 @@ async function reportPageWithMessage(page: Page, baseUrl: string): Promise<void>
   expect(await page.locator('ol.thread > li.mine').count()).toBe(1);
 }
 
+async function languageSwitched(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/report?lang=en`);
+  await fillReport(page, en, londonReport());
+  await page
+    .getByRole('navigation', { name: en('nav.language') })
+    .locator('summary')
+    .click();
+  expect(await navigate(page, page.getByRole('navigation', { name: en('nav.language') }).getByRole('button', { name: 'العربية' }))).toBe(200);
+  expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+}
+
+async function threadSwitched(page: Page, baseUrl: string): Promise<void> {
+  await reportPageWithMessage(page, baseUrl);
+  await page.getByLabel(en('followUp.addLabel')).fill('A blue car.');
+  await page
+    .getByRole('navigation', { name: en('nav.language') })
+    .locator('summary')
+    .click();
+  expect(await navigate(page, page.getByRole('navigation', { name: en('nav.language') }).getByRole('button', { name: 'العربية' }))).toBe(200);
+  expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+  expect(await page.locator('#addition').inputValue()).toBe('A blue car.');
+}
+
 async function organisationChoice(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/report`);
   await fillReport(page, en, londonReport({ area: 'fr-paris', phone: '06 12 34 56 78' }));
@@ -109,11 +132,16 @@ const PAGES: PageCase[] = [
   { name: 'report form with errors (ar)', open: (p, u) => reportFormWithErrors(p, u, 'ar') },
   { name: 'receipt page', open: async (p, u) => void (await receiptPage(p, u)) },
   { name: 'report form asking for the organisation', open: organisationChoice },
+  { name: 'receipt no longer shown (en)', open: byUrl('/report/receipt?lang=en') },
+  { name: 'receipt no longer shown (ar)', open: byUrl('/report/receipt?lang=ar') },
+  { name: 'report form after a language switch (ar)', open: languageSwitched },
   { name: 'follow-up receipt form', open: byUrl('/follow-up') },
+  { name: 'follow-up receipt form (ar)', open: byUrl('/follow-up?lang=ar') },
   { name: 'follow-up receipt form with an unknown receipt', open: unknownReceipt },
   { name: 'follow-up report page with a message', open: reportPageWithMessage },
   { name: 'follow-up report page, delete without ticking (en)', open: (p, u) => deleteWithoutTicking(p, u, 'en') },
   { name: 'follow-up report page, delete without ticking (ar)', open: (p, u) => deleteWithoutTicking(p, u, 'ar') },
+  { name: 'follow-up report page after a language switch (ar)', open: threadSwitched },
   { name: 'not found (404)', open: byUrl('/no-such-page', 404) },
 ];
 

@@ -27,9 +27,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the language list, no JavaScript, 320 px',
   async function check(page: Page, count: number): Promise<void> {
     const summary = page.locator('.langs-menu summary');
     await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await page.locator('.langs-menu .langs a').first().isVisible()).toBe(false);
+    expect(await page.locator('.langs-menu .langs :is(a, button)').first().isVisible()).toBe(false);
     await summary.click();
-    const links = page.locator('.langs-menu .langs a');
+    const links = page.locator('.langs-menu .langs :is(a, button)');
     expect(await links.count()).toBe(count);
     for (let i = 0; i < count; i++) {
       const link = links.nth(i);
@@ -49,7 +49,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the language list, no JavaScript, 320 px',
     const page = await browser.newPage();
     await page.goto(`${parasol.baseUrl}/report`);
     await check(page, REPORTER_LOCALES.length);
-    expect(await navigate(page, page.locator('.langs-menu a[lang="th"]'))).toBe(200);
+    expect(await navigate(page, page.locator('.langs-menu :is(a, button)[lang="th"]'))).toBe(200);
     expect(await page.locator('html').getAttribute('lang')).toBe('th');
     expect(await page.locator('.langs-menu summary span[lang="th"]').textContent()).toBe('ไทย');
     await page.close();

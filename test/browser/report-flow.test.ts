@@ -260,36 +260,34 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
     await expectReceiptPage(page, t, 'Paris Migrant Workers Support');
   });
 
-  it('an empty form comes back with an error summary and errors next to each field', async () => {
+  it('an empty form comes back with an error summary that names each question, and errors next to each field', async () => {
     const t = await startReport(page, parasol.baseUrl, 'en');
+    // The intro says only the place and what happened are needed, and the form agrees: the yes/no questions come
+    // with the answers that share least already chosen, visibly, and the reporter can change them.
     expect(await navigate(page, page.getByRole('button', { name: t('form.submit') }))).toBe(400);
 
     const summary = page.locator('.error-summary');
     expect(await summary.getAttribute('role')).toBe('alert');
-    expect(await summary.getByRole('heading').textContent()).toBe(t('form.errorSummary', { count: 5 }));
+    expect(await summary.getByRole('heading').textContent()).toBe(t('form.errorSummary', { count: 2 }));
     const links = await summary.getByRole('link').evaluateAll((els) => els.map((a) => [a.getAttribute('href'), a.textContent]));
+    // Every line names its question, so "Choose yes or no" three times can never happen again.
     expect(links).toEqual([
-      ['#area', t('error.chooseArea')],
-      ['#category', t('error.chooseCategory')],
-      ['#support', t('error.chooseYesNo')],
-      ['#warn', t('error.chooseYesNo')],
-      ['#statistics', t('error.chooseYesNo')],
+      ['#area', t('form.errorFor', { question: t('form.where.area'), problem: t('error.chooseArea') })],
+      ['#category', t('form.errorFor', { question: t('form.what.legend'), problem: t('error.chooseCategory') })],
     ]);
     // Each error sits next to its field and is announced with it.
     expect(await page.locator('#area-error').textContent()).toBe(t('error.chooseArea'));
     expect(await page.locator('#area').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#area').getAttribute('aria-describedby')).toContain('area-error');
     expect(await page.locator('#category-error').textContent()).toBe(t('error.chooseCategory'));
-    for (const q of ['support', 'warn', 'statistics']) {
-      expect(await page.locator(`#${q}-error`).textContent()).toBe(t('error.chooseYesNo'));
-      expect(await page.locator(`#${q}`).getAttribute('aria-describedby')).toContain(`${q}-error`);
-    }
     // The summary links lead to the fields, and focus goes there.
     await navigateHash(page, summary.getByRole('link', { name: t('error.chooseArea') }), '#area');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('area');
     await screenshot(page, 'report-form-errors-en');
-    // Defaults are untouched: police stays "none", nothing else was ticked.
-    expect(await page.locator('input[name="police"]:checked').getAttribute('value')).toBe('none');
+    expect(await page.getByText(t('form.wants.defaults')).count()).toBe(1);
+    // Defaults are untouched and protective: support yes (only her caseworker), no warning, no statistics, no police.
+    const checked = async (name: string) => page.locator(`input[name="${name}"]:checked`).getAttribute('value');
+    expect([await checked('support'), await checked('warn'), await checked('statistics'), await checked('police')]).toEqual(['yes', 'no', 'no', 'none']);
     expect(await page.locator('input[type="checkbox"]:checked').count()).toBe(0);
   });
 
@@ -318,7 +316,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('report flow in Chromium, JavaScript off', 
 
     expect(await navigate(page, page.getByRole('button', { name: t('form.submit') }))).toBe(400);
     const links = await page.locator('.error-summary a').evaluateAll((els) => els.map((a) => a.getAttribute('href')));
-    expect(links).toEqual(['#area', '#support', '#statistics']);
+    // Only the place is missing: the yes/no questions came with their answers chosen.
+    expect(links).toEqual(['#area']);
 
     expect(await page.locator('#place_detail').inputValue()).toBe(typed.detail);
     expect(await page.locator('#description').inputValue()).toBe(typed.description);

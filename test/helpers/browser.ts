@@ -189,10 +189,12 @@ export async function readReceipt(page: Page): Promise<{ shown: string; digits: 
 /** A reporter-surface translator's `t`, to find controls by their text in the page's language. */
 export type T = ReporterTranslator['t'];
 
-/** Clicks something that loads a new document and waits for it to load; returns the HTTP status. */
+/** Clicks something that loads a new document and waits for it to load; returns the HTTP status of the page shown (after redirects). */
 export async function navigate(page: Page, target: Locator): Promise<number> {
   const [response] = await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()), page.waitForEvent('load'), target.click()]);
-  return response.status();
+  let request = response.request();
+  while (request.redirectedTo()) request = request.redirectedTo()!;
+  return (await request.response())?.status() ?? response.status();
 }
 
 /** A report as a person would fill it in. */

@@ -36,7 +36,19 @@ export function encodeForm(fields: Fields): string {
   return p.toString();
 }
 
+/**
+ * Posts a form like a browser: a 303 to a sent report's receipt page is followed with the cookie the
+ * answer set (postFormOnly does not follow).
+ */
 export async function postForm(app: FastifyInstance, url: string, session: FormSession | null, fields: Fields | string): Promise<LightMyRequestResponse> {
+  const res = await postFormOnly(app, url, session, fields);
+  const location = res.headers.location;
+  if (res.statusCode !== 303 || typeof location !== 'string' || !location.startsWith('/report/receipt')) return res;
+  const cookie = cookieFrom(res, session?.cookie ?? '');
+  return app.inject({ method: 'GET', url: location, headers: cookie ? { cookie } : {} });
+}
+
+export async function postFormOnly(app: FastifyInstance, url: string, session: FormSession | null, fields: Fields | string): Promise<LightMyRequestResponse> {
   const payload = typeof fields === 'string' ? fields : encodeForm({ ...(session ? { _csrf: session.token } : {}), ...fields });
   return app.inject({
     method: 'POST',
@@ -44,6 +56,13 @@ export async function postForm(app: FastifyInstance, url: string, session: FormS
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(session?.cookie ? { cookie: session.cookie } : {}) },
     payload,
   });
+}
+
+/** The one-time token of a rendered form. */
+export function formTokenFrom(html: string): string {
+  const m = /name="submission" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no form token in page');
+  return m[1]!;
 }
 
 /** A complete, valid report (Bucharest, robbery). */

@@ -37,6 +37,7 @@ export function normalise(html: string): string {
     html
       .replace(/(name="_csrf" value=")[^"]+"/g, '$1CSRF"')
       .replace(/(name="access" value=")[^"]+"/g, '$1ACCESS"')
+      .replace(/(name="submission" value=")[^"]+"/g, '$1FORM-TOKEN"')
       .replace(/(data-receipt=")\d+"/g, '$1RECEIPT"')
       .replace(/\b\d{4}(?:[ -]\d{4}){3,5}\b/g, 'RECEIPT-DIGITS')
       .replace(/(nonce=")[^"]+"/g, '$1NONCE"')

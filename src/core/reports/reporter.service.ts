@@ -7,6 +7,7 @@
 import { isStorageFault } from '../health/health.service.js';
 import { matchNewReport } from '../matching/matching.service.js';
 import type { CoreDeps } from '../shared/deps.js';
+import type { FormToken } from '../sessions/form-token.js';
 import { reportOrganisation } from './reports.repository.js';
 import type { ReportSubmission } from './report.types.js';
 import { addMessage, submitReport, type ReporterAccess, type SubmitResult } from './reports.service.js';
@@ -24,8 +25,8 @@ export interface ActivitySink {
  * (it is shown only once), so a storage fault in what follows is only reported
  * to `afterFault` (the sweep job matches the report later).
  */
-export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submission: ReportSubmission, afterFault?: (err: unknown) => void): Promise<SubmitResult> {
-  const outcome = await submitReport(deps, submission);
+export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submission: ReportSubmission, afterFault?: (err: unknown) => void, once?: FormToken): Promise<SubmitResult> {
+  const outcome = await submitReport(deps, submission, undefined, once);
   if (outcome.kind !== 'submitted') return outcome;
   try {
     await notices.activity(outcome.organisation.id);
@@ -38,8 +39,16 @@ export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submi
 }
 
 /** Adds a reporter's message or addition to their report and tells the organisation; a storage fault thrown from here means nothing was stored. */
-export async function addReporterText(deps: CoreDeps, notices: ActivitySink, access: ReporterAccess, kind: 'message' | 'addition', text: string, afterFault?: (err: unknown) => void): Promise<void> {
-  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text });
+export async function addReporterText(
+  deps: CoreDeps,
+  notices: ActivitySink,
+  access: ReporterAccess,
+  kind: 'message' | 'addition',
+  text: string,
+  afterFault?: (err: unknown) => void,
+  once?: FormToken,
+): Promise<void> {
+  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text }, once);
   try {
     const org = await reportOrganisation(deps.db, access.reportId);
     if (org) await notices.activity(org);

@@ -33,6 +33,7 @@ import { dataKeyFor } from './shred.js';
 import { releasesOf } from '../consent/identity.service.js';
 import { findContact, findKeySeal, findReport, findReportByLookup, insertKeySeals, insertReport, listMessages, nextMessageSeq } from './reports.repository.js';
 import { aad } from './report-aad.js';
+import { claimFormToken, type FormToken } from '../sessions/form-token.js';
 import type { ContactInput, ReportContent, ReportSubmission, ReporterView, ThreadMessage } from './report.types.js';
 
 export { aad };
@@ -71,7 +72,7 @@ function isUniqueViolation(err: unknown): boolean {
  * in one transaction: either the report, its seals, contact and identifiers
  * are all durable when this returns, or none is.
  */
-export async function submitReport(deps: CoreDeps, input: ReportSubmission, makeReceipt: () => string = generateReceipt): Promise<SubmitResult> {
+export async function submitReport(deps: CoreDeps, input: ReportSubmission, makeReceipt: () => string = generateReceipt, once?: FormToken): Promise<SubmitResult> {
   const routing = await routeReport(deps.db, input.areaId, input.organisationId);
   if (routing.kind !== 'routed') return routing;
   const organisation = routing.organisation;
@@ -101,6 +102,11 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
     ];
     try {
       await deps.db.transaction().execute(async (trx) => {
+        // The same form sent twice stores one report: the second sending finds its token used and rolls back.
+        if (once) {
+          const page = { receipt, organisation: organisation.name, countryCode: input.countryCode, areaId: input.areaId, categories: input.categories };
+          await claimFormToken(trx, once, day, deps.clock.now().getTime(), page);
+        }
         await insertReport(trx, {
           id: reportId,
           organisation_id: organisation.id,
@@ -279,12 +285,13 @@ export interface NewMessage {
 }
 
 /** Appends an encrypted message to a report's thread and marks activity on the report. */
-export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewMessage): Promise<string> {
+export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewMessage, once?: FormToken): Promise<string> {
   const day = dayOf(deps.clock);
   for (let attempt = 0; ; attempt++) {
     const id = randomId();
     try {
       await deps.db.transaction().execute(async (trx) => {
+        if (once) await claimFormToken(trx, once, day, deps.clock.now().getTime(), null);
         const seq = await nextMessageSeq(trx, msg.reportId);
         await trx
           .insertInto('messages')

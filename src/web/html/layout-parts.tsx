@@ -38,10 +38,15 @@ export function QuickExit({ url, label, hint }: { url: string; label: string; hi
  * script (with its lang and dir); the current one marked. A disclosure that
  * works without script: closed, it is one line naming the current language;
  * open, a compact grid that fits 320 px with every language of the registry.
+ * On a page with a form (`form` is its id), submit buttons of that form
+ * instead of links: the form comes back in the chosen language with
+ * everything typed, and nothing is saved (no JavaScript needed).
  */
-export function LanguageLinks({ label, locales, current, href }: { label: string; locales: readonly string[]; current: string; href: (locale: string) => string }) {
+export function LanguageLinks({ label, locales, current, href, form }: { label: string; locales: readonly string[]; current: string; href: (locale: string) => string; form?: string | undefined }) {
   return (
     <nav aria-label={label} class="langs-menu">
+      {/* The form's default button must come before the language buttons, so that Enter in a text box does what it did before (the form's own action), never a switch to another language. */}
+      {form ? <button type="submit" form={form} hidden tabindex={-1} /> : null}
       <details>
         <summary>
           {label}: <span lang={current}>{ENDONYMS[current]}</span>
@@ -49,9 +54,15 @@ export function LanguageLinks({ label, locales, current, href }: { label: string
         <ul class="langs">
           {locales.map((l) => (
             <li>
-              <a href={href(l)} lang={l} hreflang={l} dir={direction(l)} aria-current={l === current ? 'true' : undefined}>
-                {ENDONYMS[l]}
-              </a>
+              {form ? (
+                <button type="submit" form={form} name="switch_lang" value={l} lang={l} dir={direction(l)} aria-current={l === current ? 'true' : undefined}>
+                  {ENDONYMS[l]}
+                </button>
+              ) : (
+                <a href={href(l)} lang={l} hreflang={l} dir={direction(l)} aria-current={l === current ? 'true' : undefined}>
+                  {ENDONYMS[l]}
+                </a>
+              )}
             </li>
           ))}
         </ul>

@@ -31,11 +31,17 @@ export interface PublicPage extends ReporterPage {
   readonly k: number;
 }
 
-/** Chooses the page language: `lang` in the form or query, then `remembered`, then Accept-Language. */
+/** True when a form was sent by one of its language switch buttons: show it again in that language, save nothing. */
+export function isLanguageSwitch(request: FastifyRequest): boolean {
+  return request.body instanceof FormBody && request.body.has('switch_lang');
+}
+
+/** Chooses the page language: `switch_lang` or `lang` in the form or query, then `remembered`, then Accept-Language. */
 export function pageLocale(request: FastifyRequest, allowed: readonly ReporterLocale[] = REPORTER_LOCALES, remembered?: string): ReporterLocale {
   const query = request.query as Record<string, unknown> | undefined;
   const fromQuery = typeof query?.lang === 'string' ? query.lang : undefined;
-  const fromBody = request.body instanceof FormBody ? request.body.one('lang') : undefined;
+  // A language switch button of a form (switch_lang) wins over the form's own language.
+  const fromBody = request.body instanceof FormBody ? request.body.one('switch_lang') || request.body.one('lang') : undefined;
   return negotiate(allowed, fromBody || fromQuery || remembered, request.headers['accept-language']);
 }
 

@@ -22,7 +22,7 @@ export interface ShellProps {
   /** A navigation between the brand and the language links. */
   readonly nav?: ComponentChildren;
   /** The language links; none on a page shown once. */
-  readonly languages: { readonly label: string; readonly locales: readonly string[] } | null;
+  readonly languages: { readonly label: string; readonly locales: readonly string[]; readonly form?: string | undefined } | null;
   /** What comes between the header and the main content (tabs). */
   readonly afterHeader?: ComponentChildren;
   /** What comes first in the main content (a one-off notice). */
@@ -47,7 +47,7 @@ export function PageShell({ page, title, styles, scripts, noindex, bodyClass, br
             {brandHref ? <a href={brandHref}>{t('meta.siteName')}</a> : t('meta.siteName')} <span>{tagline}</span>
           </p>
           {nav}
-          {languages ? <LanguageLinks label={languages.label} locales={languages.locales} current={lang} href={(l) => withLang(page.path, l)} /> : null}
+          {languages ? <LanguageLinks label={languages.label} locales={languages.locales} current={lang} href={(l) => withLang(page.path, l)} form={languages.form} /> : null}
         </header>
         {afterHeader}
         <main id="main">

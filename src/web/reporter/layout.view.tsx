@@ -12,8 +12,10 @@ import type { ReporterPage } from '../html/page.js';
 /**
  * `shownOnce`: the page holds something shown only once (the receipt), so it
  * offers no link that would navigate away from it by accident, except quick exit.
+ * `form`: the id of the page's form; the language switch then submits it, so
+ * nothing typed is lost.
  */
-export function ReporterLayout({ page, title, children, shownOnce }: { page: ReporterPage; title: string; children: ComponentChildren; shownOnce?: boolean }) {
+export function ReporterLayout({ page, title, children, shownOnce, form }: { page: ReporterPage; title: string; children: ComponentChildren; shownOnce?: boolean; form?: string }) {
   const { t, lang } = page;
   return (
     <PageShell
@@ -23,7 +25,7 @@ export function ReporterLayout({ page, title, children, shownOnce }: { page: Rep
       scripts={['/static/exit.js']}
       brandHref={shownOnce ? null : withLang('/', lang)}
       tagline={t('meta.tagline')}
-      languages={shownOnce ? null : { label: t('nav.language'), locales: REPORTER_LOCALES }}
+      languages={shownOnce ? null : { label: t('nav.language'), locales: REPORTER_LOCALES, form }}
       footer={[t('footer.privacy'), t('footer.cookie')]}
     >
       {children}

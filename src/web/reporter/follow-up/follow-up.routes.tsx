@@ -12,10 +12,12 @@ import { addReporterText } from '../../../core/reports/reporter.service.js';
 import { accessByReceipt, reporterView, verifyAccess } from '../../../core/reports/reports.service.js';
 import { deleteOwnReport } from '../../../core/retention/retention.service.js';
 import { openAccess, sealAccess } from '../../../core/sessions/access-token.js';
+import { FormTokenUsed, formTokenUse, issueFormToken, openFormToken } from '../../../core/sessions/form-token.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
+import { dayOf } from '../../../core/shared/deps.js';
 import { isPoliceConsent } from '../../../core/taxonomy/taxonomy.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
-import { reporterPage } from '../../html/page.js';
+import { isLanguageSwitch, reporterPage } from '../../html/page.js';
 import { sendHtml } from '../../html/render.js';
 import { flowGate } from '../../plugins/flow-limit.js';
 import { formOf } from '../../plugins/form-body.js';
@@ -40,7 +42,14 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     return sendHtml(
       reply,
       status,
-      <ReportForReporterView page={page} report={view} access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())} state={state} referrals={referrals} />,
+      <ReportForReporterView
+        page={page}
+        report={view}
+        access={sealAccess(ctx.secrets.sessionKeys, access, ctx.clock.now().getTime())}
+        state={state}
+        referrals={referrals}
+        formToken={issueFormToken(ctx.secrets.sessionKeys, dayOf(ctx.clock))}
+      />,
     );
   }
 
@@ -55,6 +64,8 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
         ? { field: 'addition', text: body.one('pending_addition') }
         : undefined;
     const fail = (status: number, id: ReporterMessageId) => sendHtml(reply, status, <ReceiptFormView page={page} receipt={typed} error={{ text: page.t(id) }} pending={pending} />);
+    // A language button of the form: the same form in that language, all typed kept, nothing checked.
+    if (isLanguageSwitch(request)) return sendHtml(reply, 200, <ReceiptFormView page={page} receipt={typed} pending={pending} />);
     if (!csrfValid(request)) return fail(403, 'error.csrf');
     // A code of the wrong length or with a wrong check digit is turned away before any Argon2id work.
     const parsed = parseReceipt(typed);
@@ -78,7 +89,9 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       const page = reporterPage(ctx, request);
       const body = formOf(request);
       const text = body.one(field);
-      const state: ThreadFormState = { message: '', addition: '', [field]: text };
+      // Both boxes are in one form: what is typed in the other one is kept.
+      const other = field === 'message' ? 'addition' : 'message';
+      const state: ThreadFormState = { message: '', addition: '', [field]: text, [other]: body.one(other) };
       const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
       // The database failed before or while storing: the receipt form again, the text kept, nothing saved.
       const notSaved = () => sendHtml(reply, 503, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.notSaved') }} pending={{ field, text }} />);
@@ -94,22 +107,41 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
         return sendHtml(reply, 401, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.sessionExpired') }} pending={{ field, text }} />);
       }
       const errorKey = field === 'message' ? 'messageError' : 'additionError';
+      if (isLanguageSwitch(request)) return renderReport(request, reply, 200, opened.access, state);
       if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { ...state, notice: page.t('error.csrf') });
+      // The same form sent again (reload, Back, a double click): already stored, so say so and store nothing.
+      // (A form older than a day cannot get here: its access token expires within hours.)
+      const token = openFormToken(ctx.secrets.sessionKeys, body.one('submission'), dayOf(ctx.clock));
+      const once = token.kind === 'ok' ? token.token : undefined;
+      const done = { ...state, [field]: '', done: kind === 'message' ? 'sent' : 'added' } as const;
+      try {
+        if (once && (await formTokenUse(db, once, dayOf(ctx.clock), ctx.clock.now().getTime())).used) return renderReport(request, reply, 200, opened.access, done);
+      } catch (err) {
+        if (isStorageFault(err)) return notSaved();
+        throw err;
+      }
       let problem: FormErrors[string];
       if (body.malformed.has(field)) problem = { id: 'error.brokenText' };
       else if (!text.trim()) problem = { id: 'error.emptyMessage' };
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
       if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
       try {
-        await addReporterText(ctx.core, ctx.notifier, opened.access, kind, text.trim(), (err) =>
-          request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored message: notice skipped'),
+        await addReporterText(
+          ctx.core,
+          ctx.notifier,
+          opened.access,
+          kind,
+          text.trim(),
+          (err) => request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored message: notice skipped'),
+          once,
         );
       } catch (err) {
+        if (err instanceof FormTokenUsed) return renderReport(request, reply, 200, opened.access, done);
         if (isStorageFault(err)) return notSaved();
         throw err;
       }
       try {
-        return await renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: kind === 'message' ? 'sent' : 'added' });
+        return await renderReport(request, reply, 200, opened.access, done);
       } catch (err) {
         if (!isStorageFault(err)) throw err;
         // Stored, but the thread cannot be read back now: say it was sent, plainly.

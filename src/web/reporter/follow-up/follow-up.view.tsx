@@ -24,11 +24,11 @@ export interface PendingText {
 export function ReceiptFormView({ page, receipt, error, pending }: { page: ReporterPage; receipt: string; error?: FieldError | undefined; pending?: PendingText | undefined }) {
   const { t } = page;
   return (
-    <ReporterLayout page={page} title={t('followUp.title')}>
+    <ReporterLayout page={page} title={t('followUp.title')} form="receipt-form">
       <h1>{t('followUp.title')}</h1>
       <p>{t('followUp.intro')}</p>
       <ErrorSummary title={t('form.errorSummary', { count: error ? 1 : 0 })} errors={error ? [{ href: '#receipt', text: error.text }] : []} />
-      <form method="post" action={withLang('/follow-up', page.lang)} accept-charset="utf-8" novalidate>
+      <form id="receipt-form" method="post" action={withLang('/follow-up', page.lang)} accept-charset="utf-8" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <TextInput id="receipt" name="receipt" label={t('followUp.receipt')} hint={t('followUp.receiptHint')} value={receipt} error={error} inputmode="numeric" dir="ltr" />
@@ -58,7 +58,22 @@ export interface ThreadFormState {
   notice?: string | undefined;
 }
 
-export function ReportForReporterView({ page, report, access, state, referrals }: { page: ReporterPage; report: ReporterView; access: string; state: ThreadFormState; referrals?: VNode | null }) {
+export function ReportForReporterView({
+  page,
+  report,
+  access,
+  state,
+  referrals,
+  formToken,
+}: {
+  page: ReporterPage;
+  report: ReporterView;
+  access: string;
+  state: ThreadFormState;
+  referrals?: VNode | null;
+  /** The one-time token of the message form: a reload after sending does not send again. */
+  formToken: string;
+}) {
   const { t, i18n } = page;
   const yn = (b: boolean) => t(b ? 'form.yes' : 'form.no');
   const list = (items: string[]) => i18n.list(items);
@@ -72,7 +87,7 @@ export function ReportForReporterView({ page, report, access, state, referrals }
     state.deleteError ? { href: '#confirm', text: state.deleteError.text } : null,
   ].filter((e): e is { href: string; text: string } => e !== null);
   return (
-    <ReporterLayout page={page} title={t('followUp.reportTitle')}>
+    <ReporterLayout page={page} title={t('followUp.reportTitle')} form="thread-form">
       <h1>{t('followUp.reportTitle')}</h1>
       {state.done ? (
         <p class="notice" role="status">
@@ -145,20 +160,16 @@ export function ReportForReporterView({ page, report, access, state, referrals }
         ))}
       </ol>
 
-      <form method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" novalidate>
+      {/* One form for both boxes (the second button posts elsewhere), so the language switch keeps both texts. */}
+      <form id="thread-form" method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <HiddenInput name="access" value={access} />
+        <HiddenInput name="submission" value={formToken} />
         <TextArea id="message" name="message" label={t('followUp.messageLabel')} value={state.message} error={state.messageError} rows={4} />
         <button type="submit">{t('followUp.send')}</button>
-      </form>
-
-      <form method="post" action={withLang('/follow-up/add', page.lang)} accept-charset="utf-8" novalidate>
-        <HiddenInput name="_csrf" value={page.csrf()} />
-        <HiddenInput name="lang" value={page.lang} />
-        <HiddenInput name="access" value={access} />
         <TextArea id="addition" name="addition" label={t('followUp.addLabel')} hint={t('followUp.addHint')} value={state.addition} error={state.additionError} rows={4} />
-        <button type="submit" class="secondary">
+        <button type="submit" class="secondary" formaction={withLang('/follow-up/add', page.lang)}>
           {t('followUp.add')}
         </button>
       </form>

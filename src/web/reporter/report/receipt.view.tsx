@@ -1,7 +1,9 @@
 /**
- * The receipt page, rendered straight from the POST that stored the report.
- * A redirect would have to carry the receipt in a URL or a cookie, and both
- * stay behind on the device; the page itself is no-store.
+ * The receipt page: a GET after the POST that stored the report (303), so a
+ * reload or Back never sends the form again. Neither the URL nor the cookie
+ * carries the receipt: the cookie holds the form's one-time token, whose key
+ * opens the encrypted page for a few minutes (core/sessions/form-token.ts).
+ * The page itself is no-store.
  */
 import type { VNode } from 'preact';
 import { formatReceipt } from '../../../core/reports/receipts.js';

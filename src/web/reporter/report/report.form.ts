@@ -68,9 +68,11 @@ export function emptyReportForm(): ReportFormValues {
     perpetrators: [],
     description: '',
     identifiers: Array.from({ length: IDENTIFIER_ROWS }, () => ({ kind: 'phone', value: '' })),
-    support: '',
-    warn: '',
-    statistics: '',
+    // Chosen for the reporter, visibly, and changeable: support concerns only her own caseworker; nothing
+    // is shared beyond the organisation (warnings, statistics, police) unless she says so.
+    support: 'yes',
+    warn: 'no',
+    statistics: 'no',
     police: 'none',
     contactName: '',
     contactDetails: '',

@@ -21,6 +21,8 @@ export interface ReportFormProps {
   organisations?: readonly Organisation[] | undefined;
   /** A message for the whole form (stale CSRF token, busy server). */
   notice?: ReporterMessageId | undefined;
+  /** This rendering's one-time token: the same form sent twice makes one report. */
+  formToken: string;
 }
 
 const STEPS = ['form.where.legend', 'form.when.legend', 'form.what.legend', 'form.who.legend', 'form.wants.legend', 'form.contact.legend'] as const;
@@ -40,7 +42,30 @@ function StepHeading({ page, n }: { page: ReporterPage; n: number }) {
   );
 }
 
-export function ReportFormView({ page, values, errors, placeGroups, organisations, notice }: ReportFormProps) {
+/** The question each field answers, so that every line of the error summary names it. */
+function questionOf(page: ReporterPage, field: string): string {
+  const row = /^id_(kind|value)_(\d+)$/.exec(field);
+  if (row) return page.t(row[1] === 'kind' ? 'form.who.identifierKind' : 'form.who.identifierValue', { n: Number(row[2]) });
+  const labels: Record<string, ReporterMessageId> = {
+    area: 'form.where.area',
+    organisation: 'form.where.organisation',
+    place_detail: 'form.where.detail',
+    incident_date: 'form.when.date',
+    incident_month: 'form.when.month',
+    category: 'form.what.legend',
+    perpetrator: 'form.who.types',
+    description: 'form.what.description',
+    support: 'form.wants.support',
+    warn: 'form.wants.warn',
+    statistics: 'form.wants.statistics',
+    police: 'form.wants.police',
+    contact_name: 'form.contact.name',
+    contact_details: 'form.contact.details',
+  };
+  return page.t(labels[field] ?? 'form.title');
+}
+
+export function ReportFormView({ page, values, errors, placeGroups, organisations, notice, formToken }: ReportFormProps) {
   const { t } = page;
   const err = (field: string) => errorText(page, errors[field]);
   const optional = t('form.optional');
@@ -48,9 +73,9 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
     { value: 'yes', label: t('form.yes') },
     { value: 'no', label: t('form.no') },
   ];
-  const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: err(f)!.text }));
+  const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: t('form.errorFor', { question: questionOf(page, f), problem: err(f)!.text }) }));
   return (
-    <ReporterLayout page={page} title={t('form.title')}>
+    <ReporterLayout page={page} title={t('form.title')} form="report-form">
       <h1>{t('form.title')}</h1>
       <p>{t('form.intro')}</p>
       {notice ? (
@@ -68,9 +93,10 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
           ))}
         </ol>
       </nav>
-      <form method="post" action={withLang('/report', page.lang)} accept-charset="utf-8" novalidate>
+      <form id="report-form" method="post" action={withLang('/report', page.lang)} accept-charset="utf-8" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
+        <HiddenInput name="submission" value={formToken} />
 
         <fieldset id="step-1">
           <StepHeading page={page} n={1} />
@@ -206,6 +232,7 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
 
         <fieldset id="step-5">
           <StepHeading page={page} n={5} />
+          <p class="hint">{t('form.wants.defaults')}</p>
           <ChoiceGroup id="support" name="support" type="radio" inline legend={t('form.wants.support')} legendClass="sub" options={yesNo} checked={[values.support]} error={err('support')} />
           <ChoiceGroup id="warn" name="warn" type="radio" inline legend={t('form.wants.warn')} legendClass="sub" options={yesNo} checked={[values.warn]} error={err('warn')} />
           <ChoiceGroup
