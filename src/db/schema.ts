@@ -112,6 +112,10 @@ export interface ReportsTable {
   is_spam: number | null;
   /** The day the report was last closed; retention counts from it. */
   closed_day: string | null;
+  /** Position in the order of reporters' acts (one counter, moved only by reporters; never stored beside a time). */
+  activity_seq: Generated<number>;
+  /** The day a caseworker last opened the report (a staff act, day only); the reporter sees it as "read". */
+  read_day: string | null;
 }
 
 export interface ReportKeySealsTable {
@@ -222,6 +226,19 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+/** Per caseworker, the last thread position they have seen of a report (no time). */
+export interface CaseReadsTable {
+  report_id: string;
+  user_id: string;
+  seen_seq: number;
+}
+
+/** The counter of reporters' acts: one row, a number, no time. */
+export interface ActivityCounterTable {
+  name: string;
+  value: number;
+}
+
 /** Every table: the foundation and workspace here, each later capability's in its own file. */
 /** One row that readiness checks update; a counter, never a time. */
 export interface HeartbeatTable {
@@ -248,6 +265,8 @@ export interface Database extends ServicesRightsTables, CommunitySafetyTables, M
   login_throttle: LoginThrottleTable;
   /** Readiness checks write here (one row, a counter). */
   heartbeat: HeartbeatTable;
+  case_reads: CaseReadsTable;
+  activity_counter: ActivityCounterTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

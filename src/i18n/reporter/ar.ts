@@ -223,4 +223,17 @@ export const ar = {
   'page.busy.body': 'Parasol مشغول جدًا. يُرجى الانتظار دقيقة ثم المحاولة مرة أخرى.',
   'footer.privacy': 'لا يحتفظ Parasol بعناوين IP، ولا يستخدم ملفات تعريف الارتباط للتتبع، ولا يحمّل أي شيء من مواقع أخرى.',
   'footer.cookie': 'ملف تعريف ارتباط واحد فقط يحمي نماذجك من التزوير. لا يحتوي على أي شيء عنك، وينتهي خلال يوم واحد.',
+
+  // The reporter's view of where their report stands.
+  'progress.label': 'أين وصل بلاغك',
+  'progress.state.received': 'وصل ولم يقرأه فريق الدعم بعد',
+  'progress.state.read': 'قرأه فريق الدعم',
+  'progress.state.replied': 'ردّ عليك فريق الدعم (انظر الرسائل أدناه)',
+  'progress.state.closed': 'مغلق',
+  'progress.received': 'وصل في {day}',
+  'progress.read': 'قرأه فريق الدعم في {day}',
+  'progress.notRead': 'لم يقرأه فريق الدعم بعد',
+  'progress.newNotRead': 'لم تُقرأ رسالتك الأخيرة بعد',
+  'progress.replied': 'ردّ فريق الدعم في {day}',
+  'progress.closed': 'أُغلق في {day}',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -272,6 +272,19 @@ export const en = {
   'page.busy.body': { message: 'Parasol is very busy. Please wait a minute and try again.', description: 'Text when the rate limit is reached.' },
   'footer.privacy': { message: 'Parasol keeps no IP addresses, sets no tracking cookies and loads nothing from other websites.', description: 'Footer text about privacy.' },
   'footer.cookie': { message: 'One cookie protects your forms against forgery. It holds nothing about you and ends within a day.', description: 'Footer text explaining the only cookie.' },
+
+  // The reporter's view of where their report stands.
+  'progress.label': { message: 'How far your report has come', description: 'Accessible name of the list of steps of the report (received, read, replied, closed).' },
+  'progress.state.received': { message: 'received, not yet read by a caseworker', description: 'Report status shown after "Status:", when no caseworker has opened the report yet.' },
+  'progress.state.read': { message: 'read by a caseworker', description: 'Report status shown after "Status:", when a caseworker has read everything the reporter sent.' },
+  'progress.state.replied': { message: 'a caseworker has replied (see the messages below)', description: 'Report status shown after "Status:", when the last message is from a caseworker.' },
+  'progress.state.closed': { message: 'closed', description: 'Report status shown after "Status:", when the organisation closed the report.' },
+  'progress.received': { message: 'Received on {day}', description: 'A step of the report. {day} is a date (no time of day is ever kept).' },
+  'progress.read': { message: 'Read by a caseworker on {day}', description: 'A step of the report. {day} is the date a caseworker last opened it.' },
+  'progress.notRead': { message: 'Not yet read by a caseworker', description: 'A step of the report not reached yet.' },
+  'progress.newNotRead': { message: 'Your latest message has not been read yet', description: 'Shown when the reporter wrote again after a caseworker last opened the report.' },
+  'progress.replied': { message: 'A caseworker replied on {day}', description: 'A step of the report. {day} is the date of the latest reply.' },
+  'progress.closed': { message: 'Closed on {day}', description: 'A step of the report. {day} is the date it was closed.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type ReporterMessageId = keyof typeof en;

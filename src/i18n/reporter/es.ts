@@ -225,4 +225,17 @@ export const es = {
   'page.busy.body': 'Parasol está muy ocupado. Espera un minuto y vuelve a intentarlo.',
   'footer.privacy': 'Parasol no guarda direcciones IP, no usa cookies de rastreo y no carga nada de otras páginas web.',
   'footer.cookie': 'Una sola cookie protege tus formularios contra falsificaciones. No guarda nada sobre ti y caduca en menos de un día.',
+
+  // The reporter's view of where their report stands.
+  'progress.label': 'En qué punto está tu reporte',
+  'progress.state.received': 'recibido, el equipo todavía no lo ha leído',
+  'progress.state.read': 'leído por el equipo',
+  'progress.state.replied': 'el equipo te ha respondido (mira los mensajes más abajo)',
+  'progress.state.closed': 'cerrado',
+  'progress.received': 'Recibido el {day}',
+  'progress.read': 'Leído por el equipo el {day}',
+  'progress.notRead': 'El equipo todavía no lo ha leído',
+  'progress.newNotRead': 'Tu último mensaje todavía no se ha leído',
+  'progress.replied': 'El equipo respondió el {day}',
+  'progress.closed': 'Cerrado el {day}',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -225,4 +225,17 @@ export const fr = {
   'page.busy.body': 'Parasol est très occupé. Attendez une minute et réessayez.',
   'footer.privacy': 'Parasol ne garde aucune adresse IP, n’utilise aucun cookie de suivi et ne charge rien depuis d’autres sites.',
   'footer.cookie': 'Un seul cookie protège vos formulaires contre la falsification. Il ne contient rien sur vous et disparaît en moins d’un jour.',
+
+  // The reporter's view of where their report stands.
+  'progress.label': 'Où en est votre signalement',
+  'progress.state.received': 'reçu, pas encore lu par l’équipe',
+  'progress.state.read': 'lu par l’équipe',
+  'progress.state.replied': 'l’équipe vous a répondu (voir les messages ci-dessous)',
+  'progress.state.closed': 'clos',
+  'progress.received': 'Reçu le {day}',
+  'progress.read': 'Lu par l’équipe le {day}',
+  'progress.notRead': 'Pas encore lu par l’équipe',
+  'progress.newNotRead': 'Votre dernier message n’a pas encore été lu',
+  'progress.replied': 'L’équipe a répondu le {day}',
+  'progress.closed': 'Clos le {day}',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -225,4 +225,17 @@ export const ro = {
   'page.busy.body': 'Parasol este foarte aglomerat. Te rugăm să aștepți un minut și să încerci din nou.',
   'footer.privacy': 'Parasol nu păstrează adrese IP, nu folosește cookie-uri de urmărire și nu încarcă nimic de pe alte site-uri.',
   'footer.cookie': 'Un singur cookie îți protejează formularele împotriva falsificării. Nu conține nimic despre tine și expiră în mai puțin de o zi.',
+
+  // The reporter's view of where their report stands.
+  'progress.label': 'Unde a ajuns raportul tău',
+  'progress.state.received': 'primit, încă necitit de echipă',
+  'progress.state.read': 'citit de echipă',
+  'progress.state.replied': 'echipa ți-a răspuns (vezi mesajele de mai jos)',
+  'progress.state.closed': 'închis',
+  'progress.received': 'Primit pe {day}',
+  'progress.read': 'Citit de echipă pe {day}',
+  'progress.notRead': 'Încă necitit de echipă',
+  'progress.newNotRead': 'Ultimul tău mesaj nu a fost citit încă',
+  'progress.replied': 'Echipa a răspuns pe {day}',
+  'progress.closed': 'Închis pe {day}',
 } as const satisfies Record<ReporterMessageId, string>;

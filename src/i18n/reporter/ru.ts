@@ -225,4 +225,17 @@ export const ru = {
   'page.busy.body': 'Parasol сейчас очень загружен. Пожалуйста, подождите минуту и попробуйте ещё раз.',
   'footer.privacy': 'Parasol не хранит IP-адреса, не использует cookie для слежки и ничего не загружает с других сайтов.',
   'footer.cookie': 'Один файл cookie защищает ваши формы от подделки. В нём нет ничего о вас, и он удаляется в течение суток.',
+
+  // The reporter's view of where their report stands.
+  'progress.label': 'Что происходит с вашим обращением',
+  'progress.state.received': 'получено, консультант ещё не прочитал',
+  'progress.state.read': 'прочитано консультантом',
+  'progress.state.replied': 'консультант ответил (сообщения ниже)',
+  'progress.state.closed': 'закрыто',
+  'progress.received': 'Получено {day}',
+  'progress.read': 'Прочитано консультантом {day}',
+  'progress.notRead': 'Консультант ещё не прочитал',
+  'progress.newNotRead': 'Ваше последнее сообщение ещё не прочитано',
+  'progress.replied': 'Консультант ответил {day}',
+  'progress.closed': 'Закрыто {day}',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -223,4 +223,17 @@ export const th = {
   'page.busy.body': 'ตอนนี้ Parasol มีคนใช้งานมาก โปรดรอสักหนึ่งนาทีแล้วลองใหม่อีกครั้ง',
   'footer.privacy': 'Parasol ไม่เก็บหมายเลข IP ไม่ใช้คุกกี้ติดตาม และไม่โหลดอะไรจากเว็บไซต์อื่น',
   'footer.cookie': 'มีคุกกี้เพียงตัวเดียวที่ช่วยป้องกันไม่ให้มีการปลอมแบบฟอร์มของคุณ คุกกี้นี้ไม่มีข้อมูลใดเกี่ยวกับคุณ และจะหมดอายุภายในหนึ่งวัน',
+
+  // The reporter's view of where their report stands.
+  'progress.label': 'ความคืบหน้าของรายงานของคุณ',
+  'progress.state.received': 'ได้รับแล้ว เจ้าหน้าที่ดูแลเคสยังไม่ได้อ่าน',
+  'progress.state.read': 'เจ้าหน้าที่ดูแลเคสอ่านแล้ว',
+  'progress.state.replied': 'เจ้าหน้าที่ดูแลเคสตอบกลับแล้ว (ดูข้อความด้านล่าง)',
+  'progress.state.closed': 'ปิดเรื่องแล้ว',
+  'progress.received': 'ได้รับเมื่อ {day}',
+  'progress.read': 'เจ้าหน้าที่ดูแลเคสอ่านเมื่อ {day}',
+  'progress.notRead': 'เจ้าหน้าที่ดูแลเคสยังไม่ได้อ่าน',
+  'progress.newNotRead': 'ข้อความล่าสุดของคุณยังไม่มีใครอ่าน',
+  'progress.replied': 'เจ้าหน้าที่ดูแลเคสตอบกลับเมื่อ {day}',
+  'progress.closed': 'ปิดเรื่องเมื่อ {day}',
 } as const satisfies Record<ReporterMessageId, string>;

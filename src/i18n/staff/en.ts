@@ -275,6 +275,25 @@ export const en = {
   'page.error': { message: 'Something went wrong. Nothing was changed. Please try again.', description: 'Error page.' },
   'page.tooLarge': { message: 'What you sent is too large.', description: 'Error page.' },
   'page.forbidden': { message: 'Your role does not allow this.', description: 'Error page.' },
+
+  // Marks in the inbox and on the report page: what is new to this caseworker, who is waiting, matches.
+  'inboxMarks.col': { message: 'Needs attention', description: 'Inbox table column with marks: new messages, not opened, waiting for us, match.' },
+  'inboxMarks.unread': {
+    message: '{count, plural, one {# new message from the reporter} other {# new messages from the reporter}}',
+    description: 'Mark on a report: messages from the reporter this caseworker has not seen yet.',
+  },
+  'inboxMarks.notOpened': { message: 'Not opened by you yet', description: 'Mark on a report this caseworker has never opened.' },
+  'inboxMarks.waiting': { message: 'Waiting for us', description: 'Mark on a report where the reporter spoke last (a new report nobody answered, or a message after the last reply).' },
+  'inboxMarks.match': { message: 'Matches another report', description: 'Mark on a report that shares an identifier (phone, e-mail, plate, handle) with another report.' },
+  'inboxMarks.filterWaiting': { message: 'Only reports waiting for us (the reporter spoke last)', description: 'Checkbox in the inbox filters.' },
+  'inboxMarks.sortActivity': { message: 'Latest from the reporter', description: 'Sort option: reports where the reporter wrote or reported most recently come first.' },
+  'caseMarks.new': { message: 'New to you', description: 'Label on a message from the reporter that arrived since this caseworker last opened the report.' },
+  'caseMarks.waiting': { message: 'The reporter spoke last: they are waiting for an answer.', description: 'Notice on the report page.' },
+  'caseMarks.match': {
+    message: 'This report shares a phone number, e-mail address, number plate or handle with another report.',
+    description: 'Notice on the report page; the identifier itself is never shown.',
+  },
+  'caseMarks.matchLink': { message: 'See the match notices', description: 'Link to the page of match notices.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffMessageId = keyof typeof en;

@@ -241,4 +241,17 @@ export const es = {
   'page.error': 'Algo salió mal. No se cambió nada. Vuelve a intentarlo.',
   'page.tooLarge': 'Lo que enviaste es demasiado grande.',
   'page.forbidden': 'Tu rol no permite hacer esto.',
+
+  // Marks in the inbox and on the report page: what is new to this caseworker, who is waiting, matches.
+  'inboxMarks.col': 'Requiere atención',
+  'inboxMarks.unread': '{count, plural, one {# mensaje nuevo de la persona que reporta} other {# mensajes nuevos de la persona que reporta}}',
+  'inboxMarks.notOpened': 'Todavía no lo has abierto',
+  'inboxMarks.waiting': 'Espera nuestra respuesta',
+  'inboxMarks.match': 'Coincide con otro reporte',
+  'inboxMarks.filterWaiting': 'Solo los reportes que esperan nuestra respuesta (la persona escribió la última)',
+  'inboxMarks.sortActivity': 'Lo último de la persona que reporta',
+  'caseMarks.new': 'Nuevo para ti',
+  'caseMarks.waiting': 'La persona que reporta escribió la última: espera una respuesta.',
+  'caseMarks.match': 'Este reporte comparte un número de teléfono, un correo electrónico, una matrícula o un nombre de usuario con otro reporte.',
+  'caseMarks.matchLink': 'Ver las coincidencias',
 } as const satisfies Record<StaffMessageId, string>;

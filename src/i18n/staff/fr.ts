@@ -245,4 +245,17 @@ export const fr = {
   'page.error': 'Un problème est survenu. Rien n’a été modifié. Merci de réessayer.',
   'page.tooLarge': 'Ce que vous avez envoyé est trop volumineux.',
   'page.forbidden': 'Votre rôle ne permet pas cette action.',
+
+  // Marks in the inbox and on the report page: what is new to this caseworker, who is waiting, matches.
+  'inboxMarks.col': 'À traiter',
+  'inboxMarks.unread': '{count, plural, one {# nouveau message de la personne qui signale} other {# nouveaux messages de la personne qui signale}}',
+  'inboxMarks.notOpened': 'Pas encore ouvert par vous',
+  'inboxMarks.waiting': 'Attend notre réponse',
+  'inboxMarks.match': 'Recoupe un autre signalement',
+  'inboxMarks.filterWaiting': 'Seulement les signalements qui attendent notre réponse (la personne a écrit en dernier)',
+  'inboxMarks.sortActivity': 'Dernier envoi de la personne qui signale',
+  'caseMarks.new': 'Nouveau pour vous',
+  'caseMarks.waiting': 'La personne qui signale a écrit en dernier : elle attend une réponse.',
+  'caseMarks.match': 'Ce signalement partage un numéro de téléphone, une adresse e-mail, une plaque d’immatriculation ou un pseudonyme avec un autre signalement.',
+  'caseMarks.matchLink': 'Voir les recoupements',
 } as const satisfies Record<StaffMessageId, string>;

@@ -241,4 +241,17 @@ export const ro = {
   'page.error': 'Ceva nu a mers bine. Nu s-a schimbat nimic. Te rugăm să încerci din nou.',
   'page.tooLarge': 'Ce ai trimis este prea mare.',
   'page.forbidden': 'Rolul tău nu permite acest lucru.',
+
+  // Marks in the inbox and on the report page: what is new to this caseworker, who is waiting, matches.
+  'inboxMarks.col': 'Necesită atenție',
+  'inboxMarks.unread': '{count, plural, one {# mesaj nou de la persoana care a raportat} few {# mesaje noi de la persoana care a raportat} other {# de mesaje noi de la persoana care a raportat}}',
+  'inboxMarks.notOpened': 'Încă nu l-ai deschis',
+  'inboxMarks.waiting': 'Așteaptă răspunsul nostru',
+  'inboxMarks.match': 'Se potrivește cu alt raport',
+  'inboxMarks.filterWaiting': 'Doar rapoartele care așteaptă răspunsul nostru (persoana a scris ultima)',
+  'inboxMarks.sortActivity': 'Cele mai recente de la persoana care a raportat',
+  'caseMarks.new': 'Nou pentru tine',
+  'caseMarks.waiting': 'Persoana care a raportat a scris ultima: așteaptă un răspuns.',
+  'caseMarks.match': 'Acest raport are în comun cu alt raport un număr de telefon, o adresă de e-mail, un număr de înmatriculare sau un nume de utilizator.',
+  'caseMarks.matchLink': 'Vezi potrivirile',
 } as const satisfies Record<StaffMessageId, string>;

@@ -239,4 +239,17 @@ export const ru = {
   'page.error': 'Что-то пошло не так. Ничего не изменено. Пожалуйста, попробуйте ещё раз.',
   'page.tooLarge': 'Отправленные данные слишком велики.',
   'page.forbidden': 'Ваша роль этого не позволяет.',
+
+  // Marks in the inbox and on the report page: what is new to this caseworker, who is waiting, matches.
+  'inboxMarks.col': 'Требует внимания',
+  'inboxMarks.unread': '{count, plural, one {# новое сообщение от автора} few {# новых сообщения от автора} many {# новых сообщений от автора} other {# нового сообщения от автора}}',
+  'inboxMarks.notOpened': 'Вы ещё не открывали',
+  'inboxMarks.waiting': 'Ждёт нашего ответа',
+  'inboxMarks.match': 'Совпадает с другим обращением',
+  'inboxMarks.filterWaiting': 'Только обращения, которые ждут нашего ответа (автор написал последним)',
+  'inboxMarks.sortActivity': 'Последнее от автора обращения',
+  'caseMarks.new': 'Новое для вас',
+  'caseMarks.waiting': 'Автор обращения написал последним и ждёт ответа.',
+  'caseMarks.match': 'В этом обращении тот же номер телефона, адрес эл. почты, номерной знак или ник, что и в другом обращении.',
+  'caseMarks.matchLink': 'Посмотреть совпадения',
 } as const satisfies Record<StaffMessageId, string>;
