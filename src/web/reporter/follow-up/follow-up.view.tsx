@@ -61,7 +61,7 @@ export interface ThreadFormState {
 function Progress({ page, progress }: { page: ReporterPage; progress: ReporterProgress }) {
   const { t, i18n } = page;
   return (
-    <ul class="progress" aria-label={t('progress.label')}>
+    <ul class="report-progress" aria-label={t('progress.label')}>
       <li>{t('progress.received', { day: i18n.day(progress.receivedDay) })}</li>
       <li>{progress.readDay ? t('progress.read', { day: i18n.day(progress.readDay) }) : t('progress.notRead')}</li>
       {progress.readDay && !progress.latestRead ? <li>{t('progress.newNotRead')}</li> : null}
