@@ -94,7 +94,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('case activity pages in Chromium, JavaScrip
         await page.getByLabel(t('followUp.receipt')).fill(receipt);
         expect(await navigate(page, page.getByRole('button', { name: t('followUp.open') }))).toBe(200);
         expect(await page.getByRole('list', { name: t('progress.label') }).count()).toBe(1);
-        expect(await page.locator('main').textContent()).toContain(t('progress.newNotRead'));
+        expect(await page.locator('main').textContent()).toContain(t('followUp.status', { status: t('progress.state.newMessage') }));
         const results = await new AxeBuilder({ page }).analyze();
         expect(describeViolations(results)).toBe('');
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);

@@ -114,8 +114,7 @@ for (const { name, available } of DIALECTS) {
       await reporterWrites(s, report.receipt, 'Yes, after six.');
       const waiting = await followUpText(s, report.receipt, 'ro');
       const ro = reporterTranslator('ro');
-      expect(waiting).toContain(ro.t('progress.newNotRead'));
-      expect(waiting).toContain(ro.t('followUp.status', { status: ro.t('progress.state.received') }));
+      expect(waiting).toContain(ro.t('followUp.status', { status: ro.t('progress.state.newMessage') }));
       expect((await coordinator.get(`/reports/${report.reportId}`)).statusCode).toBe(200);
       expect(await followUpText(s, report.receipt, 'ro')).toContain(ro.t('followUp.status', { status: ro.t('progress.state.read') }));
 

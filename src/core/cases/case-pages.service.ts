@@ -36,9 +36,9 @@ export interface CasePage {
 }
 
 /** The decrypted case (a logged read) with the areas, the colleagues who could be given access, and the caseworker's own identity request. */
-export async function casePage(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<CasePage> {
+export async function casePage(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, opts: { markRead: boolean }): Promise<CasePage> {
   const [view, areas, people, mine, marks] = await Promise.all([
-    readCase(deps, user, access),
+    readCase(deps, user, access, opts),
     listCoveredAreas(deps.db),
     colleagues(deps.db, user, access.report.id),
     latestReleaseBy(deps.db, access.report.id, user.id),

@@ -147,6 +147,12 @@ export async function reportMarks(db: Db, organisationId: string, userId: string
   return out;
 }
 
+/** The thread position a caseworker has seen of a report, or null when they never opened it. */
+export async function seenSeqOf(db: Db, reportId: string, userId: string): Promise<number | null> {
+  const row = await db.selectFrom('case_reads').select('seen_seq').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst();
+  return row ? Number(row.seen_seq) : null;
+}
+
 /**
  * Records that a caseworker has seen the report's thread up to `seenSeq` (the
  * last message shown to them: a thread position, no time) and the day it was
@@ -154,12 +160,12 @@ export async function reportMarks(db: Db, organisationId: string, userId: string
  * never opened it.
  */
 export async function markCaseRead(db: Db, reportId: string, userId: string, seenSeq: number, day: string): Promise<number | null> {
-  const before = await db.selectFrom('case_reads').select('seen_seq').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst();
+  const before = await seenSeqOf(db, reportId, userId);
   await db
     .insertInto('case_reads')
     .values({ report_id: reportId, user_id: userId, seen_seq: seenSeq })
     .onConflict((oc) => oc.columns(['report_id', 'user_id']).doUpdateSet({ seen_seq: seenSeq }))
     .execute();
   await db.updateTable('reports').set({ read_day: day }).where('id', '=', reportId).execute();
-  return before ? Number(before.seen_seq) : null;
+  return before;
 }

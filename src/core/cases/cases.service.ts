@@ -10,7 +10,7 @@ import type { ReportRow } from '../../db/schema.js';
 import { CASE_ROLES, type StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
 import { findKeySeal } from '../reports/reports.repository.js';
-import { inboxRows, markCaseRead, reportMarks, statusCounts, type ReportMarks } from './cases.repository.js';
+import { inboxRows, markCaseRead, reportMarks, seenSeqOf, statusCounts, type ReportMarks } from './cases.repository.js';
 import { dataKeyFor } from '../reports/shred.js';
 import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
 import type { ReportContent, ThreadMessage } from '../reports/report.types.js';
@@ -142,8 +142,12 @@ export async function caseAccess(deps: Pick<CoreDeps, 'db' | 'vault'>, user: Sta
 
 const noteAad = (reportId: string, noteId: string) => `report:${reportId}:note:${noteId}`;
 
-/** Decrypts the whole case for a caseworker and logs the read. */
-export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<CaseView> {
+/**
+ * Decrypts the whole case for a caseworker and logs the read. With `markRead`
+ * (opening the page, never the answer to a posted form, so a forged post
+ * cannot clear a caseworker's "new" marks) the thread counts as seen.
+ */
+export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, opts: { markRead: boolean } = { markRead: false }): Promise<CaseView> {
   const { report, contentKey } = access;
   const content = decryptJson<ReportContent>(contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
   const messages = await decryptThread(deps.db, report.id, contentKey);
@@ -157,7 +161,7 @@ export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<
   const shown = messages.reduce((max, m) => Math.max(max, m.seq), 0);
   const seenBefore = await deps.db.transaction().execute(async (trx) => {
     // Marked as seen up to what was decrypted here, so a message arriving meanwhile stays new.
-    const before = await markCaseRead(trx, report.id, user.id, shown, dayOf(deps.clock));
+    const before = opts.markRead ? await markCaseRead(trx, report.id, user.id, shown, dayOf(deps.clock)) : await seenSeqOf(trx, report.id, user.id);
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: report.id });
     return before;
   });

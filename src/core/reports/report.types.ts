@@ -88,8 +88,11 @@ export interface ReporterView {
  * shows is the state (read, replied, closed) and its day, never a time.
  */
 export interface ReporterProgress {
-  /** closed, else replied (a caseworker wrote last), else read (a caseworker has seen all the reporter sent), else received. */
-  readonly state: 'received' | 'read' | 'replied' | 'closed';
+  /**
+   * closed; else replied (a caseworker wrote last); else read (a caseworker has seen all the reporter sent);
+   * else newMessage (read once, but the reporter wrote since); else received (nobody has opened it).
+   */
+  readonly state: 'received' | 'read' | 'newMessage' | 'replied' | 'closed';
   readonly receivedDay: string;
   /** The day a caseworker last opened the report, or null when nobody has. */
   readonly readDay: string | null;

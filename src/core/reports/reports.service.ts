@@ -262,7 +262,7 @@ export function reporterProgress(report: Pick<ReportRow, 'status' | 'created_day
   const readDay = report.read_day ?? null;
   const latestRead = readDay !== null && seenSeq >= lastFromReporter;
   const closedDay = report.status === 'closed' ? (report.closed_day ?? null) : null;
-  const state = report.status === 'closed' ? 'closed' : last?.author === 'staff' ? 'replied' : latestRead ? 'read' : 'received';
+  const state = report.status === 'closed' ? 'closed' : last?.author === 'staff' ? 'replied' : latestRead ? 'read' : readDay ? 'newMessage' : 'received';
   return { state, receivedDay: report.created_day, readDay, latestRead, repliedDay: replies.at(-1)?.day ?? null, closedDay };
 }
 

@@ -229,11 +229,11 @@ export const ar = {
   'progress.state.received': 'وصل ولم يقرأه فريق الدعم بعد',
   'progress.state.read': 'قرأه فريق الدعم',
   'progress.state.replied': 'ردّ عليك فريق الدعم (انظر الرسائل أدناه)',
+  'progress.state.newMessage': 'رسالتك الأخيرة لم تُقرأ بعد',
   'progress.state.closed': 'مغلق',
   'progress.received': 'وصل في {day}',
   'progress.read': 'قرأه فريق الدعم في {day}',
   'progress.notRead': 'لم يقرأه فريق الدعم بعد',
-  'progress.newNotRead': 'لم تُقرأ رسالتك الأخيرة بعد',
   'progress.replied': 'ردّ فريق الدعم في {day}',
   'progress.closed': 'أُغلق في {day}',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -278,11 +278,14 @@ export const en = {
   'progress.state.received': { message: 'received, not yet read by a caseworker', description: 'Report status shown after "Status:", when no caseworker has opened the report yet.' },
   'progress.state.read': { message: 'read by a caseworker', description: 'Report status shown after "Status:", when a caseworker has read everything the reporter sent.' },
   'progress.state.replied': { message: 'a caseworker has replied (see the messages below)', description: 'Report status shown after "Status:", when the last message is from a caseworker.' },
+  'progress.state.newMessage': {
+    message: 'your latest message has not been read yet',
+    description: 'Report status shown after "Status:", when the reporter wrote again after a caseworker last opened the report.',
+  },
   'progress.state.closed': { message: 'closed', description: 'Report status shown after "Status:", when the organisation closed the report.' },
   'progress.received': { message: 'Received on {day}', description: 'A step of the report. {day} is a date (no time of day is ever kept).' },
   'progress.read': { message: 'Read by a caseworker on {day}', description: 'A step of the report. {day} is the date a caseworker last opened it.' },
   'progress.notRead': { message: 'Not yet read by a caseworker', description: 'A step of the report not reached yet.' },
-  'progress.newNotRead': { message: 'Your latest message has not been read yet', description: 'Shown when the reporter wrote again after a caseworker last opened the report.' },
   'progress.replied': { message: 'A caseworker replied on {day}', description: 'A step of the report. {day} is the date of the latest reply.' },
   'progress.closed': { message: 'Closed on {day}', description: 'A step of the report. {day} is the date it was closed.' },
 } as const satisfies Record<string, { message: string; description: string }>;

@@ -231,11 +231,11 @@ export const es = {
   'progress.state.received': 'recibido, el equipo todavía no lo ha leído',
   'progress.state.read': 'leído por el equipo',
   'progress.state.replied': 'el equipo te ha respondido (mira los mensajes más abajo)',
+  'progress.state.newMessage': 'tu último mensaje todavía no se ha leído',
   'progress.state.closed': 'cerrado',
   'progress.received': 'Recibido el {day}',
   'progress.read': 'Leído por el equipo el {day}',
   'progress.notRead': 'El equipo todavía no lo ha leído',
-  'progress.newNotRead': 'Tu último mensaje todavía no se ha leído',
   'progress.replied': 'El equipo respondió el {day}',
   'progress.closed': 'Cerrado el {day}',
 } as const satisfies Record<ReporterMessageId, string>;

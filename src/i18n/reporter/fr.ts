@@ -231,11 +231,11 @@ export const fr = {
   'progress.state.received': 'reçu, pas encore lu par l’équipe',
   'progress.state.read': 'lu par l’équipe',
   'progress.state.replied': 'l’équipe vous a répondu (voir les messages ci-dessous)',
+  'progress.state.newMessage': 'votre dernier message n’a pas encore été lu',
   'progress.state.closed': 'clos',
   'progress.received': 'Reçu le {day}',
   'progress.read': 'Lu par l’équipe le {day}',
   'progress.notRead': 'Pas encore lu par l’équipe',
-  'progress.newNotRead': 'Votre dernier message n’a pas encore été lu',
   'progress.replied': 'L’équipe a répondu le {day}',
   'progress.closed': 'Clos le {day}',
 } as const satisfies Record<ReporterMessageId, string>;

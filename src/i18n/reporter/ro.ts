@@ -231,11 +231,11 @@ export const ro = {
   'progress.state.received': 'primit, încă necitit de echipă',
   'progress.state.read': 'citit de echipă',
   'progress.state.replied': 'echipa ți-a răspuns (vezi mesajele de mai jos)',
+  'progress.state.newMessage': 'ultimul tău mesaj nu a fost citit încă',
   'progress.state.closed': 'închis',
   'progress.received': 'Primit pe {day}',
   'progress.read': 'Citit de echipă pe {day}',
   'progress.notRead': 'Încă necitit de echipă',
-  'progress.newNotRead': 'Ultimul tău mesaj nu a fost citit încă',
   'progress.replied': 'Echipa a răspuns pe {day}',
   'progress.closed': 'Închis pe {day}',
 } as const satisfies Record<ReporterMessageId, string>;

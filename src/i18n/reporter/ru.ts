@@ -231,11 +231,11 @@ export const ru = {
   'progress.state.received': 'получено, консультант ещё не прочитал',
   'progress.state.read': 'прочитано консультантом',
   'progress.state.replied': 'консультант ответил (сообщения ниже)',
+  'progress.state.newMessage': 'ваше последнее сообщение ещё не прочитано',
   'progress.state.closed': 'закрыто',
   'progress.received': 'Получено {day}',
   'progress.read': 'Прочитано консультантом {day}',
   'progress.notRead': 'Консультант ещё не прочитал',
-  'progress.newNotRead': 'Ваше последнее сообщение ещё не прочитано',
   'progress.replied': 'Консультант ответил {day}',
   'progress.closed': 'Закрыто {day}',
 } as const satisfies Record<ReporterMessageId, string>;

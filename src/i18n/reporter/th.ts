@@ -229,11 +229,11 @@ export const th = {
   'progress.state.received': 'ได้รับแล้ว เจ้าหน้าที่ดูแลเคสยังไม่ได้อ่าน',
   'progress.state.read': 'เจ้าหน้าที่ดูแลเคสอ่านแล้ว',
   'progress.state.replied': 'เจ้าหน้าที่ดูแลเคสตอบกลับแล้ว (ดูข้อความด้านล่าง)',
+  'progress.state.newMessage': 'ข้อความล่าสุดของคุณยังไม่มีใครอ่าน',
   'progress.state.closed': 'ปิดเรื่องแล้ว',
   'progress.received': 'ได้รับเมื่อ {day}',
   'progress.read': 'เจ้าหน้าที่ดูแลเคสอ่านเมื่อ {day}',
   'progress.notRead': 'เจ้าหน้าที่ดูแลเคสยังไม่ได้อ่าน',
-  'progress.newNotRead': 'ข้อความล่าสุดของคุณยังไม่มีใครอ่าน',
   'progress.replied': 'เจ้าหน้าที่ดูแลเคสตอบกลับเมื่อ {day}',
   'progress.closed': 'ปิดเรื่องเมื่อ {day}',
 } as const satisfies Record<ReporterMessageId, string>;

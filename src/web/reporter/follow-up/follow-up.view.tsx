@@ -64,7 +64,6 @@ function Progress({ page, progress }: { page: ReporterPage; progress: ReporterPr
     <ul class="report-progress" aria-label={t('progress.label')}>
       <li>{t('progress.received', { day: i18n.day(progress.receivedDay) })}</li>
       <li>{progress.readDay ? t('progress.read', { day: i18n.day(progress.readDay) }) : t('progress.notRead')}</li>
-      {progress.readDay && !progress.latestRead ? <li>{t('progress.newNotRead')}</li> : null}
       {progress.repliedDay ? <li>{t('progress.replied', { day: i18n.day(progress.repliedDay) })}</li> : null}
       {progress.closedDay ? <li>{t('progress.closed', { day: i18n.day(progress.closedDay) })}</li> : null}
     </ul>

@@ -59,7 +59,8 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
 
   async function renderCase(request: IdRequest, reply: FastifyReply, status: number, access: Extract<CaseAccess, { kind: 'ok' }>, state: CaseFormState) {
     const a = auth(request);
-    const { view, areas, colleagues: people, release, marks } = await casePage(ctx.core, a.user, access);
+    // Only opening the page marks the thread as seen; a page answering a posted form does not.
+    const { view, areas, colleagues: people, release, marks } = await casePage(ctx.core, a.user, access, { markRead: request.method === 'GET' });
     const identity: IdentityState = release ? { status: release.status as IdentityState['status'], day: release.day } : { status: 'none', day: null };
     const page = await staffPage(ctx, request);
     return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} marks={marks} />);
