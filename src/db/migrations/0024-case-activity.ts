@@ -41,8 +41,11 @@ export const migration: Migration = {
     for (const r of rows) await db.updateTable('reports').set({ activity_seq: ++seq }).where('id', '=', r.id).execute();
     await db.insertInto('activity_counter').values({ name: 'reporter', value: seq }).execute();
     await db.schema.createIndex('reports_org_activity_seq').on('reports').columns(['organisation_id', 'activity_seq', 'id']).execute();
+    // "Who spoke last" reads each report's last reporter and staff positions from this index alone.
+    await db.schema.createIndex('messages_report_author_seq').on('messages').columns(['report_id', 'author', 'seq']).execute();
   },
   async down(db: Kysely<any>) {
+    await db.schema.dropIndex('messages_report_author_seq').execute();
     await db.schema.dropIndex('reports_org_activity_seq').execute();
     await db.schema.dropTable('case_reads').execute();
     await db.schema.dropTable('activity_counter').execute();
