@@ -118,6 +118,10 @@ export interface ReportsTable {
    * change only through an amendment a second caseworker approves.
    */
   warn_withdrawn_day: string | null;
+  /** Position in the order of reporters' acts (one counter, moved only by reporters; never stored beside a time). */
+  activity_seq: Generated<number>;
+  /** The day a caseworker last opened the report (a staff act, day only); the reporter sees it as "read". */
+  read_day: string | null;
 }
 
 export interface ReportKeySealsTable {
@@ -228,6 +232,19 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+/** Per caseworker, the last thread position they have seen of a report (no time). */
+export interface CaseReadsTable {
+  report_id: string;
+  user_id: string;
+  seen_seq: number;
+}
+
+/** The counter of reporters' acts: one row, a number, no time. */
+export interface ActivityCounterTable {
+  name: string;
+  value: number;
+}
+
 /** Every table: the foundation and workspace here, each later capability's in its own file. */
 /** One row that readiness checks update; a counter, never a time. */
 export interface HeartbeatTable {
@@ -256,6 +273,8 @@ export interface Database extends ServicesRightsTables, CommunitySafetyTables, M
   heartbeat: HeartbeatTable;
   /** One-time form tokens already used (a sent report or message), kept two days at most. */
   form_tokens: FormTokensTable;
+  case_reads: CaseReadsTable;
+  activity_counter: ActivityCounterTable;
 }
 
 export interface FormTokensTable {

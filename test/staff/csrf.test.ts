@@ -272,6 +272,8 @@ describe('every staff POST route', () => {
       ];
       for (const [variant, token] of variants) {
         const p = await c.prepare();
+        // The victim has the page open already: opening a report marks it read (a genuine act, not the forged one).
+        await p.client.get(p.pageUrl);
         const before = await snapshot(s);
         const seq = await lastAuditSeq(s);
         const res = await p.client.post(p.pageUrl, p.url, { ...p.fields, ...(token ? { _csrf: token } : {}) }, { csrf: false });

@@ -5,7 +5,7 @@ import { latestReleaseBy } from '../consent/identity.repository.js';
 import { listCoveredAreas, organisationAreas, type Area } from '../organisations/organisations.repository.js';
 import type { CoreDeps, Db } from '../shared/deps.js';
 import { colleagues, inbox, merge, readCase, unreadableCount, type CaseAccess, type Colleague, type CaseView, type Inbox, type InboxFilter } from './cases.service.js';
-import { reportIdsByPrefix } from './cases.repository.js';
+import { reportIdsByPrefix, reportMarks, type ReportMarks } from './cases.repository.js';
 
 export interface InboxPage {
   readonly inbox: Inbox;
@@ -31,17 +31,27 @@ export interface CasePage {
   readonly colleagues: Colleague[];
   /** The caseworker's latest request for the contact details, if any. */
   readonly release: { status: string; day: string } | null;
+  /** Whether the reporter spoke last, and whether the report is in a live match notice. */
+  readonly marks: Pick<ReportMarks, 'waiting' | 'matched'>;
 }
 
 /** The decrypted case (a logged read) with the areas, the colleagues who could be given access, and the caseworker's own identity request. */
-export async function casePage(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<CasePage> {
-  const [view, areas, people, mine] = await Promise.all([
-    readCase(deps, user, access),
+export async function casePage(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, opts: { markRead: boolean }): Promise<CasePage> {
+  const [view, areas, people, mine, marks] = await Promise.all([
+    readCase(deps, user, access, opts),
     listCoveredAreas(deps.db),
     colleagues(deps.db, user, access.report.id),
     latestReleaseBy(deps.db, access.report.id, user.id),
+    reportMarks(deps.db, user.organisationId, user.id, [access.report.id]),
   ]);
-  return { view, areas, colleagues: people, release: mine ? { status: mine.status, day: mine.decided_day ?? mine.requested_day } : null };
+  const mark = marks.get(access.report.id);
+  return {
+    view,
+    areas,
+    colleagues: people,
+    release: mine ? { status: mine.status, day: mine.decided_day ?? mine.requested_day } : null,
+    marks: { waiting: mark?.waiting ?? false, matched: mark?.matched ?? false },
+  };
 }
 
 /** Merges the report into the one of the organisation's reports whose id begins with the typed prefix; false unless exactly one does. */

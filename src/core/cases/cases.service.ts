@@ -10,11 +10,14 @@ import type { ReportRow } from '../../db/schema.js';
 import { CASE_ROLES, type StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
 import { findKeySeal } from '../reports/reports.repository.js';
+import { inboxRows, markCaseRead, reportMarks, seenSeqOf, statusCounts, type ReportMarks } from './cases.repository.js';
 import { dataKeyFor } from '../reports/shred.js';
 import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
 import type { ReportContent, ThreadMessage } from '../reports/report.types.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../taxonomy/taxonomy.js';
+
+export type { ReportMarks };
 
 export interface InboxFilter {
   readonly status?: ReportStatus | 'all' | 'spam';
@@ -23,6 +26,8 @@ export interface InboxFilter {
   /** A user id, 'me', or 'none'. */
   readonly assignee?: string;
   readonly sort?: 'activity' | 'created';
+  /** Only reports waiting for the organisation: the reporter spoke last. */
+  readonly waiting?: boolean;
   readonly page?: number;
 }
 
@@ -42,7 +47,7 @@ export interface InboxRow {
 }
 
 export interface Inbox {
-  readonly rows: readonly InboxRow[];
+  readonly rows: ReadonlyArray<InboxRow & { readonly marks: ReportMarks }>;
   readonly total: number;
   readonly page: number;
   readonly pages: number;
@@ -64,49 +69,36 @@ function toInboxRow(r: ReportRow): InboxRow {
   };
 }
 
-/** The organisation's reports, filtered, sorted and paged, with counts per status. */
+/** The organisation's reports, filtered, sorted and paged, with counts per status and this caseworker's marks on each row. */
 export async function inbox(db: Db, user: StaffUser, filter: InboxFilter): Promise<Inbox> {
-  let q = db.selectFrom('reports').where('organisation_id', '=', user.organisationId);
-  const status = filter.status ?? 'all';
-  if (status === 'spam') q = q.where('is_spam', '=', 1);
-  else {
-    q = q.where((eb) => eb.or([eb('is_spam', 'is', null), eb('is_spam', '=', 0)]));
-    if (status !== 'all') q = q.where('status', '=', status);
-  }
-  if (filter.areaId) q = q.where('area_id', '=', filter.areaId);
-  if (filter.category && isCategory(filter.category)) {
-    // Categories are stored space-separated; pad both sides so "raid" never matches "raids".
-    q = q.where(sql<string>`' ' || categories || ' '`, 'like', `% ${filter.category} %`);
-  }
-  if (filter.assignee === 'me') q = q.where('assignee_user_id', '=', user.id);
-  else if (filter.assignee === 'none') q = q.where('assignee_user_id', 'is', null);
-  else if (filter.assignee) q = q.where('assignee_user_id', '=', filter.assignee);
-  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const total = Number(totalRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, filter.page ?? 1), pages);
-  const order = filter.sort === 'created' ? 'created_day' : 'last_activity_day';
-  const rows = await q
-    .selectAll()
-    .orderBy(order, 'desc')
-    .orderBy('id')
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
-
-  const grouped = await db
-    .selectFrom('reports')
-    .select(['status', 'is_spam', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('organisation_id', '=', user.organisationId)
-    .groupBy(['status', 'is_spam'])
-    .execute();
+  const parts = {
+    organisationId: user.organisationId,
+    userId: user.id,
+    status: filter.status ?? 'all',
+    areaId: filter.areaId,
+    category: filter.category && isCategory(filter.category) ? filter.category : undefined,
+    assignee: filter.assignee,
+    waiting: filter.waiting === true,
+    sort: filter.sort === 'created' ? ('created' as const) : ('activity' as const),
+    pageSize: PAGE_SIZE,
+    page: filter.page ?? 1,
+  };
+  const { rows, total, page, pages } = await inboxRows(db, parts);
+  const marks = await reportMarks(
+    db,
+    user.organisationId,
+    user.id,
+    rows.map((r) => r.id),
+  );
   const counts = { new: 0, in_progress: 0, waiting: 0, closed: 0, spam: 0 } as Record<ReportStatus | 'spam', number>;
-  for (const g of grouped) {
-    if (Number(g.is_spam) === 1) counts.spam += Number(g.n);
-    else if ((REPORT_STATUSES as readonly string[]).includes(g.status)) counts[g.status as ReportStatus] += Number(g.n);
+  for (const g of await statusCounts(db, user.organisationId)) {
+    if (g.is_spam === 1) counts.spam += g.n;
+    else if ((REPORT_STATUSES as readonly string[]).includes(g.status)) counts[g.status as ReportStatus] += g.n;
   }
-  return { rows: rows.map(toInboxRow), total, page, pages, counts };
+  return { rows: rows.map((r) => ({ ...toInboxRow(r), marks: marks.get(r.id) ?? NO_MARKS })), total, page, pages, counts };
 }
+
+const NO_MARKS: ReportMarks = { unread: 0, opened: false, waiting: false, matched: false };
 
 export interface CaseNote {
   readonly id: string;
@@ -122,6 +114,8 @@ export interface CaseView {
   readonly messages: readonly ThreadMessage[];
   readonly notes: readonly CaseNote[];
   readonly hasContact: boolean;
+  /** The thread position this caseworker had seen before this read (null: first time): later reporter messages are new to them. */
+  readonly seenBefore: number | null;
 }
 
 export type CaseAccess =
@@ -148,8 +142,12 @@ export async function caseAccess(deps: Pick<CoreDeps, 'db' | 'vault'>, user: Sta
 
 const noteAad = (reportId: string, noteId: string) => `report:${reportId}:note:${noteId}`;
 
-/** Decrypts the whole case for a caseworker and logs the read. */
-export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>): Promise<CaseView> {
+/**
+ * Decrypts the whole case for a caseworker and logs the read. With `markRead`
+ * (opening the page, never the answer to a posted form, so a forged post
+ * cannot clear a caseworker's "new" marks) the thread counts as seen.
+ */
+export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, opts: { markRead: boolean } = { markRead: false }): Promise<CaseView> {
   const { report, contentKey } = access;
   const content = decryptJson<ReportContent>(contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
   const messages = await decryptThread(deps.db, report.id, contentKey);
@@ -160,8 +158,14 @@ export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<
     at: n.created_at,
     text: decryptJson<{ text: string }>(contentKey, ciphertextFromBytes(Buffer.from(n.body)), noteAad(report.id, n.id)).text,
   }));
-  await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: report.id });
-  return { row: toInboxRow(report), report, content, messages, notes, hasContact: report.has_contact === 1 };
+  const shown = messages.reduce((max, m) => Math.max(max, m.seq), 0);
+  const seenBefore = await deps.db.transaction().execute(async (trx) => {
+    // Marked as seen up to what was decrypted here, so a message arriving meanwhile stays new.
+    const before = opts.markRead ? await markCaseRead(trx, report.id, user.id, shown, dayOf(deps.clock)) : await seenSeqOf(trx, report.id, user.id);
+    await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: report.id });
+    return before;
+  });
+  return { row: toInboxRow(report), report, content, messages, notes, hasContact: report.has_contact === 1, seenBefore };
 }
 
 async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, reportId: string, detail?: Record<string, string | number | boolean | null>) {

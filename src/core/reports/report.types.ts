@@ -81,4 +81,26 @@ export interface ReporterView {
   readonly messages: readonly ThreadMessage[];
   /** When and why a caseworker was shown the reporter's contact details (approved releases). */
   readonly releases: ReadonlyArray<{ readonly day: string; readonly reason: string }>;
+  /** Where the report stands, as its reporter sees it. */
+  readonly progress: ReporterProgress;
+}
+
+/**
+ * Where a report stands for its reporter, in days only: what a copied receipt
+ * shows is the state (read, replied, closed) and its day, never a time.
+ */
+export interface ReporterProgress {
+  /**
+   * closed; else replied (a caseworker wrote last); else read (a caseworker has seen all the reporter sent);
+   * else newMessage (read once, but the reporter wrote since); else received (nobody has opened it).
+   */
+  readonly state: 'received' | 'read' | 'newMessage' | 'replied' | 'closed';
+  readonly receivedDay: string;
+  /** The day a caseworker last opened the report, or null when nobody has. */
+  readonly readDay: string | null;
+  /** False when the reporter wrote after the last time a caseworker opened the report. */
+  readonly latestRead: boolean;
+  /** The day of the latest caseworker message. */
+  readonly repliedDay: string | null;
+  readonly closedDay: string | null;
 }

@@ -46,3 +46,29 @@ export async function nextMessageSeq(db: Db, reportId: string): Promise<number> 
 export async function reportOrganisation(db: Db, reportId: string): Promise<string | undefined> {
   return (await db.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst())?.organisation_id;
 }
+
+/**
+ * Takes the next number of the counter of reporters' acts. Called inside the
+ * transaction that stores the act: on PostgreSQL the row stays locked until
+ * that transaction ends (so two instances never take the same number), and
+ * SQLite has one writer at a time.
+ */
+export async function nextActivitySeq(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('activity_counter')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'reporter')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** The furthest thread position any caseworker has seen of the report (0 when nobody opened it). */
+export async function furthestRead(db: Db, reportId: string): Promise<number> {
+  const row = await db
+    .selectFrom('case_reads')
+    .select((eb) => eb.fn.max('seen_seq').as('m'))
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
+  return Number(row?.m ?? 0);
+}

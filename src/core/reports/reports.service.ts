@@ -21,7 +21,7 @@ import {
   type KeyPair,
   type PublicKey,
 } from '../../crypto/index.js';
-import type { Organisation } from '../../db/schema.js';
+import type { Organisation, ReportRow } from '../../db/schema.js';
 import { findArea, findOrganisation, recipientsOf } from '../organisations/organisations.repository.js';
 import { routeReport } from '../organisations/routing.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
@@ -31,10 +31,10 @@ import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { custodiansOf, storeContactShares } from '../consent/custody-shares.js';
 import { dataKeyFor } from './shred.js';
 import { releasesOf } from '../consent/identity.service.js';
-import { findContact, findKeySeal, findReport, findReportByLookup, insertKeySeals, insertReport, listMessages, nextMessageSeq } from './reports.repository.js';
+import { findContact, findKeySeal, findReport, findReportByLookup, insertKeySeals, insertReport, listMessages, furthestRead, nextActivitySeq, nextMessageSeq } from './reports.repository.js';
 import { aad } from './report-aad.js';
 import { claimFormToken, type FormToken } from '../sessions/form-token.js';
-import type { ContactInput, ReportContent, ReportSubmission, ReporterView, ThreadMessage } from './report.types.js';
+import type { ContactInput, ReportContent, ReportSubmission, ReporterProgress, ReporterView, ThreadMessage } from './report.types.js';
 
 export { aad };
 
@@ -124,6 +124,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
           status: 'new',
           created_day: day,
           last_activity_day: day,
+          activity_seq: await nextActivitySeq(trx),
           body: encryptJson(dataKey, content, aad.body(reportId)),
           reporter_public_key: secrets.keyPair.publicKey,
         });
@@ -230,6 +231,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
   const org = await findOrganisation(db, report.organisation_id);
   const area = report.area_id ? await findArea(db, report.area_id) : undefined;
   const content = decryptJson<ReportContent>(access.contentKey, ciphertextFromBytes(Buffer.from(report.body)), aad.body(report.id));
+  const messages = await decryptThread(db, report.id, access.contentKey);
   let contact: ContactInput | null = null;
   if (access.contactKey) {
     const body = await findContact(db, report.id);
@@ -253,9 +255,22 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     createdDay: report.created_day,
     content,
     contact,
-    messages: await decryptThread(db, report.id, access.contentKey),
+    messages,
+    progress: reporterProgress(report, messages, await furthestRead(db, report.id)),
     releases: (await releasesOf(db, report.id, access.contentKey)).filter((r) => r.status === 'approved').map((r) => ({ day: r.decidedDay ?? r.requestedDay, reason: r.reason })),
   };
+}
+
+/** Where the report stands for its reporter, from its row, its thread and the furthest thread position a caseworker has seen. */
+export function reporterProgress(report: Pick<ReportRow, 'status' | 'created_day' | 'closed_day' | 'read_day'>, messages: readonly ThreadMessage[], seenSeq: number): ReporterProgress {
+  const lastFromReporter = messages.filter((m) => m.author === 'reporter').reduce((max, m) => Math.max(max, m.seq), 0);
+  const replies = messages.filter((m) => m.author === 'staff');
+  const last = messages.at(-1);
+  const readDay = report.read_day ?? null;
+  const latestRead = readDay !== null && seenSeq >= lastFromReporter;
+  const closedDay = report.status === 'closed' ? (report.closed_day ?? null) : null;
+  const state = report.status === 'closed' ? 'closed' : last?.author === 'staff' ? 'replied' : latestRead ? 'read' : readDay ? 'newMessage' : 'received';
+  return { state, receivedDay: report.created_day, readDay, latestRead, repliedDay: replies.at(-1)?.day ?? null, closedDay };
 }
 
 function splitCodes(s: string): string[] {
@@ -306,7 +321,9 @@ export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewM
             body: encryptJson(msg.contentKey, { text: msg.text }, aad.message(msg.reportId, id)),
           })
           .execute();
-        const update: { last_activity_day: string; status?: string; closed_day?: null } = { last_activity_day: day };
+        const update: { last_activity_day: string; status?: string; closed_day?: null; activity_seq?: number } = { last_activity_day: day };
+        // Only reporters' acts move the inbox order (a staff reply has a precise time in the audit log).
+        if (msg.author === 'reporter') update.activity_seq = await nextActivitySeq(trx);
         const report = await trx.selectFrom('reports').select('status').where('id', '=', msg.reportId).executeTakeFirstOrThrow();
         if (msg.author === 'reporter' && (report.status === 'waiting' || report.status === 'closed')) {
           // A reporter writing again reopens the case, and its retention clock stops.

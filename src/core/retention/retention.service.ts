@@ -73,6 +73,7 @@ export async function deleteReport(db: Db, reportId: string, keepStatistics: boo
     'report_identifiers',
     'report_identifiers_pending',
     'case_notes',
+    'case_reads',
     'report_vault',
     'identity_releases',
     'disclosures',

@@ -5,7 +5,7 @@
  */
 import type { VNode } from 'preact';
 import { countryName } from '../../../core/places/countries.js';
-import type { ReporterView } from '../../../core/reports/report.types.js';
+import type { ReporterProgress, ReporterView } from '../../../core/reports/report.types.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, TextArea, TextInput, type FieldError } from '../../html/fields.js';
 import { POLICE_CONSENT } from '../../../core/taxonomy/taxonomy.js';
@@ -58,6 +58,19 @@ export interface ThreadFormState {
   notice?: string | undefined;
 }
 
+/** The steps of the report, each with its day (never a time): received, read, replied, closed. */
+function Progress({ page, progress }: { page: ReporterPage; progress: ReporterProgress }) {
+  const { t, i18n } = page;
+  return (
+    <ul class="report-progress" aria-label={t('progress.label')}>
+      <li>{t('progress.received', { day: i18n.day(progress.receivedDay) })}</li>
+      <li>{progress.readDay ? t('progress.read', { day: i18n.day(progress.readDay) }) : t('progress.notRead')}</li>
+      {progress.repliedDay ? <li>{t('progress.replied', { day: i18n.day(progress.repliedDay) })}</li> : null}
+      {progress.closedDay ? <li>{t('progress.closed', { day: i18n.day(progress.closedDay) })}</li> : null}
+    </ul>
+  );
+}
+
 export function ReportForReporterView({
   page,
   report,
@@ -101,8 +114,9 @@ export function ReportForReporterView({
       ) : null}
       <ErrorSummary title={t('form.errorSummary', { count: errors.length })} errors={errors} />
       <p>
-        <strong>{t('followUp.status', { status: t(`status.${report.status}` as ReporterMessageId) })}</strong>
+        <strong>{t('followUp.status', { status: t(`progress.state.${report.progress.state}` as ReporterMessageId) })}</strong>
       </p>
+      <Progress page={page} progress={report.progress} />
       <p>{isolated((mark) => t('followUp.sentOn', { day: i18n.day(report.createdDay), organisation: mark(report.organisationName) }))}</p>
       <dl class="summary">
         <dt>{t('followUp.place')}</dt>

@@ -26,7 +26,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
 
   app.get('/inbox', async (request, reply) => {
     const q = request.query as Record<string, unknown>;
-    const query: InboxQuery = { status: str(q.status), area: str(q.area), category: str(q.category), assignee: str(q.assignee), sort: str(q.sort) };
+    const query: InboxQuery = { status: str(q.status), area: str(q.area), category: str(q.category), assignee: str(q.assignee), sort: str(q.sort), waiting: str(q.waiting) === '1' ? '1' : '' };
     const status = ([...REPORT_STATUSES, 'spam'] as string[]).includes(query.status) ? (query.status as ReportStatus | 'spam') : 'all';
     const filter: InboxFilter = {
       status,
@@ -34,6 +34,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       ...(isCategory(query.category) ? { category: query.category as Category } : {}),
       ...(query.assignee ? { assignee: query.assignee } : {}),
       sort: query.sort === 'created' ? 'created' : 'activity',
+      waiting: query.waiting === '1',
       page: Math.max(1, Number.parseInt(str(q.page), 10) || 1),
     };
     const { user } = auth(request);
@@ -58,10 +59,11 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
 
   async function renderCase(request: IdRequest, reply: FastifyReply, status: number, access: Extract<CaseAccess, { kind: 'ok' }>, state: CaseFormState) {
     const a = auth(request);
-    const { view, areas, colleagues: people, release } = await casePage(ctx.core, a.user, access);
+    // Only opening the page marks the thread as seen; a page answering a posted form does not.
+    const { view, areas, colleagues: people, release, marks } = await casePage(ctx.core, a.user, access, { markRead: request.method === 'GET' });
     const identity: IdentityState = release ? { status: release.status as IdentityState['status'], day: release.day } : { status: 'none', day: null };
     const page = await staffPage(ctx, request);
-    return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} />);
+    return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} marks={marks} />);
   }
 
   app.get('/reports/:id', async (request: IdRequest, reply) => {

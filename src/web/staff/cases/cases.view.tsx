@@ -1,6 +1,6 @@
 /** The inbox and the case page. Every value from a report is rendered as escaped text. */
 import { countryName } from '../../../core/places/countries.js';
-import type { Colleague, Inbox, CaseView } from '../../../core/cases/cases.service.js';
+import type { Colleague, Inbox, CaseView, ReportMarks } from '../../../core/cases/cases.service.js';
 import { CATEGORIES, REPORT_STATUSES } from '../../../core/taxonomy/taxonomy.js';
 import type { ContactInput } from '../../../core/reports/report.types.js';
 import type { Area } from '../../../core/organisations/organisations.repository.js';
@@ -16,6 +16,8 @@ export interface InboxQuery {
   category: string;
   assignee: string;
   sort: string;
+  /** '1' when only reports waiting for the organisation are shown. */
+  waiting: string;
 }
 
 function queryString(q: InboxQuery, page?: number): string {
@@ -94,10 +96,14 @@ export function InboxView({
           label={t('inbox.sort')}
           value={query.sort || 'activity'}
           options={[
-            { value: 'activity', label: t('inbox.sortActivity') },
+            { value: 'activity', label: t('inboxMarks.sortActivity') },
             { value: 'created', label: t('inbox.sortCreated') },
           ]}
         />
+        <div class="field choice">
+          <input type="checkbox" id="waiting" name="waiting" value="1" checked={query.waiting === '1'} />
+          <label for="waiting">{t('inboxMarks.filterWaiting')}</label>
+        </div>
         <button type="submit">{t('inbox.apply')}</button>
       </form>
       {unreadable > 0 ? <p class="notice">{t('inbox.unreadable', { count: unreadable })}</p> : null}
@@ -108,6 +114,7 @@ export function InboxView({
             <thead>
               <tr>
                 <th scope="col">{t('inbox.col.report')}</th>
+                <th scope="col">{t('inboxMarks.col')}</th>
                 <th scope="col">{t('inbox.col.status')}</th>
                 <th scope="col">{t('inbox.col.place')}</th>
                 <th scope="col">{t('inbox.col.categories')}</th>
@@ -121,6 +128,9 @@ export function InboxView({
                 <tr>
                   <td>
                     <a href={`/reports/${r.id}`}>{shortId(r.id)}</a>
+                  </td>
+                  <td>
+                    <Marks page={page} marks={r.marks} />
                   </td>
                   <td>{t(`inbox.status.${r.status}` as StaffMessageId)}</td>
                   <td>{areaName(r.areaId, r.countryCode)}</td>
@@ -143,6 +153,18 @@ export function InboxView({
       ) : null}
     </StaffLayout>
   );
+}
+
+/** What needs this caseworker's attention on a report, as words (never colour alone). */
+function Marks({ page, marks }: { page: StaffPage; marks: ReportMarks }) {
+  const { t } = page;
+  const items = [
+    marks.unread > 0 ? <li class="mark unread">{t('inboxMarks.unread', { count: marks.unread })}</li> : null,
+    !marks.opened ? <li class="mark">{t('inboxMarks.notOpened')}</li> : null,
+    marks.waiting ? <li class="mark">{t('inboxMarks.waiting')}</li> : null,
+    marks.matched ? <li class="mark match">{t('inboxMarks.match')}</li> : null,
+  ].filter(Boolean);
+  return items.length ? <ul class="marks">{items}</ul> : null;
 }
 
 export function NoAccessView({ page, reportId, colleagues }: { page: StaffPage; reportId: string; colleagues: readonly Colleague[] }) {
@@ -195,6 +217,7 @@ export function CaseView({
   state,
   identity,
   canDisclose,
+  marks,
 }: {
   page: StaffPage;
   view: CaseView;
@@ -203,6 +226,7 @@ export function CaseView({
   state: CaseFormState;
   identity: IdentityState;
   canDisclose: boolean;
+  marks: Pick<ReportMarks, 'waiting' | 'matched'>;
 }) {
   const { t, i18n } = page;
   const label = labels(page);
@@ -223,6 +247,12 @@ export function CaseView({
       <p>
         <strong>{t(`inbox.status.${r.status}` as StaffMessageId)}</strong> · {t('case.received', { day: i18n.day(r.created_day), activity: i18n.day(r.last_activity_day) })}
       </p>
+      {marks.waiting ? <p class="notice">{t('caseMarks.waiting')}</p> : null}
+      {marks.matched ? (
+        <p class="notice">
+          {t('caseMarks.match')} <a href="/safety/matches">{t('caseMarks.matchLink')}</a>
+        </p>
+      ) : null}
       {r.merged_into ? <p class="notice">{t('case.mergedInto', { id: shortId(r.merged_into) })}</p> : null}
       {r.is_spam === 1 ? <p class="notice">{t('case.isSpam')}</p> : null}
       <dl class="summary">
@@ -332,6 +362,12 @@ export function CaseView({
           <li class={m.author === 'staff' ? 'mine' : 'theirs'}>
             <p class="meta">
               {m.kind === 'addition' ? t('case.addition') : m.author === 'reporter' ? t('case.fromReporter') : t('case.fromStaff')} · {i18n.day(m.day)}
+              {m.author === 'reporter' && m.seq > (view.seenBefore ?? 0) ? (
+                <>
+                  {' · '}
+                  <strong class="mark unread">{t('caseMarks.new')}</strong>
+                </>
+              ) : null}
             </p>
             <p class="text" dir="auto">
               {m.text}
