@@ -307,7 +307,15 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const { rows, rss, bareRss, seedMs } = await measure(dialect, size);
       for (const r of rows) out.push([dialect, int(size), r.name, fixed(r.p50, 2), fixed(r.p99, 2), fixed(r.bare, 2), fixed(r.p50 / r.bare, 1)]);
-      out.push([dialect, int(size), 'RSS MB (bare: no reports)', fixed(rss / 1e6, 0), fixed((process.resourceUsage().maxRSS * 1024) / 1e6, 0) + ' peak', fixed(bareRss / 1e6, 0), fixed(rss / bareRss, 1)]);
+      out.push([
+        dialect,
+        int(size),
+        'RSS MB (bare: no reports)',
+        fixed(rss / 1e6, 0),
+        fixed((process.resourceUsage().maxRSS * 1024) / 1e6, 0) + ' peak',
+        fixed(bareRss / 1e6, 0),
+        fixed(rss / bareRss, 1),
+      ]);
       out.push([dialect, int(size), 'seeding (s)', fixed(seedMs / 1000, 1), '', '', '']);
       console.log(table(['db', 'reports', 'what', 'p50 ms', 'p99 ms', 'bare ms', 'ratio'], out.slice(-rows.length - 2), ['l', 'r', 'l', 'r', 'r', 'r', 'r']));
       await cleanupAll();
