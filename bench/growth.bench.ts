@@ -293,7 +293,16 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   await sql`create table bench_copy as select * from reports where closed_day = '2020-01-01'`.execute(db);
   const bareDelete = await once(() => sql`delete from bench_copy`.execute(db));
   process.stderr.write(`  ${dialect} ${int(size)}: retention over ${int(expiring)} reports…\n`);
+  const scans = async () =>
+    dialect === 'postgres'
+      ? new Map((await sql<{ relname: string; n: string }>`select relname, seq_tup_read::text as n from pg_stat_user_tables`.execute(db)).rows.map((r) => [r.relname, Number(r.n)]))
+      : new Map<string, number>();
+  const scansBefore = await scans();
   const retention = await once(() => runRetention(ctx.core, { graceMs: 0 } as never));
+  if (process.env.BENCH_SEQSCAN) {
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const [t, n] of await scans()) if (n - (scansBefore.get(t) ?? 0) > 1000) process.stderr.write(`  seq rows read in ${t}: ${n - (scansBefore.get(t) ?? 0)}\n`);
+  }
   rows.push({ name: `retention, ${int(expiring)} reports`, p50: retention, p99: retention, bare: bareDelete });
   const rss = process.memoryUsage().rss;
   return { rows, rss, bareRss, seedMs };
