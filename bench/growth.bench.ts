@@ -20,6 +20,7 @@
  *
  *   npx tsx bench/growth.bench.ts                 (both databases, 10k and 100k)
  *   BENCH_SIZES=10000,100000,1000000 npx tsx bench/growth.bench.ts sqlite
+ *   BENCH_RETENTION_MAX=10000: a retention run over at most that many reports (10 % beyond 100,000 takes long)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,9 @@ import { toStaffUser } from '../src/core/accounts/accounts.service.js';
 import { caseAccess, inbox, readCase } from '../src/core/cases/cases.service.js';
 import { createDemo, type DemoKey } from '../src/demo/demo.service.js';
 import { runRetention } from '../src/core/retention/retention.service.js';
-import { generateSecrets } from '../src/infra/secrets.js';
+import { spawnSync } from 'node:child_process';
+import { createBackup, restoreBackup } from '../src/backup/backup.service.js';
+import { generateSecrets, writeSecretsFile, type Secrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
 import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table } from './format.js';
@@ -68,33 +71,93 @@ async function once(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - s;
 }
 
-async function newContext(dialect: 'sqlite' | 'postgres'): Promise<Context> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-bench-growth-'));
-  onCleanup('remove bench folder', () => fs.rmSync(dir, { recursive: true, force: true }));
-  let databaseUrl: string | undefined;
-  if (dialect === 'postgres') {
-    const name = `parasol_growth_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN, connectionTimeoutMillis: 3000 });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    onCleanup(`drop PostgreSQL database ${name}`, async () => {
-      const c = new pg.Client({ connectionString: POSTGRES_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    });
-    const url = new URL(POSTGRES_ADMIN);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
-  const config = loadConfig(
+/** A new, empty PostgreSQL database (dropped at clean-up); its URL. */
+async function newPostgresDatabase(): Promise<string> {
+  const name = `parasol_growth_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN, connectionTimeoutMillis: 3000 });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  onCleanup(`drop PostgreSQL database ${name}`, async () => {
+    const c = new pg.Client({ connectionString: POSTGRES_ADMIN });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  });
+  const url = new URL(POSTGRES_ADMIN);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function benchConfig(dir: string, databaseUrl: string | undefined) {
+  return loadConfig(
     {},
     { dataDir: dir, sqliteFile: path.join(dir, 'parasol.sqlite'), databaseUrl, insecureFastKdf: true, logLevel: 'error', redisUrl: undefined, intakePerMinute: 1_000_000, dbQueryTimeoutMs: 600_000 },
   );
-  const ctx = await createContext(config, { secrets: generateSecrets() });
+}
+
+function benchFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-bench-growth-'));
+  onCleanup('remove bench folder', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function newContext(dialect: 'sqlite' | 'postgres'): Promise<{ ctx: Context; secrets: Secrets }> {
+  const dir = benchFolder();
+  const databaseUrl = dialect === 'postgres' ? await newPostgresDatabase() : undefined;
+  const config = benchConfig(dir, databaseUrl);
+  const secrets = generateSecrets();
+  // On disk too: `backup create` and `restore` read the secrets file.
+  writeSecretsFile(config.secretsFile, secrets);
+  const ctx = await createContext(config, { secrets });
   onCleanup('close context', () => ctx.close());
-  return ctx;
+  return { ctx, secrets };
+}
+
+const quietProgress = { isTTY: false, write: () => true } as never;
+
+/**
+ * `backup create` and `restore` of the whole database (without the secrets
+ * part), each beside a bare copy of the same data measured in the same run:
+ * on SQLite a file copy of the database, on PostgreSQL a plain `pg_dump` and
+ * `psql` of it into an empty database.
+ */
+async function backupAndRestore(ctx: Context, secrets: Secrets): Promise<Row[]> {
+  const config = ctx.config;
+  const dir = benchFolder();
+  const archive = path.join(dir, 'bench.pbak');
+  const env = { passphrase: null, progress: quietProgress };
+  const create = await once(() => createBackup(config, { out: archive, withSecrets: false }, env));
+  const target = benchFolder();
+  const targetUrl = config.databaseUrl ? await newPostgresDatabase() : undefined;
+  const targetConfig = benchConfig(target, targetUrl);
+  writeSecretsFile(targetConfig.secretsFile, secrets);
+  const restore = await once(() => restoreBackup(targetConfig, archive, { secrets: false }, env));
+  let bareCreate: number;
+  let bareRestore: number;
+  if (config.databaseUrl) {
+    const dump = path.join(dir, 'bare.sql');
+    const run = (tool: string, args: string[]) => {
+      const r = spawnSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr}`);
+    };
+    bareCreate = await once(async () => run('pg_dump', ['--no-owner', '--no-privileges', '--format=plain', '--file', dump, '--dbname', config.databaseUrl!]));
+    const bareTarget = await newPostgresDatabase();
+    bareRestore = await once(async () => run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', dump, '--dbname', bareTarget]));
+  } else {
+    const copy = path.join(dir, 'bare.sqlite');
+    bareCreate = await once(async () => {
+      await sql`pragma wal_checkpoint(truncate)`.execute(ctx.core.db);
+      fs.copyFileSync(config.sqliteFile, copy);
+    });
+    bareRestore = await once(async () => fs.copyFileSync(copy, path.join(dir, 'bare-restored.sqlite')));
+  }
+  const bytes = fs.statSync(archive).size;
+  process.stderr.write(`  archive: ${int(bytes / 1e6)} MB\n`);
+  return [
+    { name: `backup create (${int(bytes / 1e6)} MB)`, p50: create, p99: create, bare: bareCreate },
+    { name: 'backup restore', p50: restore, p99: restore, bare: bareRestore },
+  ];
 }
 
 /** Submits real reports through the form; returns their ids. */
@@ -136,9 +199,16 @@ interface Row {
   bare: number;
 }
 
-async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ rows: Row[]; rss: number; seedMs: number }> {
-  const ctx = await newContext(dialect);
+/** Each figure on stderr as soon as it is measured (a long run stopped half-way keeps what it measured). */
+function early(dialect: string, size: number, r: Row): void {
+  process.stderr.write(`  = ${dialect} ${int(size)} | ${r.name} | p50 ${fixed(r.p50, 2)} | p99 ${fixed(r.p99, 2)} | bare ${fixed(r.bare, 2)} | ratio ${fixed(r.p50 / r.bare, 1)}\n`);
+}
+
+async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ rows: Row[]; rss: number; bareRss: number; seedMs: number }> {
+  const { ctx, secrets } = await newContext(dialect);
   const db = ctx.core.db;
+  // The bare baseline of memory: this process with the context open and no reports.
+  const bareRss = process.memoryUsage().rss;
   const keys: DemoKey[] = await createDemo(ctx.core);
   const seedStart = performance.now();
   const templates = await realReports(ctx, 20);
@@ -198,6 +268,11 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   const userRow = await db.selectFrom('users').selectAll().where('id', '=', admin.userId).executeTakeFirstOrThrow();
   const user = toStaffUser(userRow);
   const rows: Row[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...items: Row[]) => {
+    for (const r of items) early(dialect, size, r);
+    return push(...items);
+  };
   const bareFirst = await times(RUNS, () =>
     db.selectFrom('reports').select(['id', 'status', 'area_id', 'categories', 'created_day', 'last_activity_day']).where('organisation_id', '=', user.organisationId).limit(50).execute(),
   );
@@ -213,10 +288,15 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
     return readCase(ctx.core, user, access);
   });
   rows.push({ name: 'opening a report', ...open, bare: bareOpen.p50 });
+  if (process.env.BENCH_BACKUP !== '0') {
+    process.stderr.write(`  ${dialect} ${int(size)}: backup create and restore…\n`);
+    rows.push(...(await backupAndRestore(ctx, secrets)));
+  }
 
-  if (process.env.BENCH_RETENTION === '0') return { rows, rss: process.memoryUsage().rss, seedMs };
-  // Retention over 10 %: that many closed reports get a closing day long past, and a bare copy of them is deleted too.
-  const expiring = Math.floor(size / 10);
+  if (process.env.BENCH_RETENTION === '0') return { rows, rss: process.memoryUsage().rss, bareRss, seedMs };
+  // Retention over 10 % (at most BENCH_RETENTION_MAX): that many closed reports get a closing day long past,
+  // and a bare copy of them is deleted too.
+  const expiring = Math.min(Math.floor(size / 10), Number(process.env.BENCH_RETENTION_MAX ?? Infinity));
   await db
     .updateTable('reports')
     .set({ closed_day: '2020-01-01' })
@@ -225,10 +305,19 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   await sql`create table bench_copy as select * from reports where closed_day = '2020-01-01'`.execute(db);
   const bareDelete = await once(() => sql`delete from bench_copy`.execute(db));
   process.stderr.write(`  ${dialect} ${int(size)}: retention over ${int(expiring)} reports…\n`);
+  const scans = async () =>
+    dialect === 'postgres'
+      ? new Map((await sql<{ relname: string; n: string }>`select relname, seq_tup_read::text as n from pg_stat_user_tables`.execute(db)).rows.map((r) => [r.relname, Number(r.n)]))
+      : new Map<string, number>();
+  const scansBefore = await scans();
   const retention = await once(() => runRetention(ctx.core, { graceMs: 0 } as never));
+  if (process.env.BENCH_SEQSCAN) {
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const [t, n] of await scans()) if (n - (scansBefore.get(t) ?? 0) > 1000) process.stderr.write(`  seq rows read in ${t}: ${n - (scansBefore.get(t) ?? 0)}\n`);
+  }
   rows.push({ name: `retention, ${int(expiring)} reports`, p50: retention, p99: retention, bare: bareDelete });
   const rss = process.memoryUsage().rss;
-  return { rows, rss, seedMs };
+  return { rows, rss, bareRss, seedMs };
 }
 
 async function main(): Promise<void> {
@@ -237,10 +326,19 @@ async function main(): Promise<void> {
   const out: string[][] = [];
   for (const dialect of dialects) {
     for (const size of SIZES) {
-      const { rows, rss, seedMs } = await measure(dialect, size);
+      const { rows, rss, bareRss, seedMs } = await measure(dialect, size);
       for (const r of rows) out.push([dialect, int(size), r.name, fixed(r.p50, 2), fixed(r.p99, 2), fixed(r.bare, 2), fixed(r.p50 / r.bare, 1)]);
-      out.push([dialect, int(size), 'RSS (MB) / seeding (s)', fixed(rss / 1e6, 0), '', fixed(seedMs / 1000, 1), '']);
-      console.log(table(['db', 'reports', 'what', 'p50 ms', 'p99 ms', 'bare ms', 'ratio'], out.slice(-rows.length - 1), ['l', 'r', 'l', 'r', 'r', 'r', 'r']));
+      out.push([
+        dialect,
+        int(size),
+        'RSS MB (bare: no reports)',
+        fixed(rss / 1e6, 0),
+        fixed((process.resourceUsage().maxRSS * 1024) / 1e6, 0) + ' peak',
+        fixed(bareRss / 1e6, 0),
+        fixed(rss / bareRss, 1),
+      ]);
+      out.push([dialect, int(size), 'seeding (s)', fixed(seedMs / 1000, 1), '', '', '']);
+      console.log(table(['db', 'reports', 'what', 'p50 ms', 'p99 ms', 'bare ms', 'ratio'], out.slice(-rows.length - 2), ['l', 'r', 'l', 'r', 'r', 'r', 'r']));
       await cleanupAll();
     }
   }

@@ -21,6 +21,7 @@ import { migration as m0017 } from './migrations/0017-shared-instances.js';
 import { migration as m0018 } from './migrations/0018-heartbeat.js';
 import { migration as m0019 } from './migrations/0019-identifier-service.js';
 import { migration as m0020 } from './migrations/0020-service-changes.js';
+import { migration as m0021 } from './migrations/0021-inbox-counts.js';
 import { migration as m0022 } from './migrations/0022-form-tokens.js';
 import { migration as m0024 } from './migrations/0024-case-activity.js';
 import { migration as m0025 } from './migrations/0025-reader-languages.js';
@@ -44,6 +45,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0018_heartbeat': m0018,
   '0019_identifier_service': m0019,
   '0020_service_changes': m0020,
+  '0021_inbox_counts': m0021,
   '0022_form_tokens': m0022,
   '0024_case_activity': m0024,
   '0025_reader_languages': m0025,

@@ -116,6 +116,9 @@ export async function settleVault(deps: CoreDeps, deletedSomething: boolean, opt
   return { rewrapped, destroyedGenerations };
 }
 
+/** Reports deleted in one transaction by a retention run (a killed run loses at most one batch's work, which the next run redoes). */
+export const RETENTION_BATCH = 100;
+
 /** The daily retention run over every organisation. */
 export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Promise<RetentionResult> {
   const today = dayOf(deps.clock);
@@ -138,22 +141,36 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
   const total = due.reduce((n, d) => n + d.expired.length, 0);
   let seen = 0;
   for (const { org, expired } of due) {
-    for (const { id } of expired) {
-      // Idempotent: a report another run deleted meanwhile counts nothing.
-      const done = await deps.db.transaction().execute(async (trx) => {
-        if (!(await deleteReport(trx, id, true))) return false;
-        await appendAudit(trx, deps.secrets, deps.clock, {
-          organisationId: org.id,
-          actorUserId: null,
-          action: 'report_deleted',
-          subjectType: 'report',
-          subjectId: id,
-          detail: { reason: 'retention' },
-        });
-        return true;
+    const ids = expired.map((r) => r.id).sort();
+    for (let from = 0; from < ids.length; from += RETENTION_BATCH) {
+      const batch = ids.slice(from, from + RETENTION_BATCH);
+      // Many reports to a transaction (a commit is an fsync: one per report made retention cost a commit
+      // per report). The whole batch is claimed first, before the audit log's head is taken, as a
+      // reporter's own deletion and a caseworker's change do (their row, then the head): no lock cycle.
+      deleted += await deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('reports')
+          .set((eb) => ({ merged_into: eb.ref('merged_into') }))
+          .where('id', 'in', batch)
+          .execute();
+        let n = 0;
+        for (const id of batch) {
+          // Idempotent: a report another run deleted meanwhile counts nothing.
+          if (await deleteReport(trx, id, true)) {
+            await appendAudit(trx, deps.secrets, deps.clock, {
+              organisationId: org.id,
+              actorUserId: null,
+              action: 'report_deleted',
+              subjectType: 'report',
+              subjectId: id,
+              detail: { reason: 'retention' },
+            });
+            n++;
+          }
+          opts.onProgress?.(++seen, total);
+        }
+        return n;
       });
-      if (done) deleted++;
-      opts.onProgress?.(++seen, total);
     }
   }
   return { deleted, ...(await settleVault(deps, deleted > 0, opts)) };
