@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import { changeConsent, stopWarnings } from '../../../core/consent/consent.service.js';
+import { changeReporterChoices } from '../../../core/consent/consent.service.js';
 import { isStorageFault } from '../../../core/health/health.service.js';
 import { parseReceipt } from '../../../core/reports/receipts.js';
 import { addReporterText } from '../../../core/reports/reporter.service.js';
@@ -172,8 +172,8 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     if (!isPoliceConsent(police) || (statistics !== 'yes' && statistics !== 'no')) {
       return renderReport(request, reply, 400, opened.access, { message: '', addition: '', notice: page.t('error.unknownChoice') });
     }
-    await changeConsent(ctx.core, opened.access.reportId, police, statistics === 'yes');
-    if (opened.body.one('stop_warning') === 'yes') await stopWarnings(ctx.core, ctx.notifier, opened.access.reportId);
+    // One transaction: every choice of the form is stored, or none is.
+    await changeReporterChoices(ctx.core, ctx.notifier, opened.access.reportId, { police, statistics: statistics === 'yes', stopWarning: opened.body.one('stop_warning') === 'yes' });
     return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: 'consent' });
   });
 
