@@ -19,6 +19,7 @@ import { AuditAnchor, AuditAnchorError } from './core/audit/anchor.js';
 import { ActivityNotifier, smtpMailer, type Mailer } from './core/notifications/notifier.js';
 import { memoryFlowLimiter, redisFlowLimiter, type FlowLimiter } from './infra/flow-limit.js';
 import { memoryStaffKeyStore, redisStaffKeyStore, type StaffKeyStore } from './infra/staff-key-store.js';
+import { memoryReceiptPages, redisReceiptPages, type ReceiptPageStore } from './infra/receipt-pages.js';
 
 export interface Context {
   readonly config: Config;
@@ -31,6 +32,8 @@ export interface Context {
   readonly limiter: FlowLimiter;
   /** The server's halves of logged-in caseworkers' keys (memory, or Redis with several instances). */
   readonly staffKeys: StaffKeyStore;
+  /** Receipt pages of reports just sent, for a few minutes (memory, or Redis with several instances; never the database). */
+  readonly receiptPages: ReceiptPageStore;
   readonly notifier: ActivityNotifier;
   /** The demo organisations in the database, read when a surface is built: every page then carries the demo banner. */
   readonly demo: DemoMark;
@@ -82,6 +85,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const limiter = redis ? redisFlowLimiter(redis) : memoryFlowLimiter();
   // One client for both: the limiter's close() disconnects it.
   const staffKeys = redis ? redisStaffKeyStore(redis) : memoryStaffKeyStore(() => clock.now().getTime());
+  const receiptPages = redis ? redisReceiptPages(redis) : memoryReceiptPages(() => clock.now().getTime());
   /** A start that fails from here closes what it opened, so the process can exit with its one line. */
   const giveUp = async () => {
     await database.close();
@@ -131,12 +135,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
     core,
     limiter,
     staffKeys,
+    receiptPages,
     notifier,
     demo: { organisations: [] },
     auditAnchor,
     async close() {
       notifier.close();
       await staffKeys.close();
+      await receiptPages.close();
       await auditAnchor.follow(database.db);
       await limiter.close();
       await identifiers?.close();

@@ -25,6 +25,7 @@ import { migration as m0021 } from './migrations/0021-inbox-counts.js';
 import { migration as m0022 } from './migrations/0022-form-tokens.js';
 import { migration as m0024 } from './migrations/0024-case-activity.js';
 import { migration as m0025 } from './migrations/0025-reader-languages.js';
+import { migration as m0026 } from './migrations/0026-form-tokens-no-pages.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -49,6 +50,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0022_form_tokens': m0022,
   '0024_case_activity': m0024,
   '0025_reader_languages': m0025,
+  '0026_form_tokens_no_pages': m0026,
 });
 
 class InCodeProvider implements MigrationProvider {

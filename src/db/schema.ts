@@ -282,8 +282,7 @@ export interface FormTokensTable {
   id: string;
   /** The day the form was sent: the finest time kept. */
   used_day: string;
-  /** A report's receipt page, encrypted under a key derived from the nonce; cleared when the day ends. */
-  sealed: Buffer | null;
+  // No receipt page here (0026): pages of reports just sent live only in memory.
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

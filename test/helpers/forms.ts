@@ -22,6 +22,18 @@ export function cookieFrom(res: LightMyRequestResponse, previous = ''): string {
   return pair ?? previous;
 }
 
+/** The cookie a sent report's answer sets for its receipt page (empty when none), as a browser would send it back. */
+export function receiptCookieFrom(res: LightMyRequestResponse): string {
+  const set = res.headers['set-cookie'];
+  const list = Array.isArray(set) ? set : set ? [set] : [];
+  return list.map((c) => c.split(';')[0]!).find((c) => c.startsWith('parasol_receipt=') && c !== 'parasol_receipt=') ?? '';
+}
+
+/** The form cookie and, when set, the receipt cookie of an answer, as one Cookie header. */
+export function cookiesFrom(res: LightMyRequestResponse, previous = ''): string {
+  return [cookieFrom(res, previous), receiptCookieFrom(res)].filter(Boolean).join('; ');
+}
+
 /** Opens a page with a form and returns its cookie and CSRF token. */
 export async function openForm(app: FastifyInstance, url: string, cookie = ''): Promise<FormSession & { html: string }> {
   const res = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
@@ -44,7 +56,7 @@ export async function postForm(app: FastifyInstance, url: string, session: FormS
   const res = await postFormOnly(app, url, session, fields);
   const location = res.headers.location;
   if (res.statusCode !== 303 || typeof location !== 'string' || !location.startsWith('/report/receipt')) return res;
-  const cookie = cookieFrom(res, session?.cookie ?? '');
+  const cookie = cookiesFrom(res, session?.cookie ?? '');
   return app.inject({ method: 'GET', url: location, headers: cookie ? { cookie } : {} });
 }
 

@@ -74,11 +74,26 @@ describe('a warning read in Arabic, Thai and English', () => {
     expect(formValues(edit.body, ['what', 'text_lang'])).toEqual({ what: 'An older warning, as it was.', text_lang: '' });
   });
 
+  it('never offers the reporter’s language as the language of the texts: members and notices would read it', async () => {
+    const r = await submitReport(s, { lang: 'th', id_value_1: '07911 800 400' });
+    const form = await a.get(`/safety/warnings/new?report=${r.reportId.slice(0, 8)}`);
+    expect(form.statusCode).toBe(200);
+    // The caseworker chooses it for what they write; unsaid, members read no language at all.
+    expect(formValues(form.body, ['text_lang'])).toEqual({ text_lang: '' });
+    const id = await publishWarning(s, a, b, r.reportId, { what: 'He drives a grey van.' });
+    const page = await member.get(`/members/warnings/${id}?lang=en`);
+    expect(page.body).not.toContain('data-written-in');
+    expect(page.body).not.toMatch(/class="text"[^>]*lang="th"/);
+    const w = await readWarning(s.t.ctx.core, { memberId: 'none', organisationId: s.soho.organisationId }, id);
+    expect(w!.parts.lang).toBeNull();
+    expect(warningText(translatorFor('en'), w!, 'London')).not.toMatch(/Thai/);
+  });
+
   it('refuses a part that is not on the lists, next to its field, keeping everything typed', async () => {
     const r = await submitReport(s, { id_value_1: '07911 800 300' });
     const form = await a.get(`/safety/warnings/new?report=${r.reportId.slice(0, 8)}`);
-    // The report's kind of person and the language it was written in are offered to start from.
-    expect(formValues(form.body, ['people', 'text_lang'])).toEqual({ people: ['client'], text_lang: 'en' });
+    // The report's kind of person is offered to start from; the texts' language starts unsaid.
+    expect(formValues(form.body, ['people', 'text_lang'])).toEqual({ people: ['client'], text_lang: '' });
     const res = await a.post(`/safety/warnings/new?report=${r.reportId.slice(0, 8)}`, '/safety/warnings/new', {
       ...formValues(form.body, ['place', 'month', 'categories', 'what', 'visibility', 'identifiers']),
       report: r.reportId,

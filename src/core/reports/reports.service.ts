@@ -103,10 +103,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
     try {
       await deps.db.transaction().execute(async (trx) => {
         // The same form sent twice stores one report: the second sending finds its token used and rolls back.
-        if (once) {
-          const page = { receipt, organisation: organisation.name, countryCode: input.countryCode, areaId: input.areaId, categories: input.categories };
-          await claimFormToken(trx, once, day, deps.clock.now().getTime(), page);
-        }
+        if (once) await claimFormToken(trx, once, day);
         await insertReport(trx, {
           id: reportId,
           organisation_id: organisation.id,
@@ -306,7 +303,7 @@ export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewM
     const id = randomId();
     try {
       await deps.db.transaction().execute(async (trx) => {
-        if (once) await claimFormToken(trx, once, day, deps.clock.now().getTime(), null);
+        if (once) await claimFormToken(trx, once, day);
         const seq = await nextMessageSeq(trx, msg.reportId);
         await trx
           .insertInto('messages')

@@ -1,36 +1,50 @@
 /**
  * One-time form tokens. Each rendering of a form that creates something (a
- * report, a follow-up message) carries a fresh token: a random nonce and the
- * day, sealed under a key derived from the session key. Nothing is stored
- * when the form is shown. When the form is sent, a row derived from the
- * nonce is written in the same transaction as what it creates, so the same
- * form sent twice (reload, Back, a double click, two instances) creates one
- * thing. The row keeps the day only, never a finer time.
+ * report, a follow-up message or addition) carries a fresh token: a random
+ * nonce and the day, sealed under a key derived from the session key.
+ * Nothing is stored when the form is shown. When the form is sent, a row
+ * derived from the nonce and the action (report, message, addition) is
+ * written in the same transaction as what it creates, so the same form sent
+ * twice for the same action (reload, Back, a double click, two instances)
+ * creates one thing, while the other button of the same form still works.
+ * The row keeps the id and the day only, never a finer time, and never
+ * anything of the report.
  *
- * For a report, the row also holds the receipt page, encrypted under a key
- * derived from the nonce. The server never keeps the nonce: only the form
- * (in the reporter's browser) and the reporter's form cookie hold it, so a
- * seized server cannot open a receipt page. The page carries its own expiry
- * inside the ciphertext (a short window), and its ciphertext is cleared when
- * the day ends; rows go the day after.
+ * A sent report's receipt page lives only in memory (infra/receipt-pages.ts:
+ * Redis without persistence, or this process), for a few minutes, encrypted
+ * under a key derived from the nonce, with a keyed digest of what the form
+ * sent (so that a changed second sending is told apart from a reload). The
+ * server never keeps the nonce: only the form and a cookie of a few minutes
+ * hold it. The database, its WAL, backups and the secrets file hold no
+ * receipt page at all.
  */
-import { SUBKEY_CONTEXTS, ciphertextFromBytes, decryptJson, deriveSubkey, encryptJson, randomBytes, type ContentKey } from '../../crypto/index.js';
+import { SUBKEY_CONTEXTS, decryptJson, deriveSubkey, encryptJson, hmacSha256, randomBytes, timingSafeEqual, type ContentKey } from '../../crypto/index.js';
+import type { ReceiptPageStore } from '../../infra/receipt-pages.js';
 import type { Db } from '../shared/deps.js';
 
 const CONTEXT = 'form-token';
 const PAGE_CONTEXT = 'form-token-receipt-page';
 
-/** How long a sent report's receipt page can be shown again (reload, Back, a second send of the same form). */
+/** How long a sent report's receipt page can be shown again (Back, a second send of the same form). */
 export const RECEIPT_WINDOW_MS = 15 * 60 * 1000;
 
-/** An opened token: its row id and the key of its receipt page (both derived from the nonce). */
+/** What a form sends: each action of one form has its own used mark. */
+export type FormAction = 'report' | 'message' | 'addition';
+
+/** Subkey ids of the row id per action (report and message keep 1, as before actions had their own). */
+const ACTION_ID: Record<FormAction, number> = { report: 1, message: 1, addition: 4 };
+const PAGE_KEY_ID = 2;
+const DIGEST_KEY_ID = 3;
+
+/** An opened token: its row id for one action, and the keys of its receipt page and digest (all derived from the nonce). */
 export interface FormToken {
   readonly id: string;
   readonly day: string;
   readonly pageKey: ContentKey;
+  readonly digestKey: ContentKey;
 }
 
-/** What the receipt page needs to be shown again (never stored in clear). */
+/** What the receipt page needs to be shown again (never stored in clear, never on disk). */
 export interface ReceiptPage {
   readonly receipt: string;
   readonly organisation: string;
@@ -45,8 +59,8 @@ interface TokenBody {
 }
 
 interface PageBody extends ReceiptPage {
-  /** Until when the page may be shown (milliseconds): inside the ciphertext only. */
-  e: number;
+  /** The keyed digest of what the form sent (hex). */
+  s: string;
 }
 
 /** Thrown inside a transaction when its form token was already used: the transaction rolls back. */
@@ -72,11 +86,11 @@ export function issueFormToken(sessionKeys: readonly Buffer[], today: string): s
 }
 
 /**
- * Opens a form's token. `none`: there is none, or it is not ours (the form is then sent without this
- * protection, as a fresh form would be). `stale`: the form was shown before yesterday, longer than a
- * used token is remembered, so it cannot be told apart from a form already sent.
+ * Opens a form's token for one action. `none`: there is none, or it is not ours (the form is then sent
+ * without this protection, as a fresh form would be). `stale`: the form was shown before yesterday, longer
+ * than a used token is remembered, so it cannot be told apart from a form already sent.
  */
-export function openFormToken(sessionKeys: readonly Buffer[], token: string, today: string): { kind: 'none' } | { kind: 'stale' } | { kind: 'ok'; token: FormToken } {
+export function openFormToken(sessionKeys: readonly Buffer[], token: string, today: string, action: FormAction): { kind: 'none' } | { kind: 'stale' } | { kind: 'ok'; token: FormToken } {
   if (!token || token.length > 300) return { kind: 'none' };
   const raw = Buffer.from(token, 'base64url');
   for (const master of sessionKeys) {
@@ -91,44 +105,74 @@ export function openFormToken(sessionKeys: readonly Buffer[], token: string, tod
     if (body.d < previousDay(today)) return { kind: 'stale' };
     return {
       kind: 'ok',
-      token: { id: deriveSubkey(nonce, SUBKEY_CONTEXTS.formOnce, 1).toString('hex'), day: body.d, pageKey: deriveSubkey(nonce, SUBKEY_CONTEXTS.formOnce, 2) },
+      token: {
+        id: deriveSubkey(nonce, SUBKEY_CONTEXTS.formOnce, ACTION_ID[action]).toString('hex'),
+        day: body.d,
+        pageKey: deriveSubkey(nonce, SUBKEY_CONTEXTS.formOnce, PAGE_KEY_ID),
+        digestKey: deriveSubkey(nonce, SUBKEY_CONTEXTS.formOnce, DIGEST_KEY_ID),
+      },
     };
   }
   return { kind: 'none' };
 }
 
-/** Whether a token was used and, for a report sent today within the window, its receipt page. */
-export async function formTokenUse(db: Db, token: FormToken, today: string, now: number): Promise<{ used: false } | { used: true; page: ReceiptPage | null }> {
-  const row = await db.selectFrom('form_tokens').select(['used_day', 'sealed']).where('id', '=', token.id).executeTakeFirst();
-  if (!row) return { used: false };
-  if (!row.sealed || row.used_day !== today) return { used: true, page: null };
-  try {
-    const page = decryptJson<PageBody>(token.pageKey, ciphertextFromBytes(Buffer.from(row.sealed)), `${PAGE_CONTEXT}:${token.id}`);
-    if (typeof page.e !== 'number' || page.e < now) return { used: true, page: null };
-    return { used: true, page: { receipt: page.receipt, organisation: page.organisation, countryCode: page.countryCode, areaId: page.areaId, categories: page.categories } };
-  } catch {
-    return { used: true, page: null };
-  }
+/** Whether a token was already used for its action. */
+export async function formTokenUsed(db: Db, token: FormToken): Promise<boolean> {
+  const row = await db.selectFrom('form_tokens').select('id').where('id', '=', token.id).executeTakeFirst();
+  return row !== undefined;
 }
 
-/** Clears receipt pages of earlier days and deletes rows older than yesterday (at each sending, and hourly by a job). */
+/** Deletes used marks older than yesterday (at each sending, and hourly by a job). */
 export async function forgetExpiredFormTokens(db: Db, today: string): Promise<void> {
   await db.deleteFrom('form_tokens').where('used_day', '<', previousDay(today)).execute();
-  await db.updateTable('form_tokens').set({ sealed: null }).where('used_day', '<', today).where('sealed', 'is not', null).execute();
 }
 
 /**
- * Marks a token used inside the transaction that creates what its form sends, with the receipt page
- * when there is one; throws FormTokenUsed when another sending of the same form got there first.
- * Also forgets what has expired: receipt pages of earlier days, and rows older than yesterday.
+ * Marks a token used inside the transaction that creates what its form sends; throws FormTokenUsed when
+ * another sending of the same form and action got there first. Also forgets marks older than yesterday.
  */
-export async function claimFormToken(trx: Db, token: FormToken, today: string, now: number, page: ReceiptPage | null): Promise<void> {
+export async function claimFormToken(trx: Db, token: FormToken, today: string): Promise<void> {
   await forgetExpiredFormTokens(trx, today);
-  const sealed = page ? encryptJson(token.pageKey, { ...page, e: now + RECEIPT_WINDOW_MS } satisfies PageBody, `${PAGE_CONTEXT}:${token.id}`) : null;
   const result = await trx
     .insertInto('form_tokens')
-    .values({ id: token.id, used_day: today, sealed })
+    .values({ id: token.id, used_day: today })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) throw new FormTokenUsed();
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+/** A keyed digest of what a form sent (under a key only the form's nonce gives): equal for the same choices and text. */
+export function submissionDigest(token: FormToken, values: unknown): string {
+  return hmacSha256(token.digestKey, JSON.stringify(canonical(values))).toString('hex');
+}
+
+/** Keeps a sent report's receipt page in memory for a few minutes, with the digest of what was sent. */
+export async function keepReceiptPage(store: ReceiptPageStore, token: FormToken, page: ReceiptPage, digest: string): Promise<void> {
+  const body: PageBody = { receipt: page.receipt, organisation: page.organisation, countryCode: page.countryCode, areaId: page.areaId, categories: [...page.categories], s: digest };
+  await store.put(token.id, encryptJson(token.pageKey, body, `${PAGE_CONTEXT}:${token.id}`), RECEIPT_WINDOW_MS);
+}
+
+/** The receipt page kept for a token, and whether `digest` matches what was sent with it; null when it is gone. */
+export async function receiptPageOf(store: ReceiptPageStore, token: FormToken, digest?: string): Promise<{ page: ReceiptPage; same: boolean } | null> {
+  const sealed = await store.get(token.id);
+  if (!sealed) return null;
+  try {
+    const body = decryptJson<PageBody>(token.pageKey, sealed, `${PAGE_CONTEXT}:${token.id}`);
+    const page: ReceiptPage = { receipt: body.receipt, organisation: body.organisation, countryCode: body.countryCode, areaId: body.areaId, categories: body.categories };
+    return { page, same: digest === undefined || timingSafeEqual(body.s, digest) };
+  } catch {
+    return null;
+  }
 }

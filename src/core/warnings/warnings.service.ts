@@ -332,8 +332,10 @@ export async function prefillFromCase(deps: CoreDeps, user: StaffUser, view: Cas
       month: r.incident_month ?? '',
       categories: r.categories.split(' ').filter(Boolean),
       texts: { what: view.content.description, recognise: '', modus: '' },
-      // The reporter's kinds of person to start from, and the language they wrote the description in.
-      parts: { people: r.perpetrator_types.split(' ').filter(Boolean), signs: [], modus: [], lang: isTextLanguage(view.content.language) ? view.content.language : '' },
+      // The reporter's kinds of person (the perpetrator) to start from. The texts' language starts unsaid: it is
+      // shown to members and in notices, and the reporter's language there would tell an abuser who reported.
+      // The caseworker chooses it for the text they write.
+      parts: { people: r.perpetrator_types.split(' ').filter(Boolean), signs: [], modus: [], lang: '' },
       visibility: settings.defaultVisibility,
       identifiers: offered.map((o) => o.value),
       extra: null,

@@ -52,7 +52,7 @@ export function csrfValid(request: FastifyRequest): boolean {
 declare module '@fastify/secure-session' {
   interface SessionData {
     csrf: string;
-    /** The one-time token of the report just sent, so that its receipt page can be shown again for a few minutes. */
+    /** No longer set (the receipt page's token has a cookie of its own): only cleared from cookies set before. */
     receiptForm: string;
   }
 }

@@ -1,5 +1,6 @@
 /** What every staff view receives. */
-import { reporterTranslator, type ReporterMessageId } from '../../i18n/reporter/index.js';
+import type { ReporterLocale } from '../../i18n/locales.js';
+import { REPORTER_LOCALES, reporterTranslator, type ReporterMessageId, type ReporterTranslator } from '../../i18n/reporter/index.js';
 import type { StaffLocale, StaffTranslator } from '../../i18n/staff/index.js';
 import type { StaffAuth } from './accounts/staff-session.js';
 
@@ -22,8 +23,17 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-/** Category, perpetrator and identifier labels come from the reporter catalog, in the staff page's language (every staff locale is a reporter locale). */
-export function reporterLabel(page: StaffPage): (id: string) => string {
-  const r = reporterTranslator(page.lang);
+/**
+ * Public wording (categories, perpetrators, identifiers, agencies, figures) from the reporter catalog, in the
+ * staff page's language; in English when that language has no reporter catalog (a staff locale added first).
+ */
+export function reporterWords(page: Pick<StaffPage, 'lang'>): ReporterTranslator {
+  const lang: ReporterLocale = (REPORTER_LOCALES as readonly string[]).includes(page.lang) ? (page.lang as ReporterLocale) : 'en';
+  return reporterTranslator(lang);
+}
+
+/** Category, perpetrator and identifier labels from the reporter catalog, in the staff page's language (or English). */
+export function reporterLabel(page: Pick<StaffPage, 'lang'>): (id: string) => string {
+  const r = reporterWords(page);
   return (id) => r.t(id as ReporterMessageId);
 }

@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import { changeConsent, stopWarnings } from '../../../core/consent/consent.service.js';
+import { changeReporterChoices } from '../../../core/consent/consent.service.js';
 import { isStorageFault } from '../../../core/health/health.service.js';
 import { parseReceipt } from '../../../core/reports/receipts.js';
 import { addReporterText } from '../../../core/reports/reporter.service.js';
 import { accessByReceipt, reporterView, verifyAccess } from '../../../core/reports/reports.service.js';
 import { deleteOwnReport } from '../../../core/retention/retention.service.js';
 import { openAccess, sealAccess } from '../../../core/sessions/access-token.js';
-import { FormTokenUsed, formTokenUse, issueFormToken, openFormToken } from '../../../core/sessions/form-token.js';
+import { FormTokenUsed, formTokenUsed, issueFormToken, openFormToken } from '../../../core/sessions/form-token.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
 import { dayOf } from '../../../core/shared/deps.js';
 import { isPoliceConsent } from '../../../core/taxonomy/taxonomy.js';
@@ -109,13 +109,16 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       const errorKey = field === 'message' ? 'messageError' : 'additionError';
       if (isLanguageSwitch(request)) return renderReport(request, reply, 200, opened.access, state);
       if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { ...state, notice: page.t('error.csrf') });
-      // The same form sent again (reload, Back, a double click): already stored, so say so and store nothing.
+      // The same form sent again for the same action (reload, Back, a double click): stored already, so this
+      // sending stores nothing and says so, its text kept in the box of a fresh form. Each button of the form
+      // (message, addition) has its own mark, so the other one still stores what it sends.
       // (A form older than a day cannot get here: its access token expires within hours.)
-      const token = openFormToken(ctx.secrets.sessionKeys, body.one('submission'), dayOf(ctx.clock));
+      const token = openFormToken(ctx.secrets.sessionKeys, body.one('submission'), dayOf(ctx.clock), kind);
       const once = token.kind === 'ok' ? token.token : undefined;
       const done = { ...state, [field]: '', done: kind === 'message' ? 'sent' : 'added' } as const;
+      const notAgain = () => renderReport(request, reply, 200, opened.access, { ...state, notice: page.t('followUp.notSentAgain') });
       try {
-        if (once && (await formTokenUse(db, once, dayOf(ctx.clock), ctx.clock.now().getTime())).used) return renderReport(request, reply, 200, opened.access, done);
+        if (once && (await formTokenUsed(db, once))) return await notAgain();
       } catch (err) {
         if (isStorageFault(err)) return notSaved();
         throw err;
@@ -136,7 +139,7 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
           once,
         );
       } catch (err) {
-        if (err instanceof FormTokenUsed) return renderReport(request, reply, 200, opened.access, done);
+        if (err instanceof FormTokenUsed) return notAgain();
         if (isStorageFault(err)) return notSaved();
         throw err;
       }
@@ -172,8 +175,8 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     if (!isPoliceConsent(police) || (statistics !== 'yes' && statistics !== 'no')) {
       return renderReport(request, reply, 400, opened.access, { message: '', addition: '', notice: page.t('error.unknownChoice') });
     }
-    await changeConsent(ctx.core, opened.access.reportId, police, statistics === 'yes');
-    if (opened.body.one('stop_warning') === 'yes') await stopWarnings(ctx.core, ctx.notifier, opened.access.reportId);
+    // One transaction: every choice of the form is stored, or none is.
+    await changeReporterChoices(ctx.core, ctx.notifier, opened.access.reportId, { police, statistics: statistics === 'yes', stopWarning: opened.body.one('stop_warning') === 'yes' });
     return renderReport(request, reply, 200, opened.access, { message: '', addition: '', done: 'consent' });
   });
 

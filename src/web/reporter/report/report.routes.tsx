@@ -3,15 +3,18 @@
  * stored before they press submit (guarantee 4): the form is re-rendered
  * from the posted values, never from server state. Each rendering carries a
  * one-time token: the same form sent again (reload, Back, double click) makes
- * no second report, and a sent report answers with 303 to its receipt page,
- * which a reload shows again for a few minutes (core/sessions/form-token.ts).
+ * no second report, and a sent report answers with 303 to its receipt page.
+ * The page is kept in memory only, for a few minutes: the same form sent
+ * again shows it again, the form sent again with changes is told that they
+ * were not sent (core/sessions/form-token.ts). The token reaches the receipt
+ * page in a cookie of its own (15 minutes at most, cleared when read).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
 import { isStorageFault } from '../../../core/health/health.service.js';
 import { coveredAreas, type Organisation } from '../../../core/organisations/organisations.repository.js';
 import { receiveReport } from '../../../core/reports/reporter.service.js';
-import { FormTokenUsed, formTokenUse, issueFormToken, openFormToken, type ReceiptPage } from '../../../core/sessions/form-token.js';
+import { FormTokenUsed, formTokenUsed, issueFormToken, keepReceiptPage, openFormToken, receiptPageOf, submissionDigest, type FormToken, type ReceiptPage } from '../../../core/sessions/form-token.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
 import { dayOf } from '../../../core/shared/deps.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
@@ -28,8 +31,13 @@ import { ReceiptView } from './receipt.view.js';
 import { emptyReportForm, readReportForm, validateReportForm, type FormErrors, type ReportFormValues } from './report.form.js';
 import { ReportFormView } from './report.view.js';
 
+/** The cookie that carries a sent form's token to its receipt page: a few minutes, read once. */
+const RECEIPT_COOKIE = 'parasol_receipt';
+const RECEIPT_COOKIE_SECONDS = 15 * 60;
+
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
+  const receiptCookie = { path: '/report/receipt', httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies } as const;
 
   // The places last read: when the database is away, the form still comes back, with every place and all that was typed.
   let knownAreas: Awaited<ReturnType<typeof coveredAreas>> = [];
@@ -81,23 +89,52 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     return sendHtml(reply, 200, <ReceiptView page={page} receipt={shown.receipt} organisation={shown.organisation} referrals={referrals} />);
   }
 
-  /** A form already sent: its receipt page again while the cookie still holds its token, else a plain page (never a second report). */
-  function sentAlready(request: FastifyRequest, reply: FastifyReply, token: string, shown: ReceiptPage | null) {
-    if (shown) {
-      request.session.set('receiptForm', token);
-      return reply.code(303).redirect(withLang('/report/receipt', pageLocale(request)));
+  const plain = (request: FastifyRequest, reply: FastifyReply, title: ReporterMessageId, body: ReporterMessageId) =>
+    sendHtml(reply, 200, <MessageView page={reporterPage(ctx, request)} title={title} body={body} />);
+
+  /** The page kept in memory for a sent form (null when gone, or when the store does not answer). */
+  async function keptPage(once: FormToken, digest?: string) {
+    try {
+      return await receiptPageOf(ctx.receiptPages, once, digest);
+    } catch {
+      return null;
     }
-    return sendHtml(reply, 200, <MessageView page={reporterPage(ctx, request)} title="receipt.gone.title" body="receipt.gone.body" />);
+  }
+
+  /** To the receipt page, with the form's token in a cookie of its own that lives a few minutes and is read once. */
+  function toReceipt(reply: FastifyReply, tokenText: string, lang: string) {
+    reply.setCookie(RECEIPT_COOKIE, tokenText, { ...receiptCookie, maxAge: RECEIPT_COOKIE_SECONDS });
+    return reply.code(303).redirect(withLang('/report/receipt', lang));
+  }
+
+  /**
+   * A form already sent: its receipt page again while it is kept (a few minutes), when the form sends the
+   * same as the first time; a plain page saying the changes were not sent when it sends something else;
+   * else a plain page. Never a second report. `atOnce`: the first sending is still finishing, so its page
+   * may not be kept yet.
+   */
+  async function sentAlready(request: FastifyRequest, reply: FastifyReply, tokenText: string, once: FormToken, digest: string, atOnce = false) {
+    let kept = await keptPage(once, digest);
+    for (let i = 0; atOnce && !kept && i < 40; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      kept = await keptPage(once, digest);
+    }
+    if (kept?.same) return toReceipt(reply, tokenText, pageLocale(request));
+    if (kept) return plain(request, reply, 'receipt.changed.title', 'receipt.changed.body');
+    return plain(request, reply, 'receipt.gone.title', 'receipt.gone.body');
   }
 
   app.get('/report/receipt', async (request, reply) => {
-    const token = request.session.get('receiptForm') ?? '';
-    const opened = openFormToken(ctx.secrets.sessionKeys, token, today());
-    const use = opened.kind === 'ok' ? await formTokenUse(db, opened.token, today(), ctx.clock.now().getTime()) : null;
-    if (use?.used && use.page) return showReceipt(request, reply, use.page);
-    // Past its few minutes, or another device: nothing to show, and the cookie forgets the token.
-    if (token) request.session.set('receiptForm', undefined);
-    return sendHtml(reply, 200, <MessageView page={reporterPage(ctx, request)} title="receipt.gone.title" body="receipt.gone.body" />);
+    const token = request.cookies[RECEIPT_COOKIE] ?? '';
+    // Read once: the cookie goes with this answer, whatever it shows.
+    if (token) reply.clearCookie(RECEIPT_COOKIE, receiptCookie);
+    // A session cookie from before the receipt cookie may still hold a token: it forgets it.
+    if (request.session.get('receiptForm')) request.session.set('receiptForm', undefined);
+    const opened = openFormToken(ctx.secrets.sessionKeys, token, today(), 'report');
+    const kept = opened.kind === 'ok' ? await keptPage(opened.token) : null;
+    if (kept) return showReceipt(request, reply, kept.page);
+    // Past its few minutes, already shown, or another device: nothing to show.
+    return plain(request, reply, 'receipt.gone.title', 'receipt.gone.body');
   });
 
   app.get('/report', async (request, reply) => renderForm(request, reply, 200, emptyReportForm(), {}));
@@ -111,26 +148,22 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
     const lang = pageLocale(request);
     const tokenText = body.one('submission');
-    const opened = openFormToken(ctx.secrets.sessionKeys, tokenText, today());
+    const opened = openFormToken(ctx.secrets.sessionKeys, tokenText, today(), 'report');
     // Shown before yesterday: a used token is no longer remembered, so this could be a second sending.
     if (opened.kind === 'stale') return renderForm(request, reply, 400, values, {}, { notice: 'form.old' });
     const once = opened.kind === 'ok' ? opened.token : undefined;
+    // What this sending says, keyed by the form's own nonce: a second sending that differs is told so.
+    const digest = once ? submissionDigest(once, values) : '';
     let result, outcome;
     try {
-      if (once) {
-        const use = await formTokenUse(db, once, today(), ctx.clock.now().getTime());
-        if (use.used) return sentAlready(request, reply, tokenText, use.page);
-      }
+      if (once && (await formTokenUsed(db, once))) return await sentAlready(request, reply, tokenText, once, digest);
       const areas = await coveredAreas(db);
       result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
       if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
       outcome = await receiveReport(ctx.core, ctx.notifier, result.submission, skipped(request), once);
     } catch (err) {
       // The same form, sent twice at once: the other sending stored the report.
-      if (err instanceof FormTokenUsed && once) {
-        const use = await formTokenUse(db, once, today(), ctx.clock.now().getTime());
-        return sentAlready(request, reply, tokenText, use.used ? use.page : null);
-      }
+      if (err instanceof FormTokenUsed && once) return sentAlready(request, reply, tokenText, once, digest, true);
       if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
       // The database or the data folder failed (the transaction was not committed): the form again, all typed kept.
       if (isStorageFault(err)) return renderForm(request, reply, 503, values, {}, { notice: 'error.notSaved' });
@@ -145,17 +178,23 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
     // The report is stored: from here on, the receipt is shown whatever else fails.
     const submission = result.submission;
-    if (once) {
-      request.session.set('receiptForm', tokenText);
-      return reply.code(303).redirect(withLang('/report/receipt', lang));
-    }
-    // A form without our token (a page kept from before tokens): the receipt straight away, shown once.
-    return showReceipt(request, reply, {
+    const shown: ReceiptPage = {
       receipt: outcome.receipt,
       organisation: outcome.organisation.name,
       countryCode: submission.countryCode,
       areaId: submission.areaId,
       categories: submission.categories,
-    });
+    };
+    if (once) {
+      try {
+        await keepReceiptPage(ctx.receiptPages, once, shown, digest);
+        return toReceipt(reply, tokenText, lang);
+      } catch {
+        // The page could not be kept (Redis did not answer): the receipt straight away, shown once.
+        request.log.warn({ code: 'PSL_ERR_RECEIPT_PAGE_NOT_KEPT' }, 'sent report: receipt page not kept, shown at once');
+      }
+    }
+    // A form without our token (a page kept from before tokens), or a page that could not be kept: the receipt straight away, shown once.
+    return showReceipt(request, reply, shown);
   });
 }

@@ -14,16 +14,16 @@ import type { PublishedCell } from '../../../core/statistics/release.service.js'
 import { STANDARD_QUESTIONS, waveQuestions, NO_ANSWER } from '../../../core/surveys/instrument.js';
 import { wavePhase, type Wave, type WaveSummary } from '../../../core/surveys/surveys.service.js';
 import { ENDONYMS, REPORTER_LOCALES } from '../../../i18n/locales.js';
-import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { type ReporterMessageId } from '../../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
 import { safeHref } from '../../html/render.js';
 import { StaffLayout } from '../layout.view.js';
-import type { StaffPage } from '../page.js';
+import { reporterWords, type StaffPage } from '../page.js';
 
 /** Labels shared with the public pages (agencies, figures, survey questions), in the staff page's language. */
 export function publicLabels(page: StaffPage) {
-  return reporterTranslator(page.lang);
+  return reporterWords(page);
 }
 
 type Tab = 'operations' | 'surveys' | 'statistics';

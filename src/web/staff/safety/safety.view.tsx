@@ -14,17 +14,17 @@ import { TEXT_LANGUAGES, WARNING_MODUS, WARNING_SIGNS } from '../../../core/warn
 import type { CorrectionView } from '../../../core/warnings/corrections.service.js';
 import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../../core/warnings/settings.js';
 import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../../core/warnings/warnings.service.js';
-import { reporterTranslator, type ReporterMessageId } from '../../../i18n/reporter/index.js';
+import { type ReporterMessageId } from '../../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
 import { StaffLayout } from '../layout.view.js';
-import type { StaffPage } from '../page.js';
+import { reporterWords, type StaffPage } from '../page.js';
 
 export type Errors = Partial<Record<string, FieldError>>;
 
 /** Category, perpetrator and identifier labels come from the reporter catalog, in the staff page's language. */
 export function reporterLabel(page: StaffPage): (id: string) => string {
-  const r = reporterTranslator(page.lang);
+  const r = reporterWords(page);
   return (id) => r.t(id as ReporterMessageId);
 }
 

@@ -10,15 +10,15 @@ import type { ImportResult, RowProblem } from '../../../core/services/services.c
 import { CSV_COLUMNS, REQUIRED_COLUMNS } from '../../../core/services/services.csv.js';
 import { COSTS, firewallLevel, SERVICE_CATEGORIES, TRISTATE, type Service } from '../../../core/services/services.types.js';
 import { SERVICE_FIELDS, type ServiceFields, type ServiceProblem } from '../../../core/services/services.validation.js';
-import { reporterTranslator, type ReporterTranslator } from '../../../i18n/reporter/index.js';
+import { type ReporterTranslator } from '../../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
 import { StaffLayout } from '../layout.view.js';
-import type { StaffPage } from '../page.js';
+import { reporterWords, type StaffPage } from '../page.js';
 
 /** Public wording in the staff page's language (every staff locale is a reporter locale). */
 export function publicWords(page: StaffPage): ReporterTranslator['t'] {
-  return reporterTranslator(page.lang).t;
+  return reporterWords(page).t;
 }
 
 export type Tab = 'list' | 'new' | 'import' | 'network' | 'rights';
