@@ -9,7 +9,8 @@
  * (place, month, categories, visibility, dates) are in clear for lists and
  * filters. Identifiers are stored only as keyed hashes that feed checks.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { randomId, type KeyedHash } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
@@ -92,29 +93,8 @@ export interface Warning {
   readonly identifierKinds: readonly IdentifierKind[];
 }
 
-type WarningRow = {
-  id: string;
-  organisation_id: string;
-  source_report_id: string | null;
-  status: string;
-  visibility: string;
-  country_code: string;
-  area_id: string | null;
-  incident_month: string | null;
-  categories: string;
-  body: Buffer;
-  version: number;
-  drafted_by: string;
-  last_edited_by: string;
-  approved_by: string | null;
-  published_day: string | null;
-  updated_day: string;
-  expires_on: string | null;
-  withdrawn_day: string | null;
-  withdrawn_reason: string | null;
-  reports_count: number | null;
-  amends_id: string | null;
-};
+/** A warning as stored (every column but the creation time, which nothing here reads). */
+type WarningRow = Omit<Selectable<Database['warnings']>, 'created_at'>;
 
 export const bodyContext = (warningId: string) => `warning:${warningId}:body`;
 
