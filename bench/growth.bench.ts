@@ -40,6 +40,7 @@ import { generateSecrets, writeSecretsFile, type Secrets } from '../src/infra/se
 import { buildReporterApp } from '../src/web/app.js';
 import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table } from './format.js';
+import { asReportId } from '../src/core/shared/ids.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const ORGANISATIONS = 15;
@@ -283,7 +284,7 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   const target = templates[templates.length - 1]!;
   const bareOpen = await times(RUNS, () => db.selectFrom('reports').selectAll().where('id', '=', target).executeTakeFirst());
   const open = await times(RUNS, async () => {
-    const access = await caseAccess(ctx.core, user, admin.keyPair, target);
+    const access = await caseAccess(ctx.core, user, admin.keyPair, asReportId(target));
     if (access.kind !== 'ok') throw new Error(`cannot open the template report: ${access.kind}`);
     return readCase(ctx.core, user, access);
   });

@@ -9,7 +9,7 @@
  * or identity-document numbers (guarantee 1); a test scans the schema for them.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CommunitySafetyTables } from './tables/community-safety.js';
+import type { SafetyTables } from './tables/safety.js';
 import type { ConsentRetentionTables } from './tables/consent-retention.js';
 import type { MonitoringTables } from './tables/monitoring.js';
 import type { ServicesRightsTables } from './tables/services-rights.js';
@@ -252,7 +252,7 @@ export interface HeartbeatTable {
   beats: number;
 }
 
-export interface Database extends ServicesRightsTables, CommunitySafetyTables, MonitoringTables, ConsentRetentionTables {
+export interface Database extends ServicesRightsTables, SafetyTables, MonitoringTables, ConsentRetentionTables {
   organisations: OrganisationsTable;
   areas: AreasTable;
   organisation_areas: OrganisationAreasTable;

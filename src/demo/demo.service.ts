@@ -10,6 +10,7 @@ import { addCoverage, coverageChanged, insertOrganisation, upsertArea } from '..
 import { dayOf, type CoreDeps } from '../core/shared/deps.js';
 import type { DemoKey } from './demo-key.js';
 import { seedDemoServices } from './demo-services.js';
+import { asOrganisationId, asUserId } from '../core/shared/ids.js';
 
 export interface DemoOrganisation {
   readonly slug: string;
@@ -135,7 +136,17 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
             notify: 0,
           })
           .execute();
-        keys.push({ organisation: o.slug, organisationId: id, role, userId, keyPair, username, password: cred.password, totpSecret: cred.totpSecret, recoveryKey: cred.recoveryKey });
+        keys.push({
+          organisation: o.slug,
+          organisationId: asOrganisationId(id),
+          role,
+          userId: asUserId(userId),
+          keyPair,
+          username,
+          password: cred.password,
+          totpSecret: cred.totpSecret,
+          recoveryKey: cred.recoveryKey,
+        });
       }
     }
   });

@@ -33,6 +33,7 @@ import { postForm } from '../helpers/forms.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, reporterWrites, submitReport, tableNames, textOf, type Submitted } from '../staff/support.js';
 import { auditEntries, DAY_MS, demoAccount, installation, keyPairByPassword, keyPairByRecovery, openFollowUp, type Installation } from './support.js';
+import { asReportId } from '../../src/core/shared/ids.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -377,7 +378,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     restored = await restore(backup);
     expect((await verifyAudit(restored.ctx.core.db, s.secrets)).ok).toBe(true);
     const user = await staffUser(restored.ctx, s.coordinator.userId);
-    const access = await caseAccess(restored.ctx.core, user, s.coordinator.keyPair, A.reportId);
+    const access = await caseAccess(restored.ctx.core, user, s.coordinator.keyPair, asReportId(A.reportId));
     expect(access.kind).toBe('ok');
     const view = await readCase(restored.ctx.core, user, access as Extract<typeof access, { kind: 'ok' }>);
     expect(view.content.description).toBe(M.a);
@@ -422,9 +423,9 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     // The restored backup, through the application's own path: the coordinator and the reporter get ShreddedError.
     await shareLiveVault(restored!.ctx);
     const user = await staffUser(restored!.ctx, s.coordinator.userId);
-    await expect(caseAccess(restored!.ctx.core, user, s.coordinator.keyPair, A.reportId)).rejects.toBeInstanceOf(ShreddedError);
+    await expect(caseAccess(restored!.ctx.core, user, s.coordinator.keyPair, asReportId(A.reportId))).rejects.toBeInstanceOf(ShreddedError);
     const custodian = demoAccount(s.t.demoKeys, 'custodian');
-    await expect(caseAccess(restored!.ctx.core, await staffUser(restored!.ctx, custodian.userId), custodian.keyPair, B.reportId)).rejects.toBeInstanceOf(ShreddedError);
+    await expect(caseAccess(restored!.ctx.core, await staffUser(restored!.ctx, custodian.userId), custodian.keyPair, asReportId(B.reportId))).rejects.toBeInstanceOf(ShreddedError);
     await expect(accessByReceipt(restored!.ctx.core, A.receipt)).rejects.toBeInstanceOf(ShreddedError);
   });
 

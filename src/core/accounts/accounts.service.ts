@@ -29,6 +29,7 @@ import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
 import { dropHandoffsTo } from '../consent/custody-shares.js';
 import { errorCode } from '../shared/error-codes.js';
+import { asOrganisationId, asUserId, type OrganisationId, type UserId } from '../shared/ids.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -152,15 +153,15 @@ export async function acceptInvitation(deps: CoreDeps, input: SetupInput): Promi
 }
 
 export interface StaffUser {
-  readonly id: string;
-  readonly organisationId: string;
+  readonly id: UserId;
+  readonly organisationId: OrganisationId;
   readonly role: Role;
   readonly displayName: string;
   readonly username: string;
 }
 
 export function toStaffUser(row: UserRow): StaffUser {
-  return { id: row.id, organisationId: row.organisation_id, role: isRole(row.role) ? row.role : 'caseworker', displayName: row.display_name, username: row.username ?? '' };
+  return { id: asUserId(row.id), organisationId: asOrganisationId(row.organisation_id), role: isRole(row.role) ? row.role : 'caseworker', displayName: row.display_name, username: row.username ?? '' };
 }
 
 export interface LoginInput {

@@ -16,6 +16,7 @@ import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
 import type { ReportContent, ThreadMessage } from '../reports/report.types.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../taxonomy/taxonomy.js';
+import type { ReportId } from '../shared/ids.js';
 
 export type { ReportMarks };
 
@@ -131,7 +132,7 @@ export type CaseAccess =
   | { readonly kind: 'no-access'; readonly report: ReportRow };
 
 /** Opens the report's keys with the caseworker's key pair, if its content key was sealed to them. */
-export async function caseAccess(deps: Pick<CoreDeps, 'db' | 'vault'>, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<CaseAccess> {
+export async function caseAccess(deps: Pick<CoreDeps, 'db' | 'vault'>, user: StaffUser, keyPair: KeyPair, reportId: ReportId): Promise<CaseAccess> {
   const report = await deps.db.selectFrom('reports').selectAll().where('id', '=', reportId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
   if (!report) return { kind: 'not-found' };
   const sealed = await findKeySeal(deps.db, 'report_key_seals', report.id, 'user', user.id);

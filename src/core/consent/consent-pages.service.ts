@@ -9,6 +9,7 @@ import { custodyStatus, type CustodyStatus } from './custody.service.js';
 import { draftFrom, type DisclosureDraft } from './disclosure.service.js';
 import { hasApprovedRelease } from './identity.repository.js';
 import { pendingReleases, readReleasedContact, releasesOf, type PendingRelease } from './identity.service.js';
+import { asReportId, type ReportId } from '../shared/ids.js';
 
 export type PreparedDisclosure =
   | { readonly kind: 'not-found' }
@@ -21,7 +22,7 @@ export type PreparedDisclosure =
  * contact is decrypted (a logged read) only when the caseworker chose to
  * include it, and only with an approved identity request.
  */
-export async function prepareDisclosure(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: string, withContact: boolean): Promise<PreparedDisclosure> {
+export async function prepareDisclosure(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: ReportId, withContact: boolean): Promise<PreparedDisclosure> {
   const access = await caseAccess(deps, user, keyPair, reportId);
   if (access.kind === 'not-found') return { kind: 'not-found' };
   if (access.kind === 'no-access') return { kind: 'refused' };
@@ -46,7 +47,7 @@ export async function identityRequests(deps: CoreDeps, me: StaffUser, keyPair: K
   const people = await staffNames(deps.db, me.organisationId);
   const items = [];
   for (const p of pending) {
-    const access = await caseAccess(deps, me, keyPair, p.reportId);
+    const access = await caseAccess(deps, me, keyPair, asReportId(p.reportId));
     const reason = access.kind === 'ok' ? ((await releasesOf(deps.db, p.reportId, access.contentKey)).find((r) => r.id === p.id)?.reason ?? '') : '';
     items.push({ ...p, reason, name: people.find((x) => x.id === p.requestedBy)?.display_name ?? '—' });
   }

@@ -6,6 +6,8 @@
  * receipts); failed logins are throttled per account.
  */
 import { deriveLoginSecrets, keyedHash, randomBytes, randomId, randomInt, randomToken, SALT_BYTES, verifierMatches } from '../../crypto/index.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { checkNewPassword, type PasswordProblem } from '../accounts/passwords.js';
 import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from '../accounts/throttle.js';
@@ -32,17 +34,7 @@ export interface Member {
   readonly hasFeed: boolean;
 }
 
-type MemberRow = {
-  id: string;
-  organisation_id: string;
-  username: string;
-  status: string;
-  lang: string;
-  session_epoch: number;
-  notify_email: number;
-  email: Buffer | null;
-  feed_token_hash: string | null;
-};
+type MemberRow = Pick<Selectable<Database['members']>, 'id' | 'organisation_id' | 'username' | 'status' | 'lang' | 'session_epoch' | 'notify_email' | 'email' | 'feed_token_hash'>;
 
 function toMember(r: MemberRow): Member {
   return {

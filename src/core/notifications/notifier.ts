@@ -6,6 +6,7 @@
  */
 import { smtpTransport } from '../../infra/smtp.js';
 import type { Db } from '../shared/deps.js';
+import type { ErrorCode } from '../shared/error-codes.js';
 
 export interface Mailer {
   send(to: string, subject: string, text: string): Promise<void>;
@@ -32,7 +33,7 @@ export interface NotifierOptions {
   /** Attempts per recipient before a notice is given up (each failure is logged). */
   readonly maxAttempts?: number;
   /** Called with a stable code when a notice could not be sent (never with an address or content). */
-  readonly onError?: (code: string) => void;
+  readonly onError?: (code: ErrorCode) => void;
 }
 
 /** The organisation row of a batch (recipients get rows of their own when it ripens). */
@@ -50,7 +51,7 @@ const BATCH = '*';
  */
 export class ActivityNotifier {
   /** Where failures go (a stable code only); the server points it at its log. */
-  onError: (code: string) => void;
+  onError: (code: ErrorCode) => void;
 
   constructor(
     private readonly db: Db,

@@ -1,5 +1,6 @@
 /** What a reporter submits, and what is decrypted back for them. */
 import type { Category, IdentifierKind, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
+import type { ReportId } from '../shared/ids.js';
 
 export interface IdentifierInput {
   readonly kind: IdentifierKind;
@@ -60,7 +61,7 @@ export interface ThreadMessage {
 
 /** A report as its reporter sees it after entering the receipt. */
 export interface ReporterView {
-  readonly id: string;
+  readonly id: ReportId;
   readonly organisationName: string;
   readonly countryCode: string;
   readonly areaId: string | null;

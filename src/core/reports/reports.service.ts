@@ -35,6 +35,7 @@ import { findContact, findKeySeal, findReport, findReportByLookup, insertKeySeal
 import { aad } from './report-aad.js';
 import { claimFormToken, type FormToken } from '../sessions/form-token.js';
 import type { ContactInput, ReportContent, ReportSubmission, ReporterProgress, ReporterView, ThreadMessage } from './report.types.js';
+import { asReportId, type ReportId } from '../shared/ids.js';
 
 export { aad };
 
@@ -54,7 +55,7 @@ export type SubmitResult =
   | {
       readonly kind: 'submitted';
       readonly receipt: string;
-      readonly reportId: string;
+      readonly reportId: ReportId;
       readonly organisation: Organisation;
       /** Whether the report names identifiers to compare with other reports (matchNewReport). */
       readonly needsMatching: boolean;
@@ -83,7 +84,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
   for (let attempt = 0; ; attempt++) {
     const receipt = makeReceipt();
     const secrets = await deriveReceiptSecrets(receipt, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf, RECEIPT_FLOWS.intake);
-    const reportId = randomId();
+    const reportId = asReportId(randomId());
     // The content key is sealed to readers; the data key that encrypts also needs the report's shred key from the vault.
     const contentKey = newContentKey();
     const shredKey = newShredKey();
@@ -197,7 +198,7 @@ async function prepareIdentifiers(deps: CoreDeps, identifiers: ReportSubmission[
 
 /** What the reporter holds after entering their receipt: the report id and the keys that decrypt it. */
 export interface ReporterAccess {
-  readonly reportId: string;
+  readonly reportId: ReportId;
   /** The data key of the report's content (content key combined with the shred key). */
   readonly contentKey: ContentKey;
   /** The data key of the contact details, where the reporter left some. */
@@ -209,10 +210,10 @@ export async function accessByReceipt(deps: CoreDeps, digits: string): Promise<R
   const secrets = await deriveReceiptSecrets(digits, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf, RECEIPT_FLOWS.followUp);
   const report = await findReportByLookup(deps.db, secrets.lookup);
   if (!report) return null;
-  return unlockForReporter(deps, report.id, secrets.keyPair);
+  return unlockForReporter(deps, asReportId(report.id), secrets.keyPair);
 }
 
-async function unlockForReporter(deps: CoreDeps, reportId: string, keyPair: KeyPair): Promise<ReporterAccess | null> {
+async function unlockForReporter(deps: CoreDeps, reportId: ReportId, keyPair: KeyPair): Promise<ReporterAccess | null> {
   const sealed = await findKeySeal(deps.db, 'report_key_seals', reportId, 'reporter', reportId);
   if (!sealed) return null;
   const contentKey = await dataKeyFor(deps.db, deps.vault, reportId, openSealedKey(sealed, keyPair));
@@ -235,7 +236,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     if (body) contact = decryptJson<ContactInput>(access.contactKey, ciphertextFromBytes(body), aad.contact(report.id));
   }
   return {
-    id: report.id,
+    id: asReportId(report.id),
     organisationName: org?.name ?? '',
     countryCode: report.country_code,
     areaId: report.area_id,

@@ -7,6 +7,7 @@
  */
 import { contentKeyFromBytes, decryptJson, deriveSubkey, encryptJson, type ContentKey } from '../../crypto/index.js';
 import type { ReporterAccess } from '../reports/reports.service.js';
+import { asReportId } from '../shared/ids.js';
 
 const CONTEXT = 'reporter-access-token';
 export const ACCESS_TTL_MS = 2 * 60 * 60 * 1000;
@@ -48,7 +49,7 @@ export function openAccess(sessionKeys: readonly Buffer[], token: string, now: n
     return {
       ok: true,
       access: {
-        reportId: body.r,
+        reportId: asReportId(body.r),
         contentKey: contentKeyFromBytes(Buffer.from(body.k, 'base64')),
         contactKey: body.c ? contentKeyFromBytes(Buffer.from(body.c, 'base64')) : null,
       },

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   PSL_ERR_RATE_LIMITED: "A flow's budget for the minute was spent; answered 429.",
   PSL_ERR_UNSUPPORTED_MEDIA: 'A request body of a type the route does not take (or compressed); answered 415.',
   PSL_ERR_UNEXPECTED: 'A fault with no more specific code; answered 500, logged by code only.',
+  PSL_ERR_STORAGE_UNAVAILABLE: 'The database or the data folder is unavailable (unreachable, stuck, read-only or full); answered 503.',
   PSL_STAFF_KEY_STORE_UNAVAILABLE: "The store of the server halves of caseworkers' keys (Redis) did not answer; answered 503.",
   // Domain
   PSL_ERR_INVITATION_USED: 'An invitation code was already used or has expired.',
@@ -25,6 +26,9 @@ export const ERROR_CODES = {
   PSL_ERR_STATS_BUILD: 'The public statistics could not be built; the last release stays published.',
   PSL_ERR_NOTICE_NOT_SENT: 'A notice to caseworkers could not be sent yet; it is retried once.',
   PSL_ERR_NOTICE_FAILED: 'A notice to caseworkers failed for good.',
+  PSL_ERR_NOTICE_NOT_QUEUED: 'New activity could not be noted for a notice to caseworkers (the database refused); no notice follows from it.',
+  PSL_ERR_NOTICE_GIVEN_UP: 'A notice to caseworkers was given up after its attempts.',
+  PSL_ERR_VAULT_MIRROR: 'The key vault file could not be updated from the database; it is tried again on the next change.',
   PSL_ERR_NO_SMTP: 'A warning e-mail waits: no SMTP server is configured.',
   PSL_ERR_DELIVERY_RETRY: 'A warning delivery failed and will be retried with backoff.',
   PSL_ERR_DELIVERY_FAILED: 'A warning delivery failed for good after its attempts.',

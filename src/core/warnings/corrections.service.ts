@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { recipientsOf } from '../organisations/organisations.repository.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 import { readWarning, type Viewer } from './reading.service.js';
+import type { WarningId } from '../shared/ids.js';
 
 export const CORRECTION_KINDS = ['correction', 'dispute'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
@@ -21,7 +22,7 @@ export const CORRECTION_MAX = 5000;
 const context = (id: string) => `correction:${id}:body`;
 
 /** Stores a correction or dispute about a warning the sender can see; false when they cannot see it. */
-export async function submitCorrection(deps: CoreDeps, viewer: Viewer | null, warningId: string, kind: CorrectionKind, text: string): Promise<boolean> {
+export async function submitCorrection(deps: CoreDeps, viewer: Viewer | null, warningId: WarningId, kind: CorrectionKind, text: string): Promise<boolean> {
   const warning = await readWarning(deps, viewer, warningId);
   if (!warning) return false;
   const recipients = await recipientsOf(deps.db, warning.organisationId);

@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, isIdentifierKind, type IdentifierKind } from '../taxonomy/taxonomy.js';
 import { toWarning, type Warning } from './warnings.service.js';
+import type { WarningId } from '../shared/ids.js';
 
 /** Who is reading: a logged-in member, or null for an anonymous visitor (public warnings only). */
 export interface Viewer {
@@ -91,7 +92,7 @@ async function kindsFor(db: Db, ids: readonly string[]): Promise<Map<string, Ide
 }
 
 /** One warning, if it is active and the viewer may see it. */
-export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer | null, id: string): Promise<Warning | null> {
+export async function readWarning(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, viewer: Viewer | null, id: WarningId): Promise<Warning | null> {
   const today = dayOf(deps.clock);
   const row = await visible(deps.db.selectFrom('warnings'), viewer, today).selectAll('warnings').where('warnings.id', '=', id).executeTakeFirst();
   if (!row) return null;

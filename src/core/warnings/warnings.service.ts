@@ -9,7 +9,8 @@
  * (place, month, categories, visibility, dates) are in clear for lists and
  * filters. Identifiers are stored only as keyed hashes that feed checks.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { randomId, type KeyedHash } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
@@ -24,6 +25,7 @@ import { consentingLinks, warningsOnWithdrawnReports } from './warnings.reposito
 import { isTextLanguage, isWarningModus, isWarningSign, NO_PARTS, partsOf, type WarningParts } from './parts.js';
 import { isPerpetratorType } from '../taxonomy/taxonomy.js';
 import { errorCode } from '../shared/error-codes.js';
+import { asOrganisationId, asReportId, asWarningId, type OrganisationId, type ReportId, type WarningId } from '../shared/ids.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
@@ -58,9 +60,9 @@ function openBody(deps: Pick<CoreDeps, 'secrets'>, row: { id: string; body: Buff
 }
 
 export interface Warning {
-  readonly id: string;
-  readonly organisationId: string;
-  readonly sourceReportId: string | null;
+  readonly id: WarningId;
+  readonly organisationId: OrganisationId;
+  readonly sourceReportId: ReportId | null;
   readonly status: WarningStatus;
   readonly visibility: Visibility;
   readonly countryCode: string;
@@ -85,35 +87,14 @@ export interface Warning {
    */
   readonly reportsCount: number | null;
   /** On a pending amendment: the published warning it would change. */
-  readonly amendsId: string | null;
+  readonly amendsId: WarningId | null;
   /** Published and not expired: what members see. */
   readonly active: boolean;
   readonly identifierKinds: readonly IdentifierKind[];
 }
 
-type WarningRow = {
-  id: string;
-  organisation_id: string;
-  source_report_id: string | null;
-  status: string;
-  visibility: string;
-  country_code: string;
-  area_id: string | null;
-  incident_month: string | null;
-  categories: string;
-  body: Buffer;
-  version: number;
-  drafted_by: string;
-  last_edited_by: string;
-  approved_by: string | null;
-  published_day: string | null;
-  updated_day: string;
-  expires_on: string | null;
-  withdrawn_day: string | null;
-  withdrawn_reason: string | null;
-  reports_count: number | null;
-  amends_id: string | null;
-};
+/** A warning as stored (every column but the creation time, which nothing here reads). */
+type WarningRow = Omit<Selectable<Database['warnings']>, 'created_at'>;
 
 export const bodyContext = (warningId: string) => `warning:${warningId}:body`;
 
@@ -122,9 +103,9 @@ export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, toda
   const { texts, parts } = openBody(deps, row);
   const status = (WARNING_STATUSES as readonly string[]).includes(row.status) ? (row.status as WarningStatus) : 'withdrawn';
   return {
-    id: row.id,
-    organisationId: row.organisation_id,
-    sourceReportId: row.source_report_id,
+    id: asWarningId(row.id),
+    organisationId: asOrganisationId(row.organisation_id),
+    sourceReportId: row.source_report_id === null ? null : asReportId(row.source_report_id),
     status,
     visibility: isVisibility(row.visibility) ? row.visibility : 'organisation',
     countryCode: row.country_code,
@@ -143,7 +124,7 @@ export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, toda
     withdrawnDay: row.withdrawn_day,
     withdrawnReason: row.withdrawn_reason,
     reportsCount: row.reports_count === null ? null : Number(row.reports_count),
-    amendsId: row.amends_id,
+    amendsId: row.amends_id === null ? null : asWarningId(row.amends_id),
     active: status === 'published' && row.expires_on !== null && row.expires_on >= today,
     identifierKinds: kinds,
   };
@@ -608,7 +589,7 @@ export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenV
   if (!row) return { ok: false, refused: 'notFound' };
   // The approver approves the version they read: if someone saved another since, they must read it first.
   if (seenVersion !== undefined && Number(row.version) !== seenVersion) return { ok: false, refused: 'state' };
-  if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: row.organisation_id })) return { ok: false, refused: 'ownDraft' };
+  if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: asOrganisationId(row.organisation_id) })) return { ok: false, refused: 'ownDraft' };
   if (row.amends_id) return approveAmendment(deps, user, row as WarningRow & { amends_id: string });
   const settings = await safetySettings(deps.db, user.organisationId);
   const day = dayOf(deps.clock);
@@ -745,7 +726,7 @@ async function kindsOf(db: Db, ids: readonly string[]): Promise<Map<string, Iden
 }
 
 /** One of the organisation's warnings, for its staff. */
-export async function staffWarning(deps: CoreDeps, user: StaffUser, id: string): Promise<Warning | null> {
+export async function staffWarning(deps: CoreDeps, user: StaffUser, id: WarningId): Promise<Warning | null> {
   const row = await ownRow(deps.db, user, id);
   if (!row) return null;
   return toWarning(deps, row, dayOf(deps.clock), (await kindsOf(deps.db, [id])).get(id) ?? []);

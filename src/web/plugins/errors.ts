@@ -6,17 +6,13 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isStorageFault } from '../../core/health/health.service.js';
+import type { ErrorCode as RegistryCode } from '../../core/shared/error-codes.js';
 
-export const ERROR_CODES = {
-  PSL_ERR_UNEXPECTED: 'an unexpected fault',
-  PSL_ERR_BODY_TOO_LARGE: 'the request body is over the limit',
-  PSL_ERR_BAD_REQUEST: 'the request could not be parsed',
-  PSL_ERR_UNSUPPORTED_MEDIA: 'the content type is not accepted',
-  PSL_ERR_RATE_LIMITED: 'a flow limit was reached',
-  PSL_ERR_NOT_FOUND: 'no such page',
-  PSL_ERR_STORAGE_UNAVAILABLE: 'the database or the data folder is unavailable (unreachable, stuck, read-only or full)',
-} as const;
-export type ErrorCode = keyof typeof ERROR_CODES;
+/** The codes a request can end with, all from the one registry (src/core/shared/error-codes.ts). */
+export type ErrorCode = Extract<
+  RegistryCode,
+  'PSL_ERR_UNEXPECTED' | 'PSL_ERR_BODY_TOO_LARGE' | 'PSL_ERR_BAD_REQUEST' | 'PSL_ERR_UNSUPPORTED_MEDIA' | 'PSL_ERR_RATE_LIMITED' | 'PSL_ERR_NOT_FOUND' | 'PSL_ERR_STORAGE_UNAVAILABLE'
+>;
 
 /** Maps any thrown error to a status and one of our codes. */
 export function classify(err: FastifyError): { status: number; code: ErrorCode } {

@@ -61,6 +61,7 @@ import {
   type SignupValues,
   type WarningContext,
 } from './members.view.js';
+import { parseWarningId } from '../../../core/shared/ids.js';
 
 /** A path inside the members' pages to return to after login; anything else is ignored. */
 function safeNext(raw: string): string {
@@ -272,7 +273,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
 
   async function renderWarning(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, status: number, correction: CorrectionState) {
     const page = memberPage(ctx, request);
-    const w = await readWarning(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64));
+    const id = parseWarningId(request.params.id);
+    const w = id ? await readWarning(ctx.core, viewerOf(request.member), id) : null;
     if (!w)
       return sendHtml(
         reply,
@@ -305,7 +307,8 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
     else if (length > CORRECTION_MAX) state.error = { text: page.t('error.tooLong', { length, max: CORRECTION_MAX }) };
     if (state.error || state.kindError) return renderWarning(request, reply, 400, state);
     if (!(await ctx.limiter.take('member-correction', ctx.config.intakePerMinute))) return renderWarning(request, reply, 429, { ...state, notice: page.t('error.busy') });
-    const ok = await submitCorrection(ctx.core, viewerOf(request.member), request.params.id.slice(0, 64), kind as CorrectionKind, text.trim());
+    const id = parseWarningId(request.params.id);
+    const ok = id ? await submitCorrection(ctx.core, viewerOf(request.member), id, kind as CorrectionKind, text.trim()) : false;
     if (!ok) return renderWarning(request, reply, 404, state);
     return renderWarning(request, reply, 200, { kind: 'correction', text: '', sent: true });
   });

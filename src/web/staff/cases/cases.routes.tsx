@@ -12,6 +12,7 @@ import { mayDisclose } from '../../../core/consent/disclosure.service.js';
 import { readReleasedContact, REASON_MAX, requestRelease } from '../../../core/consent/identity.service.js';
 import { form, redirectWith, sendPage, staffPage, str } from '../render.js';
 import type { StaffAuth } from '../accounts/staff-session.js';
+import { parseReportId } from '../../../core/shared/ids.js';
 
 export const TEXT_MAX = 20_000;
 
@@ -46,7 +47,8 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   /** Opens the case or answers for the caseworker who cannot (404 outside their organisation, a notice without a key). */
   async function withAccess(request: IdRequest, reply: FastifyReply): Promise<Extract<CaseAccess, { kind: 'ok' }> | null> {
     const a = auth(request);
-    const access = await caseAccess(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64));
+    const id = parseReportId(request.params.id);
+    const access: CaseAccess = id ? await caseAccess(ctx.core, a.user, a.keyPair, id) : { kind: 'not-found' };
     if (access.kind === 'ok') return access;
     const page = await staffPage(ctx, request);
     if (access.kind === 'not-found') {

@@ -1,7 +1,7 @@
 /** Staff: police disclosures (review, document, JSON), custodians' identity decisions, and retention settings. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import { identityRequests, prepareDisclosure } from '../../../core/consent/consent-pages.service.js';
+import { identityRequests, prepareDisclosure, type PreparedDisclosure } from '../../../core/consent/consent-pages.service.js';
 import { makeDisclosure, type DisclosureDocument, type DisclosureDraft } from '../../../core/consent/disclosure.service.js';
 import { decideRelease } from '../../../core/consent/identity.service.js';
 import { renewCustody } from '../../../core/consent/custody.service.js';
@@ -16,6 +16,7 @@ import { csrfValid } from '../../plugins/session.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterLabel as labeller, shortId, type StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
+import { parseReportId } from '../../../core/shared/ids.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -142,7 +143,8 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
   async function draftFor(request: IdRequest, reply: FastifyReply, withContact: boolean): Promise<{ draft: DisclosureDraft; reportId: string; contactAvailable: boolean } | null> {
     const a = request.staff!;
     const page = await staffPage(ctx, request);
-    const prepared = await prepareDisclosure(ctx.core, a.user, a.keyPair, request.params.id.slice(0, 64), withContact);
+    const id = parseReportId(request.params.id);
+    const prepared: PreparedDisclosure = id ? await prepareDisclosure(ctx.core, a.user, a.keyPair, id, withContact) : { kind: 'not-found' };
     if (prepared.kind === 'not-found') {
       await reply.callNotFound();
       return null;

@@ -58,6 +58,7 @@ import {
   type Errors,
 } from './safety.view.js';
 import type { StaffAuth } from '../accounts/staff-session.js';
+import { parseWarningId } from '../../../core/shared/ids.js';
 
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
@@ -254,7 +255,8 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   app.get('/safety/warnings/:id', STAFF, async (request: IdRequest, reply) => {
     const page = await staffPage(ctx, request);
     const { user, keyPair } = auth(request);
-    const w = await staffWarning(ctx.core, user, request.params.id.slice(0, 64));
+    const id = parseWarningId(request.params.id);
+    const w = id ? await staffWarning(ctx.core, user, id) : null;
     if (!w) return sendPage(reply, 404, <NotFoundView page={page} />);
     // Published (or withdrawn since): the count fixed at approval. Before: what approval would fix, from the linked reports.
     const fixed = w.reportsCount !== null && (w.status === 'published' || w.status === 'withdrawn');
@@ -318,7 +320,8 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
 
   app.get('/safety/warnings/:id/edit', STAFF, async (request: IdRequest, reply) => {
     const page = await staffPage(ctx, request);
-    const w = await staffWarning(ctx.core, auth(request).user, request.params.id.slice(0, 64));
+    const id = parseWarningId(request.params.id);
+    const w = id ? await staffWarning(ctx.core, auth(request).user, id) : null;
     if (!w || w.status === 'withdrawn') return redirectWith(request, reply, '/safety', page.t('staffSafety.error.state'));
     if (w.status === 'published') {
       // An amendment needs a second caseworker: unavailable without one; the one already waiting is edited rather than a second made.
@@ -345,7 +348,8 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
 
   app.post('/safety/warnings/:id/edit', { ...STAFF, bodyLimit: TEXT_BODY_LIMIT }, async (request: IdRequest, reply) => {
     const page = await staffPage(ctx, request);
-    const w = await staffWarning(ctx.core, auth(request).user, request.params.id.slice(0, 64));
+    const id = parseWarningId(request.params.id);
+    const w = id ? await staffWarning(ctx.core, auth(request).user, id) : null;
     if (!w || w.status === 'withdrawn') return redirectWith(request, reply, '/safety', page.t('staffSafety.error.state'));
     const input = readInput(request);
     const render = async (status: number, errors: Errors, notice?: string) =>

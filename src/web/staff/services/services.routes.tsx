@@ -27,6 +27,7 @@ import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import { NetworkServicesView, NetworkServiceUnavailableView } from './network.view.js';
 import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
 import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
+import { parseReportId } from '../../../core/shared/ids.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
 
@@ -225,7 +226,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   async function openCase(request: ReferralRequest, reply: FastifyReply): Promise<OpenCase | null> {
     const auth = request.staff!;
-    const access = await caseAccess(ctx.core, auth.user, auth.keyPair, request.params.id.slice(0, 64));
+    const id = parseReportId(request.params.id);
+    const access: CaseAccess = id ? await caseAccess(ctx.core, auth.user, auth.keyPair, id) : { kind: 'not-found' };
     if (access.kind === 'ok') return access;
     if (access.kind === 'not-found') await reply.callNotFound();
     else {

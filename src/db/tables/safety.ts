@@ -223,7 +223,7 @@ export interface VapidKeysTable {
   created_day: string;
 }
 
-export interface CommunitySafetyTables {
+export interface SafetyTables {
   members: MembersTable;
   member_areas: MemberAreasTable;
   member_invites: MemberInvitesTable;

@@ -1,0 +1,46 @@
+/**
+ * Branded ids: a report id, an organisation id, a staff user id and a warning
+ * id are all 32 lowercase hex characters (`randomId`), and a plain string
+ * mixes them up without a word from the compiler. A brand makes passing one
+ * kind where another is wanted a type error. Ids that come from outside
+ * (route parameters, form fields) are parsed at the web edge: a malformed id
+ * is refused there and answers as an unknown one did (not found). Ids read
+ * back from the database or made by `randomId` are branded with `as*Id`.
+ */
+
+declare const brand: unique symbol;
+
+/** A string that the compiler tells apart from other strings by `B`. */
+export type Brand<B extends string> = string & { readonly [brand]: B };
+
+export type ReportId = Brand<'ReportId'>;
+export type OrganisationId = Brand<'OrganisationId'>;
+export type UserId = Brand<'UserId'>;
+export type WarningId = Brand<'WarningId'>;
+
+/** The format `randomId` makes: 128 random bits as lowercase hex. */
+const ID_FORMAT = /^[0-9a-f]{32}$/;
+
+/** True when `raw` has the id format (it says nothing of whether such a record exists). */
+export function isIdFormat(raw: unknown): raw is string {
+  return typeof raw === 'string' && ID_FORMAT.test(raw);
+}
+
+function parser<I extends string>(): (raw: unknown) => I | null {
+  return (raw) => (isIdFormat(raw) ? (raw as I) : null);
+}
+
+/** A report id from outside (route parameter, form field), or null when malformed. */
+export const parseReportId: (raw: unknown) => ReportId | null = parser<ReportId>();
+/** An organisation id from outside, or null when malformed. */
+export const parseOrganisationId: (raw: unknown) => OrganisationId | null = parser<OrganisationId>();
+/** A staff user id from outside, or null when malformed. */
+export const parseUserId: (raw: unknown) => UserId | null = parser<UserId>();
+/** A warning id from outside, or null when malformed. */
+export const parseWarningId: (raw: unknown) => WarningId | null = parser<WarningId>();
+
+/** Brands an id the application trusts (read from the database or made by `randomId`); never for input. */
+export const asReportId = (id: string): ReportId => id as ReportId;
+export const asOrganisationId = (id: string): OrganisationId => id as OrganisationId;
+export const asUserId = (id: string): UserId => id as UserId;
+export const asWarningId = (id: string): WarningId => id as WarningId;
