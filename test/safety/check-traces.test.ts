@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { signUp } from '../../src/core/members/members.service.js';
 import { checkIdentifier } from '../../src/core/warnings/checks.service.js';
@@ -87,10 +87,12 @@ for (const { name, available } of DIALECTS) {
 /** Records every statement a database handle runs, as SQL with its number of parameters. */
 class StatementRecorder implements KyselyPlugin {
   readonly statements: string[] = [];
+  readonly compiled: Array<{ sql: string; parameters: readonly unknown[] }> = [];
   constructor(private readonly compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => { sql: string; parameters: readonly unknown[] }) {}
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const c = this.compile(args.node, args.queryId);
     this.statements.push(`${c.sql} [${c.parameters.length}]`);
+    this.compiled.push(c);
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -151,3 +153,32 @@ for (const { name, available } of DIALECTS) {
     });
   });
 }
+
+describe('how a check reads warnings on sqlite', () => {
+  it('looks its warnings up by primary key, not by walking every active warning (a check stays cheap with thousands of warnings)', async () => {
+    const s = await safetySurfaces('sqlite');
+    try {
+      const a = await staffLogin(s, await newCaseworker(s, s.soho.organisationId, 'alice.cw'));
+      const b = await staffLogin(s, await newCaseworker(s, s.soho.organisationId, 'bea.cw'));
+      await publishWarning(s, a, b, (await submitReport(s, { id_value_1: '07911 800 004' })).reportId);
+      const core = s.t.ctx.core;
+      await joinWithCode(s, await inviteCode(a), 'plan.checker');
+      const row = await core.db.selectFrom('members').select(['id', 'organisation_id']).where('username', '=', 'plan.checker').executeTakeFirstOrThrow();
+      const viewer = { memberId: row.id, organisationId: row.organisation_id };
+      const recorder = new StatementRecorder((node, queryId) => core.db.getExecutor().compileQuery(node, queryId));
+      const result = await checkIdentifier({ ...core, db: core.db.withPlugin(recorder) }, viewer, 'phone', '07911 800 004', 'GB');
+      expect(result.kind).toBe('checked');
+      if (result.kind === 'checked') expect(result.warnings).toHaveLength(1);
+      const onWarnings = recorder.compiled.filter((c) => /from "warnings"/.test(c.sql));
+      expect(onWarnings.length).toBeGreaterThanOrEqual(1);
+      for (const c of onWarnings) {
+        const plan = await core.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]));
+        const details = plan.rows.map((r) => r.detail);
+        expect(details.join(' | ')).toMatch(/SEARCH warnings USING (INDEX sqlite_autoindex_warnings_1|PRIMARY KEY) \(id=\?\)/);
+        expect(details.join(' | ')).not.toMatch(/warnings_status_expiry|warnings_org_status/);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -132,7 +132,15 @@ export async function warningsWithHash(deps: Pick<CoreDeps, 'db' | 'secrets' | '
   for (let i = 0; i === 0 || i < ids.length; i += CHECK_SLOTS) {
     const slots = ids.slice(i, i + CHECK_SLOTS);
     while (slots.length < CHECK_SLOTS) slots.push(NO_WARNING);
-    rows.push(...(await visible(deps.db.selectFrom('warnings'), viewer, today).selectAll('warnings').where('warnings.id', 'in', slots).execute()));
+    // The ids first, by primary key, in a derived table whose LIMIT keeps the planner from merging it into the outer
+    // query: merged, SQLite (with no statistics) prefers the (status, expiry) index and walks every active warning,
+    // some milliseconds a check once there are thousands. Same rows, same statements whatever the hash is on.
+    const byId = deps.db.selectFrom('warnings').selectAll('warnings').where('warnings.id', 'in', slots).limit(CHECK_SLOTS).as('warnings');
+    rows.push(
+      ...(await visible(deps.db.selectFrom(byId), viewer, today)
+        .selectAll('warnings')
+        .execute()),
+    );
   }
   rows.sort((a, b) => (a.published_day === b.published_day ? (a.id < b.id ? -1 : 1) : (a.published_day ?? '') < (b.published_day ?? '') ? 1 : -1));
   return rows.slice(0, 20).map((r) => toWarning(deps, r, today));
