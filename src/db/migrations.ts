@@ -21,6 +21,7 @@ import { migration as m0017 } from './migrations/0017-shared-instances.js';
 import { migration as m0018 } from './migrations/0018-heartbeat.js';
 import { migration as m0019 } from './migrations/0019-identifier-service.js';
 import { migration as m0020 } from './migrations/0020-service-changes.js';
+import { migration as m0023 } from './migrations/0023-attachments.js';
 
 /** Every migration, in order. Names sort lexically. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -41,6 +42,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0018_heartbeat': m0018,
   '0019_identifier_service': m0019,
   '0020_service_changes': m0020,
+  '0023_attachments': m0023,
 });
 
 class InCodeProvider implements MigrationProvider {

@@ -6,6 +6,7 @@
  */
 import { isStorageFault } from '../health/health.service.js';
 import { matchNewReport } from '../matching/matching.service.js';
+import type { CleanFile } from '../attachments/attachments.service.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { reportOrganisation } from './reports.repository.js';
 import type { ReportSubmission } from './report.types.js';
@@ -38,8 +39,16 @@ export async function receiveReport(deps: CoreDeps, notices: ActivitySink, submi
 }
 
 /** Adds a reporter's message or addition to their report and tells the organisation; a storage fault thrown from here means nothing was stored. */
-export async function addReporterText(deps: CoreDeps, notices: ActivitySink, access: ReporterAccess, kind: 'message' | 'addition', text: string, afterFault?: (err: unknown) => void): Promise<void> {
-  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text });
+export async function addReporterText(
+  deps: CoreDeps,
+  notices: ActivitySink,
+  access: ReporterAccess,
+  kind: 'message' | 'addition',
+  text: string,
+  afterFault?: (err: unknown) => void,
+  attachments: readonly CleanFile[] = [],
+): Promise<void> {
+  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text, attachments });
   try {
     const org = await reportOrganisation(deps.db, access.reportId);
     if (org) await notices.activity(org);
