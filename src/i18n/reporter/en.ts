@@ -272,6 +272,49 @@ export const en = {
   'page.busy.body': { message: 'Parasol is very busy. Please wait a minute and try again.', description: 'Text when the rate limit is reached.' },
   'footer.privacy': { message: 'Parasol keeps no IP addresses, sets no tracking cookies and loads nothing from other websites.', description: 'Footer text about privacy.' },
   'footer.cookie': { message: 'One cookie protects your forms against forgery. It holds nothing about you and ends within a day.', description: 'Footer text explaining the only cookie.' },
+  // Attachments: the file input, its limits and errors, and what was removed from each file.
+  'attach.label': { message: 'Photos or documents', description: 'Label of the file input on the report and message forms.' },
+  'attach.limits': {
+    message: 'Up to {files, number} files, {perFile, number} MB each and {total, number} MB in all.',
+    description: 'Limits shown under the file input. {files}: most files; {perFile}: megabytes per file; {total}: megabytes in all.',
+  },
+  'attach.cleaning': {
+    message:
+      'Before anything is stored, we remove hidden details: the place and the phone from photos (JPEG, PNG, WebP), and the author and similar details from PDF, Word, Excel and PowerPoint files. From other files we cannot remove hidden details.',
+    description: 'Said before sending: which hidden details are removed from which kinds of files, and that other files cannot be cleaned.',
+  },
+  'attach.chooseAgain': {
+    message: 'Files are not kept when the form comes back. If you chose files, choose them again.',
+    description: 'Shown under the file input when the form comes back with an error: browsers do not keep chosen files.',
+  },
+  'attach.tooBig': {
+    message: 'The file {name} is too big: each file can be up to {max, number} MB. Nothing was sent, and what you wrote is still here. Choose your files again without this one.',
+    description: 'Error next to the file input. {name}: the file name; {max}: megabytes per file. The text typed is kept.',
+  },
+  'attach.tooMany': {
+    message: 'You chose too many files: you can send up to {max, number}. Nothing was sent, and what you wrote is still here. Choose your files again.',
+    description: 'Error next to the file input. {max}: most files.',
+  },
+  'attach.total': {
+    message: 'Together the files are too big: up to {max, number} MB in all. Nothing was sent, and what you wrote is still here. Choose fewer files.',
+    description: 'Error next to the file input. {max}: megabytes of all files together.',
+  },
+  'attach.noSpace': {
+    message: 'We cannot take files right now. Nothing was sent, and what you wrote is still here. Send it without files; you can add them later with your receipt code.',
+    description: 'Error next to the file input when the server is short of disk space: the report can be sent without files.',
+  },
+  'attach.unreadable': {
+    message: 'The photo {name} could not be opened. Nothing was sent, and what you wrote is still here. Choose your files again without this one.',
+    description: 'Error next to the file input when a photo cannot be decoded. {name}: the file name.',
+  },
+  'attach.sentTitle': { message: 'Your files', description: 'Heading of the list of files sent, on the receipt page.' },
+  'attach.wasCleaned': { message: 'hidden details (place, phone, time) removed.', description: 'After a file name and a colon: what was removed from a photo.' },
+  'attach.wasDocument': {
+    message: 'author and document details removed. Names or comments written inside the document stay.',
+    description: 'After a file name and a colon: what was removed from a PDF or office document, and what stays.',
+  },
+  'attach.wasNotCleaned': { message: 'we could not remove hidden details from this file.', description: 'After a file name and a colon: nothing could be removed from this file.' },
+  'attach.download': { message: 'Download {name} ({size, number} KB)', description: 'Button that downloads a file of the conversation. {name}: file name; {size}: kilobytes.' },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type ReporterMessageId = keyof typeof en;

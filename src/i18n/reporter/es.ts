@@ -225,4 +225,20 @@ export const es = {
   'page.busy.body': 'Parasol está muy ocupado. Espera un minuto y vuelve a intentarlo.',
   'footer.privacy': 'Parasol no guarda direcciones IP, no usa cookies de rastreo y no carga nada de otras páginas web.',
   'footer.cookie': 'Una sola cookie protege tus formularios contra falsificaciones. No guarda nada sobre ti y caduca en menos de un día.',
+  // Attachments
+  'attach.label': 'Fotos o documentos',
+  'attach.limits': 'Hasta {files, number} archivos, {perFile, number} MB cada uno y {total, number} MB en total.',
+  'attach.cleaning':
+    'Antes de guardar nada, quitamos los datos ocultos: el lugar y el teléfono de las fotos (JPEG, PNG, WebP), y el autor y datos parecidos de los archivos PDF, Word, Excel y PowerPoint. De otros archivos no podemos quitar los datos ocultos.',
+  'attach.chooseAgain': 'Los archivos no se conservan cuando el formulario vuelve. Si elegiste archivos, vuelve a elegirlos.',
+  'attach.tooBig': 'El archivo {name} es demasiado grande: cada archivo puede tener hasta {max, number} MB. No se envió nada y lo que escribiste sigue aquí. Vuelve a elegir tus archivos sin este.',
+  'attach.tooMany': 'Elegiste demasiados archivos: puedes enviar hasta {max, number}. No se envió nada y lo que escribiste sigue aquí. Vuelve a elegir tus archivos.',
+  'attach.total': 'Juntos, los archivos son demasiado grandes: hasta {max, number} MB en total. No se envió nada y lo que escribiste sigue aquí. Elige menos archivos.',
+  'attach.noSpace': 'Ahora no podemos recibir archivos. No se envió nada y lo que escribiste sigue aquí. Envíalo sin archivos; podrás añadirlos más tarde con tu código de seguimiento.',
+  'attach.unreadable': 'No se pudo abrir la foto {name}. No se envió nada y lo que escribiste sigue aquí. Vuelve a elegir tus archivos sin esta.',
+  'attach.sentTitle': 'Tus archivos',
+  'attach.wasCleaned': 'datos ocultos (lugar, teléfono, hora) eliminados.',
+  'attach.wasDocument': 'autor y datos del documento eliminados. Los nombres o comentarios escritos dentro del documento se quedan.',
+  'attach.wasNotCleaned': 'no pudimos quitar los datos ocultos de este archivo.',
+  'attach.download': 'Descargar {name} ({size, number} KB)',
 } as const satisfies Record<ReporterMessageId, string>;

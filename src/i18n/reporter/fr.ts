@@ -225,4 +225,23 @@ export const fr = {
   'page.busy.body': 'Parasol est très occupé. Attendez une minute et réessayez.',
   'footer.privacy': 'Parasol ne garde aucune adresse IP, n’utilise aucun cookie de suivi et ne charge rien depuis d’autres sites.',
   'footer.cookie': 'Un seul cookie protège vos formulaires contre la falsification. Il ne contient rien sur vous et disparaît en moins d’un jour.',
+  // Attachments
+  'attach.label': 'Photos ou documents',
+  'attach.limits': 'Jusqu’à {files, number} fichiers, {perFile, number} Mo chacun et {total, number} Mo en tout.',
+  'attach.cleaning':
+    'Avant tout enregistrement, nous retirons les informations cachées : le lieu et le téléphone des photos (JPEG, PNG, WebP), l’auteur et les détails semblables des fichiers PDF, Word, Excel et PowerPoint. Pour les autres fichiers, nous ne pouvons pas retirer les informations cachées.',
+  'attach.chooseAgain': 'Les fichiers ne sont pas gardés quand le formulaire revient. Si vous aviez choisi des fichiers, choisissez-les à nouveau.',
+  'attach.tooBig':
+    'Le fichier {name} est trop gros : chaque fichier peut faire jusqu’à {max, number} Mo. Rien n’a été envoyé et ce que vous avez écrit est toujours là. Choisissez à nouveau vos fichiers, sans celui-ci.',
+  'attach.tooMany':
+    'Vous avez choisi trop de fichiers : vous pouvez en envoyer {max, number} au plus. Rien n’a été envoyé et ce que vous avez écrit est toujours là. Choisissez à nouveau vos fichiers.',
+  'attach.total': 'Ensemble, les fichiers sont trop gros : {max, number} Mo en tout au plus. Rien n’a été envoyé et ce que vous avez écrit est toujours là. Choisissez moins de fichiers.',
+  'attach.noSpace':
+    'Nous ne pouvons pas recevoir de fichiers pour le moment. Rien n’a été envoyé et ce que vous avez écrit est toujours là. Envoyez-le sans fichiers ; vous pourrez les ajouter plus tard avec votre code de reçu.',
+  'attach.unreadable': 'La photo {name} n’a pas pu être ouverte. Rien n’a été envoyé et ce que vous avez écrit est toujours là. Choisissez à nouveau vos fichiers, sans celle-ci.',
+  'attach.sentTitle': 'Vos fichiers',
+  'attach.wasCleaned': 'informations cachées (lieu, téléphone, heure) retirées.',
+  'attach.wasDocument': 'auteur et détails du document retirés. Les noms ou commentaires écrits dans le document restent.',
+  'attach.wasNotCleaned': 'nous n’avons pas pu retirer les informations cachées de ce fichier.',
+  'attach.download': 'Télécharger {name} ({size, number} Ko)',
 } as const satisfies Record<ReporterMessageId, string>;

@@ -225,4 +225,20 @@ export const ro = {
   'page.busy.body': 'Parasol este foarte aglomerat. Te rugăm să aștepți un minut și să încerci din nou.',
   'footer.privacy': 'Parasol nu păstrează adrese IP, nu folosește cookie-uri de urmărire și nu încarcă nimic de pe alte site-uri.',
   'footer.cookie': 'Un singur cookie îți protejează formularele împotriva falsificării. Nu conține nimic despre tine și expiră în mai puțin de o zi.',
+  // Attachments
+  'attach.label': 'Fotografii sau documente',
+  'attach.limits': 'Până la {files, number} fișiere, cel mult {perFile, number} MB fiecare și {total, number} MB în total.',
+  'attach.cleaning':
+    'Înainte să păstrăm ceva, ștergem detaliile ascunse: locul și telefonul din fotografii (JPEG, PNG, WebP), autorul și detalii asemănătoare din fișierele PDF, Word, Excel și PowerPoint. Din alte fișiere nu putem șterge detaliile ascunse.',
+  'attach.chooseAgain': 'Fișierele nu se păstrează când formularul revine. Dacă ai ales fișiere, alege-le din nou.',
+  'attach.tooBig': 'Fișierul {name} este prea mare: fiecare fișier poate avea cel mult {max, number} MB. Nu s-a trimis nimic, iar ce ai scris este tot aici. Alege din nou fișierele, fără acesta.',
+  'attach.tooMany': 'Ai ales prea multe fișiere: poți trimite cel mult {max, number}. Nu s-a trimis nimic, iar ce ai scris este tot aici. Alege din nou fișierele.',
+  'attach.total': 'Împreună, fișierele sunt prea mari: cel mult {max, number} MB în total. Nu s-a trimis nimic, iar ce ai scris este tot aici. Alege mai puține fișiere.',
+  'attach.noSpace': 'Acum nu putem primi fișiere. Nu s-a trimis nimic, iar ce ai scris este tot aici. Trimite fără fișiere; le poți adăuga mai târziu cu codul tău de acces.',
+  'attach.unreadable': 'Fotografia {name} nu a putut fi deschisă. Nu s-a trimis nimic, iar ce ai scris este tot aici. Alege din nou fișierele, fără aceasta.',
+  'attach.sentTitle': 'Fișierele tale',
+  'attach.wasCleaned': 'detaliile ascunse (loc, telefon, oră) au fost șterse.',
+  'attach.wasDocument': 'autorul și detaliile documentului au fost șterse. Numele sau comentariile scrise în document rămân.',
+  'attach.wasNotCleaned': 'nu am putut șterge detaliile ascunse din acest fișier.',
+  'attach.download': 'Descarcă {name} ({size, number} KB)',
 } as const satisfies Record<ReporterMessageId, string>;

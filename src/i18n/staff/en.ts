@@ -275,6 +275,37 @@ export const en = {
   'page.error': { message: 'Something went wrong. Nothing was changed. Please try again.', description: 'Error page.' },
   'page.tooLarge': { message: 'What you sent is too large.', description: 'Error page.' },
   'page.forbidden': { message: 'Your role does not allow this.', description: 'Error page.' },
+  // Attachments: the files of a case, the reply form's file input and its errors.
+  'case.files': { message: 'Files', description: 'Heading of the files of a report, and label before the files of a message.' },
+  'case.file.download': { message: 'Download {name} ({size, number} KB)', description: 'Link that downloads a file. {name}: file name; {size}: kilobytes.' },
+  'case.file.notCleaned': {
+    message: 'Hidden details could not be removed from this file: open it with care and do not pass it on unchanged.',
+    description: 'Shown beside a file from which hidden details (metadata) could not be removed.',
+  },
+  'case.file.label': { message: 'Attach files', description: 'Label of the file input of the reply form.' },
+  'case.file.hint': {
+    message:
+      'Up to {files, number} files, {perFile, number} MB each and {total, number} MB in all. Before they are stored, place and device details are removed from photos, and author details from PDF and office files.',
+    description: 'Help under the file input. {files}: most files; {perFile}: megabytes per file; {total}: megabytes in all.',
+  },
+  'case.file.chooseAgain': {
+    message: 'Files are not kept when the form comes back: choose them again.',
+    description: 'Under the file input when the form comes back: browsers do not keep chosen files.',
+  },
+  'case.file.tooBig': {
+    message: 'The file {name} is over {max, number} MB. Nothing was sent; your text is kept.',
+    description: 'Error next to the file input. {name}: file name; {max}: megabytes per file.',
+  },
+  'case.file.tooMany': { message: 'At most {max, number} files can be attached. Nothing was sent; your text is kept.', description: 'Error next to the file input. {max}: most files.' },
+  'case.file.total': { message: 'The files together are over {max, number} MB. Nothing was sent; your text is kept.', description: 'Error next to the file input. {max}: megabytes of all files.' },
+  'case.file.noSpace': {
+    message: 'The server is short of disk space and cannot take files now. Nothing was sent; your text is kept. Send it without files, or ask an administrator.',
+    description: 'Error next to the file input when the server is short of disk space.',
+  },
+  'case.file.unreadable': {
+    message: 'The picture {name} could not be read. Nothing was sent; your text is kept.',
+    description: 'Error next to the file input when a picture cannot be decoded. {name}: file name.',
+  },
 } as const satisfies Record<string, { message: string; description: string }>;
 
 export type StaffMessageId = keyof typeof en;

@@ -241,4 +241,17 @@ export const es = {
   'page.error': 'Algo salió mal. No se cambió nada. Vuelve a intentarlo.',
   'page.tooLarge': 'Lo que enviaste es demasiado grande.',
   'page.forbidden': 'Tu rol no permite hacer esto.',
+  // Attachments
+  'case.files': 'Archivos',
+  'case.file.download': 'Descargar {name} ({size, number} KB)',
+  'case.file.notCleaned': 'No se pudieron quitar los datos ocultos de este archivo: ábrelo con cuidado y no lo reenvíes sin cambios.',
+  'case.file.label': 'Adjuntar archivos',
+  'case.file.hint':
+    'Hasta {files, number} archivos, {perFile, number} MB cada uno y {total, number} MB en total. Antes de guardarlos, se quitan el lugar y el dispositivo de las fotos, y el autor de los archivos PDF y de oficina.',
+  'case.file.chooseAgain': 'Los archivos no se conservan cuando el formulario vuelve: elígelos de nuevo.',
+  'case.file.tooBig': 'El archivo {name} supera los {max, number} MB. No se envió nada; tu texto se conserva.',
+  'case.file.tooMany': 'Se pueden adjuntar como máximo {max, number} archivos. No se envió nada; tu texto se conserva.',
+  'case.file.total': 'Juntos, los archivos superan los {max, number} MB. No se envió nada; tu texto se conserva.',
+  'case.file.noSpace': 'El servidor tiene poco espacio en disco y ahora no puede recibir archivos. No se envió nada; tu texto se conserva. Envíalo sin archivos o avisa a una persona administradora.',
+  'case.file.unreadable': 'No se pudo leer la imagen {name}. No se envió nada; tu texto se conserva.',
 } as const satisfies Record<StaffMessageId, string>;

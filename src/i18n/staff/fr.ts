@@ -245,4 +245,18 @@ export const fr = {
   'page.error': 'Un problème est survenu. Rien n’a été modifié. Merci de réessayer.',
   'page.tooLarge': 'Ce que vous avez envoyé est trop volumineux.',
   'page.forbidden': 'Votre rôle ne permet pas cette action.',
+  // Attachments
+  'case.files': 'Fichiers',
+  'case.file.download': 'Télécharger {name} ({size, number} Ko)',
+  'case.file.notCleaned': 'Les informations cachées n’ont pas pu être retirées de ce fichier : ouvrez-le avec prudence et ne le transmettez pas tel quel.',
+  'case.file.label': 'Joindre des fichiers',
+  'case.file.hint':
+    'Jusqu’à {files, number} fichiers, {perFile, number} Mo chacun et {total, number} Mo en tout. Avant l’enregistrement, le lieu et l’appareil sont retirés des photos, et l’auteur des fichiers PDF et bureautiques.',
+  'case.file.chooseAgain': 'Les fichiers ne sont pas gardés quand le formulaire revient : choisissez-les à nouveau.',
+  'case.file.tooBig': 'Le fichier {name} dépasse {max, number} Mo. Rien n’a été envoyé ; votre texte est conservé.',
+  'case.file.tooMany': 'Vous pouvez joindre {max, number} fichiers au plus. Rien n’a été envoyé ; votre texte est conservé.',
+  'case.file.total': 'Ensemble, les fichiers dépassent {max, number} Mo. Rien n’a été envoyé ; votre texte est conservé.',
+  'case.file.noSpace':
+    'Le serveur manque d’espace disque et ne peut pas recevoir de fichiers pour le moment. Rien n’a été envoyé ; votre texte est conservé. Envoyez-le sans fichiers ou prévenez un administrateur.',
+  'case.file.unreadable': 'L’image {name} n’a pas pu être lue. Rien n’a été envoyé ; votre texte est conservé.',
 } as const satisfies Record<StaffMessageId, string>;

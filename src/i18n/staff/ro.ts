@@ -241,4 +241,17 @@ export const ro = {
   'page.error': 'Ceva nu a mers bine. Nu s-a schimbat nimic. Te rugăm să încerci din nou.',
   'page.tooLarge': 'Ce ai trimis este prea mare.',
   'page.forbidden': 'Rolul tău nu permite acest lucru.',
+  // Attachments
+  'case.files': 'Fișiere',
+  'case.file.download': 'Descarcă {name} ({size, number} KB)',
+  'case.file.notCleaned': 'Detaliile ascunse nu au putut fi șterse din acest fișier: deschide-l cu grijă și nu îl transmite mai departe neschimbat.',
+  'case.file.label': 'Atașează fișiere',
+  'case.file.hint':
+    'Până la {files, number} fișiere, cel mult {perFile, number} MB fiecare și {total, number} MB în total. Înainte de păstrare, locul și dispozitivul sunt șterse din fotografii, iar autorul din fișierele PDF și de birou.',
+  'case.file.chooseAgain': 'Fișierele nu se păstrează când formularul revine: alege-le din nou.',
+  'case.file.tooBig': 'Fișierul {name} depășește {max, number} MB. Nu s-a trimis nimic; textul tău este păstrat.',
+  'case.file.tooMany': 'Poți atașa cel mult {max, number} fișiere. Nu s-a trimis nimic; textul tău este păstrat.',
+  'case.file.total': 'Împreună, fișierele depășesc {max, number} MB. Nu s-a trimis nimic; textul tău este păstrat.',
+  'case.file.noSpace': 'Serverul nu mai are destul spațiu pe disc și nu poate primi fișiere acum. Nu s-a trimis nimic; textul tău este păstrat. Trimite-l fără fișiere sau anunță un administrator.',
+  'case.file.unreadable': 'Imaginea {name} nu a putut fi citită. Nu s-a trimis nimic; textul tău este păstrat.',
 } as const satisfies Record<StaffMessageId, string>;

@@ -3,6 +3,7 @@
  * The forms on the report page carry a short-lived encrypted access token in
  * place of the receipt, so the receipt is typed once and never echoed back.
  */
+import { AttachmentField, ThreadFiles } from '../attachments.view.js';
 import type { VNode } from 'preact';
 import { countryName } from '../../../core/places/countries.js';
 import type { ReporterView } from '../../../core/reports/report.types.js';
@@ -52,6 +53,11 @@ export interface ThreadFormState {
   messageError?: FieldError | undefined;
   additionError?: FieldError | undefined;
   deleteError?: FieldError | undefined;
+  /** A refused file of the message or addition (too big, too many, no room). */
+  messageFileError?: FieldError | undefined;
+  additionFileError?: FieldError | undefined;
+  /** Which form had files chosen: the browser does not keep them. */
+  chooseAgain?: 'message' | 'addition' | undefined;
   /** Confirmation after a successful post. */
   done?: 'sent' | 'added' | 'consent' | undefined;
   notice?: string | undefined;
@@ -63,9 +69,12 @@ export function ReportForReporterView({ page, report, access, state, referrals }
   const list = (items: string[]) => i18n.list(items, 'unit');
   const place = list([report.areaName, countryName(report.countryCode, page.lang)].filter((x): x is string => Boolean(x)));
   const when = report.content.incidentDate ? i18n.day(report.content.incidentDate) : t('followUp.notGiven');
-  const errors = [state.messageError ? { href: '#message', text: state.messageError.text } : null, state.additionError ? { href: '#addition', text: state.additionError.text } : null].filter(
-    (e): e is { href: string; text: string } => e !== null,
-  );
+  const errors = [
+    state.messageError ? { href: '#message', text: state.messageError.text } : null,
+    state.messageFileError ? { href: '#message-files', text: state.messageFileError.text } : null,
+    state.additionError ? { href: '#addition', text: state.additionError.text } : null,
+    state.additionFileError ? { href: '#addition-files', text: state.additionFileError.text } : null,
+  ].filter((e): e is { href: string; text: string } => e !== null);
   return (
     <ReporterLayout page={page} title={t('followUp.reportTitle')}>
       <h1>{t('followUp.reportTitle')}</h1>
@@ -100,6 +109,14 @@ export function ReportForReporterView({ page, report, access, state, referrals }
         <dd class="text" dir="auto">
           {report.content.description || t('followUp.notGiven')}
         </dd>
+        {report.attachments.some((f) => f.messageId === null) ? (
+          <>
+            <dt>{t('attach.sentTitle')}</dt>
+            <dd>
+              <ThreadFiles page={page} access={access} files={report.attachments.filter((f) => f.messageId === null)} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('followUp.identifiers')}</dt>
         <dd>
           <IdentifierList identifiers={report.content.identifiers} kindLabel={(k) => t(`identifier.${k}`)} none={t('followUp.notGiven')} />
@@ -136,23 +153,26 @@ export function ReportForReporterView({ page, report, access, state, referrals }
             <p class="text" dir="auto">
               {m.text}
             </p>
+            <ThreadFiles page={page} access={access} files={report.attachments.filter((f) => f.messageId === m.id)} />
           </li>
         ))}
       </ol>
 
-      <form method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" novalidate>
+      <form method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" enctype="multipart/form-data" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <HiddenInput name="access" value={access} />
         <TextArea id="message" name="message" label={t('followUp.messageLabel')} value={state.message} error={state.messageError} rows={4} />
+        <AttachmentField page={page} id="message-files" error={state.messageFileError} chooseAgain={state.chooseAgain === 'message'} />
         <button type="submit">{t('followUp.send')}</button>
       </form>
 
-      <form method="post" action={withLang('/follow-up/add', page.lang)} accept-charset="utf-8" novalidate>
+      <form method="post" action={withLang('/follow-up/add', page.lang)} accept-charset="utf-8" enctype="multipart/form-data" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <HiddenInput name="access" value={access} />
         <TextArea id="addition" name="addition" label={t('followUp.addLabel')} hint={t('followUp.addHint')} value={state.addition} error={state.additionError} rows={4} />
+        <AttachmentField page={page} id="addition-files" error={state.additionFileError} chooseAgain={state.chooseAgain === 'addition'} />
         <button type="submit" class="secondary">
           {t('followUp.add')}
         </button>
