@@ -2,7 +2,7 @@
  * Attachments of a report, encrypted like the report: XChaCha20-Poly1305
  * under the report's data key (content key combined with its shred key), one
  * ciphertext for the name, type and size and one for the bytes, each bound to
- * its row by associated data. The bytes are padded to a multiple of 64 KiB so
+ * its row by associated data. The bytes are padded to a multiple of 4 KiB so
  * the stored size tells little about the file. Cleaning (metadata removal)
  * happens before, in memory ({@link cleanAttachment}).
  */
@@ -17,7 +17,7 @@ import type { Cleaning, CleanFile } from './attachments.clean.js';
 export { CLEANING, cleanAttachment, cleanOrExplain, safeFileName, UnreadableImageError, type Cleaning, type CleanFile } from './attachments.clean.js';
 export * from './attachment-limits.js';
 
-const PAD = 64 * 1024;
+const PAD = 4 * 1024;
 
 interface AttachmentMeta {
   readonly v: 1;

@@ -9,7 +9,16 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { cleanOrExplain, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, UnreadableImageError, UPLOAD_SPACE_MARGIN, type CleanFile } from '../../core/attachments/attachments.service.js';
+import {
+  cleanOrExplain,
+  MAX_FILE_BYTES,
+  MAX_FILES,
+  MAX_TOTAL_BYTES,
+  UnreadableImageError,
+  UPLOAD_REQUEST_LIMIT,
+  UPLOAD_SPACE_MARGIN,
+  type CleanFile,
+} from '../../core/attachments/attachments.service.js';
 import { roomForFiles } from '../../core/health/health.service.js';
 import { FormBody, formOf, MAX_FORM_FIELDS, TEXT_FORM_LIMIT } from './form-body.js';
 
@@ -43,6 +52,18 @@ export interface UploadForm {
 
 /** Adds the multipart reader to an (encapsulated) instance of routes that take files. */
 export async function registerUploads(app: FastifyInstance): Promise<void> {
+  // The upload limit, as the reverse proxy applies it: a multipart body announced as larger is refused before it is read.
+  app.addHook('onRequest', async (request) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (
+      length > UPLOAD_REQUEST_LIMIT &&
+      String(request.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('multipart/form-data')
+    ) {
+      throw Object.assign(new Error('upload over the limit'), { statusCode: 413, code: 'PSL_ERR_BODY_TOO_LARGE' });
+    }
+  });
   await app.register(multipart, {
     // Fields (and, by busboy's default, file names) arrive as latin1, one character per byte, and are decoded strictly as UTF-8 here.
     defCharset: 'latin1',
