@@ -147,8 +147,16 @@ receipt=$(printf '%s' "$page" | grep -o 'data-receipt="[0-9]\{24\}"' | head -n1 
 ok "a report made through nginx over HTTPS got a receipt"
 code=$(curl -ksS --interface "$CLIENT" -o /dev/null -w '%{http_code}' -H 'Host: report.example.org' -H 'Content-Encoding: gzip' --data 'x=1' "$base/report")
 [ "$code" = 415 ] || fail "a compressed request body got $code, not 415"
-code=$(head -c 200000 /dev/zero | tr '\0' a | curl -ksS --interface "$CLIENT" -o /dev/null -w '%{http_code}' -H 'Host: report.example.org' --data-binary @- "$base/report")
-[ "$code" = 413 ] || fail "a 200 KB body got $code, not 413"
+# A report with a file through the proxy: a receipt, and no byte of the file in nginx's temporary files.
+printf 'FILE-THROUGH-NGINX-%s' "$(head -c 300000 /dev/urandom | base64 -w0)" > "$work/evidence.txt"
+page=$(c "$base/report" -F "_csrf=$csrf" -F lang=en -F "area=$area" -F incident_date=2026-03-14 -F category=robbery \
+  -F perpetrator=client -F "description=Deploy check report with a file" -F support=yes -F warn=no -F statistics=yes \
+  -F police=none -F "attachments=@$work/evidence.txt;type=text/plain") || fail "POST /report with a file through nginx"
+printf '%s' "$page" | grep -q 'data-receipt="[0-9]\{24\}"' || { printf '%s' "$page" | head -c 3000; fail "the report with a file made through nginx got no receipt"; }
+if grep -rl "FILE-THROUGH-NGINX" "$work/nginx" 2>/dev/null; then fail "nginx wrote an upload to its temporary files"; fi
+ok "a report with a 400 KB file through nginx got a receipt, and nginx kept none of it on disk"
+code=$(head -c 22500000 /dev/zero | tr '\0' a | curl -ksS --interface "$CLIENT" -o /dev/null -w '%{http_code}' -H 'Host: report.example.org' --data-binary @- "$base/report" || true)
+[ "$code" = 413 ] || fail "a 22 MB body (over the 21 MiB upload limit) got $code, not 413"
 code=$(curl -sS --interface "$CLIENT" -o /dev/null -w '%{http_code}' -H 'Host: report.example.org' "http://127.0.0.1:$HTTP_PORT/report")
 [ "$code" = 301 ] || fail "plain HTTP got $code, not a redirect to HTTPS"
 ok "nginx refuses compressed and oversized bodies and redirects plain HTTP"

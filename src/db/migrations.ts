@@ -23,6 +23,7 @@ import { migration as m0019 } from './migrations/0019-identifier-service.js';
 import { migration as m0020 } from './migrations/0020-service-changes.js';
 import { migration as m0021 } from './migrations/0021-inbox-counts.js';
 import { migration as m0022 } from './migrations/0022-form-tokens.js';
+import { migration as m0023 } from './migrations/0023-attachments.js';
 import { migration as m0024 } from './migrations/0024-case-activity.js';
 import { migration as m0025 } from './migrations/0025-reader-languages.js';
 import { migration as m0026 } from './migrations/0026-form-tokens-no-pages.js';
@@ -48,6 +49,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0020_service_changes': m0020,
   '0021_inbox_counts': m0021,
   '0022_form_tokens': m0022,
+  '0023_attachments': m0023,
   '0024_case_activity': m0024,
   '0025_reader_languages': m0025,
   '0026_form_tokens_no_pages': m0026,

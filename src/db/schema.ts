@@ -9,6 +9,7 @@
  * or identity-document numbers (guarantee 1); a test scans the schema for them.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AttachmentTables } from './tables/attachments.js';
 import type { SafetyTables } from './tables/safety.js';
 import type { ConsentRetentionTables } from './tables/consent-retention.js';
 import type { MonitoringTables } from './tables/monitoring.js';
@@ -252,7 +253,7 @@ export interface HeartbeatTable {
   beats: number;
 }
 
-export interface Database extends ServicesRightsTables, SafetyTables, MonitoringTables, ConsentRetentionTables {
+export interface Database extends ServicesRightsTables, SafetyTables, MonitoringTables, ConsentRetentionTables, AttachmentTables {
   organisations: OrganisationsTable;
   areas: AreasTable;
   organisation_areas: OrganisationAreasTable;

@@ -30,6 +30,7 @@ import { findStaffUser, type StaffUser } from '../../src/core/accounts/accounts.
 import type { Vault } from '../../src/infra/vault.js';
 import { freshDatabase, SURFACE_DIALECT, type TestDatabase } from '../helpers/dialects.js';
 import { postForm } from '../helpers/forms.js';
+import { postMultipart } from '../helpers/uploads.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, reporterWrites, submitReport, tableNames, textOf, type Submitted } from '../staff/support.js';
 import { auditEntries, DAY_MS, demoAccount, installation, keyPairByPassword, keyPairByRecovery, openFollowUp, type Installation } from './support.js';
@@ -76,6 +77,8 @@ interface Opened {
   description: string | null;
   contact: string | null;
   messages: string[];
+  /** Attachments (reporters' files) that opened, as text. */
+  files: string[];
 }
 
 /**
@@ -153,7 +156,19 @@ async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[]
   const messages = of('messages')
     .map((m) => tryOpen<{ text: string }>(dataKeys(contentKeys), m.body, `report:${reportId}:message:${String(m.id)}`)?.text ?? null)
     .filter((x): x is string => x !== null);
-  return { contentKeys: contentKeys.length, shredKeys: shreds.length, description: content?.description ?? null, contact: contact ? `${contact.name} ${contact.details}` : null, messages };
+  const files = of('attachments')
+    .map((a) => {
+      for (const k of dataKeys(contentKeys)) {
+        try {
+          return decrypt(k, buf(a.body), `report:${reportId}:attachment:${String(a.id)}:body`).toString('latin1');
+        } catch {
+          // not this key
+        }
+      }
+      return null;
+    })
+    .filter((x): x is string => x !== null);
+  return { contentKeys: contentKeys.length, shredKeys: shreds.length, description: content?.description ?? null, contact: contact ? `${contact.name} ${contact.details}` : null, messages, files };
 }
 
 /** Every generation key the live shared vault holds now (as an attacker with the live server and its secrets file reads them), plus the secrets. */
@@ -233,6 +248,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     b: 'RET-B-DESC-44dd',
     c: 'RET-C-DESC-55ee',
     cMessage: 'RET-C-MESSAGE-66ff',
+    aFile: 'RET-A-FILE-77aa',
   } as const;
   let A: Submitted; // closed, statistics yes: deleted, leaves a statistics record
   let B: Submitted; // closed, statistics no: deleted, leaves nothing
@@ -260,6 +276,12 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     C = await submitReport(s, { description: M.c, statistics: 'yes' });
     await reporterWrites(s, A.receipt, M.aMessage);
     await reporterWrites(s, C.receipt, M.cMessage);
+    // A's reporter also sends a file with a message: it must go the way of the report.
+    const fu = await openFollowUp(s.reporter, A.receipt);
+    const sent = await postMultipart(s.reporter, '/follow-up/message', fu.form, { lang: 'en', access: fu.access, message: 'a file' }, [
+      { name: 'evidence.txt', bytes: Buffer.from(`the file ${M.aFile} end`), type: 'text/plain' },
+    ]);
+    expect(sent.statusCode).toBe(200);
 
     const coord = await staffClient(s.coordinator);
     for (const r of [A, B]) {
@@ -372,6 +394,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     expect(opened.description).toBe(M.a);
     expect(opened.messages).toContain(M.aMessage);
     expect(opened.contact).toContain(M.aContact);
+    expect(opened.files.join(' ')).toContain(M.aFile);
     expect((await attack(backup, B.reportId, keyPairs, await everyVaultKey(), s.t.ctx.core.vault)).description).toBe(M.b);
 
     // Restored into a fresh database, the coordinator's ordinary code path reads it too.
@@ -401,6 +424,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     expect(await s.t.ctx.core.vault.generations(s.t.ctx.core.db)).toEqual([2]);
 
     // The old copy still holds the deleted reports' wrapped shred keys, under the generation now destroyed.
+    expect(backup.attachments!.filter((a) => a.report_id === A.reportId)).toHaveLength(1);
     for (const r of [A, B]) expect(backup.report_vault!.filter((v) => v.report_id === r.reportId).map((v) => Number(v.generation))).toEqual([1]);
     expect((await everyVaultKey()).map((k) => k.g).filter((g) => g > 0)).toEqual([2]);
 
@@ -416,6 +440,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
       expect(opened.description).toBeNull();
       expect(opened.contact).toBeNull();
       expect(opened.messages).toEqual([]);
+      expect(opened.files).toEqual([]);
       const everything = JSON.stringify(backup, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
       expect(everything).not.toContain(marker);
     }

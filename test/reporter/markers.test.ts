@@ -2,7 +2,9 @@
  * Guarantee 2 from an attacker's side: after reports whose every free-text
  * and identifier field holds a unique marker, nothing of it can be found in
  * the SQLite file, its WAL, the data folder or the logs (in clear, base64 or
- * hex), nor in a pg_dump of the PostgreSQL database.
+ * hex), nor in a pg_dump of the PostgreSQL database. The same for the
+ * files attached to reports and messages: a text file's marker and a binary
+ * file's random bytes.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +14,8 @@ import { buildReporterApp } from '../../src/web/app.js';
 import { captureLog, testContext } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { accessFrom, openForm, postForm, receiptFrom, validReport } from '../helpers/forms.js';
+import { postMultipart } from '../helpers/uploads.js';
+import { randomBytes } from 'node:crypto';
 
 /** Every encoding an attacker might grep for: clear, hex, and base64 at each of the three byte alignments. */
 function encodings(marker: string): string[] {
@@ -52,6 +56,8 @@ for (const { name, available } of DIALECTS) {
       const t = await testContext(name, { config: { logLevel: 'debug' } });
       const app = await buildReporterApp(t.ctx, { logStream: log.stream });
       const markers: string[] = [];
+      /** Random bytes sent as files: searched for as they are. */
+      const rawFiles: Buffer[] = [];
       const mark = (label: string) => {
         const m = `MRK${label}${Math.random().toString(36).slice(2, 10).toUpperCase()}Q`;
         markers.push(m);
@@ -64,7 +70,9 @@ for (const { name, available } of DIALECTS) {
           markers.push(phoneDigits, `+44${phoneDigits}`, plate);
           const form = await openForm(app, '/report');
           const desc = mark('DESC');
-          const res = await postForm(
+          const blob = randomBytes(4096);
+          rawFiles.push(blob.subarray(1000, 1064));
+          const res = await postMultipart(
             app,
             '/report',
             form,
@@ -83,13 +91,19 @@ for (const { name, available } of DIALECTS) {
               contact_name: mark('NAME'),
               contact_details: mark('CONTACT'),
             }),
+            [
+              { name: `${mark('FILENAME')}.txt`, bytes: Buffer.from(`evidence ${mark('FILE')} end`), type: 'text/plain' },
+              { name: 'recording.bin', bytes: blob },
+            ],
           );
           expect(res.statusCode).toBe(200);
           const receipt = receiptFrom(res.body);
           markers.push(receipt);
           const open = await postForm(app, '/follow-up', form, { lang: 'en', receipt });
           expect(open.body).toContain(desc);
-          const msg = await postForm(app, '/follow-up/message', form, { lang: 'en', access: accessFrom(open.body), message: mark('MSG') });
+          const msg = await postMultipart(app, '/follow-up/message', form, { lang: 'en', access: accessFrom(open.body), message: mark('MSG') }, [
+            { name: 'more.txt', bytes: Buffer.from(`more ${mark('MSGFILE')} end`), type: 'text/plain' },
+          ]);
           expect(msg.statusCode).toBe(200);
           await postForm(app, '/follow-up/add', form, { lang: 'en', access: accessFrom(msg.body), addition: mark('ADD') });
         }
@@ -102,12 +116,20 @@ for (const { name, available } of DIALECTS) {
       // The data folder: the SQLite file, its WAL and shared memory, anything else written there.
       const files = filesUnder(t.database.dataDir);
       if (name === 'sqlite') expect(files.some((f) => f.endsWith('parasol.sqlite'))).toBe(true);
-      for (const f of files) leaks.push(...findLeaks(fs.readFileSync(f), markers).map((l) => `${path.basename(f)}: ${l}`));
+      const rawLeaks = (where: string, haystack: Buffer) =>
+        rawFiles
+          .filter((b) => haystack.includes(b) || haystack.toString('latin1').includes(b.toString('hex')) || haystack.toString('latin1').includes(b.toString('base64').slice(4, -4)))
+          .map(() => `${where}: file bytes`);
+      for (const f of files) {
+        const bytes = fs.readFileSync(f);
+        leaks.push(...findLeaks(bytes, markers).map((l) => `${path.basename(f)}: ${l}`), ...rawLeaks(path.basename(f), bytes));
+      }
+      leaks.push(...rawLeaks('log', Buffer.from(log.text())));
       leaks.push(...findLeaks(Buffer.from(log.text()), markers).map((l) => `log: ${l}`));
       if (name === 'postgres') {
         const dump = execFileSync('pg_dump', ['--no-owner', '--data-only', t.database.databaseUrl!], { maxBuffer: 256 * 1024 * 1024 });
         expect(dump.length).toBeGreaterThan(1000);
-        leaks.push(...findLeaks(dump, markers).map((l) => `pg_dump: ${l}`));
+        leaks.push(...findLeaks(dump, markers).map((l) => `pg_dump: ${l}`), ...rawLeaks('pg_dump', dump));
       }
       await t.database.drop();
       expect(leaks).toEqual([]);

@@ -54,7 +54,7 @@ for (const { name, available } of DIALECTS) {
       return { t, app, clock, close: async () => (await app.close(), await t.close()) };
     }
 
-    it('a seized database and secrets file, with the phone’s cookies, open no receipt; the receipt cookie lives minutes and is read once', async () => {
+    it('a seized database and secrets file, with the phone’s cookies, open no receipt; the receipt cookie lives minutes', async () => {
       const { t, app, clock, close } = await setUp();
       try {
         const form = await openForm(app, '/report');
@@ -71,8 +71,9 @@ for (const { name, available } of DIALECTS) {
         const cookies = cookiesFrom(first, form.cookie);
         const shown = await app.inject({ method: 'GET', url: '/report/receipt', headers: { cookie: cookies } });
         const receipt = receiptFrom(shown.body);
-        // Read once: the first view clears it.
-        expect(setCookies(shown).find((c) => c.startsWith('parasol_receipt='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+        expect(receipt).toMatch(/\d/);
+        // Kept for the 15 minutes, so that a reload shows the same receipt (the page itself is only in memory).
+        expect(setCookies(shown).find((c) => c.startsWith('parasol_receipt='))).toBeUndefined();
 
         // The phone's long-lived form cookie, opened with the secrets file, holds no token of the report.
         const phone = openFormCookie(app, cookieFrom(shown, cookieFrom(first, form.cookie)));

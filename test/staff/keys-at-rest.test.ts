@@ -30,7 +30,9 @@ import { decrypt, deriveLoginSecrets, deriveSubkey, keyPairFromSecretKey, openSe
 import { custodyContext, handoffContext, releaseShareContext } from '../../src/core/consent/custody-shares.js';
 import { SUBKEY_CONTEXTS } from '../../src/crypto/contexts.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
+import { accessFrom, openForm, postForm } from '../helpers/forms.js';
 import { StaffClient } from '../helpers/staff.js';
+import { postMultipart } from '../helpers/uploads.js';
 import { allRows, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, tableNames, type NewAccount, type Submitted, type Surfaces } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,6 +47,7 @@ const M = {
   note: 'KEYS-NOTE-beef',
   newcomerNote: 'KEYS-NOTE2-cafe',
   second: 'KEYS-SECOND-a11a',
+  file: 'KEYS-FILE-f11e',
 } as const;
 
 /** What an envelope is, for the verdict: content must never open; keys must never open; server-side data may. */
@@ -123,6 +126,10 @@ function classify(table: string, column: string, row: Record<string, unknown>): 
       return { kind: 'content', aad: `report:${id}:body`, reportId: id };
     case 'messages.body':
       return { kind: 'content', aad: `report:${rid}:message:${id}`, reportId: rid };
+    case 'attachments.meta':
+      return { kind: 'content', aad: `report:${rid}:attachment:${id}:meta`, reportId: rid };
+    case 'attachments.body':
+      return { kind: 'content', aad: `report:${rid}:attachment:${id}:body`, reportId: rid };
     case 'case_notes.body':
       return { kind: 'content', aad: `report:${rid}:note:${id}`, reportId: rid };
     case 'case_referrals.body':
@@ -420,6 +427,13 @@ beforeAll(async () => {
   const second = await submitReport(s, { description: `Second report ${M.second}` });
   await reporterWrites(s, first.receipt, `Please call ${M.message}`);
   await reporterWrites(s, first.receipt, `He drives a blue car ${M.addition}`, 'addition');
+  // A file sent with a message: its name, type and bytes are envelopes of their own.
+  const fu = await openForm(s.reporter, '/follow-up?lang=en');
+  const opened = await postForm(s.reporter, '/follow-up', fu, { lang: 'en', receipt: first.receipt });
+  const withFile = await postMultipart(s.reporter, '/follow-up/message', fu, { lang: 'en', access: accessFrom(opened.body), message: 'a file' }, [
+    { name: 'evidence.txt', bytes: Buffer.from(`the file ${M.file}`), type: 'text/plain' },
+  ]);
+  expect(withFile.statusCode).toBe(200);
   const coordinator = new StaffClient(s.staff, s.clock);
   await loginAs(s, coordinator, s.coordinator);
   expect((await coordinator.post(`/reports/${first.reportId}`, `/reports/${first.reportId}/reply`, { reply: `We can help ${M.reply}` })).statusCode).toBe(303);
@@ -485,7 +499,8 @@ describe('a copy of the database, the data folder and the secrets file', () => {
   it('holds what the harness needs to know about (so that "nothing opens" means something)', async () => {
     expect([...new Set(unknown)], 'envelopes whose associated data the harness does not know: teach classify() about them').toEqual([]);
     const where = new Set(envelopes.map((e) => e.where));
-    for (const w of ['reports.body', 'messages.body', 'case_notes.body', 'report_contacts.body', 'users.wrapped_key_password', 'users.wrapped_key_recovery']) expect(where, w).toContain(w);
+    for (const w of ['reports.body', 'messages.body', 'attachments.meta', 'attachments.body', 'case_notes.body', 'report_contacts.body', 'users.wrapped_key_password', 'users.wrapped_key_recovery'])
+      expect(where, w).toContain(w);
     for (const w of ['report_key_seals.sealed_key', 'contact_key_seals.sealed_key']) expect(seals.map((x) => x.where)).toContain(w);
     expect(shares.filter((x) => x.where === 'contact_key_shares.sealed_share' && x.reportId === first.reportId)).toHaveLength(4);
     const { files } = await collect();

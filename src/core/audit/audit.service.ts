@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = [
   'custody_handed_over',
   'custodian_proposed',
   'custodian_proposal_decided',
+  'attachment_read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

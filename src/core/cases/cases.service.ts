@@ -9,6 +9,7 @@ import { ciphertextFromBytes, decryptJson, encryptJson, openSealedKey, publicKey
 import type { ReportRow } from '../../db/schema.js';
 import { CASE_ROLES, type StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit, type AuditAction } from '../audit/audit.service.js';
+import { listAttachments, type AttachmentInfo, type CleanFile } from '../attachments/attachments.service.js';
 import { findKeySeal } from '../reports/reports.repository.js';
 import { inboxRows, markCaseRead, reportMarks, seenSeqOf, statusCounts, type ReportMarks } from './cases.repository.js';
 import { dataKeyFor } from '../reports/shred.js';
@@ -113,6 +114,8 @@ export interface CaseView {
   readonly report: ReportRow;
   readonly content: ReportContent;
   readonly messages: readonly ThreadMessage[];
+  /** Files of the report and its thread (names only; the bytes are opened on download). */
+  readonly attachments: readonly AttachmentInfo[];
   readonly notes: readonly CaseNote[];
   readonly hasContact: boolean;
   /** The thread position this caseworker had seen before this read (null: first time): later reporter messages are new to them. */
@@ -166,7 +169,8 @@ export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<
     await appendAudit(trx, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'report_read', subjectType: 'report', subjectId: report.id });
     return before;
   });
-  return { row: toInboxRow(report), report, content, messages, notes, hasContact: report.has_contact === 1, seenBefore };
+  const attachments = await listAttachments(deps.db, report.id, contentKey);
+  return { row: toInboxRow(report), report, content, messages, attachments, notes, hasContact: report.has_contact === 1, seenBefore };
 }
 
 async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, reportId: string, detail?: Record<string, string | number | boolean | null>) {
@@ -174,8 +178,8 @@ async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditActio
 }
 
 /** Sends an encrypted reply to the reporter; the report then waits for them. */
-export async function reply(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, text: string): Promise<void> {
-  await addMessage(deps, { reportId: access.report.id, contentKey: access.contentKey, author: 'staff', kind: 'message', authorUserId: user.id, text });
+export async function reply(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, text: string, attachments: readonly CleanFile[] = []): Promise<void> {
+  await addMessage(deps, { reportId: access.report.id, contentKey: access.contentKey, author: 'staff', kind: 'message', authorUserId: user.id, text, attachments });
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('reports').set({ status: 'waiting' }).where('id', '=', access.report.id).where('status', 'in', ['new', 'in_progress']).execute();
     await audit(deps, trx, user, 'message_sent', access.report.id);

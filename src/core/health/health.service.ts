@@ -70,6 +70,21 @@ function spaceIn(folder: string | undefined): Readiness['space'] {
   }
 }
 
+/**
+ * Whether the data folder has room for files of this many bytes beyond the
+ * margin (encrypted attachments are stored in the database, which lives there
+ * on SQLite). Below it, files are refused and the text of a report still taken.
+ */
+export function roomForFiles(folder: string | undefined, bytes: number, margin: number): boolean {
+  if (!folder) return true;
+  try {
+    const st = fs.statfsSync(folder);
+    return st.bavail * st.bsize >= MIN_FREE_BYTES + margin + 2 * bytes;
+  } catch (err) {
+    return (err as { code?: string }).code === 'ENOENT';
+  }
+}
+
 /** Makes a real write (the heartbeat counter), reads the vault and looks at the data folder's free space. Never throws. */
 export async function checkReadiness(db: Kysely<Database>, vault: Vault, dataDir?: string): Promise<Readiness> {
   let database: Readiness['database'] = 'writable';

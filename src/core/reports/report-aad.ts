@@ -8,4 +8,6 @@ export const aad = {
   body: (reportId: string) => `report:${reportId}:body`,
   contact: (reportId: string) => `report:${reportId}:contact`,
   message: (reportId: string, messageId: string) => `report:${reportId}:message:${messageId}`,
+  attachmentMeta: (reportId: string, attachmentId: string) => `report:${reportId}:attachment:${attachmentId}:meta`,
+  attachment: (reportId: string, attachmentId: string) => `report:${reportId}:attachment:${attachmentId}:body`,
 } as const;

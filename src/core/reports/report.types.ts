@@ -1,4 +1,5 @@
 /** What a reporter submits, and what is decrypted back for them. */
+import type { AttachmentInfo, CleanFile } from '../attachments/attachments.service.js';
 import type { Category, IdentifierKind, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
 import type { ReportId } from '../shared/ids.js';
 
@@ -19,6 +20,8 @@ export interface ContactInput {
 
 /** A validated report, as the reporter surface hands it to the core. */
 export interface ReportSubmission {
+  /** Files sent with the report, already cleaned of hidden details (stored encrypted with it). */
+  readonly attachments?: readonly CleanFile[];
   readonly countryCode: string;
   /** A covered area, or null for elsewhere in the country. */
   readonly areaId: string | null;
@@ -80,6 +83,8 @@ export interface ReporterView {
   readonly content: ReportContent;
   readonly contact: ContactInput | null;
   readonly messages: readonly ThreadMessage[];
+  /** Files of the report and its thread (names only; the bytes are opened on download). */
+  readonly attachments: readonly AttachmentInfo[];
   /** When and why a caseworker was shown the reporter's contact details (approved releases). */
   readonly releases: ReadonlyArray<{ readonly day: string; readonly reason: string }>;
   /** Where the report stands, as its reporter sees it. */

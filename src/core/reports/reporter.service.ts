@@ -6,6 +6,7 @@
  */
 import { isStorageFault } from '../health/health.service.js';
 import { matchNewReport } from '../matching/matching.service.js';
+import type { CleanFile } from '../attachments/attachments.service.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { FormToken } from '../sessions/form-token.js';
 import { reportOrganisation } from './reports.repository.js';
@@ -47,8 +48,9 @@ export async function addReporterText(
   text: string,
   afterFault?: (err: unknown) => void,
   once?: FormToken,
+  attachments: readonly CleanFile[] = [],
 ): Promise<void> {
-  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text }, once);
+  await addMessage(deps, { reportId: access.reportId, contentKey: access.contentKey, author: 'reporter', kind, authorUserId: null, text, attachments }, once);
   try {
     const org = await reportOrganisation(deps.db, access.reportId);
     if (org) await notices.activity(org);

@@ -33,6 +33,7 @@ import { dataKeyFor } from './shred.js';
 import { releasesOf } from '../consent/identity.service.js';
 import { findContact, findKeySeal, findReport, findReportByLookup, insertKeySeals, insertReport, listMessages, furthestRead, nextActivitySeq, nextMessageSeq } from './reports.repository.js';
 import { aad } from './report-aad.js';
+import { listAttachments, storeAttachments, type CleanFile } from '../attachments/attachments.service.js';
 import { claimFormToken, type FormToken } from '../sessions/form-token.js';
 import type { ContactInput, ReportContent, ReportSubmission, ReporterProgress, ReporterView, ThreadMessage } from './report.types.js';
 import { asReportId, type ReportId } from '../shared/ids.js';
@@ -129,6 +130,7 @@ export async function submitReport(deps: CoreDeps, input: ReportSubmission, make
         await insertKeySeals(trx, 'report_key_seals', seals);
         const vaulted = await deps.vault.wrap(trx, reportId, shredKey);
         await trx.insertInto('report_vault').values({ report_id: reportId, generation: vaulted.generation, wrapped_key: vaulted.wrapped }).execute();
+        await storeAttachments(trx, dataKey, { reportId, messageId: null, author: 'reporter', day }, input.attachments ?? []);
         if (input.contact) {
           // Contact details get their own key, split 2 of n among the organisation's custodians and sealed
           // whole only to the reporter: reading the report never gives the reporter's identity (guarantee 6),
@@ -254,6 +256,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     content,
     contact,
     messages,
+    attachments: await listAttachments(db, report.id, access.contentKey),
     progress: reporterProgress(report, messages, await furthestRead(db, report.id)),
     releases: (await releasesOf(db, report.id, access.contentKey)).filter((r) => r.status === 'approved').map((r) => ({ day: r.decidedDay ?? r.requestedDay, reason: r.reason })),
   };
@@ -295,6 +298,8 @@ export interface NewMessage {
   readonly kind: 'message' | 'addition';
   readonly authorUserId: string | null;
   readonly text: string;
+  /** Files sent with the message, already cleaned; stored in the same transaction. */
+  readonly attachments?: readonly CleanFile[];
 }
 
 /** Appends an encrypted message to a report's thread and marks activity on the report. */
@@ -319,6 +324,7 @@ export async function addMessage(deps: Pick<CoreDeps, 'db' | 'clock'>, msg: NewM
             body: encryptJson(msg.contentKey, { text: msg.text }, aad.message(msg.reportId, id)),
           })
           .execute();
+        await storeAttachments(trx, msg.contentKey, { reportId: msg.reportId, messageId: id, author: msg.author, day }, msg.attachments ?? []);
         const update: { last_activity_day: string; status?: string; closed_day?: null; activity_seq?: number } = { last_activity_day: day };
         // Only reporters' acts move the inbox order (a staff reply has a precise time in the audit log).
         if (msg.author === 'reporter') update.activity_seq = await nextActivitySeq(trx);

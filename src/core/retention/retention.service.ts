@@ -2,7 +2,7 @@
  * Retention (guarantee 10). Closed reports are deleted once their
  * organisation's retention period has passed since closure; a reporter can
  * delete their own report at any time. Deletion removes the report, its
- * seals, contact, messages, notes, identifiers and shred key, keeping only an
+ * seals, contact, messages, attachments, notes, identifiers and shred key, keeping only an
  * anonymous statistics record where the reporter agreed to statistics.
  *
  * Backups made before a deletion still hold the report's wrapped shred key,
@@ -69,6 +69,7 @@ export async function deleteReport(db: Db, reportId: string, keepStatistics: boo
     'contact_key_shares',
     'custody_handoffs',
     'report_contacts',
+    'attachments',
     'messages',
     'report_identifiers',
     'report_identifiers_pending',

@@ -21,6 +21,7 @@
 import { SUBKEY_CONTEXTS, decryptJson, deriveSubkey, encryptJson, hmacSha256, randomBytes, timingSafeEqual, type ContentKey } from '../../crypto/index.js';
 import type { ReceiptPageStore } from '../../infra/receipt-pages.js';
 import type { Db } from '../shared/deps.js';
+import type { Cleaning } from '../attachments/attachments.clean.js';
 
 const CONTEXT = 'form-token';
 const PAGE_CONTEXT = 'form-token-receipt-page';
@@ -51,6 +52,8 @@ export interface ReceiptPage {
   readonly countryCode: string;
   readonly areaId: string | null;
   readonly categories: readonly string[];
+  /** The files sent with the report, each with what was removed from it (names stay only in this page, in memory). */
+  readonly files?: ReadonlyArray<{ readonly name: string; readonly cleaning: Cleaning }>;
 }
 
 interface TokenBody {
@@ -160,7 +163,15 @@ export function submissionDigest(token: FormToken, values: unknown): string {
 
 /** Keeps a sent report's receipt page in memory for a few minutes, with the digest of what was sent. */
 export async function keepReceiptPage(store: ReceiptPageStore, token: FormToken, page: ReceiptPage, digest: string): Promise<void> {
-  const body: PageBody = { receipt: page.receipt, organisation: page.organisation, countryCode: page.countryCode, areaId: page.areaId, categories: [...page.categories], s: digest };
+  const body: PageBody = {
+    receipt: page.receipt,
+    organisation: page.organisation,
+    countryCode: page.countryCode,
+    areaId: page.areaId,
+    categories: [...page.categories],
+    files: [...(page.files ?? [])],
+    s: digest,
+  };
   await store.put(token.id, encryptJson(token.pageKey, body, `${PAGE_CONTEXT}:${token.id}`), RECEIPT_WINDOW_MS);
 }
 
@@ -170,7 +181,7 @@ export async function receiptPageOf(store: ReceiptPageStore, token: FormToken, d
   if (!sealed) return null;
   try {
     const body = decryptJson<PageBody>(token.pageKey, sealed, `${PAGE_CONTEXT}:${token.id}`);
-    const page: ReceiptPage = { receipt: body.receipt, organisation: body.organisation, countryCode: body.countryCode, areaId: body.areaId, categories: body.categories };
+    const page: ReceiptPage = { receipt: body.receipt, organisation: body.organisation, countryCode: body.countryCode, areaId: body.areaId, categories: body.categories, files: body.files ?? [] };
     return { page, same: digest === undefined || timingSafeEqual(body.s, digest) };
   } catch {
     return null;

@@ -175,3 +175,25 @@ export function HiddenInput({ name, value }: { name: string; value: string }) {
 export function Section({ children }: { children: ComponentChildren }) {
   return <section>{children}</section>;
 }
+
+/**
+ * A file input for photos and documents (several at once). Browsers never put
+ * a chosen file back into a form, so when a form comes back with an error the
+ * hint says to choose the files again.
+ */
+export function FileInput(props: { id: string; name: string; label: string; hints: readonly string[]; error?: FieldError | undefined; optional?: string | undefined }) {
+  const { id, name, label, hints, error, optional } = props;
+  const hintIds = hints.map((_, i) => `${id}-hint${i ? `-${i}` : ''}`);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <Label id={id} label={label} optional={optional} />
+      {hints.map((h, i) => (
+        <p class="hint" id={hintIds[i]}>
+          {h}
+        </p>
+      ))}
+      <ErrorText id={id} error={error} />
+      <input id={id} name={name} type="file" multiple aria-describedby={[...hintIds, error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}

@@ -22,6 +22,10 @@ import { sendHtml } from '../../html/render.js';
 import { flowGate } from '../../plugins/flow-limit.js';
 import { formOf } from '../../plugins/form-body.js';
 import { csrfValid } from '../../plugins/session.js';
+import { sendDownload } from '../../plugins/downloads.js';
+import { cleanUploads, readUploadForm, registerUploads } from '../../plugins/uploads.js';
+import { FILE_FIELD, uploadProblem } from '../attachments.view.js';
+import { openAttachment } from '../../../core/attachments/attachments.service.js';
 import { FORM_BODY_LIMIT } from '../form-limit.js';
 import { MessageView } from '../message.view.js';
 import { LIMITS, type FormErrors } from '../report/report.form.js';
@@ -31,6 +35,9 @@ import { ReceiptFormView, ReportForReporterView, type PendingText, type ThreadFo
 
 export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
+
+  // Messages and additions may carry files (multipart/form-data), read into memory within their limits.
+  await registerUploads(app);
 
   app.get('/follow-up', async (request, reply) => sendHtml(reply, 200, <ReceiptFormView page={reporterPage(ctx, request)} receipt="" />));
 
@@ -86,12 +93,13 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     ['/follow-up/add', 'addition', 'addition'],
   ] as const) {
     app.post(path, { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
+      const upload = await readUploadForm(request, FILE_FIELD);
       const page = reporterPage(ctx, request);
-      const body = formOf(request);
+      const body = upload.form;
       const text = body.one(field);
       // Both boxes are in one form: what is typed in the other one is kept.
       const other = field === 'message' ? 'addition' : 'message';
-      const state: ThreadFormState = { message: '', addition: '', [field]: text, [other]: body.one(other) };
+      const state: ThreadFormState = { message: '', addition: '', [field]: text, [other]: body.one(other), ...(upload.chose ? { chooseAgain: field } : {}) };
       const opened = openAccess(ctx.secrets.sessionKeys, body.one('access'), ctx.clock.now().getTime());
       // The database failed before or while storing: the receipt form again, the text kept, nothing saved.
       const notSaved = () => sendHtml(reply, 503, <ReceiptFormView page={page} receipt="" error={{ text: page.t('error.notSaved') }} pending={{ field, text }} />);
@@ -127,7 +135,15 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
       if (body.malformed.has(field)) problem = { id: 'error.brokenText' };
       else if (!text.trim()) problem = { id: 'error.emptyMessage' };
       else if ([...text].length > LIMITS.message) problem = { id: 'error.tooLong', values: { length: [...text].length, max: LIMITS.message } };
-      if (problem) return renderReport(request, reply, 400, opened.access, { ...state, [errorKey]: errorText(page, problem) });
+      const files = problem ? null : await cleanUploads(upload, ctx.config.dataDir);
+      if (problem || (files && !files.ok)) {
+        const fileKey = field === 'message' ? 'messageFileError' : 'additionFileError';
+        return renderReport(request, reply, 400, opened.access, {
+          ...state,
+          ...(problem ? { [errorKey]: errorText(page, problem) } : {}),
+          ...(files && !files.ok ? { [fileKey]: errorText(page, uploadProblem(files.problem)) } : {}),
+        });
+      }
       try {
         await addReporterText(
           ctx.core,
@@ -137,6 +153,7 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
           text.trim(),
           (err) => request.log.warn({ code: 'PSL_ERR_STORAGE_UNAVAILABLE', kind: (err as { code?: unknown }).code ?? 'unknown' }, 'stored message: notice skipped'),
           once,
+          files?.ok ? files.files : [],
         );
       } catch (err) {
         if (err instanceof FormTokenUsed) return notAgain();
@@ -164,6 +181,16 @@ export async function followUpRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     }
     return { body, access: opened.access };
   }
+
+  // A file of the thread, for the reporter who holds the access token: a form post (the token never goes into a URL), answered as a download.
+  app.post('/follow-up/attachment', { compress: false }, async (request, reply) => {
+    const opened = await followUpAccess(request, reply);
+    if (!opened) return reply;
+    if (!csrfValid(request)) return renderReport(request, reply, 403, opened.access, { message: '', addition: '', notice: reporterPage(ctx, request).t('error.csrf') });
+    const file = await openAttachment(db, opened.access.reportId, opened.body.one('id').slice(0, 64), opened.access.contentKey);
+    if (!file) return reply.callNotFound();
+    return sendDownload(reply, file);
+  });
 
   app.post('/follow-up/consent', async (request, reply) => {
     const opened = await followUpAccess(request, reply);

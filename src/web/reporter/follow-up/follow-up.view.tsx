@@ -3,6 +3,7 @@
  * The forms on the report page carry a short-lived encrypted access token in
  * place of the receipt, so the receipt is typed once and never echoed back.
  */
+import { AttachmentField, ThreadFiles } from '../attachments.view.js';
 import type { VNode } from 'preact';
 import { countryName } from '../../../core/places/countries.js';
 import type { ReporterProgress, ReporterView } from '../../../core/reports/report.types.js';
@@ -53,6 +54,11 @@ export interface ThreadFormState {
   messageError?: FieldError | undefined;
   additionError?: FieldError | undefined;
   deleteError?: FieldError | undefined;
+  /** A refused file of the message or addition (too big, too many, no room). */
+  messageFileError?: FieldError | undefined;
+  additionFileError?: FieldError | undefined;
+  /** Which form had files chosen: the browser does not keep them. */
+  chooseAgain?: 'message' | 'addition' | undefined;
   /** Confirmation after a successful post. */
   done?: 'sent' | 'added' | 'consent' | undefined;
   notice?: string | undefined;
@@ -96,7 +102,9 @@ export function ReportForReporterView({
   // Every error of the page is summarised at its top, linked to its field: the delete box sits far below the thread.
   const errors = [
     state.messageError ? { href: '#message', text: state.messageError.text } : null,
+    state.messageFileError ? { href: '#message-files', text: state.messageFileError.text } : null,
     state.additionError ? { href: '#addition', text: state.additionError.text } : null,
+    state.additionFileError ? { href: '#addition-files', text: state.additionFileError.text } : null,
     state.deleteError ? { href: '#confirm', text: state.deleteError.text } : null,
   ].filter((e): e is { href: string; text: string } => e !== null);
   return (
@@ -134,6 +142,14 @@ export function ReportForReporterView({
         <dd class="text" dir="auto">
           {report.content.description || t('followUp.notGiven')}
         </dd>
+        {report.attachments.some((f) => f.messageId === null) ? (
+          <>
+            <dt>{t('attach.sentTitle')}</dt>
+            <dd>
+              <ThreadFiles page={page} access={access} files={report.attachments.filter((f) => f.messageId === null)} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('followUp.identifiers')}</dt>
         <dd>
           <IdentifierList identifiers={report.content.identifiers} kindLabel={(k) => t(`identifier.${k}`)} none={t('followUp.notGiven')} />
@@ -170,19 +186,22 @@ export function ReportForReporterView({
             <p class="text" dir="auto">
               {m.text}
             </p>
+            <ThreadFiles page={page} access={access} files={report.attachments.filter((f) => f.messageId === m.id)} />
           </li>
         ))}
       </ol>
 
       {/* One form for both boxes (the second button posts elsewhere), so the language switch keeps both texts. */}
-      <form id="thread-form" method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" novalidate>
+      <form id="thread-form" method="post" action={withLang('/follow-up/message', page.lang)} accept-charset="utf-8" enctype="multipart/form-data" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <HiddenInput name="access" value={access} />
         <HiddenInput name="submission" value={formToken} />
         <TextArea id="message" name="message" label={t('followUp.messageLabel')} value={state.message} error={state.messageError} rows={4} />
+        <AttachmentField page={page} id="message-files" error={state.messageFileError} chooseAgain={state.chooseAgain === 'message'} />
         <button type="submit">{t('followUp.send')}</button>
         <TextArea id="addition" name="addition" label={t('followUp.addLabel')} hint={t('followUp.addHint')} value={state.addition} error={state.additionError} rows={4} />
+        <AttachmentField page={page} id="addition-files" error={state.additionFileError} chooseAgain={state.chooseAgain === 'addition'} />
         <button type="submit" class="secondary" formaction={withLang('/follow-up/add', page.lang)}>
           {t('followUp.add')}
         </button>

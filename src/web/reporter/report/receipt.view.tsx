@@ -11,8 +11,23 @@ import { isolated } from '../../html/isolate.js';
 import { withLang } from '../../html/render.js';
 import { ReporterLayout } from '../layout.view.js';
 import type { ReporterPage } from '../../html/page.js';
+import type { Cleaning } from '../../../core/attachments/attachments.service.js';
+import { CleaningReport } from '../attachments.view.js';
 
-export function ReceiptView({ page, receipt, organisation, referrals }: { page: ReporterPage; receipt: string; organisation: string; referrals?: VNode | null }) {
+export function ReceiptView({
+  page,
+  receipt,
+  organisation,
+  referrals,
+  files = [],
+}: {
+  page: ReporterPage;
+  receipt: string;
+  organisation: string;
+  referrals?: VNode | null;
+  /** The files sent with the report, and what was removed from each. */
+  files?: ReadonlyArray<{ name: string; cleaning: Cleaning }>;
+}) {
   const { t } = page;
   return (
     <ReporterLayout page={page} title={t('receipt.title')} shownOnce>
@@ -31,6 +46,7 @@ export function ReceiptView({ page, receipt, organisation, referrals }: { page: 
         <li>{t('receipt.keepPaper')}</li>
         <li>{t('receipt.keepPrivate')}</li>
       </ul>
+      <CleaningReport page={page} files={files} />
       <p>{t('receipt.next')}</p>
       {referrals ?? null}
       <p>

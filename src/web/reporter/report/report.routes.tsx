@@ -21,8 +21,9 @@ import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { isLanguageSwitch, pageLocale, reporterPage } from '../../html/page.js';
 import { sendHtml, withLang } from '../../html/render.js';
 import { flowGate } from '../../plugins/flow-limit.js';
-import { formOf } from '../../plugins/form-body.js';
 import { csrfValid } from '../../plugins/session.js';
+import { cleanUploads, readUploadForm, registerUploads } from '../../plugins/uploads.js';
+import { FILE_FIELD, uploadProblem } from '../attachments.view.js';
 import { FORM_BODY_LIMIT } from '../form-limit.js';
 import { MessageView } from '../message.view.js';
 import { referralsFor } from '../services/referrals.js';
@@ -31,7 +32,7 @@ import { ReceiptView } from './receipt.view.js';
 import { emptyReportForm, readReportForm, validateReportForm, type FormErrors, type ReportFormValues } from './report.form.js';
 import { ReportFormView } from './report.view.js';
 
-/** The cookie that carries a sent form's token to its receipt page: a few minutes, read once. */
+/** The cookie that carries a sent form's token to its receipt page: as long as the page is kept (15 minutes). */
 const RECEIPT_COOKIE = 'parasol_receipt';
 const RECEIPT_COOKIE_SECONDS = 15 * 60;
 
@@ -61,7 +62,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     status: number,
     values: ReportFormValues,
     errors: FormErrors,
-    extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined } = {},
+    extra: { organisations?: readonly Organisation[]; notice?: ReporterMessageId | undefined; chooseAgain?: boolean } = {},
   ) {
     const page = reporterPage(ctx, request);
     // When storing just failed, asking the database again would only make the person wait for a second timeout.
@@ -70,9 +71,21 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     return sendHtml(
       reply,
       status,
-      <ReportFormView page={page} values={values} errors={errors} placeGroups={placeGroups(page, areas)} organisations={extra.organisations} notice={extra.notice} formToken={token} />,
+      <ReportFormView
+        page={page}
+        values={values}
+        errors={errors}
+        placeGroups={placeGroups(page, areas)}
+        organisations={extra.organisations}
+        notice={extra.notice}
+        formToken={token}
+        chooseAgain={extra.chooseAgain}
+      />,
     );
   }
+
+  // Files come as multipart/form-data, read into memory within their limits (never a temporary file).
+  await registerUploads(app);
 
   const today = () => dayOf(ctx.clock);
 
@@ -86,7 +99,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       if (!isStorageFault(err)) throw err;
       skipped(request)(err);
     }
-    return sendHtml(reply, 200, <ReceiptView page={page} receipt={shown.receipt} organisation={shown.organisation} referrals={referrals} />);
+    return sendHtml(reply, 200, <ReceiptView page={page} receipt={shown.receipt} organisation={shown.organisation} referrals={referrals} files={shown.files ?? []} />);
   }
 
   const plain = (request: FastifyRequest, reply: FastifyReply, title: ReporterMessageId, body: ReporterMessageId) =>
@@ -101,7 +114,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
     }
   }
 
-  /** To the receipt page, with the form's token in a cookie of its own that lives a few minutes and is read once. */
+  /** To the receipt page, with the form's token in a cookie of its own that lives as long as the page is kept. */
   function toReceipt(reply: FastifyReply, tokenText: string, lang: string) {
     reply.setCookie(RECEIPT_COOKIE, tokenText, { ...receiptCookie, maxAge: RECEIPT_COOKIE_SECONDS });
     return reply.code(303).redirect(withLang('/report/receipt', lang));
@@ -126,14 +139,15 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
 
   app.get('/report/receipt', async (request, reply) => {
     const token = request.cookies[RECEIPT_COOKIE] ?? '';
-    // Read once: the cookie goes with this answer, whatever it shows.
-    if (token) reply.clearCookie(RECEIPT_COOKIE, receiptCookie);
+    // The cookie lives as long as the page is kept (15 minutes), so that reload and Back show the same receipt (issue 17);
+    // after that neither the cookie nor the page exists anywhere.
     // A session cookie from before the receipt cookie may still hold a token: it forgets it.
     if (request.session.get('receiptForm')) request.session.set('receiptForm', undefined);
     const opened = openFormToken(ctx.secrets.sessionKeys, token, today(), 'report');
     const kept = opened.kind === 'ok' ? await keptPage(opened.token) : null;
     if (kept) return showReceipt(request, reply, kept.page);
-    // Past its few minutes, already shown, or another device: nothing to show.
+    // Past its few minutes, or another device: nothing to show, and the cookie goes.
+    if (token) reply.clearCookie(RECEIPT_COOKIE, receiptCookie);
     return plain(request, reply, 'receipt.gone.title', 'receipt.gone.body');
   });
 
@@ -141,41 +155,49 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
 
   // The intake budget is spent before the body is read, so a flood past it costs no parsing.
   app.post('/report', { bodyLimit: FORM_BODY_LIMIT, onRequest: flowGate(ctx.limiter, 'intake', ctx.config.intakePerMinute) }, async (request, reply) => {
-    const body = formOf(request);
+    const upload = await readUploadForm(request, FILE_FIELD);
+    const body = upload.form;
     const values = readReportForm(body);
     // A language button of the form: the same form in that language, everything kept, nothing saved or checked.
-    if (isLanguageSwitch(request)) return renderForm(request, reply, 200, values, {});
-    if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf' });
+    const chooseAgain = upload.chose;
+    if (isLanguageSwitch(request)) return renderForm(request, reply, 200, values, {}, { chooseAgain });
+    if (!csrfValid(request)) return renderForm(request, reply, 403, values, {}, { notice: 'error.csrf', chooseAgain });
     const lang = pageLocale(request);
     const tokenText = body.one('submission');
     const opened = openFormToken(ctx.secrets.sessionKeys, tokenText, today(), 'report');
     // Shown before yesterday: a used token is no longer remembered, so this could be a second sending.
-    if (opened.kind === 'stale') return renderForm(request, reply, 400, values, {}, { notice: 'form.old' });
+    if (opened.kind === 'stale') return renderForm(request, reply, 400, values, {}, { notice: 'form.old', chooseAgain });
     const once = opened.kind === 'ok' ? opened.token : undefined;
     // What this sending says, keyed by the form's own nonce: a second sending that differs is told so.
     const digest = once ? submissionDigest(once, values) : '';
-    let result, outcome;
+    let result, outcome, files;
     try {
       if (once && (await formTokenUsed(db, once))) return await sentAlready(request, reply, tokenText, once, digest);
       const areas = await coveredAreas(db);
       result = validateReportForm(values, body.malformed, placeLookup(areas), lang, ctx.clock.now());
-      if (!result.ok) return renderForm(request, reply, 400, values, result.errors);
-      outcome = await receiveReport(ctx.core, ctx.notifier, result.submission, skipped(request), once);
+      // Files are cleaned only once the text is valid: a refused file and the form's own errors show together.
+      files = result.ok ? await cleanUploads(upload, ctx.config.dataDir) : upload.problem ? { ok: false as const, problem: upload.problem } : null;
+      if (!result.ok || (files && !files.ok)) {
+        const errors = { ...(result.ok ? {} : result.errors), ...(files && !files.ok ? { [FILE_FIELD]: uploadProblem(files.problem) } : {}) };
+        return renderForm(request, reply, 400, values, errors, { chooseAgain });
+      }
+      outcome = await receiveReport(ctx.core, ctx.notifier, { ...result.submission, attachments: files?.ok ? files.files : [] }, skipped(request), once);
     } catch (err) {
       // The same form, sent twice at once: the other sending stored the report.
       if (err instanceof FormTokenUsed && once) return sentAlready(request, reply, tokenText, once, digest, true);
-      if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy' });
+      if (err instanceof KdfBusyError) return renderForm(request, reply, 429, values, {}, { notice: 'error.busy', chooseAgain });
       // The database or the data folder failed (the transaction was not committed): the form again, all typed kept.
-      if (isStorageFault(err)) return renderForm(request, reply, 503, values, {}, { notice: 'error.notSaved' });
+      if (isStorageFault(err)) return renderForm(request, reply, 503, values, {}, { notice: 'error.notSaved', chooseAgain });
       throw err;
     }
     if (outcome.kind === 'choose') {
       return renderForm(request, reply, 400, values, values.organisation ? { organisation: { id: 'error.chooseOrganisation' } } : {}, {
         organisations: outcome.organisations,
         notice: values.organisation ? undefined : 'error.chooseOrganisation',
+        chooseAgain,
       });
     }
-    if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation' });
+    if (outcome.kind === 'no-organisation') return renderForm(request, reply, 409, values, {}, { notice: 'error.noOrganisation', chooseAgain });
     // The report is stored: from here on, the receipt is shown whatever else fails.
     const submission = result.submission;
     const shown: ReceiptPage = {
@@ -184,6 +206,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Context
       countryCode: submission.countryCode,
       areaId: submission.areaId,
       categories: submission.categories,
+      files: files?.ok ? files.files.map((f) => ({ name: f.name, cleaning: f.cleaning })) : [],
     };
     if (once) {
       try {

@@ -11,6 +11,7 @@ import { withLang } from '../../html/render.js';
 import { FIELD_ORDER, type FieldProblem, type FormErrors, type ReportFormValues } from './report.form.js';
 import { ReporterLayout } from '../layout.view.js';
 import type { ReporterPage } from '../../html/page.js';
+import { AttachmentField, FILE_FIELD } from '../attachments.view.js';
 
 export interface ReportFormProps {
   page: ReporterPage;
@@ -23,6 +24,8 @@ export interface ReportFormProps {
   notice?: ReporterMessageId | undefined;
   /** This rendering's one-time token: the same form sent twice makes one report. */
   formToken: string;
+  /** Files had been chosen: the browser does not keep them, so the field says to choose them again. */
+  chooseAgain?: boolean | undefined;
 }
 
 const STEPS = ['form.where.legend', 'form.when.legend', 'form.what.legend', 'form.who.legend', 'form.wants.legend', 'form.contact.legend'] as const;
@@ -61,11 +64,12 @@ function questionOf(page: ReporterPage, field: string): string {
     police: 'form.wants.police',
     contact_name: 'form.contact.name',
     contact_details: 'form.contact.details',
+    [FILE_FIELD]: 'attach.label',
   };
   return page.t(labels[field] ?? 'form.title');
 }
 
-export function ReportFormView({ page, values, errors, placeGroups, organisations, notice, formToken }: ReportFormProps) {
+export function ReportFormView({ page, values, errors, placeGroups, organisations, notice, formToken, chooseAgain }: ReportFormProps) {
   const { t } = page;
   const err = (field: string) => errorText(page, errors[field]);
   const optional = t('form.optional');
@@ -73,7 +77,7 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
     { value: 'yes', label: t('form.yes') },
     { value: 'no', label: t('form.no') },
   ];
-  const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: t('form.errorFor', { question: questionOf(page, f), problem: err(f)!.text }) }));
+  const summary = [...FIELD_ORDER, FILE_FIELD].filter((f) => errors[f]).map((f) => ({ href: `#${f}`, text: t('form.errorFor', { question: questionOf(page, f), problem: err(f)!.text }) }));
   return (
     <ReporterLayout page={page} title={t('form.title')} form="report-form">
       <h1>{t('form.title')}</h1>
@@ -93,7 +97,7 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
           ))}
         </ol>
       </nav>
-      <form id="report-form" method="post" action={withLang('/report', page.lang)} accept-charset="utf-8" novalidate>
+      <form id="report-form" method="post" action={withLang('/report', page.lang)} accept-charset="utf-8" enctype="multipart/form-data" novalidate>
         <HiddenInput name="_csrf" value={page.csrf()} />
         <HiddenInput name="lang" value={page.lang} />
         <HiddenInput name="submission" value={formToken} />
@@ -265,6 +269,9 @@ export function ReportFormView({ page, values, errors, placeGroups, organisation
           <TextInput id="contact_name" name="contact_name" label={t('form.contact.name')} optional={optional} value={values.contactName} error={err('contact_name')} />
           <TextArea id="contact_details" name="contact_details" label={t('form.contact.details')} optional={optional} value={values.contactDetails} error={err('contact_details')} rows={3} />
         </fieldset>
+
+        {/* Last in the form: everything typed arrives before any file, so a file over the limit never costs the text. */}
+        <AttachmentField page={page} error={err(FILE_FIELD)} chooseAgain={chooseAgain} />
 
         <p class="hint">{t('form.submitHint')}</p>
         <button type="submit">{t('form.submit')}</button>

@@ -6,6 +6,9 @@ import { casePage, inboxPage, mergeByPrefix } from '../../../core/cases/case-pag
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../../../core/taxonomy/taxonomy.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { TEXT_FORM_LIMIT } from '../../plugins/form-body.js';
+import { sendDownload } from '../../plugins/downloads.js';
+import { cleanUploads, readUploadForm, registerUploads, type UploadProblem } from '../../plugins/uploads.js';
+import { MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, megabytes, readAttachmentForStaff } from '../../../core/attachments/attachments.service.js';
 import { csrfValid } from '../../plugins/session.js';
 import { CaseView, InboxView, NoAccessView, type CaseFormState, type IdentityState, type InboxQuery } from './cases.view.js';
 import { mayDisclose } from '../../../core/consent/disclosure.service.js';
@@ -21,6 +24,25 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
   const auth = (request: FastifyRequest): StaffAuth => request.staff!;
+
+  // Replies may carry files (multipart/form-data), read into memory within their limits.
+  await registerUploads(app);
+
+  /** The message next to the reply's file input for a refused upload. */
+  function fileProblem(problem: UploadProblem): { id: StaffMessageId; values?: Record<string, string | number> } {
+    switch (problem.kind) {
+      case 'tooBig':
+        return { id: 'case.file.tooBig', values: { name: problem.name, max: megabytes(MAX_FILE_BYTES) } };
+      case 'tooMany':
+        return { id: 'case.file.tooMany', values: { max: MAX_FILES } };
+      case 'total':
+        return { id: 'case.file.total', values: { max: megabytes(MAX_TOTAL_BYTES) } };
+      case 'noSpace':
+        return { id: 'case.file.noSpace' };
+      case 'unreadable':
+        return { id: 'case.file.unreadable', values: { name: problem.name } };
+    }
+  }
 
   // A monitor has no inbox: their start page is monitoring.
   app.get('/', { config: { anyRole: true } }, async (request, reply) => reply.code(303).redirect(auth(request).user.role === 'monitor' ? '/monitoring' : '/inbox'));
@@ -68,6 +90,15 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     return sendPage(reply, status, <CaseView page={page} view={view} areas={areas} colleagues={people} state={state} identity={identity} canDisclose={mayDisclose(access.report)} marks={marks} />);
   }
 
+  // A file of the report or its thread, decrypted for a caseworker who can open the report (a logged read), always as a download.
+  app.get('/reports/:id/attachments/:file', { compress: false }, async (request: FastifyRequest<{ Params: { id: string; file: string } }>, reply) => {
+    const access = await withAccess(request as IdRequest, reply);
+    if (!access) return reply;
+    const file = await readAttachmentForStaff(ctx.core, auth(request).user, access, request.params.file.slice(0, 64));
+    if (!file) return reply.callNotFound();
+    return sendDownload(reply, file);
+  });
+
   app.get('/reports/:id', async (request: IdRequest, reply) => {
     const access = await withAccess(request, reply);
     if (!access) return reply;
@@ -90,14 +121,23 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     app.post(`/reports/:id/${path}`, { bodyLimit: TEXT_FORM_LIMIT }, async (request: IdRequest, reply) => {
       const access = await withAccess(request, reply);
       if (!access) return reply;
+      const upload = await readUploadForm(request, 'attachments');
       const page = await staffPage(ctx, request);
       const text = form(request).one(field);
-      const state: CaseFormState = { reply: '', note: '', [field]: text };
+      const state: CaseFormState = { reply: '', note: '', [field]: text, chooseAgain: field === 'reply' && upload.chose };
       const errorKey = field === 'reply' ? 'replyError' : 'noteError';
       if (!csrfValid(request)) return renderCase(request, reply, 403, access, { ...state, [errorKey]: { text: page.t('common.csrf') } });
       const problem = textProblem(request, field, text);
-      if (problem) return renderCase(request, reply, 400, access, { ...state, [errorKey]: { text: page.t(problem.id, problem.values) } });
-      if (field === 'reply') await sendReply(ctx.core, auth(request).user, access, text.trim());
+      const files = field === 'reply' && !problem ? await cleanUploads(upload, ctx.config.dataDir) : null;
+      if (problem || (files && !files.ok)) {
+        const fileError = files && !files.ok ? fileProblem(files.problem) : null;
+        return renderCase(request, reply, 400, access, {
+          ...state,
+          ...(problem ? { [errorKey]: { text: page.t(problem.id, problem.values) } } : {}),
+          ...(fileError ? { fileError: { text: page.t(fileError.id, fileError.values) } } : {}),
+        });
+      }
+      if (field === 'reply') await sendReply(ctx.core, auth(request).user, access, text.trim(), files?.ok ? files.files : []);
       else await addNote(ctx.core, auth(request).user, access, text.trim());
       return redirectWith(request, reply, `/reports/${access.report.id}#${field === 'reply' ? 'reply' : 'note'}`, page.t('common.saved'));
     });

@@ -5,7 +5,8 @@ import { CATEGORIES, REPORT_STATUSES } from '../../../core/taxonomy/taxonomy.js'
 import type { ContactInput } from '../../../core/reports/report.types.js';
 import type { Area } from '../../../core/organisations/organisations.repository.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
-import { HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { FileInput, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
+import { CLEANING, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, megabytes } from '../../../core/attachments/attachments.service.js';
 import { IdentifierList } from '../../html/report-parts.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterLabel as labels, shortId, type StaffPage } from '../page.js';
@@ -201,6 +202,27 @@ export interface CaseFormState {
   contact?: ContactInput | null | undefined;
   reason?: string;
   reasonError?: FieldError | undefined;
+  /** A refused file of the reply (too big, too many, no room). */
+  fileError?: FieldError | undefined;
+  /** Files had been chosen: the browser does not keep them. */
+  chooseAgain?: boolean | undefined;
+}
+
+/** Files of the report or of one message, each a download link; a file that could not be cleaned says so. */
+function FileList({ page, reportId, files }: { page: StaffPage; reportId: string; files: CaseView['attachments'] }) {
+  if (files.length === 0) return null;
+  return (
+    <ul class="files">
+      {files.map((f) => (
+        <li>
+          <a href={`/reports/${reportId}/attachments/${f.id}`} download>
+            {page.t('case.file.download', { name: f.name, size: Math.max(1, Math.round(f.size / 1024)) })}
+          </a>
+          {f.cleaning === CLEANING.notCleaned ? <span class="hint"> {page.t('case.file.notCleaned')}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Where this caseworker stands on revealing the reporter's contact details. */
@@ -283,6 +305,14 @@ export function CaseView({
         <dd class="text" dir="auto">
           {view.content.description || t('common.none')}
         </dd>
+        {view.attachments.some((f) => f.messageId === null) ? (
+          <>
+            <dt>{t('case.files')}</dt>
+            <dd>
+              <FileList page={page} reportId={id} files={view.attachments.filter((f) => f.messageId === null)} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('case.identifiers')}</dt>
         <dd>
           <IdentifierList identifiers={view.content.identifiers} kindLabel={(k) => label(`identifier.${k}`)} none={t('common.none')} />
@@ -372,12 +402,20 @@ export function CaseView({
             <p class="text" dir="auto">
               {m.text}
             </p>
+            <FileList page={page} reportId={id} files={view.attachments.filter((f) => f.messageId === m.id)} />
           </li>
         ))}
       </ol>
-      <form method="post" action={`/reports/${id}/reply`} novalidate>
+      <form method="post" action={`/reports/${id}/reply`} enctype="multipart/form-data" novalidate>
         {csrf}
         <TextArea id="reply" name="reply" label={t('case.reply')} hint={t('case.replyHint')} value={state.reply} error={state.replyError} rows={5} />
+        <FileInput
+          id="attachments"
+          name="attachments"
+          label={t('case.file.label')}
+          hints={[t('case.file.hint', { files: MAX_FILES, perFile: megabytes(MAX_FILE_BYTES), total: megabytes(MAX_TOTAL_BYTES) }), ...(state.chooseAgain ? [t('case.file.chooseAgain')] : [])]}
+          error={state.fileError}
+        />
         <button type="submit">{t('case.send')}</button>
       </form>
 
