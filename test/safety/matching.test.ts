@@ -18,7 +18,10 @@ async function followUp(s: Safety, receipt: string): Promise<string> {
   const res = await postForm(s.reporter, '/follow-up', form, { lang: 'en', receipt });
   expect(res.statusCode).toBe(200);
   expect(accessFrom(res.body)).toBeTruthy();
-  return res.body.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"').replace(/name="access" value="[^"]*"/g, 'name="access"');
+  return res.body
+    .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"')
+    .replace(/name="access" value="[^"]*"/g, 'name="access"')
+    .replace(/name="submission" value="[^"]*"/g, 'name="submission"');
 }
 
 for (const { name, available } of DIALECTS) {

@@ -10,7 +10,7 @@ import { listProfiles } from '../../src/core/rights/profiles.repository.js';
 import { GUIDE_SLUGS } from '../../src/core/rights/guides/index.js';
 import { isLinkableSource, type CountryProfile } from '../../src/core/rights/legal-models.js';
 import { insertService } from '../../src/core/services/services.repository.js';
-import { REPORTER_LOCALES, type ReporterLocale } from '../../src/i18n/locales.js';
+import { direction, REPORTER_LOCALES, type ReporterLocale } from '../../src/i18n/locales.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { buildReporterApp } from '../../src/web/app.js';
 import { MODEL_COLOURS } from '../../src/web/reporter/rights/rights-map.view.js';
@@ -162,7 +162,7 @@ describe('the directory', () => {
       const tr = reporterTranslator(lang).t;
       const res = await get(`/services?lang=${lang}`);
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
+      expect(res.body).toContain(`<html lang="${lang}" dir="${direction(lang)}">`);
       const text = textOf(res.body);
       expect(text).toContain(tr('services.title'));
       expect(text).toContain(tr('services.filter.noImmigration'));
@@ -285,7 +285,7 @@ describe('country profiles', () => {
       const tr = reporterTranslator(lang).t;
       const res = await get(`/rights/RO?lang=${lang}`);
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
+      expect(res.body).toContain(`<html lang="${lang}" dir="${direction(lang)}">`);
       const text = textOf(res.body);
       expect(text).toContain(countryName('RO', lang));
       expect(text).toContain(tr('rights.plain.partially_criminalised_other'));
