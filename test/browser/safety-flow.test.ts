@@ -134,7 +134,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('a warning from report to member, in Chromi
     expect(await navigate(staff, staff.getByRole('button', { name: st('staffSafety.draft.start') }))).toBe(200);
     expect(await staff.getByRole('heading', { level: 1 }).textContent()).toBe(st('staffSafety.form.titleDraft'));
     expect(await staff.getByLabel(st('staffSafety.form.what'), { exact: true }).inputValue()).toContain('refused to pay');
-    expect(await staff.getByLabel(st('staffSafety.form.place')).inputValue()).toBe('gb-london');
+    expect(await staff.getByLabel(st('staffSafety.form.place'), { exact: true }).inputValue()).toBe('gb-london');
     const identifier = staff.getByRole('checkbox', { name: 'Phone number: 07911 123456' });
     expect(await identifier.isChecked()).toBe(true);
     const warningText = 'A client who books through an app refused to pay, then took a worker’s phone and cash.';

@@ -37,7 +37,7 @@ const SERIES = ['#b3122e', '#1f4fd1', '#6b5b00', '#0f6e52', '#7a2e8c', '#4a4a55'
 /** Text size in SVG units: shown at about this many pixels on a 320 px screen. */
 const TEXT = 14;
 /** Width of the bars' area: with the wrapped labels beside it, about 300 units in all. */
-const PLOT_WIDTH = 120;
+const PLOT_WIDTH = 110;
 /** A label line holds at most this many characters before it wraps. */
 const LINE_CHARS = 12;
 const LINE_HEIGHT = 16;
@@ -162,10 +162,18 @@ export function columnChart(rows: readonly BarDatum[], opts: { axisTitle: string
 
 /** Grouped bars (one group per x value, one bar per series), with a legend. */
 export function groupedChart(rows: readonly SeriesDatum[], opts: { axisTitle: string; legendTitle: string; label: string; stacked?: boolean; width?: number }): Promise<string> {
-  const series = [...new Set(rows.map((r) => r.series))];
-  const data = rows.filter((r) => r.value !== null).map((r) => ({ group: wrapLabel(r.group), series: r.series, value: r.value }));
+  // Legend entries wrap like axis labels (legal models' names are long in many languages).
+  const series = [...new Set(rows.map((r) => wrapLabel(r.series, 2 * LINE_CHARS)))];
+  const data = rows.filter((r) => r.value !== null).map((r) => ({ group: wrapLabel(r.group), series: wrapLabel(r.series, 2 * LINE_CHARS), value: r.value }));
   const lines = lineCount(data.map((d) => d.group));
-  const color = { field: 'series', type: 'nominal', title: opts.legendTitle, sort: series, scale: { domain: series, range: SERIES.slice(0, Math.max(1, series.length)) } };
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: opts.legendTitle,
+    sort: series,
+    legend: { labelExpr: "split(datum.label, '\\n')" },
+    scale: { domain: series, range: SERIES.slice(0, Math.max(1, series.length)) },
+  };
   const spec = opts.stacked
     ? {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
