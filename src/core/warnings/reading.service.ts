@@ -136,11 +136,7 @@ export async function warningsWithHash(deps: Pick<CoreDeps, 'db' | 'secrets' | '
     // query: merged, SQLite (with no statistics) prefers the (status, expiry) index and walks every active warning,
     // some milliseconds a check once there are thousands. Same rows, same statements whatever the hash is on.
     const byId = deps.db.selectFrom('warnings').selectAll('warnings').where('warnings.id', 'in', slots).limit(CHECK_SLOTS).as('warnings');
-    rows.push(
-      ...(await visible(deps.db.selectFrom(byId), viewer, today)
-        .selectAll('warnings')
-        .execute()),
-    );
+    rows.push(...(await visible(deps.db.selectFrom(byId), viewer, today).selectAll('warnings').execute()));
   }
   rows.sort((a, b) => (a.published_day === b.published_day ? (a.id < b.id ? -1 : 1) : (a.published_day ?? '') < (b.published_day ?? '') ? 1 : -1));
   return rows.slice(0, 20).map((r) => toWarning(deps, r, today));
