@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   PSL_ERR_UNSUPPORTED_MEDIA: 'A request body of a type the route does not take (or compressed); answered 415.',
   PSL_ERR_UNEXPECTED: 'A fault with no more specific code; answered 500, logged by code only.',
   PSL_ERR_STORAGE_UNAVAILABLE: 'The database or the data folder is unavailable (unreachable, stuck, read-only or full); answered 503.',
+  PSL_ERR_RECEIPT_PAGE_NOT_KEPT: "A sent report's receipt page could not be kept in memory (Redis did not answer); the receipt was shown at once instead.",
   PSL_STAFF_KEY_STORE_UNAVAILABLE: "The store of the server halves of caseworkers' keys (Redis) did not answer; answered 503.",
   // Domain
   PSL_ERR_INVITATION_USED: 'An invitation code was already used or has expired.',
