@@ -63,3 +63,18 @@ export function captureLog(): { stream: Writable; text: () => string } {
 export function fixedClock(iso: string): Clock {
   return { now: () => new Date(iso) };
 }
+
+/** A clock the test moves by hand. */
+export function handClock(iso: string): Clock & { advance(ms: number): void } {
+  let at = Date.parse(iso);
+  return { now: () => new Date(at), advance: (ms: number) => void (at += ms) };
+}
+
+/** How many reports the database holds. */
+export async function countReports(t: TestContext): Promise<number> {
+  const row = await t.ctx.core.db
+    .selectFrom('reports')
+    .select((e) => e.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

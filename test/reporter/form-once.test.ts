@@ -9,26 +9,12 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildReporterApp } from '../../src/web/app.js';
-import { testContext, type TestContext } from '../helpers/context.js';
+import { countReports, handClock, testContext } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { cookiesFrom, formTokenFrom, openForm, postForm, postFormOnly, receiptFrom, textOf, validReport } from '../helpers/forms.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 
 const en = reporterTranslator('en').t;
-
-/** A clock the test moves by hand. */
-function handClock(iso: string) {
-  let at = Date.parse(iso);
-  return { now: () => new Date(at), advance: (ms: number) => void (at += ms) };
-}
-
-async function reports(t: TestContext): Promise<number> {
-  const row = await t.ctx.core.db
-    .selectFrom('reports')
-    .select((e) => e.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 for (const { name, available } of DIALECTS) {
   describe.skipIf(!available)(`one report per form on ${name}`, () => {
@@ -51,7 +37,7 @@ for (const { name, available } of DIALECTS) {
         const shown = await app.inject({ method: 'GET', url: '/report/receipt?lang=en', headers: { cookie } });
         expect(shown.statusCode).toBe(200);
         const receipt = receiptFrom(shown.body);
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
 
         // The receipt cookie is read once: a reload of the receipt page (the browser has dropped it) shows nothing, and stores nothing.
         const reload = await app.inject({ method: 'GET', url: '/report/receipt?lang=en', headers: { cookie: form.cookie } });
@@ -60,12 +46,12 @@ for (const { name, available } of DIALECTS) {
         // The form sent again (Back, then send; or the browser's resubmission): no second report, the same receipt.
         const again = await postForm(app, '/report', form, fields);
         expect(receiptFrom(again.body)).toBe(receipt);
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
         // A new rendering of the form is a new report.
         const next = await openForm(app, '/report', form.cookie);
         const second = await postForm(app, '/report', next, validReport({ submission: formTokenFrom(next.html) }));
         expect(receiptFrom(second.body)).not.toBe(receipt);
-        expect(await reports(t)).toBe(2);
+        expect(await countReports(t)).toBe(2);
       } finally {
         await close();
       }
@@ -79,7 +65,7 @@ for (const { name, available } of DIALECTS) {
         const answers = await Promise.all([postForm(app, '/report', form, fields), postForm(app, '/report', form, fields), postForm(app, '/report', form, fields)]);
         const receipts = answers.map((a) => receiptFrom(a.body));
         expect(new Set(receipts).size).toBe(1);
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
       } finally {
         await close();
       }
@@ -115,7 +101,7 @@ for (const { name, available } of DIALECTS) {
         const resent = await postForm(app, '/report', form, fields);
         expect(resent.body).not.toContain(receipt);
         expect(textOf(resent.body)).toContain(en('receipt.gone.title'));
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
 
         // Next day: the used mark stays a day longer.
         clock.advance(24 * 60 * 60 * 1000);
@@ -123,7 +109,7 @@ for (const { name, available } of DIALECTS) {
         await postForm(app, '/report', other, validReport({ submission: formTokenFrom(other.html) }));
         expect((await t.ctx.core.db.selectFrom('form_tokens').select('id').execute()).map((r) => r.id)).toContain(rows[0]!.id);
         expect((await postForm(app, '/report', form, fields)).body).not.toContain('data-receipt');
-        expect(await reports(t)).toBe(2);
+        expect(await countReports(t)).toBe(2);
 
         // Two days on, the mark is gone, and the old form is not sent blind: it comes back with all typed and a notice.
         clock.advance(24 * 60 * 60 * 1000);
@@ -134,7 +120,7 @@ for (const { name, available } of DIALECTS) {
         expect(old.statusCode).toBe(400);
         expect(textOf(old.body)).toContain(en('form.old'));
         expect(old.body).toContain('He took my phone and money.');
-        expect(await reports(t)).toBe(3);
+        expect(await countReports(t)).toBe(3);
       } finally {
         await close();
       }
@@ -149,7 +135,7 @@ for (const { name, available } of DIALECTS) {
         expect(res.body).toContain('<html lang="ru"');
         expect(res.body).not.toContain('error-summary');
         expect(res.body).toContain('He took my phone and money.');
-        expect(await reports(t)).toBe(0);
+        expect(await countReports(t)).toBe(0);
         expect(await t.ctx.core.db.selectFrom('form_tokens').selectAll().execute()).toHaveLength(0);
       } finally {
         await close();

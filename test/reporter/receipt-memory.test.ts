@@ -14,24 +14,11 @@ import { createContext } from '../../src/context.js';
 import { accessByReceipt, reporterView } from '../../src/core/reports/reports.service.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { buildReporterApp } from '../../src/web/app.js';
-import { testContext, type TestContext } from '../helpers/context.js';
+import { countReports, handClock, testContext } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { accessFrom, cookieFrom, cookiesFrom, extractCsrf, formTokenFrom, openForm, postForm, postFormOnly, receiptFrom, textOf, validReport } from '../helpers/forms.js';
 
 const en = reporterTranslator('en').t;
-
-function handClock(iso: string) {
-  let at = Date.parse(iso);
-  return { now: () => new Date(at), advance: (ms: number) => void (at += ms) };
-}
-
-async function reports(t: TestContext): Promise<number> {
-  const row = await t.ctx.core.db
-    .selectFrom('reports')
-    .select((e) => e.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 function setCookies(res: LightMyRequestResponse): string[] {
   const set = res.headers['set-cookie'];
@@ -93,7 +80,7 @@ for (const { name, available } of DIALECTS) {
           expect(textOf(page.body)).toContain(en('receipt.gone.title'));
           const resent = await postForm(other, '/report', { cookie: form.cookie, token: form.token }, fields);
           expect(resent.body).not.toContain(receipt);
-          expect(await reports(t)).toBe(1);
+          expect(await countReports(t)).toBe(1);
         } finally {
           await other.close();
           await seized.close();
@@ -121,7 +108,7 @@ for (const { name, available } of DIALECTS) {
         const fields = validReport({ submission: formTokenFrom(form.html) });
         const receipt = receiptFrom((await postForm(one, '/report', form, fields)).body);
         expect(receiptFrom((await postForm(two, '/report', form, fields)).body)).toBe(receipt);
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
       } finally {
         await two.close();
         await one.close();
@@ -148,13 +135,13 @@ for (const { name, available } of DIALECTS) {
         // In the reporter's language.
         const fr = await postForm(app, '/report', form, validReport({ submission: tok, police: 'none', lang: 'fr' }));
         expect(textOf(fr.body)).toContain(reporterTranslator('fr').t('receipt.changed.title'));
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
         const view = await reporterView(t.ctx.core.db, (await accessByReceipt(t.ctx.core, receipt))!);
         expect(view!.police).toBe('identified');
 
         // The same choices again (a reload of the sending): the same receipt.
         expect(receiptFrom((await postForm(app, '/report', form, firstFields)).body)).toBe(receipt);
-        expect(await reports(t)).toBe(1);
+        expect(await countReports(t)).toBe(1);
       } finally {
         await close();
       }
