@@ -9,12 +9,15 @@
  * (the audit log's times are to the millisecond and its entries are in
  * order, so an entry per check would time each member's check).
  *
- * Counting is durable before the answer is sent, and cheap under load:
+ * Counting is committed before the answer is sent, and cheap under load:
  * checks that arrive within a moment of each other are committed together in
  * one transaction (group commit), so fifty members checking at once cost one
- * commit, not fifty.
+ * commit, not fifty. The commit survives a crash or kill of Parasol but does
+ * not wait for the disk (db/relaxed-commit.ts): a power cut may forget the
+ * last moment of counts, letting a member make a few more checks that day.
  */
 import { sql, type Kysely } from 'kysely';
+import { relaxedCommitTransaction } from '../../db/relaxed-commit.js';
 import type { Database } from '../../db/schema.js';
 import type { KeyedHash } from '../../crypto/index.js';
 import { IdentifierServiceUnavailable, identifierHash, normaliseIdentifier } from '../reports/identifiers.js';
@@ -44,9 +47,9 @@ const MAX_BATCH = 200;
 /** A batch this large is committed at once, without waiting for the window. */
 const FULL_BATCH = 64;
 /**
- * How long the first check of a batch waits for others to join it. A commit
- * is an fsync (a few milliseconds, and on SQLite it holds the event loop), so
- * committing each check alone caps throughput at one commit per check;
+ * How long the first check of a batch waits for others to join it. Even
+ * without waiting for the disk, a transaction costs its own statements and
+ * (on PostgreSQL) round trips, and on SQLite it holds the one connection;
  * waiting a moment lets the checks of fifty members share one.
  */
 const BATCH_WINDOW_MS = 2;
@@ -100,7 +103,7 @@ class CheckLedger {
 
   private async commit(batch: readonly PendingCheck[]): Promise<number[]> {
     const { db } = this.deps;
-    return db.transaction().execute(async (trx) => {
+    return relaxedCommitTransaction(db, async (trx) => {
       // One atomic increment per member and day for the whole batch (a second instance counting for the same
       // member cannot lose an increment); each check's own count follows from its place in the batch.
       const groups = new Map<string, number[]>();
