@@ -56,6 +56,7 @@ import { randomBytes, randomId } from '../src/crypto/index.js';
 import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
 import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/members/member-session.js';
+import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table, verdict } from './format.js';
 
 /** 1,000,000 unless PARASOL_BENCH_HASHES asks for fewer (a quick look while working on the code; figures only count at a million). */
@@ -303,7 +304,7 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] 
 // ---------------------------------------------------------------- main
 
 /** Starts `parasol identifier-service` as its own process (limits raised for the benchmark) and waits until it listens. */
-async function startIdentifierService(dir: string): Promise<{ socket: string; secretFile: string; stop(): void }> {
+async function startIdentifierService(dir: string): Promise<{ socket: string; secretFile: string; stop(): Promise<void> }> {
   const socket = path.join(dir, 'ids.sock');
   const secretFile = path.join(dir, 'ids.secret');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'identifier-service'], {
@@ -322,14 +323,28 @@ async function startIdentifierService(dir: string): Promise<{ socket: string; se
     child.stdout.on('data', (c: Buffer) => String(c).includes('listening') && resolve());
     child.once('exit', (code) => reject(new Error(`identifier service exited ${code}`)));
   });
-  return { socket, secretFile, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    socket,
+    secretFile,
+    // Resolves once the process is gone, so that its folder (key and secret files) is removed after it, not under it.
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 async function main(): Promise<void> {
+  cleanupOnSignals();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parasol-bench-check-'));
+  // Undone newest first, on success, on error and on Ctrl-C: nothing of the run (the key file above all) stays behind.
+  onCleanup('remove the data folder', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const database = await freshDatabaseUrl();
+  onCleanup('drop the database', () => database.drop());
   // The identifier service as production runs it: a process of its own, answering on a Unix socket.
   const ids = await startIdentifierService(dataDir);
+  onCleanup('stop the identifier service', () => ids.stop());
   const config = loadConfig(
     {},
     {
@@ -346,6 +361,7 @@ async function main(): Promise<void> {
     },
   );
   const ctx = await createContext(config, { secrets: generateSecrets() });
+  onCleanup('close the context', () => ctx.close());
   const servers: Array<{ close(): Promise<void> }> = [];
   try {
     note(`set-up on ${dialect}: demo organisations, ${int(HASHES)} identifier hashes in ${int(HASHES / HASHES_PER_WARNING)} warnings…`);
@@ -529,10 +545,7 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const s of servers.reverse()) await s.close().catch(() => {});
-    await ctx.close();
-    ids.stop();
-    await database.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await cleanupAll();
   }
 }
 

@@ -1,37 +1,49 @@
 /**
- * The main server's side of the identifier key service: blinds each input,
- * sends only the blinded elements over the Unix socket with the shared
- * secret, and unblinds the answers (RFC 9497 OPRF). Checks that arrive
- * together share one request. Any failure (no socket, a refusal over the
- * limit, a malformed answer) is IdentifierServiceUnavailable: callers fail
- * closed, and nothing falls back to another hash.
+ * The main server's side of the identifier key service. Evaluations go to
+ * the OPRF worker (./oprf-worker.ts), a thread that blinds each input, sends
+ * only the blinded elements over the Unix socket with the shared secret, and
+ * unblinds the answers (RFC 9497 OPRF), so that the curve arithmetic never
+ * holds the event loop. Checks that arrive together share requests. Any
+ * failure (no socket, a refusal over the limit, a malformed answer, the
+ * worker gone) is IdentifierServiceUnavailable: callers fail closed, and
+ * nothing falls back to another hash.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { oprfBlind, oprfFinalize, publicKeyFromBytes, type PublicKey } from '../crypto/index.js';
+import { Worker } from 'node:worker_threads';
+import { publicKeyFromBytes, type PublicKey } from '../crypto/index.js';
 import { IdentifierServiceUnavailable, type IdentifierKeys } from '../core/reports/identifiers.js';
+import type { OprfAnswer, OprfRequest, OprfWorkerData } from './oprf-worker.js';
 import { MAX_BATCH } from './service.js';
+import { callService, serviceAgent, type ServiceEndpoint } from './transport.js';
 
-interface Pending {
-  readonly input: Buffer;
-  resolve(out: Buffer): void;
+export interface IdentifierClientOptions extends ServiceEndpoint {
+  /** Where the service's public key is kept once seen, so reports made while it is down can be sealed to it after a restart. */
+  readonly publicKeyFile?: string;
+}
+
+interface Waiting {
+  resolve(outputs: Buffer[]): void;
   reject(err: unknown): void;
 }
 
-export interface IdentifierClientOptions {
-  readonly socketPath: string;
-  /** The shared secret (the content of the secret file). */
-  readonly secret: Buffer;
-  /** Where the service's public key is kept once seen, so reports made while it is down can be sealed to it after a restart. */
-  readonly publicKeyFile?: string;
-  readonly timeoutMs?: number;
+/**
+ * The worker's module and how to start it: the compiled `.js` beside this file, or, when Parasol runs from its
+ * TypeScript sources (development, tests), the `.ts` with the same TypeScript loader as this process.
+ */
+function workerModule(): { url: URL; execArgv?: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './oprf-worker.ts' : './oprf-worker.js', import.meta.url);
+  if (!fromSource || process.execArgv.some((a) => a.includes('tsx'))) return { url };
+  return { url, execArgv: [...process.execArgv, '--import', 'tsx'] };
 }
 
 export class IdentifierServiceClient implements IdentifierKeys {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  private queue: Pending[] = [];
-  private scheduled = false;
+  private readonly agent = serviceAgent();
   private publicKeyCache: PublicKey | null = null;
+  private worker: Worker | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private closed = false;
 
   constructor(private readonly opts: IdentifierClientOptions) {
     if (opts.publicKeyFile && existsSync(opts.publicKeyFile)) {
@@ -40,52 +52,53 @@ export class IdentifierServiceClient implements IdentifierKeys {
     }
   }
 
-  /** F(k, input) for each input, through the service. */
+  /** F(k, input) for each input, through the worker and the service. */
   evaluate(inputs: readonly Buffer[]): Promise<Buffer[]> {
-    return Promise.all(
-      inputs.map(
-        (input) =>
-          new Promise<Buffer>((resolve, reject) => {
-            this.queue.push({ input, resolve, reject });
-            if (!this.scheduled) {
-              this.scheduled = true;
-              setImmediate(() => this.flush());
-            }
-          }),
-      ),
-    );
+    if (inputs.length === 0) return Promise.resolve([]);
+    if (this.closed) return Promise.reject(new IdentifierServiceUnavailable('down'));
+    return new Promise<Buffer[]>((resolve, reject) => {
+      const worker = this.workerThread();
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject });
+      // The worker keeps the process alive only while an evaluation waits for it.
+      if (this.waiting.size === 1) worker.ref();
+      const message: OprfRequest = { id, inputs: inputs.map((i) => new Uint8Array(i)) };
+      worker.postMessage(message);
+    });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      void this.send(batch);
-    }
+  private workerThread(): Worker {
+    if (this.worker) return this.worker;
+    const { url, execArgv } = workerModule();
+    const workerData: OprfWorkerData = { socketPath: this.opts.socketPath, secret: new Uint8Array(this.opts.secret), ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}) };
+    const worker = new Worker(url, { workerData, ...(execArgv ? { execArgv } : {}) });
+    worker.unref();
+    worker.on('message', (answer: OprfAnswer) => this.settle(answer));
+    const gone = () => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      const waiting = [...this.waiting.values()];
+      this.waiting.clear();
+      for (const w of waiting) w.reject(new IdentifierServiceUnavailable('down'));
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
+    this.worker = worker;
+    return worker;
   }
 
-  private async send(batch: Pending[]): Promise<void> {
-    try {
-      const blinded = batch.map((p) => oprfBlind(p.input));
-      const answer = (await this.call('POST', '/v1/evaluate', { elements: blinded.map((b) => b.blinded.toString('base64')) })) as { evaluated?: unknown };
-      const evaluated = answer.evaluated;
-      if (!Array.isArray(evaluated) || evaluated.length !== batch.length) throw new IdentifierServiceUnavailable('malformed');
-      batch.forEach((p, i) => {
-        try {
-          p.resolve(oprfFinalize(p.input, blinded[i]!.blind, Buffer.from(String(evaluated[i]), 'base64')));
-        } catch {
-          p.reject(new IdentifierServiceUnavailable('malformed'));
-        }
-      });
-    } catch (err) {
-      const e = err instanceof IdentifierServiceUnavailable ? err : new IdentifierServiceUnavailable('down');
-      for (const p of batch) p.reject(e);
-    }
+  private settle(answer: OprfAnswer): void {
+    const waiting = this.waiting.get(answer.id);
+    if (!waiting) return;
+    this.waiting.delete(answer.id);
+    if (this.waiting.size === 0) this.worker?.unref();
+    if ('error' in answer) waiting.reject(new IdentifierServiceUnavailable(answer.error));
+    else waiting.resolve(answer.outputs.map((o) => Buffer.from(o.buffer, o.byteOffset, o.byteLength)));
   }
 
   async servicePublicKey(): Promise<PublicKey | null> {
     try {
-      const answer = (await this.call('GET', '/v1/public-key')) as { boxPublicKey?: string };
+      const answer = (await callService(this.opts, this.agent, 'GET', '/v1/public-key')) as { boxPublicKey?: string };
       const bytes = Buffer.from(String(answer.boxPublicKey ?? ''), 'base64');
       if (bytes.length !== 32) return this.publicKeyCache;
       const key = publicKeyFromBytes(bytes);
@@ -103,47 +116,23 @@ export class IdentifierServiceClient implements IdentifierKeys {
     const out: Array<Buffer | null> = [];
     for (let i = 0; i < items.length; i += MAX_BATCH) {
       const part = items.slice(i, i + MAX_BATCH);
-      const answer = (await this.call('POST', '/v1/evaluate-sealed', { sealed: part.map((p) => p.sealed.toString('base64')), contexts: part.map((p) => p.context) })) as { outputs?: unknown };
+      const answer = (await callService(this.opts, this.agent, 'POST', '/v1/evaluate-sealed', { sealed: part.map((p) => p.sealed.toString('base64')), contexts: part.map((p) => p.context) })) as {
+        outputs?: unknown;
+      };
       if (!Array.isArray(answer.outputs) || answer.outputs.length !== part.length) throw new IdentifierServiceUnavailable('malformed');
       for (const o of answer.outputs) out.push(typeof o === 'string' ? Buffer.from(o, 'base64') : null);
     }
     return out;
   }
 
-  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          socketPath: this.opts.socketPath,
-          path,
-          method,
-          agent: this.agent,
-          timeout: this.opts.timeoutMs ?? 5000,
-          headers: { 'x-parasol-secret': this.opts.secret.toString('base64'), 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            if (res.statusCode === 429) return reject(new IdentifierServiceUnavailable('limited'));
-            if (res.statusCode !== 200) return reject(new IdentifierServiceUnavailable('refused'));
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch {
-              reject(new IdentifierServiceUnavailable('malformed'));
-            }
-          });
-          res.on('error', () => reject(new IdentifierServiceUnavailable('down')));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => reject(new IdentifierServiceUnavailable('down')));
-      req.end(text);
-    });
-  }
-
   close(): void {
+    this.closed = true;
     this.agent.destroy();
+    const worker = this.worker;
+    this.worker = null;
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const w of waiting) w.reject(new IdentifierServiceUnavailable('down'));
+    void worker?.terminate();
   }
 }

@@ -48,6 +48,19 @@ describe('identifier key service', () => {
     client.close();
   });
 
+  it('answers a burst of evaluations from many callers, each with its own outputs in its own order (parts of a burst go out as separate requests)', async () => {
+    const { opts, client } = await start();
+    const key = Buffer.from((JSON.parse(readFileSync(opts.keyFile, 'utf8')) as { oprfKey: string }).oprfKey, 'base64');
+    const callers = Array.from({ length: 40 }, (_, c) => Array.from({ length: 1 + (c % 3) }, (_, i) => Buffer.from(`caller ${c} input ${i}`)));
+    const answers = await Promise.all(callers.map((inputs) => client.evaluate(inputs)));
+    answers.forEach((outputs, c) => expect(outputs.map((o) => o.toString('hex'))).toEqual(callers[c]!.map((input) => oprfEvaluate(key, input).toString('hex'))));
+    expect(await client.evaluate([])).toEqual([]);
+    // Closed while an evaluation waits: it is refused as unavailable, never left hanging.
+    const waiting = client.evaluate([Buffer.from('late')]);
+    client.close();
+    await expect(waiting).rejects.toBeInstanceOf(IdentifierServiceUnavailable);
+  });
+
   it('refuses a key file others can read', async () => {
     const { opts } = await start();
     await service!.close();
