@@ -9,7 +9,7 @@ const fromWeb = [
   { group: ['**/crypto/*', '**/crypto/index.js'], message: 'src/web reaches crypto only through core.' },
   { group: ['**/db/*', '**/db/**'], message: 'src/web reaches storage only through core.' },
   { group: ['kysely', 'kysely/*'], message: 'src/web never builds queries: SQL lives in core repositories.' },
-  { group: ['sodium-native', 'libsodium-wrappers-sumo'], message: 'libsodium is imported only in src/crypto.' },
+  { group: ['sodium-native', 'libsodium-wrappers-sumo', 'koffi'], message: 'libsodium (and koffi, which reaches it) is imported only in src/crypto.' },
 ];
 
 export default tseslint.config(
@@ -19,7 +19,10 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['sodium-native', 'libsodium-wrappers-sumo'], message: 'libsodium is imported only in src/crypto.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['sodium-native', 'libsodium-wrappers-sumo', 'koffi'], message: 'libsodium (and koffi, which reaches it) is imported only in src/crypto.' }] },
+      ],
     },
   },
   // Where each script runs: Node for scripts, the browser (and a service worker) for static files.

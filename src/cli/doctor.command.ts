@@ -11,6 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
+import { ristrettoBackend } from '../crypto/index.js';
 import { DEMO_ORGANISATIONS } from '../demo/demo.service.js';
 import { connect, type DatabaseHandle } from '../db/connect.js';
 import { migrator } from '../db/migrations.js';
@@ -134,6 +135,10 @@ export async function doctorCommand(config: Config, io: Io, opts: DoctorOptions 
   } else if (url) ok(`Cookies fit ${url.origin} (PARASOL_SECURE_COOKIES=${config.secureCookies}).`);
   else if (config.secureCookies) ok('PARASOL_SECURE_COOKIES is on.');
   else unchecked('PARASOL_SECURE_COOKIES is off; give the public address with --url https://... to check it against how Parasol is served.');
+
+  // The identifier check's arithmetic: the system libsodium, or the five times slower WebAssembly build.
+  if (ristrettoBackend() === 'native') ok('Identifier checks use the system libsodium (libsodium23) for their ristretto255 arithmetic.');
+  else problem('The system libsodium could not be loaded: identifier checks fall back to its WebAssembly build, about five times the CPU. Run "apt-get install libsodium23".');
 
   // Disk space where the data lives.
   try {

@@ -13,3 +13,4 @@ export * from './audit-chain.js';
 export * from './shred.js';
 export * from './sharing.js';
 export * from './oprf.js';
+export { ristrettoBackend } from './ristretto255.js';

@@ -53,6 +53,14 @@ describe('parasol doctor', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('All is well.');
     expect(r.stdout).toMatch(/ok +The secrets file .* belongs to this database\./);
+    expect(r.stdout).toMatch(/ok +Identifier checks use the system libsodium/);
+  });
+
+  it('says so when the system libsodium is not in use (identifier checks at five times the CPU)', async () => {
+    const r = await doctor(dataDir, { PARASOL_RISTRETTO: 'wasm' });
+    expect(problems(r).join('\n')).toContain('The system libsodium could not be loaded');
+    expect(problems(r).join('\n')).toContain('apt-get install libsodium23');
+    expect(r.code).toBe(1);
   });
 
   it('secrets file 0644: exit 1, names the file and the fix', async () => {
