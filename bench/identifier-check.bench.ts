@@ -46,16 +46,16 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
 import { createDemo } from '../src/demo/demo.service.js';
-import { createInvite, signUp } from '../src/core/members/members.service.js';
+import { createInvite, signUp } from '../src/core/safety/members.service.js';
 import { identifierHash } from '../src/core/reports/identifiers.js';
 import { randomBytes as fillerBytes } from 'node:crypto';
-import { saveSafetySettings } from '../src/core/warnings/settings.js';
-import { sealServer } from '../src/core/warnings/server-keys.js';
-import { bodyContext } from '../src/core/warnings/warnings.service.js';
+import { saveSafetySettings } from '../src/core/safety/settings.js';
+import { sealServer } from '../src/core/safety/server-keys.js';
+import { bodyContext } from '../src/core/safety/warnings.service.js';
 import { randomBytes, randomId } from '../src/crypto/index.js';
 import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
-import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/members/member-session.js';
+import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/safety/member-session.js';
 import { fixed, int, table, verdict } from './format.js';
 
 /** 1,000,000 unless PARASOL_BENCH_HASHES asks for fewer (a quick look while working on the code; figures only count at a million). */

@@ -8,8 +8,8 @@
  * commit).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp } from '../../src/core/members/members.service.js';
-import { checkIdentifier } from '../../src/core/warnings/checks.service.js';
+import { signUp } from '../../src/core/safety/members.service.js';
+import { checkIdentifier } from '../../src/core/safety/checks.service.js';
 import { DIALECTS, SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import {

@@ -7,10 +7,10 @@
  * written before the parts existed keep working, free text only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translatorFor, warningText } from '../../src/core/warnings/compose.js';
-import { readWarning } from '../../src/core/warnings/reading.service.js';
-import { bodyContext } from '../../src/core/warnings/warnings.service.js';
-import { sealServer } from '../../src/core/warnings/server-keys.js';
+import { translatorFor, warningText } from '../../src/core/safety/compose.js';
+import { readWarning } from '../../src/core/safety/reading.service.js';
+import { bodyContext } from '../../src/core/safety/warnings.service.js';
+import { sealServer } from '../../src/core/safety/server-keys.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import type { StaffClient } from '../helpers/staff.js';
 import { draftWarning, formValues, inviteCode, joinWithCode, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, type Safety } from './support.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { caseAccess } from '../cases/cases.service.js';
-import type { readWarning } from '../warnings/reading.service.js';
+import type { readWarning } from '../safety/reading.service.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import {
   asOrganisationId,

@@ -4,12 +4,12 @@ import { publicBaseUrl } from '../../../config.js';
 import type { Context } from '../../../context.js';
 import { caseAccess, readCase, type CaseView } from '../../../core/cases/cases.service.js';
 import { dismissNotice, matchNotices } from '../../../core/matching/matching.service.js';
-import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../../core/members/members.service.js';
+import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../../core/safety/members.service.js';
 import { listAllAreas, listCoveredAreas, staffNames } from '../../../core/organisations/organisations.repository.js';
 import { countryName } from '../../../core/places/countries.js';
-import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../../core/warnings/corrections.service.js';
-import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../../core/warnings/safety.service.js';
-import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../../core/warnings/settings.js';
+import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../../core/safety/corrections.service.js';
+import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../../core/safety/safety.service.js';
+import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../../core/safety/settings.js';
 import {
   approve,
   ConcurrentEdit,
@@ -37,7 +37,7 @@ import {
   type WarningProblem,
   type WithdrawReason,
   warningIdentifierValues,
-} from '../../../core/warnings/warnings.service.js';
+} from '../../../core/safety/warnings.service.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import type { FieldError, OptionGroup } from '../../html/fields.js';
 import { csrfValid } from '../../plugins/session.js';

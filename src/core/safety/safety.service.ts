@@ -6,7 +6,7 @@
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { matchNotices } from '../matching/matching.service.js';
-import { countPendingMembers } from '../members/members.repository.js';
+import { countPendingMembers } from './members.repository.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { countOpenCorrections } from './corrections.service.js';
 import { saveSafetySettings, type Visibility } from './settings.js';

@@ -21,7 +21,7 @@ import type https from 'node:https';
 import { smtpTransport } from '../../infra/smtp.js';
 import { generateVapidKeys, webPushSender, type PushOutcome, type PushSender, type PushSubscriptionData, type VapidKeys } from '../../infra/web-push.js';
 import { keyedHash, randomId } from '../../crypto/index.js';
-import { memberEmail } from '../members/members.service.js';
+import { memberEmail } from './members.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { errorCode } from '../shared/error-codes.js';
 import type { DeliveryContext } from '../shared/job.js';

@@ -13,7 +13,7 @@ import { checkNewPassword, type PasswordProblem } from '../accounts/passwords.js
 import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from '../accounts/throttle.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
-import { openServer, sealServer } from '../warnings/server-keys.js';
+import { openServer, sealServer } from './server-keys.js';
 
 export const MEMBER_STATUSES = ['active', 'pending', 'refused', 'disabled'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];

@@ -10,7 +10,7 @@ import Tokens from '@fastify/csrf';
 import secureSession from '@fastify/secure-session';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import { findActiveMember, type Member } from '../../../core/members/members.service.js';
+import { findActiveMember, type Member } from '../../../core/safety/members.service.js';
 import { memberCookieKeys } from '../../../core/sessions/cookie-keys.js';
 import { FormBody } from '../../plugins/form-body.js';
 
