@@ -5,18 +5,14 @@
  * kind where another is wanted a type error. Ids that come from outside
  * (route parameters, form fields) are parsed at the web edge: a malformed id
  * is refused there and answers as an unknown one did (not found). Ids read
- * back from the database or made by `randomId` are branded with `as*Id`.
+ * back from the database carry their brand (the table types give it); ids
+ * made by `randomId` are branded with `as*Id`. The brands themselves are
+ * types of the schema, so that the table types can use them.
  */
 
-declare const brand: unique symbol;
+import type { OrganisationId, ReportId, UserId, WarningId } from '../../db/ids.js';
 
-/** A string that the compiler tells apart from other strings by `B`. */
-export type Brand<B extends string> = string & { readonly [brand]: B };
-
-export type ReportId = Brand<'ReportId'>;
-export type OrganisationId = Brand<'OrganisationId'>;
-export type UserId = Brand<'UserId'>;
-export type WarningId = Brand<'WarningId'>;
+export type { Brand, OrganisationId, ReportId, UserId, WarningId } from '../../db/ids.js';
 
 /** The format `randomId` makes: 128 random bits as lowercase hex. */
 const ID_FORMAT = /^[0-9a-f]{32}$/;
