@@ -57,6 +57,7 @@ import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
 import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/safety/member-session.js';
 import { fixed, int, table, verdict } from './format.js';
+import { asWarningId, type OrganisationId, type UserId, type WarningId } from '../src/core/shared/ids.js';
 
 /** 1,000,000 unless PARASOL_BENCH_HASHES asks for fewer (a quick look while working on the code; figures only count at a million). */
 const HASHES = Math.max(1000, Number(process.env.PARASOL_BENCH_HASHES ?? 1_000_000));
@@ -214,7 +215,7 @@ async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop: () =
 }
 
 /** 10,000 published warnings for London carrying 100 identifier hashes each; returns phone numbers that some warning carries. */
-async function seed(ctx: Context, organisationId: string, userId: string): Promise<string[]> {
+async function seed(ctx: Context, organisationId: OrganisationId, userId: UserId): Promise<string[]> {
   const db = ctx.core.db;
   const day = new Date().toISOString().slice(0, 10);
   const expires = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
@@ -222,10 +223,10 @@ async function seed(ctx: Context, organisationId: string, userId: string): Promi
   const warnings = HASHES / HASHES_PER_WARNING;
   const batch = dialect === 'sqlite' ? 8000 : 4000;
   const started = performance.now();
-  let rows: Array<{ warning_id: string; kind: string; hash: string }> = [];
+  let rows: Array<{ warning_id: WarningId; kind: string; hash: string }> = [];
   await db.transaction().execute(async (trx) => {
     for (let w = 0; w < warnings; w++) {
-      const id = randomId();
+      const id = asWarningId(randomId());
       await trx
         .insertInto('warnings')
         .values({
@@ -367,7 +368,7 @@ async function main(): Promise<void> {
     const staffUser = { id: soho.userId, organisationId: soho.organisationId, role: 'admin' as const, displayName: 'bench', username: soho.username };
     const invite = await createInvite(ctx.core, staffUser, 1, 1);
     const password = `bench member ${randomBytes(4).toString('hex')}`;
-    const made = await signUp(ctx.core, { username: 'bench.member', password, passwordAgain: password, code: invite.code, organisationId: '', areas: ['gb-london'], lang: 'en' });
+    const made = await signUp(ctx.core, { username: 'bench.member', password, passwordAgain: password, code: invite.code, organisationId: null, areas: ['gb-london'], lang: 'en' });
     if (!made.ok) throw new Error('member sign-up failed');
 
     const app = await buildReporterApp(ctx);

@@ -31,7 +31,7 @@ for (const { name, available } of DIALECTS) {
         password: 'known member walks far',
         passwordAgain: 'known member walks far',
         code,
-        organisationId: '',
+        organisationId: null,
         areas: ['gb-london'],
         lang: 'en',
       });

@@ -23,6 +23,7 @@ import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { warningsWithHash, type Viewer } from './reading.service.js';
 import { safetySettings } from './settings.js';
 import type { Warning } from './warnings.service.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export type CheckResult =
   | { readonly kind: 'invalid' }
@@ -33,7 +34,7 @@ export type CheckResult =
 
 interface PendingCheck {
   readonly memberId: string;
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly day: string;
   resolve(count: number): void;
   reject(err: unknown): void;
@@ -130,7 +131,7 @@ class CheckLedger {
       for (const [key, { day, n }] of byOrganisation) {
         await trx
           .insertInto('identifier_check_days')
-          .values({ organisation_id: key.slice(0, key.lastIndexOf('/')), day, count: n })
+          .values({ organisation_id: key.slice(0, key.lastIndexOf('/')) as OrganisationId, day, count: n })
           .onConflict((oc) => oc.columns(['organisation_id', 'day']).doUpdateSet({ count: sql<number>`identifier_check_days.count + ${n}` }))
           .execute();
       }

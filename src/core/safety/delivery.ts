@@ -28,6 +28,7 @@ import type { DeliveryContext } from '../shared/job.js';
 import { placeLabel, translatorFor, warningText, warningTitle } from './compose.js';
 import { openServer, sealServer } from './server-keys.js';
 import { toWarning } from './warnings.service.js';
+import type { WarningId } from '../shared/ids.js';
 
 // ---------------------------------------------------------------- transports
 
@@ -175,7 +176,7 @@ export interface DeliveryRun {
 }
 
 /** A topic stable per warning and member (push services keep only the newest message per topic). */
-function topicFor(warningId: string, memberId: string): string {
+function topicFor(warningId: WarningId, memberId: string): string {
   return createHash('sha256').update(`${warningId}/${memberId}`).digest('base64url').slice(0, 32);
 }
 
@@ -239,7 +240,7 @@ type Outcome = 'sent' | 'cancelled' | 'gone' | 'retry' | 'no-mailer';
 async function deliverOne(
   deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
   opts: DeliveryOptions,
-  row: { warning_id: string; member_id: string; channel: string; target_id: string },
+  row: { warning_id: WarningId; member_id: string; channel: string; target_id: string },
 ): Promise<Outcome> {
   const db = deps.db;
   const today = dayOf(deps.clock);

@@ -1,5 +1,6 @@
 /** Queries over community members: the members' own pages and the staff pages. */
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 /** The countries of a member's areas, each once, in order. */
 export async function memberCountries(db: Db, memberId: string): Promise<string[]> {
@@ -19,7 +20,7 @@ export async function setMemberLanguage(db: Db, memberId: string, lang: string):
 }
 
 /** How many people asked to join the organisation as members and wait for a decision. */
-export async function countPendingMembers(db: Db, organisationId: string): Promise<number> {
+export async function countPendingMembers(db: Db, organisationId: OrganisationId): Promise<number> {
   const row = await db
     .selectFrom('members')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -14,6 +14,7 @@ import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from '../a
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { openServer, sealServer } from './server-keys.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export const MEMBER_STATUSES = ['active', 'pending', 'refused', 'disabled'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -24,7 +25,7 @@ export const MAX_AREAS = 50;
 /** A member as the rest of the code sees them. */
 export interface Member {
   readonly id: string;
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly username: string;
   readonly status: MemberStatus;
   readonly lang: string;
@@ -119,7 +120,7 @@ export interface InviteRow {
   readonly usable: boolean;
 }
 
-export async function listInvites(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string): Promise<InviteRow[]> {
+export async function listInvites(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: OrganisationId): Promise<InviteRow[]> {
   const rows = await deps.db
     .selectFrom('member_invites')
     .selectAll()
@@ -150,8 +151,8 @@ export interface SignupInput {
   readonly passwordAgain: string;
   /** An invite code, or '' to ask an organisation's caseworkers instead. */
   readonly code: string;
-  /** The organisation to ask, when there is no code. */
-  readonly organisationId: string;
+  /** The organisation to ask, when there is no code (null when none was chosen, or the choice was not an organisation id). */
+  readonly organisationId: OrganisationId | null;
   readonly areas: readonly string[];
   readonly lang: string;
 }
@@ -206,7 +207,7 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   const pw = checkNewPassword(input.password, username);
   if (pw) problems.password = pw;
   else if (input.password !== input.passwordAgain) problems.passwordAgain = 'passwordMismatch';
-  let organisationId = '';
+  let organisationId: OrganisationId | null = null;
   let inviteId: string | null = null;
   if (input.code.trim()) {
     const invite = await usableInvite(deps, input.code);
@@ -225,8 +226,8 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   const areas = await knownAreas(deps.db, wanted.slice(0, MAX_AREAS + 1));
   if (wanted.length > MAX_AREAS) problems.areas = 'tooManyAreas';
   else if (areas.length === 0 || areas.length !== wanted.length) problems.areas = 'chooseArea';
-  if (Object.keys(problems).length) return { ok: false, problems };
-
+  // Without a problem there is an organisation (the invite's or the one chosen); the second test only tells the compiler so.
+  if (Object.keys(problems).length || !organisationId) return { ok: false, problems };
   // The password work comes before the name is looked up, so a taken name costs the same time as a free one.
   const salt = randomBytes(SALT_BYTES);
   const login = await deriveLoginSecrets(input.password, salt, deps.receiptKdf, deps.kdf);
@@ -287,7 +288,7 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
 }
 
 /** Whether an organisation takes sign-ups without an invite code: not in invite-only mode, and its approval queue not full. */
-async function takingOpenSignups(db: Db, organisationId: string): Promise<boolean> {
+async function takingOpenSignups(db: Db, organisationId: OrganisationId): Promise<boolean> {
   const settings = await db.selectFrom('safety_settings').select('signups_invite_only').where('organisation_id', '=', organisationId).executeTakeFirst();
   if (settings && Number(settings.signups_invite_only) === 1) return false;
   const row = await db
@@ -453,7 +454,7 @@ export interface MemberListRow {
 }
 
 /** The organisation's members, pending ones first. */
-export async function listMembers(db: Db, organisationId: string): Promise<MemberListRow[]> {
+export async function listMembers(db: Db, organisationId: OrganisationId): Promise<MemberListRow[]> {
   const rows = await db
     .selectFrom('members')
     .select(['id', 'username', 'status', 'created_day'])

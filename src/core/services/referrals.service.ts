@@ -15,6 +15,7 @@ import { areaNames } from '../organisations/organisations.repository.js';
 import { countryHasProfile } from '../rights/profiles.repository.js';
 import { activeServicesIn } from './services.repository.js';
 import type { Service, ServiceCategory } from './services.types.js';
+import type { ReportId } from '../shared/ids.js';
 
 /**
  * For each kind of incident, the kinds of help that fit, best first (tier 1,
@@ -170,7 +171,7 @@ export interface CaseReferral {
 }
 
 /** Associated data: the ciphertext opens only in this report's referral row of this id. */
-export const referralAad = (reportId: string, referralId: string) => `report:${reportId}:referral:${referralId}`;
+export const referralAad = (reportId: ReportId, referralId: string) => `report:${reportId}:referral:${referralId}`;
 
 type OpenCase = Extract<CaseAccess, { kind: 'ok' }>;
 

@@ -12,6 +12,7 @@ import { organisationAreas } from '../organisations/organisations.repository.js'
 import type { Db } from '../shared/deps.js';
 import { insertService, organisationServices, setServiceStatus, toFields, updateService } from './services.repository.js';
 import { SERVICE_FIELDS, validateService, type ServiceField, type ServiceFields, type ServiceProblem } from './services.validation.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 /** Columns of the CSV file: an optional id (to update an entry), the entry's fields, and its status. */
 export const CSV_COLUMNS = ['id', ...SERVICE_FIELDS, 'status'] as const;
@@ -57,7 +58,7 @@ export type ImportResult =
     };
 
 export interface ImportOptions {
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly areas: readonly Area[];
   /** 'YYYY-MM-DD' */
   readonly today: string;
@@ -172,7 +173,7 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
 }
 
 /** The organisation's entries as CSV (UTF-8 with a BOM, so spreadsheets read accents right). */
-export async function exportServicesCsv(db: Db, organisationId: string): Promise<{ csv: string; count: number }> {
+export async function exportServicesCsv(db: Db, organisationId: OrganisationId): Promise<{ csv: string; count: number }> {
   const services = await organisationServices(db, organisationId);
   const rows = services.map((s) => {
     const fields = toFields(s);

@@ -6,6 +6,7 @@ import type { ServicesTable } from '../../db/tables/services-rights.js';
 import type { Db } from '../shared/deps.js';
 import { isServiceCategory, type Cost, type Service, type ServiceCategory, type ServiceInput, type ServiceStatus, type Tristate } from './services.types.js';
 import type { ServiceFields } from './services.validation.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export type ServiceRow = Selectable<ServicesTable>;
 
@@ -98,7 +99,7 @@ export function toFields(s: Service): ServiceFields {
   };
 }
 
-export async function insertService(db: Db, organisationId: string, input: ServiceInput, day: string): Promise<string> {
+export async function insertService(db: Db, organisationId: OrganisationId, input: ServiceInput, day: string): Promise<string> {
   const id = randomId();
   await db
     .insertInto('services')
@@ -108,7 +109,7 @@ export async function insertService(db: Db, organisationId: string, input: Servi
 }
 
 /** Updates one of the organisation's entries; false when it is not theirs. */
-export async function updateService(db: Db, organisationId: string, id: string, input: ServiceInput, day: string): Promise<boolean> {
+export async function updateService(db: Db, organisationId: OrganisationId, id: string, input: ServiceInput, day: string): Promise<boolean> {
   const r = await db
     .updateTable('services')
     .set({ ...columnsOf(input), updated_day: day })
@@ -119,7 +120,7 @@ export async function updateService(db: Db, organisationId: string, id: string, 
 }
 
 /** Retires (hides from the public) or restores one of the organisation's entries. */
-export async function setServiceStatus(db: Db, organisationId: string, id: string, status: ServiceStatus, day: string): Promise<boolean> {
+export async function setServiceStatus(db: Db, organisationId: OrganisationId, id: string, status: ServiceStatus, day: string): Promise<boolean> {
   const r = await db.updateTable('services').set({ status, updated_day: day }).where('id', '=', id).where('organisation_id', '=', organisationId).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -151,7 +152,7 @@ export async function withTranslations(db: Db, services: readonly Service[]): Pr
  * languages and says which language its own description is in; false when
  * the entry is not theirs.
  */
-export async function replaceTranslations(db: Db, organisationId: string, serviceId: string, ownLang: string | null, texts: Readonly<Record<string, string>>, day: string): Promise<boolean> {
+export async function replaceTranslations(db: Db, organisationId: OrganisationId, serviceId: string, ownLang: string | null, texts: Readonly<Record<string, string>>, day: string): Promise<boolean> {
   const r = await db.updateTable('services').set({ description_lang: ownLang, updated_day: day }).where('id', '=', serviceId).where('organisation_id', '=', organisationId).executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
   await db.deleteFrom('service_descriptions').where('service_id', '=', serviceId).execute();
@@ -161,7 +162,7 @@ export async function replaceTranslations(db: Db, organisationId: string, servic
 }
 
 /** Every entry of an organisation, active first, by country and name. */
-export async function organisationServices(db: Db, organisationId: string): Promise<Service[]> {
+export async function organisationServices(db: Db, organisationId: OrganisationId): Promise<Service[]> {
   const rows = await db
     .selectFrom('services')
     .selectAll()

@@ -19,6 +19,7 @@ import { isTextLanguage } from '../shared/languages.js';
 import { REPORTER_LOCALES } from '../../i18n/locales.js';
 import type { Service } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ServiceProblem[] };
 
@@ -29,7 +30,7 @@ export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; re
  */
 export async function saveOwnService(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
-  organisationId: string,
+  organisationId: OrganisationId,
   serviceId: string | null,
   values: ServiceFields,
   malformed: ReadonlySet<string>,
@@ -45,7 +46,7 @@ export async function saveOwnService(
 }
 
 /** Imports CSV text into the organisation's entries (see importServicesCsv). */
-export async function importOwnServices(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string, text: string): Promise<ImportResult> {
+export async function importOwnServices(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: OrganisationId, text: string): Promise<ImportResult> {
   const areas = await listAllAreas(deps.db);
   return importServicesCsv(deps.db, text, { organisationId, areas, today: dayOf(deps.clock) });
 }
@@ -99,7 +100,7 @@ export type DescriptionsProblem =
  */
 export async function saveServiceDescriptions(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
-  organisationId: string,
+  organisationId: OrganisationId,
   serviceId: string,
   ownLang: string,
   texts: Readonly<Record<string, string>>,

@@ -61,7 +61,7 @@ import {
   type SignupValues,
   type WarningContext,
 } from './members.view.js';
-import { parseWarningId } from '../../../core/shared/ids.js';
+import { parseOrganisationId, parseWarningId } from '../../../core/shared/ids.js';
 
 /** A path inside the members' pages to return to after login; anything else is ignored. */
 function safeNext(raw: string): string {
@@ -230,7 +230,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
         password: body.one('password'),
         passwordAgain: body.one('password_again'),
         code: values.code,
-        organisationId: values.organisation,
+        organisationId: parseOrganisationId(values.organisation),
         areas: values.areas,
         lang: page.lang,
       });

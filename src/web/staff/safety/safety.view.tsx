@@ -19,6 +19,7 @@ import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterWords, type StaffPage } from '../page.js';
+import type { ReportId, UserId } from '../../../core/shared/ids.js';
 
 export type Errors = Partial<Record<string, FieldError>>;
 
@@ -190,7 +191,7 @@ export interface WarningFormProps {
   places: readonly OptionGroup[];
   /** Identifiers offered: clear labels for the report's, a neutral label for others. */
   identifiers: ReadonlyArray<{ value: string; label: string }>;
-  reportId: string | null;
+  reportId: ReportId | null;
 }
 
 export function WarningFormView({ page, action, mode, input, errors, notice, places, identifiers, reportId }: WarningFormProps) {
@@ -393,7 +394,7 @@ export function WarningView({
   /** True when `reports` is the count fixed at approval (what readers see); false when it is what approval would fix. */
   countFixed: boolean;
   canApprove: boolean;
-  names: (id: string | null) => string;
+  names: (id: UserId | null) => string;
   corrections: readonly CorrectionView[];
   /** The id of an amendment of this published warning waiting for approval. */
   amendment: string | null;

@@ -11,6 +11,7 @@ import { ErrorSummary, HiddenInput, Select, TextArea, type FieldError, type Opti
 import { StaffLayout } from '../layout.view.js';
 import { shortId, type StaffPage } from '../page.js';
 import { publicWords } from './services-admin.view.js';
+import type { ReportId } from '../../../core/shared/ids.js';
 
 export interface ReferralFormState {
   readonly serviceId: string;
@@ -39,7 +40,7 @@ export function ReferralsView({
   state,
 }: {
   page: StaffPage;
-  reportId: string;
+  reportId: ReportId;
   countryCode: string;
   referrals: readonly CaseReferral[];
   /** Services of the report's country, best fit first. */

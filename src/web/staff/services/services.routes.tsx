@@ -27,7 +27,7 @@ import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import { NetworkServicesView, NetworkServiceUnavailableView } from './network.view.js';
 import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
 import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
-import { parseReportId } from '../../../core/shared/ids.js';
+import { parseReportId, type OrganisationId } from '../../../core/shared/ids.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
 
@@ -329,7 +329,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     reply: FastifyReply,
     status: number,
     serviceId: string,
-    organisationId: string,
+    organisationId: OrganisationId,
     name: string,
     values: ServiceFields,
     problems: Parameters<typeof formErrors>[1] = [],
