@@ -23,7 +23,7 @@ import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { warningsWithHash, type Viewer } from './reading.service.js';
 import { safetySettings } from './settings.js';
 import type { Warning } from './warnings.service.js';
-import type { OrganisationId } from '../shared/ids.js';
+import type { MemberId, OrganisationId } from '../shared/ids.js';
 
 export type CheckResult =
   | { readonly kind: 'invalid' }
@@ -33,7 +33,7 @@ export type CheckResult =
   | { readonly kind: 'checked'; readonly normalised: string; readonly warnings: readonly Warning[]; readonly left: number };
 
 interface PendingCheck {
-  readonly memberId: string;
+  readonly memberId: MemberId;
   readonly organisationId: OrganisationId;
   readonly day: string;
   resolve(count: number): void;
@@ -152,7 +152,7 @@ function ledgerFor(deps: Pick<CoreDeps, 'db'>): CheckLedger {
 }
 
 /** How many checks the member has made today. */
-export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId: string): Promise<number> {
+export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId: MemberId): Promise<number> {
   const row = await deps.db.selectFrom('member_check_counts').select('count').where('member_id', '=', memberId).where('day', '=', dayOf(deps.clock)).executeTakeFirst();
   return Number(row?.count ?? 0);
 }

@@ -1,9 +1,9 @@
 /** Queries over community members: the members' own pages and the staff pages. */
 import type { Db } from '../shared/deps.js';
-import type { OrganisationId } from '../shared/ids.js';
+import type { MemberId, OrganisationId } from '../shared/ids.js';
 
 /** The countries of a member's areas, each once, in order. */
-export async function memberCountries(db: Db, memberId: string): Promise<string[]> {
+export async function memberCountries(db: Db, memberId: MemberId): Promise<string[]> {
   const rows = await db
     .selectFrom('member_areas')
     .innerJoin('areas', 'areas.id', 'member_areas.area_id')
@@ -15,7 +15,7 @@ export async function memberCountries(db: Db, memberId: string): Promise<string[
 }
 
 /** Remembers the language a member last used, for notices sent to them. */
-export async function setMemberLanguage(db: Db, memberId: string, lang: string): Promise<void> {
+export async function setMemberLanguage(db: Db, memberId: MemberId, lang: string): Promise<void> {
   await db.updateTable('members').set({ lang }).where('id', '=', memberId).execute();
 }
 

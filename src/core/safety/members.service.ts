@@ -14,7 +14,7 @@ import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from '../a
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { openServer, sealServer } from './server-keys.js';
-import type { OrganisationId } from '../shared/ids.js';
+import { asMemberId, type MemberId, type OrganisationId } from '../shared/ids.js';
 
 export const MEMBER_STATUSES = ['active', 'pending', 'refused', 'disabled'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -24,7 +24,7 @@ export const MAX_AREAS = 50;
 
 /** A member as the rest of the code sees them. */
 export interface Member {
-  readonly id: string;
+  readonly id: MemberId;
   readonly organisationId: OrganisationId;
   readonly username: string;
   readonly status: MemberStatus;
@@ -58,13 +58,13 @@ export function normaliseUsername(raw: string): string {
 }
 
 /** An active member whose session epoch still matches; null otherwise (the session is over). */
-export async function findActiveMember(db: Db, id: string, epoch: number): Promise<Member | null> {
+export async function findActiveMember(db: Db, id: MemberId, epoch: number): Promise<Member | null> {
   const row = await db.selectFrom('members').select(MEMBER_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row || row.status !== 'active' || Number(row.session_epoch) !== epoch) return null;
   return toMember(row);
 }
 
-export async function findMember(db: Db, id: string): Promise<Member | null> {
+export async function findMember(db: Db, id: MemberId): Promise<Member | null> {
   const row = await db.selectFrom('members').select(MEMBER_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toMember(row) : null;
 }
@@ -233,7 +233,7 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   const login = await deriveLoginSecrets(input.password, salt, deps.receiptKdf, deps.kdf);
   const via = inviteId ? 'invite' : 'approval';
   if (await deps.db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirst()) return { ok: true, member: null, via };
-  const id = randomId();
+  const id = asMemberId(randomId());
   const status: MemberStatus = inviteId ? 'active' : 'pending';
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -323,7 +323,7 @@ export async function memberLogin(deps: CoreDeps, input: { username: string; pas
 }
 
 /** Ends every session of the member, on every device (logout): their cookies carry an epoch that no longer matches. */
-export async function endMemberSessions(db: Db, memberId: string): Promise<void> {
+export async function endMemberSessions(db: Db, memberId: MemberId): Promise<void> {
   await db
     .updateTable('members')
     .set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) }))
@@ -359,19 +359,19 @@ export async function changeMemberPassword(
 }
 
 /** Deletes the member and everything of theirs (areas, feed, push subscriptions, queued deliveries). */
-export async function deleteMember(db: Db, memberId: string): Promise<void> {
+export async function deleteMember(db: Db, memberId: MemberId): Promise<void> {
   await db.deleteFrom('members').where('id', '=', memberId).execute();
 }
 
 // ---------------------------------------------------------------- areas and notifications
 
-export async function memberAreaIds(db: Db, memberId: string): Promise<string[]> {
+export async function memberAreaIds(db: Db, memberId: MemberId): Promise<string[]> {
   const rows = await db.selectFrom('member_areas').select('area_id').where('member_id', '=', memberId).orderBy('area_id').execute();
   return rows.map((r) => r.area_id);
 }
 
 /** Replaces the areas a member follows; false when none is left or one is unknown. */
-export async function setMemberAreas(db: Db, memberId: string, areaIds: readonly string[]): Promise<boolean> {
+export async function setMemberAreas(db: Db, memberId: MemberId, areaIds: readonly string[]): Promise<boolean> {
   const wanted = [...new Set(areaIds)];
   if (wanted.length === 0 || wanted.length > MAX_AREAS) return false;
   const known = await knownAreas(db, wanted);
@@ -386,16 +386,16 @@ export async function setMemberAreas(db: Db, memberId: string, areaIds: readonly
   return true;
 }
 
-export async function setMemberLanguage(db: Db, memberId: string, lang: string): Promise<void> {
+export async function setMemberLanguage(db: Db, memberId: MemberId, lang: string): Promise<void> {
   await db.updateTable('members').set({ lang }).where('id', '=', memberId).execute();
 }
 
-const emailContext = (memberId: string) => `member:${memberId}:email`;
+const emailContext = (memberId: MemberId) => `member:${memberId}:email`;
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 /** Sets (or, with '', removes) the address for warnings by e-mail; stored encrypted. */
-export async function setMemberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string, email: string, notify: boolean): Promise<'ok' | 'invalid'> {
+export async function setMemberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId, email: string, notify: boolean): Promise<'ok' | 'invalid'> {
   const address = email.trim();
   if (address && (!EMAIL_PATTERN.test(address) || address.length > 254)) return 'invalid';
   await deps.db
@@ -409,7 +409,7 @@ export async function setMemberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, mem
 }
 
 /** The member's address for warnings, decrypted; null when they gave none. */
-export async function memberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string): Promise<string | null> {
+export async function memberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId): Promise<string | null> {
   const row = await deps.db.selectFrom('members').select('email').where('id', '=', memberId).executeTakeFirst();
   if (!row?.email) return null;
   return openServer<{ address: string }>(deps.secrets, 'member', row.email, emailContext(memberId)).address;
@@ -422,7 +422,7 @@ function feedHash(deps: Pick<CoreDeps, 'secrets'>, token: string): string {
 }
 
 /** Makes a new secret feed address (the old one stops working) and returns its token, shown once per page view. */
-export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string): Promise<string> {
+export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId): Promise<string> {
   const token = randomToken(32);
   await deps.db
     .updateTable('members')
@@ -432,7 +432,7 @@ export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, membe
   return token;
 }
 
-export async function revokeFeed(db: Db, memberId: string): Promise<void> {
+export async function revokeFeed(db: Db, memberId: MemberId): Promise<void> {
   await db.updateTable('members').set({ feed_token_hash: null }).where('id', '=', memberId).execute();
 }
 
@@ -446,7 +446,7 @@ export async function memberByFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, 
 // ---------------------------------------------------------------- staff: approval and disabling
 
 export interface MemberListRow {
-  readonly id: string;
+  readonly id: MemberId;
   readonly username: string;
   readonly status: MemberStatus;
   readonly createdDay: string;
@@ -483,7 +483,7 @@ export async function listMembers(db: Db, organisationId: OrganisationId): Promi
 export type MemberDecision = 'approve' | 'refuse' | 'disable';
 
 /** Approves or refuses a pending member, or disables an active one (logged). */
-export async function decideMember(deps: CoreDeps, user: StaffUser, memberId: string, decision: MemberDecision): Promise<boolean> {
+export async function decideMember(deps: CoreDeps, user: StaffUser, memberId: MemberId, decision: MemberDecision): Promise<boolean> {
   const from = decision === 'disable' ? ['active', 'pending'] : ['pending'];
   const to: MemberStatus = decision === 'approve' ? 'active' : decision === 'refuse' ? 'refused' : 'disabled';
   const action = decision === 'approve' ? 'community_member_approved' : decision === 'refuse' ? 'community_member_refused' : 'community_member_disabled';

@@ -9,11 +9,11 @@ import type { Database } from '../../db/schema.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, isIdentifierKind, type IdentifierKind } from '../taxonomy/taxonomy.js';
 import { toWarning, type Warning } from './warnings.service.js';
-import type { OrganisationId, WarningId } from '../shared/ids.js';
+import type { MemberId, OrganisationId, WarningId } from '../shared/ids.js';
 
 /** Who is reading: a logged-in member, or null for an anonymous visitor (public warnings only). */
 export interface Viewer {
-  readonly memberId: string;
+  readonly memberId: MemberId;
   readonly organisationId: OrganisationId;
 }
 

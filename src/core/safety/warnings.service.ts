@@ -25,7 +25,7 @@ import { consentingLinks, warningsOnWithdrawnReports } from './warnings.reposito
 import { isTextLanguage, isWarningModus, isWarningSign, NO_PARTS, partsOf, type WarningParts } from './parts.js';
 import { isPerpetratorType } from '../taxonomy/taxonomy.js';
 import { errorCode } from '../shared/error-codes.js';
-import { asWarningId, type OrganisationId, type ReportId, type UserId, type WarningId } from '../shared/ids.js';
+import { asWarningId, type MemberId, type OrganisationId, type ReportId, type UserId, type WarningId } from '../shared/ids.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
@@ -821,7 +821,7 @@ export async function enqueueDeliveries(
   const values: Array<{
     id: string;
     warning_id: WarningId;
-    member_id: string;
+    member_id: MemberId;
     channel: string;
     target_id: string;
     status: string;

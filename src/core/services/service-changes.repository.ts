@@ -2,7 +2,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { ServiceChangesTable } from '../../db/tables/services-rights.js';
 import type { Db } from '../shared/deps.js';
-import type { OrganisationId, UserId } from '../shared/ids.js';
+import type { OrganisationId, ServiceId, UserId } from '../shared/ids.js';
 
 export type ServiceChangeRow = Selectable<ServiceChangesTable>;
 
@@ -34,7 +34,7 @@ export async function pendingServiceChangeRows(db: Db): Promise<Array<ServiceCha
 }
 
 /** Ids and organisation names of other organisations' active entries, by country and name. */
-export async function otherOrganisationsServiceIds(db: Db, organisationId: OrganisationId): Promise<Array<{ readonly id: string; readonly organisation: string }>> {
+export async function otherOrganisationsServiceIds(db: Db, organisationId: OrganisationId): Promise<Array<{ readonly id: ServiceId; readonly organisation: string }>> {
   return db
     .selectFrom('services')
     .innerJoin('organisations', 'organisations.id', 'services.organisation_id')

@@ -16,7 +16,7 @@ import { findPendingServiceChange, insertServiceChange, markServiceChange, other
 import { findService, toFields, updateService } from './services.repository.js';
 import type { Service, ServiceInput } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
-import type { OrganisationId, UserId } from '../shared/ids.js';
+import type { OrganisationId, ServiceId, UserId } from '../shared/ids.js';
 
 /** The comparable content of an entry: its form fields. */
 function contentOf(service: Service): string {
@@ -38,7 +38,7 @@ export type ProposeServiceResult =
 export async function proposeServiceChange(
   deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
   actor: EditorActor,
-  serviceId: string,
+  serviceId: ServiceId,
   values: ServiceFields,
   malformed: ReadonlySet<string>,
 ): Promise<ProposeServiceResult> {
@@ -79,7 +79,7 @@ export async function proposeServiceChange(
 
 export interface PendingServiceChange {
   readonly id: string;
-  readonly serviceId: string;
+  readonly serviceId: ServiceId;
   readonly serviceName: string;
   readonly proposedBy: UserId;
   /** The proposing editor's organisation. */

@@ -19,7 +19,7 @@ import { isTextLanguage } from '../shared/languages.js';
 import { REPORTER_LOCALES } from '../../i18n/locales.js';
 import type { Service } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
-import type { OrganisationId } from '../shared/ids.js';
+import type { OrganisationId, ServiceId } from '../shared/ids.js';
 
 export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ServiceProblem[] };
 
@@ -31,7 +31,7 @@ export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; re
 export async function saveOwnService(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
   organisationId: OrganisationId,
-  serviceId: string | null,
+  serviceId: ServiceId | null,
   values: ServiceFields,
   malformed: ReadonlySet<string>,
 ): Promise<SaveServiceResult> {
@@ -101,7 +101,7 @@ export type DescriptionsProblem =
 export async function saveServiceDescriptions(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
   organisationId: OrganisationId,
-  serviceId: string,
+  serviceId: ServiceId,
   ownLang: string,
   texts: Readonly<Record<string, string>>,
   malformed: ReadonlySet<string>,

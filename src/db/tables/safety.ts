@@ -4,13 +4,13 @@
  * Identifiers appear only as keyed hashes; texts that could name a person are
  * encrypted (bytea, written only through the crypto layer).
  */
-import type { OrganisationId, ReportId, UserId, WarningId } from '../ids.js';
+import type { MemberId, OrganisationId, ReportId, UserId, WarningId } from '../ids.js';
 
 import type { Generated } from 'kysely';
 
 /** A pseudonymous community member: a username and a password, nothing else required. */
 export interface MembersTable {
-  id: string;
+  id: MemberId;
   /** The organisation whose invite code or caseworker let them in. */
   organisation_id: OrganisationId;
   /** NFC-normalised, lower case. */
@@ -37,7 +37,7 @@ export interface MembersTable {
 }
 
 export interface MemberAreasTable {
-  member_id: string;
+  member_id: MemberId;
   area_id: string;
 }
 
@@ -55,7 +55,7 @@ export interface MemberInvitesTable {
 
 /** Identifier checks per member per day, for the daily limit. */
 export interface MemberCheckCountsTable {
-  member_id: string;
+  member_id: MemberId;
   day: string;
   count: number;
 }
@@ -188,7 +188,7 @@ export interface MatchScannedTable {
 /** A Web Push subscription of a member's browser; endpoint and keys encrypted. */
 export interface PushSubscriptionsTable {
   id: string;
-  member_id: string;
+  member_id: MemberId;
   /** Keyed hash of the endpoint: one row per browser. */
   endpoint_hash: string;
   body: Buffer;
@@ -199,7 +199,7 @@ export interface PushSubscriptionsTable {
 export interface WarningDeliveriesTable {
   id: string;
   warning_id: WarningId;
-  member_id: string;
+  member_id: MemberId;
   /** email | push */
   channel: string;
   /** The push subscription id, or '' for e-mail. */

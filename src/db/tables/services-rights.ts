@@ -6,11 +6,11 @@
  * and a referral's content (which service, what came of it) is sealed under
  * the report's content key like a case note.
  */
-import type { OrganisationId, ReportId, UserId } from '../ids.js';
+import type { OrganisationId, ReportId, ServiceId, UserId } from '../ids.js';
 
 /** One entry of the services directory, owned by the organisation whose admins keep it. */
 export interface ServicesTable {
-  id: string;
+  id: ServiceId;
   organisation_id: OrganisationId;
   name: string;
   /** A short description, in whatever language the admin wrote it; '' when none. */
@@ -125,7 +125,7 @@ export interface ProfileChangesTable {
 /** A correction to a service entry proposed by a network editor; applied only once a second editor approves it. */
 export interface ServiceChangesTable {
   id: string;
-  service_id: string;
+  service_id: ServiceId;
   /** JSON of the entry's fields when the change was proposed: approval is refused when the entry moved since. */
   base: string;
   /** JSON of the proposed fields. */
@@ -141,7 +141,7 @@ export interface ServiceChangesTable {
 
 /** A service's description in one more language (the entry's own is `services.description`). */
 export interface ServiceDescriptionsTable {
-  service_id: string;
+  service_id: ServiceId;
   /** A reporter locale code. */
   lang: string;
   description: string;

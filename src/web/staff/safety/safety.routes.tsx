@@ -58,7 +58,7 @@ import {
   type Errors,
 } from './safety.view.js';
 import type { StaffAuth } from '../accounts/staff-session.js';
-import { parseWarningId, type OrganisationId, type UserId, type WarningId } from '../../../core/shared/ids.js';
+import { parseMemberId, parseWarningId, type OrganisationId, type UserId, type WarningId } from '../../../core/shared/ids.js';
 
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
@@ -481,7 +481,9 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     app.post(`/safety/members/:id/${decision}`, STAFF, async (request: IdRequest, reply) => {
       const page = await staffPage(ctx, request);
       if (!csrfValid(request)) return redirectWith(request, reply, '/safety/members', page.t('common.csrf'));
-      const ok = await decideMember(ctx.core, auth(request).user, request.params.id.slice(0, 64), decision);
+      // A malformed id is no member's: refused as an unknown one is.
+      const id = parseMemberId(request.params.id);
+      const ok = id !== null && (await decideMember(ctx.core, auth(request).user, id, decision));
       return redirectWith(request, reply, '/safety/members', page.t(ok ? 'common.saved' : 'staffSafety.error.state'));
     });
   }

@@ -14,6 +14,7 @@ import { publicWords } from './services-admin.view.js';
 import type { ReportId } from '../../../core/shared/ids.js';
 
 export interface ReferralFormState {
+  /** The service chosen, as the form sent it (shown again on an error; parsed before it is used). */
   readonly serviceId: string;
   readonly outcome: string;
   readonly note: string;
