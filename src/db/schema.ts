@@ -1,7 +1,9 @@
 /**
  * The one Database interface (Kysely, types first). Ids are random text made
- * by the application; days are 'YYYY-MM-DD' text (guarantee 3: no finer
- * timestamps of reporters); booleans are 0/1 integers; binary is bytea.
+ * by the application, and the id columns of reports, organisations, staff
+ * users, warnings, members and services carry their brand (`ids.ts`); days
+ * are 'YYYY-MM-DD' text (guarantee 3: no finer timestamps of reporters);
+ * booleans are 0/1 integers; binary is bytea.
  * Columns holding sealed content are typed as Buffer and written only through
  * the crypto layer's envelope functions.
  *
