@@ -40,7 +40,7 @@ import { generateSecrets, writeSecretsFile, type Secrets } from '../src/infra/se
 import { buildReporterApp } from '../src/web/app.js';
 import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table } from './format.js';
-import { asReportId } from '../src/core/shared/ids.js';
+import { asOrganisationId, type ReportId } from '../src/core/shared/ids.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const ORGANISATIONS = 15;
@@ -162,7 +162,7 @@ async function backupAndRestore(ctx: Context, secrets: Secrets): Promise<Row[]> 
 }
 
 /** Submits real reports through the form; returns their ids. */
-async function realReports(ctx: Context, count: number): Promise<string[]> {
+async function realReports(ctx: Context, count: number): Promise<ReportId[]> {
   const app = await buildReporterApp(ctx, { logStream: new (await import('node:stream')).PassThrough() });
   for (let i = 0; i < count; i++) {
     const get = await app.inject({ url: '/report' });
@@ -217,7 +217,7 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   const existing = (await db.selectFrom('organisations').select('id').execute()).map((o) => o.id);
   const orgs = [...existing];
   for (let i = orgs.length; i < ORGANISATIONS; i++) {
-    const id = `bench-org-${i}`;
+    const id = asOrganisationId(`bench-org-${i}`);
     await db
       .insertInto('organisations')
       .values({ id, slug: `bench-${i}`, name: `Bench ${i}`, is_default: 0, created_day: '2025-01-01' } as never)
@@ -284,7 +284,7 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   const target = templates[templates.length - 1]!;
   const bareOpen = await times(RUNS, () => db.selectFrom('reports').selectAll().where('id', '=', target).executeTakeFirst());
   const open = await times(RUNS, async () => {
-    const access = await caseAccess(ctx.core, user, admin.keyPair, asReportId(target));
+    const access = await caseAccess(ctx.core, user, admin.keyPair, target);
     if (access.kind !== 'ok') throw new Error(`cannot open the template report: ${access.kind}`);
     return readCase(ctx.core, user, access);
   });
@@ -301,7 +301,17 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
   await db
     .updateTable('reports')
     .set({ closed_day: '2020-01-01' })
-    .where('id', 'in', db.selectFrom('reports').select('id').where('status', '=', 'closed').where('id', 'like', 'copy-%').orderBy('id').limit(expiring))
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('reports')
+        .select('id')
+        .where('status', '=', 'closed')
+        .where((eb) => eb(eb.ref('id').$castTo<string>(), 'like', 'copy-%'))
+        .orderBy('id')
+        .limit(expiring),
+    )
     .execute();
   await sql`create table bench_copy as select * from reports where closed_day = '2020-01-01'`.execute(db);
   const bareDelete = await once(() => sql`delete from bench_copy`.execute(db));

@@ -46,18 +46,19 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { createContext, type Context } from '../src/context.js';
 import { createDemo } from '../src/demo/demo.service.js';
-import { createInvite, signUp } from '../src/core/members/members.service.js';
+import { createInvite, signUp } from '../src/core/safety/members.service.js';
 import { identifierHash } from '../src/core/reports/identifiers.js';
 import { randomBytes as fillerBytes } from 'node:crypto';
-import { saveSafetySettings } from '../src/core/warnings/settings.js';
-import { sealServer } from '../src/core/warnings/server-keys.js';
-import { bodyContext } from '../src/core/warnings/warnings.service.js';
+import { saveSafetySettings } from '../src/core/safety/settings.js';
+import { sealServer } from '../src/core/safety/server-keys.js';
+import { bodyContext } from '../src/core/safety/warnings.service.js';
 import { randomBytes, randomId } from '../src/crypto/index.js';
 import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
-import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/members/member-session.js';
+import { memberCsrfValid, registerMemberSession } from '../src/web/reporter/safety/member-session.js';
 import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table, verdict } from './format.js';
+import { asWarningId, type OrganisationId, type UserId, type WarningId } from '../src/core/shared/ids.js';
 
 /** 1,000,000 unless PARASOL_BENCH_HASHES asks for fewer (a quick look while working on the code; figures only count at a million). */
 const HASHES = Math.max(1000, Number(process.env.PARASOL_BENCH_HASHES ?? 1_000_000));
@@ -215,7 +216,7 @@ async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop: () =
 }
 
 /** 10,000 published warnings for London carrying 100 identifier hashes each; returns phone numbers that some warning carries. */
-async function seed(ctx: Context, organisationId: string, userId: string): Promise<string[]> {
+async function seed(ctx: Context, organisationId: OrganisationId, userId: UserId): Promise<string[]> {
   const db = ctx.core.db;
   const day = new Date().toISOString().slice(0, 10);
   const expires = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
@@ -223,10 +224,10 @@ async function seed(ctx: Context, organisationId: string, userId: string): Promi
   const warnings = HASHES / HASHES_PER_WARNING;
   const batch = dialect === 'sqlite' ? 8000 : 4000;
   const started = performance.now();
-  let rows: Array<{ warning_id: string; kind: string; hash: string }> = [];
+  let rows: Array<{ warning_id: WarningId; kind: string; hash: string }> = [];
   await db.transaction().execute(async (trx) => {
     for (let w = 0; w < warnings; w++) {
-      const id = randomId();
+      const id = asWarningId(randomId());
       await trx
         .insertInto('warnings')
         .values({
@@ -383,7 +384,7 @@ async function main(): Promise<void> {
     const staffUser = { id: soho.userId, organisationId: soho.organisationId, role: 'admin' as const, displayName: 'bench', username: soho.username };
     const invite = await createInvite(ctx.core, staffUser, 1, 1);
     const password = `bench member ${randomBytes(4).toString('hex')}`;
-    const made = await signUp(ctx.core, { username: 'bench.member', password, passwordAgain: password, code: invite.code, organisationId: '', areas: ['gb-london'], lang: 'en' });
+    const made = await signUp(ctx.core, { username: 'bench.member', password, passwordAgain: password, code: invite.code, organisationId: null, areas: ['gb-london'], lang: 'en' });
     if (!made.ok) throw new Error('member sign-up failed');
 
     const app = await buildReporterApp(ctx);

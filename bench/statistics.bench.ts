@@ -34,6 +34,7 @@ import { generateSecrets } from '../src/infra/secrets.js';
 import { buildReporterApp } from '../src/web/app.js';
 import { cleanupAll, cleanupOnSignals, onCleanup } from './cleanup.js';
 import { fixed, int, table } from './format.js';
+import { asOrganisationId } from '../src/core/shared/ids.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000);
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 10_000);
@@ -303,7 +304,10 @@ async function run(target: Target): Promise<Result> {
   const { ctx } = target;
   const db = ctx.core.db;
   process.stderr.write(`\n${target.name}: loading ${int(REPORTS)} reports and ${int(OPERATIONS)} operations\n`);
-  await db.insertInto('organisations').values({ id: 'bench-org', slug: 'bench', name: 'Bench organisation', is_default: 1, created_day: '2025-01-01' }).execute();
+  await db
+    .insertInto('organisations')
+    .values({ id: asOrganisationId('bench-org'), slug: 'bench', name: 'Bench organisation', is_default: 1, created_day: '2025-01-01' })
+    .execute();
   for (const [id, country, name] of AREAS) await db.insertInto('areas').values({ id, country_code: country, name }).execute();
   const body = Buffer.alloc(48, 7);
   const next = rng(42);

@@ -8,6 +8,7 @@ import { createContext } from '../context.js';
 import { createInvitation } from '../core/accounts/invitations.service.js';
 import { insertOrganisation } from '../core/organisations/organisations.repository.js';
 import { dayOf } from '../core/shared/deps.js';
+import { asOrganisationId } from '../core/shared/ids.js';
 import { randomId } from '../crypto/index.js';
 import { generateSecrets, writeSecretsFile } from '../infra/secrets.js';
 import type { Io } from './io.js';
@@ -34,7 +35,7 @@ export async function initCommand(config: Config, io: Io, opts: InitOptions = {}
       io.out('The database already has organisations; no first organisation was created.');
       return 0;
     }
-    const id = randomId();
+    const id = asOrganisationId(randomId());
     const name = opts.organisationName?.trim() || 'Parasol Network';
     await insertOrganisation(ctx.core.db, { id, slug: 'network', name, is_default: 1, created_day: dayOf(ctx.clock) });
     const token = await createInvitation(ctx.core, id, 'admin');

@@ -17,7 +17,7 @@ import { formTokenJobs } from './sessions/jobs.js';
 import type { Db } from './shared/deps.js';
 import type { BackgroundJob, JobDeps } from './shared/job.js';
 import { statisticsJobs } from './statistics/jobs.js';
-import { safetyJobs } from './warnings/jobs.js';
+import { safetyJobs } from './safety/jobs.js';
 
 export type { BackgroundJob, JobDeps };
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../test/helpers/dialects.js';
 import { connect } from './connect.js';
 import { migrateDownAll, migrateToLatest, migrations } from './migrations.js';
+import type { OrganisationId } from './ids.js';
 
 /** Column names that would classify a person by immigration status (guarantee 1). */
 const FORBIDDEN = /nationality|citizenship|residen|immigration_status|visa|passport|id_number|document_number|identity_card|national_id|birth_country|country_of_origin|ethnicity/i;
@@ -20,9 +21,15 @@ for (const { name, available } of DIALECTS) {
       try {
         expect(await migrateToLatest(handle.db)).toEqual(Object.keys(migrations));
         expect(await migrateToLatest(handle.db)).toEqual([]);
-        await handle.db.insertInto('organisations').values({ id: 'o1', slug: 's', name: 'Org', is_default: 1, created_day: '2026-01-01' }).execute();
+        await handle.db
+          .insertInto('organisations')
+          .values({ id: 'o1' as OrganisationId, slug: 's', name: 'Org', is_default: 1, created_day: '2026-01-01' })
+          .execute();
         await handle.db.insertInto('areas').values({ id: 'ro-x', country_code: 'RO', name: 'X' }).execute();
-        await handle.db.insertInto('organisation_areas').values({ organisation_id: 'o1', area_id: 'ro-x' }).execute();
+        await handle.db
+          .insertInto('organisation_areas')
+          .values({ organisation_id: 'o1' as OrganisationId, area_id: 'ro-x' })
+          .execute();
         const cols = await columns(handle);
         expect(cols).toContain('reports.body');
         await migrateDownAll(handle.db);

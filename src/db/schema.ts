@@ -1,7 +1,9 @@
 /**
  * The one Database interface (Kysely, types first). Ids are random text made
- * by the application; days are 'YYYY-MM-DD' text (guarantee 3: no finer
- * timestamps of reporters); booleans are 0/1 integers; binary is bytea.
+ * by the application, and the id columns of reports, organisations, staff
+ * users, warnings, members and services carry their brand (`ids.ts`); days
+ * are 'YYYY-MM-DD' text (guarantee 3: no finer timestamps of reporters);
+ * booleans are 0/1 integers; binary is bytea.
  * Columns holding sealed content are typed as Buffer and written only through
  * the crypto layer's envelope functions.
  *
@@ -9,6 +11,7 @@
  * or identity-document numbers (guarantee 1); a test scans the schema for them.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrganisationId, ReportId, UserId } from './ids.js';
 import type { AttachmentTables } from './tables/attachments.js';
 import type { SafetyTables } from './tables/safety.js';
 import type { ConsentRetentionTables } from './tables/consent-retention.js';
@@ -16,7 +19,7 @@ import type { MonitoringTables } from './tables/monitoring.js';
 import type { ServicesRightsTables } from './tables/services-rights.js';
 
 export interface OrganisationsTable {
-  id: string;
+  id: OrganisationId;
   slug: string;
   name: string;
   /** 1 for the network's default organisation, which receives reports from uncovered places. */
@@ -37,13 +40,13 @@ export interface AreasTable {
 }
 
 export interface OrganisationAreasTable {
-  organisation_id: string;
+  organisation_id: OrganisationId;
   area_id: string;
 }
 
 export interface UsersTable {
-  id: string;
-  organisation_id: string;
+  id: UserId;
+  organisation_id: OrganisationId;
   /** admin | caseworker | monitor | custodian */
   role: string;
   display_name: string;
@@ -77,8 +80,8 @@ export interface UsersTable {
 }
 
 export interface ReportsTable {
-  id: string;
-  organisation_id: string;
+  id: ReportId;
+  organisation_id: OrganisationId;
   /** HMAC-SHA-256(pepper, first half of Argon2id(receipt)): the only receipt-derived value stored. */
   receipt_lookup: string;
   /** Routing fields, in clear: used for the inbox, matching of coverage and anonymous statistics. */
@@ -105,11 +108,11 @@ export interface ReportsTable {
   body: Buffer;
   /** The reporter's public key, derived from the receipt. */
   reporter_public_key: Buffer;
-  assignee_user_id: string | null;
+  assignee_user_id: UserId | null;
   /** Space-separated tags chosen by caseworkers. */
   tags: string | null;
   /** When merged as a duplicate: the report it was merged into. */
-  merged_into: string | null;
+  merged_into: ReportId | null;
   is_spam: number | null;
   /** The day the report was last closed; retention counts from it. */
   closed_day: string | null;
@@ -126,7 +129,7 @@ export interface ReportsTable {
 }
 
 export interface ReportKeySealsTable {
-  report_id: string;
+  report_id: ReportId;
   /** 'user' (a caseworker) or 'reporter'. */
   recipient_type: string;
   /** The user id, or the report id for the reporter. */
@@ -136,12 +139,12 @@ export interface ReportKeySealsTable {
 
 /** Contact details a reporter chose to give: apart from the report and under their own key (guarantee 6). */
 export interface ReportContactsTable {
-  report_id: string;
+  report_id: ReportId;
   body: Buffer;
 }
 
 export interface ContactKeySealsTable {
-  report_id: string;
+  report_id: ReportId;
   recipient_type: string;
   recipient_id: string;
   sealed_key: Buffer;
@@ -149,14 +152,14 @@ export interface ContactKeySealsTable {
 
 export interface MessagesTable {
   id: string;
-  report_id: string;
+  report_id: ReportId;
   /** Order within the report's thread. */
   seq: number;
   /** reporter | staff */
   author: string;
   /** message | addition (information the reporter adds to the report) */
   kind: string;
-  author_user_id: string | null;
+  author_user_id: UserId | null;
   created_day: string;
   body: Buffer;
 }
@@ -164,7 +167,7 @@ export interface MessagesTable {
 /** Keyed hashes of perpetrator identifiers, for blind matching (guarantee 8). */
 export interface ReportIdentifiersTable {
   id: string;
-  report_id: string;
+  report_id: ReportId;
   /** phone | email | plate | handle */
   kind: string;
   hash: string;
@@ -173,7 +176,7 @@ export interface ReportIdentifiersTable {
 /** An identifier of a report made while the identifier service was down: its keyed hash sealed to the service's key. */
 export interface ReportIdentifiersPendingTable {
   id: string;
-  report_id: string;
+  report_id: ReportId;
   kind: string;
   sealed: Buffer;
 }
@@ -181,7 +184,7 @@ export interface ReportIdentifiersPendingTable {
 /** One-time, expiring links for staff to set up their account. Only a keyed hash of the token is stored. */
 export interface InvitationsTable {
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   role: string;
   token_hash: string;
   /** ISO-8601 instant (staff records may be precise; reporters' never are). */
@@ -192,8 +195,8 @@ export interface InvitationsTable {
 /** Case notes: staff only, encrypted under the report's content key. */
 export interface CaseNotesTable {
   id: string;
-  report_id: string;
-  author_user_id: string;
+  report_id: ReportId;
+  author_user_id: UserId;
   created_at: string;
   body: Buffer;
 }
@@ -202,8 +205,8 @@ export interface CaseNotesTable {
 export interface AuditLogTable {
   seq: number;
   at: string;
-  organisation_id: string | null;
-  actor_user_id: string | null;
+  organisation_id: OrganisationId | null;
+  actor_user_id: UserId | null;
   action: string;
   subject_type: string | null;
   subject_id: string | null;
@@ -235,8 +238,8 @@ export interface LoginThrottleTable {
 
 /** Per caseworker, the last thread position they have seen of a report (no time). */
 export interface CaseReadsTable {
-  report_id: string;
-  user_id: string;
+  report_id: ReportId;
+  user_id: UserId;
   seen_seq: number;
 }
 

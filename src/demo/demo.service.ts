@@ -100,7 +100,7 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
     for (const [i, o] of organisations.entries()) {
       // An organisation made by `parasol init` under the same slug is reused, so it gets a demo caseworker too.
       const existing = await trx.selectFrom('organisations').select('id').where('slug', '=', o.slug).executeTakeFirst();
-      const id = existing?.id ?? randomId();
+      const id = existing?.id ?? asOrganisationId(randomId());
       if (!existing) await insertOrganisation(trx, { id, slug: o.slug, name: o.name, is_default: o.isDefault && !existingDefault ? 1 : 0, created_day: day, demo: 1 });
       // A reused organisation now holds demo accounts whose passwords were printed: it is demo data too.
       else await trx.updateTable('organisations').set({ demo: 1 }).where('id', '=', id).execute();
@@ -111,7 +111,7 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
       for (const [j, role] of (['admin', 'custodian', 'custodian'] as const).entries()) {
         const cred = credentials[i * 3 + j]!;
         const keyPair = generateKeyPair();
-        const userId = randomId();
+        const userId = asUserId(randomId());
         const username = role === 'admin' ? `demo-${o.slug}` : `demo-${o.slug}-custodian${j > 1 ? j : ''}`;
         await trx
           .insertInto('users')
@@ -138,9 +138,9 @@ export async function createDemo(deps: CoreDeps, organisations: readonly DemoOrg
           .execute();
         keys.push({
           organisation: o.slug,
-          organisationId: asOrganisationId(id),
+          organisationId: id,
           role,
-          userId: asUserId(userId),
+          userId,
           keyPair,
           username,
           password: cred.password,

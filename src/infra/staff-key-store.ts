@@ -12,22 +12,23 @@
  * that is the price.
  */
 import type { Redis } from 'ioredis';
+import type { UserId } from '../db/ids.js';
 
 export interface StaffKeyStore {
   /** Keeps a session's half until `ttlMs` from now (replacing any earlier one). */
-  put(sessionId: string, userId: string, half: Buffer, ttlMs: number): Promise<void>;
+  put(sessionId: string, userId: UserId, half: Buffer, ttlMs: number): Promise<void>;
   /** The session's half, its lifetime moved to `ttlMs` from now; null when it is gone (ended, expired, restarted). */
   take(sessionId: string, ttlMs: number): Promise<Buffer | null>;
   /** Destroys one session's half (logout, expiry). */
   drop(sessionId: string): Promise<void>;
   /** Destroys every half of the user's sessions (log out everywhere, password change, deactivation). */
-  dropUser(userId: string): Promise<void>;
+  dropUser(userId: UserId): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A store in this process's memory, expiring entries by the given clock. */
 export function memoryStaffKeyStore(now: () => number = Date.now): StaffKeyStore & { readonly size: () => number } {
-  const entries = new Map<string, { userId: string; half: Buffer; expiresAt: number }>();
+  const entries = new Map<string, { userId: UserId; half: Buffer; expiresAt: number }>();
   const destroy = (id: string) => {
     const e = entries.get(id);
     if (!e) return;
@@ -73,7 +74,7 @@ export function memoryStaffKeyStore(now: () => number = Date.now): StaffKeyStore
 }
 
 const HALF = (id: string) => `parasol:staffkey:${id}`;
-const USER = (id: string) => `parasol:staffkeys-of:${id}`;
+const USER = (id: UserId) => `parasol:staffkeys-of:${id}`;
 /** The user's index outlives any one session by at most the absolute session lifetime. */
 const INDEX_TTL_MS = 13 * 60 * 60 * 1000;
 /** Instances' clocks and Redis's differ a little: a half outlives its cookie's timeout by this much at most. */

@@ -27,6 +27,7 @@ import { decrypt, deriveSubkey, encrypt, randomBytes, type ContentKey } from '..
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Secrets } from './secrets.js';
+import type { ReportId } from '../db/ids.js';
 
 export class VaultError extends Error {
   constructor(message: string) {
@@ -244,13 +245,13 @@ export class Vault {
   }
 
   /** Wraps a shred key under the current generation. */
-  async wrap(db: Db, reportId: string, shredKey: Buffer): Promise<{ generation: number; wrapped: Buffer }> {
+  async wrap(db: Db, reportId: ReportId, shredKey: Buffer): Promise<{ generation: number; wrapped: Buffer }> {
     const g = await this.currentGeneration(db);
     return { generation: g, wrapped: encrypt((await this.key(db, g))!, shredKey, `vault:${g}:${reportId}`) };
   }
 
   /** Unwraps a shred key; null when its generation has been destroyed. */
-  async unwrap(db: Db, reportId: string, generation: number, wrapped: Buffer): Promise<Buffer | null> {
+  async unwrap(db: Db, reportId: ReportId, generation: number, wrapped: Buffer): Promise<Buffer | null> {
     const key = await this.key(db, generation);
     if (!key) return null;
     try {

@@ -40,7 +40,7 @@ import { randomBytes, randomId } from '../../src/crypto/index.js';
 import { generateSecrets, readSecretsFile, writeSecretsFile } from '../../src/infra/secrets.js';
 import { deleteOwnReport, runRetention } from '../../src/core/retention/retention.service.js';
 import { DIALECTS, freshDatabase, type DialectName, type TestDatabase } from '../helpers/dialects.js';
-import { asReportId } from '../../src/core/shared/ids.js';
+import type { OrganisationId, ReportId } from '../../src/core/shared/ids.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSPHRASE = 'umbrella under the red sky 42';
@@ -135,8 +135,8 @@ async function targetIsEmpty(p: Place): Promise<boolean> {
 }
 
 interface Made {
-  readonly reportId: string;
-  readonly organisationId: string;
+  readonly reportId: ReportId;
+  readonly organisationId: OrganisationId;
   readonly markers: Readonly<Record<'place' | 'description' | 'identifier' | 'contact' | 'message' | 'reply' | 'note', string>>;
 }
 
@@ -201,7 +201,7 @@ async function expectEveryReportDecrypts(p: Place, demoKeys: DemoKey[], made: Ma
       const m = made.find((x) => x.reportId === row.id)!;
       const key = demoKeys.find((k) => k.organisationId === row.organisation_id)!;
       const user = (await findStaffUser(ctx.core.db, key.userId))!;
-      const access = await caseAccess(ctx.core, user, key.keyPair, asReportId(row.id));
+      const access = await caseAccess(ctx.core, user, key.keyPair, row.id);
       expect(access.kind).toBe('ok');
       if (access.kind !== 'ok') continue;
       const view = await readCase(ctx.core, user, access);
@@ -326,7 +326,7 @@ for (const { name: dialect, available } of DIALECTS) {
           for (const row of made) {
             const key = demoKeys.find((k) => k.organisationId === row.organisationId)!;
             const user = (await findStaffUser(ctx.core.db, key.userId))!;
-            await expect(caseAccess(ctx.core, user, key.keyPair, asReportId(row.reportId))).rejects.toThrow(/does not open with this vault/);
+            await expect(caseAccess(ctx.core, user, key.keyPair, row.reportId)).rejects.toThrow(/does not open with this vault/);
           }
         } finally {
           await ctx.close();
@@ -514,7 +514,7 @@ for (const { name: dialect, available } of DIALECTS) {
             const key = demoKeys.find((k) => k.organisationId === row.organisationId)!;
             const user = (await findStaffUser(restored.core.db, key.userId))!;
             // Every report of the old backup was wrapped under the destroyed generation: none opens, not only the deleted one.
-            await expect(caseAccess(restored.core, user, key.keyPair, asReportId(row.reportId))).rejects.toThrow();
+            await expect(caseAccess(restored.core, user, key.keyPair, row.reportId)).rejects.toThrow();
           }
         } finally {
           await restored.close();

@@ -18,6 +18,7 @@ import type { ReporterLocale } from '../../src/i18n/locales.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { CHROMIUM_AVAILABLE, launchBrowser, type Browser, type RunningParasol, startParasol } from '../helpers/browser.js';
 import { describeViolations, navigate, staffLogin, staffT, type StaffLocale } from '../helpers/staff-browser.js';
+import type { ReportId } from '../../src/core/shared/ids.js';
 
 const base: ReportSubmission = {
   countryCode: 'RO',
@@ -43,7 +44,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('case activity pages in Chromium, JavaScrip
   let reporterBrowser: Browser;
   let staffPage: Page;
   let demo: DemoKey;
-  const ids: string[] = [];
+  const ids: ReportId[] = [];
   let receipt = '';
 
   beforeAll(async () => {

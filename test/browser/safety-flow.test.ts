@@ -17,7 +17,7 @@ import https from 'node:https';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '../../src/core/accounts/invitations.service.js';
-import { configureDelivery } from '../../src/core/warnings/delivery.js';
+import { configureDelivery } from '../../src/core/safety/delivery.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { startServers, type RunningServers } from '../../src/web/server.js';
 import { CHROMIUM_AVAILABLE, fillReport, launchBrowser, londonReport, screenshot, type Browser } from '../helpers/browser.js';

@@ -20,7 +20,7 @@ import { accessByReceipt, addMessage, submitReport } from '../../src/core/report
 import type { ReportSubmission } from '../../src/core/reports/report.types.js';
 import { CHROMIUM_AVAILABLE, launchBrowser, type Browser, type RunningParasol, startParasol } from '../helpers/browser.js';
 import { describeViolations, navigate, staffLogin, staffT, totpCode, totpStep, waitForStepAfter, type StaffLocale } from '../helpers/staff-browser.js';
-import { asReportId } from '../../src/core/shared/ids.js';
+import type { ReportId } from '../../src/core/shared/ids.js';
 
 const LANGS: readonly StaffLocale[] = ['en', 'ro'];
 
@@ -39,7 +39,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff pages in Chromium, JavaScript on', (
   let browsers: Record<Who, Browser>;
   let pages: Record<Who, Page>;
   let demo: DemoKey;
-  let reportId: string;
+  let reportId: ReportId;
   /** A caseworker who set up their account in beforeAll, for a login in Romanian. */
   let lucia: { username: string; password: string; totpSecret: string; usedStep: number };
 
@@ -212,7 +212,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('staff pages in Chromium, JavaScript on', (
       const coordinator = (await findStaffUser(core.db, demo.userId))!;
       const [custodianKey, custodianKey2] = parasol.t.demoKeys.filter((k) => k.organisation === 'umbrela-rosie' && k.role === 'custodian') as [DemoKey, DemoKey];
       const custodian = (await findStaffUser(core.db, custodianKey.userId))!;
-      const caseKeys = await caseAccess(core, coordinator, demo.keyPair, asReportId(reportId));
+      const caseKeys = await caseAccess(core, coordinator, demo.keyPair, reportId);
       if (caseKeys.kind !== 'ok') throw new Error('the coordinator cannot open the report');
       const releaseId = await requestRelease(core, coordinator, reportId, caseKeys.contentKey, 'The reporter asked to be called');
       expect(await decideRelease(core, custodian, custodianKey.keyPair, releaseId, true)).toBe('done');

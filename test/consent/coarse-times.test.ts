@@ -15,7 +15,7 @@ import { createContext, type Context } from '../../src/context.js';
 import { login } from '../../src/core/accounts/accounts.service.js';
 import { changeConsent } from '../../src/core/consent/consent.service.js';
 import { createDemo } from '../../src/demo/demo.service.js';
-import { memberLogin } from '../../src/core/members/members.service.js';
+import { memberLogin } from '../../src/core/safety/members.service.js';
 import { submitReport } from '../../src/core/reports/reports.service.js';
 import { deleteOwnReport, runRetention } from '../../src/core/retention/retention.service.js';
 import { generateSecrets } from '../../src/infra/secrets.js';

@@ -16,6 +16,7 @@ import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { loginAs, newStaffMember, submitReport, surfaces, textOf, type NewAccount, type Submitted, type Surfaces } from '../staff/support.js';
 import { auditEntries, demoAccount, keyPairByPassword } from './support.js';
+import type { ReportId, UserId } from '../../src/core/shared/ids.js';
 
 let s: Surfaces;
 let c1: DemoKey;
@@ -36,12 +37,12 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function shareOf(reportId: string, custodianId: string, keyPair: KeyPair): Promise<KeyShare> {
+async function shareOf(reportId: ReportId, custodianId: UserId, keyPair: KeyPair): Promise<KeyShare> {
   const row = await s.t.ctx.core.db.selectFrom('contact_key_shares').select('sealed_share').where('report_id', '=', reportId).where('custodian_id', '=', custodianId).executeTakeFirstOrThrow();
   return openShare(Buffer.from(row.sealed_share), keyPair, custodyContext(reportId, custodianId));
 }
 
-async function contactOf(reportId: string, contactKey: ContentKey): Promise<unknown> {
+async function contactOf(reportId: ReportId, contactKey: ContentKey): Promise<unknown> {
   const body = await s.t.ctx.core.db.selectFrom('report_contacts').select('body').where('report_id', '=', reportId).executeTakeFirstOrThrow();
   return decryptJson(await dataKeyFor(s.t.ctx.core.db, s.t.ctx.core.vault, reportId, contactKey), ciphertextFromBytes(Buffer.from(body.body)), `report:${reportId}:contact`);
 }

@@ -22,6 +22,7 @@ import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { loginAs, newStaffMember, submitReport, surfaces, textOf, type NewAccount, type Submitted, type Surfaces } from '../staff/support.js';
 import { auditEntries, demoAccount, keyPairByPassword, openFollowUp } from './support.js';
+import type { ReportId, UserId } from '../../src/core/shared/ids.js';
 
 const SEALED = 'The reporter left contact details. They are kept apart and revealing them is logged.';
 const FORBIDDEN = 'Your role does not allow this.';
@@ -68,7 +69,7 @@ async function submitWithContact(tag: string): Promise<Submitted & { contact: Re
  * The report's contact details if the key pairs open them: any whole seal in contact_key_seals, or any two
  * shares in contact_key_shares that the key pairs open between them; null otherwise.
  */
-async function contactWith(keyPairs: KeyPair | KeyPair[], reportId: string): Promise<string | null> {
+async function contactWith(keyPairs: KeyPair | KeyPair[], reportId: ReportId): Promise<string | null> {
   const pairs = Array.isArray(keyPairs) ? keyPairs : [keyPairs];
   const db = s.t.ctx.core.db;
   const body = await db.selectFrom('report_contacts').select('body').where('report_id', '=', reportId).executeTakeFirstOrThrow();
@@ -99,7 +100,7 @@ async function contactWith(keyPairs: KeyPair | KeyPair[], reportId: string): Pro
   return open(await combineShares(shares));
 }
 
-async function releaseOf(reportId: string, requester: string) {
+async function releaseOf(reportId: ReportId, requester: UserId) {
   return s.t.ctx.core.db.selectFrom('identity_releases').selectAll().where('report_id', '=', reportId).where('requested_by', '=', requester).executeTakeFirstOrThrow();
 }
 

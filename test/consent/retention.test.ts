@@ -34,7 +34,7 @@ import { postMultipart } from '../helpers/uploads.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, reporterWrites, submitReport, tableNames, textOf, type Submitted } from '../staff/support.js';
 import { auditEntries, DAY_MS, demoAccount, installation, keyPairByPassword, keyPairByRecovery, openFollowUp, type Installation } from './support.js';
-import { asReportId } from '../../src/core/shared/ids.js';
+import { asUserId, type ReportId, type UserId } from '../../src/core/shared/ids.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -88,7 +88,7 @@ interface Opened {
  * unwrap) on the report's wrapped shred key, and every resulting data key
  * (with and without a shred key) on the body, contact and messages.
  */
-async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[], vaultKeys: ReadonlyArray<{ g: number; key: Buffer }>, liveVault: Vault): Promise<Opened> {
+async function attack(copy: Copy, reportId: ReportId, keyPairs: readonly KeyPair[], vaultKeys: ReadonlyArray<{ g: number; key: Buffer }>, liveVault: Vault): Promise<Opened> {
   const of = (table: string) => (copy[table] ?? []).filter((r) => r.report_id === reportId);
   const open = (seals: Record<string, unknown>[]) => {
     const keys: ContentKey[] = [];
@@ -109,7 +109,7 @@ async function attack(copy: Copy, reportId: string, keyPairs: readonly KeyPair[]
   for (const row of of('contact_key_shares'))
     for (const kp of keyPairs) {
       try {
-        shares.push(openShare(buf(row.sealed_share), kp, custodyContext(reportId, String(row.custodian_id))));
+        shares.push(openShare(buf(row.sealed_share), kp, custodyContext(reportId, asUserId(String(row.custodian_id)))));
       } catch {
         // not this key pair
       }
@@ -234,7 +234,7 @@ async function restore(copy: Copy): Promise<Restored> {
   };
 }
 
-async function staffUser(ctx: Context, userId: string): Promise<StaffUser> {
+async function staffUser(ctx: Context, userId: UserId): Promise<StaffUser> {
   const user = await findStaffUser(ctx.core.db, userId);
   if (!user) throw new Error(`no user ${userId} in the restored database`);
   return user;
@@ -401,7 +401,7 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     restored = await restore(backup);
     expect((await verifyAudit(restored.ctx.core.db, s.secrets)).ok).toBe(true);
     const user = await staffUser(restored.ctx, s.coordinator.userId);
-    const access = await caseAccess(restored.ctx.core, user, s.coordinator.keyPair, asReportId(A.reportId));
+    const access = await caseAccess(restored.ctx.core, user, s.coordinator.keyPair, A.reportId);
     expect(access.kind).toBe('ok');
     const view = await readCase(restored.ctx.core, user, access as Extract<typeof access, { kind: 'ok' }>);
     expect(view.content.description).toBe(M.a);
@@ -448,9 +448,9 @@ describe('retention deletes closed reports, and crypto-shredding defeats a backu
     // The restored backup, through the application's own path: the coordinator and the reporter get ShreddedError.
     await shareLiveVault(restored!.ctx);
     const user = await staffUser(restored!.ctx, s.coordinator.userId);
-    await expect(caseAccess(restored!.ctx.core, user, s.coordinator.keyPair, asReportId(A.reportId))).rejects.toBeInstanceOf(ShreddedError);
+    await expect(caseAccess(restored!.ctx.core, user, s.coordinator.keyPair, A.reportId)).rejects.toBeInstanceOf(ShreddedError);
     const custodian = demoAccount(s.t.demoKeys, 'custodian');
-    await expect(caseAccess(restored!.ctx.core, await staffUser(restored!.ctx, custodian.userId), custodian.keyPair, asReportId(B.reportId))).rejects.toBeInstanceOf(ShreddedError);
+    await expect(caseAccess(restored!.ctx.core, await staffUser(restored!.ctx, custodian.userId), custodian.keyPair, B.reportId)).rejects.toBeInstanceOf(ShreddedError);
     await expect(accessByReceipt(restored!.ctx.core, A.receipt)).rejects.toBeInstanceOf(ShreddedError);
   });
 

@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { signUp } from '../../src/core/members/members.service.js';
-import { checkIdentifier } from '../../src/core/warnings/checks.service.js';
+import { signUp } from '../../src/core/safety/members.service.js';
+import { checkIdentifier } from '../../src/core/safety/checks.service.js';
 import { captureLog } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { check, draftWarning, inviteCode, joinWithCode, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, warningStep } from './support.js';
@@ -37,7 +37,8 @@ for (const { name, available } of DIALECTS) {
         const r = await submitReport(s, { id_value_1: '07911 700 100' });
         await publishWarning(s, a, b, r.reportId, { what: 'Took money by force.' });
         const member = await joinWithCode(s, await inviteCode(a), 'trace.checker');
-        memberId = (await s.t.ctx.core.db.selectFrom('members').select('id').where('username', '=', 'trace.checker').executeTakeFirstOrThrow()).id;
+        const checkerId = (await s.t.ctx.core.db.selectFrom('members').select('id').where('username', '=', 'trace.checker').executeTakeFirstOrThrow()).id;
+        memberId = checkerId;
         // Everything before is staff work or sign-up; the checks alone happen in this minute.
         s.clock.advance(Date.parse(`${CHECK_MINUTE}:05.000Z`) - s.clock.now().getTime());
         expect(textOf((await check(member, '+44 7911 700100')).body)).toContain('1 warning matches');
@@ -46,7 +47,7 @@ for (const { name, available } of DIALECTS) {
 
         const db = s.t.ctx.core.db;
         expect(await db.selectFrom('audit_log').select('seq').where('action', '=', 'identifier_check').execute()).toEqual([]);
-        expect(await db.selectFrom('member_check_counts').selectAll().where('member_id', '=', memberId).execute()).toEqual([{ member_id: memberId, day: '2026-05-04', count: 3 }]);
+        expect(await db.selectFrom('member_check_counts').selectAll().where('member_id', '=', checkerId).execute()).toEqual([{ member_id: checkerId, day: '2026-05-04', count: 3 }]);
         expect(await db.selectFrom('identifier_check_days').selectAll().execute()).toEqual([{ organisation_id: s.soho.organisationId, day: '2026-05-04', count: 3 }]);
         // The member id appears only where the member's account, areas and daily count are kept.
         const tables = (await db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith('parasol_migrations'));

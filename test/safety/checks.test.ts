@@ -8,8 +8,8 @@
  * commit).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp } from '../../src/core/members/members.service.js';
-import { checkIdentifier } from '../../src/core/warnings/checks.service.js';
+import { signUp } from '../../src/core/safety/members.service.js';
+import { checkIdentifier } from '../../src/core/safety/checks.service.js';
 import { DIALECTS, SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import {
@@ -27,11 +27,12 @@ import {
   warningLinks,
   type Safety,
 } from './support.js';
+import type { OrganisationId } from '../../src/core/shared/ids.js';
 
 const NUMBER_WAYS = ['+44 7911 123456', '07911123456', '07911 123 456'];
 
 /** The organisation's count of checks for a day: all that is kept about checks beyond each member's daily count. */
-async function organisationChecks(db: Safety['t']['ctx']['core']['db'], organisationId: string, day: string): Promise<number> {
+async function organisationChecks(db: Safety['t']['ctx']['core']['db'], organisationId: OrganisationId, day: string): Promise<number> {
   const row = await db.selectFrom('identifier_check_days').selectAll().where('organisation_id', '=', organisationId).where('day', '=', day).executeTakeFirst();
   if (row) expect(Object.keys(row).sort()).toEqual(['count', 'day', 'organisation_id']);
   return Number(row?.count ?? 0);
@@ -172,7 +173,7 @@ for (const { name, available } of DIALECTS) {
           password: 'busy member walks far',
           passwordAgain: 'busy member walks far',
           code,
-          organisationId: '',
+          organisationId: null,
           areas: ['gb-london'],
           lang: 'en',
         });

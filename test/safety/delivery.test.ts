@@ -7,8 +7,8 @@
  */
 import https from 'node:https';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configureDelivery, deliveryOptions, runDeliveries } from '../../src/core/warnings/delivery.js';
-import { safetyJobs } from '../../src/core/warnings/jobs.js';
+import { configureDelivery, deliveryOptions, runDeliveries } from '../../src/core/safety/delivery.js';
+import { safetyJobs } from '../../src/core/safety/jobs.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import type { StaffClient } from '../helpers/staff.js';
 import { startPushService, startSmtp, type PushService, type SmtpCatcher } from './services.js';

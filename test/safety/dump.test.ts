@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configureDelivery, deliveryOptions, runDeliveries } from '../../src/core/warnings/delivery.js';
+import { configureDelivery, deliveryOptions, runDeliveries } from '../../src/core/safety/delivery.js';
 import { captureLog } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { startPushService, startSmtp } from './services.js';

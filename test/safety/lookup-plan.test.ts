@@ -5,7 +5,7 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warningIdsWithHash } from '../../src/core/warnings/reading.service.js';
+import { warningIdsWithHash } from '../../src/core/safety/reading.service.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 

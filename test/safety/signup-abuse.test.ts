@@ -7,7 +7,7 @@
  * next to the organisation, keeping what was typed. SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PENDING_SIGNUPS_MAX, signUp } from '../../src/core/members/members.service.js';
+import { PENDING_SIGNUPS_MAX, signUp } from '../../src/core/safety/members.service.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import type { StaffClient } from '../helpers/staff.js';
 import { inviteCode, memberClient, safetySurfaces, staffLogin, textOf, type Safety } from './support.js';
@@ -31,7 +31,7 @@ for (const { name, available } of DIALECTS) {
         password: 'known member walks far',
         passwordAgain: 'known member walks far',
         code,
-        organisationId: '',
+        organisationId: null,
         areas: ['gb-london'],
         lang: 'en',
       });

@@ -16,6 +16,7 @@ import type { DialectName } from '../helpers/dialects.js';
 import { extractCsrf, openForm, postForm, receiptFrom, textOf, validReport, type Fields } from '../helpers/forms.js';
 import { SteppingClock, StaffClient } from '../helpers/staff.js';
 import type { TestSubscription } from './services.js';
+import { parseWarningId, type OrganisationId, type ReportId, type UserId, type WarningId } from '../../src/core/shared/ids.js';
 
 export { textOf };
 
@@ -63,14 +64,14 @@ export async function staffLogin(s: Safety, who: { username: string; password: s
 }
 
 export interface Caseworker {
-  readonly userId: string;
+  readonly userId: UserId;
   readonly username: string;
   readonly password: string;
   readonly totpSecret: string;
 }
 
 /** Invites a caseworker to an organisation and sets the account up through the invitation page. */
-export async function newCaseworker(s: Safety, organisationId: string, username: string, role = 'caseworker'): Promise<Caseworker> {
+export async function newCaseworker(s: Safety, organisationId: OrganisationId, username: string, role = 'caseworker'): Promise<Caseworker> {
   const token = await createInvitation(s.t.ctx.core, organisationId, role);
   const client = new StaffClient(s.staff, s.clock);
   const url = `/invite/${token}`;
@@ -95,7 +96,7 @@ export async function newCaseworker(s: Safety, organisationId: string, username:
 }
 
 /** Submits a report through the reporter surface (London by default) and returns its id and receipt. */
-export async function submitReport(s: Safety, fields: Fields = {}): Promise<{ reportId: string; receipt: string }> {
+export async function submitReport(s: Safety, fields: Fields = {}): Promise<{ reportId: ReportId; receipt: string }> {
   const before = new Set((await s.t.ctx.core.db.selectFrom('reports').select('id').execute()).map((r) => r.id));
   const form = await openForm(s.reporter, '/report?lang=en');
   const res = await postForm(s.reporter, '/report', form, validReport({ area: 'gb-london', ...fields }));
@@ -156,13 +157,13 @@ export const WARNING_FIELDS = ['place', 'month', 'categories', 'what', 'recognis
  * Caseworker `drafter` drafts a warning from the report with the form's
  * pre-filled values, changed by `edit`; returns the warning id.
  */
-export async function draftWarning(s: Safety, drafter: StaffClient, reportId: string, edit: Fields = {}): Promise<{ id: string; form: LightMyRequestResponse }> {
+export async function draftWarning(s: Safety, drafter: StaffClient, reportId: ReportId, edit: Fields = {}): Promise<{ id: WarningId; form: LightMyRequestResponse }> {
   const form = await drafter.get(`/safety/warnings/new?report=${reportId.slice(0, 8)}`);
   if (form.statusCode !== 200) throw new Error(`draft form answered ${form.statusCode}: ${textOf(form.body).slice(0, 300)}`);
   const fields = { ...formValues(form.body, WARNING_FIELDS), report: reportId, ...edit };
   const res = await drafter.post(`/safety/warnings/new?report=${reportId.slice(0, 8)}`, '/safety/warnings/new', fields);
   if (res.statusCode !== 303) throw new Error(`draft answered ${res.statusCode}: ${textOf(res.body).slice(0, 600)}`);
-  const id = /^\/safety\/warnings\/([0-9a-f]+)$/.exec(String(res.headers.location))?.[1];
+  const id = parseWarningId(/^\/safety\/warnings\/([0-9a-f]+)$/.exec(String(res.headers.location))?.[1]);
   if (!id) throw new Error(`draft redirected to ${res.headers.location}`);
   return { id, form };
 }
@@ -174,7 +175,7 @@ export async function warningStep(client: StaffClient, id: string, step: string,
 }
 
 /** Drafted by one caseworker, approved by another: a published warning from the report. */
-export async function publishWarning(s: Safety, drafter: StaffClient, approver: StaffClient, reportId: string, edit: Fields = {}): Promise<string> {
+export async function publishWarning(s: Safety, drafter: StaffClient, approver: StaffClient, reportId: ReportId, edit: Fields = {}): Promise<WarningId> {
   const { id } = await draftWarning(s, drafter, reportId, edit);
   await warningStep(drafter, id, 'submit');
   const page = await warningStep(approver, id, 'approve');

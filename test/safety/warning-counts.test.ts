@@ -27,6 +27,7 @@ import {
   warningStep,
   type Safety,
 } from './support.js';
+import { parseWarningId, type WarningId } from '../../src/core/shared/ids.js';
 
 let s: Safety;
 let alice: Caseworker;
@@ -54,8 +55,8 @@ function basis(html: string): string {
 }
 
 /** The id of the amendment a published warning's staff page says is waiting. */
-function waitingAmendment(html: string): string | undefined {
-  return /data-amendment="([0-9a-f]{32})"/.exec(html)?.[1];
+function waitingAmendment(html: string): WarningId | undefined {
+  return parseWarningId(/data-amendment="([0-9a-f]{32})"/.exec(html)?.[1]) ?? undefined;
 }
 
 describe('the count readers see', () => {

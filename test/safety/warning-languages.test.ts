@@ -7,14 +7,14 @@
  * written before the parts existed keep working, free text only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translatorFor, warningText } from '../../src/core/warnings/compose.js';
-import { readWarning } from '../../src/core/warnings/reading.service.js';
-import { bodyContext } from '../../src/core/warnings/warnings.service.js';
-import { sealServer } from '../../src/core/warnings/server-keys.js';
+import { translatorFor, warningText } from '../../src/core/safety/compose.js';
+import { readWarning } from '../../src/core/safety/reading.service.js';
+import { bodyContext } from '../../src/core/safety/warnings.service.js';
+import { sealServer } from '../../src/core/safety/server-keys.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import type { StaffClient } from '../helpers/staff.js';
 import { draftWarning, formValues, inviteCode, joinWithCode, newCaseworker, publishWarning, safetySurfaces, staffLogin, submitReport, textOf, type Safety } from './support.js';
-import { asWarningId } from '../../src/core/shared/ids.js';
+import { asMemberId } from '../../src/core/shared/ids.js';
 
 let s: Safety;
 let a: StaffClient;
@@ -50,7 +50,7 @@ describe('a warning read in Arabic, Thai and English', () => {
     for (const words of ['ขับรถยนต์หรือรถตู้', 'ไม่ยอมจ่ายเงิน หรือเอาเงินคืนไป', 'เขียนเป็นภาษาอังกฤษ']) expect(th).toContain(words);
 
     // E-mails, Web Push and the feed say the same in the member's language.
-    const w = await readWarning(s.t.ctx.core, { memberId: 'none', organisationId: s.soho.organisationId }, asWarningId(id));
+    const w = await readWarning(s.t.ctx.core, { memberId: asMemberId('none'), organisationId: s.soho.organisationId }, id);
     const mail = warningText(translatorFor('ar'), w!, 'London');
     for (const words of ['يقود سيارة أو شاحنة صغيرة', 'يرفض الدفع أو يستعيد المال', '(مكتوب باللغة الإنجليزية)', 'He drives a grey van and would not pay.']) expect(mail).toContain(words);
 
@@ -85,7 +85,7 @@ describe('a warning read in Arabic, Thai and English', () => {
     const page = await member.get(`/members/warnings/${id}?lang=en`);
     expect(page.body).not.toContain('data-written-in');
     expect(page.body).not.toMatch(/class="text"[^>]*lang="th"/);
-    const w = await readWarning(s.t.ctx.core, { memberId: 'none', organisationId: s.soho.organisationId }, asWarningId(id));
+    const w = await readWarning(s.t.ctx.core, { memberId: asMemberId('none'), organisationId: s.soho.organisationId }, id);
     expect(w!.parts.lang).toBeNull();
     expect(warningText(translatorFor('en'), w!, 'London')).not.toMatch(/Thai/);
   });

@@ -16,6 +16,7 @@ import { testContext, type TestContext } from '../helpers/context.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { loginAs, surfaces, type Surfaces } from '../staff/support.js';
+import { asOrganisationId } from '../../src/core/shared/ids.js';
 
 const BANNER = 'Demo: do not use for real reports';
 const REPORTER_PAGES = ['/', '/report', '/services', '/rights', '/rights/FR', '/members/warnings', '/members/login', '/statistics', '/no-such-page'];
@@ -72,7 +73,7 @@ describe('a real instance', () => {
   let staff: FastifyInstance;
   beforeAll(async () => {
     t = await testContext(SURFACE_DIALECT, { demo: false });
-    await insertOrganisation(t.ctx.core.db, { id: 'a'.repeat(32), slug: 'network', name: 'Real Collective', is_default: 1, created_day: '2026-05-04' });
+    await insertOrganisation(t.ctx.core.db, { id: asOrganisationId('a'.repeat(32)), slug: 'network', name: 'Real Collective', is_default: 1, created_day: '2026-05-04' });
     reporter = await buildReporterApp(t.ctx);
     staff = await buildStaffApp(t.ctx);
   });

@@ -17,6 +17,7 @@ import { MODEL_COLOURS } from '../../src/web/reporter/rights/rights-map.view.js'
 import { testContext, type TestContext } from '../helpers/context.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { accessFrom, openForm, postForm, textOf, validReport } from '../helpers/forms.js';
+import { parseServiceId, type ServiceId } from '../../src/core/shared/ids.js';
 
 let t: TestContext;
 let app: FastifyInstance;
@@ -35,9 +36,9 @@ afterAll(async () => {
 const get = (url: string) => app.inject({ method: 'GET', url });
 
 /** The service entries of a page, in the order shown: name and text. */
-function entries(html: string): Array<{ id: string; name: string; text: string }> {
+function entries(html: string): Array<{ id: ServiceId; name: string; text: string }> {
   return [...html.matchAll(/<article class="service" id="service-([0-9a-f]{32})"[^>]*>([\s\S]*?)<\/article>/g)].map((m) => ({
-    id: m[1]!,
+    id: parseServiceId(m[1])!,
     name: textOf(/<h[123][^>]*>([\s\S]*?)<\/h[123]>/.exec(m[2]!)![1]!).trim(),
     text: textOf(m[2]!),
   }));

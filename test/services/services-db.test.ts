@@ -18,13 +18,14 @@ import { ciphertextFromBytes, decryptJson } from '../../src/crypto/index.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { csvOf, goodRow, twentyWithThreeBad } from './support.js';
+import { asOrganisationId, asUserId, type OrganisationId } from '../../src/core/shared/ids.js';
 
 const today = new Date().toISOString().slice(0, 10);
 
 for (const { name: dialect, available } of DIALECTS) {
   describe.skipIf(!available)(`services and rights on ${dialect}`, () => {
     let t: TestContext;
-    let orgId: string;
+    let orgId: OrganisationId;
 
     beforeAll(async () => {
       t = await testContext(dialect);
@@ -229,7 +230,7 @@ for (const { name: dialect, available } of DIALECTS) {
         .replace(/https:\/\/[^ ,|"]+/g, 'javascript:alert(1)')
         .replace(/http:\/\/[^ ,|"]+/g, 'javascript:alert(1)');
       const se = await findProfile(db, 'SE');
-      await saveApprovedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, 'u1', 'org1');
+      await saveApprovedProfile(db, 'SE', { ...se!, safeReporting: 'Edited by an admin' }, today, asUserId('u1'), asOrganisationId('org1'));
       const file = [header, fr, bad1, lines.find((l) => l.startsWith('SE,'))!, bad2].join('\n');
       const result = await importProfilesCsv(db, file, { today: '2026-06-01' });
       if (!result.ok) throw new Error(result.detail);

@@ -22,6 +22,7 @@ import { DIALECTS } from '../helpers/dialects.js';
 import { openForm, postForm } from '../helpers/forms.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, textOf, type NewAccount, type Submitted, type Surfaces } from './support.js';
+import { parseReportId, type ReportId } from '../../src/core/shared/ids.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const en = staffTranslator('en').t;
@@ -38,9 +39,9 @@ async function followUpText(s: Surfaces, receipt: string, lang: (typeof REPORTER
 }
 
 /** The report ids of the inbox table, in the order shown. */
-function inboxOrder(html: string): string[] {
+function inboxOrder(html: string): ReportId[] {
   const body = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
-  return [...body.matchAll(/href="\/reports\/([0-9a-f]+)"/g)].map((m) => m[1]!);
+  return [...body.matchAll(/href="\/reports\/([0-9a-f]+)"/g)].map((m) => parseReportId(m[1])!);
 }
 
 /** The text of the inbox row of one report. */

@@ -33,6 +33,7 @@ import { dataKeyFor } from '../../src/core/reports/shred.js';
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { allRows, csrfOf, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, tableNames, textOf, type NewAccount, type Submitted, type Surfaces } from './support.js';
+import { asReportId, type ReportId } from '../../src/core/shared/ids.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -136,7 +137,7 @@ async function attack(s: Surfaces, cookie: Record<string, unknown> | null, extra
   }
   const vault = s.t.ctx.core.vault;
   const seals: Buffer[] = [];
-  const envelopes: Array<{ reportId: string; bytes: Buffer; aad: string }> = [];
+  const envelopes: Array<{ reportId: ReportId; bytes: Buffer; aad: string }> = [];
   for (const table of await tableNames(s)) {
     for (const row of await allRows(s, table)) {
       for (const [col, v] of Object.entries(row)) {
@@ -155,7 +156,7 @@ async function attack(s: Surfaces, cookie: Record<string, unknown> | null, extra
                 : table === 'report_contacts' && col === 'body'
                   ? `report:${rid}:contact`
                   : null;
-        if (aad) envelopes.push({ reportId: table === 'reports' ? id : rid, bytes: b, aad });
+        if (aad) envelopes.push({ reportId: asReportId(table === 'reports' ? id : rid), bytes: b, aad });
       }
     }
   }

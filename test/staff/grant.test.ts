@@ -12,6 +12,7 @@ import { decryptJson, deriveLoginSecrets, openSealedKey, unwrapSecretKey, type K
 import { SURFACE_DIALECT } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { acceptInvitationViaPage, csrfOf, loginAs, submitReport, surfaces, textOf, type NewAccount, type Submitted, type Surfaces } from './support.js';
+import type { ReportId } from '../../src/core/shared/ids.js';
 
 const MARKER = 'GRANT-MARKER-c0ffee42';
 const NOT_SHARED = 'This report was not shared with you';
@@ -37,7 +38,7 @@ async function keyPairOf(account: NewAccount): Promise<KeyPair> {
  * opens it. The server's half (the report's shred key, from the key vault) is given: the
  * question is only whether this caseworker's own key gets them in.
  */
-async function decryptWith(keyPair: KeyPair, reportId: string): Promise<string | null> {
+async function decryptWith(keyPair: KeyPair, reportId: ReportId): Promise<string | null> {
   const db = s.t.ctx.core.db;
   const report = await db.selectFrom('reports').select('body').where('id', '=', reportId).executeTakeFirstOrThrow();
   const seals = await db.selectFrom('report_key_seals').select('sealed_key').where('report_id', '=', reportId).execute();

@@ -11,6 +11,7 @@ import { deriveLoginSecrets, keyPairFromSecretKey, openSealedKey, recoveryKek, u
 import { DIALECTS } from '../helpers/dialects.js';
 import { StaffClient } from '../helpers/staff.js';
 import { csrfOf, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, textOf, type NewAccount, type Submitted, type Surfaces } from './support.js';
+import type { UserId } from '../../src/core/shared/ids.js';
 
 const M = { description: 'ROTATE-DESC-1a2b', message: 'ROTATE-MSG-3c4d', note: 'ROTATE-NOTE-5e6f' } as const;
 
@@ -38,14 +39,14 @@ for (const dialect of DIALECTS) {
     });
 
     /** The key pair the database wraps under this password (what a login unwraps). */
-    async function keyOf(userId: string, password: string): Promise<KeyPair> {
+    async function keyOf(userId: UserId, password: string): Promise<KeyPair> {
       const row = await s.t.ctx.core.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
       const login = await deriveLoginSecrets(password, Buffer.from(row.password_salt!), { opslimit: Number(row.kdf_opslimit), memlimit: Number(row.kdf_memlimit) }, s.t.ctx.kdf);
       return unwrapSecretKey(login.kek, Buffer.from(row.wrapped_key_password!), `user:${userId}:sk:password`);
     }
 
     /** Every sealed key in the database that names the user as its recipient. */
-    async function sealsOf(userId: string): Promise<Buffer[]> {
+    async function sealsOf(userId: UserId): Promise<Buffer[]> {
       const db = s.t.ctx.core.db;
       const out: Buffer[] = [];
       for (const table of ['report_key_seals', 'contact_key_seals'] as const) {

@@ -34,6 +34,7 @@ import { accessFrom, openForm, postForm } from '../helpers/forms.js';
 import { StaffClient } from '../helpers/staff.js';
 import { postMultipart } from '../helpers/uploads.js';
 import { allRows, loginAs, newStaffMember, reporterWrites, submitReport, surfaces, tableNames, type NewAccount, type Submitted, type Surfaces } from './support.js';
+import { asReportId, asUserId } from '../../src/core/shared/ids.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -461,10 +462,16 @@ beforeAll(async () => {
       const recipient =
         (row.recipient_type ? publicKeys.get(`${String(row.recipient_type)}:${String(row.recipient_id)}`) : row.user_id ? publicKeys.get(`user:${String(row.user_id)}`) : undefined) ?? null;
       if (bytes.subarray(0, 5).equals(SHARE)) {
-        const cid = String(row.custodian_id ?? '');
+        const cid = asUserId(String(row.custodian_id ?? ''));
         const release = releases.get(String(row.release_id ?? ''));
         if (table === 'contact_key_shares')
-          shares.push({ where: `${table}.${column}`, bytes, reportId: String(row.report_id), context: custodyContext(String(row.report_id), cid), recipient: publicKeys.get(`user:${cid}`) ?? null });
+          shares.push({
+            where: `${table}.${column}`,
+            bytes,
+            reportId: String(row.report_id),
+            context: custodyContext(asReportId(String(row.report_id)), cid),
+            recipient: publicKeys.get(`user:${cid}`) ?? null,
+          });
         else if (table === 'identity_release_shares' && release)
           shares.push({
             where: `${table}.${column}`,
@@ -478,7 +485,7 @@ beforeAll(async () => {
             where: `${table}.${column}`,
             bytes,
             reportId: String(row.report_id),
-            context: handoffContext(String(row.report_id), String(row.from_custodian), String(row.to_custodian)),
+            context: handoffContext(asReportId(String(row.report_id)), asUserId(String(row.from_custodian)), asUserId(String(row.to_custodian))),
             recipient: publicKeys.get(`user:${String(row.to_custodian)}`) ?? null,
           });
         else unknown.push(`${table}.${column}`);

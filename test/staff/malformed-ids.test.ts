@@ -52,6 +52,48 @@ describe('a malformed id in a staff address', () => {
   }
 });
 
+/** Posts the same form with an unknown id and with each malformed one; every answer is the unknown one's (status, address, and the page it leads to). */
+async function samePostAnswers(pageUrl: string, post: (id: string) => { url: string; fields?: Record<string, string> }, real: string): Promise<void> {
+  const answer = async (id: string) => {
+    const { url, fields } = post(id);
+    const res = await client.post(pageUrl, url, fields ?? {});
+    return { status: res.statusCode, location: String(res.headers.location ?? ''), page: shown((await client.follow(res)).body, id) };
+  };
+  const unknown = await answer(UNKNOWN);
+  expect(unknown.status).toBe(303);
+  for (const id of malformed(real)) {
+    const got = await answer(id);
+    expect({ ...got, page: got.page.split(decodeURIComponent(id)).join('<id>') }, id).toEqual({ ...unknown, location: unknown.location.split(UNKNOWN).join(id), page: unknown.page });
+  }
+}
+
+describe('a malformed id in a staff form or query', () => {
+  it('filters the inbox by assignee as an unknown one does (no report)', async () => {
+    const unknown = await client.get(`/inbox?assignee=${UNKNOWN}`);
+    expect(unknown.statusCode).toBe(200);
+    expect(textOf(unknown.body)).not.toContain(report.reportId.slice(0, 8));
+    for (const id of malformed(s.coordinator.userId)) {
+      const res = await client.get(`/inbox?assignee=${encodeURIComponent(id)}`);
+      expect(res.statusCode, id).toBe(200);
+      expect(shown(res.body, id), id).toBe(shown(unknown.body, UNKNOWN));
+    }
+  });
+
+  it('refuses a colleague to assign or to give access to as an unknown one', async () => {
+    for (const field of ['assign', 'grant'] as const) {
+      const name = field === 'assign' ? 'assignee' : 'colleague';
+      await samePostAnswers(`/reports/${report.reportId}`, (id) => ({ url: `/reports/${report.reportId}/${field}`, fields: { [name]: id } }), s.coordinator.userId);
+    }
+  });
+
+  it('answers a change to a member of staff, a community member or a warning as an unknown one does', async () => {
+    await samePostAnswers('/admin/members', (id) => ({ url: `/admin/members/${id}/deactivate` }), s.coordinator.userId);
+    await samePostAnswers('/safety/members', (id) => ({ url: `/safety/members/${id}/approve` }), UNKNOWN);
+    for (const step of ['submit', 'approve', 'renew']) await samePostAnswers('/safety', (id) => ({ url: `/safety/warnings/${id}/${step}` }), UNKNOWN);
+    await samePostAnswers('/safety', (id) => ({ url: `/safety/warnings/${id}/withdraw`, fields: { reason: 'resolved' } }), UNKNOWN);
+  });
+});
+
 describe('a malformed id in a member address', () => {
   it('shows the page an unknown warning shows', async () => {
     const unknown = await s.reporter.inject({ url: `/members/warnings/${UNKNOWN}?lang=en` });

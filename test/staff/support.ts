@@ -16,6 +16,7 @@ import { testContext, type TestContext } from '../helpers/context.js';
 import { freshDatabase, type DialectName } from '../helpers/dialects.js';
 import { accessFrom, extractCsrf, openForm, postForm, receiptFrom, textOf, validReport, type Fields } from '../helpers/forms.js';
 import { SteppingClock, StaffClient } from '../helpers/staff.js';
+import type { ReportId, UserId } from '../../src/core/shared/ids.js';
 
 export interface Surfaces {
   readonly t: TestContext;
@@ -99,7 +100,7 @@ export async function loginAs(s: Surfaces, client: StaffClient, who: { username:
 
 /** Everything `parasol` shows once at account set-up. */
 export interface NewAccount {
-  readonly userId: string;
+  readonly userId: UserId;
   readonly username: string;
   readonly password: string;
   readonly totpSecret: string;
@@ -153,11 +154,11 @@ export async function newStaffMember(s: Surfaces, role: string, who: { username:
 }
 
 export interface Submitted {
-  readonly reportId: string;
+  readonly reportId: ReportId;
   readonly receipt: string;
 }
 
-async function reportIds(s: Surfaces): Promise<Set<string>> {
+async function reportIds(s: Surfaces): Promise<Set<ReportId>> {
   const rows = await s.t.ctx.core.db.selectFrom('reports').select('id').execute();
   return new Set(rows.map((r) => r.id));
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttemptMemory, THROTTLE } from '../../src/core/accounts/throttle.js';
-import { memberLogin } from '../../src/core/members/members.service.js';
+import { memberLogin } from '../../src/core/safety/members.service.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { SteppingClock } from '../helpers/staff.js';

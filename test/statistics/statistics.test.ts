@@ -28,6 +28,7 @@ import { deleteReport } from '../../src/core/retention/retention.service.js';
 import { reporterTranslator } from '../../src/i18n/reporter/index.js';
 import { protect } from '../../src/core/statistics/protect.js';
 import { aggregateReports, citiesOf, familyOfKey } from '../../src/core/statistics/report-cells.js';
+import type { OrganisationId } from '../../src/core/shared/ids.js';
 
 const NOW = '2026-05-04T09:00:00.000Z';
 
@@ -65,7 +66,7 @@ for (const { name, available } of DIALECTS) {
   describe.skipIf(!available)(`public statistics (${name})`, () => {
     let t: TestContext;
     let app: FastifyInstance;
-    let org: string;
+    let org: OrganisationId;
 
     beforeAll(async () => {
       t = await testContext(name, { clock: fixedClock(NOW) });

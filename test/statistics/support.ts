@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomId } from '../../src/crypto/index.js';
 import type { Db } from '../../src/core/shared/deps.js';
+import { asReportId, type OrganisationId } from '../../src/core/shared/ids.js';
 
 export interface ReportSpec {
   readonly country: string;
@@ -22,10 +23,10 @@ export interface ReportSpec {
 }
 
 /** Inserts reports (content is random bytes: statistics never read it). */
-export async function insertReports(db: Db, organisationId: string, specs: readonly ReportSpec[], count = 1): Promise<void> {
+export async function insertReports(db: Db, organisationId: OrganisationId, specs: readonly ReportSpec[], count = 1): Promise<void> {
   const rows = specs.flatMap((s) =>
     Array.from({ length: count }, () => ({
-      id: randomId(),
+      id: asReportId(randomId()),
       organisation_id: organisationId,
       receipt_lookup: randomId(),
       country_code: s.country,

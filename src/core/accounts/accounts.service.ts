@@ -29,7 +29,7 @@ import { checkTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 import { destroyUserKeys, resealUserKeys } from './key-rotation.service.js';
 import { dropHandoffsTo } from '../consent/custody-shares.js';
 import { errorCode } from '../shared/error-codes.js';
-import { asOrganisationId, asUserId, type OrganisationId, type UserId } from '../shared/ids.js';
+import { asUserId, type OrganisationId, type UserId } from '../shared/ids.js';
 
 export const ROLES = ['admin', 'caseworker', 'custodian', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,13 +40,13 @@ export function isRole(v: string): v is Role {
 }
 
 const wrapContext = {
-  password: (userId: string) => `user:${userId}:sk:password`,
-  recovery: (userId: string) => `user:${userId}:sk:recovery`,
+  password: (userId: UserId) => `user:${userId}:sk:password`,
+  recovery: (userId: UserId) => `user:${userId}:sk:recovery`,
 } as const;
 
 export interface Invitation {
   readonly id: string;
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly role: Role;
 }
 
@@ -86,7 +86,7 @@ export interface SetupInput {
 export type SetupProblem = 'invitation' | 'usernameFormat' | 'usernameTaken' | 'displayName' | 'email' | PasswordProblem | 'passwordMismatch' | 'totp';
 
 export type SetupResult =
-  | { readonly ok: true; readonly userId: string; readonly recoveryKey: string; readonly keyPair: KeyPair; readonly organisationId: string }
+  | { readonly ok: true; readonly userId: UserId; readonly recoveryKey: string; readonly keyPair: KeyPair; readonly organisationId: OrganisationId }
   | { readonly ok: false; readonly problems: Partial<Record<keyof SetupInput, SetupProblem>> };
 
 /** Creates the account an invitation was for: key pair, wrapped keys, second factor. */
@@ -108,7 +108,7 @@ export async function acceptInvitation(deps: CoreDeps, input: SetupInput): Promi
   if (!totp.valid) problems.totpCode = 'totp';
   if (Object.keys(problems).length) return { ok: false, problems };
 
-  const userId = randomId();
+  const userId = asUserId(randomId());
   const keyPair = generateKeyPair();
   const salt = randomBytes(SALT_BYTES);
   const login = await deriveLoginSecrets(input.password, salt, deps.receiptKdf, deps.kdf);
@@ -161,7 +161,7 @@ export interface StaffUser {
 }
 
 export function toStaffUser(row: UserRow): StaffUser {
-  return { id: asUserId(row.id), organisationId: asOrganisationId(row.organisation_id), role: isRole(row.role) ? row.role : 'caseworker', displayName: row.display_name, username: row.username ?? '' };
+  return { id: row.id, organisationId: row.organisation_id, role: isRole(row.role) ? row.role : 'caseworker', displayName: row.display_name, username: row.username ?? '' };
 }
 
 export interface LoginInput {
@@ -242,7 +242,7 @@ export async function login(deps: CoreDeps, input: LoginInput): Promise<LoginRes
  * conditional update, so that of several requests carrying the same code
  * (each of which read the old step before any wrote) exactly one wins.
  */
-async function claimTotpStep(trx: Db, userId: string, step: number | null): Promise<boolean> {
+async function claimTotpStep(trx: Db, userId: UserId, step: number | null): Promise<boolean> {
   if (step === null) return false;
   const result = await trx
     .updateTable('users')
@@ -269,7 +269,7 @@ export interface Rekeyed {
  */
 export async function changePassword(
   deps: CoreDeps,
-  userId: string,
+  userId: UserId,
   current: string,
   next: string,
   opts: { rotateKey?: boolean } = {},
@@ -302,7 +302,7 @@ async function checkCurrentPassword(deps: CoreDeps, user: UserRow, password: str
  */
 export async function logOutEverywhere(
   deps: CoreDeps,
-  userId: string,
+  userId: UserId,
   opts: { rotateKey: false } | { rotateKey: true; password: string },
 ): Promise<{ ok: true; recoveryKey: string | null } | { ok: false; problem: 'wrongPassword' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
@@ -393,7 +393,7 @@ async function rewrap(
  * every seal to them that a colleague also holds is destroyed and their key
  * pair replaced by one nobody holds (see destroyUserKeys). Audit-logged.
  */
-export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetId: string, opts: { destroyKey: boolean }): Promise<void> {
+export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetId: UserId, opts: { destroyKey: boolean }): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -421,7 +421,7 @@ export async function deactivateMember(deps: CoreDeps, actor: StaffUser, targetI
 export async function recoverAccount(
   deps: CoreDeps,
   input: { username: string; recoveryKey: string; totpCode: string; password: string },
-): Promise<{ ok: true; userId: string } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
+): Promise<{ ok: true; userId: UserId } | { ok: false; problem: PasswordProblem | 'invalid' | 'locked' }> {
   const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username.trim().normalize('NFC')).where('active', '=', 1).executeTakeFirst();
   const throttleKey = keyOf(deps.secrets, `recovery:${user?.id ?? input.username.trim().toLowerCase()}`);
   const problem = checkNewPassword(input.password, input.username);
@@ -448,13 +448,13 @@ export async function recoverAccount(
 }
 
 /** An active staff user and the session epoch their session cookies must carry. */
-export async function findStaffSessionUser(db: Db, id: string): Promise<{ user: StaffUser; epoch: number } | null> {
+export async function findStaffSessionUser(db: Db, id: UserId): Promise<{ user: StaffUser; epoch: number } | null> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
   return row && row.username ? { user: toStaffUser(row), epoch: Number(row.session_epoch) } : null;
 }
 
 /** Ends every session of the user, on every device (logout): their cookies carry an epoch that no longer matches. */
-export async function endStaffSessions(db: Db, userId: string): Promise<void> {
+export async function endStaffSessions(db: Db, userId: UserId): Promise<void> {
   await db
     .updateTable('users')
     .set({ session_epoch: sql<number>`session_epoch + 1` })
@@ -463,7 +463,7 @@ export async function endStaffSessions(db: Db, userId: string): Promise<void> {
 }
 
 /** Loads an active staff user. */
-export async function findStaffUser(db: Db, id: string): Promise<StaffUser | null> {
+export async function findStaffUser(db: Db, id: UserId): Promise<StaffUser | null> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
   return row && row.username ? toStaffUser(row) : null;
 }

@@ -10,17 +10,18 @@ import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { StaffUser } from './accounts.service.js';
 import { createInvitation } from './invitations.service.js';
+import type { OrganisationId, UserId } from '../shared/ids.js';
 
 export interface CustodianProposal {
   readonly id: string;
   /** The member to make a custodian; null for an invitation of a new person. */
-  readonly targetUserId: string | null;
-  readonly proposedBy: string;
+  readonly targetUserId: UserId | null;
+  readonly proposedBy: UserId;
   readonly proposedDay: string;
 }
 
 /** Active coordinators of the organisation. */
-export async function activeAdmins(db: Db, organisationId: string): Promise<number> {
+export async function activeAdmins(db: Db, organisationId: OrganisationId): Promise<number> {
   const rows = await db.selectFrom('users').select('id').where('organisation_id', '=', organisationId).where('role', '=', 'admin').where('active', '=', 1).execute();
   return rows.length;
 }
@@ -28,7 +29,7 @@ export async function activeAdmins(db: Db, organisationId: string): Promise<numb
 export type ProposeResult = 'proposed' | 'too-few-admins' | 'not-found' | 'already';
 
 /** A coordinator proposes inviting a custodian (target null) or making a member one. Nothing changes until a second coordinator approves. */
-export async function proposeCustodian(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, admin: StaffUser, targetUserId: string | null): Promise<ProposeResult> {
+export async function proposeCustodian(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, admin: StaffUser, targetUserId: UserId | null): Promise<ProposeResult> {
   if (admin.role !== 'admin' || (await activeAdmins(deps.db, admin.organisationId)) < 2) return 'too-few-admins';
   if (targetUserId) {
     const target = await deps.db.selectFrom('users').select(['role', 'active']).where('id', '=', targetUserId).where('organisation_id', '=', admin.organisationId).executeTakeFirst();
@@ -65,7 +66,7 @@ export async function proposeCustodian(deps: Pick<CoreDeps, 'db' | 'secrets' | '
 }
 
 /** Pending proposals of the organisation, oldest first. */
-export async function pendingProposals(db: Db, organisationId: string): Promise<CustodianProposal[]> {
+export async function pendingProposals(db: Db, organisationId: OrganisationId): Promise<CustodianProposal[]> {
   const rows = await db.selectFrom('custodian_proposals').selectAll().where('organisation_id', '=', organisationId).where('status', '=', 'pending').orderBy('proposed_day').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, targetUserId: r.target_user_id, proposedBy: r.proposed_by, proposedDay: r.proposed_day }));
 }

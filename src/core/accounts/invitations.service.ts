@@ -1,11 +1,12 @@
 /** One-time, expiring invitation links for staff accounts. */
 import { keyedHash, randomId, randomToken } from '../../crypto/index.js';
 import type { CoreDeps } from '../shared/deps.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Creates an invitation and returns its token (shown once; only its keyed hash is stored). */
-export async function createInvitation(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, organisationId: string, role: string): Promise<string> {
+export async function createInvitation(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, organisationId: OrganisationId, role: string): Promise<string> {
   const token = randomToken(32);
   await deps.db
     .insertInto('invitations')

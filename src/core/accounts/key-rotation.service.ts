@@ -17,6 +17,7 @@
 import { generateKeyPair, openSealedKey, openShare, sealKey, sealShare, wipe, type KeyPair } from '../../crypto/index.js';
 import { custodyContext, handoffContext, releaseShareContext } from '../consent/custody-shares.js';
 import type { Db } from '../shared/deps.js';
+import type { UserId } from '../shared/ids.js';
 
 /** Re-seals one sealed key from the old to the new key pair; null when it is already sealed to the new one or opens with neither. */
 function reseal(sealed: Buffer, from: KeyPair, to: KeyPair): Buffer | null {
@@ -48,7 +49,7 @@ function reshare(sealed: Buffer, context: string, from: KeyPair, to: KeyPair): B
  * so a second pass after the transaction catches a seal written meanwhile to
  * the old public key (a report submitted while the rotation ran).
  */
-export async function resealUserKeys(db: Db, userId: string, from: KeyPair, to: KeyPair): Promise<number> {
+export async function resealUserKeys(db: Db, userId: UserId, from: KeyPair, to: KeyPair): Promise<number> {
   let count = 0;
   for (const table of ['report_key_seals', 'contact_key_seals'] as const) {
     const rows = await db.selectFrom(table).select(['report_id', 'sealed_key']).where('recipient_type', '=', 'user').where('recipient_id', '=', userId).execute();
@@ -116,7 +117,7 @@ export async function resealUserKeys(db: Db, userId: string, from: KeyPair, to: 
  * nobody has. Returns how many seals were destroyed and how many were kept
  * because they are the only staff copy (the organisation decides about those).
  */
-export async function destroyUserKeys(db: Db, userId: string): Promise<{ destroyed: number; kept: number }> {
+export async function destroyUserKeys(db: Db, userId: UserId): Promise<{ destroyed: number; kept: number }> {
   let destroyed = 0;
   let kept = 0;
   const activeOthers = db.selectFrom('users').select('id').where('active', '=', 1).where('id', '!=', userId);

@@ -5,6 +5,7 @@ import type { CoreDeps } from '../shared/deps.js';
 import { endStaffSessions, type Role, type StaffUser } from './accounts.service.js';
 import { createInvitation } from './invitations.service.js';
 import { setRole } from './users.repository.js';
+import type { UserId } from '../shared/ids.js';
 
 /** Invites a new member with the role (never a custodian: see proposeCustodian); returns the invitation's token. */
 export async function inviteMember(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, me: StaffUser, role: Role): Promise<string> {
@@ -14,7 +15,7 @@ export async function inviteMember(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cloc
 }
 
 /** Gives a member another role (never custodian: see proposeCustodian); contact keys handed to them are dropped. */
-export async function changeMemberRole(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, me: StaffUser, userId: string, role: Role): Promise<void> {
+export async function changeMemberRole(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, me: StaffUser, userId: UserId, role: Role): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await setRole(trx, userId, role);
     await dropHandoffsTo(trx, userId);

@@ -6,6 +6,7 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import { SUBKEY_CONTEXTS, decrypt, deriveSubkey, encrypt } from '../../crypto/index.js';
 import type { Secrets } from '../../infra/secrets.js';
+import type { UserId } from '../shared/ids.js';
 
 export function newTotpSecret(): string {
   return generateSecret();
@@ -39,10 +40,10 @@ function totpKey(secrets: Secrets) {
   return deriveSubkey(secrets.pepper, SUBKEY_CONTEXTS.totpSecret, 1);
 }
 
-export function sealTotpSecret(secrets: Secrets, userId: string, secret: string): Buffer {
+export function sealTotpSecret(secrets: Secrets, userId: UserId, secret: string): Buffer {
   return encrypt(totpKey(secrets), Buffer.from(secret, 'utf8'), `user:${userId}:totp`);
 }
 
-export function openTotpSecret(secrets: Secrets, userId: string, sealed: Buffer): string {
+export function openTotpSecret(secrets: Secrets, userId: UserId, sealed: Buffer): string {
   return decrypt(totpKey(secrets), sealed, `user:${userId}:totp`).toString('utf8');
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { AttachmentsTable } from '../../db/tables/attachments.js';
 import type { Selectable } from 'kysely';
 import type { Db } from '../shared/deps.js';
+import type { ReportId } from '../shared/ids.js';
 
 export type AttachmentRow = Selectable<AttachmentsTable>;
 
@@ -11,7 +12,7 @@ export async function insertAttachments(db: Db, rows: Array<Insertable<Database[
   for (const row of rows) await db.insertInto('attachments').values(row).execute();
 }
 
-export async function nextAttachmentSeq(db: Db, reportId: string): Promise<number> {
+export async function nextAttachmentSeq(db: Db, reportId: ReportId): Promise<number> {
   const row = await db
     .selectFrom('attachments')
     .select((eb) => eb.fn.max('seq').as('max'))
@@ -21,10 +22,10 @@ export async function nextAttachmentSeq(db: Db, reportId: string): Promise<numbe
 }
 
 /** A report's attachments without their bytes (name and type are in the encrypted meta). */
-export async function listAttachmentMeta(db: Db, reportId: string): Promise<Array<Omit<AttachmentRow, 'body'>>> {
+export async function listAttachmentMeta(db: Db, reportId: ReportId): Promise<Array<Omit<AttachmentRow, 'body'>>> {
   return db.selectFrom('attachments').select(['id', 'report_id', 'message_id', 'seq', 'author', 'created_day', 'meta']).where('report_id', '=', reportId).orderBy('seq').execute();
 }
 
-export async function findAttachment(db: Db, reportId: string, id: string): Promise<AttachmentRow | undefined> {
+export async function findAttachment(db: Db, reportId: ReportId, id: string): Promise<AttachmentRow | undefined> {
   return db.selectFrom('attachments').selectAll().where('report_id', '=', reportId).where('id', '=', id).executeTakeFirst();
 }

@@ -13,6 +13,7 @@ import { aad } from '../reports/report-aad.js';
 import type { CoreDeps, Db } from '../shared/deps.js';
 import { findAttachment, insertAttachments, listAttachmentMeta, nextAttachmentSeq } from './attachments.repository.js';
 import type { Cleaning, CleanFile } from './attachments.clean.js';
+import type { ReportId } from '../shared/ids.js';
 
 export { CLEANING, cleanAttachment, cleanOrExplain, safeFileName, UnreadableImageError, type Cleaning, type CleanFile } from './attachments.clean.js';
 export * from './attachment-limits.js';
@@ -68,7 +69,7 @@ function unpad(padded: Buffer): Buffer {
 export async function storeAttachments(
   trx: Db,
   dataKey: ContentKey,
-  target: { reportId: string; messageId: string | null; author: 'reporter' | 'staff'; day: string },
+  target: { reportId: ReportId; messageId: string | null; author: 'reporter' | 'staff'; day: string },
   files: readonly CleanFile[],
 ): Promise<void> {
   if (files.length === 0) return;
@@ -91,7 +92,7 @@ export async function storeAttachments(
 }
 
 /** The report's attachments, names decrypted, in the order they came. */
-export async function listAttachments(db: Db, reportId: string, dataKey: ContentKey): Promise<AttachmentInfo[]> {
+export async function listAttachments(db: Db, reportId: ReportId, dataKey: ContentKey): Promise<AttachmentInfo[]> {
   const rows = await listAttachmentMeta(db, reportId);
   return rows.map((r) => {
     const meta = decryptJson<AttachmentMeta>(dataKey, ciphertextFromBytes(Buffer.from(r.meta)), aad.attachmentMeta(reportId, r.id));
@@ -100,7 +101,7 @@ export async function listAttachments(db: Db, reportId: string, dataKey: Content
 }
 
 /** Decrypts one attachment of the report; null when the report has no such attachment. */
-export async function openAttachment(db: Db, reportId: string, attachmentId: string, dataKey: ContentKey): Promise<OpenedAttachment | null> {
+export async function openAttachment(db: Db, reportId: ReportId, attachmentId: string, dataKey: ContentKey): Promise<OpenedAttachment | null> {
   const row = await findAttachment(db, reportId, attachmentId);
   if (!row) return null;
   const meta = decryptJson<AttachmentMeta>(dataKey, ciphertextFromBytes(Buffer.from(row.meta)), aad.attachmentMeta(reportId, row.id));
@@ -109,7 +110,7 @@ export async function openAttachment(db: Db, reportId: string, attachmentId: str
 }
 
 /** A caseworker downloads an attachment of a report they can open; the read is audit-logged. */
-export async function readAttachmentForStaff(deps: CoreDeps, user: StaffUser, access: { report: { id: string }; contentKey: ContentKey }, attachmentId: string): Promise<OpenedAttachment | null> {
+export async function readAttachmentForStaff(deps: CoreDeps, user: StaffUser, access: { report: { id: ReportId }; contentKey: ContentKey }, attachmentId: string): Promise<OpenedAttachment | null> {
   const opened = await openAttachment(deps.db, access.report.id, attachmentId, access.contentKey);
   if (!opened) return null;
   await appendAudit(deps.db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action: 'attachment_read', subjectType: 'report', subjectId: access.report.id });

@@ -3,11 +3,12 @@ import type { StaffUser } from '../accounts/accounts.service.js';
 import { staffNames } from '../accounts/users.repository.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { appendAudit, listAudit, verifyAudit, type AuditRow, type VerifyResult } from './audit.service.js';
+import type { UserId } from '../shared/ids.js';
 
 export interface AuditLogPage {
   readonly rows: AuditRow[];
   readonly verdict: VerifyResult;
-  readonly people: { id: string; display_name: string }[];
+  readonly people: { id: UserId; display_name: string }[];
 }
 
 export async function readAuditLog(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, me: StaffUser, beforeSeq: number | undefined, checkpointFile: string): Promise<AuditLogPage> {

@@ -8,6 +8,7 @@ import { SUBKEY_CONTEXTS, chainHash, deriveSubkey, GENESIS_HASH } from '../../cr
 import type { Secrets } from '../../infra/secrets.js';
 import { AuditAnchorError, checkAgainst, readCheckpoint, type Checkpoint } from './anchor.js';
 import { dayOf, type Clock, type Db } from '../shared/deps.js';
+import type { OrganisationId, UserId } from '../shared/ids.js';
 
 export const AUDIT_ACTIONS = [
   'login',
@@ -79,8 +80,8 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEvent {
-  readonly organisationId: string | null;
-  readonly actorUserId: string | null;
+  readonly organisationId: OrganisationId | null;
+  readonly actorUserId: UserId | null;
   readonly action: AuditAction;
   readonly subjectType?: string | null;
   readonly subjectId?: string | null;
@@ -222,7 +223,7 @@ export async function verifyAudit(db: Db, secrets: Secrets, opts: VerifyOptions 
 export interface AuditRow {
   readonly seq: number;
   readonly at: string;
-  readonly actorUserId: string | null;
+  readonly actorUserId: UserId | null;
   readonly action: string;
   readonly subjectType: string | null;
   readonly subjectId: string | null;
@@ -230,7 +231,7 @@ export interface AuditRow {
 }
 
 /** The newest entries of an organisation, for admins. */
-export async function listAudit(db: Db, organisationId: string, limit: number, beforeSeq?: number): Promise<AuditRow[]> {
+export async function listAudit(db: Db, organisationId: OrganisationId, limit: number, beforeSeq?: number): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll().where('organisation_id', '=', organisationId);
   if (beforeSeq) q = q.where('seq', '<', beforeSeq);
   const rows = await q.orderBy('seq', 'desc').limit(limit).execute();

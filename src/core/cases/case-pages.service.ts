@@ -6,11 +6,12 @@ import { listCoveredAreas, organisationAreas, type Area } from '../organisations
 import type { CoreDeps, Db } from '../shared/deps.js';
 import { colleagues, inbox, merge, readCase, unreadableCount, type CaseAccess, type Colleague, type CaseView, type Inbox, type InboxFilter } from './cases.service.js';
 import { reportIdsByPrefix, reportMarks, type ReportMarks } from './cases.repository.js';
+import type { ReportId, UserId } from '../shared/ids.js';
 
 export interface InboxPage {
   readonly inbox: Inbox;
   readonly areas: Area[];
-  readonly staff: { id: string; displayName: string }[];
+  readonly staff: { id: UserId; displayName: string }[];
   readonly unreadable: number;
 }
 
@@ -55,7 +56,7 @@ export async function casePage(deps: CoreDeps, user: StaffUser, access: Extract<
 }
 
 /** Merges the report into the one of the organisation's reports whose id begins with the typed prefix; false unless exactly one does. */
-export async function mergeByPrefix(deps: CoreDeps, user: StaffUser, duplicateId: string, prefix: string): Promise<boolean> {
+export async function mergeByPrefix(deps: CoreDeps, user: StaffUser, duplicateId: ReportId, prefix: string): Promise<boolean> {
   const matches = await reportIdsByPrefix(deps.db, user.organisationId, prefix, 2);
   if (matches.length !== 1) return false;
   return merge(deps, user, duplicateId, matches[0]!);

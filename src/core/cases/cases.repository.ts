@@ -2,22 +2,30 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, ReportRow } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId, ReportId, UserId } from '../shared/ids.js';
 
 /** Up to `limit` ids of the organisation's reports that begin with the prefix (lowercase hex, as typed). */
-export async function reportIdsByPrefix(db: Db, organisationId: string, prefix: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('reports').select('id').where('organisation_id', '=', organisationId).where('id', 'like', `${prefix}%`).limit(limit).execute();
+export async function reportIdsByPrefix(db: Db, organisationId: OrganisationId, prefix: string, limit: number): Promise<ReportId[]> {
+  // The pattern is text, not a report id: the id column is compared as text.
+  const rows = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb(eb.ref('id').$castTo<string>(), 'like', `${prefix}%`))
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** What the inbox query selects on; the service turns the request into this. */
 export interface InboxQueryParts {
-  readonly organisationId: string;
-  readonly userId: string;
+  readonly organisationId: OrganisationId;
+  readonly userId: UserId;
   readonly status: string;
   readonly areaId?: string | undefined;
   readonly category?: string | undefined;
-  /** A user id, 'me', or 'none'. */
-  readonly assignee?: string | undefined;
+  /** A user id, 'me', 'none', or 'unknown' (an id that was malformed: it is no one's, so no report matches). */
+  readonly assignee?: UserId | 'me' | 'none' | 'unknown' | undefined;
   /** Only reports where the reporter spoke last (a new report nobody answered, or a message after the last reply). */
   readonly waiting?: boolean | undefined;
   readonly sort: 'activity' | 'created';
@@ -69,6 +77,7 @@ export async function inboxRows(db: Db, p: InboxQueryParts): Promise<{ rows: Rep
   }
   if (p.assignee === 'me') q = q.where('assignee_user_id', '=', p.userId);
   else if (p.assignee === 'none') q = q.where('assignee_user_id', 'is', null);
+  else if (p.assignee === 'unknown') q = q.where(sql<boolean>`1 = 0`);
   else if (p.assignee) q = q.where('assignee_user_id', '=', p.assignee);
   if (p.waiting) q = q.where('status', '!=', 'closed').where('merged_into', 'is', null).where(reporterSpokeLast);
   const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
@@ -86,7 +95,7 @@ export async function inboxRows(db: Db, p: InboxQueryParts): Promise<{ rows: Rep
 }
 
 /** How many of the organisation's reports there are per status and spam flag. */
-export async function statusCounts(db: Db, organisationId: string): Promise<Array<{ status: string; is_spam: number | null; n: number }>> {
+export async function statusCounts(db: Db, organisationId: OrganisationId): Promise<Array<{ status: string; is_spam: number | null; n: number }>> {
   const rows = await db
     .selectFrom('reports')
     .select(['status', 'is_spam', (eb) => eb.fn.countAll<number>().as('n')])
@@ -105,8 +114,8 @@ export interface ReportMarks {
 }
 
 /** The marks of the given reports for one caseworker of the organisation. */
-export async function reportMarks(db: Db, organisationId: string, userId: string, reportIds: readonly string[]): Promise<Map<string, ReportMarks>> {
-  const out = new Map<string, ReportMarks>();
+export async function reportMarks(db: Db, organisationId: OrganisationId, userId: UserId, reportIds: readonly ReportId[]): Promise<Map<ReportId, ReportMarks>> {
+  const out = new Map<ReportId, ReportMarks>();
   if (reportIds.length === 0) return out;
   const ids = [...reportIds];
   const reads = await db.selectFrom('case_reads').select(['report_id', 'seen_seq']).where('user_id', '=', userId).where('report_id', 'in', ids).execute();
@@ -148,7 +157,7 @@ export async function reportMarks(db: Db, organisationId: string, userId: string
 }
 
 /** The thread position a caseworker has seen of a report, or null when they never opened it. */
-export async function seenSeqOf(db: Db, reportId: string, userId: string): Promise<number | null> {
+export async function seenSeqOf(db: Db, reportId: ReportId, userId: UserId): Promise<number | null> {
   const row = await db.selectFrom('case_reads').select('seen_seq').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst();
   return row ? Number(row.seen_seq) : null;
 }
@@ -159,7 +168,7 @@ export async function seenSeqOf(db: Db, reportId: string, userId: string): Promi
  * read; returns the position they had seen before, or null when they had
  * never opened it.
  */
-export async function markCaseRead(db: Db, reportId: string, userId: string, seenSeq: number, day: string): Promise<number | null> {
+export async function markCaseRead(db: Db, reportId: ReportId, userId: UserId, seenSeq: number, day: string): Promise<number | null> {
   const before = await seenSeqOf(db, reportId, userId);
   await db
     .insertInto('case_reads')

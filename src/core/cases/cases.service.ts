@@ -17,7 +17,7 @@ import { aad, addMessage, decryptThread } from '../reports/reports.service.js';
 import type { ReportContent, ThreadMessage } from '../reports/report.types.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, REPORT_STATUSES, type Category, type ReportStatus } from '../taxonomy/taxonomy.js';
-import type { ReportId } from '../shared/ids.js';
+import type { ReportId, UserId } from '../shared/ids.js';
 
 export type { ReportMarks };
 
@@ -25,8 +25,8 @@ export interface InboxFilter {
   readonly status?: ReportStatus | 'all' | 'spam';
   readonly areaId?: string;
   readonly category?: Category;
-  /** A user id, 'me', or 'none'. */
-  readonly assignee?: string;
+  /** A user id, 'me', 'none', or 'unknown' (an id from the address that was malformed: no report matches it). */
+  readonly assignee?: UserId | 'me' | 'none' | 'unknown';
   readonly sort?: 'activity' | 'created';
   /** Only reports waiting for the organisation: the reporter spoke last. */
   readonly waiting?: boolean;
@@ -36,16 +36,16 @@ export interface InboxFilter {
 export const PAGE_SIZE = 25;
 
 export interface InboxRow {
-  readonly id: string;
+  readonly id: ReportId;
   readonly status: ReportStatus;
   readonly areaId: string | null;
   readonly countryCode: string;
   readonly categories: readonly string[];
-  readonly assigneeUserId: string | null;
+  readonly assigneeUserId: UserId | null;
   readonly createdDay: string;
   readonly lastActivityDay: string;
   readonly tags: readonly string[];
-  readonly mergedInto: string | null;
+  readonly mergedInto: ReportId | null;
 }
 
 export interface Inbox {
@@ -104,7 +104,7 @@ const NO_MARKS: ReportMarks = { unread: 0, opened: false, waiting: false, matche
 
 export interface CaseNote {
   readonly id: string;
-  readonly authorUserId: string;
+  readonly authorUserId: UserId;
   readonly at: string;
   readonly text: string;
 }
@@ -144,7 +144,7 @@ export async function caseAccess(deps: Pick<CoreDeps, 'db' | 'vault'>, user: Sta
   return { kind: 'ok', contentKey: await dataKeyFor(deps.db, deps.vault, report.id, sealedContentKey), sealedContentKey, report };
 }
 
-const noteAad = (reportId: string, noteId: string) => `report:${reportId}:note:${noteId}`;
+const noteAad = (reportId: ReportId, noteId: string) => `report:${reportId}:note:${noteId}`;
 
 /**
  * Decrypts the whole case for a caseworker and logs the read. With `markRead`
@@ -173,7 +173,7 @@ export async function readCase(deps: CoreDeps, user: StaffUser, access: Extract<
   return { row: toInboxRow(report), report, content, messages, attachments, notes, hasContact: report.has_contact === 1, seenBefore };
 }
 
-async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, reportId: string, detail?: Record<string, string | number | boolean | null>) {
+async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, reportId: ReportId, detail?: Record<string, string | number | boolean | null>) {
   await appendAudit(db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action, subjectType: 'report', subjectId: reportId, ...(detail ? { detail } : {}) });
 }
 
@@ -198,7 +198,7 @@ export async function addNote(deps: CoreDeps, user: StaffUser, access: Extract<C
   });
 }
 
-export async function setStatus(deps: CoreDeps, user: StaffUser, reportId: string, status: ReportStatus): Promise<void> {
+export async function setStatus(deps: CoreDeps, user: StaffUser, reportId: ReportId, status: ReportStatus): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('reports')
@@ -211,7 +211,7 @@ export async function setStatus(deps: CoreDeps, user: StaffUser, reportId: strin
 }
 
 /** Assigns the report to a colleague of the same organisation, or to nobody. */
-export async function assign(deps: CoreDeps, user: StaffUser, reportId: string, assigneeId: string | null): Promise<boolean> {
+export async function assign(deps: CoreDeps, user: StaffUser, reportId: ReportId, assigneeId: UserId | null): Promise<boolean> {
   if (assigneeId) {
     const colleague = await deps.db.selectFrom('users').select('id').where('id', '=', assigneeId).where('organisation_id', '=', user.organisationId).where('active', '=', 1).executeTakeFirst();
     if (!colleague) return false;
@@ -230,7 +230,7 @@ export async function assign(deps: CoreDeps, user: StaffUser, reportId: string, 
 
 export const TAG_PATTERN = /^[\p{L}\p{N}_-]{1,30}$/u;
 
-export async function setTags(deps: CoreDeps, user: StaffUser, reportId: string, tags: readonly string[]): Promise<void> {
+export async function setTags(deps: CoreDeps, user: StaffUser, reportId: ReportId, tags: readonly string[]): Promise<void> {
   const clean = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => TAG_PATTERN.test(t)))].slice(0, 20);
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -243,7 +243,7 @@ export async function setTags(deps: CoreDeps, user: StaffUser, reportId: string,
   });
 }
 
-export async function markSpam(deps: CoreDeps, user: StaffUser, reportId: string, spam: boolean): Promise<void> {
+export async function markSpam(deps: CoreDeps, user: StaffUser, reportId: ReportId, spam: boolean): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('reports')
@@ -256,7 +256,7 @@ export async function markSpam(deps: CoreDeps, user: StaffUser, reportId: string
 }
 
 /** Marks a report as a duplicate of another of the organisation's reports and closes it; both stay readable. */
-export async function merge(deps: CoreDeps, user: StaffUser, duplicateId: string, intoId: string): Promise<boolean> {
+export async function merge(deps: CoreDeps, user: StaffUser, duplicateId: ReportId, intoId: ReportId): Promise<boolean> {
   if (duplicateId === intoId) return false;
   const target = await deps.db.selectFrom('reports').select(['id', 'merged_into']).where('id', '=', intoId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
   if (!target || target.merged_into) return false;
@@ -273,14 +273,14 @@ export async function merge(deps: CoreDeps, user: StaffUser, duplicateId: string
 }
 
 export interface Colleague {
-  readonly id: string;
+  readonly id: UserId;
   readonly displayName: string;
   readonly role: string;
   readonly hasAccess: boolean;
 }
 
 /** The organisation's active staff, and whether each can read the report. */
-export async function colleagues(db: Db, user: StaffUser, reportId: string): Promise<Colleague[]> {
+export async function colleagues(db: Db, user: StaffUser, reportId: ReportId): Promise<Colleague[]> {
   const rows = await db
     .selectFrom('users')
     .leftJoin('report_key_seals', (j) => j.onRef('report_key_seals.recipient_id', '=', 'users.id').on('report_key_seals.report_id', '=', reportId).on('report_key_seals.recipient_type', '=', 'user'))
@@ -294,7 +294,7 @@ export async function colleagues(db: Db, user: StaffUser, reportId: string): Pro
 }
 
 /** Re-seals the report's content key to a colleague who joined later (logged). */
-export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, colleagueId: string): Promise<boolean> {
+export async function grantAccess(deps: CoreDeps, user: StaffUser, access: Extract<CaseAccess, { kind: 'ok' }>, colleagueId: UserId): Promise<boolean> {
   // Only someone who handles cases can be given a report's content key; a monitor never.
   const colleague = await deps.db
     .selectFrom('users')

@@ -9,13 +9,13 @@ import { custodyStatus, type CustodyStatus } from './custody.service.js';
 import { draftFrom, type DisclosureDraft } from './disclosure.service.js';
 import { hasApprovedRelease } from './identity.repository.js';
 import { pendingReleases, readReleasedContact, releasesOf, type PendingRelease } from './identity.service.js';
-import { asReportId, type ReportId } from '../shared/ids.js';
+import type { ReportId } from '../shared/ids.js';
 
 export type PreparedDisclosure =
   | { readonly kind: 'not-found' }
   /** No access to the report, or nothing the reporter agreed to disclose. */
   | { readonly kind: 'refused' }
-  | { readonly kind: 'ok'; readonly draft: DisclosureDraft; readonly reportId: string; readonly contactAvailable: boolean };
+  | { readonly kind: 'ok'; readonly draft: DisclosureDraft; readonly reportId: ReportId; readonly contactAvailable: boolean };
 
 /**
  * The review draft of a report's disclosure (reading the case is logged). The
@@ -47,7 +47,7 @@ export async function identityRequests(deps: CoreDeps, me: StaffUser, keyPair: K
   const people = await staffNames(deps.db, me.organisationId);
   const items = [];
   for (const p of pending) {
-    const access = await caseAccess(deps, me, keyPair, asReportId(p.reportId));
+    const access = await caseAccess(deps, me, keyPair, p.reportId);
     const reason = access.kind === 'ok' ? ((await releasesOf(deps.db, p.reportId, access.contentKey)).find((r) => r.id === p.id)?.reason ?? '') : '';
     items.push({ ...p, reason, name: people.find((x) => x.id === p.requestedBy)?.display_name ?? '—' });
   }

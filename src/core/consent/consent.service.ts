@@ -7,13 +7,14 @@ import { isPoliceConsent, type PoliceConsent } from '../taxonomy/taxonomy.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { markWarnWithdrawn } from './warn-consent.repository.js';
+import type { OrganisationId, ReportId } from '../shared/ids.js';
 
-export async function changeConsent(deps: CoreDeps, reportId: string, police: PoliceConsent, statistics: boolean): Promise<boolean> {
+export async function changeConsent(deps: CoreDeps, reportId: ReportId, police: PoliceConsent, statistics: boolean): Promise<boolean> {
   if (!isPoliceConsent(police)) return false;
   return deps.db.transaction().execute((trx) => consentIn(trx, deps, reportId, police, statistics));
 }
 
-async function consentIn(trx: Db, deps: CoreDeps, reportId: string, police: PoliceConsent, statistics: boolean): Promise<boolean> {
+async function consentIn(trx: Db, deps: CoreDeps, reportId: ReportId, police: PoliceConsent, statistics: boolean): Promise<boolean> {
   const report = await trx.selectFrom('reports').select(['organisation_id', 'police_consent', 'statistics_consent']).where('id', '=', reportId).executeTakeFirst();
   if (!report) return false;
   if (report.police_consent === police && (report.statistics_consent === 1) === statistics) return true;
@@ -41,8 +42,8 @@ async function consentIn(trx: Db, deps: CoreDeps, reportId: string, police: Poli
  */
 export async function changeReporterChoices(
   deps: CoreDeps,
-  notices: { activity(organisationId: string): Promise<void> | void },
-  reportId: string,
+  notices: { activity(organisationId: OrganisationId): Promise<void> | void },
+  reportId: ReportId,
   choices: { police: PoliceConsent; statistics: boolean; stopWarning: boolean },
 ): Promise<boolean> {
   if (!isPoliceConsent(choices.police)) return false;
@@ -63,7 +64,7 @@ export async function changeReporterChoices(
  * caseworkers are told, see the warning flagged, and prepare the amendment a
  * second caseworker approves. One way only: agreeing again is a new report.
  */
-export async function stopWarnings(deps: CoreDeps, notices: { activity(organisationId: string): Promise<void> | void }, reportId: string): Promise<boolean> {
+export async function stopWarnings(deps: CoreDeps, notices: { activity(organisationId: OrganisationId): Promise<void> | void }, reportId: ReportId): Promise<boolean> {
   const day = dayOf(deps.clock);
   const organisationId = await deps.db.transaction().execute((trx) => stopIn(trx, deps, reportId, day));
   if (organisationId) await notices.activity(organisationId);
@@ -71,7 +72,7 @@ export async function stopWarnings(deps: CoreDeps, notices: { activity(organisat
 }
 
 /** Marks the report's warning consent withdrawn, with its audit line; its organisation, or null when there was none to withdraw. */
-async function stopIn(trx: Db, deps: CoreDeps, reportId: string, day: string): Promise<string | null> {
+async function stopIn(trx: Db, deps: CoreDeps, reportId: ReportId, day: string): Promise<OrganisationId | null> {
   const org = await markWarnWithdrawn(trx, reportId, day);
   if (!org) return null;
   await appendAudit(trx, deps.secrets, deps.clock, {

@@ -24,23 +24,24 @@ import { aad } from '../reports/report-aad.js';
 import { dataKeyFor } from '../reports/shred.js';
 import type { CoreDeps, Db } from '../shared/deps.js';
 import { custodiansOf, custodyContext, handoffContext, storeContactShares, type Custodian } from './custody-shares.js';
+import type { ReportId, UserId } from '../shared/ids.js';
 
 export { custodiansOf, custodyContext, handoffContext, releaseShareContext, storeContactShares, type Custodian } from './custody-shares.js';
 
 /** The custodian's own share of a report's contact key, opened; null when they hold none. */
-export async function ownShare(db: Db, reportId: string, custodianId: string, keyPair: KeyPair): Promise<KeyShare | null> {
+export async function ownShare(db: Db, reportId: ReportId, custodianId: UserId, keyPair: KeyPair): Promise<KeyShare | null> {
   const row = await db.selectFrom('contact_key_shares').select('sealed_share').where('report_id', '=', reportId).where('custodian_id', '=', custodianId).executeTakeFirst();
   return row ? openShare(Buffer.from(row.sealed_share), keyPair, custodyContext(reportId, custodianId)) : null;
 }
 
 /** True when the report's contact key is still sealed whole to single custodians (from before the split). */
-export async function hasLegacySeals(db: Db, reportId: string): Promise<boolean> {
+export async function hasLegacySeals(db: Db, reportId: ReportId): Promise<boolean> {
   const row = await db.selectFrom('contact_key_seals').select('report_id').where('report_id', '=', reportId).where('recipient_type', '=', 'user').executeTakeFirst();
   return row !== undefined;
 }
 
 /** Checks a rebuilt contact key against the stored details (AEAD), so that a wrong key never replaces the shares. */
-async function keyOpensContact(deps: CoreDeps, reportId: string, key: ContentKey): Promise<boolean> {
+async function keyOpensContact(deps: CoreDeps, reportId: ReportId, key: ContentKey): Promise<boolean> {
   const body = await findContact(deps.db, reportId);
   if (!body) return false;
   try {
@@ -61,12 +62,12 @@ export interface CustodyStatus {
 }
 
 interface Plan {
-  readonly reportId: string;
-  readonly holders: readonly string[];
+  readonly reportId: ReportId;
+  readonly holders: readonly UserId[];
   readonly legacyMine: Buffer | null;
   readonly legacy: boolean;
-  readonly handoffsToMe: ReadonlyArray<{ from: string; sealed: Buffer }>;
-  readonly handedBy: readonly string[];
+  readonly handoffsToMe: ReadonlyArray<{ from: UserId; sealed: Buffer }>;
+  readonly handedBy: readonly UserId[];
 }
 
 async function plans(db: Db, me: StaffUser, custodians: readonly Custodian[]): Promise<Plan[]> {

@@ -13,6 +13,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { ContactInput, ReportContent } from '../reports/report.types.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { ReportRow } from '../../db/schema.js';
+import type { ReportId } from '../shared/ids.js';
 
 export const DISCLOSABLE = ['anonymous', 'identified'] as const;
 
@@ -94,7 +95,7 @@ export type MakeResult = { ok: true; document: DisclosureDocument; hash: string 
  * Makes the disclosure from the reviewed choices. Consent is read again at
  * this moment, so a withdrawal made while the caseworker was reviewing wins.
  */
-export async function makeDisclosure(deps: CoreDeps, user: StaffUser, reportId: string, draft: DisclosureDraft, reviewed: ReviewedDisclosure, organisationName: string): Promise<MakeResult> {
+export async function makeDisclosure(deps: CoreDeps, user: StaffUser, reportId: ReportId, draft: DisclosureDraft, reviewed: ReviewedDisclosure, organisationName: string): Promise<MakeResult> {
   return deps.db.transaction().execute(async (trx: Db) => {
     const now = await trx.selectFrom('reports').select(['police_consent', 'is_spam']).where('id', '=', reportId).where('organisation_id', '=', user.organisationId).executeTakeFirst();
     if (!now || !mayDisclose(now)) return { ok: false as const, reason: 'no-consent' as const };

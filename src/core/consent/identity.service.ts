@@ -30,23 +30,24 @@ import { dataKeyFor } from '../reports/shred.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { releaseShareContext } from './custody-shares.js';
 import { hasLegacySeals, ownShare } from './custody.service.js';
+import type { ReportId, UserId } from '../shared/ids.js';
 
-const reasonAad = (reportId: string, releaseId: string) => `report:${reportId}:release:${releaseId}`;
+const reasonAad = (reportId: ReportId, releaseId: string) => `report:${reportId}:release:${releaseId}`;
 export const REASON_MAX = 2000;
 
 export interface ReleaseRow {
   readonly id: string;
-  readonly reportId: string;
-  readonly requestedBy: string;
+  readonly reportId: ReportId;
+  readonly requestedBy: UserId;
   readonly requestedDay: string;
   readonly status: 'pending' | 'approved' | 'refused';
-  readonly decidedBy: string | null;
+  readonly decidedBy: UserId | null;
   readonly decidedDay: string | null;
   readonly reason: string;
 }
 
 /** A caseworker asks to see the contact details; the reason is encrypted under the report's data key. */
-export async function requestRelease(deps: CoreDeps, user: StaffUser, reportId: string, dataKey: ContentKey, reason: string): Promise<string> {
+export async function requestRelease(deps: CoreDeps, user: StaffUser, reportId: ReportId, dataKey: ContentKey, reason: string): Promise<string> {
   const id = randomId();
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -76,7 +77,7 @@ export async function requestRelease(deps: CoreDeps, user: StaffUser, reportId: 
 }
 
 /** Releases of a report, with reasons decrypted by whoever holds its data key (caseworker or reporter). */
-export async function releasesOf(db: Db, reportId: string, dataKey: ContentKey): Promise<ReleaseRow[]> {
+export async function releasesOf(db: Db, reportId: ReportId, dataKey: ContentKey): Promise<ReleaseRow[]> {
   const rows = await db.selectFrom('identity_releases').selectAll().where('report_id', '=', reportId).orderBy('requested_day').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
@@ -92,8 +93,8 @@ export async function releasesOf(db: Db, reportId: string, dataKey: ContentKey):
 
 export interface PendingRelease {
   readonly id: string;
-  readonly reportId: string;
-  readonly requestedBy: string;
+  readonly reportId: ReportId;
+  readonly requestedBy: UserId;
   readonly requestedDay: string;
 }
 
@@ -124,7 +125,7 @@ export async function pendingReleases(db: Db, custodian: StaffUser): Promise<Pen
 export type DecisionResult = 'done' | 'not-found' | 'same-person' | 'not-custodian' | 'no-key' | 'needs-renewal' | 'already';
 
 /** Approvals a release needs: two custodians' shares, the requester's own share counting when they are a custodian who holds one. */
-async function approvalsNeeded(db: Db, reportId: string, requesterId: string): Promise<number> {
+async function approvalsNeeded(db: Db, reportId: ReportId, requesterId: UserId): Promise<number> {
   const own = await db.selectFrom('contact_key_shares').select('custodian_id').where('report_id', '=', reportId).where('custodian_id', '=', requesterId).executeTakeFirst();
   return own ? 1 : 2;
 }
@@ -203,7 +204,7 @@ export async function releaseProgress(db: Db, releaseId: string): Promise<{ give
  * custodian) are combined in memory for this request only. Every reading is
  * logged. A release approved before the split carries the whole key.
  */
-export async function readReleasedContact(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: string): Promise<ContactInput | null> {
+export async function readReleasedContact(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, reportId: ReportId): Promise<ContactInput | null> {
   const release = await deps.db
     .selectFrom('identity_releases')
     .select(['id', 'sealed_contact_key'])

@@ -13,6 +13,7 @@ import { randomId } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import type { OrganisationId, ReportId } from '../shared/ids.js';
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -24,7 +25,7 @@ function isUniqueViolation(err: unknown): boolean {
  * match notices gained this report (to be told there is new activity, never
  * what). Never throws: the sweep retries what failed.
  */
-export async function matchNewReport(deps: CoreDeps, reportId: string): Promise<string[]> {
+export async function matchNewReport(deps: CoreDeps, reportId: ReportId): Promise<OrganisationId[]> {
   try {
     return await matchReport(deps, reportId);
   } catch {
@@ -39,7 +40,7 @@ export async function matchNewReport(deps: CoreDeps, reportId: string): Promise<
  * creating the notice for one hash at the same moment: one wins on the
  * unique hash, the other retries and joins that notice.
  */
-export async function matchReport(deps: Pick<CoreDeps, 'db' | 'clock'>, reportId: string): Promise<string[]> {
+export async function matchReport(deps: Pick<CoreDeps, 'db' | 'clock'>, reportId: ReportId): Promise<OrganisationId[]> {
   for (let attempt = 0; ; attempt++) {
     try {
       return [...(await deps.db.transaction().execute((trx) => matchIn(trx, deps, reportId)))];
@@ -51,8 +52,8 @@ export async function matchReport(deps: Pick<CoreDeps, 'db' | 'clock'>, reportId
 }
 
 /** Returns the organisations involved in the notices this report joined or opened. */
-async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string): Promise<Set<string>> {
-  const involved = new Set<string>();
+async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: ReportId): Promise<Set<OrganisationId>> {
+  const involved = new Set<OrganisationId>();
   const report = await trx.selectFrom('reports').select(['id', 'organisation_id']).where('id', '=', reportId).executeTakeFirst();
   if (!report) return involved;
   const claimed = await trx
@@ -82,7 +83,7 @@ async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string)
       await trx.deleteFrom('match_notice_dismissals').where('notice_id', '=', notice.id).execute();
     }
     const members = [{ id: report.id, organisation_id: report.organisation_id }, ...others];
-    const seen = new Set<string>();
+    const seen = new Set<ReportId>();
     for (const m of members) {
       involved.add(m.organisation_id);
       if (seen.has(m.id)) continue;
@@ -102,9 +103,9 @@ async function matchIn(trx: Db, deps: Pick<CoreDeps, 'clock'>, reportId: string)
  * from before matching existed); returns how many, and the organisations
  * whose match notices changed.
  */
-export async function matchSweep(deps: Pick<CoreDeps, 'db' | 'clock'>, limit = 200): Promise<{ compared: number; organisations: string[] }> {
+export async function matchSweep(deps: Pick<CoreDeps, 'db' | 'clock'>, limit = 200): Promise<{ compared: number; organisations: OrganisationId[] }> {
   const rows = await deps.db.selectFrom('reports').select('id').where('id', 'not in', deps.db.selectFrom('match_scanned').select('report_id')).limit(limit).execute();
-  const organisations = new Set<string>();
+  const organisations = new Set<OrganisationId>();
   for (const r of rows) for (const o of await matchReport(deps, r.id)) organisations.add(o);
   return { compared: rows.length, organisations: [...organisations] };
 }
@@ -115,9 +116,9 @@ export interface MatchNoticeView {
   readonly createdDay: string;
   readonly updatedDay: string;
   /** This organisation's reports in the notice. */
-  readonly ownReports: readonly string[];
+  readonly ownReports: readonly ReportId[];
   /** Other organisations involved, with how many of their reports. */
-  readonly others: ReadonlyArray<{ readonly organisationId: string; readonly name: string; readonly reports: number }>;
+  readonly others: ReadonlyArray<{ readonly organisationId: OrganisationId; readonly name: string; readonly reports: number }>;
   readonly dismissed: boolean;
 }
 
@@ -153,7 +154,7 @@ export async function matchNotices(db: Db, user: StaffUser, opts: { includeDismi
     if (dismissed.has(n.id) && !opts.includeDismissed) continue;
     const own = reports.filter((r) => r.organisation_id === user.organisationId).map((r) => r.id);
     if (own.length === 0) continue;
-    const others = new Map<string, { organisationId: string; name: string; reports: number }>();
+    const others = new Map<OrganisationId, { organisationId: OrganisationId; name: string; reports: number }>();
     for (const r of reports.filter((x) => x.organisation_id !== user.organisationId)) {
       const o = others.get(r.organisation_id) ?? { organisationId: r.organisation_id, name: r.name, reports: 0 };
       o.reports++;

@@ -9,13 +9,14 @@ import { randomId } from '../../crypto/index.js';
 import { oprfHashHex, pendingContext } from '../reports/identifiers.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { matchReport } from './matching.service.js';
+import type { OrganisationId, ReportId } from '../shared/ids.js';
 
 /** Hashes up to `limit` waiting identifiers; throws IdentifierServiceUnavailable while the service is down. */
-export async function resolvePendingIdentifiers(deps: Pick<CoreDeps, 'db' | 'clock' | 'identifierKeys'>, limit = 256): Promise<{ resolved: number; organisations: string[] }> {
+export async function resolvePendingIdentifiers(deps: Pick<CoreDeps, 'db' | 'clock' | 'identifierKeys'>, limit = 256): Promise<{ resolved: number; organisations: OrganisationId[] }> {
   const rows = await deps.db.selectFrom('report_identifiers_pending').selectAll().orderBy('id').limit(limit).execute();
   if (rows.length === 0) return { resolved: 0, organisations: [] };
   const outputs = await deps.identifierKeys.evaluateSealed(rows.map((r) => ({ context: pendingContext(r.report_id, r.kind), sealed: Buffer.from(r.sealed) })));
-  const reports = new Set<string>();
+  const reports = new Set<ReportId>();
   await deps.db.transaction().execute(async (trx) => {
     for (const [i, r] of rows.entries()) {
       const deleted = await trx.deleteFrom('report_identifiers_pending').where('id', '=', r.id).executeTakeFirst();
@@ -36,7 +37,7 @@ export async function resolvePendingIdentifiers(deps: Pick<CoreDeps, 'db' | 'clo
         .where('report_id', 'in', [...reports])
         .execute();
   });
-  const organisations = new Set<string>();
+  const organisations = new Set<OrganisationId>();
   for (const id of reports) for (const o of await matchReport(deps, id)) organisations.add(o);
   return { resolved: reports.size, organisations: [...organisations] };
 }

@@ -17,6 +17,7 @@
 import { newContentKey, openSealedKey, publicKeyFromBytes, randomId, sealKey, type ContentKey, type KeyPair } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { dayOf, type Clock, type Db } from '../shared/deps.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 /** Roles that work with the operations log and hold the monitoring key. */
 export const MONITORING_ROLES = ['monitor', 'admin'] as const;
@@ -56,7 +57,7 @@ export async function openMonitoringKey(db: Db, clock: Clock, user: StaffUser, k
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-async function shareWithColleagues(db: Db, organisationId: string, keyId: string, key: ContentKey): Promise<void> {
+async function shareWithColleagues(db: Db, organisationId: OrganisationId, keyId: string, key: ContentKey): Promise<void> {
   const staff = await db.selectFrom('users').select(['id', 'public_key', 'active', 'role']).where('organisation_id', '=', organisationId).execute();
   const sealed = new Set((await db.selectFrom('monitoring_key_seals').select('user_id').where('key_id', '=', keyId).execute()).map((s) => s.user_id));
   const holders = staff.filter((s) => s.active === 1 && (MONITORING_ROLES as readonly string[]).includes(s.role));

@@ -1,5 +1,6 @@
 /** Queries over an organisation's recorded operations that the monitoring pages need besides the list itself. */
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export interface OperationFacets {
   /** Countries with at least one operation, by code. */
@@ -9,7 +10,7 @@ export interface OperationFacets {
 }
 
 /** The countries and years the organisation's operations can be filtered by. */
-export async function operationFacets(db: Db, organisationId: string): Promise<OperationFacets> {
+export async function operationFacets(db: Db, organisationId: OrganisationId): Promise<OperationFacets> {
   const [countries, years] = await Promise.all([
     db.selectFrom('operations').select('country_code').where('organisation_id', '=', organisationId).groupBy('country_code').orderBy('country_code').execute(),
     db.selectFrom('operations').select('year').where('organisation_id', '=', organisationId).groupBy('year').orderBy('year', 'desc').execute(),

@@ -28,6 +28,7 @@ import {
   type Purpose,
   type Source,
 } from './operations.types.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 const notesContext = (id: string) => `operation:${id}:notes`;
 
@@ -91,7 +92,7 @@ function sealNotes(key: MonitoringKey, id: string, notes: string): { notes: Buff
 }
 
 /** The stored row of a new operation (notes sealed under the monitoring key). */
-export function operationRow(id: string, organisationId: string, key: MonitoringKey, input: OperationInput, day: string) {
+export function operationRow(id: string, organisationId: OrganisationId, key: MonitoringKey, input: OperationInput, day: string) {
   return { id, organisation_id: organisationId, ...columns(input), ...sealNotes(key, id, input.notes), created_day: day, updated_day: day };
 }
 
@@ -178,7 +179,7 @@ export interface OperationList {
   readonly pages: number;
 }
 
-async function listWhere(db: Db, scope: { organisationId?: string; publishedOnly?: boolean }, filter: OperationFilter): Promise<OperationList> {
+async function listWhere(db: Db, scope: { organisationId?: OrganisationId; publishedOnly?: boolean }, filter: OperationFilter): Promise<OperationList> {
   let q = db.selectFrom('operations');
   if (scope.organisationId) q = q.where('organisation_id', '=', scope.organisationId);
   if (scope.publishedOnly) q = q.where('published', '=', 1);

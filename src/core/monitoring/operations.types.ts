@@ -4,6 +4,7 @@
  * (0 means "none": no victims of trafficking identified is a finding).
  */
 import { COUNTRY_CODES, isCountryCode } from '../places/countries.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export const AGENCIES = ['police', 'immigration', 'labour_inspection', 'joint', 'other'] as const;
 export type Agency = (typeof AGENCIES)[number];
@@ -45,7 +46,7 @@ export interface OperationInput {
 
 export interface Operation extends Omit<OperationInput, 'notes'> {
   readonly id: string;
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly year: number;
   readonly month: string | null;
   readonly hasNotes: boolean;

@@ -7,6 +7,7 @@
 import { smtpTransport } from '../../infra/smtp.js';
 import type { Db } from '../shared/deps.js';
 import type { ErrorCode } from '../shared/error-codes.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export interface Mailer {
   send(to: string, subject: string, text: string): Promise<void>;
@@ -62,7 +63,7 @@ export class ActivityNotifier {
   }
 
   /** Notes activity for an organisation; one notice per caseworker follows on the notice job's schedule. */
-  async activity(organisationId: string): Promise<void> {
+  async activity(organisationId: OrganisationId): Promise<void> {
     if (!this.mailer) return;
     try {
       await this.db

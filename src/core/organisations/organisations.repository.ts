@@ -3,6 +3,7 @@ import { publicKeyFromBytes, type PublicKey } from '../../crypto/index.js';
 import type { Insertable } from 'kysely';
 import type { Area, Organisation, OrganisationsTable } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId, UserId } from '../shared/ids.js';
 
 /** The row types surfaces render. */
 export type { Area, Organisation };
@@ -11,7 +12,7 @@ export async function listOrganisations(db: Db): Promise<Organisation[]> {
   return db.selectFrom('organisations').selectAll().orderBy('name').execute();
 }
 
-export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
+export async function findOrganisation(db: Db, id: OrganisationId): Promise<Organisation | undefined> {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -50,7 +51,7 @@ export function coverageChanged(): void {
 }
 
 /** The areas one organisation covers. */
-export async function organisationAreas(db: Db, organisationId: string): Promise<Area[]> {
+export async function organisationAreas(db: Db, organisationId: OrganisationId): Promise<Area[]> {
   return db
     .selectFrom('areas')
     .innerJoin('organisation_areas', 'organisation_areas.area_id', 'areas.id')
@@ -71,7 +72,7 @@ export async function listAllAreas(db: Db): Promise<Area[]> {
 }
 
 /** The display names of an organisation's staff, by user id. */
-export async function staffNames(db: Db, organisationId: string): Promise<Map<string, string>> {
+export async function staffNames(db: Db, organisationId: OrganisationId): Promise<Map<UserId, string>> {
   const users = await db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', organisationId).execute();
   return new Map(users.map((u) => [u.id, u.display_name]));
 }
@@ -88,13 +89,13 @@ export async function organisationsCoveringArea(db: Db, areaId: string): Promise
 }
 
 export interface Recipient {
-  readonly id: string;
+  readonly id: UserId;
   readonly role: string;
   readonly publicKey: PublicKey;
 }
 
 /** The active caseworkers of an organisation who receive newly sealed content keys. */
-export async function recipientsOf(db: Db, organisationId: string): Promise<Recipient[]> {
+export async function recipientsOf(db: Db, organisationId: OrganisationId): Promise<Recipient[]> {
   const rows = await db
     .selectFrom('users')
     .select(['id', 'role', 'public_key'])
@@ -114,16 +115,16 @@ export async function upsertArea(db: Db, area: Area): Promise<void> {
   if (!existing) await db.insertInto('areas').values(area).execute();
 }
 
-export async function addCoverage(db: Db, organisationId: string, areaId: string): Promise<void> {
+export async function addCoverage(db: Db, organisationId: OrganisationId, areaId: string): Promise<void> {
   const existing = await db.selectFrom('organisation_areas').select('area_id').where('organisation_id', '=', organisationId).where('area_id', '=', areaId).executeTakeFirst();
   if (!existing) await db.insertInto('organisation_areas').values({ organisation_id: organisationId, area_id: areaId }).execute();
 }
 
-export async function removeCoverage(db: Db, organisationId: string, areaId: string): Promise<void> {
+export async function removeCoverage(db: Db, organisationId: OrganisationId, areaId: string): Promise<void> {
   await db.deleteFrom('organisation_areas').where('organisation_id', '=', organisationId).where('area_id', '=', areaId).execute();
 }
 
-export async function setRetentionDays(db: Db, organisationId: string, days: number): Promise<void> {
+export async function setRetentionDays(db: Db, organisationId: OrganisationId, days: number): Promise<void> {
   await db.updateTable('organisations').set({ retention_days: days }).where('id', '=', organisationId).execute();
 }
 

@@ -6,12 +6,13 @@
 import type { Organisation } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
 import { findDefaultOrganisation, organisationsCoveringArea } from './organisations.repository.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export type Routing =
   { readonly kind: 'routed'; readonly organisation: Organisation } | { readonly kind: 'choose'; readonly organisations: readonly Organisation[] } | { readonly kind: 'no-organisation' };
 
 /** Decides where a report for `areaId` (null: elsewhere in the country) goes, honouring the reporter's choice when it is valid. */
-export async function routeReport(db: Db, areaId: string | null, chosenOrganisationId: string | null): Promise<Routing> {
+export async function routeReport(db: Db, areaId: string | null, chosenOrganisationId: OrganisationId | null): Promise<Routing> {
   const covering = areaId ? await organisationsCoveringArea(db, areaId) : [];
   if (covering.length === 1) return { kind: 'routed', organisation: covering[0]! };
   if (covering.length > 1) {

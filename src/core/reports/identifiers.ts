@@ -8,6 +8,7 @@
 import { parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'libphonenumber-js';
 import { keyedHash, type KeyedHash, type PublicKey } from '../../crypto/index.js';
 import type { IdentifierKind } from '../taxonomy/taxonomy.js';
+import type { ReportId } from '../shared/ids.js';
 
 export type NormaliseResult = { ok: true; value: string } | { ok: false; reason: 'invalid' };
 
@@ -90,6 +91,6 @@ export async function identifierHash(deps: { readonly secrets: { readonly pepper
 }
 
 /** What the sealed keyed hash of a pending identifier is bound to: its report and kind. */
-export function pendingContext(reportId: string, kind: string): string {
+export function pendingContext(reportId: ReportId, kind: string): string {
   return `${reportId}/${kind}`;
 }

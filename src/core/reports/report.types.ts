@@ -1,7 +1,7 @@
 /** What a reporter submits, and what is decrypted back for them. */
 import type { AttachmentInfo, CleanFile } from '../attachments/attachments.service.js';
 import type { Category, IdentifierKind, PerpetratorType, PoliceConsent, ReportStatus } from '../taxonomy/taxonomy.js';
-import type { ReportId } from '../shared/ids.js';
+import type { OrganisationId, ReportId } from '../shared/ids.js';
 
 export interface IdentifierInput {
   readonly kind: IdentifierKind;
@@ -26,7 +26,7 @@ export interface ReportSubmission {
   /** A covered area, or null for elsewhere in the country. */
   readonly areaId: string | null;
   /** The organisation the reporter chose, where several cover the place. */
-  readonly organisationId: string | null;
+  readonly organisationId: OrganisationId | null;
   readonly placeDetail: string;
   /** 'YYYY-MM-DD', 'YYYY-MM' or null. */
   readonly incidentDate: string | null;

@@ -12,11 +12,12 @@ import type { FormToken } from '../sessions/form-token.js';
 import { reportOrganisation } from './reports.repository.js';
 import type { ReportSubmission } from './report.types.js';
 import { addMessage, submitReport, type ReporterAccess, type SubmitResult } from './reports.service.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 /** Where activity notices go (the notifier of the composition root). */
 export interface ActivitySink {
   /** Queues a notice (durably: it survives a restart); resolves once queued. */
-  activity(organisationId: string): Promise<void> | void;
+  activity(organisationId: OrganisationId): Promise<void> | void;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { Database, MessageRow, ReportRow } from '../../db/schema.js';
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId, ReportId, UserId } from '../shared/ids.js';
 
 export async function insertReport(db: Db, row: Insertable<Database['reports']>): Promise<void> {
   await db.insertInto('reports').values(row).execute();
@@ -11,7 +12,7 @@ export async function findReportByLookup(db: Db, lookup: string): Promise<Report
   return db.selectFrom('reports').selectAll().where('receipt_lookup', '=', lookup).executeTakeFirst();
 }
 
-export async function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
+export async function findReport(db: Db, id: ReportId): Promise<ReportRow | undefined> {
   return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -19,21 +20,21 @@ export async function insertKeySeals(db: Db, table: 'report_key_seals' | 'contac
   if (rows.length) await db.insertInto(table).values(rows).execute();
 }
 
-export async function findKeySeal(db: Db, table: 'report_key_seals' | 'contact_key_seals', reportId: string, recipientType: string, recipientId: string): Promise<Buffer | undefined> {
+export async function findKeySeal(db: Db, table: 'report_key_seals' | 'contact_key_seals', reportId: ReportId, recipientType: string, recipientId: UserId | ReportId): Promise<Buffer | undefined> {
   const row = await db.selectFrom(table).select('sealed_key').where('report_id', '=', reportId).where('recipient_type', '=', recipientType).where('recipient_id', '=', recipientId).executeTakeFirst();
   return row ? Buffer.from(row.sealed_key) : undefined;
 }
 
-export async function findContact(db: Db, reportId: string): Promise<Buffer | undefined> {
+export async function findContact(db: Db, reportId: ReportId): Promise<Buffer | undefined> {
   const row = await db.selectFrom('report_contacts').select('body').where('report_id', '=', reportId).executeTakeFirst();
   return row ? Buffer.from(row.body) : undefined;
 }
 
-export async function listMessages(db: Db, reportId: string): Promise<MessageRow[]> {
+export async function listMessages(db: Db, reportId: ReportId): Promise<MessageRow[]> {
   return db.selectFrom('messages').selectAll().where('report_id', '=', reportId).orderBy('seq').execute();
 }
 
-export async function nextMessageSeq(db: Db, reportId: string): Promise<number> {
+export async function nextMessageSeq(db: Db, reportId: ReportId): Promise<number> {
   const row = await db
     .selectFrom('messages')
     .select((eb) => eb.fn.max('seq').as('max'))
@@ -43,7 +44,7 @@ export async function nextMessageSeq(db: Db, reportId: string): Promise<number> 
 }
 
 /** The organisation a report went to. */
-export async function reportOrganisation(db: Db, reportId: string): Promise<string | undefined> {
+export async function reportOrganisation(db: Db, reportId: ReportId): Promise<OrganisationId | undefined> {
   return (await db.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst())?.organisation_id;
 }
 
@@ -64,7 +65,7 @@ export async function nextActivitySeq(db: Db): Promise<number> {
 }
 
 /** The furthest thread position any caseworker has seen of the report (0 when nobody opened it). */
-export async function furthestRead(db: Db, reportId: string): Promise<number> {
+export async function furthestRead(db: Db, reportId: ReportId): Promise<number> {
   const row = await db
     .selectFrom('case_reads')
     .select((eb) => eb.fn.max('seen_seq').as('m'))

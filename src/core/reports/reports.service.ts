@@ -36,7 +36,7 @@ import { aad } from './report-aad.js';
 import { listAttachments, storeAttachments, type CleanFile } from '../attachments/attachments.service.js';
 import { claimFormToken, type FormToken } from '../sessions/form-token.js';
 import type { ContactInput, ReportContent, ReportSubmission, ReporterProgress, ReporterView, ThreadMessage } from './report.types.js';
-import { asReportId, type ReportId } from '../shared/ids.js';
+import { asReportId, type ReportId, type UserId } from '../shared/ids.js';
 
 export { aad };
 
@@ -212,7 +212,7 @@ export async function accessByReceipt(deps: CoreDeps, digits: string): Promise<R
   const secrets = await deriveReceiptSecrets(digits, deps.secrets.installationSalt, deps.secrets.pepper, deps.receiptKdf, deps.kdf, RECEIPT_FLOWS.followUp);
   const report = await findReportByLookup(deps.db, secrets.lookup);
   if (!report) return null;
-  return unlockForReporter(deps, asReportId(report.id), secrets.keyPair);
+  return unlockForReporter(deps, report.id, secrets.keyPair);
 }
 
 async function unlockForReporter(deps: CoreDeps, reportId: ReportId, keyPair: KeyPair): Promise<ReporterAccess | null> {
@@ -238,7 +238,7 @@ export async function reporterView(db: Db, access: ReporterAccess): Promise<Repo
     if (body) contact = decryptJson<ContactInput>(access.contactKey, ciphertextFromBytes(body), aad.contact(report.id));
   }
   return {
-    id: asReportId(report.id),
+    id: report.id,
     organisationName: org?.name ?? '',
     countryCode: report.country_code,
     areaId: report.area_id,
@@ -279,7 +279,7 @@ function splitCodes(s: string): string[] {
 }
 
 /** Decrypts a report's thread with its content key. */
-export async function decryptThread(db: Db, reportId: string, contentKey: ContentKey): Promise<ThreadMessage[]> {
+export async function decryptThread(db: Db, reportId: ReportId, contentKey: ContentKey): Promise<ThreadMessage[]> {
   const rows = await listMessages(db, reportId);
   return rows.map((m) => ({
     id: m.id,
@@ -292,11 +292,11 @@ export async function decryptThread(db: Db, reportId: string, contentKey: Conten
 }
 
 export interface NewMessage {
-  readonly reportId: string;
+  readonly reportId: ReportId;
   readonly contentKey: ContentKey;
   readonly author: 'reporter' | 'staff';
   readonly kind: 'message' | 'addition';
-  readonly authorUserId: string | null;
+  readonly authorUserId: UserId | null;
   readonly text: string;
   /** Files sent with the message, already cleaned; stored in the same transaction. */
   readonly attachments?: readonly CleanFile[];

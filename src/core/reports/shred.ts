@@ -3,6 +3,7 @@ import { newShredKey, reportDataKey, type ContentKey } from '../../crypto/index.
 import type { Vault } from '../../infra/vault.js';
 import type { Db } from '../shared/deps.js';
 import { errorCode } from '../shared/error-codes.js';
+import type { ReportId } from '../shared/ids.js';
 
 /** Raised when a report's vault generation has been destroyed: its content is gone for good. */
 export class ShreddedError extends Error {
@@ -13,7 +14,7 @@ export class ShreddedError extends Error {
 }
 
 /** Makes a shred key for a new report and stores it wrapped; returns it for immediate use. */
-export async function createShredKey(db: Db, vault: Vault, reportId: string): Promise<Buffer> {
+export async function createShredKey(db: Db, vault: Vault, reportId: ReportId): Promise<Buffer> {
   const key = newShredKey();
   const { generation, wrapped } = await vault.wrap(db, reportId, key);
   await db.insertInto('report_vault').values({ report_id: reportId, generation, wrapped_key: wrapped }).execute();
@@ -21,7 +22,7 @@ export async function createShredKey(db: Db, vault: Vault, reportId: string): Pr
 }
 
 /** The report's data key from its content key; throws ShreddedError when the vault no longer holds its generation. */
-export async function dataKeyFor(db: Db, vault: Vault, reportId: string, contentKey: ContentKey): Promise<ContentKey> {
+export async function dataKeyFor(db: Db, vault: Vault, reportId: ReportId, contentKey: ContentKey): Promise<ContentKey> {
   const row = await db.selectFrom('report_vault').select(['generation', 'wrapped_key']).where('report_id', '=', reportId).executeTakeFirst();
   if (!row) return reportDataKey(contentKey, null);
   const shred = await vault.unwrap(db, reportId, Number(row.generation), Buffer.from(row.wrapped_key));

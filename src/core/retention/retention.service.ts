@@ -16,6 +16,7 @@ import { randomId } from '../../crypto/index.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { rewrapAll } from '../reports/shred.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
+import type { OrganisationId, ReportId } from '../shared/ids.js';
 
 export const DEFAULT_RETENTION_DAYS = 180;
 
@@ -30,7 +31,7 @@ function daysBefore(day: string, days: number): string {
  * whose reporter agreed to statistics leaves an anonymous record (retention);
  * a reporter deleting their own report leaves nothing.
  */
-export async function deleteReport(db: Db, reportId: string, keepStatistics: boolean): Promise<boolean> {
+export async function deleteReport(db: Db, reportId: ReportId, keepStatistics: boolean): Promise<boolean> {
   // Claim the row first: on PostgreSQL a second transaction deleting the same report waits here and then
   // finds nothing, so a deletion is counted (statistics, audit) once however many instances try at once.
   const claimed = await db
@@ -125,7 +126,7 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
   const today = dayOf(deps.clock);
   const orgs = await deps.db.selectFrom('organisations').select(['id', 'retention_days']).execute();
   let deleted = 0;
-  const due: Array<{ org: (typeof orgs)[number]; expired: Array<{ id: string }> }> = [];
+  const due: Array<{ org: (typeof orgs)[number]; expired: Array<{ id: ReportId }> }> = [];
   for (const org of orgs) {
     const days = org.retention_days ?? DEFAULT_RETENTION_DAYS;
     const cutoff = daysBefore(today, days);
@@ -182,8 +183,8 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
  * marked for rotation (no key changes on a web request, on any instance);
  * the retention job rotates on its next run.
  */
-export async function deleteOwnReport(deps: CoreDeps, reportId: string): Promise<boolean> {
-  let organisationId: string | null = null;
+export async function deleteOwnReport(deps: CoreDeps, reportId: ReportId): Promise<boolean> {
+  let organisationId: OrganisationId | null = null;
   const done = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('reports').select('organisation_id').where('id', '=', reportId).executeTakeFirst();
     if (!row) return false;

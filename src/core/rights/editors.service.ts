@@ -18,6 +18,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import type { CountryProfile } from './legal-models.js';
 import { findProfile, saveApprovedProfile } from './profiles.repository.js';
+import type { OrganisationId, UserId } from '../shared/ids.js';
 
 /** Editors needed before anyone may change network content: one proposes, another approves. */
 export const EDITORS_NEEDED = 2;
@@ -25,7 +26,7 @@ export const EDITORS_NEEDED = 2;
 export type ProfileInput = Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited' | 'changedBy' | 'changedDay'>;
 
 export interface NetworkEditor {
-  readonly userId: string;
+  readonly userId: UserId;
   readonly displayName: string;
   readonly username: string;
   readonly organisationName: string;
@@ -47,7 +48,7 @@ export async function listEditors(db: Db): Promise<NetworkEditor[]> {
 }
 
 /** True when the user is an active network editor. */
-export async function isEditor(db: Db, userId: string): Promise<boolean> {
+export async function isEditor(db: Db, userId: UserId): Promise<boolean> {
   const row = await db
     .selectFrom('network_editors')
     .innerJoin('users', 'users.id', 'network_editors.user_id')
@@ -62,7 +63,7 @@ export async function isEditor(db: Db, userId: string): Promise<boolean> {
 /** What a staff member may do with country profiles, and why not. */
 export type EditorStanding = { readonly kind: 'editor' } | { readonly kind: 'not-editor' } | { readonly kind: 'too-few'; readonly count: number };
 
-export async function editorStanding(db: Db, userId: string): Promise<EditorStanding> {
+export async function editorStanding(db: Db, userId: UserId): Promise<EditorStanding> {
   if (!(await isEditor(db, userId))) return { kind: 'not-editor' };
   const count = (await listEditors(db)).length;
   return count < EDITORS_NEEDED ? { kind: 'too-few', count } : { kind: 'editor' };
@@ -125,8 +126,8 @@ export function profileContent(p: ProfileInput | CountryProfile): ProfileInput {
 }
 
 export interface EditorActor {
-  readonly id: string;
-  readonly organisationId: string;
+  readonly id: UserId;
+  readonly organisationId: OrganisationId;
 }
 
 export type ProposeResult = { readonly kind: 'proposed'; readonly id: string } | { readonly kind: 'unchanged' } | { readonly kind: 'not-found' } | Exclude<EditorStanding, { kind: 'editor' }>;
@@ -172,7 +173,7 @@ export async function proposeProfileChange(deps: Pick<CoreDeps, 'db' | 'secrets'
 export interface PendingChange {
   readonly id: string;
   readonly code: string;
-  readonly proposedBy: string;
+  readonly proposedBy: UserId;
   readonly organisationName: string;
   readonly day: string;
   readonly before: ProfileInput;

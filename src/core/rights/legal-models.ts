@@ -3,6 +3,7 @@
  * country (or part of one). Values are the research file's own codes; the
  * pages explain each in plain words in the reader's language.
  */
+import type { OrganisationId } from '../shared/ids.js';
 
 /** The five legal models, from most to least punitive towards people who sell sex. */
 export const LEGAL_MODELS = ['criminalised', 'partial_criminalisation_of_purchase', 'partially_criminalised_other', 'regulated', 'decriminalised'] as const;
@@ -51,7 +52,7 @@ export interface CountryProfile {
   readonly reviewedDay: string;
   readonly edited: boolean;
   /** The organisation (id) of the editor whose change a second editor approved last; null while only imported. */
-  readonly changedByOrganisation?: string | null;
+  readonly changedByOrganisation?: OrganisationId | null;
   /** The day of that approval. */
   readonly changedDay?: string | null;
 }

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { CountryProfilesTable } from '../../db/tables/services-rights.js';
 import type { Db } from '../shared/deps.js';
 import type { CountryProfile } from './legal-models.js';
+import type { OrganisationId, UserId } from '../shared/ids.js';
 
 export type ProfileRow = Selectable<CountryProfilesTable>;
 
@@ -110,8 +111,8 @@ export async function saveApprovedProfile(
   code: string,
   p: Omit<CountryProfile, 'code' | 'reviewedDay' | 'edited' | 'changedByOrganisation' | 'changedDay'>,
   day: string,
-  userId: string,
-  organisationId: string,
+  userId: UserId,
+  organisationId: OrganisationId,
 ): Promise<boolean> {
   const r = await db
     .updateTable('country_profiles')

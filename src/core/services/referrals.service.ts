@@ -15,6 +15,7 @@ import { areaNames } from '../organisations/organisations.repository.js';
 import { countryHasProfile } from '../rights/profiles.repository.js';
 import { activeServicesIn } from './services.repository.js';
 import type { Service, ServiceCategory } from './services.types.js';
+import type { ReportId, ServiceId, UserId } from '../shared/ids.js';
 
 /**
  * For each kind of incident, the kinds of help that fit, best first (tier 1,
@@ -151,7 +152,7 @@ export const REFERRAL_NOTE_MAX = 2000;
 /** The sealed part of a referral (version 1 of its JSON). */
 interface ReferralContent {
   readonly v: 1;
-  readonly serviceId: string;
+  readonly serviceId: ServiceId;
   /** The service's name when the referral was made, so it still reads right if the entry changes or is retired. */
   readonly serviceName: string;
   readonly outcome: ReferralOutcome;
@@ -160,17 +161,17 @@ interface ReferralContent {
 
 export interface CaseReferral {
   readonly id: string;
-  readonly authorUserId: string;
+  readonly authorUserId: UserId;
   readonly createdAt: string;
   readonly updatedAt: string;
-  readonly serviceId: string;
+  readonly serviceId: ServiceId;
   readonly serviceName: string;
   readonly outcome: ReferralOutcome;
   readonly note: string;
 }
 
 /** Associated data: the ciphertext opens only in this report's referral row of this id. */
-export const referralAad = (reportId: string, referralId: string) => `report:${reportId}:referral:${referralId}`;
+export const referralAad = (reportId: ReportId, referralId: string) => `report:${reportId}:referral:${referralId}`;
 
 type OpenCase = Extract<CaseAccess, { kind: 'ok' }>;
 
@@ -193,7 +194,7 @@ export async function listReferrals(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clo
 }
 
 export interface NewReferral {
-  readonly serviceId: string;
+  readonly serviceId: ServiceId;
   readonly outcome: ReferralOutcome;
   readonly note: string;
 }

@@ -2,6 +2,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { ServiceChangesTable } from '../../db/tables/services-rights.js';
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId, ServiceId, UserId } from '../shared/ids.js';
 
 export type ServiceChangeRow = Selectable<ServiceChangesTable>;
 
@@ -14,7 +15,7 @@ export async function findPendingServiceChange(db: Db, id: string): Promise<Serv
 }
 
 /** Decides a still-pending change; false when someone else decided it first. */
-export async function markServiceChange(db: Db, id: string, status: 'approved' | 'refused' | 'stale', decidedBy: string, day: string): Promise<boolean> {
+export async function markServiceChange(db: Db, id: string, status: 'approved' | 'refused' | 'stale', decidedBy: UserId, day: string): Promise<boolean> {
   const r = await db.updateTable('service_changes').set({ status, decided_by: decidedBy, decided_day: day }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -33,7 +34,7 @@ export async function pendingServiceChangeRows(db: Db): Promise<Array<ServiceCha
 }
 
 /** Ids and organisation names of other organisations' active entries, by country and name. */
-export async function otherOrganisationsServiceIds(db: Db, organisationId: string): Promise<Array<{ readonly id: string; readonly organisation: string }>> {
+export async function otherOrganisationsServiceIds(db: Db, organisationId: OrganisationId): Promise<Array<{ readonly id: ServiceId; readonly organisation: string }>> {
   return db
     .selectFrom('services')
     .innerJoin('organisations', 'organisations.id', 'services.organisation_id')

@@ -16,6 +16,7 @@ import { findPendingServiceChange, insertServiceChange, markServiceChange, other
 import { findService, toFields, updateService } from './services.repository.js';
 import type { Service, ServiceInput } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
+import type { OrganisationId, ServiceId, UserId } from '../shared/ids.js';
 
 /** The comparable content of an entry: its form fields. */
 function contentOf(service: Service): string {
@@ -37,7 +38,7 @@ export type ProposeServiceResult =
 export async function proposeServiceChange(
   deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
   actor: EditorActor,
-  serviceId: string,
+  serviceId: ServiceId,
   values: ServiceFields,
   malformed: ReadonlySet<string>,
 ): Promise<ProposeServiceResult> {
@@ -78,9 +79,9 @@ export async function proposeServiceChange(
 
 export interface PendingServiceChange {
   readonly id: string;
-  readonly serviceId: string;
+  readonly serviceId: ServiceId;
   readonly serviceName: string;
-  readonly proposedBy: string;
+  readonly proposedBy: UserId;
   /** The proposing editor's organisation. */
   readonly organisationName: string;
   readonly day: string;
@@ -146,7 +147,7 @@ export async function decideServiceChange(deps: Pick<CoreDeps, 'db' | 'secrets' 
 }
 
 /** Active entries of every other organisation, by country and name: what an editor may correct. */
-export async function otherOrganisationsServices(db: Db, organisationId: string): Promise<Array<Service & { readonly organisationName: string }>> {
+export async function otherOrganisationsServices(db: Db, organisationId: OrganisationId): Promise<Array<Service & { readonly organisationName: string }>> {
   const rows = await otherOrganisationsServiceIds(db, organisationId);
   const out: Array<Service & { readonly organisationName: string }> = [];
   for (const r of rows) {

@@ -12,6 +12,7 @@ import { organisationAreas } from '../organisations/organisations.repository.js'
 import type { Db } from '../shared/deps.js';
 import { insertService, organisationServices, setServiceStatus, toFields, updateService } from './services.repository.js';
 import { SERVICE_FIELDS, validateService, type ServiceField, type ServiceFields, type ServiceProblem } from './services.validation.js';
+import { parseServiceId, type OrganisationId, type ServiceId } from '../shared/ids.js';
 
 /** Columns of the CSV file: an optional id (to update an entry), the entry's fields, and its status. */
 export const CSV_COLUMNS = ['id', ...SERVICE_FIELDS, 'status'] as const;
@@ -57,7 +58,7 @@ export type ImportResult =
     };
 
 export interface ImportOptions {
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly areas: readonly Area[];
   /** 'YYYY-MM-DD' */
   readonly today: string;
@@ -119,9 +120,9 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
 
   const mine = new Set((await organisationServices(db, opts.organisationId)).map((s) => s.id));
   const covered = await organisationAreas(db, opts.organisationId);
-  const seenIds = new Set<string>();
+  const seenIds = new Set<ServiceId>();
   const rejected: RejectedRow[] = [];
-  const good: Array<{ id: string | null; input: Extract<ReturnType<typeof validateService>, { ok: true }>['input']; status: 'active' | 'retired' }> = [];
+  const good: Array<{ id: ServiceId | null; input: Extract<ReturnType<typeof validateService>, { ok: true }>['input']; status: 'active' | 'retired' }> = [];
 
   data.forEach((record, i) => {
     const row = i + 2;
@@ -133,10 +134,12 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
     const problems: RowProblem[] = [];
     if (record.length !== header.length) problems.push({ field: 'row', code: 'columnCount', values: { found: record.length, expected: header.length } });
     const id = cell('id').trim().toLowerCase();
+    // A malformed id is none of the organisation's entries: it is refused as an unknown one.
+    const serviceId = parseServiceId(id);
     if (id) {
-      if (!mine.has(id)) problems.push({ field: 'id', code: 'unknownId', values: { value: id } });
-      else if (seenIds.has(id)) problems.push({ field: 'id', code: 'duplicateId', values: { value: id } });
-      seenIds.add(id);
+      if (!serviceId || !mine.has(serviceId)) problems.push({ field: 'id', code: 'unknownId', values: { value: id } });
+      else if (seenIds.has(serviceId)) problems.push({ field: 'id', code: 'duplicateId', values: { value: id } });
+      if (serviceId) seenIds.add(serviceId);
     }
     const statusText = cell('status').trim().toLowerCase();
     if (statusText && statusText !== 'active' && statusText !== 'retired') problems.push({ field: 'status', code: 'badStatus', values: { value: cell('status') } });
@@ -146,7 +149,7 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
       rejected.push({ row, name: fields.name.trim().slice(0, 200), problems });
       return;
     }
-    good.push({ id: id || null, input: result.input, status: statusText === 'retired' ? 'retired' : 'active' });
+    good.push({ id: serviceId, input: result.input, status: statusText === 'retired' ? 'retired' : 'active' });
   });
 
   let added = 0;
@@ -172,7 +175,7 @@ export async function importServicesCsv(db: Db, text: string, opts: ImportOption
 }
 
 /** The organisation's entries as CSV (UTF-8 with a BOM, so spreadsheets read accents right). */
-export async function exportServicesCsv(db: Db, organisationId: string): Promise<{ csv: string; count: number }> {
+export async function exportServicesCsv(db: Db, organisationId: OrganisationId): Promise<{ csv: string; count: number }> {
   const services = await organisationServices(db, organisationId);
   const rows = services.map((s) => {
     const fields = toFields(s);

@@ -6,6 +6,7 @@ import type { ServicesTable } from '../../db/tables/services-rights.js';
 import type { Db } from '../shared/deps.js';
 import { isServiceCategory, type Cost, type Service, type ServiceCategory, type ServiceInput, type ServiceStatus, type Tristate } from './services.types.js';
 import type { ServiceFields } from './services.validation.js';
+import { asServiceId, type OrganisationId, type ServiceId } from '../shared/ids.js';
 
 export type ServiceRow = Selectable<ServicesTable>;
 
@@ -98,8 +99,8 @@ export function toFields(s: Service): ServiceFields {
   };
 }
 
-export async function insertService(db: Db, organisationId: string, input: ServiceInput, day: string): Promise<string> {
-  const id = randomId();
+export async function insertService(db: Db, organisationId: OrganisationId, input: ServiceInput, day: string): Promise<ServiceId> {
+  const id = asServiceId(randomId());
   await db
     .insertInto('services')
     .values({ id, organisation_id: organisationId, ...columnsOf(input), status: 'active', created_day: day, updated_day: day })
@@ -108,7 +109,7 @@ export async function insertService(db: Db, organisationId: string, input: Servi
 }
 
 /** Updates one of the organisation's entries; false when it is not theirs. */
-export async function updateService(db: Db, organisationId: string, id: string, input: ServiceInput, day: string): Promise<boolean> {
+export async function updateService(db: Db, organisationId: OrganisationId, id: ServiceId, input: ServiceInput, day: string): Promise<boolean> {
   const r = await db
     .updateTable('services')
     .set({ ...columnsOf(input), updated_day: day })
@@ -119,12 +120,12 @@ export async function updateService(db: Db, organisationId: string, id: string, 
 }
 
 /** Retires (hides from the public) or restores one of the organisation's entries. */
-export async function setServiceStatus(db: Db, organisationId: string, id: string, status: ServiceStatus, day: string): Promise<boolean> {
+export async function setServiceStatus(db: Db, organisationId: OrganisationId, id: ServiceId, status: ServiceStatus, day: string): Promise<boolean> {
   const r = await db.updateTable('services').set({ status, updated_day: day }).where('id', '=', id).where('organisation_id', '=', organisationId).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function findService(db: Db, id: string): Promise<Service | undefined> {
+export async function findService(db: Db, id: ServiceId): Promise<Service | undefined> {
   const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await withTranslations(db, [toService(row)]))[0] : undefined;
 }
@@ -151,7 +152,14 @@ export async function withTranslations(db: Db, services: readonly Service[]): Pr
  * languages and says which language its own description is in; false when
  * the entry is not theirs.
  */
-export async function replaceTranslations(db: Db, organisationId: string, serviceId: string, ownLang: string | null, texts: Readonly<Record<string, string>>, day: string): Promise<boolean> {
+export async function replaceTranslations(
+  db: Db,
+  organisationId: OrganisationId,
+  serviceId: ServiceId,
+  ownLang: string | null,
+  texts: Readonly<Record<string, string>>,
+  day: string,
+): Promise<boolean> {
   const r = await db.updateTable('services').set({ description_lang: ownLang, updated_day: day }).where('id', '=', serviceId).where('organisation_id', '=', organisationId).executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
   await db.deleteFrom('service_descriptions').where('service_id', '=', serviceId).execute();
@@ -161,7 +169,7 @@ export async function replaceTranslations(db: Db, organisationId: string, servic
 }
 
 /** Every entry of an organisation, active first, by country and name. */
-export async function organisationServices(db: Db, organisationId: string): Promise<Service[]> {
+export async function organisationServices(db: Db, organisationId: OrganisationId): Promise<Service[]> {
   const rows = await db
     .selectFrom('services')
     .selectAll()

@@ -19,6 +19,7 @@ import { isTextLanguage } from '../shared/languages.js';
 import { REPORTER_LOCALES } from '../../i18n/locales.js';
 import type { Service } from './services.types.js';
 import { validateService, type ServiceFields, type ServiceProblem } from './services.validation.js';
+import type { OrganisationId, ServiceId } from '../shared/ids.js';
 
 export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly ServiceProblem[] };
 
@@ -29,8 +30,8 @@ export type SaveServiceResult = { readonly ok: true } | { readonly ok: false; re
  */
 export async function saveOwnService(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
-  organisationId: string,
-  serviceId: string | null,
+  organisationId: OrganisationId,
+  serviceId: ServiceId | null,
   values: ServiceFields,
   malformed: ReadonlySet<string>,
 ): Promise<SaveServiceResult> {
@@ -45,7 +46,7 @@ export async function saveOwnService(
 }
 
 /** Imports CSV text into the organisation's entries (see importServicesCsv). */
-export async function importOwnServices(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string, text: string): Promise<ImportResult> {
+export async function importOwnServices(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: OrganisationId, text: string): Promise<ImportResult> {
   const areas = await listAllAreas(deps.db);
   return importServicesCsv(deps.db, text, { organisationId, areas, today: dayOf(deps.clock) });
 }
@@ -99,8 +100,8 @@ export type DescriptionsProblem =
  */
 export async function saveServiceDescriptions(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
-  organisationId: string,
-  serviceId: string,
+  organisationId: OrganisationId,
+  serviceId: ServiceId,
   ownLang: string,
   texts: Readonly<Record<string, string>>,
   malformed: ReadonlySet<string>,

@@ -3,6 +3,7 @@
  * entry. A firewall rating describes the service (does it ask for ID, does it
  * pass data to immigration authorities), never the person using it.
  */
+import type { OrganisationId, ServiceId } from '../shared/ids.js';
 
 /** Kinds of help, in the order the directory lists them. */
 export const SERVICE_CATEGORIES = ['health', 'hiv_prep', 'legal_aid', 'labour_rights', 'shelter', 'psychosocial', 'harm_reduction', 'migrant_support', 'trafficking_support', 'sw_collective'] as const;
@@ -76,8 +77,8 @@ export interface ServiceInput {
 
 /** A stored service. */
 export interface Service extends ServiceInput {
-  readonly id: string;
-  readonly organisationId: string;
+  readonly id: ServiceId;
+  readonly organisationId: OrganisationId;
   /** The language `description` is written in (the organisation's own), or null when not said. */
   readonly descriptionLang?: string | null;
   /** The description in further languages, by language code (loaded where readers see entries). */

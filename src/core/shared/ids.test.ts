@@ -1,21 +1,38 @@
 /**
  * Branded ids: a warning id handed where a report id is wanted does not
- * compile (the `@ts-expect-error` lines below are checked by `npm run
- * typecheck`, which fails if any of them stops being an error), and ids from
- * outside are refused unless they have the format `randomId` makes.
+ * compile, nor an organisation id where a report id is wanted, nor a raw
+ * string (a route parameter, a form field) where any id is wanted, in a core
+ * function, a repository or a query on the tables. The `@ts-expect-error`
+ * lines below are checked by `npm run typecheck` (tsconfig.test.json takes in
+ * the tests beside the code), which fails if any of them stops being an
+ * error. Ids from outside are refused unless they have the format `randomId`
+ * makes.
  */
+import type { Selectable } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Database } from '../../db/schema.js';
 import type { caseAccess } from '../cases/cases.service.js';
-import type { readWarning } from '../warnings/reading.service.js';
+import type { readWarning } from '../safety/reading.service.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
+import { findStaffUser } from '../accounts/accounts.service.js';
+import { staffNames } from '../accounts/users.repository.js';
+import { reportMarks } from '../cases/cases.repository.js';
+import { findReport, listMessages } from '../reports/reports.repository.js';
+import { findMember } from '../safety/members.service.js';
+import { findService } from '../services/services.repository.js';
+import type { Db } from './deps.js';
 import {
+  asMemberId,
   asOrganisationId,
   asReportId,
+  asServiceId,
   asUserId,
   asWarningId,
   isIdFormat,
+  parseMemberId,
   parseOrganisationId,
   parseReportId,
+  parseServiceId,
   parseUserId,
   parseWarningId,
   type OrganisationId,
@@ -53,8 +70,62 @@ describe('branded ids', () => {
     expect([ok, okWarning, wrongKind, wrongWarning, unparsed, staff.id, swapped.id, text]).toHaveLength(8);
   });
 
+  it('refuse a wrong kind of id, or a raw string, in repository and service calls', () => {
+    const report = asReportId(ID);
+    const organisation = asOrganisationId(ID);
+    const user = asUserId(ID);
+    const member = asMemberId(ID);
+    // Never run (there is no database here): the compiler checks each call.
+    const calls = (db: Db) => [
+      findReport(db, report),
+      // @ts-expect-error an organisation id is not a report id
+      findReport(db, organisation),
+      // @ts-expect-error a raw string (a route parameter, a form field) is not a report id
+      findReport(db, ID),
+      // @ts-expect-error a parsed id may be null (malformed): the caller answers that case first
+      listMessages(db, parseReportId(ID)),
+      staffNames(db, organisation),
+      // @ts-expect-error a report id is not an organisation id
+      staffNames(db, report),
+      findStaffUser(db, user),
+      // @ts-expect-error a community member is not a member of staff
+      findStaffUser(db, member),
+      // @ts-expect-error a member of staff is not a community member
+      findMember(db, user),
+      // @ts-expect-error a report id is not a service id
+      findService(db, report),
+      // @ts-expect-error user and organisation swapped
+      reportMarks(db, user, organisation, [report]),
+      // @ts-expect-error a list of raw strings is not a list of report ids
+      reportMarks(db, organisation, user, [ID]),
+    ];
+    expect(calls).toBeTypeOf('function');
+  });
+
+  it('carry the brand on rows read back and demand it in queries and inserts', () => {
+    const report = asReportId(ID);
+    const warning = asWarningId(ID);
+    const row = {} as Selectable<Database['reports']>;
+    const fromRow: ReportId = row.id;
+    const owner: OrganisationId = row.organisation_id;
+    // @ts-expect-error a report row's id is a report id, not an organisation id
+    const misread: OrganisationId = row.id;
+    // Never run: the compiler checks each query against the table types.
+    const queries = (db: Db) => [
+      db.selectFrom('reports').select('id').where('id', '=', report),
+      // @ts-expect-error a warning id compared with a report id column
+      db.selectFrom('reports').select('id').where('id', '=', warning),
+      // @ts-expect-error a raw string compared with an organisation id column
+      db.selectFrom('reports').select('id').where('organisation_id', '=', ID),
+      // @ts-expect-error a raw string inserted as a warning's report link
+      db.insertInto('warning_reports').values({ warning_id: warning, report_id: ID }),
+    ];
+    expect([fromRow, owner, misread]).toHaveLength(3);
+    expect(queries).toBeTypeOf('function');
+  });
+
   it('parse an id from outside only when it has the format randomId makes', () => {
-    for (const parse of [parseReportId, parseOrganisationId, parseUserId, parseWarningId]) {
+    for (const parse of [parseReportId, parseOrganisationId, parseUserId, parseWarningId, parseMemberId, parseServiceId]) {
       expect(parse(ID)).toBe(ID);
       for (const bad of [
         '',
@@ -75,6 +146,7 @@ describe('branded ids', () => {
       ])
         expect(parse(bad)).toBeNull();
     }
+    expect(asServiceId(ID)).toBe(ID);
     expect(isIdFormat(ID)).toBe(true);
     expect(isIdFormat(`${ID}\n`)).toBe(false);
   });

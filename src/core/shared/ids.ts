@@ -1,22 +1,19 @@
 /**
- * Branded ids: a report id, an organisation id, a staff user id and a warning
- * id are all 32 lowercase hex characters (`randomId`), and a plain string
+ * Branded ids: a report id, an organisation id, a staff user id, a warning
+ * id, a member id and a service id are all 32 lowercase hex characters
+ * (`randomId`), and a plain string
  * mixes them up without a word from the compiler. A brand makes passing one
  * kind where another is wanted a type error. Ids that come from outside
  * (route parameters, form fields) are parsed at the web edge: a malformed id
  * is refused there and answers as an unknown one did (not found). Ids read
- * back from the database or made by `randomId` are branded with `as*Id`.
+ * back from the database carry their brand (the table types give it); ids
+ * made by `randomId` are branded with `as*Id`. The brands themselves are
+ * types of the schema, so that the table types can use them.
  */
 
-declare const brand: unique symbol;
+import type { MemberId, OrganisationId, ReportId, ServiceId, UserId, WarningId } from '../../db/ids.js';
 
-/** A string that the compiler tells apart from other strings by `B`. */
-export type Brand<B extends string> = string & { readonly [brand]: B };
-
-export type ReportId = Brand<'ReportId'>;
-export type OrganisationId = Brand<'OrganisationId'>;
-export type UserId = Brand<'UserId'>;
-export type WarningId = Brand<'WarningId'>;
+export type { Brand, MemberId, OrganisationId, ReportId, ServiceId, UserId, WarningId } from '../../db/ids.js';
 
 /** The format `randomId` makes: 128 random bits as lowercase hex. */
 const ID_FORMAT = /^[0-9a-f]{32}$/;
@@ -38,9 +35,15 @@ export const parseOrganisationId: (raw: unknown) => OrganisationId | null = pars
 export const parseUserId: (raw: unknown) => UserId | null = parser<UserId>();
 /** A warning id from outside, or null when malformed. */
 export const parseWarningId: (raw: unknown) => WarningId | null = parser<WarningId>();
+/** A member id from outside, or null when malformed. */
+export const parseMemberId: (raw: unknown) => MemberId | null = parser<MemberId>();
+/** A service id from outside, or null when malformed. */
+export const parseServiceId: (raw: unknown) => ServiceId | null = parser<ServiceId>();
 
 /** Brands an id the application trusts (read from the database or made by `randomId`); never for input. */
 export const asReportId = (id: string): ReportId => id as ReportId;
 export const asOrganisationId = (id: string): OrganisationId => id as OrganisationId;
 export const asUserId = (id: string): UserId => id as UserId;
 export const asWarningId = (id: string): WarningId => id as WarningId;
+export const asMemberId = (id: string): MemberId => id as MemberId;
+export const asServiceId = (id: string): ServiceId => id as ServiceId;

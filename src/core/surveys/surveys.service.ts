@@ -17,13 +17,14 @@ import { isCountryCode } from '../places/countries.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { markStatisticsStale } from '../statistics/release-state.js';
 import { MAX_CUSTOM_QUESTIONS, MAX_OPTIONS, MIN_OPTIONS, NO_ANSWER, OPTION_MAX, parseCustomQuestions, QUESTION_MAX, waveQuestions, type CustomQuestion } from './instrument.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export const WAVE_STATUSES = ['draft', 'open', 'closed'] as const;
 export type WaveStatus = (typeof WAVE_STATUSES)[number];
 
 export interface Wave {
   readonly id: string;
-  readonly organisationId: string;
+  readonly organisationId: OrganisationId;
   readonly title: string;
   readonly countryCode: string;
   readonly areaId: string | null;
@@ -46,7 +47,7 @@ export function wavePhase(w: Pick<Wave, 'status' | 'startsDay' | 'endsDay'>, tod
 
 function toWave(r: {
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   title: string;
   country_code: string;
   area_id: string | null;
@@ -88,7 +89,7 @@ export interface WaveSummary extends Wave {
 }
 
 /** The organisation's waves, newest first, with how many people answered. */
-export async function listWaves(db: Db, organisationId: string): Promise<WaveSummary[]> {
+export async function listWaves(db: Db, organisationId: OrganisationId): Promise<WaveSummary[]> {
   const rows = await db.selectFrom('survey_waves').selectAll().where('organisation_id', '=', organisationId).orderBy('starts_day', 'desc').orderBy('id').execute();
   const counts = await responseCounts(
     db,

@@ -1,8 +1,9 @@
 /** Attachments of reports, messages and replies: encrypted name and bytes, the day only. */
+import type { ReportId } from '../ids.js';
 
 export interface AttachmentsTable {
   id: string;
-  report_id: string;
+  report_id: ReportId;
   /** The message or reply the file came with; null for a file sent with the report. */
   message_id: string | null;
   /** Order within the report. */

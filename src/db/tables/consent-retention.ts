@@ -1,8 +1,9 @@
 /** Tables of consent, disclosure, identity escrow and retention. */
+import type { OrganisationId, ReportId, UserId } from '../ids.js';
 
 /** Each report's shred key, wrapped under a vault generation key that lives outside the database. */
 export interface ReportVaultTable {
-  report_id: string;
+  report_id: ReportId;
   generation: number;
   wrapped_key: Buffer;
 }
@@ -41,8 +42,8 @@ export interface JobLeasesTable {
  * schedule does the batching.
  */
 export interface ActivityNoticesTable {
-  organisation_id: string;
-  user_id: string;
+  organisation_id: OrganisationId;
+  user_id: UserId | '*';
   /** waiting | ripe (organisation rows), due (recipient rows) */
   state: string;
   attempts: number;
@@ -51,14 +52,14 @@ export interface ActivityNoticesTable {
 /** A request to reveal a reporter's contact details: asked by one caseworker, decided by a custodian. */
 export interface IdentityReleasesTable {
   id: string;
-  report_id: string;
-  requested_by: string;
+  report_id: ReportId;
+  requested_by: UserId;
   requested_day: string;
   /** The reason, encrypted under the report's data key: the reporter reads it in follow-up. */
   reason: Buffer;
   /** pending | approved | refused */
   status: string;
-  decided_by: string | null;
+  decided_by: UserId | null;
   decided_day: string | null;
   /** On approval: the contact key sealed to the requester. */
   sealed_contact_key: Buffer | null;
@@ -67,8 +68,8 @@ export interface IdentityReleasesTable {
 /** A police disclosure that was made: who, when, at what consent level, and a hash of exactly what left. */
 export interface DisclosuresTable {
   id: string;
-  report_id: string;
-  made_by: string;
+  report_id: ReportId;
+  made_by: UserId;
   made_day: string;
   consent_level: string;
   content_hash: string;
@@ -80,7 +81,7 @@ export interface DisclosuresTable {
  */
 export interface StatisticsRecordsTable {
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   country_code: string;
   area_id: string | null;
   incident_month: string | null;
@@ -92,36 +93,36 @@ export interface StatisticsRecordsTable {
 
 /** One custodian's share of a report's contact key (2 of n), sealed to that custodian. */
 export interface ContactKeySharesTable {
-  report_id: string;
-  custodian_id: string;
+  report_id: ReportId;
+  custodian_id: UserId;
   sealed_share: Buffer;
 }
 
 /** A custodian's approval of a release: their share, re-sealed to the requester. */
 export interface IdentityReleaseSharesTable {
   release_id: string;
-  custodian_id: string;
+  custodian_id: UserId;
   sealed_share: Buffer;
 }
 
 /** A custodian's share handed to a second custodian, who then re-splits the key among the current custodians. */
 export interface CustodyHandoffsTable {
-  report_id: string;
-  from_custodian: string;
-  to_custodian: string;
+  report_id: ReportId;
+  from_custodian: UserId;
+  to_custodian: UserId;
   sealed_share: Buffer;
 }
 
 /** A proposal to make someone a custodian (invitation when target_user_id is null, else a role change); a second coordinator decides. */
 export interface CustodianProposalsTable {
   id: string;
-  organisation_id: string;
-  target_user_id: string | null;
-  proposed_by: string;
+  organisation_id: OrganisationId;
+  target_user_id: UserId | null;
+  proposed_by: UserId;
   proposed_day: string;
   /** pending | approved | refused */
   status: string;
-  decided_by: string | null;
+  decided_by: UserId | null;
   decided_day: string | null;
 }
 

@@ -3,25 +3,26 @@
  * sealed to the organisation's monitoring key), survey waves and their
  * anonymous responses, and statistics releases (what the public pages show).
  */
+import type { OrganisationId, UserId } from '../ids.js';
 
 /** One random XChaCha20-Poly1305 key per organisation, for operation notes. */
 export interface MonitoringKeysTable {
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   created_day: string;
 }
 
 /** The monitoring key sealed (X25519 sealed box) to one staff member's public key. */
 export interface MonitoringKeySealsTable {
   key_id: string;
-  user_id: string;
+  user_id: UserId;
   sealed_key: Buffer;
 }
 
 /** A police or immigration operation and what came of it. Figures are null when not known. */
 export interface OperationsTable {
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', as precisely as it is known. */
   op_date: string;
   year: number;
@@ -57,7 +58,7 @@ export interface OperationsTable {
 export interface SurveyWavesTable {
   /** Random; also the address of the response form. */
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   title: string;
   country_code: string;
   area_id: string | null;

@@ -4,14 +4,15 @@
  * Identifiers appear only as keyed hashes; texts that could name a person are
  * encrypted (bytea, written only through the crypto layer).
  */
+import type { MemberId, OrganisationId, ReportId, UserId, WarningId } from '../ids.js';
 
 import type { Generated } from 'kysely';
 
 /** A pseudonymous community member: a username and a password, nothing else required. */
 export interface MembersTable {
-  id: string;
+  id: MemberId;
   /** The organisation whose invite code or caseworker let them in. */
-  organisation_id: string;
+  organisation_id: OrganisationId;
   /** NFC-normalised, lower case. */
   username: string;
   password_salt: Buffer;
@@ -31,30 +32,30 @@ export interface MembersTable {
   /** Bumped to end every session of the member (password change, disabling). */
   session_epoch: number;
   created_day: string;
-  decided_by: string | null;
+  decided_by: UserId | null;
   decided_day: string | null;
 }
 
 export interface MemberAreasTable {
-  member_id: string;
+  member_id: MemberId;
   area_id: string;
 }
 
 /** An organisation's invite code for members; only its keyed hash is stored. */
 export interface MemberInvitesTable {
   id: string;
-  organisation_id: string;
+  organisation_id: OrganisationId;
   code_hash: string;
   uses_left: number;
   expires_at: string;
-  created_by: string;
+  created_by: UserId;
   created_day: string;
   revoked: number;
 }
 
 /** Identifier checks per member per day, for the daily limit. */
 export interface MemberCheckCountsTable {
-  member_id: string;
+  member_id: MemberId;
   day: string;
   count: number;
 }
@@ -64,14 +65,14 @@ export interface MemberCheckCountsTable {
  * beyond each member's daily count. No member, identifier, result or time.
  */
 export interface IdentifierCheckDaysTable {
-  organisation_id: string;
+  organisation_id: OrganisationId;
   day: string;
   count: number;
 }
 
 /** An organisation's choices for community safety (defaults apply without a row). */
 export interface SafetySettingsTable {
-  organisation_id: string;
+  organisation_id: OrganisationId;
   checks_per_day: number;
   /** organisation | network | public */
   default_visibility: string;
@@ -82,9 +83,9 @@ export interface SafetySettingsTable {
 
 /** A redacted warning about a dangerous person, drafted from a report. */
 export interface WarningsTable {
-  id: string;
-  organisation_id: string;
-  source_report_id: string | null;
+  id: WarningId;
+  organisation_id: OrganisationId;
+  source_report_id: ReportId | null;
   /** draft | pending (awaiting a second caseworker) | published | withdrawn */
   status: string;
   /** organisation | network | public */
@@ -98,9 +99,9 @@ export interface WarningsTable {
   /** The texts (what happened, how to recognise, modus operandi), encrypted under a server subkey. */
   body: Buffer;
   version: number;
-  drafted_by: string;
-  last_edited_by: string;
-  approved_by: string | null;
+  drafted_by: UserId;
+  last_edited_by: UserId;
+  approved_by: UserId | null;
   created_at: string;
   published_day: string | null;
   updated_day: string;
@@ -115,12 +116,12 @@ export interface WarningsTable {
    */
   reports_count: number | null;
   /** Set on a pending amendment: the published warning it would change once approved. */
-  amends_id: string | null;
+  amends_id: WarningId | null;
 }
 
 /** Keyed hashes that feed identifier checks for a warning; never shown. */
 export interface WarningIdentifiersTable {
-  warning_id: string;
+  warning_id: WarningId;
   /** phone | email | plate | handle */
   kind: string;
   hash: string;
@@ -128,14 +129,14 @@ export interface WarningIdentifiersTable {
 
 /** Reports a warning rests on (the one it was drafted from, and any linked later). */
 export interface WarningReportsTable {
-  warning_id: string;
-  report_id: string;
+  warning_id: WarningId;
+  report_id: ReportId;
 }
 
 /** A correction or dispute sent by someone shown a warning; sealed to the organisation's caseworkers. */
 export interface WarningCorrectionsTable {
   id: string;
-  warning_id: string;
+  warning_id: WarningId;
   /** correction | dispute */
   kind: string;
   /** open | resolved */
@@ -143,7 +144,7 @@ export interface WarningCorrectionsTable {
   from_member: number;
   created_day: string;
   body: Buffer;
-  resolved_by: string | null;
+  resolved_by: UserId | null;
   resolved_day: string | null;
   /** amended | withdrawn | unchanged */
   outcome: string | null;
@@ -151,7 +152,7 @@ export interface WarningCorrectionsTable {
 
 export interface CorrectionKeySealsTable {
   correction_id: string;
-  user_id: string;
+  user_id: UserId;
   sealed_key: Buffer;
 }
 
@@ -166,28 +167,28 @@ export interface MatchNoticesTable {
 
 export interface MatchNoticeReportsTable {
   notice_id: string;
-  report_id: string;
-  organisation_id: string;
+  report_id: ReportId;
+  organisation_id: OrganisationId;
   added_day: string;
 }
 
 /** An organisation marked a notice as dealt with; a later report reopens it. */
 export interface MatchNoticeDismissalsTable {
   notice_id: string;
-  organisation_id: string;
-  dismissed_by: string;
+  organisation_id: OrganisationId;
+  dismissed_by: UserId;
   dismissed_day: string;
 }
 
 /** Reports whose identifiers have been compared (the sweep job picks up any that were missed). */
 export interface MatchScannedTable {
-  report_id: string;
+  report_id: ReportId;
 }
 
 /** A Web Push subscription of a member's browser; endpoint and keys encrypted. */
 export interface PushSubscriptionsTable {
   id: string;
-  member_id: string;
+  member_id: MemberId;
   /** Keyed hash of the endpoint: one row per browser. */
   endpoint_hash: string;
   body: Buffer;
@@ -197,8 +198,8 @@ export interface PushSubscriptionsTable {
 /** The durable delivery queue: one row per warning, member, channel and device. */
 export interface WarningDeliveriesTable {
   id: string;
-  warning_id: string;
-  member_id: string;
+  warning_id: WarningId;
+  member_id: MemberId;
   /** email | push */
   channel: string;
   /** The push subscription id, or '' for e-mail. */

@@ -6,11 +6,12 @@
  * and a referral's content (which service, what came of it) is sealed under
  * the report's content key like a case note.
  */
+import type { OrganisationId, ReportId, ServiceId, UserId } from '../ids.js';
 
 /** One entry of the services directory, owned by the organisation whose admins keep it. */
 export interface ServicesTable {
-  id: string;
-  organisation_id: string;
+  id: ServiceId;
+  organisation_id: OrganisationId;
   name: string;
   /** A short description, in whatever language the admin wrote it; '' when none. */
   description: string;
@@ -52,8 +53,8 @@ export interface ServicesTable {
 /** A referral recorded in a case: which service and what came of it, sealed under the report's content key. */
 export interface CaseReferralsTable {
   id: string;
-  report_id: string;
-  author_user_id: string;
+  report_id: ReportId;
+  author_user_id: UserId;
   created_at: string;
   updated_at: string;
   /** Envelope of {serviceId, serviceName, outcome, note}; associated data names the report and this row. */
@@ -91,16 +92,16 @@ export interface CountryProfilesTable {
   reviewed_day: string;
   /** 1 once an admin has changed the profile; a later import then leaves it alone. */
   edited: number;
-  updated_by: string | null;
+  updated_by: UserId | null;
   /** The organisation of the editor whose change a second editor approved last; null while only imported. */
-  changed_by_organisation: string | null;
+  changed_by_organisation: OrganisationId | null;
   /** 'YYYY-MM-DD' of that approval. */
   changed_day: string | null;
 }
 
 /** A network editor: the only people who may propose or approve changes to country profiles. Named by the operator. */
 export interface NetworkEditorsTable {
-  user_id: string;
+  user_id: UserId;
   named_day: string;
 }
 
@@ -112,35 +113,35 @@ export interface ProfileChangesTable {
   base: string;
   /** JSON of the proposed columns. */
   proposed: string;
-  proposed_by: string;
-  proposed_organisation: string;
+  proposed_by: UserId;
+  proposed_organisation: OrganisationId;
   proposed_day: string;
   /** pending | approved | refused | stale */
   status: string;
-  decided_by: string | null;
+  decided_by: UserId | null;
   decided_day: string | null;
 }
 
 /** A correction to a service entry proposed by a network editor; applied only once a second editor approves it. */
 export interface ServiceChangesTable {
   id: string;
-  service_id: string;
+  service_id: ServiceId;
   /** JSON of the entry's fields when the change was proposed: approval is refused when the entry moved since. */
   base: string;
   /** JSON of the proposed fields. */
   proposed: string;
-  proposed_by: string;
-  proposed_organisation: string;
+  proposed_by: UserId;
+  proposed_organisation: OrganisationId;
   proposed_day: string;
   /** pending | approved | refused | stale */
   status: string;
-  decided_by: string | null;
+  decided_by: UserId | null;
   decided_day: string | null;
 }
 
 /** A service's description in one more language (the entry's own is `services.description`). */
 export interface ServiceDescriptionsTable {
-  service_id: string;
+  service_id: ServiceId;
   /** A reporter locale code. */
   lang: string;
   description: string;

@@ -34,7 +34,7 @@ function importsOf(file: string): string[] {
 describe('the reporter listener', () => {
   it('has its files where the house says (one folder per capability)', () => {
     expect(reporterSide.length).toBeGreaterThan(30);
-    for (const dir of ['report', 'follow-up', 'services', 'rights', 'members', 'statistics']) expect(fs.existsSync(path.join(web, 'reporter', dir)), dir).toBe(true);
+    for (const dir of ['report', 'follow-up', 'services', 'rights', 'safety', 'statistics']) expect(fs.existsSync(path.join(web, 'reporter', dir)), dir).toBe(true);
     expect(fs.existsSync(path.join(web, 'members'))).toBe(false);
     expect(fs.existsSync(path.join(web, 'public'))).toBe(false);
   });

@@ -12,7 +12,7 @@ import { reporterPage } from '../html/page.js';
 import { sendHtml } from '../html/render.js';
 import { followUpRoutes } from './follow-up/follow-up.routes.js';
 import { LandingView } from './landing.view.js';
-import { membersRoutes } from './members/members.routes.js';
+import { membersRoutes } from './safety/members.routes.js';
 import { MessageView, notFoundPage } from './message.view.js';
 import { reportRoutes } from './report/report.routes.js';
 import { rightsRoutes } from './rights/rights.routes.js';

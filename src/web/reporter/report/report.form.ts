@@ -18,6 +18,7 @@ import {
 } from '../../../core/taxonomy/taxonomy.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import type { MessageValues } from '../../../i18n/translator.js';
+import { parseOrganisationId } from '../../../core/shared/ids.js';
 import type { FormBody } from '../../plugins/form-body.js';
 
 /** How many identifier rows the form offers (more can be added in follow-up). */
@@ -211,7 +212,7 @@ export function validateReportForm(values: ReportFormValues, malformed: Readonly
     submission: {
       countryCode: place.countryCode,
       areaId: place.areaId,
-      organisationId: values.organisation || null,
+      organisationId: parseOrganisationId(values.organisation),
       placeDetail: values.placeDetail.trim(),
       incidentDate,
       categories,

@@ -14,6 +14,7 @@ import { queryText } from '../../plugins/form-body.js';
 import { notFoundPage } from '../message.view.js';
 import { reporterPage } from '../../html/page.js';
 import { DirectoryView, ServicePageView, type DirectoryQuery } from './services.view.js';
+import { parseServiceId } from '../../../core/shared/ids.js';
 
 export async function servicesReporterRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): Promise<void> {
   const db = ctx.core.db;
@@ -46,8 +47,9 @@ export async function servicesReporterRoutes(app: FastifyInstance, { ctx }: { ct
   });
 
   app.get('/services/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const id = request.params.id.slice(0, 64).toLowerCase();
-    const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
+    // Lower case, as before: an address typed in capitals still opens the entry.
+    const id = parseServiceId(request.params.id.slice(0, 64).toLowerCase());
+    const service = id ? await findService(db, id) : undefined;
     if (!service || service.status !== 'active') return notFound(request, reply);
     const area = service.areaId ? await findArea(db, service.areaId) : undefined;
     return sendHtml(reply, 200, <ServicePageView page={reporterPage(ctx, request)} service={service} areaName={area?.name} />);

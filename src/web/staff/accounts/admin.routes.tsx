@@ -18,6 +18,7 @@ import type { StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import { RecoveryKeyView } from './recovery-key.view.js';
 import { endStaffSession, renewStaffSession } from './staff-session.js';
+import { parseUserId, type UserId } from '../../../core/shared/ids.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
 const ANY_ROLE = { config: { anyRole: true } } as const;
@@ -120,7 +121,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const members = await organisationMembers(db, me.organisationId);
     const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}` as StaffMessageId) }));
     const proposals = await pendingProposals(db, me.organisationId);
-    const nameOf = (id: string | null) => members.find((m) => m.id === id)?.display_name ?? '—';
+    const nameOf = (id: UserId | null) => members.find((m) => m.id === id)?.display_name ?? '—';
     return (
       <StaffLayout page={page} title={t('members.title')}>
         <h1>{t('members.title')}</h1>
@@ -244,9 +245,11 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const page = await staffPage(ctx, request);
     if (!csrfValid(request)) return redirectWith(request, reply, '/admin/members', page.t('common.csrf'));
     const me = request.staff!.user;
-    const { id, change } = request.params;
-    if (id === me.id) return redirectWith(request, reply, '/admin/members', page.t('members.self'));
-    if (!(await isMemberOf(db, me.organisationId, id))) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
+    const { change } = request.params;
+    if (request.params.id === me.id) return redirectWith(request, reply, '/admin/members', page.t('members.self'));
+    // A malformed id is no member's: it answers as an unknown one.
+    const id = parseUserId(request.params.id);
+    if (!id || !(await isMemberOf(db, me.organisationId, id))) return redirectWith(request, reply, '/admin/members', page.t('error.unknownChoice'));
     if (change === 'deactivate') {
       await deactivateMember(ctx.core, me, id, { destroyKey: form(request).one('destroy_key') === 'yes' });
       // Their sessions end here and now, and a copy of one of their cookies opens nothing offline either.
@@ -350,7 +353,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     const me = request.staff!.user;
     const before = Number.parseInt(String((request.query as Record<string, unknown>).before ?? ''), 10);
     const { rows, verdict, people } = await readAuditLog(ctx.core, me, Number.isFinite(before) ? before : undefined, ctx.config.auditCheckpointFile);
-    const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.display_name ?? id.slice(0, 8)) : t('audit.system'));
+    const name = (id: UserId | null) => (id ? (people.find((p) => p.id === id)?.display_name ?? id.slice(0, 8)) : t('audit.system'));
     return sendPage(
       reply,
       200,

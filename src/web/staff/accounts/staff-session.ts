@@ -16,6 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findStaffSessionUser, type StaffUser } from '../../../core/accounts/accounts.service.js';
 import { deviceMac, deviceMacValid, joinSessionKey, newDeviceId, newSessionId, splitSessionKey, type KeyPair } from '../../../core/accounts/session-keys.js';
 import type { Context } from '../../../context.js';
+import { parseUserId, type UserId } from '../../../core/shared/ids.js';
 
 export interface StaffAuth {
   readonly user: StaffUser;
@@ -56,7 +57,9 @@ export async function readStaffSession(ctx: Context, request: FastifyRequest): P
     await endStaffSession(ctx, request);
     return { kind: 'expired' };
   }
-  const found = await findStaffSessionUser(ctx.core.db, uid);
+  // The cookie is sealed by the server, so its id is well formed; one that is not is answered as an unknown user.
+  const userId = parseUserId(uid);
+  const found = userId ? await findStaffSessionUser(ctx.core.db, userId) : null;
   if (!found || found.epoch !== Number(s.get('ep') ?? 0)) {
     await endStaffSession(ctx, request);
     return { kind: 'none' };
@@ -67,7 +70,7 @@ export async function readStaffSession(ctx: Context, request: FastifyRequest): P
   } catch {
     half = null;
   }
-  const keyPair = half ? joinSessionKey(sid, uid, kk, half) : null;
+  const keyPair = half ? joinSessionKey(sid, found.user.id, kk, half) : null;
   // The server's half is gone (a restart, Redis flushed): the person logs in again, told plainly that the session ended.
   if (!keyPair) {
     await endStaffSession(ctx, request);
@@ -78,7 +81,7 @@ export async function readStaffSession(ctx: Context, request: FastifyRequest): P
 }
 
 /** Gives this browser a fresh session id and key and the server the matching half of the key pair. */
-async function placeHalves(ctx: Context, request: FastifyRequest, userId: string, keyPair: KeyPair, iat: number, now: number): Promise<void> {
+async function placeHalves(ctx: Context, request: FastifyRequest, userId: UserId, keyPair: KeyPair, iat: number, now: number): Promise<void> {
   const s = request.session;
   const sid = newSessionId();
   const { half, sessionKey } = splitSessionKey(sid, userId, keyPair);
@@ -107,7 +110,7 @@ export async function startStaffSession(ctx: Context, request: FastifyRequest, a
  * their key pair): every server half of the user's sessions is destroyed, this
  * one gets a fresh half and session key, and the new epoch.
  */
-export async function renewStaffSession(ctx: Context, request: FastifyRequest, userId: string, keyPair: KeyPair, epoch: number): Promise<void> {
+export async function renewStaffSession(ctx: Context, request: FastifyRequest, userId: UserId, keyPair: KeyPair, epoch: number): Promise<void> {
   await ctx.staffKeys.dropUser(userId);
   const now = ctx.clock.now().getTime();
   await placeHalves(ctx, request, userId, keyPair, Number(request.session.get('iat') ?? now), now);
@@ -130,18 +133,18 @@ export async function endStaffSession(ctx: Context, request: FastifyRequest): Pr
 const DEVICE_COOKIE = 'parasol_device';
 
 /** The device id from this browser's device token, if it is valid for the user. */
-export function deviceIdFor(ctx: Context, request: FastifyRequest, userId: string | undefined): string | null {
+export function deviceIdFor(ctx: Context, request: FastifyRequest, userId: UserId | undefined): string | null {
   const raw = request.cookies[DEVICE_COOKIE];
   if (!raw || !userId) return null;
   for (const token of raw.split('~').slice(0, 5)) {
     const [uid, deviceId, mac] = token.split('.');
-    if (uid === userId && deviceId && mac && deviceMacValid(ctx.secrets, uid, deviceId, mac)) return deviceId;
+    if (uid === userId && deviceId && mac && deviceMacValid(ctx.secrets, userId, deviceId, mac)) return deviceId;
   }
   return null;
 }
 
 /** Gives this browser a device token for the user (kept for a year; one per account, up to five accounts). */
-export function issueDeviceToken(ctx: Context, request: FastifyRequest, reply: FastifyReply, userId: string): void {
+export function issueDeviceToken(ctx: Context, request: FastifyRequest, reply: FastifyReply, userId: UserId): void {
   if (deviceIdFor(ctx, request, userId)) return;
   const deviceId = newDeviceId();
   const others = (request.cookies[DEVICE_COOKIE] ?? '')

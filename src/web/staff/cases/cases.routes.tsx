@@ -15,7 +15,7 @@ import { mayDisclose } from '../../../core/consent/disclosure.service.js';
 import { readReleasedContact, REASON_MAX, requestRelease } from '../../../core/consent/identity.service.js';
 import { form, redirectWith, sendPage, staffPage, str } from '../render.js';
 import type { StaffAuth } from '../accounts/staff-session.js';
-import { parseReportId } from '../../../core/shared/ids.js';
+import { parseReportId, parseUserId } from '../../../core/shared/ids.js';
 
 export const TEXT_MAX = 20_000;
 
@@ -55,7 +55,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       status,
       ...(query.area ? { areaId: query.area } : {}),
       ...(isCategory(query.category) ? { category: query.category as Category } : {}),
-      ...(query.assignee ? { assignee: query.assignee } : {}),
+      ...(query.assignee ? { assignee: query.assignee === 'me' || query.assignee === 'none' ? query.assignee : (parseUserId(query.assignee) ?? 'unknown') } : {}),
       sort: query.sort === 'created' ? 'created' : 'activity',
       waiting: query.waiting === '1',
       page: Math.max(1, Number.parseInt(str(q.page), 10) || 1),
@@ -74,10 +74,10 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     if (access.kind === 'ok') return access;
     const page = await staffPage(ctx, request);
     if (access.kind === 'not-found') {
-      sendPage(reply, 404, <NoAccessView page={page} reportId={request.params.id.slice(0, 64)} colleagues={[]} />);
+      sendPage(reply, 404, <NoAccessView page={page} shownId={request.params.id.slice(0, 64)} colleagues={[]} />);
       return null;
     }
-    sendPage(reply, 403, <NoAccessView page={page} reportId={access.report.id} colleagues={await colleagues(db, a.user, access.report.id)} />);
+    sendPage(reply, 403, <NoAccessView page={page} shownId={access.report.id} colleagues={await colleagues(db, a.user, access.report.id)} />);
     return null;
   }
 
@@ -163,7 +163,10 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
   });
   action('assign', async (request, access) => {
     const to = form(request).one('assignee');
-    return (await assign(ctx.core, auth(request).user, access.report.id, to || null)) ? null : 'error.unknownChoice';
+    // Empty: nobody. A malformed id is no colleague's, and is refused as an unknown one is.
+    const assignee = to ? parseUserId(to) : null;
+    if (to && !assignee) return 'error.unknownChoice';
+    return (await assign(ctx.core, auth(request).user, access.report.id, assignee)) ? null : 'error.unknownChoice';
   });
   action('tags', async (request, access) => {
     await setTags(ctx.core, auth(request).user, access.report.id, form(request).one('tags').split(/\s+/));
@@ -173,7 +176,10 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
     await markSpam(ctx.core, auth(request).user, access.report.id, form(request).one('spam') === 'yes');
     return null;
   });
-  action('grant', async (request, access) => ((await grantAccess(ctx.core, auth(request).user, access, form(request).one('colleague'))) ? null : 'error.unknownChoice'));
+  action('grant', async (request, access) => {
+    const colleague = parseUserId(form(request).one('colleague'));
+    return colleague && (await grantAccess(ctx.core, auth(request).user, access, colleague)) ? null : 'error.unknownChoice';
+  });
   action('merge', async (request, access) => {
     const typed = form(request).one('into').trim().toLowerCase();
     if (!/^[0-9a-f]{6,32}$/.test(typed)) return 'error.mergeTarget';

@@ -10,6 +10,7 @@ import { CLEANING, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, megabytes } from 
 import { IdentifierList } from '../../html/report-parts.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterLabel as labels, shortId, type StaffPage } from '../page.js';
+import type { ReportId, UserId } from '../../../core/shared/ids.js';
 
 export interface InboxQuery {
   status: string;
@@ -41,13 +42,13 @@ export function InboxView({
   inbox: Inbox;
   query: InboxQuery;
   areas: readonly Area[];
-  staff: readonly { id: string; displayName: string }[];
+  staff: readonly { id: UserId; displayName: string }[];
   unreadable: number;
 }) {
   const { t, i18n } = page;
   const label = labels(page);
   const areaName = (id: string | null, country: string) => (id ? (areas.find((a) => a.id === id)?.name ?? id) : t('inbox.elsewhere', { country: countryName(country, page.lang) }));
-  const who = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.displayName ?? '—') : t('common.nobody'));
+  const who = (id: UserId | null) => (id ? (staff.find((s) => s.id === id)?.displayName ?? '—') : t('common.nobody'));
   const statuses = ['all', ...REPORT_STATUSES, 'spam'] as const;
   return (
     <StaffLayout page={page} title={t('inbox.title')}>
@@ -168,14 +169,15 @@ function Marks({ page, marks }: { page: StaffPage; marks: ReportMarks }) {
   return items.length ? <ul class="marks">{items}</ul> : null;
 }
 
-export function NoAccessView({ page, reportId, colleagues }: { page: StaffPage; reportId: string; colleagues: readonly Colleague[] }) {
+/** `shownId` is the id as the address gave it: a report's id, or (not found) whatever was asked for, only shown. */
+export function NoAccessView({ page, shownId, colleagues }: { page: StaffPage; shownId: string; colleagues: readonly Colleague[] }) {
   const { t } = page;
   return (
-    <StaffLayout page={page} title={t('case.title', { id: shortId(reportId) })}>
+    <StaffLayout page={page} title={t('case.title', { id: shortId(shownId) })}>
       <p>
         <a href="/inbox">{t('case.back')}</a>
       </p>
-      <h1>{t('case.title', { id: shortId(reportId) })}</h1>
+      <h1>{t('case.title', { id: shortId(shownId) })}</h1>
       <p class="notice" role="alert">
         {t('case.noAccess')}
       </p>
@@ -209,7 +211,7 @@ export interface CaseFormState {
 }
 
 /** Files of the report or of one message, each a download link; a file that could not be cleaned says so. */
-function FileList({ page, reportId, files }: { page: StaffPage; reportId: string; files: CaseView['attachments'] }) {
+function FileList({ page, reportId, files }: { page: StaffPage; reportId: ReportId; files: CaseView['attachments'] }) {
   if (files.length === 0) return null;
   return (
     <ul class="files">

@@ -16,11 +16,11 @@ import { csrfValid } from '../../plugins/session.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterLabel as labeller, shortId, type StaffPage } from '../page.js';
 import { form, redirectWith, sendPage, staffPage } from '../render.js';
-import { parseReportId } from '../../../core/shared/ids.js';
+import { parseReportId, type ReportId } from '../../../core/shared/ids.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
-function ReviewView({ page, reportId, draft, contactAvailable }: { page: StaffPage; reportId: string; draft: DisclosureDraft; contactAvailable: boolean }) {
+function ReviewView({ page, reportId, draft, contactAvailable }: { page: StaffPage; reportId: ReportId; draft: DisclosureDraft; contactAvailable: boolean }) {
   const { t, i18n } = page;
   const label = labeller(page);
   return (
@@ -140,7 +140,7 @@ export async function staffConsentRoutes(app: FastifyInstance, { ctx }: { ctx: C
   const db = ctx.core.db;
 
   /** The review draft for a report, or an answer when there is none to make. */
-  async function draftFor(request: IdRequest, reply: FastifyReply, withContact: boolean): Promise<{ draft: DisclosureDraft; reportId: string; contactAvailable: boolean } | null> {
+  async function draftFor(request: IdRequest, reply: FastifyReply, withContact: boolean): Promise<{ draft: DisclosureDraft; reportId: ReportId; contactAvailable: boolean } | null> {
     const a = request.staff!;
     const page = await staffPage(ctx, request);
     const id = parseReportId(request.params.id);

@@ -4,12 +4,12 @@ import { publicBaseUrl } from '../../../config.js';
 import type { Context } from '../../../context.js';
 import { caseAccess, readCase, type CaseView } from '../../../core/cases/cases.service.js';
 import { dismissNotice, matchNotices } from '../../../core/matching/matching.service.js';
-import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../../core/members/members.service.js';
+import { createInvite, decideMember, listInvites, listMembers, revokeInvite, type MemberDecision } from '../../../core/safety/members.service.js';
 import { listAllAreas, listCoveredAreas, staffNames } from '../../../core/organisations/organisations.repository.js';
 import { countryName } from '../../../core/places/countries.js';
-import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../../core/warnings/corrections.service.js';
-import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../../core/warnings/safety.service.js';
-import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../../core/warnings/settings.js';
+import { CORRECTION_OUTCOMES, openCorrections, resolveCorrection, type CorrectionOutcome } from '../../../core/safety/corrections.service.js';
+import { changeSafetySettings, reportByIdPrefix, safetyCounts } from '../../../core/safety/safety.service.js';
+import { isVisibility, safetySettings, SETTINGS_LIMITS } from '../../../core/safety/settings.js';
 import {
   approve,
   ConcurrentEdit,
@@ -37,7 +37,7 @@ import {
   type WarningProblem,
   type WithdrawReason,
   warningIdentifierValues,
-} from '../../../core/warnings/warnings.service.js';
+} from '../../../core/safety/warnings.service.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import type { FieldError, OptionGroup } from '../../html/fields.js';
 import { csrfValid } from '../../plugins/session.js';
@@ -58,12 +58,14 @@ import {
   type Errors,
 } from './safety.view.js';
 import type { StaffAuth } from '../accounts/staff-session.js';
-import { parseWarningId } from '../../../core/shared/ids.js';
+import { parseMemberId, parseWarningId, type OrganisationId, type UserId, type WarningId } from '../../../core/shared/ids.js';
 
 /** Caseworkers, custodians and coordinators; monitors have no part in warnings. */
 const STAFF = { config: { roles: ['admin', 'caseworker', 'custodian'] } } as const;
 const ADMIN = { config: { roles: ['admin'] } } as const;
 const TEXT_BODY_LIMIT = 256 * 1024;
+/** What a workflow step answers for an id that is no warning's: what core answers for an unknown one. */
+const UNKNOWN_WARNING: StepResult = { ok: false, refused: 'notFound' };
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -247,7 +249,7 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
 
   // ------------------------------------------------------------ one warning
 
-  async function names(organisationId: string): Promise<(id: string | null) => string> {
+  async function names(organisationId: OrganisationId): Promise<(id: UserId | null) => string> {
     const users = await staffNames(db, organisationId);
     return (id) => (id === null ? undefined : users.get(id)) ?? '—';
   }
@@ -385,13 +387,17 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     return redirectWith(request, reply, `/safety/warnings/${result.id}`, page.t(w.status === 'published' || w.amendsId ? 'staffSafety.saved.amended' : 'common.saved'));
   });
 
-  /** A workflow step: CSRF, the step, back to the warning with what happened. */
-  function stepRoute(path: string, run: (request: IdRequest, id: string) => Promise<StepResult | 'badReason'>, done: StaffMessageId) {
+  /**
+   * A workflow step: CSRF, the form's own check (`refuse`), the step, back to the warning with what happened.
+   * A malformed id is no warning's: it answers as an unknown one does.
+   */
+  function stepRoute(path: string, run: (request: IdRequest, id: WarningId) => Promise<StepResult>, done: StaffMessageId, refuse?: (request: IdRequest) => 'badReason' | null) {
     app.post(`/safety/warnings/:id/${path}`, STAFF, async (request: IdRequest, reply) => {
       const page = await staffPage(ctx, request);
       const id = request.params.id.slice(0, 64);
       if (!csrfValid(request)) return redirectWith(request, reply, `/safety/warnings/${id}`, page.t('common.csrf'));
-      const result = await run(request, id);
+      const warningId = parseWarningId(id);
+      const result = refuse?.(request) ?? (warningId ? await run(request, warningId) : UNKNOWN_WARNING);
       if (result === 'badReason') return redirectWith(request, reply, `/safety/warnings/${id}`, page.t('staffSafety.error.chooseReason'));
       if (!result.ok) {
         if (result.refused === 'notFound') return redirectWith(request, reply, '/safety', page.t('staffSafety.error.state'));
@@ -407,14 +413,12 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
   stepRoute('return', (r, id) => returnToDraft(ctx.core, auth(r).user, id), 'staffSafety.saved.returned');
   stepRoute('approve', (r, id) => approve(ctx.core, auth(r).user, id, Number.parseInt(form(r).one('version'), 10) || undefined), 'staffSafety.saved.published');
   stepRoute('renew', (r, id) => renew(ctx.core, auth(r).user, id), 'staffSafety.saved.renewed');
+  const reasonOf = (r: IdRequest) => form(r).one('reason');
   stepRoute(
     'withdraw',
-    async (r, id) => {
-      const reason = form(r).one('reason');
-      if (!(WITHDRAW_REASONS as readonly string[]).includes(reason)) return 'badReason';
-      return withdraw(ctx.core, auth(r).user, id, reason as WithdrawReason);
-    },
+    (r, id) => withdraw(ctx.core, auth(r).user, id, reasonOf(r) as WithdrawReason),
     'staffSafety.saved.withdrawn',
+    (r) => ((WITHDRAW_REASONS as readonly string[]).includes(reasonOf(r)) ? null : 'badReason'),
   );
 
   // ------------------------------------------------------------ corrections
@@ -477,7 +481,9 @@ export async function staffSafetyRoutes(app: FastifyInstance, { ctx }: { ctx: Co
     app.post(`/safety/members/:id/${decision}`, STAFF, async (request: IdRequest, reply) => {
       const page = await staffPage(ctx, request);
       if (!csrfValid(request)) return redirectWith(request, reply, '/safety/members', page.t('common.csrf'));
-      const ok = await decideMember(ctx.core, auth(request).user, request.params.id.slice(0, 64), decision);
+      // A malformed id is no member's: refused as an unknown one is.
+      const id = parseMemberId(request.params.id);
+      const ok = id !== null && (await decideMember(ctx.core, auth(request).user, id, decision));
       return redirectWith(request, reply, '/safety/members', page.t(ok ? 'common.saved' : 'staffSafety.error.state'));
     });
   }

@@ -7,18 +7,19 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { MatchNoticeView } from '../../../core/matching/matching.service.js';
-import { PENDING_SIGNUPS_MAX, type InviteRow, type MemberListRow } from '../../../core/members/members.service.js';
+import { PENDING_SIGNUPS_MAX, type InviteRow, type MemberListRow } from '../../../core/safety/members.service.js';
 import { countryName } from '../../../core/places/countries.js';
 import { CATEGORY_GROUP_CODES, CATEGORY_GROUPS, IDENTIFIER_KINDS, PERPETRATOR_TYPES, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
-import { TEXT_LANGUAGES, WARNING_MODUS, WARNING_SIGNS } from '../../../core/warnings/parts.js';
-import type { CorrectionView } from '../../../core/warnings/corrections.service.js';
-import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../../core/warnings/settings.js';
-import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../../core/warnings/warnings.service.js';
+import { TEXT_LANGUAGES, WARNING_MODUS, WARNING_SIGNS } from '../../../core/safety/parts.js';
+import type { CorrectionView } from '../../../core/safety/corrections.service.js';
+import { SETTINGS_LIMITS, VISIBILITIES, type SafetySettings } from '../../../core/safety/settings.js';
+import { WITHDRAW_REASONS, type Warning, type WarningInput } from '../../../core/safety/warnings.service.js';
 import { type ReporterMessageId } from '../../../i18n/reporter/index.js';
 import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterWords, type StaffPage } from '../page.js';
+import type { ReportId, UserId } from '../../../core/shared/ids.js';
 
 export type Errors = Partial<Record<string, FieldError>>;
 
@@ -190,7 +191,7 @@ export interface WarningFormProps {
   places: readonly OptionGroup[];
   /** Identifiers offered: clear labels for the report's, a neutral label for others. */
   identifiers: ReadonlyArray<{ value: string; label: string }>;
-  reportId: string | null;
+  reportId: ReportId | null;
 }
 
 export function WarningFormView({ page, action, mode, input, errors, notice, places, identifiers, reportId }: WarningFormProps) {
@@ -393,7 +394,7 @@ export function WarningView({
   /** True when `reports` is the count fixed at approval (what readers see); false when it is what approval would fix. */
   countFixed: boolean;
   canApprove: boolean;
-  names: (id: string | null) => string;
+  names: (id: UserId | null) => string;
   corrections: readonly CorrectionView[];
   /** The id of an amendment of this published warning waiting for approval. */
   amendment: string | null;

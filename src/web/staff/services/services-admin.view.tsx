@@ -15,6 +15,7 @@ import type { StaffMessageId } from '../../../i18n/staff/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError } from '../../html/fields.js';
 import { StaffLayout } from '../layout.view.js';
 import { reporterWords, type StaffPage } from '../page.js';
+import type { ServiceId } from '../../../core/shared/ids.js';
 
 /** Public wording in the staff page's language (every staff locale is a reporter locale). */
 export function publicWords(page: StaffPage): ReporterTranslator['t'] {
@@ -142,7 +143,7 @@ export function ServiceFormView({
   values: ServiceFields;
   errors: ServiceFormErrors;
   areas: readonly Area[];
-  serviceId: string | null;
+  serviceId: ServiceId | null;
   name?: string;
   notice?: string;
   action?: string;

@@ -11,8 +11,10 @@ import { ErrorSummary, HiddenInput, Select, TextArea, type FieldError, type Opti
 import { StaffLayout } from '../layout.view.js';
 import { shortId, type StaffPage } from '../page.js';
 import { publicWords } from './services-admin.view.js';
+import type { ReportId } from '../../../core/shared/ids.js';
 
 export interface ReferralFormState {
+  /** The service chosen, as the form sent it (shown again on an error; parsed before it is used). */
   readonly serviceId: string;
   readonly outcome: string;
   readonly note: string;
@@ -39,7 +41,7 @@ export function ReferralsView({
   state,
 }: {
   page: StaffPage;
-  reportId: string;
+  reportId: ReportId;
   countryCode: string;
   referrals: readonly CaseReferral[];
   /** Services of the report's country, best fit first. */

@@ -27,7 +27,7 @@ import { form, redirectWith, sendPage, staffPage } from '../render.js';
 import { NetworkServicesView, NetworkServiceUnavailableView } from './network.view.js';
 import { formErrors, ImportView, ServiceFormView, ServicesListView } from './services-admin.view.js';
 import { ReferralsView, type ReferralFormState } from './services-referrals.view.js';
-import { parseReportId } from '../../../core/shared/ids.js';
+import { parseReportId, parseServiceId, type OrganisationId, type ServiceId } from '../../../core/shared/ids.js';
 
 const ADMIN = { config: { roles: ['admin'] } } as const;
 
@@ -59,7 +59,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     reply: FastifyReply,
     status: number,
     values: ServiceFields,
-    serviceId: string | null,
+    serviceId: ServiceId | null,
     problems: Parameters<typeof formErrors>[1] = [],
     notice?: string,
     name?: string,
@@ -76,7 +76,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   app.get('/admin/services/new', ADMIN, async (request, reply) => renderForm(request, reply, 200, emptyServiceFields(), null));
 
-  async function saveService(request: FastifyRequest, reply: FastifyReply, serviceId: string | null, name?: string) {
+  async function saveService(request: FastifyRequest, reply: FastifyReply, serviceId: ServiceId | null, name?: string) {
     const body = form(request);
     const values = serviceFieldsOf(body);
     const page = await staffPage(ctx, request);
@@ -90,8 +90,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   /** One of the admin's organisation's services, or a 404 page. */
   async function ownService(request: IdRequest, reply: FastifyReply) {
-    const id = request.params.id.slice(0, 64);
-    const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
+    const id = parseServiceId(request.params.id.slice(0, 64));
+    const service = id ? await findService(db, id) : undefined;
     if (service && service.organisationId === me(request).organisationId) return service;
     await reply.callNotFound();
     return null;
@@ -270,7 +270,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     if (!csrfValid(request)) return renderReferrals(request, reply, 403, access, { ...state, serviceError: { text: page.t('common.csrf') } });
     const outcomeOk = isReferralOutcome(state.outcome);
     const problem = noteProblem(request, state.note);
-    const service = /^[0-9a-f]{32}$/.test(state.serviceId) ? await findService(db, state.serviceId) : undefined;
+    const serviceId = parseServiceId(state.serviceId);
+    const service = serviceId ? await findService(db, serviceId) : undefined;
     const serviceOk = service?.status === 'active';
     if (!serviceOk || !outcomeOk || problem) {
       return renderReferrals(request, reply, 400, access, {
@@ -280,7 +281,7 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
         ...(problem ? { noteError: { text: page.t(problem.id, problem.values) } } : {}),
       });
     }
-    const id = await recordReferral(ctx.core, me(request), access, { serviceId: state.serviceId, outcome: state.outcome as Parameters<typeof recordReferral>[3]['outcome'], note: state.note.trim() });
+    const id = await recordReferral(ctx.core, me(request), access, { serviceId: service.id, outcome: state.outcome as Parameters<typeof recordReferral>[3]['outcome'], note: state.note.trim() });
     if (!id) return renderReferrals(request, reply, 400, access, { ...state, serviceError: { text: page.t('staffServices.error.chooseService') } });
     return redirectWith(request, reply, `/reports/${access.report.id}/referrals`, page.t('common.saved'));
   });
@@ -317,8 +318,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   /** Another organisation's active entry, or a 404 page. */
   async function otherService(request: IdRequest, reply: FastifyReply) {
-    const id = request.params.id.slice(0, 64);
-    const service = /^[0-9a-f]{32}$/.test(id) ? await findService(db, id) : undefined;
+    const id = parseServiceId(request.params.id.slice(0, 64));
+    const service = id ? await findService(db, id) : undefined;
     if (service && service.status === 'active' && service.organisationId !== me(request).organisationId) return service;
     await reply.callNotFound();
     return null;
@@ -328,8 +329,8 @@ export async function staffServicesRoutes(app: FastifyInstance, { ctx }: { ctx: 
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    serviceId: string,
-    organisationId: string,
+    serviceId: ServiceId,
+    organisationId: OrganisationId,
     name: string,
     values: ServiceFields,
     problems: Parameters<typeof formErrors>[1] = [],

@@ -1,5 +1,6 @@
 /** An organisation's community-safety settings, with the defaults the issue sets. */
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId } from '../shared/ids.js';
 
 export const VISIBILITIES = ['organisation', 'network', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -30,7 +31,7 @@ export const SETTINGS_LIMITS = { checksPerDay: { min: 1, max: 10_000_000 }, expi
 const SETTINGS_TTL_MS = 10_000;
 const settingsCache = new Map<string, { until: number; value: SafetySettings }>();
 
-export async function safetySettings(db: Db, organisationId: string): Promise<SafetySettings> {
+export async function safetySettings(db: Db, organisationId: OrganisationId): Promise<SafetySettings> {
   const hit = settingsCache.get(organisationId);
   if (hit && hit.until > Date.now()) return hit.value;
   const value = await readSettings(db, organisationId);
@@ -39,7 +40,7 @@ export async function safetySettings(db: Db, organisationId: string): Promise<Sa
   return value;
 }
 
-async function readSettings(db: Db, organisationId: string): Promise<SafetySettings> {
+async function readSettings(db: Db, organisationId: OrganisationId): Promise<SafetySettings> {
   const row = await db.selectFrom('safety_settings').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
   if (!row) return DEFAULT_SAFETY_SETTINGS;
   return {
@@ -51,7 +52,7 @@ async function readSettings(db: Db, organisationId: string): Promise<SafetySetti
 }
 
 /** Saves the settings; the sign-up mode is left as it is when not given. */
-export async function saveSafetySettings(db: Db, organisationId: string, s: Omit<SafetySettings, 'invitesOnly'> & { readonly invitesOnly?: boolean }): Promise<void> {
+export async function saveSafetySettings(db: Db, organisationId: OrganisationId, s: Omit<SafetySettings, 'invitesOnly'> & { readonly invitesOnly?: boolean }): Promise<void> {
   const values = {
     checks_per_day: s.checksPerDay,
     default_visibility: s.defaultVisibility,

@@ -25,7 +25,7 @@ import { consentingLinks, warningsOnWithdrawnReports } from './warnings.reposito
 import { isTextLanguage, isWarningModus, isWarningSign, NO_PARTS, partsOf, type WarningParts } from './parts.js';
 import { isPerpetratorType } from '../taxonomy/taxonomy.js';
 import { errorCode } from '../shared/error-codes.js';
-import { asOrganisationId, asReportId, asWarningId, type OrganisationId, type ReportId, type WarningId } from '../shared/ids.js';
+import { asWarningId, type MemberId, type OrganisationId, type ReportId, type UserId, type WarningId } from '../shared/ids.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
@@ -49,12 +49,12 @@ export interface WarningTexts {
  */
 type WarningBody = WarningTexts & { v: 1 | 2; people?: unknown; signs?: unknown; modusCodes?: unknown; lang?: unknown };
 
-function sealBody(deps: Pick<CoreDeps, 'secrets'>, id: string, texts: WarningTexts, parts: WarningParts): Buffer {
+function sealBody(deps: Pick<CoreDeps, 'secrets'>, id: WarningId, texts: WarningTexts, parts: WarningParts): Buffer {
   const body = { v: 2, what: texts.what, recognise: texts.recognise, modus: texts.modus, people: [...parts.people], signs: [...parts.signs], modusCodes: [...parts.modus], lang: parts.lang };
   return sealServer(deps.secrets, 'warning', body, bodyContext(id));
 }
 
-function openBody(deps: Pick<CoreDeps, 'secrets'>, row: { id: string; body: Buffer }): { texts: WarningTexts; parts: WarningParts } {
+function openBody(deps: Pick<CoreDeps, 'secrets'>, row: { id: WarningId; body: Buffer }): { texts: WarningTexts; parts: WarningParts } {
   const b = openServer<WarningBody>(deps.secrets, 'warning', row.body, bodyContext(row.id));
   return { texts: { what: b.what, recognise: b.recognise, modus: b.modus }, parts: b.v === 2 ? partsOf(b) : NO_PARTS };
 }
@@ -73,9 +73,9 @@ export interface Warning {
   /** Parts from translated lists, shown in each reader's language; none on warnings written before them. */
   readonly parts: WarningParts;
   readonly version: number;
-  readonly draftedBy: string;
-  readonly lastEditedBy: string;
-  readonly approvedBy: string | null;
+  readonly draftedBy: UserId;
+  readonly lastEditedBy: UserId;
+  readonly approvedBy: UserId | null;
   readonly publishedDay: string | null;
   readonly updatedDay: string;
   readonly expiresOn: string | null;
@@ -96,16 +96,16 @@ export interface Warning {
 /** A warning as stored (every column but the creation time, which nothing here reads). */
 type WarningRow = Omit<Selectable<Database['warnings']>, 'created_at'>;
 
-export const bodyContext = (warningId: string) => `warning:${warningId}:body`;
+export const bodyContext = (warningId: WarningId) => `warning:${warningId}:body`;
 
 /** Decrypts and maps a warning row. */
 export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, today: string, kinds: readonly IdentifierKind[] = []): Warning {
   const { texts, parts } = openBody(deps, row);
   const status = (WARNING_STATUSES as readonly string[]).includes(row.status) ? (row.status as WarningStatus) : 'withdrawn';
   return {
-    id: asWarningId(row.id),
-    organisationId: asOrganisationId(row.organisation_id),
-    sourceReportId: row.source_report_id === null ? null : asReportId(row.source_report_id),
+    id: row.id,
+    organisationId: row.organisation_id,
+    sourceReportId: row.source_report_id,
     status,
     visibility: isVisibility(row.visibility) ? row.visibility : 'organisation',
     countryCode: row.country_code,
@@ -124,7 +124,7 @@ export function toWarning(deps: Pick<CoreDeps, 'secrets'>, row: WarningRow, toda
     withdrawnDay: row.withdrawn_day,
     withdrawnReason: row.withdrawn_reason,
     reportsCount: row.reports_count === null ? null : Number(row.reports_count),
-    amendsId: row.amends_id === null ? null : asWarningId(row.amends_id),
+    amendsId: row.amends_id,
     active: status === 'published' && row.expires_on !== null && row.expires_on >= today,
     identifierKinds: kinds,
   };
@@ -170,11 +170,11 @@ interface Validated {
   readonly visibility: Visibility;
   readonly identifiers: Array<{ kind: IdentifierKind; hash: KeyedHash }>;
   /** A report to link, of the organisation and with the reporter's consent to warn. */
-  readonly linkReportId: string | null;
+  readonly linkReportId: ReportId | null;
 }
 
 /** Hashes a caseworker may keep on the warning: the source report's and those already on it (or on the warning it amends). */
-async function allowedHashes(db: Db, sourceReportId: string | null, ...warningIds: Array<string | null>): Promise<Map<string, IdentifierKind>> {
+async function allowedHashes(db: Db, sourceReportId: ReportId | null, ...warningIds: Array<WarningId | null>): Promise<Map<string, IdentifierKind>> {
   const out = new Map<string, IdentifierKind>();
   if (sourceReportId) {
     for (const r of await db.selectFrom('report_identifiers').select(['kind', 'hash']).where('report_id', '=', sourceReportId).execute()) if (isIdentifierKind(r.kind)) out.set(r.hash, r.kind);
@@ -187,10 +187,17 @@ async function allowedHashes(db: Db, sourceReportId: string | null, ...warningId
 }
 
 /** The organisation's report a caseworker typed (id or its start), if exactly one matches. */
-async function linkableReport(db: Db, organisationId: string, ref: string): Promise<{ ok: true; id: string } | { ok: false; problem: WarningProblem }> {
+async function linkableReport(db: Db, organisationId: OrganisationId, ref: string): Promise<{ ok: true; id: ReportId } | { ok: false; problem: WarningProblem }> {
   const typed = ref.trim().toLowerCase();
   if (!/^[0-9a-f]{6,32}$/.test(typed)) return { ok: false, problem: { id: 'reportRef' } };
-  const rows = await db.selectFrom('reports').select(['id', 'warn_others']).where('organisation_id', '=', organisationId).where('id', 'like', `${typed}%`).limit(2).execute();
+  // The pattern is text, not a report id: the id column is compared as text.
+  const rows = await db
+    .selectFrom('reports')
+    .select(['id', 'warn_others'])
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb(eb.ref('id').$castTo<string>(), 'like', `${typed}%`))
+    .limit(2)
+    .execute();
   if (rows.length !== 1) return { ok: false, problem: { id: 'reportRef' } };
   if (Number(rows[0]!.warn_others) !== 1) return { ok: false, problem: { id: 'noConsent' } };
   return { ok: true, id: rows[0]!.id };
@@ -198,12 +205,12 @@ async function linkableReport(db: Db, organisationId: string, ref: string): Prom
 
 async function validate(
   deps: CoreDeps,
-  organisationId: string,
+  organisationId: OrganisationId,
   input: WarningInput,
   allowed: Map<string, IdentifierKind>,
 ): Promise<{ ok: true; value: Validated } | { ok: false; problems: Problems }> {
   const problems: Problems = {};
-  let linkReportId: string | null = null;
+  let linkReportId: ReportId | null = null;
   if (input.link?.trim()) {
     const found = await linkableReport(deps.db, organisationId, input.link);
     if (found.ok) linkReportId = found.id;
@@ -353,13 +360,13 @@ export async function offeredIdentifiers(deps: Pick<CoreDeps, 'secrets' | 'ident
 // ---------------------------------------------------------------- the workflow
 
 export type SaveResult =
-  { readonly ok: true; readonly id: string } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' | 'noSecondPerson' };
+  { readonly ok: true; readonly id: WarningId } | { readonly ok: false; readonly problems: Problems } | { readonly ok: false; readonly refused: 'noConsent' | 'notFound' | 'state' | 'noSecondPerson' };
 
-async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, warningId: string, detail?: Record<string, string | number | boolean | null>) {
+async function audit(deps: CoreDeps, db: Db, user: StaffUser, action: AuditAction, warningId: WarningId, detail?: Record<string, string | number | boolean | null>) {
   await appendAudit(db, deps.secrets, deps.clock, { organisationId: user.organisationId, actorUserId: user.id, action, subjectType: 'warning', subjectId: warningId, ...(detail ? { detail } : {}) });
 }
 
-async function writeIdentifiers(db: Db, warningId: string, ids: ReadonlyArray<{ kind: IdentifierKind; hash: string }>): Promise<void> {
+async function writeIdentifiers(db: Db, warningId: WarningId, ids: ReadonlyArray<{ kind: IdentifierKind; hash: string }>): Promise<void> {
   await db.deleteFrom('warning_identifiers').where('warning_id', '=', warningId).execute();
   if (ids.length)
     await db
@@ -368,7 +375,7 @@ async function writeIdentifiers(db: Db, warningId: string, ids: ReadonlyArray<{ 
       .execute();
 }
 
-async function linkReports(db: Db, warningId: string, reportIds: readonly string[]): Promise<void> {
+async function linkReports(db: Db, warningId: WarningId, reportIds: readonly ReportId[]): Promise<void> {
   for (const reportId of new Set(reportIds)) {
     await db
       .insertInto('warning_reports')
@@ -387,7 +394,7 @@ const APPROVER_ROLES = ['admin', 'caseworker', 'custodian'] as const;
  * is no one-person bypass. With fewer, the action is unavailable and the page
  * says so.
  */
-export async function hasSecondPerson(db: Db, organisationId: string): Promise<boolean> {
+export async function hasSecondPerson(db: Db, organisationId: OrganisationId): Promise<boolean> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -400,7 +407,7 @@ export async function hasSecondPerson(db: Db, organisationId: string): Promise<b
 }
 
 /** The amendment of a published warning still waiting for approval, if any. */
-export async function openAmendment(db: Db, warningId: string): Promise<string | null> {
+export async function openAmendment(db: Db, warningId: WarningId): Promise<WarningId | null> {
   const row = await db.selectFrom('warnings').select('id').where('amends_id', '=', warningId).where('status', 'in', ['draft', 'pending']).orderBy('id').executeTakeFirst();
   return row?.id ?? null;
 }
@@ -409,13 +416,13 @@ export async function openAmendment(db: Db, warningId: string): Promise<string |
  * Saves a new draft from a report the caseworker can read. Refused when the
  * reporter did not agree that others may be warned.
  */
-export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id: string; organisation_id: string; warn_others: number }, input: WarningInput): Promise<SaveResult> {
+export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id: ReportId; organisation_id: OrganisationId; warn_others: number }, input: WarningInput): Promise<SaveResult> {
   if (report.organisation_id !== user.organisationId) return { ok: false, refused: 'notFound' };
   if (Number(report.warn_others) !== 1) return { ok: false, refused: 'noConsent' };
   const checked = await validate(deps, user.organisationId, input, await allowedHashes(deps.db, report.id));
   if (!checked.ok) return checked;
   const v = checked.value;
-  const id = randomId();
+  const id = asWarningId(randomId());
   const day = dayOf(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -452,7 +459,7 @@ export async function createDraft(deps: CoreDeps, user: StaffUser, report: { id:
   return { ok: true, id };
 }
 
-async function ownRow(db: Db, user: StaffUser, id: string) {
+async function ownRow(db: Db, user: StaffUser, id: WarningId) {
   return db.selectFrom('warnings').selectAll().where('id', '=', id).where('organisation_id', '=', user.organisationId).executeTakeFirst();
 }
 
@@ -463,7 +470,7 @@ async function ownRow(db: Db, user: StaffUser, id: string) {
  * waiting) that a second caseworker approves; until then members see the
  * published version as it was. The result's id is the row that was saved.
  */
-export async function saveWarning(deps: CoreDeps, user: StaffUser, id: string, input: WarningInput): Promise<SaveResult> {
+export async function saveWarning(deps: CoreDeps, user: StaffUser, id: WarningId, input: WarningInput): Promise<SaveResult> {
   const row = await ownRow(deps.db, user, id);
   if (!row) return { ok: false, refused: 'notFound' };
   if (row.status === 'withdrawn') return { ok: false, refused: 'state' };
@@ -505,7 +512,7 @@ async function proposeAmendment(deps: CoreDeps, user: StaffUser, published: Warn
   const checked = await validate(deps, user.organisationId, input, await allowedHashes(deps.db, published.source_report_id, published.id));
   if (!checked.ok) return checked;
   const v = checked.value;
-  const id = randomId();
+  const id = asWarningId(randomId());
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('warnings')
@@ -549,21 +556,21 @@ export class ConcurrentEdit extends Error {
 }
 
 export type StepResult =
-  | { readonly ok: true; /** The warning the step ended on, when not the one it was asked of (an approved amendment). */ readonly id?: string }
+  | { readonly ok: true; /** The warning the step ended on, when not the one it was asked of (an approved amendment). */ readonly id?: WarningId }
   | { readonly ok: false; readonly refused: 'notFound' | 'state' | 'ownDraft' | 'noSecondPerson' };
 
 /** Asks a colleague to approve a draft; unavailable while the organisation has no second person to approve it. */
-export async function submitForApproval(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+export async function submitForApproval(deps: CoreDeps, user: StaffUser, id: WarningId): Promise<StepResult> {
   if (!(await hasSecondPerson(deps.db, user.organisationId))) return { ok: false, refused: 'noSecondPerson' };
   return step(deps, user, id, ['draft'], { status: 'pending' }, 'warning_submitted');
 }
 
 /** Sends a pending warning back to draft. */
-export async function returnToDraft(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+export async function returnToDraft(deps: CoreDeps, user: StaffUser, id: WarningId): Promise<StepResult> {
   return step(deps, user, id, ['pending'], { status: 'draft' }, 'warning_returned');
 }
 
-async function step(deps: CoreDeps, user: StaffUser, id: string, from: WarningStatus[], set: { status: WarningStatus }, action: AuditAction): Promise<StepResult> {
+async function step(deps: CoreDeps, user: StaffUser, id: WarningId, from: WarningStatus[], set: { status: WarningStatus }, action: AuditAction): Promise<StepResult> {
   return deps.db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('warnings').set(set).where('id', '=', id).where('organisation_id', '=', user.organisationId).where('status', 'in', from).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return { ok: false, refused: (await ownRow(trx, user, id)) ? 'state' : 'notFound' } as const;
@@ -584,13 +591,13 @@ export function mayApprove(user: StaffUser, w: Pick<Warning, 'draftedBy' | 'last
  * transaction. A pending amendment is approved the same way and then
  * replaces what the published warning says.
  */
-export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenVersion?: number): Promise<StepResult> {
+export async function approve(deps: CoreDeps, user: StaffUser, id: WarningId, seenVersion?: number): Promise<StepResult> {
   const row = await ownRow(deps.db, user, id);
   if (!row) return { ok: false, refused: 'notFound' };
   // The approver approves the version they read: if someone saved another since, they must read it first.
   if (seenVersion !== undefined && Number(row.version) !== seenVersion) return { ok: false, refused: 'state' };
-  if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: asOrganisationId(row.organisation_id) })) return { ok: false, refused: 'ownDraft' };
-  if (row.amends_id) return approveAmendment(deps, user, row as WarningRow & { amends_id: string });
+  if (!mayApprove(user, { draftedBy: row.drafted_by, lastEditedBy: row.last_edited_by, organisationId: row.organisation_id })) return { ok: false, refused: 'ownDraft' };
+  if (row.amends_id) return approveAmendment(deps, user, row as WarningRow & { amends_id: WarningId });
   const settings = await safetySettings(deps.db, user.organisationId);
   const day = dayOf(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
@@ -618,7 +625,7 @@ export async function approve(deps: CoreDeps, user: StaffUser, id: string, seenV
  * publication day and expiry. Members who may see it only now (a wider
  * visibility or another area) are queued for delivery.
  */
-async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow & { amends_id: string }): Promise<StepResult> {
+async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow & { amends_id: WarningId }): Promise<StepResult> {
   const day = dayOf(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const target = await trx.selectFrom('warnings').selectAll().where('id', '=', row.amends_id).where('organisation_id', '=', user.organisationId).where('status', '=', 'published').executeTakeFirst();
@@ -670,7 +677,7 @@ async function approveAmendment(deps: CoreDeps, user: StaffUser, row: WarningRow
 }
 
 /** Withdraws a warning: gone at once from lists, checks and feeds; queued deliveries are cancelled, a waiting amendment dropped. */
-export async function withdraw(deps: CoreDeps, user: StaffUser, id: string, reason: WithdrawReason): Promise<StepResult> {
+export async function withdraw(deps: CoreDeps, user: StaffUser, id: WarningId, reason: WithdrawReason): Promise<StepResult> {
   return deps.db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('warnings')
@@ -688,7 +695,7 @@ export async function withdraw(deps: CoreDeps, user: StaffUser, id: string, reas
 }
 
 /** Extends a published warning (also one that has just expired) by the organisation's expiry period from today. */
-export async function renew(deps: CoreDeps, user: StaffUser, id: string): Promise<StepResult> {
+export async function renew(deps: CoreDeps, user: StaffUser, id: WarningId): Promise<StepResult> {
   const settings = await safetySettings(deps.db, user.organisationId);
   const day = dayOf(deps.clock);
   const expires = addMonths(day, settings.expiryMonths);
@@ -708,8 +715,8 @@ export async function renew(deps: CoreDeps, user: StaffUser, id: string): Promis
 
 // ---------------------------------------------------------------- reading (staff)
 
-async function kindsOf(db: Db, ids: readonly string[]): Promise<Map<string, IdentifierKind[]>> {
-  const out = new Map<string, IdentifierKind[]>();
+async function kindsOf(db: Db, ids: readonly WarningId[]): Promise<Map<WarningId, IdentifierKind[]>> {
+  const out = new Map<WarningId, IdentifierKind[]>();
   if (ids.length === 0) return out;
   const rows = await db
     .selectFrom('warning_identifiers')
@@ -733,7 +740,7 @@ export async function staffWarning(deps: CoreDeps, user: StaffUser, id: WarningI
 }
 
 /** The hashes on a warning with their kinds (for the edit form: they are kept unless unticked). */
-export async function warningIdentifierValues(db: Db, id: string): Promise<string[]> {
+export async function warningIdentifierValues(db: Db, id: WarningId): Promise<string[]> {
   const rows = await db.selectFrom('warning_identifiers').select(['kind', 'hash']).where('warning_id', '=', id).orderBy('kind').orderBy('hash').execute();
   return rows.map((r) => `${r.kind}:${r.hash}`);
 }
@@ -763,7 +770,7 @@ export async function staffWarnings(deps: CoreDeps, user: StaffUser, limit = 100
  * (and staff, for what approval would fix): readers are shown the count
  * fixed then, never a live count that a later report could move.
  */
-export async function linkedConsentingReports(db: Db, warningId: string): Promise<number> {
+export async function linkedConsentingReports(db: Db, warningId: WarningId): Promise<number> {
   const row = await db
     .selectFrom('warning_reports')
     .innerJoin('warnings', 'warnings.id', 'warning_reports.warning_id')
@@ -790,7 +797,7 @@ export async function linkedConsentingReports(db: Db, warningId: string): Promis
 export async function enqueueDeliveries(
   db: Db,
   deps: Pick<CoreDeps, 'clock'>,
-  w: { id: string; organisation_id: string; visibility: string; area_id: string | null; country_code: string },
+  w: { id: WarningId; organisation_id: OrganisationId; visibility: string; area_id: string | null; country_code: string },
 ): Promise<number> {
   let members = db
     .selectFrom('members')
@@ -813,8 +820,8 @@ export async function enqueueDeliveries(
   const now = deps.clock.now().toISOString();
   const values: Array<{
     id: string;
-    warning_id: string;
-    member_id: string;
+    warning_id: WarningId;
+    member_id: MemberId;
     channel: string;
     target_id: string;
     status: string;
@@ -857,6 +864,6 @@ export function activeOn(today: string) {
  * reporter later asked that no one be warned from it. A published one keeps
  * its count until an amendment (which leaves that report out) is approved.
  */
-export async function flaggedForReview(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+export async function flaggedForReview(db: Db, ids: readonly WarningId[]): Promise<ReadonlySet<WarningId>> {
   return warningsOnWithdrawnReports(db, ids);
 }

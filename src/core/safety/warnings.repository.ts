@@ -1,8 +1,9 @@
 /** Queries of the staff's community-safety pages that no other warning function needs. */
 import type { Db } from '../shared/deps.js';
+import type { OrganisationId, ReportId, WarningId } from '../shared/ids.js';
 
 /** How many of the organisation's warnings wait for a second person's approval. */
-export async function countPendingWarnings(db: Db, organisationId: string): Promise<number> {
+export async function countPendingWarnings(db: Db, organisationId: OrganisationId): Promise<number> {
   const row = await db
     .selectFrom('warnings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -13,8 +14,15 @@ export async function countPendingWarnings(db: Db, organisationId: string): Prom
 }
 
 /** Ids of the organisation's reports that start with the prefix (at most limit of them): a warning is drafted from one. */
-export async function reportIdsByPrefix(db: Db, organisationId: string, prefix: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('reports').select('id').where('organisation_id', '=', organisationId).where('id', 'like', `${prefix}%`).limit(limit).execute();
+export async function reportIdsByPrefix(db: Db, organisationId: OrganisationId, prefix: string, limit: number): Promise<ReportId[]> {
+  // The pattern is text, not a report id: the id column is compared as text.
+  const rows = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb(eb.ref('id').$castTo<string>(), 'like', `${prefix}%`))
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -23,7 +31,7 @@ export async function reportIdsByPrefix(db: Db, organisationId: string, prefix: 
  * that no one be warned from it: flagged for a caseworker's review (a draft
  * to reconsider, a published warning to amend).
  */
-export async function warningsOnWithdrawnReports(db: Db, ids: readonly string[]): Promise<Set<string>> {
+export async function warningsOnWithdrawnReports(db: Db, ids: readonly WarningId[]): Promise<Set<WarningId>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .selectFrom('warning_reports')
@@ -37,7 +45,7 @@ export async function warningsOnWithdrawnReports(db: Db, ids: readonly string[])
 }
 
 /** The reports linked to a warning whose reporters still agree that others may be warned (what an amendment carries over). */
-export async function consentingLinks(db: Db, warningId: string): Promise<string[]> {
+export async function consentingLinks(db: Db, warningId: WarningId): Promise<ReportId[]> {
   const rows = await db
     .selectFrom('warning_reports')
     .innerJoin('reports', 'reports.id', 'warning_reports.report_id')

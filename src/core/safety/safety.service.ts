@@ -6,12 +6,12 @@
 import type { StaffUser } from '../accounts/accounts.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { matchNotices } from '../matching/matching.service.js';
-import { countPendingMembers } from '../members/members.repository.js';
+import { countPendingMembers } from './members.repository.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { countOpenCorrections } from './corrections.service.js';
 import { saveSafetySettings, type Visibility } from './settings.js';
 import { countPendingWarnings, reportIdsByPrefix } from './warnings.repository.js';
-import { asReportId, type ReportId } from '../shared/ids.js';
+import type { ReportId } from '../shared/ids.js';
 
 export interface SafetyCounts {
   /** Warnings waiting for approval. */
@@ -36,7 +36,7 @@ export async function safetyCounts(deps: Pick<CoreDeps, 'db'>, user: StaffUser):
 /** The one report of the organisation whose id starts with the typed prefix, or null when none or several do. */
 export async function reportByIdPrefix(deps: Pick<CoreDeps, 'db'>, user: StaffUser, prefix: string): Promise<ReportId | null> {
   const ids = await reportIdsByPrefix(deps.db, user.organisationId, prefix, 2);
-  return ids.length === 1 ? asReportId(ids[0]!) : null;
+  return ids.length === 1 ? ids[0]! : null;
 }
 
 export interface SafetySettingsChange {

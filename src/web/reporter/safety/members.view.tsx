@@ -6,7 +6,7 @@
  */
 import { countryName } from '../../../core/places/countries.js';
 import { CATEGORIES, IDENTIFIER_KINDS, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
-import type { Warning } from '../../../core/warnings/warnings.service.js';
+import type { Warning } from '../../../core/safety/warnings.service.js';
 import type { Area, Organisation } from '../../../core/organisations/organisations.repository.js';
 import type { ReporterMessageId } from '../../../i18n/reporter/index.js';
 import { ChoiceGroup, ErrorSummary, HiddenInput, Select, TextArea, TextInput, type FieldError, type OptionGroup } from '../../html/fields.js';

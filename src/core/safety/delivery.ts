@@ -21,13 +21,14 @@ import type https from 'node:https';
 import { smtpTransport } from '../../infra/smtp.js';
 import { generateVapidKeys, webPushSender, type PushOutcome, type PushSender, type PushSubscriptionData, type VapidKeys } from '../../infra/web-push.js';
 import { keyedHash, randomId } from '../../crypto/index.js';
-import { memberEmail } from '../members/members.service.js';
+import { memberEmail } from './members.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { errorCode } from '../shared/error-codes.js';
 import type { DeliveryContext } from '../shared/job.js';
 import { placeLabel, translatorFor, warningText, warningTitle } from './compose.js';
 import { openServer, sealServer } from './server-keys.js';
 import { toWarning } from './warnings.service.js';
+import type { MemberId, WarningId } from '../shared/ids.js';
 
 // ---------------------------------------------------------------- transports
 
@@ -124,7 +125,7 @@ export function vapidSubject(mailFrom: string): string {
 const subContext = (id: string) => `push:${id}`;
 
 /** Stores (or refreshes) a browser's push subscription for a member. */
-export async function savePushSubscription(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, memberId: string, sub: PushSubscriptionData): Promise<void> {
+export async function savePushSubscription(deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>, memberId: MemberId, sub: PushSubscriptionData): Promise<void> {
   const endpointHash = keyedHash(deps.secrets.pepper, 'push-endpoint', sub.endpoint);
   await deps.db.transaction().execute(async (trx) => {
     // One browser, one row: a re-subscription replaces the old keys, whoever held them.
@@ -137,7 +138,7 @@ export async function savePushSubscription(deps: Pick<CoreDeps, 'db' | 'secrets'
   });
 }
 
-export async function pushSubscriptionCount(db: Db, memberId: string): Promise<number> {
+export async function pushSubscriptionCount(db: Db, memberId: MemberId): Promise<number> {
   const row = await db
     .selectFrom('push_subscriptions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -147,7 +148,7 @@ export async function pushSubscriptionCount(db: Db, memberId: string): Promise<n
 }
 
 /** Removes one browser's subscription (by endpoint) or, without one, all of the member's. */
-export async function removePushSubscriptions(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string, endpoint?: string): Promise<void> {
+export async function removePushSubscriptions(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId, endpoint?: string): Promise<void> {
   let q = deps.db.deleteFrom('push_subscriptions').where('member_id', '=', memberId);
   if (endpoint) q = q.where('endpoint_hash', '=', keyedHash(deps.secrets.pepper, 'push-endpoint', endpoint));
   await q.execute();
@@ -175,7 +176,7 @@ export interface DeliveryRun {
 }
 
 /** A topic stable per warning and member (push services keep only the newest message per topic). */
-function topicFor(warningId: string, memberId: string): string {
+function topicFor(warningId: WarningId, memberId: MemberId): string {
   return createHash('sha256').update(`${warningId}/${memberId}`).digest('base64url').slice(0, 32);
 }
 
@@ -239,7 +240,7 @@ type Outcome = 'sent' | 'cancelled' | 'gone' | 'retry' | 'no-mailer';
 async function deliverOne(
   deps: Pick<CoreDeps, 'db' | 'secrets' | 'clock'>,
   opts: DeliveryOptions,
-  row: { warning_id: string; member_id: string; channel: string; target_id: string },
+  row: { warning_id: WarningId; member_id: MemberId; channel: string; target_id: string },
 ): Promise<Outcome> {
   const db = deps.db;
   const today = dayOf(deps.clock);

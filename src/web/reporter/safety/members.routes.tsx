@@ -25,16 +25,16 @@ import {
   type Member,
   type SignupField,
   type SignupProblem,
-} from '../../../core/members/members.service.js';
-import { memberCountries, setMemberLanguage } from '../../../core/members/members.repository.js';
+} from '../../../core/safety/members.service.js';
+import { memberCountries, setMemberLanguage } from '../../../core/safety/members.repository.js';
 import { coveredAreas as cachedCoveredAreas, listAreas, listOrganisations } from '../../../core/organisations/organisations.repository.js';
 import { isCategory, isIdentifierKind, type IdentifierKind } from '../../../core/taxonomy/taxonomy.js';
-import { checkIdentifier, checksToday } from '../../../core/warnings/checks.service.js';
-import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../../core/warnings/corrections.service.js';
-import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushSubscriptions, savePushSubscription, vapidKeys } from '../../../core/warnings/delivery.js';
-import { memberFeed } from '../../../core/warnings/feed.js';
-import { listWarnings, readWarning, type Viewer } from '../../../core/warnings/reading.service.js';
-import { safetySettings } from '../../../core/warnings/settings.js';
+import { checkIdentifier, checksToday } from '../../../core/safety/checks.service.js';
+import { CORRECTION_KINDS, CORRECTION_MAX, submitCorrection, type CorrectionKind } from '../../../core/safety/corrections.service.js';
+import { extraPushHosts, pushEndpointProblem, pushSubscriptionCount, removePushSubscriptions, savePushSubscription, vapidKeys } from '../../../core/safety/delivery.js';
+import { memberFeed } from '../../../core/safety/feed.js';
+import { listWarnings, readWarning, type Viewer } from '../../../core/safety/reading.service.js';
+import { safetySettings } from '../../../core/safety/settings.js';
 import { KdfBusyError } from '../../../core/shared/busy.js';
 import type { Area } from '../../../core/organisations/organisations.repository.js';
 import { REPORTER_LOCALES } from '../../../i18n/locales.js';
@@ -61,7 +61,7 @@ import {
   type SignupValues,
   type WarningContext,
 } from './members.view.js';
-import { parseWarningId } from '../../../core/shared/ids.js';
+import { parseOrganisationId, parseWarningId } from '../../../core/shared/ids.js';
 
 /** A path inside the members' pages to return to after login; anything else is ignored. */
 function safeNext(raw: string): string {
@@ -230,7 +230,7 @@ export async function membersRoutes(app: FastifyInstance, { ctx }: { ctx: Contex
         password: body.one('password'),
         passwordAgain: body.one('password_again'),
         code: values.code,
-        organisationId: values.organisation,
+        organisationId: parseOrganisationId(values.organisation),
         areas: values.areas,
         lang: page.lang,
       });

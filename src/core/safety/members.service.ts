@@ -13,7 +13,8 @@ import { checkNewPassword, type PasswordProblem } from '../accounts/passwords.js
 import { clearFailures, takeAttempt, THROTTLE, throttleKey as keyOf } from '../accounts/throttle.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
-import { openServer, sealServer } from '../warnings/server-keys.js';
+import { openServer, sealServer } from './server-keys.js';
+import { asMemberId, type MemberId, type OrganisationId } from '../shared/ids.js';
 
 export const MEMBER_STATUSES = ['active', 'pending', 'refused', 'disabled'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -23,8 +24,8 @@ export const MAX_AREAS = 50;
 
 /** A member as the rest of the code sees them. */
 export interface Member {
-  readonly id: string;
-  readonly organisationId: string;
+  readonly id: MemberId;
+  readonly organisationId: OrganisationId;
   readonly username: string;
   readonly status: MemberStatus;
   readonly lang: string;
@@ -57,13 +58,13 @@ export function normaliseUsername(raw: string): string {
 }
 
 /** An active member whose session epoch still matches; null otherwise (the session is over). */
-export async function findActiveMember(db: Db, id: string, epoch: number): Promise<Member | null> {
+export async function findActiveMember(db: Db, id: MemberId, epoch: number): Promise<Member | null> {
   const row = await db.selectFrom('members').select(MEMBER_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row || row.status !== 'active' || Number(row.session_epoch) !== epoch) return null;
   return toMember(row);
 }
 
-export async function findMember(db: Db, id: string): Promise<Member | null> {
+export async function findMember(db: Db, id: MemberId): Promise<Member | null> {
   const row = await db.selectFrom('members').select(MEMBER_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toMember(row) : null;
 }
@@ -119,7 +120,7 @@ export interface InviteRow {
   readonly usable: boolean;
 }
 
-export async function listInvites(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: string): Promise<InviteRow[]> {
+export async function listInvites(deps: Pick<CoreDeps, 'db' | 'clock'>, organisationId: OrganisationId): Promise<InviteRow[]> {
   const rows = await deps.db
     .selectFrom('member_invites')
     .selectAll()
@@ -150,8 +151,8 @@ export interface SignupInput {
   readonly passwordAgain: string;
   /** An invite code, or '' to ask an organisation's caseworkers instead. */
   readonly code: string;
-  /** The organisation to ask, when there is no code. */
-  readonly organisationId: string;
+  /** The organisation to ask, when there is no code (null when none was chosen, or the choice was not an organisation id). */
+  readonly organisationId: OrganisationId | null;
   readonly areas: readonly string[];
   readonly lang: string;
 }
@@ -206,7 +207,7 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   const pw = checkNewPassword(input.password, username);
   if (pw) problems.password = pw;
   else if (input.password !== input.passwordAgain) problems.passwordAgain = 'passwordMismatch';
-  let organisationId = '';
+  let organisationId: OrganisationId | null = null;
   let inviteId: string | null = null;
   if (input.code.trim()) {
     const invite = await usableInvite(deps, input.code);
@@ -225,14 +226,14 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
   const areas = await knownAreas(deps.db, wanted.slice(0, MAX_AREAS + 1));
   if (wanted.length > MAX_AREAS) problems.areas = 'tooManyAreas';
   else if (areas.length === 0 || areas.length !== wanted.length) problems.areas = 'chooseArea';
-  if (Object.keys(problems).length) return { ok: false, problems };
-
+  // Without a problem there is an organisation (the invite's or the one chosen); the second test only tells the compiler so.
+  if (Object.keys(problems).length || !organisationId) return { ok: false, problems };
   // The password work comes before the name is looked up, so a taken name costs the same time as a free one.
   const salt = randomBytes(SALT_BYTES);
   const login = await deriveLoginSecrets(input.password, salt, deps.receiptKdf, deps.kdf);
   const via = inviteId ? 'invite' : 'approval';
   if (await deps.db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirst()) return { ok: true, member: null, via };
-  const id = randomId();
+  const id = asMemberId(randomId());
   const status: MemberStatus = inviteId ? 'active' : 'pending';
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -287,7 +288,7 @@ export async function signUp(deps: CoreDeps, input: SignupInput): Promise<Signup
 }
 
 /** Whether an organisation takes sign-ups without an invite code: not in invite-only mode, and its approval queue not full. */
-async function takingOpenSignups(db: Db, organisationId: string): Promise<boolean> {
+async function takingOpenSignups(db: Db, organisationId: OrganisationId): Promise<boolean> {
   const settings = await db.selectFrom('safety_settings').select('signups_invite_only').where('organisation_id', '=', organisationId).executeTakeFirst();
   if (settings && Number(settings.signups_invite_only) === 1) return false;
   const row = await db
@@ -322,7 +323,7 @@ export async function memberLogin(deps: CoreDeps, input: { username: string; pas
 }
 
 /** Ends every session of the member, on every device (logout): their cookies carry an epoch that no longer matches. */
-export async function endMemberSessions(db: Db, memberId: string): Promise<void> {
+export async function endMemberSessions(db: Db, memberId: MemberId): Promise<void> {
   await db
     .updateTable('members')
     .set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) }))
@@ -358,19 +359,19 @@ export async function changeMemberPassword(
 }
 
 /** Deletes the member and everything of theirs (areas, feed, push subscriptions, queued deliveries). */
-export async function deleteMember(db: Db, memberId: string): Promise<void> {
+export async function deleteMember(db: Db, memberId: MemberId): Promise<void> {
   await db.deleteFrom('members').where('id', '=', memberId).execute();
 }
 
 // ---------------------------------------------------------------- areas and notifications
 
-export async function memberAreaIds(db: Db, memberId: string): Promise<string[]> {
+export async function memberAreaIds(db: Db, memberId: MemberId): Promise<string[]> {
   const rows = await db.selectFrom('member_areas').select('area_id').where('member_id', '=', memberId).orderBy('area_id').execute();
   return rows.map((r) => r.area_id);
 }
 
 /** Replaces the areas a member follows; false when none is left or one is unknown. */
-export async function setMemberAreas(db: Db, memberId: string, areaIds: readonly string[]): Promise<boolean> {
+export async function setMemberAreas(db: Db, memberId: MemberId, areaIds: readonly string[]): Promise<boolean> {
   const wanted = [...new Set(areaIds)];
   if (wanted.length === 0 || wanted.length > MAX_AREAS) return false;
   const known = await knownAreas(db, wanted);
@@ -385,16 +386,16 @@ export async function setMemberAreas(db: Db, memberId: string, areaIds: readonly
   return true;
 }
 
-export async function setMemberLanguage(db: Db, memberId: string, lang: string): Promise<void> {
+export async function setMemberLanguage(db: Db, memberId: MemberId, lang: string): Promise<void> {
   await db.updateTable('members').set({ lang }).where('id', '=', memberId).execute();
 }
 
-const emailContext = (memberId: string) => `member:${memberId}:email`;
+const emailContext = (memberId: MemberId) => `member:${memberId}:email`;
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 /** Sets (or, with '', removes) the address for warnings by e-mail; stored encrypted. */
-export async function setMemberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string, email: string, notify: boolean): Promise<'ok' | 'invalid'> {
+export async function setMemberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId, email: string, notify: boolean): Promise<'ok' | 'invalid'> {
   const address = email.trim();
   if (address && (!EMAIL_PATTERN.test(address) || address.length > 254)) return 'invalid';
   await deps.db
@@ -408,7 +409,7 @@ export async function setMemberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, mem
 }
 
 /** The member's address for warnings, decrypted; null when they gave none. */
-export async function memberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string): Promise<string | null> {
+export async function memberEmail(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId): Promise<string | null> {
   const row = await deps.db.selectFrom('members').select('email').where('id', '=', memberId).executeTakeFirst();
   if (!row?.email) return null;
   return openServer<{ address: string }>(deps.secrets, 'member', row.email, emailContext(memberId)).address;
@@ -421,7 +422,7 @@ function feedHash(deps: Pick<CoreDeps, 'secrets'>, token: string): string {
 }
 
 /** Makes a new secret feed address (the old one stops working) and returns its token, shown once per page view. */
-export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: string): Promise<string> {
+export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, memberId: MemberId): Promise<string> {
   const token = randomToken(32);
   await deps.db
     .updateTable('members')
@@ -431,7 +432,7 @@ export async function newFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, membe
   return token;
 }
 
-export async function revokeFeed(db: Db, memberId: string): Promise<void> {
+export async function revokeFeed(db: Db, memberId: MemberId): Promise<void> {
   await db.updateTable('members').set({ feed_token_hash: null }).where('id', '=', memberId).execute();
 }
 
@@ -445,7 +446,7 @@ export async function memberByFeedToken(deps: Pick<CoreDeps, 'db' | 'secrets'>, 
 // ---------------------------------------------------------------- staff: approval and disabling
 
 export interface MemberListRow {
-  readonly id: string;
+  readonly id: MemberId;
   readonly username: string;
   readonly status: MemberStatus;
   readonly createdDay: string;
@@ -453,7 +454,7 @@ export interface MemberListRow {
 }
 
 /** The organisation's members, pending ones first. */
-export async function listMembers(db: Db, organisationId: string): Promise<MemberListRow[]> {
+export async function listMembers(db: Db, organisationId: OrganisationId): Promise<MemberListRow[]> {
   const rows = await db
     .selectFrom('members')
     .select(['id', 'username', 'status', 'created_day'])
@@ -482,7 +483,7 @@ export async function listMembers(db: Db, organisationId: string): Promise<Membe
 export type MemberDecision = 'approve' | 'refuse' | 'disable';
 
 /** Approves or refuses a pending member, or disables an active one (logged). */
-export async function decideMember(deps: CoreDeps, user: StaffUser, memberId: string, decision: MemberDecision): Promise<boolean> {
+export async function decideMember(deps: CoreDeps, user: StaffUser, memberId: MemberId, decision: MemberDecision): Promise<boolean> {
   const from = decision === 'disable' ? ['active', 'pending'] : ['pending'];
   const to: MemberStatus = decision === 'approve' ? 'active' : decision === 'refuse' ? 'refused' : 'disabled';
   const action = decision === 'approve' ? 'community_member_approved' : decision === 'refuse' ? 'community_member_refused' : 'community_member_disabled';

@@ -10,9 +10,10 @@ import Tokens from '@fastify/csrf';
 import secureSession from '@fastify/secure-session';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../../context.js';
-import { findActiveMember, type Member } from '../../../core/members/members.service.js';
+import { findActiveMember, type Member } from '../../../core/safety/members.service.js';
 import { memberCookieKeys } from '../../../core/sessions/cookie-keys.js';
 import { FormBody } from '../../plugins/form-body.js';
+import { parseMemberId } from '../../../core/shared/ids.js';
 
 export const MEMBER_COOKIE = 'parasol_member';
 export const MEMBER_IDLE_MS = 7 * 24 * 3600_000;
@@ -71,7 +72,9 @@ async function readMember(ctx: Context, request: FastifyRequest): Promise<Member
     endMemberSession(request);
     return null;
   }
-  const member = await findActiveMember(ctx.core.db, mid, ep);
+  // The cookie is sealed by the server, so its id is well formed; one that is not is answered as an unknown member.
+  const id = parseMemberId(mid);
+  const member = id ? await findActiveMember(ctx.core.db, id, ep) : null;
   if (!member) {
     endMemberSession(request);
     return null;

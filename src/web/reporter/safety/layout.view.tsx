@@ -5,7 +5,7 @@
  * is the optional one that turns on Web Push on the settings page.
  */
 import type { ComponentChildren } from 'preact';
-import type { Member } from '../../../core/members/members.service.js';
+import type { Member } from '../../../core/safety/members.service.js';
 import { REPORTER_LOCALES } from '../../../i18n/locales.js';
 import { HiddenInput } from '../../html/fields.js';
 import { isolated } from '../../html/isolate.js';

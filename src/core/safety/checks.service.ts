@@ -26,6 +26,7 @@ import type { IdentifierKind } from '../taxonomy/taxonomy.js';
 import { warningsWithHash, type Viewer } from './reading.service.js';
 import { safetySettings } from './settings.js';
 import type { Warning } from './warnings.service.js';
+import type { MemberId, OrganisationId } from '../shared/ids.js';
 
 export type CheckResult =
   | { readonly kind: 'invalid' }
@@ -35,8 +36,8 @@ export type CheckResult =
   | { readonly kind: 'checked'; readonly normalised: string; readonly warnings: readonly Warning[]; readonly left: number };
 
 interface PendingCheck {
-  readonly memberId: string;
-  readonly organisationId: string;
+  readonly memberId: MemberId;
+  readonly organisationId: OrganisationId;
   readonly day: string;
   resolve(count: number): void;
   reject(err: unknown): void;
@@ -133,7 +134,7 @@ class CheckLedger {
       for (const [key, { day, n }] of byOrganisation) {
         await trx
           .insertInto('identifier_check_days')
-          .values({ organisation_id: key.slice(0, key.lastIndexOf('/')), day, count: n })
+          .values({ organisation_id: key.slice(0, key.lastIndexOf('/')) as OrganisationId, day, count: n })
           .onConflict((oc) => oc.columns(['organisation_id', 'day']).doUpdateSet({ count: sql<number>`identifier_check_days.count + ${n}` }))
           .execute();
       }
@@ -154,7 +155,7 @@ function ledgerFor(deps: Pick<CoreDeps, 'db'>): CheckLedger {
 }
 
 /** How many checks the member has made today. */
-export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId: string): Promise<number> {
+export async function checksToday(deps: Pick<CoreDeps, 'db' | 'clock'>, memberId: MemberId): Promise<number> {
   const row = await deps.db.selectFrom('member_check_counts').select('count').where('member_id', '=', memberId).where('day', '=', dayOf(deps.clock)).executeTakeFirst();
   return Number(row?.count ?? 0);
 }

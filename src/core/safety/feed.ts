@@ -6,7 +6,7 @@
  * know the name it is reached by (a domain, or an onion address).
  */
 import { dayOf, type CoreDeps } from '../shared/deps.js';
-import type { Member } from '../members/members.service.js';
+import type { Member } from './members.service.js';
 import { translatorFor, warningText, warningTitle } from './compose.js';
 import { listWarnings } from './reading.service.js';
 

@@ -9,12 +9,12 @@ import type { Database } from '../../db/schema.js';
 import { dayOf, type CoreDeps, type Db } from '../shared/deps.js';
 import { isCategory, isIdentifierKind, type IdentifierKind } from '../taxonomy/taxonomy.js';
 import { toWarning, type Warning } from './warnings.service.js';
-import type { WarningId } from '../shared/ids.js';
+import type { MemberId, OrganisationId, WarningId } from '../shared/ids.js';
 
 /** Who is reading: a logged-in member, or null for an anonymous visitor (public warnings only). */
 export interface Viewer {
-  readonly memberId: string;
-  readonly organisationId: string;
+  readonly memberId: MemberId;
+  readonly organisationId: OrganisationId;
 }
 
 export const LIST_PAGE_SIZE = 20;
@@ -77,8 +77,8 @@ export async function listWarnings(deps: Pick<CoreDeps, 'db' | 'secrets' | 'cloc
   return { warnings: rows.map((r) => toWarning(deps, r, today, kinds.get(r.id) ?? [])), total, page, pages };
 }
 
-async function kindsFor(db: Db, ids: readonly string[]): Promise<Map<string, IdentifierKind[]>> {
-  const out = new Map<string, IdentifierKind[]>();
+async function kindsFor(db: Db, ids: readonly WarningId[]): Promise<Map<WarningId, IdentifierKind[]>> {
+  const out = new Map<WarningId, IdentifierKind[]>();
   if (ids.length === 0) return out;
   for (const r of await db
     .selectFrom('warning_identifiers')
@@ -107,8 +107,8 @@ export function warningIdsWithHash(db: Pick<CoreDeps, 'db'>['db'], hash: string)
   return db.selectFrom('warning_identifiers').select('warning_id').where('hash', '=', hash).limit(200);
 }
 
-/** An id no warning has (warning ids are 32 hex digits): pads a lookup to its fixed size. */
-const NO_WARNING = 'none';
+/** An id no warning has (warning ids are 32 hex digits): pads a lookup to its fixed size. Typed as a warning id only to fill a slot of one. */
+const NO_WARNING = 'none' as WarningId;
 
 /**
  * Active warnings visible to the viewer that carry the identifier hash,

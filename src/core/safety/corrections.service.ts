@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { recipientsOf } from '../organisations/organisations.repository.js';
 import { dayOf, type CoreDeps } from '../shared/deps.js';
 import { readWarning, type Viewer } from './reading.service.js';
-import type { WarningId } from '../shared/ids.js';
+import type { OrganisationId, WarningId } from '../shared/ids.js';
 
 export const CORRECTION_KINDS = ['correction', 'dispute'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
@@ -55,7 +55,7 @@ export async function submitCorrection(deps: CoreDeps, viewer: Viewer | null, wa
 
 export interface CorrectionView {
   readonly id: string;
-  readonly warningId: string;
+  readonly warningId: WarningId;
   readonly kind: CorrectionKind;
   readonly fromMember: boolean;
   readonly createdDay: string;
@@ -64,7 +64,7 @@ export interface CorrectionView {
 }
 
 /** Open corrections and disputes about the organisation's warnings, decrypted with the caseworker's key. */
-export async function openCorrections(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, warningId?: string): Promise<CorrectionView[]> {
+export async function openCorrections(deps: CoreDeps, user: StaffUser, keyPair: KeyPair, warningId?: WarningId): Promise<CorrectionView[]> {
   let q = deps.db
     .selectFrom('warning_corrections')
     .innerJoin('warnings', 'warnings.id', 'warning_corrections.warning_id')
@@ -92,7 +92,7 @@ export async function openCorrections(deps: CoreDeps, user: StaffUser, keyPair: 
   });
 }
 
-export async function countOpenCorrections(deps: Pick<CoreDeps, 'db'>, organisationId: string): Promise<number> {
+export async function countOpenCorrections(deps: Pick<CoreDeps, 'db'>, organisationId: OrganisationId): Promise<number> {
   const row = await deps.db
     .selectFrom('warning_corrections')
     .innerJoin('warnings', 'warnings.id', 'warning_corrections.warning_id')
