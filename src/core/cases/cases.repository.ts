@@ -62,8 +62,8 @@ function reporterSpokeLast(eb: ExpressionBuilder<Database, 'reports'>) {
   );
 }
 
-/** One page of the organisation's reports, how many match in all, and the page given. */
-export async function inboxRows(db: Db, p: InboxQueryParts): Promise<{ rows: ReportRow[]; total: number; page: number; pages: number }> {
+/** The reports a filter of the inbox selects (no columns chosen yet). */
+function inboxSelection(db: Db, p: InboxQueryParts) {
   let q = db.selectFrom('reports').where('organisation_id', '=', p.organisationId);
   if (p.status === 'spam') q = q.where('is_spam', '=', 1);
   else {
@@ -80,17 +80,33 @@ export async function inboxRows(db: Db, p: InboxQueryParts): Promise<{ rows: Rep
   else if (p.assignee === 'unknown') q = q.where(sql<boolean>`1 = 0`);
   else if (p.assignee) q = q.where('assignee_user_id', '=', p.assignee);
   if (p.waiting) q = q.where('status', '!=', 'closed').where('merged_into', 'is', null).where(reporterSpokeLast);
-  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return q;
+}
+
+/**
+ * One page of the inbox. Newest first, ties by id, both descending: the order of the (organisation,
+ * activity_seq, id) and (organisation, created_day, id) indexes read backwards, so the page reads its rows and
+ * stops, however many reports share a day or a position (with the tie in the other direction, the database
+ * sorted every report of the first group it met).
+ */
+export function inboxPageQuery(db: Db, p: InboxQueryParts, page: number) {
+  return inboxSelection(db, p)
+    .selectAll()
+    .orderBy(p.sort === 'created' ? 'created_day' : 'activity_seq', 'desc')
+    .orderBy('id', 'desc')
+    .limit(p.pageSize)
+    .offset((page - 1) * p.pageSize);
+}
+
+/** One page of the organisation's reports, how many match in all, and the page given. */
+export async function inboxRows(db: Db, p: InboxQueryParts): Promise<{ rows: ReportRow[]; total: number; page: number; pages: number }> {
+  const totalRow = await inboxSelection(db, p)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const total = Number(totalRow?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / p.pageSize));
   const page = Math.min(Math.max(1, p.page), pages);
-  const rows = await q
-    .selectAll()
-    .orderBy(p.sort === 'created' ? 'created_day' : 'activity_seq', 'desc')
-    .orderBy('id')
-    .limit(p.pageSize)
-    .offset((page - 1) * p.pageSize)
-    .execute();
+  const rows = await inboxPageQuery(db, p, page).execute();
   return { rows, total, page, pages };
 }
 
