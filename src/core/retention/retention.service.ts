@@ -26,65 +26,80 @@ function daysBefore(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The tables that hold a report's parts, children first (each has an index on report_id). */
+const REPORT_PARTS = [
+  'report_key_seals',
+  'contact_key_seals',
+  'contact_key_shares',
+  'custody_handoffs',
+  'report_contacts',
+  'attachments',
+  'messages',
+  'report_identifiers',
+  'report_identifiers_pending',
+  'case_notes',
+  'case_reads',
+  'report_vault',
+  'identity_releases',
+  'disclosures',
+] as const;
+
 /**
- * Deletes one report and everything of it. With `keepStatistics`, a report
- * whose reporter agreed to statistics leaves an anonymous record (retention);
- * a reporter deleting their own report leaves nothing.
+ * Deletes reports and everything of them, a statement per table for all of
+ * them (a retention batch costs some twenty round trips to the database, not
+ * twenty a report). With `keepStatistics`, a report whose reporter agreed to
+ * statistics leaves an anonymous record (retention); a reporter deleting
+ * their own report leaves nothing. Returns the reports this call deleted, in
+ * id order: a report already gone (another instance's run, a reporter's own
+ * deletion) is not among them and counts nothing.
  */
-export async function deleteReport(db: Db, reportId: ReportId, keepStatistics: boolean): Promise<boolean> {
-  // Claim the row first: on PostgreSQL a second transaction deleting the same report waits here and then
+export async function deleteReports(db: Db, reportIds: readonly ReportId[], keepStatistics: boolean): Promise<ReportId[]> {
+  if (reportIds.length === 0) return [];
+  // Claim the rows first: on PostgreSQL a second transaction deleting the same reports waits here and then
   // finds nothing, so a deletion is counted (statistics, audit) once however many instances try at once.
   const claimed = await db
     .updateTable('reports')
     .set((eb) => ({ merged_into: eb.ref('merged_into') }))
-    .where('id', '=', reportId)
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) return false;
-  const report = await db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirst();
-  if (!report) return false;
+    .where('id', 'in', [...reportIds])
+    .returning('id')
+    .execute();
+  const ids = claimed.map((r) => r.id).sort();
+  if (ids.length === 0) return [];
+  const reports = await db.selectFrom('reports').selectAll().where('id', 'in', ids).execute();
   // Only what statistics count leaves a record: triaged, not spam, not a duplicate merged into another report.
-  if (keepStatistics && report.statistics_consent === 1 && report.is_spam !== 1 && report.status !== 'new' && report.merged_into === null) {
+  const records = keepStatistics ? reports.filter((r) => r.statistics_consent === 1 && r.is_spam !== 1 && r.status !== 'new' && r.merged_into === null) : [];
+  if (records.length > 0) {
     await db
       .insertInto('statistics_records')
-      .values({
-        id: randomId(),
-        organisation_id: report.organisation_id,
-        country_code: report.country_code,
-        area_id: report.area_id,
-        incident_month: report.incident_month,
-        received_month: report.created_day.slice(0, 7),
-        categories: report.categories,
-        perpetrator_types: report.perpetrator_types,
-        police_consent: report.police_consent,
-      })
+      .values(
+        records.map((report) => ({
+          id: randomId(),
+          organisation_id: report.organisation_id,
+          country_code: report.country_code,
+          area_id: report.area_id,
+          incident_month: report.incident_month,
+          received_month: report.created_day.slice(0, 7),
+          categories: report.categories,
+          perpetrator_types: report.perpetrator_types,
+          police_consent: report.police_consent,
+        })),
+      )
       .execute();
   }
   // Children first: not every dialect cascades in the same order, and SQLite needs foreign keys on to cascade at all.
   await db
     .deleteFrom('identity_release_shares')
-    .where('release_id', 'in', db.selectFrom('identity_releases').select('id').where('report_id', '=', reportId))
+    .where('release_id', 'in', db.selectFrom('identity_releases').select('id').where('report_id', 'in', ids))
     .execute();
-  for (const table of [
-    'report_key_seals',
-    'contact_key_seals',
-    'contact_key_shares',
-    'custody_handoffs',
-    'report_contacts',
-    'attachments',
-    'messages',
-    'report_identifiers',
-    'report_identifiers_pending',
-    'case_notes',
-    'case_reads',
-    'report_vault',
-    'identity_releases',
-    'disclosures',
-  ] as const) {
-    await db.deleteFrom(table).where('report_id', '=', reportId).execute();
-  }
-  await db.updateTable('reports').set({ merged_into: null }).where('merged_into', '=', reportId).execute();
-  await db.deleteFrom('reports').where('id', '=', reportId).execute();
-  return true;
+  for (const table of REPORT_PARTS) await db.deleteFrom(table).where('report_id', 'in', ids).execute();
+  await db.updateTable('reports').set({ merged_into: null }).where('merged_into', 'in', ids).execute();
+  await db.deleteFrom('reports').where('id', 'in', ids).execute();
+  return ids;
+}
+
+/** Deletes one report and everything of it (see deleteReports); false when it was already gone. */
+export async function deleteReport(db: Db, reportId: ReportId, keepStatistics: boolean): Promise<boolean> {
+  return (await deleteReports(db, [reportId], keepStatistics)).length === 1;
 }
 
 export interface RetentionOptions {
@@ -147,32 +162,26 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
     for (let from = 0; from < ids.length; from += RETENTION_BATCH) {
       const batch = ids.slice(from, from + RETENTION_BATCH);
       // Many reports to a transaction (a commit is an fsync: one per report made retention cost a commit
-      // per report). The whole batch is claimed first, before the audit log's head is taken, as a
-      // reporter's own deletion and a caseworker's change do (their row, then the head): no lock cycle.
+      // per report), and a statement per table for the whole batch. The batch is claimed first (in
+      // deleteReports), before the audit log's head is taken, as a reporter's own deletion and a caseworker's
+      // change do (their row, then the head): no lock cycle.
       deleted += await deps.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('reports')
-          .set((eb) => ({ merged_into: eb.ref('merged_into') }))
-          .where('id', 'in', batch)
-          .execute();
-        let n = 0;
-        for (const id of batch) {
-          // Idempotent: a report another run deleted meanwhile counts nothing.
-          if (await deleteReport(trx, id, true)) {
-            await appendAudit(trx, deps.secrets, deps.clock, {
-              organisationId: org.id,
-              actorUserId: null,
-              action: 'report_deleted',
-              subjectType: 'report',
-              subjectId: id,
-              detail: { reason: 'retention' },
-            });
-            n++;
-          }
-          opts.onProgress?.(++seen, total);
+        // Idempotent: a report another run deleted meanwhile is not returned and counts nothing.
+        const gone = await deleteReports(trx, batch, true);
+        for (const id of gone) {
+          await appendAudit(trx, deps.secrets, deps.clock, {
+            organisationId: org.id,
+            actorUserId: null,
+            action: 'report_deleted',
+            subjectType: 'report',
+            subjectId: id,
+            detail: { reason: 'retention' },
+          });
         }
-        return n;
+        return gone.length;
       });
+      // Told once the batch is committed, a report at a time (a progress bar counts reports, not batches).
+      for (let i = 0; i < batch.length; i++) opts.onProgress?.(++seen, total);
     }
   }
   return { deleted, ...(await settleVault(deps, deleted > 0, opts)) };
