@@ -79,12 +79,15 @@ async function newPostgresDatabase(): Promise<string> {
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  onCleanup(`drop PostgreSQL database ${name}`, async () => {
-    const c = new pg.Client({ connectionString: POSTGRES_ADMIN });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
+  // BENCH_KEEP=1 leaves the database for a look at its plans afterwards (dropped by hand).
+  if (process.env.BENCH_KEEP === '1') process.stderr.write(`  kept: PostgreSQL database ${name}\n`);
+  else
+    onCleanup(`drop PostgreSQL database ${name}`, async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    });
   const url = new URL(POSTGRES_ADMIN);
   url.pathname = `/${name}`;
   return url.toString();
@@ -250,6 +253,9 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
             closed_day: status === 'closed' ? day : null,
             created_day: day,
             last_activity_day: day,
+            // Each copy its own place in the activity order, as on an installation (the counter moves with every
+            // reporter's act); copies sharing their template's twenty positions made ties no installation has.
+            activity_seq: 1_000 + i,
             area_id: i % 3 === 0 ? 'ro-cluj' : t.area_id,
           });
         }
@@ -263,6 +269,12 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
     progress(`${dialect} ${int(size)}: copying reports`, done, copies, started);
   }
   const seedMs = performance.now() - seedStart;
+  // Resident memory after each step (on stderr): where the process's memory goes as the reports grow.
+  const remember = (step: string) => {
+    const m = process.memoryUsage();
+    process.stderr.write(`  ${dialect} ${int(size)}: RSS ${fixed(m.rss / 1e6, 0)} MB, V8 heap ${fixed(m.heapUsed / 1e6, 0)} MB, after ${step}\n`);
+  };
+  remember('seeding');
   if (dialect === 'postgres') await sql`analyze`.execute(db);
   else await sql`analyze`.execute(db);
 
@@ -289,9 +301,11 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
     return readCase(ctx.core, user, access);
   });
   rows.push({ name: 'opening a report', ...open, bare: bareOpen.p50 });
+  remember('inbox pages and opening');
   if (process.env.BENCH_BACKUP !== '0') {
     process.stderr.write(`  ${dialect} ${int(size)}: backup create and restore…\n`);
     rows.push(...(await backupAndRestore(ctx, secrets)));
+    remember('backup create and restore');
   }
 
   if (process.env.BENCH_RETENTION === '0') return { rows, rss: process.memoryUsage().rss, bareRss, seedMs };
@@ -327,6 +341,7 @@ async function measure(dialect: 'sqlite' | 'postgres', size: number): Promise<{ 
     for (const [t, n] of await scans()) if (n - (scansBefore.get(t) ?? 0) > 1000) process.stderr.write(`  seq rows read in ${t}: ${n - (scansBefore.get(t) ?? 0)}\n`);
   }
   rows.push({ name: `retention, ${int(expiring)} reports`, p50: retention, p99: retention, bare: bareDelete });
+  remember('retention');
   const rss = process.memoryUsage().rss;
   return { rows, rss, bareRss, seedMs };
 }
