@@ -51,18 +51,22 @@ const REPORT_PARTS = [
  * statistics leaves an anonymous record (retention); a reporter deleting
  * their own report leaves nothing. Returns the reports this call deleted, in
  * id order: a report already gone (another instance's run, a reporter's own
- * deletion) is not among them and counts nothing.
+ * deletion) is not among them and counts nothing. With `closedOnOrBefore`
+ * (retention), only reports still closed on or before that day are deleted:
+ * one reopened since the run chose it (its reporter wrote again, a
+ * caseworker reopened it) stays, with what was added to it.
  */
-export async function deleteReports(db: Db, reportIds: readonly ReportId[], keepStatistics: boolean): Promise<ReportId[]> {
+export async function deleteReports(db: Db, reportIds: readonly ReportId[], keepStatistics: boolean, closedOnOrBefore?: string): Promise<ReportId[]> {
   if (reportIds.length === 0) return [];
   // Claim the rows first: on PostgreSQL a second transaction deleting the same reports waits here and then
-  // finds nothing, so a deletion is counted (statistics, audit) once however many instances try at once.
-  const claimed = await db
+  // finds nothing, so a deletion is counted (statistics, audit) once however many instances try at once. The
+  // condition is checked again on the row as it is once claimed (PostgreSQL re-reads it after the wait).
+  let claim = db
     .updateTable('reports')
     .set((eb) => ({ merged_into: eb.ref('merged_into') }))
-    .where('id', 'in', [...reportIds])
-    .returning('id')
-    .execute();
+    .where('id', 'in', [...reportIds]);
+  if (closedOnOrBefore !== undefined) claim = claim.where('status', '=', 'closed').where('closed_day', 'is not', null).where('closed_day', '<=', closedOnOrBefore);
+  const claimed = await claim.returning('id').execute();
   const ids = claimed.map((r) => r.id).sort();
   if (ids.length === 0) return [];
   const reports = await db.selectFrom('reports').selectAll().where('id', 'in', ids).execute();
@@ -92,7 +96,8 @@ export async function deleteReports(db: Db, reportIds: readonly ReportId[], keep
     .where('release_id', 'in', db.selectFrom('identity_releases').select('id').where('report_id', 'in', ids))
     .execute();
   for (const table of REPORT_PARTS) await db.deleteFrom(table).where('report_id', 'in', ids).execute();
-  await db.updateTable('reports').set({ merged_into: null }).where('merged_into', 'in', ids).execute();
+  // A duplicate merged into one of these keeps its link (to an id that no longer opens): it stays a duplicate, so
+  // statistics and matching never count it as an incident of its own once the report it joined is gone.
   await db.deleteFrom('reports').where('id', 'in', ids).execute();
   return ids;
 }
@@ -141,7 +146,7 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
   const today = dayOf(deps.clock);
   const orgs = await deps.db.selectFrom('organisations').select(['id', 'retention_days']).execute();
   let deleted = 0;
-  const due: Array<{ org: (typeof orgs)[number]; expired: Array<{ id: ReportId }> }> = [];
+  const due: Array<{ org: (typeof orgs)[number]; cutoff: string; expired: Array<{ id: ReportId }> }> = [];
   for (const org of orgs) {
     const days = org.retention_days ?? DEFAULT_RETENTION_DAYS;
     const cutoff = daysBefore(today, days);
@@ -153,11 +158,11 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
       .where('closed_day', 'is not', null)
       .where('closed_day', '<=', cutoff)
       .execute();
-    due.push({ org, expired });
+    due.push({ org, cutoff, expired });
   }
   const total = due.reduce((n, d) => n + d.expired.length, 0);
   let seen = 0;
-  for (const { org, expired } of due) {
+  for (const { org, cutoff, expired } of due) {
     const ids = expired.map((r) => r.id).sort();
     for (let from = 0; from < ids.length; from += RETENTION_BATCH) {
       const batch = ids.slice(from, from + RETENTION_BATCH);
@@ -166,8 +171,9 @@ export async function runRetention(deps: CoreDeps, opts: RetentionOptions): Prom
       // deleteReports), before the audit log's head is taken, as a reporter's own deletion and a caseworker's
       // change do (their row, then the head): no lock cycle.
       deleted += await deps.db.transaction().execute(async (trx) => {
-        // Idempotent: a report another run deleted meanwhile is not returned and counts nothing.
-        const gone = await deleteReports(trx, batch, true);
+        // Idempotent: a report another run deleted meanwhile is not returned and counts nothing; nor is one
+        // reopened since it was chosen above.
+        const gone = await deleteReports(trx, batch, true, cutoff);
         for (const id of gone) {
           await appendAudit(trx, deps.secrets, deps.clock, {
             organisationId: org.id,
