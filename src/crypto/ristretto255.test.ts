@@ -68,6 +68,10 @@ describe('ristretto255 from libsodium', () => {
         ),
     };
     expect(answersKnown(readsTopBit)).toBe(false);
+    const wrongInverse: RistrettoOps = { ...native!, scalarInvert: (x) => native!.scalarInvert(native!.scalarInvert(x)) };
+    expect(answersKnown(wrongInverse)).toBe(false);
+    const wrongReduce: RistrettoOps = { ...native!, scalarReduce: (x) => native!.scalarReduce(Uint8Array.from(x).reverse()) };
+    expect(answersKnown(wrongReduce)).toBe(false);
     const wrongMap: RistrettoOps = { ...native!, fromHash: (u) => wasm.fromHash(Uint8Array.from(u).reverse()) };
     expect(answersKnown(wrongMap)).toBe(false);
   });

@@ -114,12 +114,18 @@ export async function loadWasmRistretto(): Promise<RistrettoOps> {
 
 /**
  * Known answers a library must give before it is used: hash_to_group's map of 64 bytes 0x01…0x40, that element
- * multiplied by the scalar 7, and refusals to multiply by zero and to read the element with its top bit set.
+ * multiplied by the scalar 7, the inverse of 7, a reduction of 64 bytes, and refusals to multiply by zero and to
+ * read the element with its top bit set.
  */
 export const KNOWN_ANSWERS = {
   uniform: Uint8Array.from({ length: 64 }, (_, i) => i + 1),
   element: '8ef0c509edb80ec02446a432f1c4c8c13372ce3bb5d9760c1f33ba3a0b249536',
   timesSeven: '26a2f204baacee8df51aa2824d745ae8057a433bff4c94509975f3ea611da246',
+  /** 7⁻¹ modulo the group order (7 · it ≡ 1, checked with Python's integers). */
+  inverseOfSeven: '22d5909fba32273143cdfe848dda1f4c92244992244992244992244992244902',
+  /** The 64 bytes 0xff, 0xfe, … 0xc0 (little-endian) reduced modulo the group order, likewise. */
+  wide: Uint8Array.from({ length: 64 }, (_, i) => 255 - i),
+  reduced: '73a62f1f0d47e15bcd0cc7fd31ed06180c5d2154bf52595463b97a073770260e',
 };
 
 /** True when `ops` gives the known answers (and refuses what it must). */
@@ -130,6 +136,8 @@ export function answersKnown(ops: RistrettoOps): boolean {
     const seven = new Uint8Array(32);
     seven[0] = 7;
     if (Buffer.from(ops.multiply(seven, element)).toString('hex') !== KNOWN_ANSWERS.timesSeven) return false;
+    if (Buffer.from(ops.scalarInvert(seven)).toString('hex') !== KNOWN_ANSWERS.inverseOfSeven) return false;
+    if (Buffer.from(ops.scalarReduce(KNOWN_ANSWERS.wide)).toString('hex') !== KNOWN_ANSWERS.reduced) return false;
     const refuses = (fn: () => unknown): boolean => {
       try {
         fn();

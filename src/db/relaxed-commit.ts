@@ -9,7 +9,9 @@
  * write-ahead log (the operating system holds it, so a killed process loses
  * nothing) without the fsync, which would otherwise hold the event loop for
  * the disk's whole flush. PostgreSQL: `synchronous_commit = off` for the
- * transaction (`SET LOCAL`), the same promise.
+ * transaction (`SET LOCAL`): a crash of Parasol loses nothing, but a crash of
+ * PostgreSQL itself (or a failover to a standby) may lose the last moments of
+ * these counts too, as a power cut may; the database stays consistent.
  *
  * Used by the daily counts of identifier checks: losing a moment of them in a
  * power cut lets a member make a few more checks that day; waiting for the

@@ -24,7 +24,14 @@ export interface IdentifierClientOptions extends ServiceEndpoint {
 interface Waiting {
   resolve(outputs: Buffer[]): void;
   reject(err: unknown): void;
+  readonly timer: NodeJS.Timeout;
 }
+
+/**
+ * The longest a caller waits for the worker's answer, beyond the service's own timeout (the socket's, 5 s by
+ * default): a worker that stopped answering makes the check unavailable, never a page that hangs.
+ */
+const DEADLINE_MARGIN_MS = 2_000;
 
 /**
  * The worker's module and how to start it: the compiled `.js` beside this file, or, when Parasol runs from its
@@ -59,7 +66,16 @@ export class IdentifierServiceClient implements IdentifierKeys {
     return new Promise<Buffer[]>((resolve, reject) => {
       const worker = this.workerThread();
       const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject });
+      const timer = setTimeout(
+        () => {
+          if (!this.waiting.delete(id)) return;
+          if (this.waiting.size === 0) this.worker?.unref();
+          reject(new IdentifierServiceUnavailable('down'));
+        },
+        (this.opts.timeoutMs ?? 5_000) + DEADLINE_MARGIN_MS,
+      );
+      timer.unref();
+      this.waiting.set(id, { resolve, reject, timer });
       // The worker keeps the process alive only while an evaluation waits for it.
       if (this.waiting.size === 1) worker.ref();
       const message: OprfRequest = { id, inputs: inputs.map((i) => new Uint8Array(i)) };
@@ -79,7 +95,10 @@ export class IdentifierServiceClient implements IdentifierKeys {
       this.worker = null;
       const waiting = [...this.waiting.values()];
       this.waiting.clear();
-      for (const w of waiting) w.reject(new IdentifierServiceUnavailable('down'));
+      for (const w of waiting) {
+        clearTimeout(w.timer);
+        w.reject(new IdentifierServiceUnavailable('down'));
+      }
     };
     worker.on('error', gone);
     worker.on('exit', gone);
@@ -91,6 +110,7 @@ export class IdentifierServiceClient implements IdentifierKeys {
     const waiting = this.waiting.get(answer.id);
     if (!waiting) return;
     this.waiting.delete(answer.id);
+    clearTimeout(waiting.timer);
     if (this.waiting.size === 0) this.worker?.unref();
     if ('error' in answer) waiting.reject(new IdentifierServiceUnavailable(answer.error));
     else waiting.resolve(answer.outputs.map((o) => Buffer.from(o.buffer, o.byteOffset, o.byteLength)));
@@ -132,7 +152,10 @@ export class IdentifierServiceClient implements IdentifierKeys {
     this.worker = null;
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
-    for (const w of waiting) w.reject(new IdentifierServiceUnavailable('down'));
+    for (const w of waiting) {
+      clearTimeout(w.timer);
+      w.reject(new IdentifierServiceUnavailable('down'));
+    }
     void worker?.terminate();
   }
 }

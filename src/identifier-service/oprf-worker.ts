@@ -87,9 +87,12 @@ async function send(batch: readonly Pending[]): Promise<void> {
   }
 }
 
-/** Sends the queue a chunk at a time, letting each request leave before the next chunk is blinded. */
+/**
+ * Sends the queue a chunk at a time, letting each request leave before the next chunk is blinded. Inputs of a
+ * request that has already failed are dropped: they would only spend the service's limit.
+ */
 function flush(): void {
-  const chunk = queue.splice(0, CHUNK);
+  const chunk = queue.splice(0, CHUNK).filter((p) => open.has(p.request));
   if (chunk.length) void send(chunk);
   if (queue.length) setImmediate(flush);
   else scheduled = false;

@@ -1,5 +1,6 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +60,24 @@ describe('identifier key service', () => {
     const waiting = client.evaluate([Buffer.from('late')]);
     client.close();
     await expect(waiting).rejects.toBeInstanceOf(IdentifierServiceUnavailable);
+  });
+
+  it('makes a check unavailable, not a hanging page, when the service accepts and never answers', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'idsu-'));
+    const socketPath = path.join(dir, 'stuck.sock');
+    const held: Socket[] = [];
+    const stuck = createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => stuck.listen(socketPath, resolve));
+    const client = new IdentifierServiceClient({ socketPath, secret: Buffer.alloc(32, 1), timeoutMs: 300 });
+    try {
+      const started = Date.now();
+      await expect(client.evaluate([Buffer.from('a')])).rejects.toBeInstanceOf(IdentifierServiceUnavailable);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      client.close();
+      for (const s of held) s.destroy();
+      await new Promise((resolve) => stuck.close(resolve));
+    }
   });
 
   it('refuses a key file others can read', async () => {
