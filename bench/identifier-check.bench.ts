@@ -501,7 +501,7 @@ async function main(): Promise<void> {
     console.log(`Identifier check benchmark, ${new Date().toISOString()}`);
     console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}, Node ${process.version}`);
     console.log(
-      `Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL)' : 'PostgreSQL on 127.0.0.1'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`,
+      `Database: ${dialect === 'sqlite' ? 'SQLite (better-sqlite3, WAL, synchronous=FULL; the daily check counts commit with NORMAL)' : 'PostgreSQL on 127.0.0.1 (the daily check counts with synchronous_commit off)'}; ${int(Number(stored.n))} identifier hashes stored (seeded in ${fixed(seedSeconds, 1)} s)`,
     );
     console.log(
       `Load: ${CONCURRENCY} keep-alive connections from a worker thread, ${ROUNDS} rounds of ${SECONDS} s per target, alternating bare/check/floor${args.gzip ? ', accept-encoding: gzip' : ', no compression asked'}`,
