@@ -93,17 +93,22 @@ export class IdentifierServiceClient implements IdentifierKeys {
     const gone = () => {
       if (this.worker !== worker) return;
       this.worker = null;
-      const waiting = [...this.waiting.values()];
-      this.waiting.clear();
-      for (const w of waiting) {
-        clearTimeout(w.timer);
-        w.reject(new IdentifierServiceUnavailable('down'));
-      }
+      this.refuseAllWaiting();
     };
     worker.on('error', gone);
     worker.on('exit', gone);
     this.worker = worker;
     return worker;
+  }
+
+  /** Every caller still waiting is told the service is unavailable (the worker is gone, or the client closed). */
+  private refuseAllWaiting(): void {
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const w of waiting) {
+      clearTimeout(w.timer);
+      w.reject(new IdentifierServiceUnavailable('down'));
+    }
   }
 
   private settle(answer: OprfAnswer): void {
@@ -150,12 +155,7 @@ export class IdentifierServiceClient implements IdentifierKeys {
     this.agent.destroy();
     const worker = this.worker;
     this.worker = null;
-    const waiting = [...this.waiting.values()];
-    this.waiting.clear();
-    for (const w of waiting) {
-      clearTimeout(w.timer);
-      w.reject(new IdentifierServiceUnavailable('down'));
-    }
+    this.refuseAllWaiting();
     void worker?.terminate();
   }
 }

@@ -10,7 +10,8 @@ import { countPendingMembers } from './members.repository.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { countOpenCorrections } from './corrections.service.js';
 import { saveSafetySettings, type Visibility } from './settings.js';
-import { countPendingWarnings, reportIdsByPrefix } from './warnings.repository.js';
+import { reportIdsByPrefix } from '../cases/cases.repository.js';
+import { countPendingWarnings } from './warnings.repository.js';
 import type { ReportId } from '../shared/ids.js';
 
 export interface SafetyCounts {

@@ -13,19 +13,6 @@ export async function countPendingWarnings(db: Db, organisationId: OrganisationI
   return Number(row?.n ?? 0);
 }
 
-/** Ids of the organisation's reports that start with the prefix (at most limit of them): a warning is drafted from one. */
-export async function reportIdsByPrefix(db: Db, organisationId: OrganisationId, prefix: string, limit: number): Promise<ReportId[]> {
-  // The pattern is text, not a report id: the id column is compared as text.
-  const rows = await db
-    .selectFrom('reports')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where((eb) => eb(eb.ref('id').$castTo<string>(), 'like', `${prefix}%`))
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /**
  * The warnings among `ids` that rest on a report whose reporter later asked
  * that no one be warned from it: flagged for a caseworker's review (a draft
