@@ -9,7 +9,7 @@
  * (place, month, categories, visibility, dates) are in clear for lists and
  * filters. Identifiers are stored only as keyed hashes that feed checks.
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { randomId, type KeyedHash } from '../../crypto/index.js';
 import type { StaffUser } from '../accounts/accounts.service.js';
@@ -25,7 +25,7 @@ import { consentingLinks, warningsOnWithdrawnReports } from './warnings.reposito
 import { isTextLanguage, isWarningModus, isWarningSign, NO_PARTS, partsOf, type WarningParts } from './parts.js';
 import { isPerpetratorType } from '../taxonomy/taxonomy.js';
 import { errorCode } from '../shared/error-codes.js';
-import { asWarningId, type MemberId, type OrganisationId, type ReportId, type UserId, type WarningId } from '../shared/ids.js';
+import { asWarningId, type OrganisationId, type ReportId, type UserId, type WarningId } from '../shared/ids.js';
 
 export const WARNING_STATUSES = ['draft', 'pending', 'published', 'withdrawn'] as const;
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
@@ -818,21 +818,7 @@ export async function enqueueDeliveries(
   const rows = await members.execute();
   if (rows.length === 0) return 0;
   const now = deps.clock.now().toISOString();
-  const values: Array<{
-    id: string;
-    warning_id: WarningId;
-    member_id: MemberId;
-    channel: string;
-    target_id: string;
-    status: string;
-    attempts: number;
-    next_attempt_at: string;
-    lease_owner: null;
-    lease_until: null;
-    last_error: null;
-    sent_at: null;
-    created_at: string;
-  }> = [];
+  const values: Array<Insertable<Database['warning_deliveries']>> = [];
   const base = { warning_id: w.id, status: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, last_error: null, sent_at: null, created_at: now };
   for (const m of rows) if (Number(m.notify_email) === 1 && m.email) values.push({ ...base, id: randomId(), member_id: m.id, channel: 'email', target_id: '' });
   const ids = rows.map((r) => r.id);
