@@ -75,17 +75,10 @@ describe('bad settings: one line, exit 1', () => {
 
   it('a secrets file that exists but cannot be read is not told to run init', async () => {
     const dir = copyInstall('secrets-unreadable');
-    // Root reads every file: the server runs as nobody and owns everything but the secrets file (root's, 0600).
-    for (const f of ['', ...fs.readdirSync(dir)]) fs.chownSync(path.join(dir, f), NOBODY, NOBODY);
-    fs.chownSync(path.join(dir, 'secrets.json'), 0, 0);
-    const tmp = path.join(root, 'tmp-nobody');
-    fs.mkdirSync(tmp, { mode: 0o777 });
-    fs.chmodSync(tmp, 0o777);
-    const s = await cli(
-      ['serve'],
-      { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', TMPDIR: tmp, HOME: tmp },
-      { uid: NOBODY, gid: NOBODY, timeoutMs: 30_000 },
-    );
+    // Root reads every file: the server runs without the capabilities that pass over file modes, and the secrets
+    // file belongs to another user (0600).
+    fs.chownSync(path.join(dir, 'secrets.json'), NOBODY, NOBODY);
+    const s = await cli(['serve'], { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0' }, { asUnprivileged: true, timeoutMs: 30_000 });
     expectOneLine(s, 1, 'secrets.json', 'cannot be read', 'EACCES');
     expect(s.stderr).not.toContain('parasol init');
   });
@@ -129,17 +122,11 @@ describe('bad settings: one line, exit 1', () => {
 
   it('a read-only data folder stops the start with one line, before anything listens', async () => {
     const dir = copyInstall('read-only');
-    // The folder stays root's (0755); the server runs as nobody and owns only the secrets file.
+    // The folder belongs to another user (0755); the server runs without the capabilities that pass over file
+    // modes and owns the files in it, not the folder.
     fs.chmodSync(dir, 0o755);
-    for (const f of fs.readdirSync(dir)) fs.chownSync(path.join(dir, f), NOBODY, NOBODY);
-    const tmp = path.join(root, 'tmp-nobody-2');
-    fs.mkdirSync(tmp, { mode: 0o777 });
-    fs.chmodSync(tmp, 0o777);
-    const r = await cli(
-      ['serve'],
-      { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0', TMPDIR: tmp, HOME: tmp },
-      { uid: NOBODY, gid: NOBODY, timeoutMs: 30_000 },
-    );
+    fs.chownSync(dir, NOBODY, NOBODY);
+    const r = await cli(['serve'], { PARASOL_DATA_DIR: dir, PARASOL_INSECURE_FAST_KDF: '1', PARASOL_REPORTER_PORT: '0', PARASOL_STAFF_PORT: '0' }, { asUnprivileged: true, timeoutMs: 30_000 });
     expectOneLine(r, 1, dir, 'PARASOL_DATA_DIR', 'cannot be written');
     expect(r.stdout).not.toContain('reporter surface');
   });

@@ -14,10 +14,17 @@ export interface CliOptions {
   /** A umask for the child (as an operator's shell or a systemd UMask= would set). */
   readonly umask?: string;
   readonly timeoutMs?: number;
-  /** Run as this user and group id (root only). */
-  readonly uid?: number;
-  readonly gid?: number;
+  /**
+   * Root only: run as root without the capabilities that pass over file modes (reading, searching and changing
+   * the mode of files that are not its own), so that a file of another user with mode 0600 cannot be read and a
+   * folder of another user cannot be written, as for an unprivileged service user. The child stays root, so it
+   * still reads the checkout wherever it is (a clean clone in a folder only root may enter, say).
+   */
+  readonly asUnprivileged?: boolean;
 }
+
+/** The capabilities `asUnprivileged` removes from the child's bounding set (util-linux setpriv). */
+const FILE_OVERRIDES = '-dac_override,-dac_read_search,-fowner';
 
 /** `parasol ARGS` with the given environment on top of this one minus every PARASOL_ and DATABASE/REDIS setting. */
 export function cli(args: readonly string[], env: Record<string, string | undefined> = {}, opts: CliOptions = {}): Promise<CliResult> {
@@ -26,9 +33,10 @@ export function cli(args: readonly string[], env: Record<string, string | undefi
   for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
   const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args];
   const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const [cmd, argv] = opts.umask ? ['/bin/sh', ['-c', `umask ${opts.umask} && exec ${quoted}`]] : [node[0]!, node.slice(1)];
+  const [shellCmd, shellArgv] = opts.umask ? ['/bin/sh', ['-c', `umask ${opts.umask} && exec ${quoted}`]] : [node[0]!, node.slice(1)];
+  const [cmd, argv] = opts.asUnprivileged ? ['setpriv', [`--bounding-set=${FILE_OVERRIDES}`, '--', shellCmd, ...shellArgv]] : [shellCmd, shellArgv];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv as string[], { cwd: ROOT, env: base, stdio: ['ignore', 'pipe', 'pipe'], uid: opts.uid, gid: opts.gid });
+    const child = spawn(cmd, argv as string[], { cwd: ROOT, env: base, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
